@@ -1,0 +1,126 @@
+// The event protocol of SPEC §3: the only thing front ends (exec, TUI, batch, tests) see of the core.
+// The core emits `AgentEvent`s; the run's event sink stamps each with `seq` and `ts`.
+
+export type ItemStatus = 'in_progress' | 'completed' | 'failed' | 'declined';
+
+export type FileChangeKind = 'add' | 'update' | 'delete' | 'move';
+
+export interface FileChange {
+  path: string;
+  kind: FileChangeKind;
+  move_path?: string;
+}
+
+export interface PlanEntry {
+  text: string;
+  status: 'pending' | 'in_progress' | 'completed';
+}
+
+export interface Usage {
+  input_tokens: number;
+  cached_input_tokens: number;
+  output_tokens: number;
+  reasoning_output_tokens?: number;
+}
+
+/** Fields of each item type, without the common id/status. */
+export type ItemBody =
+  | { type: 'agent_message'; text: string }
+  | { type: 'reasoning'; text: string }
+  | {
+      type: 'command_execution';
+      command: string;
+      cwd: string;
+      exit_code: number | null;
+      aggregated_output: string;
+      duration_ms: number | null;
+      /** Set when the item shows a hew tool other than `shell` (read_file, grep). */
+      tool?: string;
+    }
+  | { type: 'file_change'; changes: FileChange[]; error?: string }
+  | { type: 'todo_list'; items: PlanEntry[]; explanation?: string }
+  | {
+      type: 'mcp_tool_call';
+      server: string;
+      tool: string;
+      arguments: unknown;
+      result: unknown;
+      error: string | null;
+    }
+  | { type: 'approval'; request: unknown; decision: string | null }
+  | { type: 'error'; message: string };
+
+export type Item = ItemBody & { id: string; status: ItemStatus };
+
+export type ThreadStatus = 'completed' | 'failed' | 'interrupted' | 'budget_exceeded';
+
+export interface CheckResult {
+  command: string;
+  exit_code: number;
+  passed: boolean;
+}
+
+export interface ThreadStarted {
+  type: 'thread.started';
+  thread_id: string;
+  run_id: string;
+  repo: string;
+  working_copy: string;
+  base_commit: string | null;
+  model: string;
+  provider: string;
+  sandbox: string;
+  approval: string;
+}
+
+export interface ThreadCompleted {
+  type: 'thread.completed';
+  status: ThreadStatus;
+  exit_code: number;
+  final_message: string | null;
+  files_changed: FileChange[];
+  total_usage: Usage;
+  duration_ms: number;
+  check?: CheckResult;
+}
+
+export type AgentEvent =
+  | ThreadStarted
+  | { type: 'turn.started'; turn: number }
+  | { type: 'item.started'; item: Item }
+  | { type: 'item.updated'; item: Item }
+  | { type: 'item.completed'; item: Item }
+  | { type: 'item.delta'; id: string; text: string }
+  | { type: 'turn.completed'; turn: number; usage: Usage; total_usage: Usage }
+  | { type: 'turn.failed'; turn: number; error: { message: string } }
+  | { type: 'error'; message: string; will_retry: boolean; attempt?: number; delay_ms?: number }
+  | ThreadCompleted;
+
+export type StampedEvent = AgentEvent & { seq: number; ts: string };
+
+export type EmitFn = (event: AgentEvent) => void;
+
+export function emptyUsage(): Usage {
+  return { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0 };
+}
+
+export function addUsage(a: Usage, b: Usage): Usage {
+  const sum: Usage = {
+    input_tokens: a.input_tokens + b.input_tokens,
+    cached_input_tokens: a.cached_input_tokens + b.cached_input_tokens,
+    output_tokens: a.output_tokens + b.output_tokens,
+  };
+  if (a.reasoning_output_tokens !== undefined || b.reasoning_output_tokens !== undefined) {
+    sum.reasoning_output_tokens = (a.reasoning_output_tokens ?? 0) + (b.reasoning_output_tokens ?? 0);
+  }
+  return sum;
+}
+
+/** Wraps a sink so every event gets `seq` (1, 2, … in this process) and `ts`. */
+export function stamper(sink: (e: StampedEvent) => void): EmitFn {
+  let seq = 0;
+  return (event) => {
+    seq += 1;
+    sink({ ...event, seq, ts: new Date().toISOString() });
+  };
+}

@@ -1,0 +1,32 @@
+// The sandbox seam: every command the agent (or a task's check) runs goes through a Sandbox.
+
+export type SandboxKind = 'bwrap' | 'seatbelt' | 'none';
+
+export type SandboxMode = 'read-only' | 'workspace-write' | 'danger-full-access';
+
+export interface CommandSpec {
+  /** A bash script (run as `bash -c`, never a login shell) or an argv. */
+  command: string | string[];
+  /** Absolute directory to run in; must be inside the working copy. */
+  cwd: string;
+  /** Kill the whole process group after this long; reported as exit code 124. */
+  timeoutMs: number;
+  /** Extra environment on top of the scrubbed, non-interactive base. */
+  env?: Record<string, string>;
+  /** Called with combined stdout+stderr text as it arrives. */
+  onOutput?: (chunk: string) => void;
+}
+
+export interface CommandResult {
+  exitCode: number;
+  /** Full combined stdout+stderr, in arrival order (uncapped; the caller caps what the model sees). */
+  output: string;
+  timedOut: boolean;
+  durationMs: number;
+}
+
+export interface Sandbox {
+  readonly kind: SandboxKind;
+  readonly mode: SandboxMode;
+  run(cmd: CommandSpec, signal: AbortSignal): Promise<CommandResult>;
+}

@@ -1,0 +1,38 @@
+// The tool seam: one zod schema per tool; the loop validates arguments and maps results to items.
+import type { z } from 'zod';
+import type { ItemBody } from '../agent/events.ts';
+import type { Sandbox } from '../sandbox/types.ts';
+
+export interface ToolContext {
+  /** Absolute path of the working copy root; tool paths are relative to it. */
+  root: string;
+  sandbox: Sandbox;
+  signal: AbortSignal;
+  /** Streams text (command output) for `item.delta` events. */
+  onOutput?: (chunk: string) => void;
+  /** Appends to the run's full log (uncapped command output lives here). */
+  log?: (text: string) => void;
+  /** Default timeout for shell commands, ms. */
+  defaultTimeoutMs?: number;
+}
+
+export interface ToolOutcome {
+  /** What the model reads as the function call output. */
+  output: string;
+  /** The item as it is when finished (type-specific fields). */
+  item: ItemBody;
+  status: 'completed' | 'failed' | 'declined';
+}
+
+export interface Tool<A = unknown> {
+  name: string;
+  description: string;
+  schema: z.ZodType<A>;
+  /** The item shown while the tool runs (cheap; must not throw). */
+  begin(args: A, ctx: ToolContext): ItemBody;
+  run(args: A, ctx: ToolContext): Promise<ToolOutcome>;
+}
+
+// Tools are stored heterogeneously; each validates its own args before run.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTool = Tool<any>;
