@@ -1,0 +1,125 @@
+// `npm run bench`: startup, launch to first model request, a scripted fix task end to end,
+// per-step overhead, peak RSS, working-copy creation and request size. Prints a Markdown table;
+// `--write` also records it in docs/benchmarks.md between the BENCH markers.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { fixtureRepo, ROOT, tempDir, git } from '../test/support/fixtures.ts';
+import { startModelServer } from '../test/support/model-server.ts';
+import type { ScriptedTurn } from '../test/support/model-server.ts';
+import { dateFixScript } from '../test/support/scripts.ts';
+import { createWorkingCopy } from '../src/workcopy/create.ts';
+import { fmtMb, fmtMs, median, runCli } from './measure.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const rows: [string, string, string, string][] = [];
+const row = (name: string, value: string, target: string, ok: boolean | null): void => {
+  rows.push([name, value, target, ok === null ? '' : ok ? 'met' : 'missed']);
+};
+
+execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+const home = tempDir('hew-bench-home-');
+const baseEnv = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), HOME: home, NO_COLOR: '1', OPENAI_API_KEY: 'sk-bench' };
+
+// 1. Startup: `hew --version`.
+{
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push((await runCli(['--version'], ROOT, baseEnv)).wallMs);
+  row('startup (`hew --version`), median', fmtMs(median(times)), '', null);
+}
+
+// 2. Launch to first model request, and 3. the scripted fix task end to end.
+{
+  const firstRequest: number[] = [];
+  const wall: number[] = [];
+  const rss: number[] = [];
+  let bodyBytes = 0;
+  let instructionsBytes = 0;
+  let toolsBytes = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const server = await startModelServer(dateFixScript());
+    const repo = fixtureRepo('date-parser');
+    const result = await runCli(['exec', 'fix the date parser'], repo, { ...baseEnv, OPENAI_BASE_URL: server.url });
+    if (result.code !== 0) throw new Error(`fix task failed (exit ${result.code}):\n${result.stderr}`);
+    const first = server.requests[0];
+    if (!first) throw new Error('no model request');
+    firstRequest.push(first.at - result.startedAt);
+    wall.push(result.wallMs);
+    rss.push(result.peakRss);
+    bodyBytes = first.bytes;
+    instructionsBytes = Buffer.byteLength(String(first.body.instructions ?? ''));
+    toolsBytes = Buffer.byteLength(JSON.stringify(first.body.tools ?? []));
+    await server.close();
+  }
+  const fr = median(firstRequest);
+  row('launch to first model request, median', fmtMs(fr), '< 150 ms', fr < 150);
+  const w = median(wall);
+  row('fix task end to end (read, patch, test, answer), median', fmtMs(w), '< 600 ms', w < 600);
+  const peak = Math.max(...rss);
+  row('peak RSS during the fix task, max', fmtMb(peak), '< 100 MB', peak < 100 * 1024 * 1024);
+  row('first request body', `${(bodyBytes / 1024).toFixed(1)} KB`, '< 20 KB', bodyBytes < 20 * 1024);
+  row('  of which system prompt', `${instructionsBytes} B`, '', null);
+  row('  of which tool schemas', `${toolsBytes} B`, '', null);
+}
+
+// 4. Per-step overhead: N trivial steps (update_plan) versus 1, with an instant model.
+{
+  const steps = 21;
+  const plan: ScriptedTurn = { outputs: [{ tool: 'update_plan', args: { plan: [{ step: 'x', status: 'in_progress' }] } }] };
+  const script = (n: number): ScriptedTurn[] => [...Array.from({ length: n - 1 }, () => plan), { outputs: [{ text: 'done' }] }];
+  const timeOf = async (n: number): Promise<number> => {
+    const times: number[] = [];
+    for (let i = 0; i < Math.max(5, Math.floor(RUNS / 2)); i++) {
+      const server = await startModelServer(script(n));
+      const repo = fixtureRepo('date-parser');
+      const result = await runCli(['exec', 'plan'], repo, { ...baseEnv, OPENAI_BASE_URL: server.url });
+      if (result.code !== 0) throw new Error(`step run failed: ${result.stderr}`);
+      times.push(result.wallMs);
+      await server.close();
+    }
+    return median(times);
+  };
+  const one = await timeOf(1);
+  const many = await timeOf(steps);
+  row('per-step overhead (model round trip + trivial tool), median', fmtMs((many - one) / (steps - 1)), '', null);
+}
+
+// 5. Working-copy creation: the fixture and a 1,000-file repository.
+{
+  const measureCopy = async (repo: string): Promise<number> => {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await createWorkingCopy(repo, join(tempDir('hew-bench-copy-'), 'work'));
+      times.push(performance.now() - t0);
+    }
+    return median(times);
+  };
+  row('working copy of the fixture (7 files), median', fmtMs(await measureCopy(fixtureRepo('date-parser'))), '', null);
+  const big = tempDir('hew-bench-big-');
+  for (let d = 0; d < 20; d++) {
+    const dir = join(big, `pkg${d}`);
+    execFileSync('mkdir', ['-p', dir]);
+    for (let f = 0; f < 50; f++) writeFileSync(join(dir, `file${f}.ts`), `export const v${f} = ${f};\n`.repeat(20));
+  }
+  git(big, 'init', '-q');
+  git(big, 'add', '-A');
+  git(big, 'commit', '-q', '-m', 'big');
+  writeFileSync(join(big, 'pkg0', 'file0.ts'), 'changed\n');
+  row('working copy of a 1,000-file repo (one file modified), median', fmtMs(await measureCopy(big)), '', null);
+}
+
+const header = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${RUNS} runs per figure, ${new Date().toISOString().slice(0, 10)}`;
+const table = ['| measure | value | target | |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+console.log(`${header}\n\n${table}`);
+
+if (process.argv.includes('--write')) {
+  const file = join(ROOT, 'docs/benchmarks.md');
+  const doc = readFileSync(file, 'utf8');
+  const start = '<!-- BENCH:START -->';
+  const end = '<!-- BENCH:END -->';
+  const updated = doc.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${header}\n\n${table}\n${end}`);
+  writeFileSync(file, updated);
+  console.log(`\nrecorded in ${file}`);
+}

@@ -1,0 +1,129 @@
+// `hew exec`: a non-interactive run. stdout carries only the final message (or JSONL events with
+// --json); progress and warnings go to stderr. Never waits for a person.
+import { rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { StampedEvent } from '../agent/events.ts';
+import { loadConfig } from '../config/load.ts';
+import type { Settings } from '../config/load.ts';
+import { resolveProvider } from '../config/providers.ts';
+import { createModelClient } from '../model/client.ts';
+import { RunStore } from '../runs/store.ts';
+import { stateDir } from '../runs/paths.ts';
+import { createNoneSandbox } from '../sandbox/none.ts';
+import { runThread } from '../thread/run-thread.ts';
+import { parseDuration } from './duration.ts';
+import { colorEnabled, humanPrinter, makeStyle } from './human-output.ts';
+import { resolveTask } from './prompt-input.ts';
+import { UsageError } from './usage-error.ts';
+
+export interface ExecFlags {
+  json?: boolean;
+  jsonDeltas?: boolean;
+  outputLastMessage?: string;
+  maxTurns?: string;
+  timeout?: string;
+  model?: string;
+  provider?: string;
+  cd?: string;
+  sandbox?: Settings['sandbox'];
+  network?: boolean;
+  approval?: Settings['approval'];
+  config?: string[];
+  profile?: string;
+  task?: string;
+  ephemeral?: boolean;
+}
+
+export async function execCommand(prompt: string | undefined, flags: ExecFlags): Promise<number> {
+  const env = process.env;
+  const task = await resolveTask({ prompt, taskFile: flags.task, stdin: process.stdin });
+  const config = loadConfig({
+    env,
+    overrides: flags.config,
+    profile: flags.profile,
+    flags: stripUndefined({
+      model: flags.model ?? task.model,
+      provider: flags.provider ?? task.provider,
+      sandbox: flags.sandbox,
+      approval: flags.approval,
+      network: flags.network,
+    }),
+  });
+  const { settings } = config;
+  const maxSteps = flags.maxTurns !== undefined ? positiveInt(flags.maxTurns, '--max-turns') : (task.max_turns ?? settings.max_turns);
+  const timeoutText = flags.timeout ?? (task.timeout !== undefined ? String(task.timeout) : undefined);
+  let timeoutMs: number | undefined;
+  try {
+    timeoutMs = timeoutText !== undefined ? parseDuration(timeoutText) : undefined;
+  } catch (err) {
+    throw new UsageError(`--timeout: ${(err as Error).message}`);
+  }
+  const provider = resolveProvider(settings.provider, config.providers, env, config.file ?? 'config');
+  const apiKey = provider.envKey ? env[provider.envKey] : undefined;
+  const model = createModelClient({
+    provider: provider.id,
+    model: settings.model,
+    baseURL: provider.baseURL,
+    apiKey: apiKey ?? (provider.keyRequired ? undefined : 'hew-local'),
+    apiKeyEnv: provider.envKey,
+    wireApi: provider.wireApi,
+    headers: provider.headers,
+    retry: { maxAttempts: provider.requestMaxRetries + 1 },
+    idleTimeoutMs: provider.streamIdleTimeoutMs,
+  });
+
+  const source = resolve(flags.cd ?? process.cwd());
+  const store = new RunStore(stateDir(env));
+  const json = Boolean(flags.json || flags.jsonDeltas);
+  const human = humanPrinter((text) => process.stderr.write(text), makeStyle(colorEnabled(process.stderr, env)));
+  const sink = json ? (e: StampedEvent) => process.stdout.write(`${JSON.stringify(e)}\n`) : human;
+
+  const interrupt = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('hew: interrupting; the run is saved (Ctrl-C again to quit at once)\n');
+    interrupt.abort('interrupt');
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+
+  const result = await runThread({
+    source,
+    prompt: task.prompt,
+    title: task.title,
+    model,
+    sandbox: createNoneSandbox({ mode: settings.sandbox }),
+    approval: settings.approval,
+    network: settings.network,
+    store,
+    sink,
+    check: task.check,
+    maxSteps,
+    timeoutMs,
+    commandTimeoutMs: settings.command_timeout_ms,
+    deltas: Boolean(flags.jsonDeltas),
+    signal: interrupt.signal,
+  });
+  process.off('SIGINT', onSigint);
+  process.off('SIGTERM', onSigint);
+
+  if (result.finalMessage !== null) {
+    if (!json) process.stdout.write(`${result.finalMessage}\n`);
+    if (flags.outputLastMessage) writeFileSync(flags.outputLastMessage, `${result.finalMessage}\n`);
+  }
+  if (flags.ephemeral) rmSync(store.open(result.runId).dir, { recursive: true, force: true });
+  else if (!json) process.stderr.write(`run ${result.runId}${result.filesChanged.length ? ` · review with: hew diff ${result.runId}` : ''}\n`);
+  return result.exitCode;
+}
+
+function positiveInt(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag}: expected a positive whole number, got "${text}"`);
+  return n;
+}
+
+function stripUndefined<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

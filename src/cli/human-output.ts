@@ -1,0 +1,83 @@
+// Human progress for `exec` without --json: one calm line per finished thing, on stderr.
+// No spinners and no ANSI when stderr is not a TTY or NO_COLOR is set.
+import type { Item, StampedEvent } from '../agent/events.ts';
+
+export interface Style {
+  dim(s: string): string;
+  bold(s: string): string;
+  red(s: string): string;
+  green(s: string): string;
+}
+
+export function makeStyle(enabled: boolean): Style {
+  const wrap = (open: number, close: number) => (s: string) => (enabled ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  return { dim: wrap(2, 22), bold: wrap(1, 22), red: wrap(31, 39), green: wrap(32, 39) };
+}
+
+export function colorEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
+  return Boolean(stream.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb';
+}
+
+/**
+ * The last agent message is held back until something follows it: the final answer goes to stdout
+ * only, so it is not printed twice on a terminal.
+ */
+export function humanPrinter(write: (line: string) => void, style: Style): (e: StampedEvent) => void {
+  let pending: string | null = null;
+  return (event) => {
+    if (event.type === 'item.completed' && event.item.type === 'agent_message') {
+      if (event.item.status === 'completed') pending = event.item.text;
+      return;
+    }
+    const line = describe(event, style);
+    if (line === null) return;
+    if (pending !== null && !(event.type === 'thread.completed' && event.final_message === pending)) write(`${pending}\n`);
+    if (event.type !== 'item.started') pending = null;
+    write(`${line}\n`);
+  };
+}
+
+function describe(event: StampedEvent, s: Style): string | null {
+  switch (event.type) {
+    case 'thread.started':
+      return s.dim(`hew ${event.run_id} · ${event.model} via ${event.provider} · sandbox ${event.sandbox}\n  working copy ${event.working_copy}`);
+    case 'item.completed':
+      return describeItem(event.item, s);
+    case 'error':
+      return event.will_retry
+        ? s.dim(`retrying (attempt ${event.attempt ?? '?'}, in ${((event.delay_ms ?? 0) / 1000).toFixed(1)}s): ${event.message}`)
+        : s.red(`error: ${event.message}`);
+    case 'turn.failed':
+      return s.red(`turn failed: ${event.error.message}`);
+    case 'thread.completed': {
+      const files = event.files_changed.map((f) => `  ${f.kind.padEnd(6)} ${f.path}${f.move_path ? ` → ${f.move_path}` : ''}`);
+      const head = files.length ? `${files.length} file(s) changed:\n${files.join('\n')}` : 'no files changed';
+      const check = event.check ? `\ncheck \`${event.check.command}\`: ${event.check.passed ? s.green('passed') : s.red(`failed (exit ${event.check.exit_code})`)}` : '';
+      const usage = `${event.total_usage.input_tokens} in / ${event.total_usage.output_tokens} out tokens`;
+      return `${s.dim('─'.repeat(40))}\n${head}${check}\n${s.dim(`${event.status} in ${(event.duration_ms / 1000).toFixed(1)}s · ${usage}`)}`;
+    }
+    default:
+      return null;
+  }
+}
+
+function describeItem(item: Item, s: Style): string | null {
+  switch (item.type) {
+    case 'command_execution': {
+      const took = item.duration_ms !== null ? ` ${(item.duration_ms / 1000).toFixed(1)}s` : '';
+      const code = item.exit_code === 0 ? s.green('ok') : s.red(`exit ${item.exit_code ?? '?'}`);
+      const label = item.tool ? item.command : `$ ${item.command}`;
+      return `${s.bold('›')} ${label} ${s.dim(`(${code}${took})`)}`;
+    }
+    case 'file_change': {
+      const paths = item.changes.map((c) => `${c.kind} ${c.path}`).join(', ');
+      return item.status === 'completed' ? `${s.bold('✎')} ${paths}` : s.red(`✎ patch failed${paths ? ` (${paths})` : ''}`);
+    }
+    case 'todo_list':
+      return item.items.map((p) => `  ${p.status === 'completed' ? '☑' : p.status === 'in_progress' ? '▸' : '☐'} ${p.text}`).join('\n');
+    case 'error':
+      return s.red(`tool error: ${item.message}`);
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,76 @@
+// The commander program. Subcommands are imported lazily so each path loads only what it needs.
+import { Command, CommanderError, Option } from 'commander';
+import pkg from '../../package.json' with { type: 'json' };
+import { ConfigError } from '../config/errors.ts';
+import { TaskFileError } from '../tasks/task-file.ts';
+import { EXIT } from '../thread/exit-codes.ts';
+import { UsageError } from './usage-error.ts';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function commonOptions(cmd: Command): Command {
+  return cmd
+    .option('-m, --model <model>', 'model to use')
+    .option('--provider <name>', 'provider: openai, ollama, lmstudio, vllm, openrouter or a [providers.NAME]')
+    .option('-C, --cd <dir>', 'run in this directory instead of the current one')
+    .addOption(new Option('-s, --sandbox <mode>', 'sandbox mode').choices(['read-only', 'workspace-write', 'danger-full-access']))
+    .option('--network', 'allow network access inside the sandbox')
+    .addOption(new Option('-a, --approval <policy>', 'when to ask before running commands').choices(['untrusted', 'on-request', 'never']))
+    .option('-c, --config <key=value>', 'override a config key (repeatable)', collect)
+    .option('--profile <name>', 'use a [profiles.NAME] from config.toml');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('hew')
+    .description('A coding agent that works in a sandboxed copy of your repository.')
+    .version(pkg.version, '-V, --version')
+    .enablePositionalOptions()
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+
+  commonOptions(program.argument('[prompt]', 'first message for the interactive session')).action(async () => {
+    throw new UsageError('the interactive TUI is not available in this build yet; use `hew exec "PROMPT"`');
+  });
+
+  commonOptions(
+    program
+      .command('exec')
+      .description('run a task non-interactively (CI): final message on stdout, progress on stderr')
+      .argument('[prompt]', 'the task; `-` (or no argument with piped stdin) reads stdin'),
+  )
+    .option('--task <file>', 'read the task from a Markdown task file with YAML front matter')
+    .option('--json', 'print the event stream as JSONL on stdout')
+    .option('--json-deltas', 'like --json, plus item.delta events for streamed text and output')
+    .option('-o, --output-last-message <file>', 'also write the final message to this file')
+    .option('--max-turns <n>', 'stop after this many model requests (exit 4)')
+    .option('--timeout <duration>', 'stop after this long, e.g. 90s, 10m (exit 4)')
+    .option('--ephemeral', 'keep no run after it finishes')
+    .action(async (prompt: string | undefined, flags: Record<string, unknown>) => {
+      const { execCommand } = await import('./exec.ts');
+      process.exitCode = await execCommand(prompt, flags);
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof TaskFileError) {
+      process.stderr.write(`hew: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`hew: ${(err as Error).stack ?? String(err)}\n`);
+    return EXIT.failed;
+  }
+}
+
+// Exit explicitly: an idle keep-alive socket must not hold the process open. stdout and stderr are
+// synchronous for files and pipes on Linux, so nothing written is lost.
+process.exit(await main(process.argv));

@@ -1,0 +1,178 @@
+// Loads the effective configuration: defaults < config.toml < profile < -c overrides < flags.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import type { z } from 'zod';
+import { ConfigError } from './errors.ts';
+import { configFileSchema } from './schema.ts';
+import type { Approval, ConfigFile, ProviderConfig, SandboxModeSetting } from './schema.ts';
+
+export interface Settings {
+  model: string;
+  provider: string;
+  approval: Approval;
+  sandbox: SandboxModeSetting;
+  network: boolean;
+  project_doc_max_bytes: number;
+  max_turns: number | undefined;
+  command_timeout_ms: number;
+}
+
+export type SettingSource = 'default' | 'file' | 'profile' | '-c' | 'flag';
+
+export interface LoadedConfig {
+  settings: Settings;
+  sources: Record<keyof Settings, SettingSource>;
+  providers: Record<string, ProviderConfig>;
+  mcpServers: NonNullable<ConfigFile['mcp_servers']>;
+  /** The config file that was read, or null when there is none. */
+  file: string | null;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  model: 'gpt-5.5',
+  provider: 'openai',
+  approval: 'on-request',
+  sandbox: 'workspace-write',
+  network: false,
+  project_doc_max_bytes: 32 * 1024,
+  max_turns: undefined,
+  command_timeout_ms: 120_000,
+};
+
+export interface LoadOptions {
+  env: NodeJS.ProcessEnv;
+  /** `-c key=value` strings, in order. */
+  overrides?: string[];
+  profile?: string;
+  flags?: Partial<Settings>;
+}
+
+export function configDir(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config'), 'hew');
+}
+
+export function loadConfig(opts: LoadOptions): LoadedConfig {
+  const file = join(configDir(opts.env), 'config.toml');
+  const fromFile = existsSync(file) ? readConfigFile(file) : {};
+  const overrides = applyOverrides(opts.overrides ?? []);
+
+  let profile: Partial<Settings> = {};
+  const profileName = opts.profile ?? (overrides.profile as string | undefined);
+  if (profileName) {
+    const found = fromFile.profiles?.[profileName];
+    if (!found) {
+      const known = Object.keys(fromFile.profiles ?? {});
+      throw new ConfigError('--profile', null, `no profile "${profileName}" in ${file}; expected one of: ${known.join(', ') || '(none defined)'}`);
+    }
+    profile = found as Partial<Settings>;
+  }
+
+  const settings = { ...DEFAULT_SETTINGS };
+  const sources = Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k, 'default'])) as Record<keyof Settings, SettingSource>;
+  const layers: [SettingSource, Partial<Settings>][] = [
+    ['file', fromFile as Partial<Settings>],
+    ['profile', profile],
+    ['-c', overrides.settings],
+    ['flag', opts.flags ?? {}],
+  ];
+  for (const [source, layer] of layers) {
+    for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+      const value = layer[key];
+      if (value !== undefined) {
+        (settings as Record<string, unknown>)[key] = value;
+        sources[key] = source;
+      }
+    }
+  }
+  return {
+    settings,
+    sources,
+    providers: { ...fromFile.providers, ...overrides.providers },
+    mcpServers: { ...fromFile.mcp_servers, ...overrides.mcp_servers },
+    file: existsSync(file) ? file : null,
+  };
+}
+
+function readConfigFile(file: string): ConfigFile {
+  let raw: unknown;
+  try {
+    raw = parseToml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    if (err instanceof TomlError) {
+      throw new ConfigError(`${file}:${err.line}:${err.column}`, null, `invalid TOML: ${err.message.split('\n')[0]}`);
+    }
+    throw new ConfigError(file, null, `cannot read: ${(err as Error).message}`);
+  }
+  return validate(configFileSchema, raw, file);
+}
+
+interface Overrides {
+  settings: Partial<Settings>;
+  providers?: Record<string, ProviderConfig>;
+  mcp_servers?: ConfigFile['mcp_servers'];
+  profile?: unknown;
+}
+
+/** `-c a.b=value`: the value is read as a TOML value (`true`, `3`, `"x"`, `[1]`), else as a string. */
+export function applyOverrides(pairs: string[]): Overrides {
+  const raw: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new ConfigError(`-c ${pair}`, null, 'expected key=value');
+    const key = pair.slice(0, eq).trim();
+    const value = parseValue(pair.slice(eq + 1).trim());
+    const parts = key.split('.');
+    let node = raw;
+    for (const part of parts.slice(0, -1)) {
+      const next = node[part];
+      node[part] = typeof next === 'object' && next !== null ? next : {};
+      node = node[part] as Record<string, unknown>;
+    }
+    node[parts.at(-1) as string] = value;
+  }
+  const { profile, ...rest } = raw;
+  const parsed = validate(configFileSchema, rest, '-c');
+  const { providers, mcp_servers, profiles: _profiles, ...settings } = parsed;
+  return { settings: settings as Partial<Settings>, providers, mcp_servers, profile };
+}
+
+function parseValue(text: string): unknown {
+  try {
+    return (parseToml(`v = ${text}`) as { v: unknown }).v;
+  } catch {
+    return text;
+  }
+}
+
+function validate<T>(schema: z.ZodType<T>, raw: unknown, source: string): T {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (!issue) throw new ConfigError(source, null, 'invalid configuration');
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const keys = (issue as { keys: string[] }).keys;
+    const where = path ? `${path}.${keys[0]}` : (keys[0] ?? '');
+    throw new ConfigError(source, where, `unknown key; ${describeExpected(schema, issue.path)}`);
+  }
+  throw new ConfigError(source, path || null, issue.message);
+}
+
+function describeExpected(schema: z.ZodType<unknown>, path: PropertyKey[]): string {
+  let node: unknown = schema;
+  for (const part of path) {
+    const shape = (node as { shape?: Record<string, unknown> }).shape;
+    const inner = shape?.[String(part)] ?? (node as { def?: { valueType?: unknown } }).def?.valueType;
+    node = unwrap(inner);
+  }
+  const shape = (unwrap(node) as { shape?: Record<string, unknown> })?.shape;
+  return shape ? `expected one of: ${Object.keys(shape).join(', ')}` : 'not a known setting';
+}
+
+function unwrap(node: unknown): unknown {
+  let current = node as { def?: { type?: string; innerType?: unknown } } | undefined;
+  while (current?.def?.type === 'optional') current = current.def.innerType as typeof current;
+  return current;
+}

@@ -1,0 +1,57 @@
+// The one zod schema for config.toml (SPEC §8); the Config type comes from it.
+import { z } from 'zod';
+
+export const APPROVALS = ['untrusted', 'on-request', 'never'] as const;
+export const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-access'] as const;
+
+export const providerSchema = z
+  .object({
+    name: z.string().optional(),
+    base_url: z.string().url().optional(),
+    wire_api: z.enum(['responses', 'chat']).optional(),
+    env_key: z.string().optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+    /** Retries of a failed request (429, 5xx, connection loss, cut or idle stream); default 4. */
+    request_max_retries: z.number().int().min(0).max(20).optional(),
+    /** A stream with no event for this long counts as cut; default 60000. */
+    stream_idle_timeout_ms: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const mcpServerSchema = z
+  .object({
+    command: z.string().optional(),
+    args: z.array(z.string()).optional(),
+    env: z.record(z.string(), z.string()).optional(),
+    url: z.string().url().optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+
+/** Keys a profile (and the top level) may set. */
+const settingsShape = {
+  model: z.string().min(1).optional(),
+  provider: z.string().min(1).optional(),
+  approval: z.enum(APPROVALS).optional(),
+  sandbox: z.enum(SANDBOX_MODES).optional(),
+  network: z.boolean().optional(),
+  project_doc_max_bytes: z.number().int().nonnegative().optional(),
+  max_turns: z.number().int().positive().optional(),
+  command_timeout_ms: z.number().int().positive().optional(),
+};
+
+export const profileSchema = z.object(settingsShape).strict();
+
+export const configFileSchema = z
+  .object({
+    ...settingsShape,
+    providers: z.record(z.string(), providerSchema).optional(),
+    mcp_servers: z.record(z.string(), mcpServerSchema).optional(),
+    profiles: z.record(z.string(), profileSchema).optional(),
+  })
+  .strict();
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+export type ProviderConfig = z.infer<typeof providerSchema>;
+export type Approval = (typeof APPROVALS)[number];
+export type SandboxModeSetting = (typeof SANDBOX_MODES)[number];

@@ -1,0 +1,111 @@
+// createModelClient: one ModelClient over the `openai` SDK for either wire API, with our own retries
+// (reported as `retry` deltas), an idle-stream watchdog, and errors mapped to ModelError kinds.
+import OpenAI from 'openai';
+import { classifyError } from './errors.ts';
+import { startIdleWatchdog } from './idle.ts';
+import { abortedError, backoffDelay, resolveRetryPolicy, sleep } from './retry.ts';
+import type { RetryOptions } from './retry.ts';
+import { ModelError } from './types.ts';
+import type { ModelClient, ModelDelta, ModelRequest } from './types.ts';
+import { streamChat } from './wire-chat.ts';
+import { streamResponses } from './wire-responses.ts';
+import type { WireAdapter, WireOptions } from './wire.ts';
+
+export interface ModelClientOptions {
+  /** Provider name, used in messages and events. */
+  provider: string;
+  model: string;
+  baseURL: string;
+  /** Undefined → stream() throws ModelError('auth') naming `apiKeyEnv`. */
+  apiKey: string | undefined;
+  /** The environment variable the key comes from (default OPENAI_API_KEY), for messages. */
+  apiKeyEnv?: string;
+  wireApi: 'responses' | 'chat';
+  headers?: Record<string, string>;
+  /** Defaults: 5 attempts in total, base 500 ms, max 20 s. */
+  retry?: RetryOptions;
+  /** No SSE event for this long → the stream counts as cut (retryable). Default 60 s. */
+  idleTimeoutMs?: number;
+  /** Time allowed until the response headers arrive (the SDK's `timeout`). Default 10 minutes. */
+  requestTimeoutMs?: number;
+  /** Responses only: the `reasoning` setting; also asks for encrypted reasoning so it can be sent back. */
+  reasoning?: WireOptions['reasoning'];
+}
+
+const IDLE_REASON = 'hew: idle stream';
+
+export function createModelClient(opts: ModelClientOptions): ModelClient {
+  const policy = resolveRetryPolicy(opts.retry);
+  const idleMs = opts.idleTimeoutMs ?? 60_000;
+  const apiKeyEnv = opts.apiKeyEnv ?? 'OPENAI_API_KEY';
+  const adapter: WireAdapter = opts.wireApi === 'chat' ? streamChat : streamResponses;
+  const wireOptions: WireOptions = opts.reasoning ? { reasoning: opts.reasoning } : {};
+  let sdk: OpenAI | undefined;
+
+  const getSdk = (apiKey: string): OpenAI => {
+    sdk ??= new OpenAI({
+      apiKey,
+      baseURL: opts.baseURL,
+      maxRetries: 0, // retries are ours, so each can be reported
+      logLevel: 'off',
+      timeout: opts.requestTimeoutMs ?? 10 * 60_000,
+      defaultHeaders: opts.headers ?? {},
+    });
+    return sdk;
+  };
+
+  async function* stream(req: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelDelta> {
+    if (opts.apiKey === undefined || opts.apiKey === '') {
+      throw new ModelError('auth', `No API key: set ${apiKeyEnv} (provider ${opts.provider}).`);
+    }
+    const client = getSdk(opts.apiKey);
+    for (let attempt = 1; ; attempt++) {
+      if (signal.aborted) throw abortedError();
+      const attemptAbort = new AbortController();
+      const forward = (): void => attemptAbort.abort(signal.reason);
+      signal.addEventListener('abort', forward, { once: true });
+      const watchdog = startIdleWatchdog(idleMs, () => attemptAbort.abort(new Error(IDLE_REASON)));
+      let failure: unknown;
+      try {
+        const ctx = { signal: attemptAbort.signal, touch: () => watchdog.touch() };
+        for await (const delta of adapter(client, req, ctx, wireOptions)) {
+          watchdog.pause(); // the consumer's time is not the provider's silence
+          yield delta;
+          watchdog.touch();
+          if (delta.type === 'completed') return;
+        }
+        failure = new Error('the adapter ended without a completed delta');
+      } catch (err) {
+        failure = err;
+      } finally {
+        watchdog.stop();
+        signal.removeEventListener('abort', forward);
+        attemptAbort.abort(); // closes the HTTP stream if the consumer stopped early
+      }
+
+      const verdict = classifyError(failure, {
+        provider: opts.provider,
+        model: req.model,
+        apiKeyEnv,
+        aborted: signal.aborted,
+        idleMs: watchdog.fired ? idleMs : undefined,
+      });
+      if (verdict instanceof ModelError) throw verdict;
+      if (attempt >= policy.maxAttempts) {
+        throw new ModelError(
+          'unavailable',
+          `The provider ${opts.provider} failed ${attempt} time${attempt === 1 ? '' : 's'}; last error: ${verdict.message}`,
+        );
+      }
+      const delayMs = backoffDelay(policy, attempt + 1, verdict.retryAfterMs);
+      yield { type: 'retry', message: verdict.message, attempt: attempt + 1, delayMs };
+      await sleep(delayMs, signal);
+    }
+  }
+
+  return {
+    provider: opts.provider,
+    model: opts.model,
+    stream,
+  };
+}

@@ -1,0 +1,120 @@
+// Sorts a failed attempt into "retry it" or a final ModelError, from the SDK's error classes and the
+// provider's error body.
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { parseRetryAfter } from './retry.ts';
+import { ModelError } from './types.ts';
+
+/** The stream ended (or was closed) before the provider's completion event. */
+export class StreamCutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StreamCutError';
+  }
+}
+
+/** The provider reported a failure inside a 200 stream (Responses `response.failed`). */
+export class StreamFailedError extends Error {
+  readonly code: string | undefined;
+  constructor(message: string, code: string | undefined) {
+    super(message);
+    this.name = 'StreamFailedError';
+    this.code = code;
+  }
+}
+
+export interface Retryable {
+  retryable: true;
+  message: string;
+  retryAfterMs?: number;
+}
+
+export interface ErrorContext {
+  provider: string;
+  model: string;
+  apiKeyEnv: string;
+  /** The caller's signal aborted. */
+  aborted: boolean;
+  /** The idle watchdog closed the stream. */
+  idleMs: number | undefined;
+}
+
+const CONTEXT_CODES = new Set(['context_length_exceeded', 'string_above_max_length']);
+const CONTEXT_TEXT = /context[ _-]?(length|window)|maximum context|too many tokens|prompt is too long|exceeds the context/i;
+const MODEL_MISSING_TEXT = /model\b.*\b(does not exist|not found|not exist|unknown)|unknown model|no such model|model_not_found/i;
+
+export function classifyError(err: unknown, ctx: ErrorContext): ModelError | Retryable {
+  if (err instanceof ModelError) return err;
+  if (ctx.aborted) return new ModelError('aborted', 'The model request was aborted.');
+  if (ctx.idleMs !== undefined) {
+    return { retryable: true, message: `${ctx.provider} sent nothing for ${seconds(ctx.idleMs)}; the stream was closed` };
+  }
+  if (err instanceof APIConnectionTimeoutError) return { retryable: true, message: `the request to ${ctx.provider} timed out` };
+  if (err instanceof APIUserAbortError) return { retryable: true, message: `the request to ${ctx.provider} was cancelled` };
+  if (err instanceof APIConnectionError) {
+    return { retryable: true, message: `could not reach ${ctx.provider}: ${describeCause(err)}` };
+  }
+  if (err instanceof APIError) return classifyApiError(err, ctx);
+  if (err instanceof StreamFailedError) {
+    if (err.code && CONTEXT_CODES.has(err.code)) return contextError(err.message, ctx);
+    return { retryable: true, message: `${ctx.provider} failed the response: ${err.message}` };
+  }
+  if (err instanceof StreamCutError) return { retryable: true, message: err.message };
+  return { retryable: true, message: `the stream from ${ctx.provider} broke: ${describeCause(err)}` };
+}
+
+function classifyApiError(err: APIError, ctx: ErrorContext): ModelError | Retryable {
+  const status = err.status;
+  const message = providerMessage(err);
+  const code = err.code ?? undefined;
+  if (code && CONTEXT_CODES.has(code)) return contextError(message, ctx, status);
+  if (status === undefined) {
+    // An error event inside a 200 stream.
+    if (CONTEXT_TEXT.test(message)) return contextError(message, ctx);
+    return { retryable: true, message: `${ctx.provider} reported an error mid-stream: ${message}` };
+  }
+  if (status === 401 || status === 403) {
+    return new ModelError('auth', `The provider ${ctx.provider} refused the API key (HTTP ${status}); check ${ctx.apiKeyEnv}.`, status);
+  }
+  if (status === 429 && (code === 'insufficient_quota' || err.type === 'insufficient_quota')) {
+    return new ModelError('unavailable', `The provider ${ctx.provider} says the quota is exhausted: ${message}`, status);
+  }
+  if (status === 408 || status === 409 || status === 429 || status >= 500) {
+    const retry: Retryable = { retryable: true, message: `HTTP ${status} from ${ctx.provider}: ${message}` };
+    const after = parseRetryAfter(err.headers);
+    if (after !== undefined) retry.retryAfterMs = after;
+    return retry;
+  }
+  if (code === 'model_not_found' || ((status === 404 || status === 400) && MODEL_MISSING_TEXT.test(message))) {
+    return new ModelError('model_not_found', `The provider ${ctx.provider} does not know the model ${ctx.model}.`, status);
+  }
+  if (status === 413 || CONTEXT_TEXT.test(message)) return contextError(message, ctx, status);
+  return new ModelError('bad_request', `The provider ${ctx.provider} rejected the request (HTTP ${status}): ${message}`, status);
+}
+
+function contextError(message: string, ctx: ErrorContext, status?: number): ModelError {
+  return new ModelError('context_length', `The conversation no longer fits the context window of ${ctx.model}: ${message}`, status);
+}
+
+/** The provider's own message from the error body, without the SDK's "400 " prefix. */
+function providerMessage(err: APIError): string {
+  const body = err.error as { message?: unknown } | string | undefined;
+  if (typeof body === 'string' && body) return body;
+  if (body && typeof body === 'object' && typeof body.message === 'string' && body.message) return body.message;
+  return err.message.replace(/^\d{3}\s+/, '') || 'no details given';
+}
+
+function describeCause(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const parts = [err.message];
+  let cause: unknown = err.cause;
+  for (let depth = 0; cause instanceof Error && depth < 3; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    parts.push(typeof code === 'string' ? `${cause.message} (${code})` : cause.message);
+    cause = cause.cause;
+  }
+  return parts.filter((p, i) => p && parts.indexOf(p) === i).join(': ');
+}
+
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)}s` : `${ms}ms`;
+}

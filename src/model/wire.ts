@@ -1,0 +1,22 @@
+// What the retry loop hands each wire adapter for one attempt, and the adapter signature itself.
+import type OpenAI from 'openai';
+import type { ModelDelta, ModelRequest } from './types.ts';
+
+export interface AttemptContext {
+  /** Aborts this attempt: the caller's abort or the idle watchdog. */
+  signal: AbortSignal;
+  /** Call on every SSE event: restarts the idle countdown. */
+  touch(): void;
+}
+
+/** Adapter-specific request settings. */
+export interface WireOptions {
+  /** Responses only: sent as `reasoning`, and asks for `reasoning.encrypted_content` so reasoning can be sent back. */
+  reasoning?: { effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh'; summary?: 'auto' | 'concise' | 'detailed' };
+}
+
+/**
+ * Streams one attempt: text/reasoning deltas as they arrive, tool calls when complete, then exactly one
+ * `completed`. Throws (StreamCutError, SDK errors, …) when the attempt fails; never yields `retry`.
+ */
+export type WireAdapter = (sdk: OpenAI, req: ModelRequest, ctx: AttemptContext, opts: WireOptions) => AsyncGenerator<ModelDelta>;

@@ -1,0 +1,68 @@
+// The patch engine's entry points: apply a patch under a root all-or-nothing, and list the
+// changes a patch would make without touching the disk (to show the item before applying).
+
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileChange } from '../agent/events.ts';
+import { commitPlan } from './commit.ts';
+import type { CommitHooks } from './commit.ts';
+import { PatchError } from './errors.ts';
+import { parsePatch } from './parser.ts';
+import { planPatch } from './plan.ts';
+import type { Plan } from './plan.ts';
+
+export interface PatchResult {
+  changes: FileChange[];
+  /** Codex-style: "Success. Updated the following files:\nA path\nM path\nD path\n". */
+  summary: string;
+}
+
+function unique(paths: readonly string[]): string[] {
+  return [...new Set(paths)];
+}
+
+export function formatSummary(summary: Plan['summary']): string {
+  const lines = ['Success. Updated the following files:'];
+  for (const p of unique(summary.added)) lines.push(`A ${p}`);
+  for (const p of unique(summary.modified)) lines.push(`M ${p}`);
+  for (const p of unique(summary.deleted)) lines.push(`D ${p}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** How a path named in the patch is shown before it is resolved: trimmed, relative ones normalised. */
+function shownPath(named: string): string {
+  return path.isAbsolute(named) ? path.normalize(named) : path.posix.normalize(named.split(path.sep).join('/'));
+}
+
+/** The changes a patch names, in order; [] when it does not parse. Never throws. */
+export function patchChanges(text: string): FileChange[] {
+  try {
+    return parsePatch(text).ops.map((op): FileChange => {
+      if (op.kind === 'update' && op.movePath !== null) {
+        return { path: shownPath(op.path), kind: 'move', move_path: shownPath(op.movePath) };
+      }
+      return { path: shownPath(op.path), kind: op.kind };
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** Applies a patch under `root`, all-or-nothing. Throws PatchError (disk unchanged) on any failure. */
+export async function applyPatch(root: string, text: string): Promise<PatchResult> {
+  return applyPatchWithHooks(root, text, {});
+}
+
+/** applyPatch with test hooks into the commit (not part of the public API). */
+export async function applyPatchWithHooks(root: string, text: string, hooks: CommitHooks): Promise<PatchResult> {
+  const parsed = parsePatch(text);
+  let realRoot: string;
+  try {
+    realRoot = await realpath(root);
+  } catch (err) {
+    throw new PatchError(`The working copy root ${root} cannot be used: ${(err as Error).message}`);
+  }
+  const plan = await planPatch(root, realRoot, parsed);
+  await commitPlan(plan.writes, plan.deletes, hooks);
+  return { changes: plan.changes, summary: formatSummary(plan.summary) };
+}

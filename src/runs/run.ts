@@ -1,0 +1,145 @@
+// One run's files: atomic `meta.json` updates, `events.jsonl` appended a whole line at a time (a killed
+// writer leaves a readable log; a torn last line is skipped on read and never glued to the next event),
+// `commands.log`, and the `work/` directory holding the copy. Everything written is redacted first.
+import { randomBytes } from 'node:crypto';
+import {
+  appendFileSync,
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import type { StampedEvent } from '../agent/events.ts';
+import { readMeta, type RunMeta } from './meta.ts';
+import { RUN_FILES } from './paths.ts';
+import type { Redactor } from './redact.ts';
+
+export class Run {
+  readonly id: string;
+  readonly dir: string;
+  readonly workDir: string;
+  readonly eventsPath: string;
+  readonly commandsLogPath: string;
+  private readonly metaPath: string;
+  private readonly redactor: Redactor;
+  private checkedTail = false;
+
+  constructor(id: string, dir: string, redactor: Redactor) {
+    this.id = id;
+    this.dir = dir;
+    this.workDir = path.join(dir, RUN_FILES.work);
+    this.eventsPath = path.join(dir, RUN_FILES.events);
+    this.commandsLogPath = path.join(dir, RUN_FILES.commandsLog);
+    this.metaPath = path.join(dir, RUN_FILES.meta);
+    this.redactor = redactor;
+  }
+
+  meta(): RunMeta {
+    const meta = readMeta(this.dir);
+    if (meta === null) throw new Error(`run ${this.id}: meta.json is missing or unreadable`);
+    return meta;
+  }
+
+  /** Merges `patch` into meta.json (id and working_copy stay fixed); written atomically. */
+  updateMeta(patch: Partial<RunMeta>): RunMeta {
+    const next: RunMeta = { ...this.meta(), ...patch, id: this.id, working_copy: this.workDir };
+    this.writeMeta(next);
+    return next;
+  }
+
+  /** Writes meta.json via a temporary file, fsync and rename: readers see the old or the new, never half. */
+  writeMeta(meta: RunMeta): void {
+    const tmp = `${this.metaPath}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify(this.redactor.value(meta), null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      renameSync(tmp, this.metaPath);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  /**
+   * Appends one event as one complete line. The write happens before this returns, so a process
+   * killed afterwards leaves a readable log; the final `thread.completed` is also fsynced.
+   */
+  appendEvent(event: StampedEvent): void {
+    let line = `${JSON.stringify(this.redactor.value(event))}\n`;
+    if (!this.checkedTail) {
+      // A previous writer killed mid-line leaves a partial line; start ours on a fresh one.
+      this.checkedTail = true;
+      if (!endsWithNewlineOrEmpty(this.eventsPath)) line = `\n${line}`;
+    }
+    const fd = openSync(this.eventsPath, 'a', 0o600);
+    try {
+      writeSync(fd, line);
+      if (event.type === 'thread.completed') fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Every complete event in order; a truncated or corrupt line (e.g. from a killed writer) is skipped. */
+  readEvents(): StampedEvent[] {
+    let text: string;
+    try {
+      text = readFileSync(this.eventsPath, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const events: StampedEvent[] = [];
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        const parsed: unknown = JSON.parse(line);
+        if (parsed !== null && typeof parsed === 'object' && typeof (parsed as { type?: unknown }).type === 'string') {
+          events.push(parsed as StampedEvent);
+        }
+      } catch {
+        // skip the damaged line
+      }
+    }
+    return events;
+  }
+
+  /** Appends commands' full output to `commands.log` (redacted). */
+  appendLog(text: string): void {
+    appendFileSync(this.commandsLogPath, this.redactor.text(text), { mode: 0o600 });
+  }
+
+  /** Deletes the run's working copy; the transcript and meta stay. */
+  discardWork(): void {
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+}
+
+function endsWithNewlineOrEmpty(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return true;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return true;
+    const buf = Buffer.alloc(1);
+    readSync(fd, buf, 0, 1, size - 1);
+    return buf[0] === 0x0a;
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,114 @@
+// The run store (SPEC §8): one directory per run under `<state>/runs/<id>/` holding `meta.json`
+// (replaced atomically), `events.jsonl` (appended line by line as things happen), `commands.log`
+// (full command output) and `work/` (the working copy). Runs share no mutable files, so several runs
+// on one repository — in one process or many — never interfere. Everything written is redacted.
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { isRunId, newRunId } from './ids.ts';
+import { readMeta, type NewRunMeta, type RunMeta } from './meta.ts';
+import { RUN_FILES, runsDir } from './paths.ts';
+import { createRedactor, type Redactor } from './redact.ts';
+import { Run } from './run.ts';
+
+export { Run } from './run.ts';
+export type { NewRunMeta, RunMeta, RunStatus } from './meta.ts';
+
+export interface RunStoreOptions {
+  /** Environment whose secret-looking values are redacted from everything written (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export class RunStore {
+  readonly stateDir: string;
+  readonly runsDir: string;
+  private readonly redactor: Redactor;
+
+  constructor(stateDir: string, opts: RunStoreOptions = {}) {
+    this.stateDir = path.resolve(stateDir);
+    this.runsDir = runsDir(this.stateDir);
+    this.redactor = createRedactor(opts.env ?? process.env);
+  }
+
+  /** Makes a new run directory (exclusively: never reuses an existing id) and writes its meta. */
+  create(meta: NewRunMeta, now: Date = new Date()): Run {
+    mkdirSync(this.runsDir, { recursive: true, mode: 0o700 });
+    for (;;) {
+      const id = newRunId(now);
+      const dir = path.join(this.runsDir, id);
+      try {
+        mkdirSync(dir, { mode: 0o700 });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        throw err;
+      }
+      const run = new Run(id, dir, this.redactor);
+      const full: RunMeta = {
+        status: 'running',
+        kind: 'git',
+        base_commit: null,
+        base_snapshot: '',
+        subdir: '',
+        started_at: now.toISOString(),
+        ended_at: null,
+        files_changed: [],
+        exit_code: null,
+        pid: process.pid,
+        ...meta,
+        repo: path.resolve(meta.repo),
+        id,
+        working_copy: run.workDir,
+      };
+      run.writeMeta(full);
+      return run;
+    }
+  }
+
+  /** Opens an existing run by its exact id; throws when there is no such run. */
+  open(id: string): Run {
+    const dir = path.join(this.runsDir, id);
+    if (!isRunId(id) || !existsSync(path.join(dir, RUN_FILES.meta))) throw new Error(`no run with id ${JSON.stringify(id)}`);
+    return new Run(id, dir, this.redactor);
+  }
+
+  /** Resolves a full id or a unique prefix of one (as users type them); throws when none or ambiguous. */
+  resolveId(idOrPrefix: string): string {
+    const ids = this.ids();
+    if (ids.includes(idOrPrefix)) return idOrPrefix;
+    const matches = idOrPrefix === '' ? [] : ids.filter((id) => id.startsWith(idOrPrefix));
+    if (matches.length === 1) return matches[0] as string;
+    if (matches.length === 0) throw new Error(`no run matches ${JSON.stringify(idOrPrefix)}`);
+    throw new Error(`${JSON.stringify(idOrPrefix)} matches ${matches.length} runs: ${matches.slice(0, 5).join(', ')}`);
+  }
+
+  /** Runs, newest first; run directories with a missing or unreadable meta.json are skipped. */
+  list(filter: { repo?: string } = {}): RunMeta[] {
+    const repo = filter.repo === undefined ? undefined : path.resolve(filter.repo);
+    const metas: RunMeta[] = [];
+    for (const id of this.ids()) {
+      const meta = readMeta(path.join(this.runsDir, id));
+      if (meta === null || (repo !== undefined && meta.repo !== repo)) continue;
+      metas.push(meta);
+    }
+    return metas.sort((a, b) => compareDesc(a.started_at, b.started_at) || compareDesc(a.id, b.id));
+  }
+
+  /** The newest run of `repo`, or null. */
+  latest(repo: string): RunMeta | null {
+    return this.list({ repo })[0] ?? null;
+  }
+
+  private ids(): string[] {
+    try {
+      return readdirSync(this.runsDir, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && isRunId(e.name))
+        .map((e) => e.name);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+  }
+}
+
+function compareDesc(a: string, b: string): number {
+  return a < b ? 1 : a > b ? -1 : 0;
+}

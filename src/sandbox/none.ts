@@ -1,0 +1,33 @@
+// The `none` sandbox: commands run directly on the host (used for `danger-full-access`, for tests,
+// and where no OS sandbox exists). It still scrubs the environment, closes stdin, enforces the
+// timeout on the whole process group, and runs scripts with `bash -c` (never a login shell).
+// `mode` is recorded for reporting only; this sandbox cannot enforce `read-only`.
+import { commandArgv } from './argv.ts';
+import { scrubbedEnv } from './env.ts';
+import { runProcess } from './process-runner.ts';
+import type { CommandSpec, CommandResult, Sandbox, SandboxMode } from './types.ts';
+
+export interface NoneSandboxOptions {
+  /** Defaults to `danger-full-access`, which is what running without a sandbox amounts to. */
+  mode?: SandboxMode;
+  /** The environment to scrub and pass on; defaults to `process.env`. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export function createNoneSandbox(opts: NoneSandboxOptions = {}): Sandbox {
+  const mode = opts.mode ?? 'danger-full-access';
+  const baseEnv = opts.env ?? process.env;
+  return {
+    kind: 'none',
+    mode,
+    async run(cmd: CommandSpec, signal: AbortSignal): Promise<CommandResult> {
+      return runProcess(commandArgv(cmd.command), {
+        cwd: cmd.cwd,
+        env: scrubbedEnv(baseEnv, cmd.env),
+        timeoutMs: cmd.timeoutMs,
+        onOutput: cmd.onOutput,
+        signal,
+      });
+    },
+  };
+}

@@ -1,0 +1,207 @@
+// Runs one argv as its own process group and reports combined output and an exit code.
+//
+// - stdin is closed; stdout and stderr are combined in arrival order (each decoded as UTF-8 on its
+//   own, so a character split across chunks is never mangled) and streamed to `onOutput`.
+// - The child is spawned detached, so it leads a new session and process group with no
+//   controlling terminal (a prompt that opens /dev/tty fails instead of waiting).
+// - Timeout: the whole group gets SIGTERM, then SIGKILL after a grace; exit code 124 and a note.
+// - Abort (`signal`): the same kill; resolves (never rejects) with exit code 130 and a note.
+// - A process killed by a signal reports 128 + the signal number, like a shell.
+// - When the main process exits, whatever is left of its group (background jobs such as
+//   `server &`) is given DRAIN_AFTER_EXIT_MS to finish writing, then killed, so a background
+//   grandchild holding stdout open cannot hang the call (a bwrap pid namespace does the same).
+// - A non-zero exit never throws; a command that cannot start reports 127 (not found) or 126.
+import { execa } from 'execa';
+import { constants as osConstants } from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
+import { statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { CommandResult } from './types.ts';
+
+export interface RunProcessOptions {
+  cwd: string;
+  /** The complete environment (nothing is inherited). */
+  env: Record<string, string>;
+  timeoutMs: number;
+  onOutput?: (chunk: string) => void;
+  signal: AbortSignal;
+}
+
+/** How long after SIGTERM a group that is still alive gets SIGKILL. */
+export const KILL_GRACE_MS = 1000;
+/** How long after the main process exits its leftover group may keep writing. */
+export const DRAIN_AFTER_EXIT_MS = 100;
+/** Past this (after the exit and the kills) we stop waiting for the pipes to close. */
+const CLOSE_FALLBACK_MS = DRAIN_AFTER_EXIT_MS + KILL_GRACE_MS + 1000;
+
+export const EXIT_TIMEOUT = 124;
+export const EXIT_INTERRUPTED = 130;
+
+/** Groups still running, killed if hew itself exits. */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const pgid of liveGroups) killGroup(pgid, 'SIGKILL');
+  });
+}
+
+/** Signals a process group; false when the group no longer exists. */
+function killGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function formatDuration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+function signalExitCode(signal: NodeJS.Signals): number {
+  const signo = (osConstants.signals as Record<string, number | undefined>)[signal];
+  return 128 + (signo ?? 0);
+}
+
+function startFailure(message: string, exitCode: number, started: number): CommandResult {
+  return { exitCode, output: `[hew: ${message}]`, timedOut: false, durationMs: Math.round(performance.now() - started) };
+}
+
+export async function runProcess(argv: string[], opts: RunProcessOptions): Promise<CommandResult> {
+  const started = performance.now();
+  const [file, ...args] = argv;
+  if (file === undefined) throw new Error('runProcess: empty argv');
+  if (opts.signal.aborted) return startFailure('command interrupted before it started', EXIT_INTERRUPTED, started);
+  try {
+    if (!statSync(opts.cwd).isDirectory()) return startFailure(`working directory is not a directory: ${opts.cwd}`, 126, started);
+  } catch {
+    return startFailure(`working directory does not exist: ${opts.cwd}`, 126, started);
+  }
+
+  const subprocess = execa(file, args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    extendEnv: false,
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    buffer: false,
+    reject: false,
+    detached: true,
+    cleanup: false,
+    stripFinalNewline: false,
+  });
+  // With reject:false the promise resolves even on failure; we read events, not the result.
+  const settled = subprocess.then(
+    (r) => r,
+    () => undefined,
+  );
+
+  let output = '';
+  const emit = (text: string): void => {
+    if (text === '') return;
+    output += text;
+    try {
+      opts.onOutput?.(text);
+    } catch {
+      // A failing listener must not break the command.
+    }
+  };
+  const decoders: StringDecoder[] = [];
+  const listen = (stream: Readable | null): void => {
+    if (!stream) return;
+    const decoder = new StringDecoder('utf8');
+    decoders.push(decoder);
+    stream.on('data', (chunk: Buffer | string) => emit(typeof chunk === 'string' ? chunk : decoder.write(chunk)));
+    stream.on('error', () => {});
+  };
+  listen(subprocess.stdout);
+  listen(subprocess.stderr);
+
+  const child = subprocess.nodeChildProcess;
+  const pid = subprocess.pid;
+  if (pid === undefined) {
+    const result = await settled;
+    const code = result && 'code' in result ? String(result.code) : '';
+    const reason = code === 'ENOENT' ? 'command not found' : 'could not start the command';
+    return startFailure(`${reason}: ${file}${code ? ` (${code})` : ''}`, code === 'ENOENT' ? 127 : 126, started);
+  }
+  installExitHook();
+  liveGroups.add(pid);
+
+  // Timers still pending once we have resolved must not keep hew alive.
+  let resolved = false;
+  const pending: NodeJS.Timeout[] = [];
+  const later = (ms: number, fn: () => void): void => {
+    const timer = setTimeout(fn, ms);
+    if (resolved) timer.unref();
+    pending.push(timer);
+  };
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  let timedOut = false;
+  let interrupted = false;
+  let terminating = false;
+  const terminate = (): void => {
+    if (terminating) return;
+    terminating = true;
+    if (!killGroup(pid, 'SIGTERM')) return; // the group is already gone
+    later(KILL_GRACE_MS, () => {
+      if (killGroup(pid, 0)) killGroup(pid, 'SIGKILL');
+    });
+  };
+
+  const timeoutTimer = setTimeout(() => {
+    timedOut = true;
+    terminate();
+  }, opts.timeoutMs);
+  const onAbort = (): void => {
+    if (exit) return;
+    interrupted = true;
+    terminate();
+  };
+  opts.signal.addEventListener('abort', onAbort, { once: true });
+
+  await new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exit = { code, signal };
+      clearTimeout(timeoutTimer);
+      later(DRAIN_AFTER_EXIT_MS, terminate);
+      later(CLOSE_FALLBACK_MS, () => {
+        subprocess.stdout?.destroy();
+        subprocess.stderr?.destroy();
+        resolve();
+      });
+    });
+    child.once('close', () => resolve());
+  });
+  resolved = true;
+  clearTimeout(timeoutTimer);
+  opts.signal.removeEventListener('abort', onAbort);
+  // Leftover background processes are still killed by the pending timers; the result need not wait.
+  for (const timer of pending) timer.unref();
+  setTimeout(() => liveGroups.delete(pid), DRAIN_AFTER_EXIT_MS + KILL_GRACE_MS + 100).unref();
+  for (const decoder of decoders) emit(decoder.end());
+
+  let exitCode: number;
+  if (timedOut) {
+    exitCode = EXIT_TIMEOUT;
+    emit(`${noteSeparator(output)}[hew: command timed out after ${formatDuration(opts.timeoutMs)}; process group killed]`);
+  } else if (interrupted) {
+    exitCode = EXIT_INTERRUPTED;
+    emit(`${noteSeparator(output)}[hew: command interrupted; process group killed]`);
+  } else if (exit?.signal) {
+    exitCode = signalExitCode(exit.signal);
+  } else {
+    exitCode = exit?.code ?? 1;
+  }
+  return { exitCode, output, timedOut, durationMs: Math.round(performance.now() - started) };
+}
+
+function noteSeparator(output: string): string {
+  return output === '' || output.endsWith('\n') ? '' : '\n';
+}

@@ -1,0 +1,82 @@
+// Task files (SPEC §6): Markdown with optional YAML front matter; the body is the prompt.
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+
+export const taskFrontMatterSchema = z
+  .object({
+    title: z.string().min(1).optional(),
+    model: z.string().min(1).optional(),
+    provider: z.string().min(1).optional(),
+    check: z.string().min(1).optional(),
+    max_turns: z.number().int().positive().optional(),
+    timeout: z.union([z.string(), z.number()]).optional(),
+  })
+  .strict();
+
+export type TaskFrontMatter = z.infer<typeof taskFrontMatterSchema>;
+
+export interface TaskFile extends TaskFrontMatter {
+  /** Where it came from: a path, or `<stdin>`. */
+  source: string;
+  prompt: string;
+}
+
+export class TaskFileError extends Error {
+  constructor(source: string, line: number | null, message: string) {
+    super(`${source}${line ? `:${line}` : ''}: ${message}`);
+    this.name = 'TaskFileError';
+  }
+}
+
+export function readTaskFile(path: string): TaskFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new TaskFileError(path, null, `cannot read the task file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return parseTaskText(text, path);
+}
+
+const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+export function parseTaskText(text: string, source: string): TaskFile {
+  const body = text.replace(/^\uFEFF/, '');
+  const match = FENCE.exec(body);
+  if (!match) {
+    if (/^---[ \t]*\r?\n/.test(body)) throw new TaskFileError(source, 1, 'front matter is not closed: expected a line with "---"');
+    return { source, prompt: requirePrompt(body, source) };
+  }
+  const yamlText = match[1] ?? '';
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    const line = (error.linePos?.[0]?.line ?? 0) + 1;
+    throw new TaskFileError(source, line, `invalid front matter: ${error.message.split('\n')[0]}`);
+  }
+  const data: unknown = doc.toJS() ?? {};
+  const lineOfKey = (key: string | undefined): number => {
+    if (!key) return 2;
+    const index = yamlText.split(/\r?\n/).findIndex((l) => l.startsWith(`${key}:`) || l.startsWith(`${key} :`));
+    return index >= 0 ? index + 2 : 2;
+  };
+  const parsed = taskFrontMatterSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      const key = (issue as { keys: string[] }).keys[0];
+      throw new TaskFileError(source, lineOfKey(key), `unknown front-matter key "${key}"; expected one of: ${Object.keys(taskFrontMatterSchema.shape).join(', ')}`);
+    }
+    const key = String(issue.path[0] ?? '');
+    throw new TaskFileError(source, lineOfKey(key), `front-matter key "${key}": ${issue.message}`);
+  }
+  return { ...parsed.data, source, prompt: requirePrompt(body.slice(match[0].length), source) };
+}
+
+function requirePrompt(text: string, source: string): string {
+  const prompt = text.trim();
+  if (!prompt) throw new TaskFileError(source, null, 'the task is empty: write the prompt below the front matter');
+  return prompt;
+}

@@ -1,0 +1,69 @@
+// Resolving a tool's path argument inside the working copy. Paths are relative to the root;
+// absolute paths are accepted when they lie inside it. Escapes are refused, including through
+// symlinks: the deepest existing ancestor is resolved with realpath (dangling links are followed
+// by hand) and must stay inside the root's real path.
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+
+export class PathOutsideRootError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PathOutsideRootError';
+  }
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Real location of `p`, following symlinks even where the final target does not exist. */
+function realLocation(p: string, depth = 0): string {
+  if (depth > 40) throw new Error(`too many levels of symbolic links: ${p}`);
+  let existing = p;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      const stat = lstatSync(existing);
+      if (stat.isSymbolicLink()) {
+        try {
+          return path.join(realpathSync(existing), ...rest);
+        } catch {
+          // A dangling link: follow it by hand.
+          const target = path.resolve(path.dirname(existing), readlinkSync(existing));
+          return realLocation(path.join(target, ...rest), depth + 1);
+        }
+      }
+      return path.join(realpathSync(existing), ...rest);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && (err as NodeJS.ErrnoException).code !== 'ENOTDIR') throw err;
+      const parent = path.dirname(existing);
+      if (parent === existing) return path.join(existing, ...rest);
+      rest.unshift(path.basename(existing));
+      existing = parent;
+    }
+  }
+}
+
+/**
+ * The absolute path of `p` inside `root` (lexically resolved; symlinks are kept in the returned
+ * path but checked). Throws PathOutsideRootError, with a message for the model, on an escape.
+ */
+export function resolveInside(root: string, p: string): string {
+  const absRoot = path.resolve(root);
+  const target = path.resolve(absRoot, p === '' ? '.' : p);
+  if (!isInside(absRoot, target)) {
+    throw new PathOutsideRootError(`${p} is outside the working copy (${absRoot}); use a path inside it`);
+  }
+  const realRoot = realLocation(absRoot);
+  if (!isInside(realRoot, realLocation(target))) {
+    throw new PathOutsideRootError(`${p} leads outside the working copy through a symbolic link; use a path inside it`);
+  }
+  return target;
+}
+
+/** `abs` relative to `root` for display ('.' for the root itself). */
+export function displayPath(root: string, abs: string): string {
+  const rel = path.relative(path.resolve(root), abs);
+  return rel === '' ? '.' : rel;
+}

@@ -1,0 +1,105 @@
+// The `shell` tool (Codex's shape): runs a command in the sandbox and reports exit code, wall time
+// and combined output, capped for the model; the full output goes to the run log.
+import path from 'node:path';
+import { z } from 'zod';
+import { capOutput, stripAnsi } from '../sandbox/output-cap.ts';
+import { resolveInside } from './paths.ts';
+import { startedCommandItem } from './items.ts';
+import type { CommandItem } from './items.ts';
+import type { Tool, ToolContext, ToolOutcome } from './types.ts';
+
+export const DEFAULT_SHELL_TIMEOUT_MS = 120_000;
+export const MAX_SHELL_TIMEOUT_MS = 600_000;
+
+const schema = z.object({
+  command: z
+    .union([z.string().min(1), z.array(z.string()).min(1)])
+    .describe('A bash script, or an argv such as ["rg","-n","foo"].'),
+  workdir: z.string().optional().describe('Directory to run in, relative to the repository root. Default: the root.'),
+  timeout_ms: z.number().optional().describe('Timeout in ms. Default 120000, max 600000.'),
+});
+
+export type ShellArgs = z.infer<typeof schema>;
+
+const SHELLS = new Set(['bash', 'sh']);
+const SCRIPT_FLAGS = new Set(['-c', '-lc', '-cl']);
+
+/** What actually runs: a script for `bash -c`, or an argv. `bash -lc S` and `sh -c S` become S (never a login shell). */
+export function normalizeCommand(command: string | string[]): string | string[] {
+  if (typeof command === 'string') return command;
+  const [shell, flag, script] = command;
+  if (command.length === 3 && shell !== undefined && flag !== undefined && script !== undefined) {
+    if (SHELLS.has(path.basename(shell)) && SCRIPT_FLAGS.has(flag)) return script;
+  }
+  return command;
+}
+
+/** Quotes an argument for display, POSIX-shell style. */
+export function quoteArg(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command as shown in items and logs. */
+export function displayCommand(command: string | string[]): string {
+  const normalized = normalizeCommand(command);
+  return typeof normalized === 'string' ? normalized : normalized.map(quoteArg).join(' ');
+}
+
+function clampTimeout(requested: number | undefined, ctx: ToolContext): number {
+  const fallback = ctx.defaultTimeoutMs ?? DEFAULT_SHELL_TIMEOUT_MS;
+  if (requested === undefined || !Number.isFinite(requested) || requested <= 0) return fallback;
+  return Math.min(Math.round(requested), MAX_SHELL_TIMEOUT_MS);
+}
+
+function begin(args: ShellArgs, ctx: ToolContext): CommandItem {
+  return startedCommandItem(displayCommand(args.command), path.resolve(ctx.root, args.workdir ?? '.'));
+}
+
+async function run(args: ShellArgs, ctx: ToolContext): Promise<ToolOutcome> {
+  const item = begin(args, ctx);
+  const fail = (message: string): ToolOutcome => ({
+    output: message,
+    item: { ...item, aggregated_output: message },
+    status: 'failed',
+  });
+  let cwd: string;
+  try {
+    cwd = resolveInside(ctx.root, args.workdir ?? '.');
+  } catch (err) {
+    return fail(`workdir refused: ${(err as Error).message}`);
+  }
+  let result;
+  try {
+    result = await ctx.sandbox.run(
+      { command: normalizeCommand(args.command), cwd, timeoutMs: clampTimeout(args.timeout_ms, ctx), onOutput: ctx.onOutput },
+      ctx.signal,
+    );
+  } catch (err) {
+    return fail(`The command could not be run: ${(err as Error).message}`);
+  }
+  ctx.log?.(result.output);
+  const shown = capOutput(stripAnsi(result.output));
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  return {
+    output: `Exit code: ${result.exitCode}\nWall time: ${seconds} seconds\nOutput:\n${shown}`,
+    item: {
+      ...item,
+      cwd,
+      exit_code: result.exitCode,
+      aggregated_output: shown,
+      duration_ms: result.durationMs,
+    },
+    status: result.exitCode === 0 ? 'completed' : 'failed',
+  };
+}
+
+export const shellTool: Tool<ShellArgs> = {
+  name: 'shell',
+  description:
+    'Run a command in the sandboxed working copy of the repository. Returns exit code, wall time and combined ' +
+    'stdout+stderr (long output keeps head and tail). No TTY, stdin closed, no network unless enabled. ' +
+    'Set workdir instead of using cd.',
+  schema,
+  begin,
+  run,
+};

@@ -1,0 +1,59 @@
+// What a run changed: the copy's current files compared with its base snapshot — as a list of
+// FileChange, as a unified diff — and checkpoints that commit the copy's state after a step.
+// Everything here is measured against baseSnapshot, however many checkpoints came since.
+import type { FileChange } from '../agent/events.ts';
+import { commitAll, currentTree } from './commits.ts';
+import { git, splitNul } from './git.ts';
+import type { WorkingCopy } from './create.ts';
+
+export type CopyRef = Pick<WorkingCopy, 'root' | 'baseSnapshot'>;
+
+/** Options that make our diffs independent of the user's diff configuration. */
+const DIFF_FLAGS = ['--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '-M'];
+
+/** Files added, updated, deleted or moved since the base snapshot, sorted by path. */
+export async function changedFiles(copy: CopyRef): Promise<FileChange[]> {
+  const tree = await currentTree(copy.root);
+  const out = await git(['diff-tree', '-r', '-z', '--name-status', '--no-ext-diff', '-M', copy.baseSnapshot, tree], {
+    cwd: copy.root,
+  });
+  return parseNameStatus(out);
+}
+
+/** Parses `--name-status -z` output into FileChange entries (paths relative to the repository top). */
+export function parseNameStatus(out: string): FileChange[] {
+  const fields = splitNul(out);
+  const changes: FileChange[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const status = fields[i] as string;
+    const letter = status[0];
+    const first = fields[++i] as string;
+    if (letter === 'R') {
+      changes.push({ path: first, kind: 'move', move_path: fields[++i] as string });
+    } else if (letter === 'C') {
+      changes.push({ path: fields[++i] as string, kind: 'add' });
+    } else if (letter === 'A') {
+      changes.push({ path: first, kind: 'add' });
+    } else if (letter === 'D') {
+      changes.push({ path: first, kind: 'delete' });
+    } else {
+      changes.push({ path: first, kind: 'update' }); // M, T (type change), U, X
+    }
+  }
+  return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The run's changes as a unified diff (binary-safe) against the base snapshot, new files included. */
+export async function diffAgainstBase(copy: CopyRef, opts: { color?: boolean } = {}): Promise<string> {
+  const tree = await currentTree(copy.root);
+  const color = opts.color ? '--color=always' : '--no-color';
+  return git(['diff', '--binary', color, ...DIFF_FLAGS, copy.baseSnapshot, tree], { cwd: copy.root });
+}
+
+/**
+ * Commits the copy's current state on its branch and returns the sha, or null when nothing changed
+ * since the last checkpoint (or the base snapshot). Cheap: the copy's index keeps stat data.
+ */
+export async function checkpoint(copy: Pick<WorkingCopy, 'root'>, message: string): Promise<string | null> {
+  return commitAll(copy.root, message);
+}

@@ -1,0 +1,188 @@
+// Making a run's working copy: a local clone of the user's repository at HEAD with the user's
+// uncommitted and untracked (not ignored) files laid on top, committed as the base snapshot; or, for a
+// directory that is not a git repository, a plain copy with its own fresh git. The source is only read.
+import { copyFile, lstat, mkdir, readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { commitAll, configureCopy, QUIET_GIT } from './commits.ts';
+import { copyEntry, eachLimit, isNotFound, removeEntry } from './files.ts';
+import { git, gitRun, splitNul } from './git.ts';
+import { ownObjects } from './objects.ts';
+import { copyPlainTree, type PlainCopyOptions } from './plain.ts';
+
+export interface WorkingCopy {
+  /** Absolute path of the copy; it mirrors the repository top (or the plain directory). */
+  root: string;
+  /** Absolute, real path of the user's repository top (or plain directory). */
+  source: string;
+  kind: 'git' | 'plain';
+  /** The user's HEAD commit (null for a plain copy or an unborn branch). */
+  baseCommit: string | null;
+  /** Commit in the copy holding HEAD + the user's uncommitted/untracked files; diffs are against it. */
+  baseSnapshot: string;
+  /** Directory the caller started in, relative to the top ('' at the top), with '/' separators. */
+  subdir: string;
+  /** Human-readable notes on what was not copied (submodules, nested repos, big files, build output). */
+  skipped: string[];
+}
+
+export interface CreateOptions extends PlainCopyOptions {
+  /**
+   * Borrow the user's objects through git alternates instead of copying them (git repos only).
+   * Faster and smaller for huge histories, but git may then refresh the mtime of the user's object
+   * files (never their bytes), and a `git gc --prune` in the user's repo can break an old copy.
+   */
+  shareObjects?: boolean;
+}
+
+/** The branch the copy works on. */
+export const COPY_BRANCH = 'hew-run';
+
+const SNAPSHOT_MESSAGE = 'hew: base snapshot';
+
+/** Creates a working copy of `source` at `dest` (which must not exist or be empty). */
+export async function createWorkingCopy(source: string, dest: string, opts: CreateOptions = {}): Promise<WorkingCopy> {
+  const start = await realpath(path.resolve(source));
+  if (!(await stat(start)).isDirectory()) throw new Error(`not a directory: ${source}`);
+  const root = path.resolve(dest);
+  await prepareDest(root);
+
+  const repo = await findRepo(start);
+  if (repo === null) {
+    const skipped = await copyPlainTree(start, root, opts);
+    await git(['init', '-q', `--initial-branch=${COPY_BRANCH}`, '--template='], { cwd: root });
+    await configureCopy(root);
+    const baseSnapshot = await commitAll(root, SNAPSHOT_MESSAGE, { allowEmpty: true });
+    return { root, source: start, kind: 'plain', baseCommit: null, baseSnapshot: baseSnapshot as string, subdir: '', skipped };
+  }
+
+  const skipped: string[] = [];
+  await cloneAtHead(repo, root, opts.shareObjects ?? false);
+  await overlayWorkingState(repo.top, root, skipped);
+  skipped.push(...(await submoduleNotes(root)));
+  const baseSnapshot = await commitAll(root, SNAPSHOT_MESSAGE, { allowEmpty: true });
+  return {
+    root,
+    source: repo.top,
+    kind: 'git',
+    baseCommit: repo.head,
+    baseSnapshot: baseSnapshot as string,
+    subdir: repo.prefix,
+    skipped: skipped.sort(),
+  };
+}
+
+interface RepoInfo {
+  top: string;
+  prefix: string;
+  commonDir: string;
+  head: string | null;
+}
+
+/** Where `dir` sits in a git repository, or null when it is not inside a work tree. */
+async function findRepo(dir: string): Promise<RepoInfo | null> {
+  const res = await gitRun(['rev-parse', '--show-toplevel', '--show-prefix', '--git-common-dir'], { cwd: dir, okCodes: [0, 128] });
+  if (res.exitCode !== 0) {
+    const gitDir = await gitRun(['rev-parse', '--git-dir'], { cwd: dir, okCodes: [0, 128] });
+    if (gitDir.exitCode === 0) throw new Error(`${dir} is inside a git directory or bare repository, not a work tree`);
+    return null;
+  }
+  const lines = res.stdout.split('\n');
+  const top = await realpath(lines[0] ?? dir);
+  const prefix = (lines[1] ?? '').replace(/\/$/, '');
+  const commonDir = path.resolve(dir, lines[2] ?? '.git');
+  const head = await gitRun(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { cwd: top, okCodes: [0, 1, 128] });
+  return { top, prefix, commonDir, head: head.exitCode === 0 ? head.stdout.trim() : null };
+}
+
+async function prepareDest(root: string): Promise<void> {
+  try {
+    const entries = await readdir(root);
+    if (entries.length > 0) throw new Error(`working copy destination is not empty: ${root}`);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await mkdir(root, { recursive: true });
+  }
+}
+
+/**
+ * `git clone --local --shared --no-checkout` only reads the user's repository; then the copy gets its
+ * own object files (see objects.ts) unless sharing was asked for. Then: no `origin` (nothing can push
+ * back), HEAD checked out on `hew-run`, the user's local excludes carried over.
+ */
+async function cloneAtHead(repo: RepoInfo, root: string, share: boolean): Promise<void> {
+  await git([...QUIET_GIT, 'clone', '-q', '--local', '--shared', '--no-checkout', '--template=', repo.commonDir, root], {
+    cwd: path.dirname(root),
+  });
+  if (!share) await ownObjects(repo.commonDir, path.join(root, '.git'));
+  const cloneBranch = await gitRun(['symbolic-ref', '-q', 'HEAD'], { cwd: root, okCodes: [0, 1] });
+  await git(['remote', 'remove', 'origin'], { cwd: root });
+  await configureCopy(root);
+  if (repo.head !== null) {
+    await git([...QUIET_GIT, 'checkout', '-q', '-B', COPY_BRANCH, repo.head], { cwd: root });
+    const old = cloneBranch.stdout.trim().replace(/^refs\/heads\//, '');
+    if (old !== '' && old !== COPY_BRANCH) await gitRun(['branch', '-q', '-D', old], { cwd: root, okCodes: [0, 1] });
+  } else {
+    await git(['symbolic-ref', 'HEAD', `refs/heads/${COPY_BRANCH}`], { cwd: root });
+  }
+  try {
+    await mkdir(path.join(root, '.git', 'info'), { recursive: true });
+    await copyFile(path.join(repo.commonDir, 'info', 'exclude'), path.join(root, '.git', 'info', 'exclude'));
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
+
+/**
+ * Makes the copy's files what the user sees: every path `git status` reports (modified, staged,
+ * deleted, renamed, untracked-not-ignored) is mirrored from the user's tree — copied if it exists
+ * there, removed if not. GIT_OPTIONAL_LOCKS=0 (set by the git helper) keeps status from writing the index.
+ */
+async function overlayWorkingState(top: string, root: string, skipped: string[]): Promise<void> {
+  const out = await git(
+    ['-c', 'core.fsmonitor=false', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'],
+    { cwd: top },
+  );
+  const fields = splitNul(out);
+  const paths = new Set<string>();
+  for (let i = 0; i < fields.length; i++) {
+    const entry = fields[i] as string;
+    const xy = entry.slice(0, 2);
+    paths.add(entry.slice(3));
+    if (xy.includes('R') || xy.includes('C')) paths.add(fields[++i] as string); // the original path follows
+  }
+
+  const toCopy: string[] = [];
+  for (const rel of [...paths].sort()) {
+    if (rel.endsWith('/')) {
+      skipped.push(`${rel} (nested git repository, not copied)`);
+      continue;
+    }
+    const exists = await lstat(path.join(top, rel)).then(
+      () => true,
+      (err: unknown) => {
+        if (isNotFound(err)) return false;
+        throw err;
+      },
+    );
+    if (exists) toCopy.push(rel);
+    else await removeEntry(root, rel);
+  }
+  await eachLimit(toCopy, 16, async (rel) => {
+    const result = await copyEntry(top, root, rel);
+    if (result === 'directory') skipped.push(`${rel}/ (submodule or nested repository, not copied)`);
+    if (result === 'special') skipped.push(`${rel} (not a regular file or symlink, not copied)`);
+  });
+}
+
+/** Submodules stay as empty directories in the copy; say which. */
+async function submoduleNotes(root: string): Promise<string[]> {
+  const hasModules = await lstat(path.join(root, '.gitmodules')).then(
+    () => true,
+    () => false,
+  );
+  if (!hasModules) return [];
+  const out = await git(['ls-files', '-s', '-z'], { cwd: root });
+  return splitNul(out)
+    .filter((line) => line.startsWith('160000 '))
+    .map((line) => `${line.split('\t')[1] ?? ''}/ (submodule, not copied)`);
+}

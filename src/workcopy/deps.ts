@@ -1,0 +1,42 @@
+// Finding the dependency directories (node_modules, .venv, vendor, …) that git ignores in the user's
+// repository, so the sandbox can mount them read-only into the copy at the same relative paths
+// (SPEC §4: usable in the copy without being copied, and no write reaches the originals).
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { gitRun, splitNul } from './git.ts';
+
+/** Directory names treated as installed dependencies. */
+export const DEPENDENCY_DIR_NAMES: readonly string[] = ['node_modules', '.venv', 'venv', 'vendor', '.bundle', '.yarn'];
+
+/** Directories never descended into while looking. */
+const NO_DESCEND = new Set(['.git', '.hg', '.svn', 'dist', 'build', 'target', '__pycache__', '.next', '.cache']);
+
+/**
+ * Dependency directories under `top` (at most `maxDepth` levels down), relative to it, sorted.
+ * For a git repository only the ones git ignores are returned (a committed `vendor/` is source and is
+ * already in the copy).
+ */
+export async function findDependencyDirs(top: string, opts: { kind: 'git' | 'plain'; maxDepth?: number }): Promise<string[]> {
+  const maxDepth = opts.maxDepth ?? 3;
+  const found: string[] = [];
+  const walk = async (rel: string, depth: number): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(path.join(top, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (!entry.isDirectory()) continue;
+      const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (DEPENDENCY_DIR_NAMES.includes(entry.name)) found.push(childRel);
+      else if (depth < maxDepth && !NO_DESCEND.has(entry.name)) await walk(childRel, depth + 1);
+    }
+  };
+  await walk('', 0);
+  if (opts.kind === 'plain' || found.length === 0) return found.sort();
+  const res = await gitRun(['check-ignore', '-z', '--stdin'], { cwd: top, okCodes: [0, 1], input: `${found.join('\0')}\0` });
+  return splitNul(res.stdout)
+    .map((p) => p.replace(/\/$/, ''))
+    .sort();
+}
