@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { ConfigError } from '../config/errors.ts';
-import { TaskFileError } from '../tasks/task-file.ts';
+import { TaskFileError } from '../tasks/errors.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { UsageError } from './usage-error.ts';
 

@@ -50,6 +50,8 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
       logLevel: 'off',
       timeout: opts.requestTimeoutMs ?? 10 * 60_000,
       defaultHeaders: opts.headers ?? {},
+      // OPENAI_ORG_ID / OPENAI_PROJECT_ID belong to OpenAI; never send them to another provider.
+      ...(opts.provider === 'openai' ? {} : { organization: null, project: null }),
     });
     return sdk;
   };

@@ -1,7 +1,7 @@
 // Task files (SPEC §6): Markdown with optional YAML front matter; the body is the prompt.
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { TaskFileError } from './errors.ts';
 
 export const taskFrontMatterSchema = z
   .object({
@@ -22,14 +22,9 @@ export interface TaskFile extends TaskFrontMatter {
   prompt: string;
 }
 
-export class TaskFileError extends Error {
-  constructor(source: string, line: number | null, message: string) {
-    super(`${source}${line ? `:${line}` : ''}: ${message}`);
-    this.name = 'TaskFileError';
-  }
-}
+export { TaskFileError };
 
-export function readTaskFile(path: string): TaskFile {
+export async function readTaskFile(path: string): Promise<TaskFile> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -41,7 +36,8 @@ export function readTaskFile(path: string): TaskFile {
 
 const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
-export function parseTaskText(text: string, source: string): TaskFile {
+/** YAML is loaded only when a task has front matter. */
+export async function parseTaskText(text: string, source: string): Promise<TaskFile> {
   const body = text.replace(/^\uFEFF/, '');
   const match = FENCE.exec(body);
   if (!match) {
@@ -49,6 +45,7 @@ export function parseTaskText(text: string, source: string): TaskFile {
     return { source, prompt: requirePrompt(body, source) };
   }
   const yamlText = match[1] ?? '';
+  const { LineCounter, parseDocument } = await import('yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter });
   if (doc.errors.length > 0) {

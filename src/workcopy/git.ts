@@ -1,7 +1,7 @@
 // One small helper for running git: a given cwd, a clean environment, stdout back or an Error with stderr.
 // Every call sets GIT_OPTIONAL_LOCKS=0 so commands that only read a repository (status, diff) never
 // refresh and rewrite its index; that is what keeps the user's `.git` untouched.
-import { execa } from 'execa';
+import { spawn } from 'node:child_process';
 
 /** Variables that would point git at another repository or index; never inherited. */
 const REPO_LOCAL_VARS = [
@@ -49,25 +49,35 @@ export function gitEnv(extra: Record<string, string> = {}): Record<string, strin
   return { ...env, ...extra };
 }
 
-/** Runs `git args` in `opts.cwd`; resolves to stdout and exit code, rejects with stderr on failure. */
-export async function gitRun(args: string[], opts: GitOptions): Promise<GitResult> {
+/**
+ * Runs `git args` in `opts.cwd`; resolves to stdout and exit code, rejects with stderr on failure.
+ * Plain `child_process.spawn`: git is called many times per copy and needs none of execa's extras,
+ * which cost memory and time on this hot path.
+ */
+export function gitRun(args: string[], opts: GitOptions): Promise<GitResult> {
   const ok = opts.okCodes ?? [0];
-  const result = await execa('git', args, {
-    cwd: opts.cwd,
-    env: gitEnv(opts.env),
-    extendEnv: false,
-    reject: false,
-    stripFinalNewline: false,
-    maxBuffer: 1024 * 1024 * 1024,
-    ...(opts.input === undefined ? { stdin: 'ignore' as const } : { input: opts.input }),
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, {
+      cwd: opts.cwd,
+      env: gitEnv(opts.env),
+      stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) => reject(new Error(`git ${args.join(' ')} (in ${opts.cwd}) could not start: ${error.message}`)));
+    child.on('close', (code, signal) => {
+      const exitCode = code ?? (signal ? -1 : 0);
+      if (!ok.includes(exitCode)) {
+        const stderr = Buffer.concat(err).toString('utf8').trim();
+        reject(new Error(`git ${args.join(' ')} (in ${opts.cwd}) failed: ${stderr || (signal ? `killed by ${signal}` : `exit code ${exitCode}`)}`));
+        return;
+      }
+      resolve({ stdout: Buffer.concat(out).toString('utf8'), exitCode });
+    });
+    if (opts.input !== undefined) child.stdin?.end(opts.input);
   });
-  const exitCode = result.exitCode ?? -1;
-  if (!ok.includes(exitCode)) {
-    const stderr = String(result.stderr ?? '').trim();
-    const why = stderr || result.shortMessage || `exit code ${exitCode}`;
-    throw new Error(`git ${args.join(' ')} (in ${opts.cwd}) failed: ${why}`);
-  }
-  return { stdout: String(result.stdout ?? ''), exitCode };
 }
 
 /** Runs git and returns its stdout (untrimmed). */
