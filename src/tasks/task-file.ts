@@ -45,7 +45,9 @@ export async function parseTaskText(text: string, source: string): Promise<TaskF
     return { source, prompt: requirePrompt(body, source) };
   }
   const yamlText = match[1] ?? '';
-  const { LineCounter, parseDocument } = await import('yaml');
+  const yamlModule = await import('yaml');
+  // Bundled, `yaml` arrives as a CommonJS namespace with the exports under `default`.
+  const { LineCounter, parseDocument } = 'LineCounter' in yamlModule && yamlModule.LineCounter ? yamlModule : (yamlModule as unknown as { default: typeof yamlModule }).default;
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter });
   if (doc.errors.length > 0) {

@@ -31,7 +31,7 @@ function begin(args: ApplyPatchArgs): ItemBody {
 
 async function run(args: ApplyPatchArgs, ctx: ToolContext): Promise<ToolOutcome> {
   try {
-    const { changes, summary } = await applyPatch(ctx.root, args.input);
+    const { changes, summary } = await applyPatch(ctx.root, visiblePathsToRelative(args.input, ctx.visibleRoot));
     return { output: summary, item: { type: 'file_change', changes }, status: 'completed' };
   } catch (err) {
     // A PatchError promises nothing was written; any other error (I/O) promises nothing.
@@ -55,3 +55,12 @@ export const applyPatchTool: Tool<ApplyPatchArgs> = {
   begin,
   run,
 };
+
+/** Patch headers naming absolute paths under the visible root (the user's path) become relative. */
+export function visiblePathsToRelative(patch: string, visibleRoot: string | undefined): string {
+  if (!visibleRoot) return patch;
+  const prefix = visibleRoot.endsWith('/') ? visibleRoot : `${visibleRoot}/`;
+  return patch.replace(/^(\s*\*\*\* (?:Add File|Delete File|Update File|Move to):\s*)(\S.*)$/gim, (line, head: string, p: string) =>
+    p.startsWith(prefix) ? `${head}${p.slice(prefix.length)}` : line,
+  );
+}

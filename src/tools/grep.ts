@@ -39,7 +39,7 @@ function displayCommand(args: GrepArgs, target: string): string {
 }
 
 function begin(args: GrepArgs, ctx: ToolContext): CommandItem {
-  return startedCommandItem(displayCommand(args, relativeTarget(args)), ctx.root, 'grep');
+  return startedCommandItem(displayCommand(args, relativeTarget(args)), ctx.visibleRoot ?? ctx.root, 'grep');
 }
 
 interface RgResult {
@@ -95,7 +95,7 @@ async function run(args: GrepArgs, ctx: ToolContext): Promise<ToolOutcome> {
 
   let target: string;
   try {
-    const abs = resolveInside(ctx.root, relativeTarget(args));
+    const abs = resolveInside(ctx.root, relativeTarget(args), ctx.visibleRoot);
     target = displayPath(ctx.root, abs);
     await stat(abs);
   } catch (err) {

@@ -49,11 +49,11 @@ function realLocation(p: string, depth = 0): string {
  * The absolute path of `p` inside `root` (lexically resolved; symlinks are kept in the returned
  * path but checked). Throws PathOutsideRootError, with a message for the model, on an escape.
  */
-export function resolveInside(root: string, p: string): string {
+export function resolveInside(root: string, p: string, visibleRoot?: string): string {
   const absRoot = path.resolve(root);
-  const target = path.resolve(absRoot, p === '' ? '.' : p);
+  const target = path.resolve(absRoot, p === '' ? '.' : fromVisible(p, absRoot, visibleRoot));
   if (!isInside(absRoot, target)) {
-    throw new PathOutsideRootError(`${p} is outside the working copy (${absRoot}); use a path inside it`);
+    throw new PathOutsideRootError(`${p} is outside the working copy (${visibleRoot ?? absRoot}); use a path inside it`);
   }
   const realRoot = realLocation(absRoot);
   if (!isInside(realRoot, realLocation(target))) {
@@ -66,4 +66,24 @@ export function resolveInside(root: string, p: string): string {
 export function displayPath(root: string, abs: string): string {
   const rel = path.relative(path.resolve(root), abs);
   return rel === '' ? '.' : rel;
+}
+
+/**
+ * Maps an absolute path under `visibleRoot` (the user's repository path, as the model sees the copy)
+ * to the same place under `root`; any other path is returned unchanged.
+ */
+export function fromVisible(p: string, root: string, visibleRoot: string | undefined): string {
+  if (!visibleRoot || !path.isAbsolute(p)) return p;
+  const rel = path.relative(path.resolve(visibleRoot), path.resolve(p));
+  if (rel === '' ) return root;
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return p;
+  return path.join(root, rel);
+}
+
+/** The host path `abs` (under `root`) as the model sees it (under `visibleRoot`). */
+export function toVisible(abs: string, root: string, visibleRoot: string | undefined): string {
+  if (!visibleRoot) return abs;
+  const rel = path.relative(path.resolve(root), abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return abs;
+  return rel === '' ? visibleRoot : path.join(visibleRoot, rel);
 }

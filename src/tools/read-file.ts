@@ -28,7 +28,7 @@ const schema = z.object({
 export type ReadFileArgs = z.infer<typeof schema>;
 
 function begin(args: ReadFileArgs, ctx: ToolContext): CommandItem {
-  return startedCommandItem(`read_file ${args.path}`, ctx.root, 'read_file');
+  return startedCommandItem(`read_file ${args.path}`, ctx.visibleRoot ?? ctx.root, 'read_file');
 }
 
 function numbered(n: number, line: string): string {
@@ -87,7 +87,7 @@ async function run(args: ReadFileArgs, ctx: ToolContext): Promise<ToolOutcome> {
 
   let abs: string;
   try {
-    abs = resolveInside(ctx.root, args.path);
+    abs = resolveInside(ctx.root, args.path, ctx.visibleRoot);
   } catch (err) {
     return finish(false, `read_file refused: ${(err as Error).message}`);
   }

@@ -52,7 +52,7 @@ function clampTimeout(requested: number | undefined, ctx: ToolContext): number {
 }
 
 function begin(args: ShellArgs, ctx: ToolContext): CommandItem {
-  return startedCommandItem(displayCommand(args.command), path.resolve(ctx.root, args.workdir ?? '.'));
+  return startedCommandItem(displayCommand(args.command), path.resolve(ctx.visibleRoot ?? ctx.root, args.workdir ?? '.'));
 }
 
 async function run(args: ShellArgs, ctx: ToolContext): Promise<ToolOutcome> {
@@ -64,7 +64,7 @@ async function run(args: ShellArgs, ctx: ToolContext): Promise<ToolOutcome> {
   });
   let cwd: string;
   try {
-    cwd = resolveInside(ctx.root, args.workdir ?? '.');
+    cwd = resolveInside(ctx.root, args.workdir ?? '.', ctx.visibleRoot);
   } catch (err) {
     return fail(`workdir refused: ${(err as Error).message}`);
   }

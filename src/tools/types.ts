@@ -4,8 +4,13 @@ import type { ItemBody } from '../agent/events.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 
 export interface ToolContext {
-  /** Absolute path of the working copy root; tool paths are relative to it. */
+  /** Absolute path of the working copy root on the host; tool paths are relative to it. */
   root: string;
+  /**
+   * Where the copy appears to the model and inside the sandbox (the user's repository path when the
+   * sandbox mounts the copy there). Absolute paths under it are mapped to `root`. Default: `root`.
+   */
+  visibleRoot?: string;
   sandbox: Sandbox;
   signal: AbortSignal;
   /** Streams text (command output) for `item.delta` events. */
