@@ -1,0 +1,99 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/errors.ts';
+import { applyOverrides, DEFAULT_SETTINGS, loadConfig } from '../../src/config/load.ts';
+import { resolveProvider } from '../../src/config/providers.ts';
+import { tempDir } from '../support/fixtures.ts';
+
+function home(toml?: string): NodeJS.ProcessEnv {
+  const dir = tempDir('hew-config-');
+  if (toml !== undefined) {
+    mkdirSync(join(dir, 'hew'), { recursive: true });
+    writeFileSync(join(dir, 'hew', 'config.toml'), toml);
+  }
+  return { XDG_CONFIG_HOME: dir, HOME: dir };
+}
+
+function errorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives the defaults without a file', () => {
+    const config = loadConfig({ env: home() });
+    expect(config.settings).toEqual(DEFAULT_SETTINGS);
+    expect(config.file).toBeNull();
+    expect(config.sources.model).toBe('default');
+  });
+
+  it('layers flags over -c over profile over file over defaults', () => {
+    const env = home('model = "from-file"\napproval = "never"\nsandbox = "read-only"\n[profiles.fast]\nmodel = "from-profile"\napproval = "untrusted"\n');
+    const config = loadConfig({ env, profile: 'fast', overrides: ['approval="on-request"', 'network=true'], flags: { sandbox: 'danger-full-access' } });
+    expect(config.settings.model).toBe('from-profile');
+    expect(config.sources.model).toBe('profile');
+    expect(config.settings.approval).toBe('on-request');
+    expect(config.sources.approval).toBe('-c');
+    expect(config.settings.network).toBe(true);
+    expect(config.settings.sandbox).toBe('danger-full-access');
+    expect(config.sources.sandbox).toBe('flag');
+  });
+
+  it('types -c values as TOML and falls back to a string', () => {
+    const overrides = applyOverrides(['max_turns=7', 'model=gpt-x', 'providers.local.base_url="http://127.0.0.1:1/v1"']);
+    expect(overrides.settings.max_turns).toBe(7);
+    expect(overrides.settings.model).toBe('gpt-x');
+    expect(overrides.providers?.local?.base_url).toBe('http://127.0.0.1:1/v1');
+  });
+
+  it('names the file, key and expected value for a bad value', () => {
+    const env = home('approval = "sometimes"\n');
+    const err = errorOf(() => loadConfig({ env }));
+    expect(err.message).toContain(join(String(env.XDG_CONFIG_HOME), 'hew', 'config.toml'));
+    expect(err.key).toBe('approval');
+    expect(err.message).toMatch(/untrusted/);
+  });
+
+  it('names an unknown key with the known ones, also inside tables', () => {
+    expect(errorOf(() => loadConfig({ env: home('modle = "x"\n') })).message).toMatch(/modle: unknown key; expected one of: model, provider/);
+    const nested = errorOf(() => loadConfig({ env: home('[providers.x]\nbase_uri = "http://h"\n') }));
+    expect(nested.message).toMatch(/providers\.x\.base_uri: unknown key; expected one of: name, base_url/);
+  });
+
+  it('reports TOML syntax errors with a line', () => {
+    const err = errorOf(() => loadConfig({ env: home('model = \n') }));
+    expect(err.message).toMatch(/config\.toml:1:\d+: invalid TOML/);
+  });
+
+  it('rejects a missing profile and a malformed -c', () => {
+    expect(errorOf(() => loadConfig({ env: home(), profile: 'nope' })).message).toMatch(/no profile "nope"/);
+    expect(errorOf(() => applyOverrides(['model'])).message).toMatch(/expected key=value/);
+    expect(errorOf(() => applyOverrides(['max_turns=-1'])).key).toBe('max_turns');
+  });
+});
+
+describe('resolveProvider', () => {
+  it('resolves built-ins with their env overrides and key rules', () => {
+    const openai = resolveProvider('openai', undefined, { OPENAI_BASE_URL: 'http://127.0.0.1:5/v1' }, 'cfg');
+    expect(openai).toMatchObject({ baseURL: 'http://127.0.0.1:5/v1', wireApi: 'responses', envKey: 'OPENAI_API_KEY', keyRequired: true });
+    expect(resolveProvider('ollama', undefined, {}, 'cfg')).toMatchObject({ wireApi: 'chat', keyRequired: false });
+  });
+
+  it('merges a table over a built-in without losing its key rule', () => {
+    const p = resolveProvider('openai', { openai: { request_max_retries: 1 } }, {}, 'cfg');
+    expect(p.keyRequired).toBe(true);
+    expect(p.requestMaxRetries).toBe(1);
+  });
+
+  it('resolves a custom provider and rejects an unknown one', () => {
+    const p = resolveProvider('mine', { mine: { base_url: 'http://h/v1', wire_api: 'chat', env_key: 'MINE_KEY' } }, {}, 'cfg');
+    expect(p).toMatchObject({ baseURL: 'http://h/v1', wireApi: 'chat', envKey: 'MINE_KEY', keyRequired: true });
+    expect(errorOf(() => resolveProvider('nope', undefined, {}, 'cfg')).message).toMatch(/unknown provider "nope"; expected one of openai/);
+  });
+});
