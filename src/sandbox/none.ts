@@ -20,6 +20,7 @@ export function createNoneSandbox(opts: NoneSandboxOptions = {}): Sandbox {
   return {
     kind: 'none',
     mode,
+    network: true,
     async run(cmd: CommandSpec, signal: AbortSignal): Promise<CommandResult> {
       return runProcess(commandArgv(cmd.command), {
         cwd: cmd.cwd,

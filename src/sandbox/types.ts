@@ -15,6 +15,8 @@ export interface CommandSpec {
   env?: Record<string, string>;
   /** Called with combined stdout+stderr text as it arrives. */
   onOutput?: (chunk: string) => void;
+  /** Allow network for this command even when the sandbox's default is off (an approved request). */
+  network?: boolean;
 }
 
 export interface CommandResult {
@@ -26,7 +28,10 @@ export interface CommandResult {
 }
 
 export interface Sandbox {
+  /** 'none' means commands are not confined (danger-full-access, or no usable sandbox). */
   readonly kind: SandboxKind;
   readonly mode: SandboxMode;
+  /** Whether the sandbox lets commands reach the network by default. */
+  readonly network: boolean;
   run(cmd: CommandSpec, signal: AbortSignal): Promise<CommandResult>;
 }

@@ -1,6 +1,7 @@
 // The tool seam: one zod schema per tool; the loop validates arguments and maps results to items.
 import type { z } from 'zod';
 import type { ItemBody } from '../agent/events.ts';
+import type { ApprovalAnswer, ApprovalRequest } from '../approvals/types.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 
 export interface ToolContext {
@@ -12,6 +13,13 @@ export interface ToolContext {
    */
   visibleRoot?: string;
   sandbox: Sandbox;
+  /** Runs a command with no sandbox at all; used only for an approved request to leave the sandbox. */
+  unsandboxed?: Sandbox;
+  /**
+   * Asks the approval gate (policy, remembered rules, then the front's Approver) and records the
+   * request and decision as an `approval` item. Absent: everything that would need approval is denied.
+   */
+  requestApproval?: (req: ApprovalRequest) => Promise<ApprovalAnswer>;
   signal: AbortSignal;
   /** Streams text (command output) for `item.delta` events. */
   onOutput?: (chunk: string) => void;
