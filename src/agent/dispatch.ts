@@ -1,6 +1,8 @@
 // Runs one tool call the model made: validates it, shows it as an item, returns the model's output.
 // Broken calls (unknown tool, invalid JSON, wrong arguments) become error outputs; the run goes on.
 import type { EmitFn, Item, ItemBody } from './events.ts';
+import type { ApprovalGate } from '../approvals/gate.ts';
+import { approvalRequester } from '../approvals/requester.ts';
 import type { ToolCall } from '../model/types.ts';
 import type { AnyTool, ToolContext } from '../tools/types.ts';
 import { describeArgError, parseToolArguments } from '../tools/registry.ts';
@@ -14,6 +16,8 @@ export interface DispatchDeps {
   ready?: Promise<unknown>;
   /** Whether to emit item.delta events for streamed command output. */
   deltas?: boolean;
+  /** The run's approval gate; each tool call gets a `requestApproval` that records `approval` items. */
+  approvals?: ApprovalGate;
 }
 
 export interface DispatchResult {
@@ -45,6 +49,7 @@ export async function dispatchToolCall(call: ToolCall, deps: DispatchDeps, signa
     signal,
     onOutput: deps.deltas ? (text) => deps.emit({ type: 'item.delta', id, text }) : undefined,
   };
+  if (deps.approvals) ctx.requestApproval = approvalRequester(deps.approvals, deps.emit, deps.nextId, signal);
   let begun: ItemBody;
   try {
     begun = tool.begin(parsed.data, ctx);

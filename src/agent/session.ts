@@ -5,6 +5,7 @@ import type { EmitFn, Usage } from './events.ts';
 import { runTurn } from './run-turn.ts';
 import type { StepBudget, TurnOutcome } from './run-turn.ts';
 import type { ModelClient, ToolSpec } from '../model/types.ts';
+import type { ApprovalGate } from '../approvals/gate.ts';
 import type { AnyTool, ToolContext } from '../tools/types.ts';
 
 export interface SessionOptions {
@@ -21,6 +22,8 @@ export interface SessionOptions {
   ready?: Promise<unknown>;
   afterFileChange?: () => Promise<void>;
   conversation?: Conversation;
+  /** The approval gate (policy, rules, the front's Approver); without one, whatever needs approval is denied. */
+  approvals?: ApprovalGate;
 }
 
 export class Session {
@@ -68,6 +71,7 @@ export class Session {
           nextId,
           ready: opts.ready,
           deltas: opts.deltas,
+          approvals: opts.approvals,
         },
       },
       this.conversation,

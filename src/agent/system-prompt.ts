@@ -9,6 +9,8 @@ export interface PromptContext {
   network: boolean;
   /** Project instructions (AGENTS.md etc.), already capped; empty when none. */
   projectDoc?: string;
+  /** How approvals work in this run (from approvals/prompt.ts). */
+  approvals?: string;
 }
 
 const CORE = `You are hew, a coding agent. You work in a disposable copy of the user's repository; the user reviews your changes and applies them, so work freely but leave the tree in a state you would submit.
@@ -27,6 +29,7 @@ export function buildInstructions(ctx: PromptContext): string {
     `Repository root: ${ctx.root}`,
     ctx.subdir ? `The user started in: ${ctx.subdir}/` : '',
     `Sandbox: ${ctx.sandbox}; network ${ctx.network ? 'on' : 'off'}.`,
+    ctx.approvals ?? '',
   ].filter(Boolean);
   const doc = ctx.projectDoc ? `\n\nProject instructions (AGENTS.md):\n${ctx.projectDoc}` : '';
   return `${CORE}\n\n${env.join('\n')}${doc}`;

@@ -9,7 +9,6 @@ import { resolveProvider } from '../config/providers.ts';
 import { createModelClient } from '../model/client.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
-import { createNoneSandbox } from '../sandbox/none.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
 import { colorEnabled, humanPrinter, makeStyle } from './human-output.ts';
@@ -32,6 +31,7 @@ export interface ExecFlags {
   profile?: string;
   task?: string;
   ephemeral?: boolean;
+  apply?: boolean;
 }
 
 export async function execCommand(prompt: string | undefined, flags: ExecFlags): Promise<number> {
@@ -94,7 +94,8 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     prompt: task.prompt,
     title: task.title,
     model,
-    sandbox: createNoneSandbox({ mode: settings.sandbox }),
+    sandboxMode: settings.sandbox,
+    onWarning: (message) => process.stderr.write(`hew: warning: ${message}\n`),
     approval: settings.approval,
     network: settings.network,
     store,
@@ -113,9 +114,16 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     if (!json) process.stdout.write(`${result.finalMessage}\n`);
     if (flags.outputLastMessage) writeFileSync(flags.outputLastMessage, `${result.finalMessage}\n`);
   }
+  let exitCode = result.exitCode;
+  if (flags.apply) {
+    // Reported on stderr: stdout keeps only the final message or the JSONL stream (thread.completed last).
+    const { applyAfterExec } = await import('./apply.ts');
+    if (exitCode === 0) exitCode = await applyAfterExec(store, result.runId, (t) => process.stderr.write(t), makeStyle(colorEnabled(process.stderr, env)));
+    else process.stderr.write('hew: --apply: nothing applied, the run did not succeed\n');
+  }
   if (flags.ephemeral) rmSync(store.open(result.runId).dir, { recursive: true, force: true });
   else if (!json) process.stderr.write(`run ${result.runId}${result.filesChanged.length ? ` · review with: hew diff ${result.runId}` : ''}\n`);
-  return result.exitCode;
+  return exitCode;
 }
 
 function positiveInt(text: string, flag: string): number {

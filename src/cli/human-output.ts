@@ -65,7 +65,7 @@ function describeItem(item: Item, s: Style): string | null {
   switch (item.type) {
     case 'command_execution': {
       const took = item.duration_ms !== null ? ` ${(item.duration_ms / 1000).toFixed(1)}s` : '';
-      const code = item.exit_code === 0 ? s.green('ok') : s.red(`exit ${item.exit_code ?? '?'}`);
+      const code = item.status === 'declined' ? s.red('declined') : item.exit_code === 0 ? s.green('ok') : s.red(`exit ${item.exit_code ?? '?'}`);
       const label = item.tool ? item.command : `$ ${item.command}`;
       return `${s.bold('›')} ${label} ${s.dim(`(${code}${took})`)}`;
     }
@@ -77,6 +77,14 @@ function describeItem(item: Item, s: Style): string | null {
       return item.items.map((p) => `  ${p.status === 'completed' ? '☑' : p.status === 'in_progress' ? '▸' : '☐'} ${p.text}`).join('\n');
     case 'error':
       return s.red(`tool error: ${item.message}`);
+    case 'approval': {
+      const req = item.request as { command?: string; reason?: string } | null;
+      const what = req?.command ? `\`${req.command}\`` : 'an action';
+      const why = req?.reason ? ` (${req.reason})` : '';
+      return item.decision === 'denied' || item.status === 'declined'
+        ? s.red(`✋ denied ${what}${why}`)
+        : s.dim(`✓ approved ${what}${why}${item.decision === 'approved_always' ? ' — always, for this prefix' : ''}`);
+    }
     default:
       return null;
   }

@@ -45,9 +45,53 @@ export function buildProgram(): Command {
     .option('--max-turns <n>', 'stop after this many model requests (exit 4)')
     .option('--timeout <duration>', 'stop after this long, e.g. 90s, 10m (exit 4)')
     .option('--ephemeral', 'keep no run after it finishes')
+    .option('--apply', 'on success, apply the changes to your tree if they apply cleanly (conflict: exit 5)')
     .action(async (prompt: string | undefined, flags: Record<string, unknown>) => {
       const { execCommand } = await import('./exec.ts');
       process.exitCode = await execCommand(prompt, flags);
+    });
+
+  program
+    .command('runs')
+    .description('list runs of this repository, newest first')
+    .option('--all', 'list the runs of every repository')
+    .option('--json', 'print one JSON object per run (JSONL)')
+    .option('-C, --cd <dir>', 'the repository to list runs for')
+    .action(async (flags: Record<string, unknown>) => {
+      const { runsCommand } = await import('./runs.ts');
+      process.exitCode = await runsCommand(flags);
+    });
+  program
+    .command('diff')
+    .description("show a run's changes as a unified diff (default: the latest run of this repository)")
+    .argument('[run]', 'run id or unique prefix')
+    .option('--stat', 'a per-file summary instead of the diff')
+    .option('--name-status', 'only the changed paths and how they changed')
+    .option('-C, --cd <dir>', 'the repository whose latest run to show')
+    .action(async (ref: string | undefined, flags: Record<string, unknown>) => {
+      const { diffCommand } = await import('./diff.ts');
+      process.exitCode = await diffCommand(ref, flags);
+    });
+  program
+    .command('apply')
+    .description("bring a run's changes into your working tree, all or nothing (conflict: exit 5)")
+    .argument('[run]', 'run id or unique prefix (default: the latest run of this repository)')
+    .option('--branch <name>', "create branch NAME holding the run's commit instead of touching your files")
+    .option('--dry-run', 'report what would be applied or what conflicts; write nothing')
+    .option('--json', 'print the result as one JSON object')
+    .option('-C, --cd <dir>', 'the repository whose latest run to apply')
+    .action(async (ref: string | undefined, flags: Record<string, unknown>) => {
+      const { applyCommand } = await import('./apply.ts');
+      process.exitCode = await applyCommand(ref, flags);
+    });
+  program
+    .command('discard')
+    .description("delete a run's working copy (its transcript stays)")
+    .argument('[run]', 'run id or unique prefix (default: the latest run of this repository)')
+    .option('-C, --cd <dir>', 'the repository whose latest run to discard')
+    .action(async (ref: string | undefined, flags: Record<string, unknown>) => {
+      const { discardCommand } = await import('./discard.ts');
+      process.exitCode = await discardCommand(ref, flags);
     });
   return program;
 }

@@ -2,19 +2,25 @@
 // drive the session, run the task's check, report what changed. Every front end goes through here.
 import { join } from 'node:path';
 import { emptyUsage, stamper } from '../agent/events.ts';
+import { createApprovalGate, isApprovalPolicy, policyApprover } from '../approvals/index.ts';
+import type { ApprovalGate } from '../approvals/index.ts';
 import type { AgentEvent, CheckResult, FileChange, StampedEvent, ThreadStatus, Usage } from '../agent/events.ts';
 import { Session } from '../agent/session.ts';
 import type { TurnOutcome } from '../agent/run-turn.ts';
 import { buildInstructions } from '../agent/system-prompt.ts';
 import type { ModelClient } from '../model/types.ts';
 import type { RunStore } from '../runs/store.ts';
-import type { Sandbox } from '../sandbox/types.ts';
+import { approvalPromptLine } from '../approvals/prompt.ts';
+import { DeferredSandbox } from '../sandbox/deferred.ts';
+import type { SandboxMode } from '../sandbox/types.ts';
 import { builtinTools, toolSpecs } from '../tools/registry.ts';
+import type { ToolContext } from '../tools/types.ts';
 import { changedFiles, checkpoint } from '../workcopy/changes.ts';
-import { createWorkingCopy } from '../workcopy/create.ts';
-import type { WorkingCopy } from '../workcopy/create.ts';
+import { runCheck } from './check.ts';
 import { EXIT, outcomeExit } from './exit-codes.ts';
 import { repoInfo } from './repo-info.ts';
+import { expectedVisibleRoot, prepareWorkspace } from './workspace.ts';
+import type { Workspace } from './workspace.ts';
 
 export interface ThreadOptions {
   /** The user's directory. */
@@ -22,9 +28,11 @@ export interface ThreadOptions {
   prompt: string;
   title?: string;
   model: ModelClient;
-  sandbox: Sandbox;
+  sandboxMode: SandboxMode;
   approval: string;
   network: boolean;
+  /** Told when there is no usable sandbox (why, and how to fix it). */
+  onWarning?: (message: string) => void;
   store: RunStore;
   /** Receives every stamped event (already appended to the run's events.jsonl). */
   sink: (event: StampedEvent) => void;
@@ -34,6 +42,8 @@ export interface ThreadOptions {
   commandTimeoutMs?: number;
   deltas?: boolean;
   signal: AbortSignal;
+  /** The approval gate; default: the `approval` policy with the headless approver (denies, never waits). */
+  approvals?: ApprovalGate;
 }
 
 export interface ThreadResult {
@@ -45,8 +55,6 @@ export interface ThreadResult {
   usage: Usage;
   check?: CheckResult;
 }
-
-const CHECK_TIMEOUT_MS = 10 * 60_000;
 
 export async function runThread(opts: ThreadOptions): Promise<ThreadResult> {
   const started = Date.now();
@@ -73,7 +81,7 @@ export async function runThread(opts: ThreadOptions): Promise<ThreadResult> {
     base_commit: info.headCommit,
     model: opts.model.model,
     provider: opts.model.provider,
-    sandbox: opts.sandbox.mode,
+    sandbox: opts.sandboxMode,
     approval: opts.approval,
   });
 
@@ -83,34 +91,49 @@ export async function runThread(opts: ThreadOptions): Promise<ThreadResult> {
   if (opts.signal.aborted) onAbort();
   const timer = opts.timeoutMs ? setTimeout(() => controller.abort('timeout'), opts.timeoutMs) : undefined;
 
-  // The copy is made while the first model request is in flight; tools wait for it.
-  const copying = createWorkingCopy(info.top, run.workDir);
-  copying.catch(() => undefined);
-  let copy: WorkingCopy | null = null;
-  const ready = copying.then((c) => {
-    copy = c;
-    run.updateMeta({ base_snapshot: c.baseSnapshot, base_commit: c.baseCommit });
+  // The copy and its sandbox are made while the first model request is in flight; tools wait.
+  const sandbox = new DeferredSandbox(opts.sandboxMode);
+  const toolContext: Omit<ToolContext, 'signal' | 'onOutput'> = {
+    root: run.workDir,
+    visibleRoot: expectedVisibleRoot({ top: info.top, workDir: run.workDir, mode: opts.sandboxMode }),
+    sandbox,
+    defaultTimeoutMs: opts.commandTimeoutMs,
+    log: (text) => run.appendLog(text),
+  };
+  let workspace: Workspace | null = null;
+  const ready = prepareWorkspace({ top: info.top, workDir: run.workDir, mode: opts.sandboxMode, network: opts.network }).then((ws) => {
+    workspace = ws;
+    sandbox.set(ws.sandbox);
+    toolContext.unsandboxed = ws.unsandboxed;
+    toolContext.visibleRoot = ws.visibleRoot;
+    if (ws.warning) opts.onWarning?.(ws.warning);
+    run.updateMeta({ base_snapshot: ws.copy.baseSnapshot, base_commit: ws.copy.baseCommit });
   });
   ready.catch(() => undefined);
 
+  const policy = isApprovalPolicy(opts.approval) ? opts.approval : 'on-request';
+  const expectedSandbox = { kind: opts.sandboxMode === 'danger-full-access' ? ('none' as const) : ('bwrap' as const), mode: opts.sandboxMode, network: opts.network };
   const tools = builtinTools();
   const session = new Session({
     model: opts.model,
     tools,
     toolSpecs: toolSpecs(tools),
-    instructions: buildInstructions({ root: run.workDir, subdir: info.subdir, sandbox: opts.sandbox.mode, network: opts.network }),
-    toolContext: {
-      root: run.workDir,
-      sandbox: opts.sandbox,
-      defaultTimeoutMs: opts.commandTimeoutMs,
-      log: (text) => run.appendLog(text),
-    },
+    instructions: buildInstructions({
+      root: toolContext.visibleRoot ?? run.workDir,
+      subdir: info.subdir,
+      sandbox: opts.sandboxMode,
+      network: opts.network,
+      approvals: approvalPromptLine(policy, expectedSandbox),
+    }),
+    toolContext,
     emit,
     maxSteps: opts.maxSteps,
     deltas: opts.deltas,
+    approvals: opts.approvals ?? createApprovalGate({ policy, approver: policyApprover('exec') }),
     ready,
     afterFileChange: async () => {
-      if (copy) await checkpoint(copy, `hew: step ${session.steps}`);
+      const ws = workspace as Workspace | null;
+      if (ws) await checkpoint(ws.copy, `hew: step ${session.steps}`);
     },
   });
 
@@ -127,13 +150,17 @@ export async function runThread(opts: ThreadOptions): Promise<ThreadResult> {
 
   let { status, exitCode } = outcomeExit(outcome);
   let filesChanged: FileChange[] = [];
-  const finalCopy = copy as WorkingCopy | null;
-  if (finalCopy) {
-    filesChanged = await changedFiles(finalCopy).catch(() => []);
+  const ws = workspace as Workspace | null;
+  if (ws) {
+    filesChanged = await changedFiles(ws.copy).catch(() => []);
   }
   let check: CheckResult | undefined;
-  if (opts.check && finalCopy && status === 'completed') {
-    check = await runCheck(opts.check, finalCopy, opts.sandbox, run.appendLog.bind(run));
+  if (opts.check && ws && status === 'completed') {
+    check =
+      ws.sandbox.kind === 'none' && ws.sandbox.mode !== 'danger-full-access'
+        ? { command: opts.check, exit_code: 126, passed: false }
+        : await runCheck(opts.check, ws.copy, ws.sandbox, run.appendLog.bind(run), opts.signal);
+    if (check.exit_code === 126 && ws.sandbox.kind === 'none') opts.onWarning?.('the check was not run: no usable sandbox (run `hew doctor`, or use -s danger-full-access)');
     if (!check.passed) {
       status = 'failed';
       exitCode = EXIT.failed;
@@ -153,15 +180,6 @@ export async function runThread(opts: ThreadOptions): Promise<ThreadResult> {
   emit(completed);
   run.updateMeta({ status, ended_at: new Date().toISOString(), files_changed: filesChanged, exit_code: exitCode });
   return { runId: run.id, status, exitCode, finalMessage, filesChanged, usage: session.usage, check };
-}
-
-async function runCheck(command: string, copy: WorkingCopy, sandbox: Sandbox, log: (t: string) => void): Promise<CheckResult> {
-  const result = await sandbox.run(
-    { command, cwd: join(copy.root, copy.subdir), timeoutMs: CHECK_TIMEOUT_MS },
-    new AbortController().signal,
-  );
-  log(`$ ${command}  # check\n${result.output}\n[exit ${result.exitCode}]\n`);
-  return { command, exit_code: result.exitCode, passed: result.exitCode === 0 };
 }
 
 function titleOf(prompt: string): string {

@@ -1,7 +1,11 @@
 // The `shell` tool (Codex's shape): runs a command in the sandbox and reports exit code, wall time
-// and combined output, capped for the model; the full output goes to the run log.
+// and combined output, capped for the model; the full output goes to the run log. Every command is
+// put to the approval gate first (`sandbox_permissions` asks to leave the sandbox or use the network).
 import path from 'node:path';
 import { z } from 'zod';
+import { requestWithoutApprover } from '../approvals/index.ts';
+import { planRun } from '../approvals/policy.ts';
+import type { ApprovalRequest } from '../approvals/types.ts';
 import { capOutput, stripAnsi } from '../sandbox/output-cap.ts';
 import { resolveInside } from './paths.ts';
 import { startedCommandItem } from './items.ts';
@@ -17,6 +21,11 @@ const schema = z.object({
     .describe('A bash script, or an argv such as ["rg","-n","foo"].'),
   workdir: z.string().optional().describe('Directory to run in, relative to the repository root. Default: the root.'),
   timeout_ms: z.number().optional().describe('Timeout in ms. Default 120000, max 600000.'),
+  sandbox_permissions: z
+    .enum(['use_default', 'require_escalated', 'require_network'])
+    .optional()
+    .describe('Ask the user to run outside the sandbox (require_escalated) or with network (require_network).'),
+  justification: z.string().optional().describe('With sandbox_permissions: one sentence on why.'),
 });
 
 export type ShellArgs = z.infer<typeof schema>;
@@ -68,10 +77,42 @@ async function run(args: ShellArgs, ctx: ToolContext): Promise<ToolOutcome> {
   } catch (err) {
     return fail(`workdir refused: ${(err as Error).message}`);
   }
+  const declined = (message: string): ToolOutcome => ({
+    output: message,
+    item: { ...item, cwd, aggregated_output: message },
+    status: 'declined',
+  });
+  const command = normalizeCommand(args.command);
+  const permissions = args.sandbox_permissions ?? 'use_default';
+  const plan = planRun(ctx.sandbox, permissions);
+  const request: ApprovalRequest = {
+    tool: 'shell',
+    command: item.command,
+    ...(Array.isArray(command) ? { argv: command } : {}),
+    cwd: item.cwd,
+    sandboxed: plan.sandboxed,
+    network: plan.network,
+    ...(args.justification ? { justification: args.justification } : {}),
+    reason: '',
+    sandbox_permissions: permissions,
+    sandbox: { kind: ctx.sandbox.kind, mode: ctx.sandbox.mode, network: ctx.sandbox.network },
+  };
+  const answer = await (ctx.requestApproval ?? requestWithoutApprover)(request);
+  if (answer.decision === 'denied') return declined(answer.note ?? 'Not run: the user denied this command.');
+  const runner = plan.escalate ? ctx.unsandboxed : ctx.sandbox;
+  if (!runner) {
+    return declined('Not run: approved, but this run has no way to run commands outside the sandbox. Run it inside the sandbox (leave out sandbox_permissions).');
+  }
   let result;
   try {
-    result = await ctx.sandbox.run(
-      { command: normalizeCommand(args.command), cwd, timeoutMs: clampTimeout(args.timeout_ms, ctx), onOutput: ctx.onOutput },
+    result = await runner.run(
+      {
+        command,
+        cwd,
+        timeoutMs: clampTimeout(args.timeout_ms, ctx),
+        onOutput: ctx.onOutput,
+        ...(plan.openNetwork ? { network: true } : {}),
+      },
       ctx.signal,
     );
   } catch (err) {

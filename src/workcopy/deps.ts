@@ -16,8 +16,12 @@ const NO_DESCEND = new Set(['.git', '.hg', '.svn', 'dist', 'build', 'target', '_
  * For a git repository only the ones git ignores are returned (a committed `vendor/` is source and is
  * already in the copy).
  */
-export async function findDependencyDirs(top: string, opts: { kind: 'git' | 'plain'; maxDepth?: number }): Promise<string[]> {
+export async function findDependencyDirs(
+  top: string,
+  opts: { kind: 'git' | 'plain'; maxDepth?: number; names?: readonly string[] },
+): Promise<string[]> {
   const maxDepth = opts.maxDepth ?? 3;
+  const names = opts.names ?? DEPENDENCY_DIR_NAMES;
   const found: string[] = [];
   const walk = async (rel: string, depth: number): Promise<void> => {
     let entries;
@@ -29,7 +33,7 @@ export async function findDependencyDirs(top: string, opts: { kind: 'git' | 'pla
     for (const entry of entries) {
       if (!entry.isDirectory()) continue;
       const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (DEPENDENCY_DIR_NAMES.includes(entry.name)) found.push(childRel);
+      if (names.includes(entry.name)) found.push(childRel);
       else if (depth < maxDepth && !NO_DESCEND.has(entry.name)) await walk(childRel, depth + 1);
     }
   };

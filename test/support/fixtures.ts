@@ -2,7 +2,7 @@
 // and fingerprint a tree (including .git) to prove hew left it byte-for-byte unchanged.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,8 @@ export function git(cwd: string, ...args: string[]): string {
 export function fixtureRepo(name: string): string {
   const dir = join(tempDir('hew-repo-'), name);
   cpSync(join(ROOT, 'fixtures', name), dir, { recursive: true });
+  // A fixture's own ignore file is stored as `_gitignore` so our repository can commit what it ignores.
+  if (existsSync(join(dir, '_gitignore'))) renameSync(join(dir, '_gitignore'), join(dir, '.gitignore'));
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'initial');

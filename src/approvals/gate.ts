@@ -1,0 +1,81 @@
+// The approval gate: policy first, then remembered rules, then the front's Approver. Requests the
+// policy simply allows pass silently; every other request is shown to an observer (which records it
+// as an `approval` item) before it is decided, and again with its decision.
+import { neverPolicyNote } from './notes.ts';
+import { evaluatePolicy } from './policy.ts';
+import { ApprovalRules } from './rules.ts';
+import type { ApprovalRule } from './rules.ts';
+import type { ApprovalAnswer, ApprovalPolicy, ApprovalRequest, Approver, SandboxFacts } from './types.ts';
+
+export interface ApprovalObserver {
+  /** The request needs a decision (it carries `reason` and `reasons`); called before deciding. */
+  asked(req: ApprovalRequest): void;
+  /** The decision; also called (denied) when deciding threw, e.g. on interrupt. */
+  decided(req: ApprovalRequest, answer: ApprovalAnswer): void;
+}
+
+export interface CheckOptions {
+  signal?: AbortSignal;
+  observer?: ApprovalObserver;
+}
+
+export interface ApprovalGate {
+  readonly policy: ApprovalPolicy;
+  readonly rules: ApprovalRules;
+  check(req: ApprovalRequest, opts?: CheckOptions): Promise<ApprovalAnswer>;
+}
+
+export interface ApprovalGateOptions {
+  policy: ApprovalPolicy;
+  approver: Approver;
+  /** Remembered rules to start from (or a shared set); "always" answers add to it. */
+  rules?: ApprovalRules | ApprovalRule[];
+}
+
+/** A request without sandbox facts is treated as having no usable sandbox: everything asks. */
+const UNKNOWN_SANDBOX: SandboxFacts = { kind: 'none', mode: 'workspace-write', network: false };
+
+export function createApprovalGate(opts: ApprovalGateOptions): ApprovalGate {
+  const rules = opts.rules instanceof ApprovalRules ? opts.rules : new ApprovalRules(opts.rules ?? []);
+  const { policy, approver } = opts;
+
+  async function decide(req: ApprovalRequest, action: 'ask' | 'deny', signal: AbortSignal): Promise<ApprovalAnswer> {
+    const reasons = req.reasons ?? [];
+    if (action === 'deny') return { decision: 'denied', note: neverPolicyNote(reasons), by: 'policy' };
+    if (rules.covers(req, reasons)) {
+      return { decision: 'approved', note: 'Allowed by a command prefix the user approved earlier with "always".', by: 'rule' };
+    }
+    const answer = await approver.decide(req, signal);
+    if (answer.decision === 'approved_always' && !rules.remember(req)) {
+      // Nothing rememberable (a bare program, a compound script): it counts for this command only.
+      return { ...answer, decision: 'approved', by: 'approver' };
+    }
+    return { ...answer, by: 'approver' };
+  }
+
+  return {
+    policy,
+    rules,
+    async check(req, checkOpts = {}) {
+      const verdict = evaluatePolicy({
+        policy,
+        sandbox: req.sandbox ?? UNKNOWN_SANDBOX,
+        permissions: req.sandbox_permissions,
+        command: req.argv ?? req.command,
+      });
+      if (verdict.action === 'allow') return { decision: 'approved', by: 'policy' };
+      const shown: ApprovalRequest = { ...req, reason: verdict.reason, reasons: verdict.reasons };
+      const observer = checkOpts.observer;
+      observer?.asked(shown);
+      let answer: ApprovalAnswer;
+      try {
+        answer = await decide(shown, verdict.action, checkOpts.signal ?? new AbortController().signal);
+      } catch (err) {
+        observer?.decided(shown, { decision: 'denied', note: `No decision: ${(err as Error).message}` });
+        throw err;
+      }
+      observer?.decided(shown, answer);
+      return answer;
+    },
+  };
+}

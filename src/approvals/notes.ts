@@ -1,0 +1,49 @@
+// What the model is told when a request is denied without a person: by the `never` policy, or by a
+// headless front that cannot ask. Each note says why and what is still possible, and names only
+// flags that really would allow it.
+import type { ApprovalReason } from './types.ts';
+
+/** What the model can do instead, per reason. */
+const INSTEAD: Record<ApprovalReason, string> = {
+  no_sandbox:
+    'Use read_file, grep and apply_patch, which need no approval, and say in your final message which commands the user should run.',
+  escalated: 'Run the command inside the sandbox instead (leave out sandbox_permissions), or find another way.',
+  network: 'Work without the network (use what is already installed), or leave out sandbox_permissions.',
+  untrusted:
+    'Use read-only commands (ls, cat, rg, git status/diff/log …) or read_file, grep and apply_patch, which need no approval.',
+};
+
+/** How the user could allow it on a later run. */
+const USER_FIX: Record<ApprovalReason, string> = {
+  no_sandbox: 'make the sandbox work (see `hew doctor`) or re-run with `-s danger-full-access`',
+  escalated: 're-run with `-s danger-full-access`',
+  network: 're-run with `--network`',
+  untrusted: 're-run with `-a on-request` (sandboxed commands then run without asking)',
+};
+
+function unique(reasons: ApprovalReason[]): ApprovalReason[] {
+  return [...new Set(reasons)];
+}
+
+function userFix(reasons: ApprovalReason[]): string {
+  return unique(reasons).map((r) => USER_FIX[r]).join(', and ');
+}
+
+function instead(reasons: ApprovalReason[]): string {
+  return unique(reasons).map((r) => INSTEAD[r]).join(' ');
+}
+
+/** The `never` policy: nothing is asked, so anything needing approval is refused. */
+export function neverPolicyNote(reasons: ApprovalReason[]): string {
+  return `Not run: this needs approval and the approval policy is \`never\`, so hew does not ask. ${instead(reasons)} (To allow it the user would ${userFix(reasons)}.)`;
+}
+
+/** A headless front (`exec`, `batch`, `watch`): it never waits for a person, so every question is a no. */
+export function headlessDenialNote(reasons: ApprovalReason[], front: string): string {
+  return `Not run: this needs the user's approval, and \`hew ${front}\` runs without a person to ask, so it was denied. ${instead(reasons)} (To allow it the user would ${userFix(reasons)}.)`;
+}
+
+/** A tool context with no approval gate connected. */
+export function noApproverNote(reasons: ApprovalReason[]): string {
+  return `Not run: this needs approval and no approver is connected to this run. ${instead(reasons)}`;
+}

@@ -1,0 +1,25 @@
+// One or two sentences for the system prompt: how approvals work in this run and how to ask.
+import { hasNoUsableSandbox, isFullAccess } from './policy.ts';
+import type { ApprovalPolicy, SandboxFacts } from './types.ts';
+
+const HOW_TO_ASK = 'call shell with sandbox_permissions "require_escalated" (outside the sandbox)';
+const HOW_TO_ASK_NETWORK = ' or "require_network" (network only)';
+
+export function approvalPromptLine(policy: ApprovalPolicy, sandbox: SandboxFacts): string {
+  const fullAccess = isFullAccess(sandbox);
+  if (hasNoUsableSandbox(sandbox)) {
+    return policy === 'never'
+      ? 'No OS sandbox is available and approvals are off, so shell commands cannot run; use read_file, grep and apply_patch.'
+      : 'No OS sandbox is available, so every shell command needs the user\'s approval and may be denied; prefer read_file, grep and apply_patch, which need none.';
+  }
+  const ask = `${HOW_TO_ASK}${sandbox.network ? '' : HOW_TO_ASK_NETWORK} with a one-sentence justification; the user approves or denies it.`;
+  const untrusted = 'Only read-only commands (ls, cat, rg, git status/diff/log …) run without the user\'s approval; others are asked first and may be denied.';
+  if (policy === 'never') {
+    return fullAccess
+      ? 'Commands run without a sandbox and nothing is asked.'
+      : 'Commands run inside the sandbox and nothing can be approved: do not use sandbox_permissions.';
+  }
+  if (fullAccess) return policy === 'untrusted' ? untrusted : 'Commands run without a sandbox and without asking.';
+  if (policy === 'untrusted') return `${untrusted} To run a command outside the sandbox, ${ask}`;
+  return `Commands run in the sandbox without asking; only if one truly needs more, ${ask}`;
+}

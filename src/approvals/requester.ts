@@ -1,0 +1,29 @@
+// The `requestApproval` a tool call gets: asks the gate and records every request that was not
+// simply allowed as an `approval` item — item.started (decision null) before the decision,
+// item.completed (status `completed`, or `declined` when denied) after it.
+import type { EmitFn, Item } from '../agent/events.ts';
+import type { ApprovalGate } from './gate.ts';
+import type { ApprovalAnswer, ApprovalRequest } from './types.ts';
+
+export type RequestApproval = (req: ApprovalRequest) => Promise<ApprovalAnswer>;
+
+export function approvalRequester(gate: ApprovalGate, emit: EmitFn, nextId: () => string, signal: AbortSignal): RequestApproval {
+  return (req) => {
+    let id = '';
+    return gate.check(req, {
+      signal,
+      observer: {
+        asked(shown) {
+          id = nextId();
+          const item: Item = { type: 'approval', request: shown, decision: null, id, status: 'in_progress' };
+          emit({ type: 'item.started', item });
+        },
+        decided(shown, answer) {
+          const status = answer.decision === 'denied' ? 'declined' : 'completed';
+          const item: Item = { type: 'approval', request: shown, decision: answer.decision, id, status };
+          emit({ type: 'item.completed', item });
+        },
+      },
+    });
+  };
+}

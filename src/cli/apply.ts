@@ -1,0 +1,121 @@
+// `hew apply [RUN]`: bring a run's changes into the user's working tree, all or nothing (conflicts:
+// nothing written, exit 5); `--branch NAME` makes a branch instead; `--dry-run` only reports. Also the
+// `exec --apply` step, which reports on stderr so `exec`'s stdout keeps its contract.
+import { existsSync } from 'node:fs';
+import { EXIT } from '../thread/exit-codes.ts';
+import type { Run, RunStore } from '../runs/store.ts';
+import { applyCopy, type ApplyResult } from '../workcopy/apply.ts';
+import { BranchError, createRunBranch } from '../workcopy/branch.ts';
+import { colorEnabled, makeStyle, type Style } from './human-output.ts';
+import { copyOf, markRun, openStore, requireFinished, resolveRun } from './run-ref.ts';
+import { UsageError } from './usage-error.ts';
+
+export interface ApplyFlags {
+  branch?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  cd?: string;
+}
+
+export async function applyCommand(ref: string | undefined, flags: ApplyFlags): Promise<number> {
+  const store = openStore();
+  const run = resolveRun(store, ref, flags.cd);
+  const meta = run.meta();
+  requireFinished(meta, 'apply');
+  const copy = copyOf(run);
+  if (!existsSync(meta.repo)) throw new UsageError(`run ${run.id}: its repository ${meta.repo} no longer exists`);
+  const style = makeStyle(colorEnabled(process.stderr, process.env));
+
+  if (flags.branch !== undefined) {
+    if (flags.dryRun) throw new UsageError('--dry-run cannot be combined with --branch');
+    let made;
+    try {
+      made = await createRunBranch(copy, flags.branch, `${meta.title || 'hew run'}\n\nhew run ${run.id}`);
+    } catch (err) {
+      if (err instanceof BranchError) throw new UsageError(err.message);
+      throw err;
+    }
+    markRun(run, { applied_branch: made.branch });
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify({ run_id: run.id, branch: made.branch, commit: made.commit, parent: made.parent, includes_uncommitted: made.includesUncommitted })}\n`);
+    } else {
+      const from = made.parent ? `on top of ${made.parent.slice(0, 12)} (your HEAD when the run started)` : 'as a root commit';
+      process.stdout.write(`created branch ${made.branch} at ${made.commit.slice(0, 12)}, ${from}\n`);
+      if (made.includesUncommitted) {
+        process.stdout.write('note: the commit also holds the uncommitted and untracked files you had when the run started\n');
+      }
+      process.stdout.write('your working tree, index and HEAD are unchanged\n');
+    }
+    return EXIT.ok;
+  }
+
+  let result: ApplyResult;
+  try {
+    result = await applyCopy(copy, meta.repo, { dryRun: flags.dryRun });
+  } catch (err) {
+    process.stderr.write(`hew: could not apply run ${run.id}: ${(err as Error).message}\nanything already written was put back\n`);
+    return EXIT.failed;
+  }
+  if (result.ok && !flags.dryRun && result.applied.length > 0) markRun(run, { applied_at: new Date().toISOString() });
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ run_id: run.id, repo: meta.repo, dry_run: Boolean(flags.dryRun), ...result })}\n`);
+  } else if (result.ok) {
+    process.stdout.write(describeApplied(run.id, result, Boolean(flags.dryRun)));
+  } else {
+    process.stderr.write(describeConflicts(run.id, result, style));
+  }
+  return result.ok ? EXIT.ok : EXIT.conflict;
+}
+
+/** The success summary: `applied N files from run X:` and one line per file. */
+export function describeApplied(runId: string, result: ApplyResult, dryRun = false): string {
+  if (result.applied.length === 0) {
+    return result.unchanged.length > 0
+      ? `nothing to apply: every change of run ${runId} is already in your tree\n`
+      : `nothing to apply: run ${runId} changed no files\n`;
+  }
+  const n = result.applied.length;
+  const head = `${dryRun ? 'would apply' : 'applied'} ${n} file${n === 1 ? '' : 's'} from run ${runId}:`;
+  const lines = result.applied.map((f) => `  ${f.action.padEnd(6)} ${f.path}`);
+  const tail = result.skipped.length > 0 ? [`  (${result.skipped.length} path(s) left out: submodules or dependency/build output)`] : [];
+  return `${[head, ...lines, ...tail].join('\n')}\n`;
+}
+
+/** The refusal: every conflict with its reason, and that nothing was written. */
+export function describeConflicts(runId: string, result: ApplyResult, style: Style = makeStyle(false)): string {
+  const n = result.conflicts.length;
+  const lines = result.conflicts.map((c) => `  ${style.red('conflict')} ${c.path}: ${c.reason}`);
+  return [
+    `hew: cannot apply run ${runId}: ${n} conflict${n === 1 ? '' : 's'} with your tree; nothing was written`,
+    ...lines,
+    `  see the run's changes with \`hew diff ${runId}\`, or put them on a branch with \`hew apply ${runId} --branch NAME\``,
+    '',
+  ].join('\n');
+}
+
+/**
+ * `exec --apply`: after a successful run, apply it if it applies cleanly. Reports on stderr (stdout
+ * belongs to the final message or the JSONL stream). Returns the exit code for exec: 0, or 5 on conflict.
+ */
+export async function applyAfterExec(store: RunStore, runId: string, write: (text: string) => void, style: Style): Promise<number> {
+  const run: Run = store.open(runId);
+  const meta = run.meta();
+  if (meta.files_changed.length === 0) {
+    write('hew: --apply: the run changed no files; nothing to apply\n');
+    return EXIT.ok;
+  }
+  let result: ApplyResult;
+  try {
+    result = await applyCopy(copyOf(run), meta.repo);
+  } catch (err) {
+    write(`hew: --apply: could not apply run ${run.id}: ${(err as Error).message}; anything already written was put back\n`);
+    return EXIT.failed;
+  }
+  if (!result.ok) {
+    write(describeConflicts(run.id, result, style));
+    return EXIT.conflict;
+  }
+  if (result.applied.length > 0) markRun(run, { applied_at: new Date().toISOString() });
+  write(describeApplied(run.id, result).replace(/^/, 'hew: '));
+  return EXIT.ok;
+}

@@ -1,0 +1,24 @@
+// `hew discard [RUN]`: delete the run's working copy; its transcript (events.jsonl, commands.log) and
+// meta.json stay, marked with discarded_at. Discarding a run again is harmless.
+import { existsSync } from 'node:fs';
+import { EXIT } from '../thread/exit-codes.ts';
+import { markRun, openStore, requireFinished, resolveRun, type RunMetaView } from './run-ref.ts';
+
+export interface DiscardFlags {
+  cd?: string;
+}
+
+export async function discardCommand(ref: string | undefined, flags: DiscardFlags): Promise<number> {
+  const store = openStore();
+  const run = resolveRun(store, ref, flags.cd);
+  const meta = run.meta() as RunMetaView;
+  requireFinished(meta, 'discard');
+  if (!existsSync(run.workDir)) {
+    process.stdout.write(`run ${run.id}: its working copy was already discarded${meta.discarded_at ? ` (${meta.discarded_at})` : ''}\n`);
+    return EXIT.ok;
+  }
+  run.discardWork();
+  markRun(run, { discarded_at: new Date().toISOString() });
+  process.stdout.write(`discarded run ${run.id}: removed its working copy ${run.workDir}\nkept its transcript ${run.eventsPath}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,138 @@
+// `hew doctor`: checks Node, git, the sandbox, the config, the provider and the state directory,
+// and says how to fix each failure. Exit 0 when everything passes, 1 otherwise.
+import { execFile } from 'node:child_process';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { ConfigError } from '../config/errors.ts';
+import { loadConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../config/load.ts';
+import { resolveProvider } from '../config/providers.ts';
+import type { ResolvedProvider } from '../config/providers.ts';
+import { stateDir } from '../runs/paths.ts';
+import { probeSandbox } from '../sandbox/probe.ts';
+import { colorEnabled, makeStyle } from './human-output.ts';
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  fix?: string;
+}
+
+export interface DoctorFlags {
+  json?: boolean;
+  model?: string;
+  provider?: string;
+  config?: string[];
+  profile?: string;
+}
+
+const run = promisify(execFile);
+
+export async function doctorCommand(flags: DoctorFlags): Promise<number> {
+  const env = process.env;
+  const checks: Check[] = [checkNode()];
+  checks.push(await checkGit());
+  checks.push(await checkSandbox());
+  let config: LoadedConfig | null = null;
+  try {
+    config = loadConfig({ env, overrides: flags.config, profile: flags.profile, flags: stripUndefined({ model: flags.model, provider: flags.provider }) });
+    checks.push({ name: 'config', ok: true, detail: config.file ?? 'no config file (defaults)' });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    checks.push({ name: 'config', ok: false, detail: err.message, fix: 'correct the key named above (see README: Models and providers)' });
+  }
+  if (config) checks.push(...(await checkProvider(config, env)));
+  checks.push(checkStateDir(env));
+
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ ok: checks.every((c) => c.ok), checks })}\n`);
+  } else {
+    const s = makeStyle(colorEnabled(process.stdout, env));
+    for (const c of checks) {
+      process.stdout.write(`${c.ok ? s.green('✓') : s.red('✗')} ${c.name}: ${c.detail}\n`);
+      if (!c.ok && c.fix) process.stdout.write(`    fix: ${c.fix}\n`);
+    }
+  }
+  return checks.every((c) => c.ok) ? 0 : 1;
+}
+
+function checkNode(): Check {
+  const major = Number(process.versions.node.split('.')[0]);
+  return major >= 22
+    ? { name: 'node', ok: true, detail: process.version }
+    : { name: 'node', ok: false, detail: `${process.version} is too old`, fix: 'install Node.js 22 or newer (24 recommended)' };
+}
+
+async function checkGit(): Promise<Check> {
+  try {
+    const { stdout } = await run('git', ['--version']);
+    return { name: 'git', ok: true, detail: stdout.trim() };
+  } catch {
+    return { name: 'git', ok: false, detail: 'git was not found on PATH', fix: 'install git (e.g. `sudo apt-get install git`)' };
+  }
+}
+
+async function checkSandbox(): Promise<Check> {
+  const probe = await probeSandbox();
+  if (probe.ok) return { name: 'sandbox', ok: true, detail: `${probe.kind}: ${probe.detail}` };
+  return { name: 'sandbox', ok: false, detail: probe.reason, fix: `${probe.fix} (until then commands run only with -s danger-full-access or a per-command approval)` };
+}
+
+async function checkProvider(config: LoadedConfig, env: NodeJS.ProcessEnv): Promise<Check[]> {
+  let provider: ResolvedProvider;
+  try {
+    provider = resolveProvider(config.settings.provider, config.providers, env, config.file ?? 'config');
+  } catch (err) {
+    return [{ name: 'provider', ok: false, detail: (err as Error).message, fix: 'choose a built-in provider or add a [providers.NAME] table' }];
+  }
+  const key = provider.envKey ? env[provider.envKey] : undefined;
+  const checks: Check[] = [];
+  if (provider.keyRequired && !key) {
+    checks.push({ name: 'api key', ok: false, detail: `${provider.envKey} is not set`, fix: `export ${provider.envKey}=… (the key for ${provider.name})` });
+    return checks;
+  }
+  checks.push({ name: 'api key', ok: true, detail: provider.envKey ? (key ? `${provider.envKey} is set` : `${provider.envKey} not set (optional)`) : 'none needed' });
+  const url = `${provider.baseURL.replace(/\/$/, '')}/models`;
+  try {
+    const response = await fetch(url, {
+      headers: { ...provider.headers, ...(key ? { Authorization: `Bearer ${key}` } : {}) },
+      signal: AbortSignal.timeout(5000),
+    });
+    if (response.status === 401 || response.status === 403) {
+      checks.push({ name: 'provider', ok: false, detail: `${provider.name} at ${provider.baseURL} rejected the key (HTTP ${response.status})`, fix: `check ${provider.envKey ?? 'the key'}` });
+      return checks;
+    }
+    if (!response.ok) {
+      checks.push({ name: 'provider', ok: false, detail: `${url} answered HTTP ${response.status}`, fix: 'check base_url and that the server is an OpenAI-compatible API' });
+      return checks;
+    }
+    checks.push({ name: 'provider', ok: true, detail: `${provider.name} reachable at ${provider.baseURL} (${provider.wireApi} API)` });
+    const body = (await response.json()) as { data?: { id?: string }[] };
+    const ids = (body.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === 'string');
+    const model = config.settings.model;
+    checks.push(
+      ids.length === 0 || ids.includes(model)
+        ? { name: 'model', ok: true, detail: ids.length ? `${model} is served` : `${model} (the provider lists no models; not checked)` }
+        : { name: 'model', ok: false, detail: `${provider.name} does not list ${model}`, fix: `pick one it serves with -m or model = "…" (e.g. ${ids.slice(0, 5).join(', ')})` },
+    );
+  } catch (err) {
+    checks.push({ name: 'provider', ok: false, detail: `cannot reach ${url}: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`, fix: 'check the network and base_url (or OPENAI_BASE_URL)' });
+  }
+  return checks;
+}
+
+function checkStateDir(env: NodeJS.ProcessEnv): Check {
+  const dir = stateDir(env);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return { name: 'state', ok: true, detail: dir };
+  } catch (err) {
+    return { name: 'state', ok: false, detail: `${dir} is not writable: ${(err as Error).message}`, fix: 'set XDG_STATE_HOME to a writable directory' };
+  }
+}
+
+function stripUndefined<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,73 @@
+// The one place that picks the sandbox for a run (SPEC §5):
+// - danger-full-access: no sandbox (kind 'none', mode 'danger-full-access').
+// - otherwise bwrap (Linux) or sandbox-exec (macOS) when the probe says it works;
+// - when it does not: kind 'none' with the requested mode kept, and a warning saying why and how to fix
+//   it. The approval layer treats kind 'none' with any other mode than danger-full-access as "every
+//   command needs approval", so nothing runs unconfined without the user saying so.
+// `unsandboxed` always runs commands on the host, in the copy's host paths (for approved escalations).
+import type { DependencyMount } from './bwrap.ts';
+import { createBwrapSandbox } from './bwrap.ts';
+import { createNoneSandbox } from './none.ts';
+import { probeSandbox, type SandboxProbe } from './probe.ts';
+import { createSeatbeltSandbox } from './seatbelt.ts';
+import type { Sandbox, SandboxMode } from './types.ts';
+import { findExecutable } from './which.ts';
+
+export interface SandboxSetup {
+  mode: SandboxMode;
+  /** Default network for commands (an approved request may allow it for one command). */
+  network: boolean;
+  /** The working copy on the host. */
+  copyRoot: string;
+  /** Where the copy appears inside the sandbox: the user's repository path (Linux only). */
+  visibleRoot: string;
+  dependencyMounts?: DependencyMount[];
+  scratchDirs?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Host paths under hidden places to keep readable (toolchains the automatic rule misses). */
+  readOnlyPaths?: string[];
+  /** bwrap to use (default: `bwrap` on PATH). */
+  bwrapPath?: string;
+  /** Default process.platform. */
+  platform?: NodeJS.Platform;
+}
+
+export interface SandboxChoice {
+  sandbox: Sandbox;
+  unsandboxed: Sandbox;
+  probe: SandboxProbe;
+  warning: string | null;
+}
+
+export async function selectSandbox(setup: SandboxSetup): Promise<SandboxChoice> {
+  const env = setup.env ?? process.env;
+  const unsandboxed = createNoneSandbox({ mode: 'danger-full-access', env });
+  const probe = await probeSandbox({ bwrapPath: setup.bwrapPath, platform: setup.platform });
+  if (setup.mode === 'danger-full-access') return { sandbox: unsandboxed, unsandboxed, probe, warning: null };
+
+  const mode = setup.mode;
+  if (probe.ok && probe.kind === 'bwrap') {
+    const sandbox = createBwrapSandbox({
+      mode,
+      network: setup.network,
+      copyRoot: setup.copyRoot,
+      visibleRoot: setup.visibleRoot,
+      dependencyMounts: setup.dependencyMounts,
+      scratchDirs: setup.scratchDirs,
+      env,
+      readOnlyPaths: setup.readOnlyPaths,
+      bwrapPath: findExecutable(setup.bwrapPath ?? 'bwrap') ?? undefined,
+    });
+    return { sandbox, unsandboxed, probe, warning: null };
+  }
+  if (probe.ok && probe.kind === 'seatbelt') {
+    const sandbox = createSeatbeltSandbox({ mode, network: setup.network, copyRoot: setup.copyRoot, env, readOnlyPaths: setup.readOnlyPaths });
+    return { sandbox, unsandboxed, probe, warning: null };
+  }
+  const reason = probe.ok ? 'no sandbox' : probe.reason;
+  const fix = probe.ok ? '' : ` Fix: ${probe.fix}.`;
+  const warning =
+    `No usable OS sandbox: ${reason}. Every command will need your approval ` +
+    `(or run with --sandbox danger-full-access to run them unconfined).${fix} Run \`hew doctor\` for details.`;
+  return { sandbox: createNoneSandbox({ mode, env }), unsandboxed, probe, warning };
+}

@@ -1,0 +1,57 @@
+// The run's workspace: its working copy and the sandbox around it. Made while the first model
+// request is in flight; tools wait for it.
+import type { SandboxMode, Sandbox } from '../sandbox/types.ts';
+import { dependencyMountsFor } from '../sandbox/deps-mounts.ts';
+import { selectSandbox } from '../sandbox/select.ts';
+import { createWorkingCopy } from '../workcopy/create.ts';
+import type { WorkingCopy } from '../workcopy/create.ts';
+
+export interface WorkspaceRequest {
+  /** The user's repository top (or plain directory). */
+  top: string;
+  /** Where the copy goes (RUN/work). */
+  workDir: string;
+  mode: SandboxMode;
+  network: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Workspace {
+  copy: WorkingCopy;
+  sandbox: Sandbox;
+  unsandboxed: Sandbox;
+  /** Where the model sees the copy: the user's path under bwrap, else the copy's own path. */
+  visibleRoot: string;
+  /** Set when no usable sandbox was found: why, and how to fix it. */
+  warning: string | null;
+}
+
+/**
+ * Where the copy will appear to the model, decided before the copy exists (the system prompt names
+ * it): the repository's own path when bubblewrap mounts the copy there, else the copy's path.
+ */
+export function expectedVisibleRoot(req: Pick<WorkspaceRequest, 'top' | 'workDir' | 'mode'>, platform = process.platform): string {
+  return req.mode !== 'danger-full-access' && platform === 'linux' ? req.top : req.workDir;
+}
+
+export async function prepareWorkspace(req: WorkspaceRequest): Promise<Workspace> {
+  const copy = await createWorkingCopy(req.top, req.workDir);
+  const visible = expectedVisibleRoot(req);
+  const deps = req.mode === 'danger-full-access' ? { mounts: [], scratch: [] } : await dependencyMountsFor(copy.source, visible, { copyRoot: copy.root, kind: copy.kind });
+  const choice = await selectSandbox({
+    mode: req.mode,
+    network: req.network,
+    copyRoot: copy.root,
+    visibleRoot: visible,
+    dependencyMounts: deps.mounts,
+    scratchDirs: deps.scratch,
+    env: req.env,
+  });
+  return {
+    copy,
+    sandbox: choice.sandbox,
+    unsandboxed: choice.unsandboxed,
+    visibleRoot: choice.sandbox.kind === 'bwrap' ? visible : copy.root,
+    warning: choice.warning,
+  };
+}

@@ -1,0 +1,48 @@
+// `hew apply` as a library call: bring a working copy's changes (base snapshot → its current files)
+// into the user's tree, all or nothing. The plan is computed in memory first; any conflict means
+// nothing is written. Only the user's working files change — never the index, HEAD or anything in .git.
+import { planApply, type ApplyAction, type ApplyConflict, type ApplySource } from './apply-plan.ts';
+import { ApplyRaceError, writePlan } from './apply-write.ts';
+
+export type { ApplyAction, ApplyConflict, ApplyPlan, ApplySource, PlannedWrite } from './apply-plan.ts';
+export { planApply } from './apply-plan.ts';
+
+export interface AppliedFile {
+  path: string;
+  action: ApplyAction;
+}
+
+export interface ApplyResult {
+  /** True when nothing conflicted (and, unless dryRun, every change was written). */
+  ok: boolean;
+  /** Files written (or, with dryRun, that would be); empty when there were conflicts. */
+  applied: AppliedFile[];
+  conflicts: ApplyConflict[];
+  /** Paths the run changed that already match the run's version in the user's tree. */
+  unchanged: string[];
+  /** Paths left out (submodules; a plain copy's dependency and build output directories). */
+  skipped: string[];
+}
+
+export interface ApplyOptions {
+  /** Plan only: report what would be written or what conflicts, write nothing. */
+  dryRun?: boolean;
+}
+
+/** Applies the copy's changes to `userRoot`; on any conflict writes nothing and returns ok: false. */
+export async function applyCopy(copy: ApplySource, userRoot: string, opts: ApplyOptions = {}): Promise<ApplyResult> {
+  const plan = await planApply(copy, userRoot);
+  const result: ApplyResult = { ok: false, applied: [], conflicts: plan.conflicts, unchanged: plan.unchanged, skipped: plan.skipped };
+  if (plan.conflicts.length > 0) return result;
+  const applied = plan.writes.map((w) => ({ path: w.path, action: w.action }));
+  if (!opts.dryRun) {
+    try {
+      await writePlan(userRoot, plan.writes);
+    } catch (err) {
+      if (!(err instanceof ApplyRaceError)) throw err;
+      result.conflicts = [{ path: err.path, reason: 'changed in your tree while hew was applying (everything was put back)' }];
+      return result;
+    }
+  }
+  return { ...result, ok: true, applied };
+}

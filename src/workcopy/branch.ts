@@ -1,0 +1,89 @@
+// `hew apply --branch NAME`: instead of touching the user's files, put the run's result on a new
+// branch of the user's repository. In the copy: a commit whose tree is the copy's current files and
+// whose parent is the run's base commit (the user's HEAD when the run started). Then the user's repo
+// fetches that one commit into refs/heads/NAME — which writes objects and that one ref, nothing else:
+// the working tree, the index, HEAD and other refs stay as they are.
+import { randomBytes } from 'node:crypto';
+import { currentTree, QUIET_GIT } from './commits.ts';
+import { git, gitLine, gitRun } from './git.ts';
+
+export interface BranchSource {
+  /** The working copy. */
+  root: string;
+  /** The user's repository top. */
+  source: string;
+  kind: 'git' | 'plain';
+  baseCommit: string | null;
+  baseSnapshot: string;
+}
+
+export interface BranchResult {
+  branch: string;
+  commit: string;
+  /** The base commit the branch starts from (null: a root commit, the repository had no commits). */
+  parent: string | null;
+  /** The user had uncommitted or untracked files when the run started; they are part of the commit too. */
+  includesUncommitted: boolean;
+}
+
+/** Why a branch could not be made: bad input (exit 2) — not a git repo, an invalid or taken name. */
+export class BranchError extends Error {
+  readonly reason: 'not-git' | 'invalid-name' | 'exists';
+  constructor(reason: BranchError['reason'], message: string) {
+    super(message);
+    this.name = 'BranchError';
+    this.reason = reason;
+  }
+}
+
+/** Settings for the one command we run in the user's repository: no hooks, no gc or maintenance, no extras. */
+const USER_REPO_GIT = [
+  ...QUIET_GIT,
+  '-c', 'gc.auto=0',
+  '-c', 'maintenance.auto=false',
+  '-c', 'fetch.writeCommitGraph=false',
+  '-c', 'fetch.recurseSubmodules=false',
+  '-c', 'core.logAllRefUpdates=false',
+];
+
+/** Creates branch `name` in the user's repository holding the run's result as one commit. */
+export async function createRunBranch(copy: BranchSource, name: string, message: string): Promise<BranchResult> {
+  if (copy.kind !== 'git') throw new BranchError('not-git', `${copy.source} is not a git repository; use \`hew apply\` without --branch`);
+  const ref = `refs/heads/${name}`;
+  const valid = await gitRun(['check-ref-format', ref], { cwd: copy.root, okCodes: [0, 1] });
+  if (name.startsWith('-') || valid.exitCode !== 0) throw new BranchError('invalid-name', `"${name}" is not a valid branch name`);
+  const existing = await gitRun(['rev-parse', '-q', '--verify', ref], { cwd: copy.source, okCodes: [0, 1, 128] });
+  if (existing.exitCode === 0) {
+    throw new BranchError('exists', `branch ${name} already exists in ${copy.source}; choose another name (nothing was changed)`);
+  }
+
+  const tree = await currentTree(copy.root);
+  const args = ['commit-tree', tree, '-m', message];
+  if (copy.baseCommit !== null) args.push('-p', copy.baseCommit);
+  const commit = await gitLine(args, { cwd: copy.root });
+
+  const transfer = `refs/hew/branch-${randomBytes(6).toString('hex')}`;
+  await git(['update-ref', transfer, commit], { cwd: copy.root });
+  try {
+    await git(
+      [...USER_REPO_GIT, 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', copy.root, `${transfer}:${ref}`],
+      { cwd: copy.source },
+    );
+  } finally {
+    await gitRun(['update-ref', '-d', transfer], { cwd: copy.root, okCodes: [0, 1, 128] });
+  }
+  const landed = await gitLine(['rev-parse', '--verify', `${ref}^{commit}`], { cwd: copy.source });
+  if (landed !== commit) throw new Error(`branch ${name} points at ${landed}, expected ${commit}`);
+  return { branch: name, commit, parent: copy.baseCommit, includesUncommitted: await snapshotDiffers(copy) };
+}
+
+/** Whether the base snapshot holds more than the base commit (the user's uncommitted and untracked files). */
+async function snapshotDiffers(copy: BranchSource): Promise<boolean> {
+  const snapshotTree = await gitLine(['rev-parse', `${copy.baseSnapshot}^{tree}`], { cwd: copy.root });
+  if (copy.baseCommit === null) {
+    const empty = await gitLine(['hash-object', '-t', 'tree', '--stdin'], { cwd: copy.root, input: '' });
+    return snapshotTree !== empty;
+  }
+  const baseTree = await gitLine(['rev-parse', `${copy.baseCommit}^{tree}`], { cwd: copy.root });
+  return snapshotTree !== baseTree;
+}
