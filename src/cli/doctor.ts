@@ -117,7 +117,7 @@ async function checkProvider(config: LoadedConfig, env: NodeJS.ProcessEnv): Prom
         : { name: 'model', ok: false, detail: `${provider.name} does not list ${model}`, fix: `pick one it serves with -m or model = "…" (e.g. ${ids.slice(0, 5).join(', ')})` },
     );
   } catch (err) {
-    checks.push({ name: 'provider', ok: false, detail: `cannot reach ${url}: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`, fix: 'check the network and base_url (or OPENAI_BASE_URL)' });
+    checks.push({ name: 'provider', ok: false, detail: `cannot reach ${url}: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`, fix: `check that ${provider.name} is running and reachable at ${provider.baseURL}, or set its base_url` });
   }
   return checks;
 }

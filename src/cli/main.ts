@@ -93,6 +93,18 @@ export function buildProgram(): Command {
       const { discardCommand } = await import('./discard.ts');
       process.exitCode = await discardCommand(ref, flags);
     });
+  program
+    .command('doctor')
+    .description('check Node, git, the sandbox, the config and the provider; say how to fix each failure')
+    .option('--json', 'print the checks as one JSON object')
+    .option('-m, --model <model>', 'the model to check')
+    .option('--provider <name>', 'the provider to check')
+    .option('-c, --config <key=value>', 'override a config key (repeatable)', collect)
+    .option('--profile <name>', 'use a [profiles.NAME] from config.toml')
+    .action(async (flags: Record<string, unknown>) => {
+      const { doctorCommand } = await import('./doctor.ts');
+      process.exitCode = await doctorCommand(flags);
+    });
   return program;
 }
 
