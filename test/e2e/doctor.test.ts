@@ -1,6 +1,8 @@
 // End to end: `hew doctor` checks each part and says how to fix what fails.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
@@ -56,9 +58,19 @@ describe('hew doctor', () => {
 
   it('reports an unreachable provider', async () => {
     const home = hewHome();
-    const result = await runHew(['doctor', '--json'], { cwd: tempDir(), env: { ...home.env, OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' } });
+    const port = await closedPort();
+    const result = await runHew(['doctor', '--json'], { cwd: tempDir(), env: { ...home.env, OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` } });
     const report = JSON.parse(result.stdout) as Report;
     expect(result.code).toBe(1);
     expect(report.checks.find((c) => c.name === 'provider')).toMatchObject({ ok: false, detail: expect.stringMatching(/cannot reach .*ECONNREFUSED/) });
   });
 });
+
+/** A loopback port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
