@@ -13,7 +13,9 @@ export function generateRepo(files: number): string {
   }
   git(root, 'init', '-q', '-b', 'main');
   git(root, 'add', '-A');
-  git(root, 'commit', '-q', '-m', 'generated');
+  // No background auto-gc racing the benchmark; then packed, as a cloned repository is.
+  git(root, '-c', 'gc.auto=0', 'commit', '-q', '-m', 'generated');
+  git(root, 'repack', '-adq');
   writeFileSync(join(root, 'pkg0', 'mod0', 'file0.ts'), 'export const changed = true;\n');
   writeFileSync(join(root, 'untracked.ts'), 'export const untracked = true;\n');
   return root;

@@ -10,7 +10,9 @@ import { startModelServer } from '../test/support/model-server.ts';
 import type { ScriptedTurn } from '../test/support/model-server.ts';
 import { dateFixScript } from '../test/support/scripts.ts';
 import { createWorkingCopy } from '../src/workcopy/create.ts';
+import { generateRepo } from './big-repo.ts';
 import { fmtMb, fmtMs, median, runCli } from './measure.ts';
+import { measureSandboxOverhead } from './sandbox-overhead.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const rows: [string, string, string, string][] = [];
@@ -108,6 +110,27 @@ const baseEnv = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(hom
   git(big, 'commit', '-q', '-m', 'big');
   writeFileSync(join(big, 'pkg0', 'file0.ts'), 'changed\n');
   row('working copy of a 1,000-file repo (one file modified), median', fmtMs(await measureCopy(big)), '', null);
+}
+
+// 6. Sandbox overhead per command: `true` through bwrap against `true` through the none sandbox.
+{
+  const { bwrapMs, plainMs } = await measureSandboxOverhead(Math.max(21, RUNS));
+  const overhead = bwrapMs - plainMs;
+  row('sandbox overhead per command (bwrap `true` − plain `true`), median', `${overhead.toFixed(1)} ms (${bwrapMs.toFixed(1)} vs ${plainMs.toFixed(1)})`, '< 15 ms', overhead < 15);
+}
+
+// 7. Working copies of generated 20,000- and 100,000-file repositories.
+for (const [files, targetMs] of [[20_000, 1500], [100_000, 6000]] as const) {
+  if (process.env.BENCH_SKIP_BIG) break;
+  const repo = generateRepo(files);
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    await createWorkingCopy(repo, join(tempDir('hew-bench-copy-'), 'work'));
+    times.push(performance.now() - t0);
+  }
+  const m = median(times);
+  row(`working copy of a generated ${files.toLocaleString('en')}-file repo, median of 3`, fmtMs(m), `< ${targetMs / 1000} s`, m < targetMs);
 }
 
 const header = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${RUNS} runs per figure, ${new Date().toISOString().slice(0, 10)}`;

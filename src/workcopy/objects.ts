@@ -17,38 +17,63 @@ function isTransient(name: string): boolean {
  * Copies every object file of `srcGitDir/objects` into `destGitDir/objects` and replaces the copy's
  * alternates with the source's own (upstream) alternates, if any. Returns the number of files copied.
  */
-export async function ownObjects(srcGitDir: string, destGitDir: string): Promise<number> {
+export interface OwnObjectsHooks {
+  /** Test seam: runs after each listing, before its files are copied. */
+  afterList?: (pass: number) => Promise<void> | void;
+}
+
+export async function ownObjects(srcGitDir: string, destGitDir: string, hooks: OwnObjectsHooks = {}): Promise<number> {
   const src = path.join(srcGitDir, 'objects');
   const dest = path.join(destGitDir, 'objects');
-  const files: string[] = [];
-  const walk = async (rel: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(path.join(src, rel), { withFileTypes: true });
-    } catch (err) {
-      if (isNotFound(err)) return;
-      throw err;
-    }
-    for (const entry of entries) {
-      const childRel = rel === '' ? entry.name : path.join(rel, entry.name);
-      if (isTransient(entry.name) || childRel === path.join('info', 'alternates')) continue;
-      if (entry.isDirectory()) await walk(childRel);
-      else if (entry.isFile()) files.push(childRel);
-    }
+  const listFiles = async (): Promise<string[]> => {
+    const files: string[] = [];
+    const walk = async (rel: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(path.join(src, rel), { withFileTypes: true });
+      } catch (err) {
+        if (isNotFound(err)) return;
+        throw err;
+      }
+      for (const entry of entries) {
+        const childRel = rel === '' ? entry.name : path.join(rel, entry.name);
+        if (isTransient(entry.name) || childRel === path.join('info', 'alternates')) continue;
+        if (entry.isDirectory()) await walk(childRel);
+        else if (entry.isFile()) files.push(childRel);
+      }
+    };
+    await walk('');
+    return files;
   };
-  await walk('');
 
+  // The user's git may repack while we copy (a background `gc --auto`): a loose object then vanishes
+  // after its pack was written. So a vanished file is tolerated, and the store is listed again until
+  // a pass finds nothing new and nothing vanished; the new packs hold what disappeared.
+  const copied = new Set<string>();
   const dirs = new Map<string, Promise<unknown>>();
-  await eachLimit(files, 8, async (rel) => {
-    const dir = path.dirname(path.join(dest, rel));
-    let made = dirs.get(dir);
-    if (made === undefined) {
-      made = mkdir(dir, { recursive: true });
-      dirs.set(dir, made);
-    }
-    await made;
-    await copyFile(path.join(src, rel), path.join(dest, rel), constants.COPYFILE_FICLONE);
-  });
+  for (let pass = 0; pass < 5; pass++) {
+    const todo = (await listFiles()).filter((rel) => !copied.has(rel));
+    await hooks.afterList?.(pass);
+    let vanished = 0;
+    await eachLimit(todo, 8, async (rel) => {
+      const dir = path.dirname(path.join(dest, rel));
+      let made = dirs.get(dir);
+      if (made === undefined) {
+        made = mkdir(dir, { recursive: true });
+        dirs.set(dir, made);
+      }
+      await made;
+      try {
+        await copyFile(path.join(src, rel), path.join(dest, rel), constants.COPYFILE_FICLONE);
+        copied.add(rel);
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        vanished += 1;
+      }
+    });
+    // Everything listed was copied: the objects reachable when we listed are all here.
+    if (vanished === 0) break;
+  }
 
   // Keep the user's own alternates chain (as absolute paths); drop the link to the user's store.
   const alternates = path.join(dest, 'info', 'alternates');
@@ -65,5 +90,5 @@ export async function ownObjects(srcGitDir: string, destGitDir: string): Promise
   }
   if (upstream.length > 0) await writeFile(alternates, `${upstream.join('\n')}\n`);
   else await rm(alternates, { force: true });
-  return files.length;
+  return copied.size;
 }
