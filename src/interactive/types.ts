@@ -1,0 +1,82 @@
+// The contract between the interactive core (a long-lived thread with many turns, slash commands,
+// approvals asked of a person) and the TUI, which is only a view over it. Nothing here imports Ink
+// or React; the UI imports this, never the other way round.
+import type { StampedEvent } from '../agent/events.ts';
+import type { ApprovalAnswer } from '../approvals/types.ts';
+
+/** Per-file line counts of the run's changes so far. */
+export interface FileStat {
+  path: string;
+  kind: 'add' | 'update' | 'delete' | 'move';
+  move_path?: string;
+  added: number;
+  removed: number;
+  binary: boolean;
+}
+
+/** One file of a diff view: its unified diff text (without colour). */
+export interface FileDiff {
+  path: string;
+  stat: FileStat;
+  diff: string;
+}
+
+/**
+ * What the interactive core tells the view besides the agent's own events: results of slash commands,
+ * the end-of-turn summary, warnings. A notice is a value; the view decides how to show it.
+ */
+export type Notice =
+  | { type: 'notice.summary'; turn: number; files: FileStat[] }
+  | { type: 'notice.diff'; files: FileDiff[] }
+  | { type: 'notice.apply'; ok: boolean; applied: { path: string; action: string }[]; conflicts: { path: string; reason: string }[]; message: string }
+  | { type: 'notice.info'; title: string; lines: string[] }
+  | { type: 'notice.warning'; message: string }
+  | { type: 'notice.error'; message: string }
+  /** The user started a new thread (`/new`): the view clears its transcript. */
+  | { type: 'notice.reset'; info: SessionInfo }
+  /** The core is done (`/quit`, Ctrl-C twice): the view unmounts. */
+  | { type: 'notice.exit'; code: number };
+
+export type InteractiveEvent = StampedEvent | Notice;
+
+/** Static facts for the header and status line; updated when /model or /approval change them. */
+export interface SessionInfo {
+  runId: string;
+  repo: string;
+  workingCopy: string;
+  model: string;
+  provider: string;
+  sandbox: string;
+  approval: string;
+  network: boolean;
+  /** Project instruction files in use (AGENTS.md), for the header; empty until that lands. */
+  projectDocs: string[];
+  /** USD per million tokens when the price is known: [input, cached input, output]. */
+  prices?: [number, number, number];
+}
+
+export interface SlashCommand {
+  name: string;
+  description: string;
+}
+
+export interface InteractiveController {
+  info(): SessionInfo;
+  /** Listen to every event and notice, in order. Returns an unsubscribe function. */
+  subscribe(listener: (event: InteractiveEvent) => void): () => void;
+  /** A prompt, or a slash command (`/diff`, `/apply`, …). Ignored while a turn runs, except slash commands that are safe then. */
+  submit(text: string): void;
+  /** Esc: interrupt the current turn (the model stream and any running command); the thread goes on. */
+  interrupt(): void;
+  /** Whether a turn is running now. */
+  busy(): boolean;
+  /** Answer a pending approval (the id of its `approval` item). */
+  answerApproval(itemId: string, answer: ApprovalAnswer): void;
+  /** Completions for the word being typed: `/com…` (slash commands) or `@pa…` (repository files). */
+  complete(word: string): string[];
+  /** Earlier prompts of this repository, oldest first (for up/down). */
+  history(): string[];
+  slashCommands(): SlashCommand[];
+  /** Quit: interrupts a running turn, ends the thread (saved, resumable) and emits notice.exit. */
+  quit(): Promise<number>;
+}

@@ -1,0 +1,207 @@
+// A thread: one run from thread.started to thread.completed, with as many turns as its front wants.
+// `openThread` makes the run, emits thread.started and starts the workspace (copy + sandbox) while
+// the first model request can already go out; `turn` runs one user message; `close` reports what
+// changed, runs the task's check and emits thread.completed. Every front goes through here.
+import { join } from 'node:path';
+import { stamper } from '../agent/events.ts';
+import type { CheckResult, EmitFn, FileChange, StampedEvent, ThreadStatus, Usage } from '../agent/events.ts';
+import type { TurnOutcome } from '../agent/run-turn.ts';
+import { Session } from '../agent/session.ts';
+import { buildInstructions } from '../agent/system-prompt.ts';
+import { createApprovalGate, isApprovalPolicy, policyApprover } from '../approvals/index.ts';
+import type { ApprovalGate } from '../approvals/index.ts';
+import { approvalPromptLine } from '../approvals/prompt.ts';
+import type { ModelClient } from '../model/types.ts';
+import type { Run } from '../runs/run.ts';
+import type { RunStore } from '../runs/store.ts';
+import { DeferredSandbox } from '../sandbox/deferred.ts';
+import type { SandboxMode } from '../sandbox/types.ts';
+import { builtinTools, toolSpecs } from '../tools/registry.ts';
+import type { ToolContext } from '../tools/types.ts';
+import { changedFiles, checkpoint } from '../workcopy/changes.ts';
+import { runCheck } from './check.ts';
+import { EXIT, outcomeExit } from './exit-codes.ts';
+import { repoInfo } from './repo-info.ts';
+import type { RepoInfo } from './repo-info.ts';
+import { expectedVisibleRoot, prepareWorkspace } from './workspace.ts';
+import type { Workspace } from './workspace.ts';
+
+export interface ThreadSetup {
+  /** The user's directory. */
+  source: string;
+  title: string;
+  model: ModelClient;
+  sandboxMode: SandboxMode;
+  approval: string;
+  network: boolean;
+  store: RunStore;
+  /** Receives every stamped event (already appended to the run's events.jsonl). */
+  sink: (event: StampedEvent) => void;
+  maxSteps?: number;
+  commandTimeoutMs?: number;
+  deltas?: boolean;
+  /** Told when there is no usable sandbox (why, and how to fix it). */
+  onWarning?: (message: string) => void;
+  /** The approval gate; default: the `approval` policy with the headless approver (denies, never waits). */
+  approvals?: ApprovalGate;
+}
+
+export interface ThreadResult {
+  runId: string;
+  status: ThreadStatus;
+  exitCode: number;
+  finalMessage: string | null;
+  filesChanged: FileChange[];
+  usage: Usage;
+  check?: CheckResult;
+}
+
+export class Thread {
+  readonly run: Run;
+  readonly info: RepoInfo;
+  readonly session: Session;
+  readonly ready: Promise<void>;
+  private readonly setup: ThreadSetup;
+  private readonly emit: EmitFn;
+  private readonly started = Date.now();
+  private workspaceValue: Workspace | null = null;
+
+  constructor(setup: ThreadSetup) {
+    this.setup = setup;
+    const info = repoInfo(setup.source);
+    this.info = info;
+    const run = setup.store.create({
+      repo: info.top,
+      subdir: info.subdir,
+      kind: info.isGit ? 'git' : 'plain',
+      base_commit: info.headCommit,
+      title: setup.title,
+      model: setup.model.model,
+      provider: setup.model.provider,
+    });
+    this.run = run;
+    this.emit = stamper((event) => {
+      if (event.type !== 'item.delta') run.appendEvent(event);
+      setup.sink(event);
+    });
+    this.emit({
+      type: 'thread.started',
+      thread_id: run.id,
+      run_id: run.id,
+      repo: info.top,
+      working_copy: join(run.workDir, info.subdir),
+      base_commit: info.headCommit,
+      model: setup.model.model,
+      provider: setup.model.provider,
+      sandbox: setup.sandboxMode,
+      approval: setup.approval,
+    });
+
+    // The copy and its sandbox are made while the first model request is in flight; tools wait.
+    const sandbox = new DeferredSandbox(setup.sandboxMode);
+    const toolContext: Omit<ToolContext, 'signal' | 'onOutput'> = {
+      root: run.workDir,
+      visibleRoot: expectedVisibleRoot({ top: info.top, workDir: run.workDir, mode: setup.sandboxMode }),
+      sandbox,
+      defaultTimeoutMs: setup.commandTimeoutMs,
+      log: (text) => run.appendLog(text),
+    };
+    this.ready = prepareWorkspace({ top: info.top, workDir: run.workDir, mode: setup.sandboxMode, network: setup.network }).then((ws) => {
+      this.workspaceValue = ws;
+      sandbox.set(ws.sandbox);
+      toolContext.unsandboxed = ws.unsandboxed;
+      toolContext.visibleRoot = ws.visibleRoot;
+      if (ws.warning) setup.onWarning?.(ws.warning);
+      run.updateMeta({ base_snapshot: ws.copy.baseSnapshot, base_commit: ws.copy.baseCommit });
+    });
+    this.ready.catch(() => undefined);
+
+    const policy = isApprovalPolicy(setup.approval) ? setup.approval : 'on-request';
+    const expectedSandbox = { kind: setup.sandboxMode === 'danger-full-access' ? ('none' as const) : ('bwrap' as const), mode: setup.sandboxMode, network: setup.network };
+    const tools = builtinTools();
+    this.session = new Session({
+      model: setup.model,
+      tools,
+      toolSpecs: toolSpecs(tools),
+      instructions: buildInstructions({
+        root: toolContext.visibleRoot ?? run.workDir,
+        subdir: info.subdir,
+        sandbox: setup.sandboxMode,
+        network: setup.network,
+        approvals: approvalPromptLine(policy, expectedSandbox),
+      }),
+      toolContext,
+      emit: this.emit,
+      maxSteps: setup.maxSteps,
+      deltas: setup.deltas,
+      approvals: setup.approvals ?? createApprovalGate({ policy, approver: policyApprover('exec') }),
+      ready: this.ready,
+      afterFileChange: async () => {
+        const ws = this.workspaceValue;
+        if (ws) await checkpoint(ws.copy, `hew: step ${this.session.steps}`);
+      },
+    });
+  }
+
+  /** The workspace once it is ready (null before, or when making it failed). */
+  get workspace(): Workspace | null {
+    return this.workspaceValue;
+  }
+
+  /** One turn; never throws (a failure is an outcome). */
+  async turn(prompt: string, signal: AbortSignal): Promise<TurnOutcome> {
+    try {
+      const outcome = await this.session.turn(prompt, signal);
+      await this.ready;
+      return outcome;
+    } catch (err) {
+      if (signal.aborted) return signal.reason === 'timeout' ? { status: 'budget_exceeded', reason: 'the time budget (--timeout) ran out' } : { status: 'interrupted' };
+      const error = err as Error;
+      this.emit({ type: 'error', message: error.message, will_retry: false });
+      return { status: 'failed', error };
+    }
+  }
+
+  /** What the run changed so far, relative to its base. */
+  async filesChanged(): Promise<FileChange[]> {
+    const ws = this.workspaceValue;
+    return ws ? changedFiles(ws.copy).catch(() => []) : [];
+  }
+
+  /** Ends the thread: files changed, the check (if any), thread.completed, meta.json. */
+  async close(outcome: TurnOutcome, opts: { check?: string; signal?: AbortSignal } = {}): Promise<ThreadResult> {
+    let { status, exitCode } = outcomeExit(outcome);
+    const filesChanged = await this.filesChanged();
+    const ws = this.workspaceValue;
+    let check: CheckResult | undefined;
+    if (opts.check && ws && status === 'completed') {
+      const unconfined = ws.sandbox.kind === 'none' && ws.sandbox.mode !== 'danger-full-access';
+      if (unconfined) this.setup.onWarning?.('the check was not run: no usable sandbox (run `hew doctor`, or use -s danger-full-access)');
+      check = unconfined
+        ? { command: opts.check, exit_code: 126, passed: false }
+        : await runCheck(opts.check, ws.copy, ws.sandbox, (t) => this.run.appendLog(t), opts.signal ?? new AbortController().signal);
+      if (!check.passed) {
+        status = 'failed';
+        exitCode = EXIT.failed;
+      }
+    }
+    const finalMessage = outcome.status === 'completed' ? outcome.finalMessage : null;
+    this.emit({
+      type: 'thread.completed',
+      status,
+      exit_code: exitCode,
+      final_message: finalMessage,
+      files_changed: filesChanged,
+      total_usage: this.session.usage,
+      duration_ms: Date.now() - this.started,
+      ...(check ? { check } : {}),
+    });
+    this.run.updateMeta({ status, ended_at: new Date().toISOString(), files_changed: filesChanged, exit_code: exitCode });
+    return { runId: this.run.id, status, exitCode, finalMessage, filesChanged, usage: this.session.usage, check };
+  }
+}
+
+export function titleOf(prompt: string): string {
+  const line = prompt.trim().split('\n')[0] ?? '';
+  return line.length > 72 ? `${line.slice(0, 71)}…` : line;
+}
