@@ -45,7 +45,8 @@ describe('probeSandbox where user namespaces are unavailable', () => {
 
   it('explains the failure with bwrap’s own message and a fix', async () => {
     // Run the probe inside a bwrap sandbox that forbids further user namespaces: a real failure.
-    const prepared = prepareBwrap({ mode: 'read-only', network: false, copyRoot: w.copy, visibleRoot: w.repo, env: { PATH: w.pathVar, HOME: w.home } });
+    // The checkout may live under a hidden place (CI clones under /tmp): keep it readable.
+    const prepared = prepareBwrap({ mode: 'read-only', network: false, copyRoot: w.copy, visibleRoot: w.repo, env: { PATH: w.pathVar, HOME: w.home }, readOnlyPaths: [ROOT] });
     const script = `import(${JSON.stringify(`${ROOT}src/sandbox/probe.ts`)}).then(async (m) => console.log(JSON.stringify(await m.probeSandbox())))`;
     const inv = prepared.invocation({ command: ['node', '-e', script], cwd: w.copy });
     const argv = [inv.argv[0] as string, '--disable-userns', ...inv.argv.slice(1)];
