@@ -1,0 +1,108 @@
+// Project instructions (SPEC §8): the global $XDG_CONFIG_HOME/hew/AGENTS.md, then one file per
+// directory from the repository root down to the working directory (AGENTS.override.md wins over
+// AGENTS.md in the same directory), joined root-first under a byte cap. What the cap cut is said
+// plainly, in the text the model reads and in the list the fronts show.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+export interface ProjectDocFile {
+  /** Absolute path. */
+  path: string;
+  bytes: number;
+  /** 'full', 'partial' (cut at the cap) or 'omitted' (nothing of it fit). */
+  included: 'full' | 'partial' | 'omitted';
+}
+
+export interface ProjectDocs {
+  /** What the model reads ('' when there are no files). */
+  text: string;
+  files: ProjectDocFile[];
+}
+
+export const DEFAULT_PROJECT_DOC_MAX_BYTES = 32 * 1024;
+
+export interface ProjectDocOptions {
+  /** Repository top. */
+  top: string;
+  /** Directory the user works in, relative to top ('' for the top). */
+  subdir: string;
+  /** $XDG_CONFIG_HOME/hew (the global AGENTS.md lives there); null for none. */
+  configDir: string | null;
+  maxBytes?: number;
+}
+
+function pick(dir: string): string | null {
+  for (const name of ['AGENTS.override.md', 'AGENTS.md']) {
+    const path = join(dir, name);
+    try {
+      if (existsSync(path) && statSync(path).isFile()) return path;
+    } catch {
+      // unreadable: skipped
+    }
+  }
+  return null;
+}
+
+export function loadProjectDocs(opts: ProjectDocOptions): ProjectDocs {
+  const maxBytes = opts.maxBytes ?? DEFAULT_PROJECT_DOC_MAX_BYTES;
+  const candidates: string[] = [];
+  if (opts.configDir) {
+    const global = join(opts.configDir, 'AGENTS.md');
+    if (existsSync(global)) candidates.push(global);
+  }
+  const parts = opts.subdir ? opts.subdir.split(/[\\/]/).filter(Boolean) : [];
+  for (let depth = 0; depth <= parts.length; depth++) {
+    const file = pick(join(opts.top, ...parts.slice(0, depth)));
+    if (file) candidates.push(file);
+  }
+
+  const files: ProjectDocFile[] = [];
+  const sections: string[] = [];
+  let used = 0;
+  for (const path of candidates) {
+    let content: Buffer;
+    try {
+      content = readFileSync(path);
+    } catch {
+      continue;
+    }
+    const label = labelOf(path, opts);
+    const header = `--- ${label} ---\n`;
+    const room = maxBytes - used - Buffer.byteLength(header);
+    if (room <= 0) {
+      files.push({ path, bytes: content.length, included: 'omitted' });
+      continue;
+    }
+    const text = content.toString('utf8').trim();
+    const bytes = Buffer.byteLength(text);
+    if (bytes <= room) {
+      sections.push(`${header}${text}`);
+      used += Buffer.byteLength(header) + bytes + 1;
+      files.push({ path, bytes: content.length, included: 'full' });
+    } else {
+      sections.push(`${header}${cutUtf8(text, room)}`);
+      used = maxBytes;
+      files.push({ path, bytes: content.length, included: 'partial' });
+    }
+  }
+  const cut = files.filter((f) => f.included !== 'full');
+  if (cut.length > 0) {
+    const list = cut.map((f) => `${labelOf(f.path, opts)} (${f.included === 'partial' ? 'cut short' : 'left out'})`).join(', ');
+    sections.push(`[hew: project instructions are capped at ${maxBytes} bytes (project_doc_max_bytes); not all shown: ${list}]`);
+  }
+  return { text: sections.join('\n'), files };
+}
+
+function labelOf(path: string, opts: ProjectDocOptions): string {
+  if (opts.configDir && path.startsWith(opts.configDir + sep)) return `global ${path.slice(opts.configDir.length + 1)}`;
+  return relative(opts.top, path).split(sep).join('/');
+}
+
+/** The longest prefix of `text` that fits in `bytes` bytes of UTF-8, ending at a line where possible. */
+function cutUtf8(text: string, bytes: number): string {
+  const buf = Buffer.from(text, 'utf8').subarray(0, bytes);
+  let cut = buf.toString('utf8');
+  if (cut.endsWith('\uFFFD')) cut = cut.slice(0, -1);
+  const nl = cut.lastIndexOf('\n');
+  return nl > bytes / 2 ? cut.slice(0, nl) : cut;
+}
