@@ -20,7 +20,9 @@ await build({
   minifySyntax: true,
   legalComments: 'none',
   // ripgrep resolves its platform binary relative to its own package.
-  external: ['@vscode/ripgrep'],
+  // ripgrep resolves its platform binary relative to its own package; Ink imports react-devtools-core
+  // only when DEV=true, and it is not installed.
+  external: ['@vscode/ripgrep', 'react-devtools-core'],
   banner: {
     js: "import { createRequire as __hewCreateRequire } from 'node:module'; const require = __hewCreateRequire(import.meta.url);",
   },

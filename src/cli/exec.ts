@@ -3,16 +3,14 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { StampedEvent } from '../agent/events.ts';
-import { loadConfig } from '../config/load.ts';
 import type { Settings } from '../config/load.ts';
-import { resolveProvider } from '../config/providers.ts';
-import { createModelClient } from '../model/client.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
 import { colorEnabled, humanPrinter, makeStyle } from './human-output.ts';
 import { resolveTask } from './prompt-input.ts';
+import { buildModelSetup, loadSettings } from './setup.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface ExecFlags {
@@ -37,18 +35,7 @@ export interface ExecFlags {
 export async function execCommand(prompt: string | undefined, flags: ExecFlags): Promise<number> {
   const env = process.env;
   const task = await resolveTask({ prompt, taskFile: flags.task, stdin: process.stdin });
-  const config = loadConfig({
-    env,
-    overrides: flags.config,
-    profile: flags.profile,
-    flags: stripUndefined({
-      model: flags.model ?? task.model,
-      provider: flags.provider ?? task.provider,
-      sandbox: flags.sandbox,
-      approval: flags.approval,
-      network: flags.network,
-    }),
-  });
+  const config = loadSettings({ ...flags, model: flags.model ?? task.model, provider: flags.provider ?? task.provider }, env);
   const { settings } = config;
   const maxSteps = flags.maxTurns !== undefined ? positiveInt(flags.maxTurns, '--max-turns') : (task.max_turns ?? settings.max_turns);
   const timeoutText = flags.timeout ?? (task.timeout !== undefined ? String(task.timeout) : undefined);
@@ -58,19 +45,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   } catch (err) {
     throw new UsageError(`--timeout: ${(err as Error).message}`);
   }
-  const provider = resolveProvider(settings.provider, config.providers, env, config.file ?? 'config');
-  const apiKey = provider.envKey ? env[provider.envKey] : undefined;
-  const model = createModelClient({
-    provider: provider.id,
-    model: settings.model,
-    baseURL: provider.baseURL,
-    apiKey: apiKey ?? (provider.keyRequired ? undefined : 'hew-local'),
-    apiKeyEnv: provider.envKey,
-    wireApi: provider.wireApi,
-    headers: provider.headers,
-    retry: { maxAttempts: provider.requestMaxRetries + 1 },
-    idleTimeoutMs: provider.streamIdleTimeoutMs,
-  });
+  const { model } = buildModelSetup(config, env);
 
   const source = resolve(flags.cd ?? process.cwd());
   const store = new RunStore(stateDir(env));
@@ -130,8 +105,4 @@ function positiveInt(text: string, flag: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag}: expected a positive whole number, got "${text}"`);
   return n;
-}
-
-function stripUndefined<T extends object>(obj: T): Partial<T> {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -28,9 +28,12 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
 
-  commonOptions(program.argument('[prompt]', 'first message for the interactive session')).action(async () => {
-    throw new UsageError('the interactive TUI is not available in this build yet; use `hew exec "PROMPT"`');
-  });
+  commonOptions(program.argument('[prompt]', 'first message for the interactive session')).action(
+    async (prompt: string | undefined, flags: Record<string, unknown>) => {
+      const { interactiveCommand } = await import('./interactive.ts');
+      process.exitCode = await interactiveCommand(prompt, flags);
+    },
+  );
 
   commonOptions(
     program
@@ -92,6 +95,15 @@ export function buildProgram(): Command {
     .action(async (ref: string | undefined, flags: Record<string, unknown>) => {
       const { discardCommand } = await import('./discard.ts');
       process.exitCode = await discardCommand(ref, flags);
+    });
+  program
+    .command('demo')
+    .description('an offline walkthrough: a scripted model fixes a bundled sample repository (no API key needed)')
+    .option('--headless', 'run without the TUI, printing like `hew exec` (the default without a terminal)')
+    .option('--json', 'headless, with the event stream as JSONL on stdout')
+    .action(async (flags: Record<string, unknown>) => {
+      const { demoCommand } = await import('./demo.ts');
+      process.exitCode = await demoCommand(flags);
     });
   program
     .command('doctor')

@@ -1,0 +1,72 @@
+// `hew [PROMPT]`: the interactive session. Needs a terminal (scripts and CI use `hew exec`).
+// Builds the same config, provider and model client as exec, makes the controller (which opens the
+// run and starts the copy at once), loads the Ink UI lazily — so `hew exec` never loads Ink or React —
+// and resolves with the exit code the UI resolves with. PROMPT goes to the view, which shows it as the
+// user's first message and submits it.
+import { resolve } from 'node:path';
+import { isApprovalPolicy } from '../approvals/index.ts';
+import { createInteractiveController } from '../interactive/controller.ts';
+import type { InteractiveController } from '../interactive/types.ts';
+import { RunStore } from '../runs/store.ts';
+import { stateDir } from '../runs/paths.ts';
+import { EXIT } from '../thread/exit-codes.ts';
+import { buildModelSetup, loadSettings } from './setup.ts';
+import type { SettingFlags } from './setup.ts';
+
+export interface InteractiveFlags extends SettingFlags {
+  cd?: string;
+}
+
+/** What this front needs of the UI module (src/ui/render.ts). */
+export interface UiModule {
+  /** `initialPrompt` is echoed and submitted by the view once it listens. */
+  renderTui(controller: InteractiveController, opts?: { initialPrompt?: string }): Promise<number>;
+}
+
+export const NO_TTY_MESSAGE = 'hew: the interactive UI needs a terminal; use `hew exec` for scripts and CI\n';
+
+export async function interactiveCommand(prompt: string | undefined, flags: InteractiveFlags): Promise<number> {
+  const env = process.env;
+  // Ink needs a terminal both ways: one to draw on, and one to read keys from.
+  if (!(process.stdout.isTTY && process.stdin.isTTY)) {
+    process.stderr.write(NO_TTY_MESSAGE);
+    return EXIT.usage;
+  }
+  const config = loadSettings(flags, env);
+  const { settings } = config;
+  const setup = buildModelSetup(config, env);
+  if (setup.provider.keyRequired && !setup.apiKey) {
+    process.stderr.write(`hew: no API key: set ${setup.provider.envKey ?? 'the API key'} (provider ${setup.provider.id}), or try \`hew demo\`\n`);
+    return EXIT.provider;
+  }
+  // Start loading the UI while the run and its copy are being set up.
+  const ui: Promise<UiModule> = import('../ui/render.ts');
+  const controller = createInteractiveController({
+    source: resolve(flags.cd ?? process.cwd()),
+    model: setup.model,
+    modelFor: setup.modelFor,
+    sandboxMode: settings.sandbox,
+    approval: isApprovalPolicy(settings.approval) ? settings.approval : 'on-request',
+    network: settings.network,
+    store: new RunStore(stateDir(env)),
+    maxSteps: settings.max_turns,
+    commandTimeoutMs: settings.command_timeout_ms,
+  });
+  return renderWith(ui, controller, prompt !== undefined && prompt.trim() !== '' ? prompt : undefined);
+}
+
+/**
+ * Renders the UI until it resolves. A SIGINT, SIGTERM or SIGHUP from outside (the UI reads Ctrl-C as a
+ * key in raw mode) ends the session cleanly: the turn is interrupted and the run saved.
+ */
+export async function renderWith(ui: Promise<UiModule>, controller: InteractiveController, initialPrompt?: string): Promise<number> {
+  const stop = (): void => void controller.quit();
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, stop);
+  try {
+    const { renderTui } = await ui;
+    return await renderTui(controller, initialPrompt !== undefined ? { initialPrompt } : {});
+  } finally {
+    for (const signal of signals) process.off(signal, stop);
+  }
+}

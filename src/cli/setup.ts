@@ -1,0 +1,69 @@
+// The setup every model-driven front shares (`exec`, the interactive TUI): the effective config from
+// the file, profile, `-c` and flags; then the provider and a model client for it (or for another
+// model name, as `/model` asks). Two steps, so a front can check its own flags in between.
+import { loadConfig } from '../config/load.ts';
+import type { LoadedConfig, Settings } from '../config/load.ts';
+import { resolveProvider } from '../config/providers.ts';
+import type { ResolvedProvider } from '../config/providers.ts';
+import { createModelClient } from '../model/client.ts';
+import type { ModelClient } from '../model/types.ts';
+
+export interface SettingFlags {
+  model?: string;
+  provider?: string;
+  sandbox?: Settings['sandbox'];
+  approval?: Settings['approval'];
+  network?: boolean;
+  /** `-c key=value`, repeatable. */
+  config?: string[];
+  profile?: string;
+}
+
+export interface ModelSetup {
+  provider: ResolvedProvider;
+  /** The API key, when the provider's variable is set (never printed or stored). */
+  apiKey: string | undefined;
+  model: ModelClient;
+  /** A client for the same provider and another model. */
+  modelFor(name: string): ModelClient;
+}
+
+/** Loads the effective configuration: defaults < file < profile < `-c` < flags. */
+export function loadSettings(flags: SettingFlags, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  return loadConfig({
+    env,
+    overrides: flags.config,
+    profile: flags.profile,
+    flags: stripUndefined({
+      model: flags.model,
+      provider: flags.provider,
+      sandbox: flags.sandbox,
+      approval: flags.approval,
+      network: flags.network,
+    }),
+  });
+}
+
+/** Resolves the configured provider and builds its model client (a missing key fails at the first request). */
+export function buildModelSetup(config: LoadedConfig, env: NodeJS.ProcessEnv = process.env): ModelSetup {
+  const { settings } = config;
+  const provider = resolveProvider(settings.provider, config.providers, env, config.file ?? 'config');
+  const apiKey = provider.envKey ? env[provider.envKey] : undefined;
+  const modelFor = (name: string): ModelClient =>
+    createModelClient({
+      provider: provider.id,
+      model: name,
+      baseURL: provider.baseURL,
+      apiKey: apiKey ?? (provider.keyRequired ? undefined : 'hew-local'),
+      apiKeyEnv: provider.envKey,
+      wireApi: provider.wireApi,
+      headers: provider.headers,
+      retry: { maxAttempts: provider.requestMaxRetries + 1 },
+      idleTimeoutMs: provider.streamIdleTimeoutMs,
+    });
+  return { provider, apiKey, model: modelFor(settings.model), modelFor };
+}
+
+export function stripUndefined<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

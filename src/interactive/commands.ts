@@ -1,0 +1,173 @@
+// The slash commands' behaviour, over the few things of the controller they need (CommandHost).
+// Reading commands answer at once, also during a turn; the others are refused while a turn runs and
+// otherwise queued, so they run one after another and never beside a turn.
+import type { PlanEntry } from '../agent/events.ts';
+import { createApprovalGate } from '../approvals/gate.ts';
+import { isApprovalPolicy } from '../approvals/index.ts';
+import { approvalPromptLine } from '../approvals/prompt.ts';
+import type { ApprovalRules } from '../approvals/rules.ts';
+import { markRun } from '../cli/run-ref.ts';
+import type { Thread } from '../thread/thread.ts';
+import type { InteractiveOptions } from './options.ts';
+import type { QueueApprover } from './queue-approver.ts';
+import type { RepoWatcher } from './repo-watch.ts';
+import { applyNotices, diffNotice } from './review.ts';
+import { helpLines, SLASH_COMMANDS } from './slash.ts';
+import type { ParsedCommand } from './slash.ts';
+import { planLines, statusLines } from './status.ts';
+import type { SwitchableGate, SwitchableModel } from './switchable.ts';
+import type { FileStat, Notice, SessionInfo } from './types.ts';
+
+export interface CommandHost {
+  readonly opts: InteractiveOptions;
+  readonly thread: Thread;
+  readonly state: 'open' | 'discarded';
+  readonly sessionInfo: SessionInfo;
+  readonly watcher: RepoWatcher | null;
+  readonly plan: { items: PlanEntry[]; explanation?: string } | null;
+  readonly gate: SwitchableGate;
+  readonly model: SwitchableModel;
+  readonly approver: QueueApprover;
+  readonly rules: ApprovalRules;
+  busy(): boolean;
+  emit(notice: Notice): void;
+  warn(message: string): void;
+  enqueue(work: () => Promise<void>): void;
+  closeThread(): Promise<void>;
+  openThread(reset: boolean): void;
+  markDiscarded(): void;
+  stats(): Promise<FileStat[]>;
+  quit(): Promise<number>;
+}
+
+export function runSlash(host: CommandHost, cmd: ParsedCommand): void {
+  const { spec } = cmd;
+  if (!spec) {
+    host.emit({ type: 'notice.error', message: `unknown command ${cmd.name}; the commands are ${SLASH_COMMANDS.map((c) => c.name).join(', ')}` });
+    return;
+  }
+  if (spec.name === '/quit') {
+    void host.quit();
+    return;
+  }
+  if (!spec.whileBusy && host.busy()) {
+    host.warn(`${spec.name} waits until the turn has finished (press Esc to interrupt it)`);
+    return;
+  }
+  const report = (err: unknown): void => host.emit({ type: 'notice.error', message: `${spec.name}: ${(err as Error).message ?? String(err)}` });
+  switch (spec.name) {
+    case '/help':
+      return host.emit({ type: 'notice.info', title: 'Commands', lines: helpLines() });
+    case '/plan':
+      return host.emit({ type: 'notice.info', title: 'Plan', lines: planLines(host.plan) });
+    case '/status':
+      return void status(host).catch(report);
+    case '/diff':
+      return void diff(host).catch(report);
+    case '/apply':
+      return host.enqueue(() => apply(host).catch(report));
+    case '/discard':
+      return host.enqueue(() => discard(host).catch(report));
+    case '/new':
+      return host.enqueue(() => startNew(host).catch(report));
+    case '/model':
+      return switchModel(host, cmd.arg);
+    case '/approval':
+      return switchApproval(host, cmd.arg);
+  }
+}
+
+/** The copy to review, or null with a warning saying why there is none. */
+function reviewCopy(host: CommandHost) {
+  if (host.state === 'discarded') {
+    host.warn('the working copy was discarded: type /new to start a new session');
+    return null;
+  }
+  const ws = host.thread.workspace;
+  if (!ws) host.warn('the working copy is not ready yet');
+  return ws?.copy ?? null;
+}
+
+async function status(host: CommandHost): Promise<void> {
+  const { thread } = host;
+  const lines = statusLines({
+    info: host.sessionInfo,
+    sandbox: thread.workspace?.sandbox ?? null,
+    usage: thread.session.usage,
+    steps: thread.session.steps,
+    maxSteps: host.opts.maxSteps,
+    filesChanged: (await host.stats()).length,
+    rules: host.rules.list().map((r) => r.prefix.join(' ')),
+    state: host.state === 'discarded' ? 'discarded' : host.busy() ? 'running' : 'idle',
+  });
+  host.emit({ type: 'notice.info', title: 'Status', lines });
+}
+
+async function diff(host: CommandHost): Promise<void> {
+  const copy = reviewCopy(host);
+  if (copy) host.emit(await diffNotice(copy));
+}
+
+async function apply(host: CommandHost): Promise<void> {
+  const copy = reviewCopy(host);
+  if (!copy) return;
+  const notices = await applyNotices({ copy, repo: host.thread.info.top, run: host.thread.run, watcher: host.watcher });
+  for (const notice of notices) host.emit(notice);
+}
+
+async function discard(host: CommandHost): Promise<void> {
+  if (host.state === 'discarded') return host.warn('the working copy was already discarded: type /new to start a new session');
+  const { run } = host.thread;
+  await host.closeThread();
+  run.discardWork();
+  markRun(run, { discarded_at: new Date().toISOString() });
+  host.markDiscarded();
+  host.emit({ type: 'notice.info', title: 'Discarded', lines: [`removed the working copy ${run.workDir}`, `kept the transcript ${run.eventsPath}`, 'type /new to start a new session'] });
+}
+
+async function startNew(host: CommandHost): Promise<void> {
+  await host.closeThread();
+  host.openThread(true);
+}
+
+function switchModel(host: CommandHost, name: string): void {
+  if (name === '') {
+    host.emit({ type: 'notice.info', title: 'Model', lines: [`${host.sessionInfo.model} (${host.sessionInfo.provider}); /model NAME switches`] });
+    return;
+  }
+  if (!host.opts.modelFor) {
+    host.emit({ type: 'notice.error', message: 'this session cannot switch models' });
+    return;
+  }
+  let client;
+  try {
+    client = host.opts.modelFor(name);
+  } catch (err) {
+    host.emit({ type: 'notice.error', message: `/model: ${(err as Error).message}` });
+    return;
+  }
+  host.model.set(client);
+  Object.assign(host.sessionInfo, { model: client.model, provider: client.provider });
+  host.emit({ type: 'notice.info', title: 'Model', lines: [`${client.model} (${client.provider}) from the next turn`] });
+}
+
+function switchApproval(host: CommandHost, policy: string): void {
+  if (policy === '') {
+    host.emit({ type: 'notice.info', title: 'Approval', lines: [`${host.gate.policy}; /approval untrusted|on-request|never switches`] });
+    return;
+  }
+  if (!isApprovalPolicy(policy)) {
+    host.emit({ type: 'notice.error', message: `/approval: expected untrusted, on-request or never, not "${policy}"` });
+    return;
+  }
+  host.gate.set(createApprovalGate({ policy, approver: host.approver, rules: host.rules }));
+  Object.assign(host.sessionInfo, { approval: policy });
+  const { opts, thread } = host;
+  const sandbox = thread.workspace?.sandbox;
+  const facts = sandbox
+    ? { kind: sandbox.kind, mode: sandbox.mode, network: sandbox.network }
+    : { kind: opts.sandboxMode === 'danger-full-access' ? ('none' as const) : ('bwrap' as const), mode: opts.sandboxMode, network: opts.network };
+  // The system prompt described the old policy; tell the model what holds from now on.
+  thread.session.conversation.add({ type: 'message', role: 'developer', content: `The user changed the approval policy to ${policy}. ${approvalPromptLine(policy, facts)}` });
+  host.emit({ type: 'notice.info', title: 'Approval', lines: [`${policy} from now on`] });
+}

@@ -1,0 +1,279 @@
+// The interactive core: one long-lived session over a Thread (many turns), slash commands, approvals
+// asked of a person, completion and history. It knows nothing of Ink or React; a view subscribes to
+// its events and notices and calls its methods (the contract is types.ts).
+//
+// Decisions:
+// - One turn at a time: a prompt submitted while a turn runs is refused with a warning (the view
+//   keeps the text); slash commands that only read (/diff, /plan, /status, /help) run at once, the
+//   others wait for the turn (Esc interrupts it). Commands that change things run one after another.
+// - The thread is opened when the controller is made, so the copy is made while the person types.
+// - quit: the thread is closed as `interrupted` when its last turn was cut (exit code 130), else as
+//   `completed` (0). `/new` closes the thread the same way and opens a new one on a fresh copy.
+// - Remembered "always" rules belong to the session: they survive `/approval` and `/new`.
+import { join, resolve } from 'node:path';
+import type { AgentEvent, PlanEntry, StampedEvent } from '../agent/events.ts';
+import type { TurnOutcome } from '../agent/run-turn.ts';
+import { createApprovalGate } from '../approvals/gate.ts';
+import { ApprovalRules } from '../approvals/rules.ts';
+import type { ApprovalAnswer } from '../approvals/types.ts';
+import { EXIT } from '../thread/exit-codes.ts';
+import { repoInfo } from '../thread/repo-info.ts';
+import { Thread, titleOf } from '../thread/thread.ts';
+import { diffStat } from '../workcopy/stat.ts';
+import { runSlash } from './commands.ts';
+import type { CommandHost } from './commands.ts';
+import { FileIndex, matchPaths } from './completion.ts';
+import { PromptHistory } from './history.ts';
+import { EventHub } from './hub.ts';
+import { QueueApprover } from './queue-approver.ts';
+import { RepoWatcher } from './repo-watch.ts';
+import { completeSlash, parseSlash, SLASH_COMMANDS } from './slash.ts';
+import type { InteractiveOptions } from './options.ts';
+import { SwitchableGate, SwitchableModel } from './switchable.ts';
+import type { FileStat, InteractiveController, InteractiveEvent, Notice, SessionInfo, SlashCommand } from './types.ts';
+
+export type { InteractiveOptions } from './options.ts';
+
+export function createInteractiveController(opts: InteractiveOptions): InteractiveController {
+  return new SessionController(opts);
+}
+
+type ThreadState = 'open' | 'discarded';
+
+class SessionController implements InteractiveController, CommandHost {
+  readonly opts: InteractiveOptions;
+  readonly hub = new EventHub();
+  readonly approver = new QueueApprover();
+  readonly rules = new ApprovalRules();
+  readonly gate: SwitchableGate;
+  readonly model: SwitchableModel;
+  readonly files: FileIndex;
+  private readonly prompts: PromptHistory;
+  thread!: Thread;
+  state: ThreadState = 'open';
+  sessionInfo!: SessionInfo;
+  watcher: RepoWatcher | null = null;
+  plan: { items: PlanEntry[]; explanation?: string } | null = null;
+  private threadClosed = false;
+  private turnNo = 0;
+  private lastOutcome: TurnOutcome | null = null;
+  private lastFinal: string | null = null;
+  private pendingTurn: AbortController | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private quitting: Promise<number> | null = null;
+  private shownNextSteps = false;
+
+  constructor(opts: InteractiveOptions) {
+    this.opts = opts;
+    this.model = new SwitchableModel(opts.model);
+    this.gate = new SwitchableGate(createApprovalGate({ policy: opts.approval, approver: this.approver, rules: this.rules }));
+    const top = repoInfo(resolve(opts.source)).top;
+    this.prompts = new PromptHistory(opts.historyFile ?? join(opts.store.stateDir, 'history.jsonl'), top);
+    this.files = new FileIndex(() => this.thread.workspace?.copy.root ?? (this.thread.info.isGit ? this.thread.info.top : null));
+    this.openThread(false);
+    for (const notice of opts.notices ?? []) this.hub.emit(notice);
+  }
+
+  // ---- the contract ----
+
+  info(): SessionInfo {
+    return { ...this.sessionInfo };
+  }
+
+  subscribe(listener: (event: InteractiveEvent) => void): () => void {
+    return this.hub.subscribe(listener);
+  }
+
+  submit(text: string): void {
+    if (this.quitting) return;
+    const trimmed = text.trim();
+    if (trimmed === '') return;
+    const command = parseSlash(trimmed);
+    if (command) {
+      runSlash(this, command);
+      return;
+    }
+    const prompt = trimmed.startsWith('//') ? trimmed.slice(1) : trimmed;
+    if (this.busy()) return this.warn('a turn is running: wait for it to finish, or press Esc to interrupt it');
+    if (this.state === 'discarded') return this.warn('the working copy was discarded: type /new to start a new session');
+    this.prompts.add(prompt);
+    const abort = new AbortController();
+    this.pendingTurn = abort;
+    this.enqueue(() => this.runTurn(prompt, abort));
+  }
+
+  interrupt(): void {
+    this.pendingTurn?.abort('interrupt');
+  }
+
+  busy(): boolean {
+    return this.pendingTurn !== null;
+  }
+
+  answerApproval(itemId: string, answer: ApprovalAnswer): void {
+    if (!this.approver.answer(itemId, answer)) this.warn(`no approval is waiting under ${itemId}`);
+  }
+
+  complete(word: string): string[] {
+    if (word.startsWith('/')) return completeSlash(word);
+    if (word.startsWith('@')) return matchPaths(this.files.list(), word.slice(1)).map((p) => `@${p}`);
+    return [];
+  }
+
+  history(): string[] {
+    return this.prompts.list();
+  }
+
+  slashCommands(): SlashCommand[] {
+    return SLASH_COMMANDS.map((c) => ({ name: c.name, description: c.args ? `${c.args}: ${c.description}` : c.description }));
+  }
+
+  quit(): Promise<number> {
+    this.quitting ??= this.shutdown();
+    return this.quitting;
+  }
+
+  // ---- for the slash commands ----
+
+  emit(notice: Notice): void {
+    this.hub.emit(notice);
+  }
+
+  warn(message: string): void {
+    this.hub.emit({ type: 'notice.warning', message });
+  }
+
+  /** Runs `work` after everything queued before it; a failure becomes a notice.error. */
+  enqueue(work: () => Promise<void>): void {
+    this.chain = this.chain.then(work).catch((err: unknown) => this.hub.emit({ type: 'notice.error', message: (err as Error).message ?? String(err) }));
+  }
+
+  /** Closes the current thread once: thread.completed, meta.json (status from its last turn). */
+  async closeThread(): Promise<void> {
+    if (this.threadClosed) return;
+    this.threadClosed = true;
+    const thread = this.thread;
+    await thread.ready.catch(() => undefined);
+    const outcome: TurnOutcome = this.lastOutcome?.status === 'interrupted' ? { status: 'interrupted' } : { status: 'completed', finalMessage: this.lastFinal ?? '' };
+    await thread.close(outcome);
+  }
+
+  /** Opens a thread (a run, its copy, thread.started); with `reset`, the view is told to start over first. */
+  openThread(reset: boolean): void {
+    const held: StampedEvent[] = [];
+    let holding = true;
+    this.threadClosed = false;
+    this.turnNo = 0;
+    this.lastOutcome = null;
+    this.lastFinal = null;
+    this.plan = null;
+    this.state = 'open';
+    const { opts } = this;
+    const thread = new Thread({
+      source: opts.source,
+      title: opts.title ?? 'interactive session',
+      model: this.model,
+      sandboxMode: opts.sandboxMode,
+      approval: this.gate.policy,
+      network: opts.network,
+      store: opts.store,
+      maxSteps: opts.maxSteps,
+      commandTimeoutMs: opts.commandTimeoutMs,
+      deltas: opts.deltas ?? true,
+      approvals: this.gate,
+      onWarning: (message) => this.warn(message),
+      sink: (event) => {
+        this.observe(event);
+        if (holding) held.push(event);
+        else this.hub.emit(event);
+      },
+    });
+    this.thread = thread;
+    this.sessionInfo = {
+      runId: thread.run.id,
+      repo: thread.info.top,
+      workingCopy: join(thread.run.workDir, thread.info.subdir),
+      model: this.model.model,
+      provider: this.model.provider,
+      sandbox: opts.sandboxMode,
+      approval: this.gate.policy,
+      network: opts.network,
+      projectDocs: [],
+    };
+    if (reset) this.hub.emit({ type: 'notice.reset', info: this.info() });
+    holding = false;
+    for (const event of held) this.hub.emit(event);
+    this.files.invalidate();
+    this.watcher?.reset();
+    thread.ready.then(
+      () => {
+        if (this.thread === thread) this.workspaceReady();
+      },
+      () => undefined,
+    );
+  }
+
+  markDiscarded(): void {
+    this.state = 'discarded';
+  }
+
+  /** The run's changes so far, per file; empty before the copy exists. */
+  async stats(): Promise<FileStat[]> {
+    const ws = this.thread.workspace;
+    if (!ws || this.state === 'discarded') return [];
+    return diffStat(ws.copy).catch(() => []);
+  }
+
+  // ---- internals ----
+
+  private observe(event: AgentEvent): void {
+    this.approver.observe(event);
+    if ('item' in event && event.item.type === 'todo_list') {
+      this.plan = { items: event.item.items, ...(event.item.explanation ? { explanation: event.item.explanation } : {}) };
+    }
+  }
+
+  private workspaceReady(): void {
+    this.files.invalidate();
+    if (this.opts.watchRepo === false) return;
+    void this.files.load().then((files) => {
+      if (this.watcher || this.quitting) return;
+      this.watcher = new RepoWatcher(this.thread.info.top, files);
+    });
+  }
+
+  private async runTurn(prompt: string, abort: AbortController): Promise<void> {
+    const thread = this.thread;
+    // Session numbers turns 1, 2, … as they start; so do we, per thread.
+    const turn = ++this.turnNo;
+    try {
+      if (turn === 1) thread.run.updateMeta({ title: titleOf(prompt) });
+      const outcome = await thread.turn(prompt, abort.signal);
+      this.lastOutcome = outcome;
+      if (outcome.status === 'completed') this.lastFinal = outcome.finalMessage;
+      this.files.invalidate();
+      this.hub.emit({ type: 'notice.summary', turn, files: await this.stats() });
+      if (outcome.status === 'budget_exceeded') this.warn(`${outcome.reason}; type /new to start a new session`);
+      if (outcome.status === 'completed' && this.opts.nextSteps && !this.shownNextSteps) {
+        this.shownNextSteps = true;
+        this.hub.emit({ type: 'notice.info', title: 'Next', lines: this.opts.nextSteps });
+      }
+    } finally {
+      if (this.pendingTurn === abort) this.pendingTurn = null;
+    }
+  }
+
+  private async shutdown(): Promise<number> {
+    this.interrupt();
+    await this.chain;
+    try {
+      await this.closeThread();
+    } catch (err) {
+      this.hub.emit({ type: 'notice.error', message: `could not save the session: ${(err as Error).message}` });
+    }
+    this.watcher?.close();
+    const code = this.lastOutcome?.status === 'interrupted' ? EXIT.interrupted : EXIT.ok;
+    this.hub.emit({ type: 'notice.exit', code });
+    return code;
+  }
+}

@@ -1,0 +1,33 @@
+// The options of the interactive controller: what the front (the CLI, the demo, a test) decides.
+import type { ApprovalPolicy } from '../approvals/types.ts';
+import type { ModelClient } from '../model/types.ts';
+import type { RunStore } from '../runs/store.ts';
+import type { SandboxMode } from '../sandbox/types.ts';
+import type { Notice } from './types.ts';
+
+export interface InteractiveOptions {
+  /** The user's directory (the repository, or a directory in it). */
+  source: string;
+  model: ModelClient;
+  /** Builds the client for `/model NAME`; without it `/model` says switching is not available. */
+  modelFor?: (name: string) => ModelClient;
+  sandboxMode: SandboxMode;
+  approval: ApprovalPolicy;
+  network: boolean;
+  store: RunStore;
+  /** Step budget of each thread (as exec's --max-turns). */
+  maxSteps?: number;
+  commandTimeoutMs?: number;
+  /** item.delta events for streamed text and output (default true: the view streams them). */
+  deltas?: boolean;
+  /** Default `<state>/history.jsonl`. */
+  historyFile?: string;
+  /** Watch the user's repository for edits (default true). */
+  watchRepo?: boolean;
+  /** Shown (as a notice.info "Next") after the first turn that completes, e.g. the demo's hints. */
+  nextSteps?: string[];
+  /** The run's title until the first prompt names it. */
+  title?: string;
+  /** Shown once at the start, after thread.started (e.g. a front's own warnings). */
+  notices?: Notice[];
+}

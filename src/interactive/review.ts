@@ -1,0 +1,67 @@
+// `/diff` and `/apply` of the interactive session, as notices: the run's changes file by file, and
+// the all-or-nothing apply into the user's tree with a warning when the user edited files the run
+// also changed since it started (seen by the repository watcher, or found by the three-way merge).
+import { markRun } from '../cli/run-ref.ts';
+import type { Run } from '../runs/store.ts';
+import { applyCopy } from '../workcopy/apply.ts';
+import type { ApplySource } from '../workcopy/apply.ts';
+import { diffStat, fileDiffs } from '../workcopy/stat.ts';
+import type { RepoWatcher } from './repo-watch.ts';
+import type { Notice } from './types.ts';
+
+export type ReviewCopy = ApplySource;
+
+export async function diffNotice(copy: ReviewCopy): Promise<Notice> {
+  return { type: 'notice.diff', files: await fileDiffs(copy) };
+}
+
+export interface ApplyRequest {
+  copy: ReviewCopy;
+  /** The user's repository top. */
+  repo: string;
+  run: Run;
+  watcher: RepoWatcher | null;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Applies the run's changes; returns the notices to show (a warning first, when there is one). */
+export async function applyNotices(req: ApplyRequest): Promise<Notice[]> {
+  const stats = await diffStat(req.copy);
+  if (stats.length === 0) {
+    return [{ type: 'notice.apply', ok: true, applied: [], conflicts: [], message: 'nothing to apply: the run changed no files' }];
+  }
+  const paths = stats.flatMap((s) => (s.move_path ? [s.path, s.move_path] : [s.path]));
+  const seen = req.watcher?.editedAmong(paths) ?? [];
+  req.watcher?.expectWrites(paths);
+  const result = await applyCopy(req.copy, req.repo);
+  const merged = result.applied.filter((a) => a.action === 'merge').map((a) => a.path);
+  const conflicted = result.conflicts.map((c) => c.path);
+  const touched = [...new Set([...seen, ...merged, ...conflicted])].sort();
+  const notices: Notice[] = [];
+  if (touched.length > 0) {
+    const how = result.ok
+      ? merged.length > 0
+        ? "; hew merged the run's changes with your edits"
+        : ''
+      : '; see the conflicts below';
+    notices.push({ type: 'notice.warning', message: `you edited ${plural(touched.length, 'file')} the run also changed since it started: ${touched.join(', ')}${how}` });
+  }
+  if (result.ok && result.applied.length > 0) markRun(req.run, { applied_at: new Date().toISOString() });
+  notices.push({
+    type: 'notice.apply',
+    ok: result.ok,
+    applied: result.applied.map((a) => ({ path: a.path, action: a.action })),
+    conflicts: result.conflicts.map((c) => ({ path: c.path, reason: c.reason })),
+    message: applyMessage(result, req.repo),
+  });
+  return notices;
+}
+
+function applyMessage(result: Awaited<ReturnType<typeof applyCopy>>, repo: string): string {
+  if (!result.ok) return `nothing was written: ${plural(result.conflicts.length, 'conflict')} with your tree`;
+  if (result.applied.length > 0) return `applied ${plural(result.applied.length, 'file')} to ${repo}`;
+  return result.unchanged.length > 0 ? 'nothing to apply: every change is already in your tree' : 'nothing to apply: the run changed no files';
+}

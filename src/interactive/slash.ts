@@ -1,0 +1,60 @@
+// The slash commands of the interactive session: names, one-line descriptions (for /help and
+// completion), and whether each may run while a turn is running (only those that change nothing).
+import type { SlashCommand } from './types.ts';
+
+export interface SlashSpec extends SlashCommand {
+  /** Shown after the name in /help, e.g. `NAME`. */
+  args?: string;
+  /** May run while a turn is running (reads only). */
+  whileBusy: boolean;
+}
+
+export const SLASH_COMMANDS: readonly SlashSpec[] = [
+  { name: '/diff', description: "show the run's changes so far, file by file", whileBusy: true },
+  { name: '/apply', description: 'write the changes into your repository (all or nothing)', whileBusy: false },
+  { name: '/discard', description: 'delete the working copy; /new starts again', whileBusy: false },
+  { name: '/plan', description: "show the agent's current plan", whileBusy: true },
+  { name: '/model', args: 'NAME', description: 'use another model from the next turn', whileBusy: false },
+  { name: '/approval', args: 'POLICY', description: 'when to ask before commands: untrusted, on-request or never', whileBusy: false },
+  { name: '/status', description: 'run, repository, working copy, model, sandbox, tokens, files changed', whileBusy: true },
+  { name: '/new', description: 'save this session and start a new one on a fresh copy', whileBusy: false },
+  { name: '/help', description: 'list these commands', whileBusy: true },
+  { name: '/quit', description: 'end the session (it is saved)', whileBusy: true },
+];
+
+export interface ParsedCommand {
+  name: string;
+  /** The rest of the line, trimmed. */
+  arg: string;
+  spec: SlashSpec | undefined;
+}
+
+/** `/model gpt-5` → { name: '/model', arg: 'gpt-5' }; null when the text is not a command. */
+export function parseSlash(text: string): ParsedCommand | null {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('/') || trimmed.startsWith('//')) return null;
+  const match = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
+  const name = (match?.[1] ?? trimmed).toLowerCase();
+  const arg = (match?.[2] ?? '').trim();
+  return { name, arg, spec: SLASH_COMMANDS.find((c) => c.name === name || (name === '/exit' && c.name === '/quit')) };
+}
+
+/** The /help listing, one line per command. */
+export function helpLines(): string[] {
+  const width = Math.max(...SLASH_COMMANDS.map((c) => label(c).length));
+  return [
+    ...SLASH_COMMANDS.map((c) => `${label(c).padEnd(width)}  ${c.description}`),
+    '',
+    'Esc interrupts the running turn; @path completes a file of the repository.',
+  ];
+}
+
+function label(c: SlashSpec): string {
+  return c.args ? `${c.name} ${c.args}` : c.name;
+}
+
+/** The slash commands whose names start with `word` (case-insensitive). */
+export function completeSlash(word: string): string[] {
+  const prefix = word.toLowerCase();
+  return SLASH_COMMANDS.filter((c) => c.name.startsWith(prefix)).map((c) => c.name);
+}

@@ -1,0 +1,132 @@
+// The TUI: a view over an InteractiveController. It renders the store's state and forwards keys —
+// nothing here decides anything about the agent (retries, approval policy, checkpoints and
+// cancellation are the controller's). Keys: Esc interrupts the running turn (or closes the diff
+// view / the completion menu); Ctrl-C once shows a hint, twice quits (the run is saved).
+import { Box, useApp, useInput, useWindowSize } from 'ink';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { InteractiveController } from '../interactive/types.ts';
+import { ApprovalPrompt } from './components/approval-prompt.tsx';
+import { DiffView } from './components/diff-view.tsx';
+import { InputBox } from './components/input-box.tsx';
+import { LiveRegion } from './components/live-region.tsx';
+import { StatusLine } from './components/status-line.tsx';
+import { Transcript } from './components/transcript.tsx';
+import { activityOf, costOf, pendingApproval } from './state/status.ts';
+import type { ViewStore } from './view-store.ts';
+
+export interface AppProps {
+  controller: InteractiveController;
+  store: ViewStore;
+  /** Epoch ms now, for the status line's elapsed time; injectable for tests. */
+  now?: () => number;
+}
+
+export const CTRL_C_HINT = 'press Ctrl-C again to exit (the run is saved)';
+const CTRL_C_WINDOW_MS = 3000;
+
+function isSlashCommand(text: string): boolean {
+  const t = text.trim();
+  return t.startsWith('/') && !t.startsWith('//');
+}
+
+export function App({ controller, store, now }: AppProps) {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const { exit } = useApp();
+  const { columns, rows } = useWindowSize();
+  // Mirrored in a ref: two Ctrl-C bytes can arrive before a render.
+  const [ctrlCArmed, setArmedState] = useState(false);
+  const armed = useRef(false);
+  const setCtrlCArmed = useCallback((on: boolean) => {
+    armed.current = on;
+    setArmedState(on);
+  }, []);
+
+  useEffect(() => {
+    if (state.exitCode !== null) exit(state.exitCode);
+  }, [state.exitCode, exit]);
+
+  useEffect(() => {
+    if (!ctrlCArmed) return;
+    const timer = setTimeout(() => setCtrlCArmed(false), CTRL_C_WINDOW_MS);
+    return () => clearTimeout(timer);
+  }, [ctrlCArmed, setCtrlCArmed]);
+
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') {
+      if (!armed.current) return setCtrlCArmed(true);
+      setCtrlCArmed(false);
+      void controller.quit().then((code) => store.dispatchNow({ type: 'notice.exit', code }));
+      return;
+    }
+    if (armed.current) setCtrlCArmed(false);
+  });
+
+  const onSubmit = useCallback(
+    (text: string): boolean => {
+      if (!isSlashCommand(text) && controller.busy()) {
+        controller.submit(text); // refused with a warning; the text stays in the box
+        return false;
+      }
+      store.dispatchNow({ type: 'ui.prompt', text });
+      controller.submit(text);
+      return true;
+    },
+    [controller, store],
+  );
+  const onEscape = useCallback(() => {
+    if (controller.busy()) controller.interrupt();
+  }, [controller]);
+  const closeDiff = useCallback(() => store.dispatchNow({ type: 'ui.closeDiff' }), [store]);
+  const complete = useCallback((word: string) => controller.complete(word), [controller]);
+  const [history] = useState(() => controller.history());
+  const [slashCommands] = useState(() => controller.slashCommands());
+
+  const approval = pendingApproval(state);
+  const diffOpen = state.diff !== null;
+  const height = Math.max(10, rows);
+  const info = controller.info();
+  const roots = [state.info.repo, state.info.workingCopy];
+  if (state.exitCode !== null) {
+    // Leaving: only the transcript stays on the screen.
+    return <Transcript entries={state.transcript} epoch={state.epoch} roots={roots} width={columns} />;
+  }
+  return (
+    <>
+      <Transcript entries={state.transcript} epoch={state.epoch} roots={roots} width={columns} />
+      {state.diff ? (
+        <DiffView files={state.diff} height={height - 2} onClose={closeDiff} />
+      ) : (
+        <Box flexDirection="column">
+          <LiveRegion live={state.live} plan={state.plan} roots={roots} maxMessageLines={Math.max(6, height - 16)} />
+          {approval ? (
+            <Box marginTop={1}>
+              <ApprovalPrompt key={approval.id} request={approval} onAnswer={(id, a) => controller.answerApproval(id, a)} onEscape={onEscape} />
+            </Box>
+          ) : null}
+        </Box>
+      )}
+      <Box flexDirection="column" marginTop={1} display={diffOpen ? 'none' : 'flex'}>
+        <InputBox
+          onSubmit={onSubmit}
+          onEscape={onEscape}
+          complete={complete}
+          history={history}
+          slashCommands={slashCommands}
+          isActive={!diffOpen && approval === null}
+        />
+        <StatusLine
+          activity={activityOf(state)}
+          busy={state.status.busy}
+          turn={state.status.turn}
+          turnStartedAt={state.status.turnStartedAt}
+          lastTurnMs={state.status.lastTurnMs}
+          usage={state.status.usage}
+          cost={costOf(state.status.usage, info.prices)}
+          model={info.model}
+          notice={ctrlCArmed ? CTRL_C_HINT : null}
+          {...(now ? { now } : {})}
+        />
+      </Box>
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+// Small formatting helpers for the status line and cards: tokens, durations, money, paths.
+
+/** 950 → "950", 12_345 → "12.3k", 2_500_000 → "2.5M". */
+export function formatTokens(n: number): string {
+  if (n < 1000) return String(n);
+  if (n < 1_000_000) return `${trim(n / 1000)}k`;
+  return `${trim(n / 1_000_000)}M`;
+}
+
+function trim(x: number): string {
+  return x >= 100 ? x.toFixed(0) : x.toFixed(1).replace(/\.0$/, '');
+}
+
+/** 850 → "850ms", 4_200 → "4.2s", 65_000 → "1m 05s", 3_720_000 → "1h 02m". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const totalSeconds = Math.floor(ms / 1000);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, '0')}m`;
+  return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
+}
+
+/** Elapsed wall time in whole seconds: "7s", "1m 05s". */
+export function formatElapsed(ms: number): string {
+  return ms < 60_000 ? `${Math.floor(ms / 1000)}s` : formatDuration(ms);
+}
+
+/** USD: "$0.0042" below a cent, "$0.04", "$12.30". */
+export function formatCost(usd: number): string {
+  if (usd > 0 && usd < 0.01) return `$${usd.toFixed(4)}`;
+  return `$${usd.toFixed(2)}`;
+}
+
+/** `/home/me/x` → `~/x` when `home` is the user's home directory. */
+export function shortenHome(p: string, home: string | undefined = process.env.HOME): string {
+  if (!home || home === '/') return p;
+  if (p === home) return '~';
+  return p.startsWith(`${home}/`) ? `~${p.slice(home.length)}` : p;
+}
+
+/** `cwd` relative to `root` for display ("." for the root itself); other paths as they are. */
+export function relativeTo(cwd: string, root: string): string {
+  if (cwd === root) return '.';
+  return cwd.startsWith(`${root}/`) ? cwd.slice(root.length + 1) : shortenHome(cwd);
+}

@@ -1,0 +1,43 @@
+// Mounts the TUI for a controller and resolves with the exit code when it unmounts (notice.exit,
+// or Ctrl-C twice). The CLI imports this module lazily, so the headless path never loads Ink/React.
+import { render } from 'ink';
+import { createElement } from 'react';
+import type { InteractiveController } from '../interactive/types.ts';
+import { App } from './app.tsx';
+import { applyColorMode } from './color.ts';
+import { connectViewStore } from './view-store.ts';
+
+export interface RenderTuiOptions {
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  stderr?: NodeJS.WriteStream;
+  /** Fixes the width (for dummy streams in tests and benchmarks); a TTY reports its own. */
+  columns?: number;
+  /** A first prompt to echo and submit once the view listens. */
+  initialPrompt?: string;
+  /** Route console.* above the UI (default true; tests whose console cannot be patched turn it off). */
+  patchConsole?: boolean;
+}
+
+export async function renderTui(controller: InteractiveController, opts: RenderTuiOptions = {}): Promise<number> {
+  applyColorMode();
+  const stdout = opts.stdout ?? process.stdout;
+  if (opts.columns !== undefined) Object.defineProperty(stdout, 'columns', { value: opts.columns, configurable: true, writable: true });
+  const store = connectViewStore(controller, opts.initialPrompt !== undefined ? { initialPrompt: opts.initialPrompt } : {});
+  const instance = render(createElement(App, { controller, store }), {
+    stdout,
+    stdin: opts.stdin ?? process.stdin,
+    stderr: opts.stderr ?? process.stderr,
+    exitOnCtrlC: false,
+    patchConsole: opts.patchConsole ?? true,
+    // Shift+Enter is only distinguishable from Enter with the kitty keyboard protocol; 'auto' turns
+    // it on in terminals that answer the query (kitty, WezTerm, foot, Ghostty, recent iTerm2).
+    kittyKeyboard: { mode: 'auto' },
+  });
+  try {
+    const result: unknown = await instance.waitUntilExit();
+    return typeof result === 'number' ? result : (store.getState().exitCode ?? 0);
+  } finally {
+    store.disconnect();
+  }
+}

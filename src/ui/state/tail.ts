@@ -1,0 +1,35 @@
+// Keeping the live tail of a command's output: the last few complete lines and the partial line
+// after them, without holding the whole output (a 5,000-line test run stays a few hundred bytes).
+import { sanitizeLine } from '../sanitize.ts';
+import { TAIL_LINES } from './types.ts';
+
+export interface OutputTail {
+  tail: string[];
+  partial: string;
+  lineCount: number;
+}
+
+/** Appends streamed output to a tail. Carriage returns (progress bars) rewrite the partial line. */
+export function appendOutput(prev: OutputTail, text: string, keep = TAIL_LINES): OutputTail {
+  const pieces = (prev.partial + text).split('\n');
+  const partial = lastSegment(pieces.pop() ?? '');
+  if (pieces.length === 0) return { tail: prev.tail, partial, lineCount: prev.lineCount };
+  const complete = pieces.slice(-keep).map(lastSegment);
+  const tail = complete.length >= keep ? complete : [...prev.tail, ...complete].slice(-keep);
+  return { tail, partial, lineCount: prev.lineCount + pieces.length };
+}
+
+/** The tail of a finished command's whole output. */
+export function tailOf(output: string, keep = TAIL_LINES): OutputTail {
+  const trimmed = output.endsWith('\n') ? output.slice(0, -1) : output;
+  if (trimmed === '') return { tail: [], partial: '', lineCount: 0 };
+  const lines = trimmed.split('\n');
+  return { tail: lines.slice(-keep).map(lastSegment), partial: '', lineCount: lines.length };
+}
+
+/** What a terminal would show of a line with carriage returns: the text after the last one. */
+function lastSegment(line: string): string {
+  const noTrailing = line.endsWith('\r') ? line.slice(0, -1) : line;
+  const cr = noTrailing.lastIndexOf('\r');
+  return sanitizeLine(cr === -1 ? noTrailing : noTrailing.slice(cr + 1));
+}

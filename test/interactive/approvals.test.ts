@@ -1,0 +1,113 @@
+// Approvals asked of a person through the controller: under `untrusted` each non-read-only command
+// shows an approval item and waits; the view answers by the item's id. A denial's note reaches the
+// model; "always" covers later commands with the same prefix without asking; Esc withdraws a question.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Item } from '../../src/agent/events.ts';
+import type { ApprovalAnswer } from '../../src/approvals/types.ts';
+import type { InteractiveEvent } from '../../src/interactive/types.ts';
+import { closeSessions, completed, isType, requestInput, startSession } from './harness.ts';
+
+afterEach(closeSessions);
+
+type ApprovalItem = Extract<Item, { type: 'approval' }>;
+
+function asked(e: InteractiveEvent): e is Extract<InteractiveEvent, { type: 'item.started' }> & { item: ApprovalItem } {
+  return e.type === 'item.started' && e.item.type === 'approval';
+}
+
+function lastToolOutput(input: { type: string; output?: string }[]): string {
+  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
+}
+
+describe('approvals in the interactive session', () => {
+  it('asks, and runs or refuses each command as the person answers; always covers the same prefix', async () => {
+    const s = await startSession(
+      [
+        { outputs: [{ tool: 'shell', args: { command: 'echo one > one.txt' } }] },
+        { outputs: [{ tool: 'shell', args: { command: 'touch two.txt' } }] },
+        { outputs: [{ tool: 'shell', args: { command: 'node test/date.test.js' } }] },
+        { outputs: [{ tool: 'shell', args: { command: 'node test/date.test.js --verbose' } }] },
+        { outputs: [{ text: 'done' }] },
+      ],
+      { approval: 'untrusted' },
+    );
+    s.controller.submit('make some files');
+    const answers: ApprovalAnswer[] = [
+      { decision: 'approved' },
+      { decision: 'denied', note: 'use apply_patch instead' },
+      { decision: 'approved_always' },
+    ];
+    for (const answer of answers) {
+      const item = (await s.next(asked)).item;
+      expect(item.status).toBe('in_progress');
+      expect(item.decision).toBeNull();
+      expect(s.controller.busy()).toBe(true);
+      s.controller.answerApproval(item.id, answer);
+    }
+    await s.next(isType('notice.summary'));
+
+    const approvals = completed(s.events, 'approval');
+    expect(approvals.map((a) => [(a.request as { command: string }).command, a.decision, a.status])).toEqual([
+      ['echo one > one.txt', 'approved', 'completed'],
+      ['touch two.txt', 'denied', 'declined'],
+      ['node test/date.test.js', 'approved_always', 'completed'],
+      ['node test/date.test.js --verbose', 'approved', 'completed'],
+    ]);
+    // The fourth was answered by the remembered rule: nobody was asked.
+    expect(s.events.filter(asked)).toHaveLength(4);
+    expect(completed(s.events, 'command_execution').map((c) => c.status)).toEqual(['completed', 'declined', 'failed', 'failed']);
+
+    expect(lastToolOutput(requestInput(s.server, 2))).toBe('Not run: the user denied this command and said: use apply_patch instead');
+    const copy = s.controller.info().workingCopy;
+    expect(existsSync(join(copy, 'one.txt'))).toBe(true);
+    expect(existsSync(join(copy, 'two.txt'))).toBe(false);
+    expect(lastToolOutput(requestInput(s.server, 4))).toContain('not ok - rejects February 30');
+  });
+
+  it('Esc while a question is open withdraws it; the next turn goes on', async () => {
+    const s = await startSession(
+      [{ outputs: [{ tool: 'shell', args: { command: 'touch x.txt' } }] }, { outputs: [{ text: 'ok' }] }],
+      { approval: 'untrusted' },
+    );
+    s.controller.submit('touch it');
+    const item = (await s.next(asked)).item;
+    s.controller.interrupt();
+    await s.next(isType('notice.summary'));
+    const decided = completed(s.events, 'approval')[0];
+    expect(decided).toMatchObject({ id: item.id, decision: 'denied', status: 'declined' });
+    // A late answer finds nothing waiting.
+    s.controller.answerApproval(item.id, { decision: 'approved' });
+    expect((await s.next(isType('notice.warning'))).message).toContain(item.id);
+    await s.turn('carry on');
+    const input = requestInput(s.server, 1);
+    expect(input.filter((i) => i.type === 'function_call_output')).toHaveLength(1);
+    expect(existsSync(join(s.controller.info().workingCopy, 'x.txt'))).toBe(false);
+  });
+
+  it('/approval switches the policy for the next commands and tells the model', async () => {
+    const s = await startSession([
+      { outputs: [{ tool: 'shell', args: { command: 'touch a.txt' } }] },
+      { outputs: [{ text: 'made a' }] },
+      { outputs: [{ tool: 'shell', args: { command: 'touch b.txt' } }] },
+      { outputs: [{ text: 'b was refused' }] },
+    ]);
+    await s.turn('make a');
+    expect(s.events.some(asked)).toBe(false);
+    const info = await s.command('/approval never', 'notice.info');
+    expect(info.lines.join(' ')).toContain('never');
+    expect(s.controller.info().approval).toBe('never');
+    // `never` with no way to ask: nothing needs approval under danger-full-access, so use untrusted to see the gate.
+    await s.command('/approval untrusted', 'notice.info');
+    s.controller.submit('make b');
+    const item = (await s.next(asked)).item;
+    s.controller.answerApproval(item.id, { decision: 'denied' });
+    await s.next(isType('notice.summary'));
+    const input = requestInput(s.server, 2);
+    expect(input.filter((i) => i.role === 'developer').map((i) => i.content).join('\n')).toContain('changed the approval policy to untrusted');
+    expect(lastToolOutput(requestInput(s.server, 3))).toBe('Not run: the user denied this command.');
+    const bad = await s.command('/approval sometimes', 'notice.error');
+    expect(bad.message).toContain('untrusted, on-request or never');
+  });
+});

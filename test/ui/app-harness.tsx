@@ -1,0 +1,17 @@
+// Mounts the App over a FakeController for tests, with the store's batching on a chosen scheduler.
+import { render } from 'ink-testing-library';
+import { App } from '../../src/ui/app.tsx';
+import type { Scheduler } from '../../src/ui/scheduler.ts';
+import { connectViewStore } from '../../src/ui/view-store.ts';
+import { FakeController } from './fake-controller.ts';
+import { plain } from './frames.ts';
+
+export function mountApp(opts: { controller?: FakeController; scheduler?: Scheduler; now?: () => number } = {}) {
+  const controller = opts.controller ?? new FakeController();
+  const store = connectViewStore(controller, opts.scheduler ? { scheduler: opts.scheduler } : {});
+  const r = render(<App controller={controller} store={store} {...(opts.now ? { now: opts.now } : {})} />);
+  const type = (s: string): void => {
+    for (const ch of s) r.stdin.write(ch);
+  };
+  return { ...r, controller, store, type, frame: () => plain(r.lastFrame()) };
+}
