@@ -13,6 +13,8 @@ import { createWorkingCopy } from '../src/workcopy/create.ts';
 import { generateRepo } from './big-repo.ts';
 import { fmtMb, fmtMs, median, runCli } from './measure.ts';
 import { measureSandboxOverhead } from './sandbox-overhead.ts';
+import { firstFrameMs } from './tui-first-frame.ts';
+import { measureTuiRendering, TUI_TARGETS } from './tui-render.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const rows: [string, string, string, string][] = [];
@@ -117,6 +119,18 @@ const baseEnv = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(hom
   const { bwrapMs, plainMs } = await measureSandboxOverhead(Math.max(21, RUNS));
   const overhead = bwrapMs - plainMs;
   row('sandbox overhead per command (bwrap `true` − plain `true`), median', `${overhead.toFixed(1)} ms (${bwrapMs.toFixed(1)} vs ${plainMs.toFixed(1)})`, '< 15 ms', overhead < 15);
+}
+
+// 8. The TUI: time to first frame, and rendering a 2,000-token answer and a 5,000-line output.
+{
+  const repo = fixtureRepo('date-parser');
+  const frames: number[] = [];
+  for (let i = 0; i < Math.min(RUNS, 9); i++) frames.push(await firstFrameMs(repo));
+  const ff = median(frames);
+  row('TUI: time to first frame (`hew` in a pty), median', fmtMs(ff), '< 250 ms', ff < 250);
+  const tui = await measureTuiRendering();
+  row('TUI: slowest frame, 2,000 tokens + 5,000-line output', `${tui.maxFrameMs.toFixed(1)} ms (${tui.frames} frames, ${tui.cpuMs.toFixed(0)} ms CPU)`, `< ${TUI_TARGETS.maxFrameMs} ms`, tui.maxFrameMs < TUI_TARGETS.maxFrameMs);
+  row('TUI: peak RSS while rendering that', `${tui.rssMb.toFixed(1)} MB`, `< ${TUI_TARGETS.rssMb} MB`, tui.rssMb < TUI_TARGETS.rssMb);
 }
 
 // 7. Working copies of generated 20,000- and 100,000-file repositories.

@@ -59,6 +59,8 @@ class SessionController implements InteractiveController, CommandHost {
   private lastOutcome: TurnOutcome | null = null;
   private lastFinal: string | null = null;
   private pendingTurn: AbortController | null = null;
+  /** The turn whose answer is in (its summary may still be being made). */
+  private settled: AbortController | null = null;
   private chain: Promise<void> = Promise.resolve();
   private quitting: Promise<number> | null = null;
   private shownNextSteps = false;
@@ -94,7 +96,10 @@ class SessionController implements InteractiveController, CommandHost {
       return;
     }
     const prompt = trimmed.startsWith('//') ? trimmed.slice(1) : trimmed;
-    if (this.busy()) return this.warn('a turn is running: wait for it to finish, or press Esc to interrupt it');
+    // A turn that was interrupted, or whose answer is in and only its summary is being made, takes
+    // the next prompt: it runs as soon as the chain is free (the view already shows "ready").
+    const finishing = this.pendingTurn !== null && (this.pendingTurn.signal.aborted || this.settled === this.pendingTurn);
+    if (this.busy() && !finishing) return this.warn('a turn is running: wait for it to finish, or press Esc to interrupt it');
     if (this.state === 'discarded') return this.warn('the working copy was discarded: type /new to start a new session');
     this.prompts.add(prompt);
     const abort = new AbortController();
@@ -249,6 +254,7 @@ class SessionController implements InteractiveController, CommandHost {
     try {
       if (turn === 1) thread.run.updateMeta({ title: titleOf(prompt) });
       const outcome = await thread.turn(prompt, abort.signal);
+      this.settled = abort;
       this.lastOutcome = outcome;
       if (outcome.status === 'completed') this.lastFinal = outcome.finalMessage;
       this.files.invalidate();

@@ -1,6 +1,8 @@
 // createModelClient: one ModelClient over the `openai` SDK for either wire API, with our own retries
 // (reported as `retry` deltas), an idle-stream watchdog, and errors mapped to ModelError kinds.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { loadSdk } from './sdk.ts';
+import type { OpenAIModule } from './sdk.ts';
 import { classifyError } from './errors.ts';
 import { startIdleWatchdog } from './idle.ts';
 import { abortedError, backoffDelay, resolveRetryPolicy, sleep } from './retry.ts';
@@ -41,9 +43,12 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
   const adapter: WireAdapter = opts.wireApi === 'chat' ? streamChat : streamResponses;
   const wireOptions: WireOptions = opts.reasoning ? { reasoning: opts.reasoning } : {};
   let sdk: OpenAI | undefined;
+  let sdkModule: OpenAIModule | undefined;
 
-  const getSdk = (apiKey: string): OpenAI => {
-    sdk ??= new OpenAI({
+  const getSdk = async (apiKey: string): Promise<OpenAI> => {
+    sdkModule ??= await loadSdk();
+    const { default: OpenAIClient } = sdkModule;
+    sdk ??= new OpenAIClient({
       apiKey,
       baseURL: opts.baseURL,
       maxRetries: 0, // retries are ours, so each can be reported
@@ -60,7 +65,7 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
     if (opts.apiKey === undefined || opts.apiKey === '') {
       throw new ModelError('auth', `No API key: set ${apiKeyEnv} (provider ${opts.provider}).`);
     }
-    const client = getSdk(opts.apiKey);
+    const client = await getSdk(opts.apiKey);
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted) throw abortedError();
       const attemptAbort = new AbortController();
@@ -85,7 +90,7 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
         attemptAbort.abort(); // closes the HTTP stream if the consumer stopped early
       }
 
-      const verdict = classifyError(failure, {
+      const verdict = classifyError(failure, sdkModule as OpenAIModule, {
         provider: opts.provider,
         model: req.model,
         apiKeyEnv,

@@ -1,6 +1,7 @@
 // Sorts a failed attempt into "retry it" or a final ModelError, from the SDK's error classes and the
 // provider's error body.
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { APIError } from 'openai';
+import type { OpenAIModule } from './sdk.ts';
 import { parseRetryAfter } from './retry.ts';
 import { ModelError } from './types.ts';
 
@@ -42,7 +43,9 @@ const CONTEXT_CODES = new Set(['context_length_exceeded', 'string_above_max_leng
 const CONTEXT_TEXT = /context[ _-]?(length|window)|maximum context|too many tokens|prompt is too long|exceeds the context/i;
 const MODEL_MISSING_TEXT = /model\b.*\b(does not exist|not found|not exist|unknown)|unknown model|no such model|model_not_found/i;
 
-export function classifyError(err: unknown, ctx: ErrorContext): ModelError | Retryable {
+/** `sdk` is the loaded `openai` module, whose error classes are checked (it loads lazily). */
+export function classifyError(err: unknown, sdk: Pick<OpenAIModule, 'APIConnectionError' | 'APIConnectionTimeoutError' | 'APIError' | 'APIUserAbortError'>, ctx: ErrorContext): ModelError | Retryable {
+  const { APIConnectionError, APIConnectionTimeoutError, APIError: ApiError, APIUserAbortError } = sdk;
   if (err instanceof ModelError) return err;
   if (ctx.aborted) return new ModelError('aborted', 'The model request was aborted.');
   if (ctx.idleMs !== undefined) {
@@ -53,7 +56,7 @@ export function classifyError(err: unknown, ctx: ErrorContext): ModelError | Ret
   if (err instanceof APIConnectionError) {
     return { retryable: true, message: `could not reach ${ctx.provider}: ${describeCause(err)}` };
   }
-  if (err instanceof APIError) return classifyApiError(err, ctx);
+  if (err instanceof ApiError) return classifyApiError(err, ctx);
   if (err instanceof StreamFailedError) {
     if (err.code && CONTEXT_CODES.has(err.code)) return contextError(err.message, ctx);
     return { retryable: true, message: `${ctx.provider} failed the response: ${err.message}` };

@@ -71,7 +71,7 @@ describe('hew demo', () => {
     // The working copy holds the fix and its tests pass there; the events were saved.
     const copy = join(home.state, 'hew', 'runs', started.run_id, 'work');
     const tests = runSampleTests(copy);
-    expect(tests.stdout).toContain('# 8 passed, 0 failed');
+    expect(tests.stdout).toContain('# 8 ok, 0 not ok');
     expect(tests.status).toBe(0);
     expect(runSampleTests(sample).status).toBe(1);
     const saved = readFileSync(join(home.state, 'hew', 'runs', started.run_id, 'events.jsonl'), 'utf8').trim().split('\n');

@@ -98,7 +98,7 @@ describe('the demo script and the bundled sample', () => {
     await applyPatch(repo, DEMO_PATCH);
     expect(readFileSync(join(repo, 'src/duration.js'), 'utf8')).toContain('Math.floor((whole % 3600) / 60)');
     const passing = spawnSync(program, args, { cwd: repo, encoding: 'utf8' });
-    expect(passing.stdout).toContain('# 8 passed, 0 failed');
+    expect(passing.stdout).toContain('# 8 ok, 0 not ok');
     expect(passing.status).toBe(0);
     // The script's last step is the final answer, and every call names a real tool.
     const steps = demoScript();

@@ -24,5 +24,5 @@ for (const [name, run] of cases) {
     console.log(`not ok - ${name}\n  ${detail}`);
   }
 }
-console.log(`# ${cases.length - failed} passed, ${failed} failed`);
+console.log(`# ${cases.length - failed} ok, ${failed} not ok`);
 process.exitCode = failed ? 1 : 0;
