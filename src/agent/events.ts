@@ -71,6 +71,8 @@ export interface ThreadStarted {
   provider: string;
   sandbox: string;
   approval: string;
+  /** Project instruction files (AGENTS.md) in use: absolute path, size, and whether the cap cut them. */
+  project_docs?: { path: string; bytes: number; included: 'full' | 'partial' | 'omitted' }[];
 }
 
 export interface ThreadCompleted {

@@ -3,6 +3,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { StampedEvent } from '../agent/events.ts';
+import { configDir } from '../config/load.ts';
 import type { Settings } from '../config/load.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
@@ -79,6 +80,8 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     maxSteps,
     timeoutMs,
     commandTimeoutMs: settings.command_timeout_ms,
+    configDir: configDir(env),
+    projectDocMaxBytes: settings.project_doc_max_bytes,
     deltas: Boolean(flags.jsonDeltas),
     signal: interrupt.signal,
   });

@@ -5,6 +5,7 @@
 // user's first message and submits it.
 import { resolve } from 'node:path';
 import { isApprovalPolicy } from '../approvals/index.ts';
+import { configDir } from '../config/load.ts';
 import { createInteractiveController } from '../interactive/controller.ts';
 import type { InteractiveController } from '../interactive/types.ts';
 import { RunStore } from '../runs/store.ts';
@@ -51,6 +52,8 @@ export async function interactiveCommand(prompt: string | undefined, flags: Inte
     store: new RunStore(stateDir(env)),
     maxSteps: settings.max_turns,
     commandTimeoutMs: settings.command_timeout_ms,
+    configDir: configDir(env),
+    projectDocMaxBytes: settings.project_doc_max_bytes,
   });
   return renderWith(ui, controller, prompt !== undefined && prompt.trim() !== '' ? prompt : undefined);
 }

@@ -186,6 +186,8 @@ class SessionController implements InteractiveController, CommandHost {
       commandTimeoutMs: opts.commandTimeoutMs,
       deltas: opts.deltas ?? true,
       approvals: this.gate,
+      configDir: opts.configDir ?? null,
+      projectDocMaxBytes: opts.projectDocMaxBytes,
       onWarning: (message) => this.warn(message),
       sink: (event) => {
         this.observe(event);
@@ -203,7 +205,7 @@ class SessionController implements InteractiveController, CommandHost {
       sandbox: opts.sandboxMode,
       approval: this.gate.policy,
       network: opts.network,
-      projectDocs: [],
+      projectDocs: thread.projectDocs.map((f) => `${relativeDoc(thread.info.top, f.path)}${f.included === 'full' ? '' : ` (${f.included === 'partial' ? 'cut' : 'left out'})`}`),
     };
     if (reset) this.hub.emit({ type: 'notice.reset', info: this.info() });
     holding = false;
@@ -282,4 +284,11 @@ class SessionController implements InteractiveController, CommandHost {
     this.hub.emit({ type: 'notice.exit', code });
     return code;
   }
+}
+
+/** An AGENTS.md path as the header shows it: relative inside the repository, else with ~. */
+function relativeDoc(top: string, path: string): string {
+  if (path.startsWith(`${top}/`)) return path.slice(top.length + 1);
+  const home = process.env.HOME;
+  return home && path.startsWith(`${home}/`) ? `~/${path.slice(home.length + 1)}` : path;
 }

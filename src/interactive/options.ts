@@ -30,4 +30,7 @@ export interface InteractiveOptions {
   title?: string;
   /** Shown once at the start, after thread.started (e.g. a front's own warnings). */
   notices?: Notice[];
+  /** $XDG_CONFIG_HOME/hew (the global AGENTS.md); null for none. */
+  configDir?: string | null;
+  projectDocMaxBytes?: number;
 }

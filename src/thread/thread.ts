@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { stamper } from '../agent/events.ts';
 import type { CheckResult, EmitFn, FileChange, StampedEvent, ThreadStatus, Usage } from '../agent/events.ts';
 import type { TurnOutcome } from '../agent/run-turn.ts';
+import { orientation } from '../agent/orientation.ts';
+import { loadProjectDocs } from '../agent/project-docs.ts';
+import type { ProjectDocFile } from '../agent/project-docs.ts';
 import { Session } from '../agent/session.ts';
 import { buildInstructions } from '../agent/system-prompt.ts';
 import { createApprovalGate, isApprovalPolicy, policyApprover } from '../approvals/index.ts';
@@ -44,6 +47,11 @@ export interface ThreadSetup {
   onWarning?: (message: string) => void;
   /** The approval gate; default: the `approval` policy with the headless approver (denies, never waits). */
   approvals?: ApprovalGate;
+  /** $XDG_CONFIG_HOME/hew, where the global AGENTS.md lives (null: none). */
+  configDir?: string | null;
+  projectDocMaxBytes?: number;
+  /** Skip orientation (tests that count request bytes exactly may). Default: on. */
+  orientation?: boolean;
 }
 
 export interface ThreadResult {
@@ -65,6 +73,10 @@ export class Thread {
   private readonly emit: EmitFn;
   private readonly started = Date.now();
   private workspaceValue: Workspace | null = null;
+  /** Project instruction files in use (AGENTS.md), for headers and thread.started. */
+  readonly projectDocs: ProjectDocFile[];
+  /** Project instructions and orientation, put before the first prompt (once). */
+  private context: Promise<string> | null;
 
   constructor(setup: ThreadSetup) {
     this.setup = setup;
@@ -80,6 +92,9 @@ export class Thread {
       provider: setup.model.provider,
     });
     this.run = run;
+    const docs = loadProjectDocs({ top: info.top, subdir: info.subdir, configDir: setup.configDir ?? null, maxBytes: setup.projectDocMaxBytes });
+    this.projectDocs = docs.files;
+    this.context = buildContext(docs.text, setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit }));
     this.emit = stamper((event) => {
       if (event.type !== 'item.delta') run.appendEvent(event);
       setup.sink(event);
@@ -95,6 +110,7 @@ export class Thread {
       provider: setup.model.provider,
       sandbox: setup.sandboxMode,
       approval: setup.approval,
+      project_docs: docs.files.map((f) => ({ path: f.path, bytes: f.bytes, included: f.included })),
     });
 
     // The copy and its sandbox are made while the first model request is in flight; tools wait.
@@ -151,6 +167,11 @@ export class Thread {
   /** One turn; never throws (a failure is an outcome). */
   async turn(prompt: string, signal: AbortSignal): Promise<TurnOutcome> {
     try {
+      if (this.context) {
+        const context = await this.context;
+        this.context = null;
+        if (context) this.session.conversation.add({ type: 'message', role: 'developer', content: context });
+      }
       const outcome = await this.session.turn(prompt, signal);
       await this.ready;
       return outcome;
@@ -204,4 +225,13 @@ export class Thread {
 export function titleOf(prompt: string): string {
   const line = prompt.trim().split('\n')[0] ?? '';
   return line.length > 72 ? `${line.slice(0, 71)}…` : line;
+}
+
+/** The context message: project instructions, then the orientation (a failure there costs only it). */
+async function buildContext(docs: string, orienting: Promise<string> | null): Promise<string> {
+  const parts: string[] = [];
+  if (docs) parts.push(`<project_instructions>\n${docs}\n</project_instructions>`);
+  const tree = orienting ? await orienting.catch(() => '') : '';
+  if (tree) parts.push(`<orientation>\n${tree}\n</orientation>`);
+  return parts.join('\n');
 }
