@@ -10,6 +10,7 @@ import { startModelServer } from '../test/support/model-server.ts';
 import type { ScriptedTurn } from '../test/support/model-server.ts';
 import { dateFixScript } from '../test/support/scripts.ts';
 import { createWorkingCopy } from '../src/workcopy/create.ts';
+import { orientation } from '../src/agent/orientation.ts';
 import { generateRepo } from './big-repo.ts';
 import { fmtMb, fmtMs, median, runCli } from './measure.ts';
 import { measureSandboxOverhead } from './sandbox-overhead.ts';
@@ -133,10 +134,25 @@ const baseEnv = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(hom
   row('TUI: peak RSS while rendering that', `${tui.rssMb.toFixed(1)} MB`, `< ${TUI_TARGETS.rssMb} MB`, tui.rssMb < TUI_TARGETS.rssMb);
 }
 
-// 7. Working copies of generated 20,000- and 100,000-file repositories.
+// 7. Working copies of generated 20,000- and 100,000-file repositories, and orientation on
+// 1,000- and 100,000-file ones.
+const orient = async (repo: string, files: number, targets: boolean): Promise<void> => {
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    bytes = Buffer.byteLength(await orientation({ top: repo, isGit: true }));
+    times.push(performance.now() - t0);
+  }
+  const m = median(times);
+  row(`orientation of a ${files.toLocaleString('en')}-file repo: time, median of 3`, fmtMs(m), targets ? '< 300 ms' : '', targets ? m < 300 : null);
+  row(`orientation of a ${files.toLocaleString('en')}-file repo: bytes`, `${bytes} B`, targets ? '< 4 KB' : '', targets ? bytes < 4096 : null);
+};
+await orient(generateRepo(1_000), 1_000, false);
 for (const [files, targetMs] of [[20_000, 1500], [100_000, 6000]] as const) {
   if (process.env.BENCH_SKIP_BIG) break;
   const repo = generateRepo(files);
+  if (files === 100_000) await orient(repo, files, true);
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();

@@ -82,6 +82,8 @@ export interface ThreadCompleted {
   final_message: string | null;
   files_changed: FileChange[];
   total_usage: Usage;
+  /** USD for the whole run; absent when a model's price is unknown. */
+  total_cost_usd?: number;
   duration_ms: number;
   check?: CheckResult;
 }

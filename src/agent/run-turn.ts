@@ -6,6 +6,11 @@ import type { Conversation } from './conversation.ts';
 import { dispatchToolCall } from './dispatch.ts';
 import type { DispatchDeps } from './dispatch.ts';
 import { runStep } from './step.ts';
+import { fixedTokens } from './context-budget.ts';
+import type { ContextBudget } from './context-budget.ts';
+import type { LoopGuard } from './loop-guard.ts';
+import { formatCost } from '../model/prices.ts';
+import type { CostMeter } from '../model/prices.ts';
 import { ModelError } from '../model/types.ts';
 import type { ModelClient, ToolSpec } from '../model/types.ts';
 
@@ -28,6 +33,14 @@ export interface TurnDeps {
   deltas?: boolean;
   /** Called after each step whose tools changed files (checkpointing). */
   afterFileChange?: () => Promise<void>;
+  /** The context window and compaction; without it nothing is compacted. */
+  context?: ContextBudget;
+  /** The running cost (every request, summaries included, is added). */
+  meter?: CostMeter;
+  /** Stop before the next step once the cost is over this (USD; `--max-cost`). */
+  maxCostUsd?: number;
+  /** Nudges a model that repeats a failing call. */
+  loopGuard?: LoopGuard;
 }
 
 export type TurnOutcome =
@@ -43,8 +56,34 @@ export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, 
     deps.totalUsage.value = addUsage(deps.totalUsage.value, usage);
     emit({ type: 'turn.completed', turn, usage, total_usage: deps.totalUsage.value });
   };
+  const spend = (more: Usage): void => {
+    usage = addUsage(usage, more);
+    deps.meter?.add(deps.model.model, more);
+  };
+  const stop = (reason: string): TurnOutcome => {
+    emit({ type: 'turn.failed', turn, error: { message: reason } });
+    deps.totalUsage.value = addUsage(deps.totalUsage.value, usage);
+    return { status: 'budget_exceeded', reason };
+  };
+  const fixed = fixedTokens(deps.instructions, deps.toolSpecs);
+  /** Compacts when due (or now, with `force`); an outcome when the turn must end. */
+  const makeRoom = async (force: 'full' | false): Promise<TurnOutcome | null> => {
+    if (!deps.context) return force ? stop('the context window is full') : null;
+    try {
+      const room = await deps.context.makeRoom({ model: deps.model, emit, nextId: deps.nextId }, conv, fixed, signal, force);
+      if (room.usage) spend(room.usage);
+      return room.ok ? null : stop(room.reason);
+    } catch (err) {
+      if (signal.aborted) return abortOutcome(signal, usage, deps, turn);
+      const error = err as Error;
+      emit({ type: 'turn.failed', turn, error: { message: `compacting the conversation failed: ${error.message}` } });
+      deps.totalUsage.value = addUsage(deps.totalUsage.value, usage);
+      return { status: 'failed', error };
+    }
+  };
   emit({ type: 'turn.started', turn });
   conv.addUser(input);
+  let compactedForError = false;
 
   for (;;) {
     if (signal.aborted) return abortOutcome(signal, usage, deps, turn);
@@ -52,25 +91,40 @@ export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, 
       endTurn();
       return { status: 'budget_exceeded', reason: `the step limit (--max-turns ${deps.budget.maxSteps}) was reached` };
     }
+    const spent = deps.meter?.usd;
+    if (deps.maxCostUsd !== undefined && spent !== undefined && spent > deps.maxCostUsd) {
+      return stop(`the cost budget (--max-cost ${formatCost(deps.maxCostUsd)}) was exceeded: ${formatCost(spent)} spent`);
+    }
+    const ended = await makeRoom(false);
+    if (ended) return ended;
     deps.budget.steps += 1;
+    const input = conv.snapshot();
     let step;
     try {
       step = await runStep(
         { model: deps.model, emit, nextId: deps.nextId, deltas: deps.deltas },
-        { model: deps.model.model, instructions: deps.instructions, input: conv.snapshot(), tools: deps.toolSpecs, parallelToolCalls: deps.parallelToolCalls },
+        { model: deps.model.model, instructions: deps.instructions, input, tools: deps.toolSpecs, parallelToolCalls: deps.parallelToolCalls },
         signal,
       );
     } catch (err) {
       if (signal.aborted) return abortOutcome(signal, usage, deps, turn);
       const error = err as Error;
+      if (error instanceof ModelError && error.kind === 'context_length') {
+        // One compaction attempt before giving up; the failed request does not count as a step.
+        if (compactedForError) return stop(`the context window is full: ${error.message}`);
+        compactedForError = true;
+        deps.budget.steps -= 1;
+        const ended = await makeRoom('full');
+        if (ended) return ended;
+        continue;
+      }
       emit({ type: 'turn.failed', turn, error: { message: error.message } });
       deps.totalUsage.value = addUsage(deps.totalUsage.value, usage);
-      if (error instanceof ModelError && error.kind === 'context_length') {
-        return { status: 'budget_exceeded', reason: `the context window is full: ${error.message}` };
-      }
       return { status: 'failed', error };
     }
-    usage = addUsage(usage, step.usage);
+    compactedForError = false;
+    spend(step.usage);
+    deps.context?.observe(step.usage.input_tokens, input);
     conv.add(...step.output);
     if (step.calls.length === 0) {
       endTurn();
@@ -88,7 +142,9 @@ export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, 
       try {
         const result = await dispatchToolCall(call, deps.dispatch, signal);
         changed ||= result.changedFiles;
-        conv.add({ type: 'function_call_output', call_id: call.call_id, output: result.output });
+        const nudge = deps.loopGuard?.record(call.name, call.arguments, result.failed, result.output) ?? null;
+        const output = nudge ? `${result.output}\n\n${nudge}` : result.output;
+        conv.add({ type: 'function_call_output', call_id: call.call_id, output });
       } catch (err) {
         if (!signal.aborted) throw err;
         conv.add({ type: 'function_call_output', call_id: call.call_id, output: 'Interrupted by the user while running.' });

@@ -1,8 +1,13 @@
 // A session: one conversation and its running totals; each call to `turn` is one SPEC §3 turn.
 import { Conversation } from './conversation.ts';
-import { emptyUsage } from './events.ts';
+import { addUsage, emptyUsage } from './events.ts';
 import type { EmitFn, Usage } from './events.ts';
 import { runTurn } from './run-turn.ts';
+import { ContextBudget, fixedTokens } from './context-budget.ts';
+import type { LongRunOptions } from './long-run.ts';
+import { LoopGuard } from './loop-guard.ts';
+import { contextWindowFor } from '../model/context-windows.ts';
+import { CostMeter } from '../model/prices.ts';
 import type { StepBudget, TurnOutcome } from './run-turn.ts';
 import type { ModelClient, ToolSpec } from '../model/types.ts';
 import type { ApprovalGate } from '../approvals/gate.ts';
@@ -22,8 +27,12 @@ export interface SessionOptions {
   ready?: Promise<unknown>;
   afterFileChange?: () => Promise<void>;
   conversation?: Conversation;
+  /** Steps already taken in this run (a resumed run goes on numbering from here). */
+  stepsDone?: number;
   /** The approval gate (policy, rules, the front's Approver); without one, whatever needs approval is denied. */
   approvals?: ApprovalGate;
+  /** Context window, compaction threshold, prices and the cost budget. */
+  longRun?: LongRunOptions;
 }
 
 export class Session {
@@ -33,11 +42,48 @@ export class Session {
   private readonly totalUsage: { value: Usage } = { value: emptyUsage() };
   private turns = 0;
   private itemCounter = 0;
+  private readonly meter: CostMeter;
+  private readonly loopGuard = new LoopGuard();
+  private contextValue: ContextBudget | null = null;
 
   constructor(opts: SessionOptions) {
     this.opts = opts;
     this.conversation = opts.conversation ?? new Conversation();
-    this.budget = { maxSteps: opts.maxSteps, steps: 0 };
+    this.budget = { maxSteps: opts.maxSteps, steps: opts.stepsDone ?? 0 };
+    this.meter = new CostMeter(opts.longRun?.prices);
+  }
+
+  /** USD spent so far; undefined when a model's price is unknown. */
+  get costUsd(): number | undefined {
+    return this.meter.usd;
+  }
+
+  /** The current model's prices [input, cached, output] per million tokens, when known. */
+  get prices(): [number, number, number] | undefined {
+    return this.meter.pricesFor(this.opts.model.model);
+  }
+
+  /** The context budget of the current model (made again when `/model` switched it). */
+  get context(): ContextBudget {
+    const window = contextWindowFor(this.opts.model.model, this.opts.longRun?.contextWindow);
+    if (this.contextValue?.window !== window) this.contextValue = new ContextBudget(window, this.opts.longRun?.compactThreshold);
+    return this.contextValue;
+  }
+
+  /**
+   * Compacts the conversation now, between turns (`/compact`). `compacted` is false when there was
+   * nothing to compact; `note` says why, or that even the compacted conversation is over the window.
+   * A failing summary request throws.
+   */
+  async compact(signal: AbortSignal): Promise<{ compacted: boolean; note?: string }> {
+    const { opts } = this;
+    const nextId = (): string => `item_${this.itemCounter++}`;
+    const room = await this.context.makeRoom({ model: opts.model, emit: opts.emit, nextId }, this.conversation, fixedTokens(opts.instructions, opts.toolSpecs), signal, 'manual');
+    if (room.usage) {
+      this.totalUsage.value = addUsage(this.totalUsage.value, room.usage);
+      this.meter.add(opts.model.model, room.usage);
+    }
+    return room.ok ? { compacted: true } : { compacted: room.usage !== null, note: room.reason };
   }
 
   get usage(): Usage {
@@ -64,6 +110,10 @@ export class Session {
         parallelToolCalls: opts.parallelToolCalls,
         deltas: opts.deltas,
         afterFileChange: opts.afterFileChange,
+        context: this.context,
+        meter: this.meter,
+        maxCostUsd: opts.longRun?.maxCostUsd,
+        loopGuard: this.loopGuard,
         dispatch: {
           tools: new Map(opts.tools.map((t) => [t.name, t])),
           ctx: opts.toolContext,

@@ -12,6 +12,8 @@ import { parseDuration } from './duration.ts';
 import { colorEnabled, humanPrinter, makeStyle } from './human-output.ts';
 import { resolveTask } from './prompt-input.ts';
 import { buildModelSetup, loadSettings } from './setup.ts';
+import { longRunOptions } from '../config/long-run.ts';
+import { priceFor } from '../model/prices.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface ExecFlags {
@@ -31,6 +33,9 @@ export interface ExecFlags {
   task?: string;
   ephemeral?: boolean;
   apply?: boolean;
+  maxCost?: string;
+  /** Continue this run (id or prefix) with the prompt. */
+  resume?: string;
 }
 
 export async function execCommand(prompt: string | undefined, flags: ExecFlags): Promise<number> {
@@ -47,9 +52,16 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     throw new UsageError(`--timeout: ${(err as Error).message}`);
   }
   const { model } = buildModelSetup(config, env);
+  const longRun = longRunOptions(config, flags.maxCost !== undefined ? positiveNumber(flags.maxCost, '--max-cost') : undefined);
+  if (longRun.maxCostUsd !== undefined && priceFor(model.model, longRun.prices) === undefined) {
+    const hint = `no price is known for the model "${model.model}"; set [providers.${settings.provider}.prices] "${model.model}" = [input, cached_input, output] (USD per million tokens)`;
+    if (flags.maxCost !== undefined) throw new UsageError(`--max-cost: ${hint}`);
+    process.stderr.write(`hew: warning: max_cost is not enforced: ${hint}\n`);
+  }
 
   const source = resolve(flags.cd ?? process.cwd());
   const store = new RunStore(stateDir(env));
+  const resume = flags.resume !== undefined ? (await import('./resume.ts')).resumeState(store, flags.resume, flags.cd) : undefined;
   const json = Boolean(flags.json || flags.jsonDeltas);
   const human = humanPrinter((text) => process.stderr.write(text), makeStyle(colorEnabled(process.stderr, env)));
   const sink = json ? (e: StampedEvent) => process.stdout.write(`${JSON.stringify(e)}\n`) : human;
@@ -69,6 +81,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     source,
     prompt: task.prompt,
     title: task.title,
+    resume,
     model,
     sandboxMode: settings.sandbox,
     onWarning: (message) => process.stderr.write(`hew: warning: ${message}\n`),
@@ -78,6 +91,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     sink,
     check: task.check,
     maxSteps,
+    longRun,
     timeoutMs,
     commandTimeoutMs: settings.command_timeout_ms,
     configDir: configDir(env),
@@ -102,6 +116,12 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   if (flags.ephemeral) rmSync(store.open(result.runId).dir, { recursive: true, force: true });
   else if (!json) process.stderr.write(`run ${result.runId}${result.filesChanged.length ? ` · review with: hew diff ${result.runId}` : ''}\n`);
   return exitCode;
+}
+
+function positiveNumber(text: string, flag: string): number {
+  const n = Number(text.replace(/^\$/, ''));
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag}: expected a positive amount of US dollars, e.g. 0.50, got "${text}"`);
+  return n;
 }
 
 function positiveInt(text: string, flag: string): number {

@@ -1,6 +1,7 @@
 // Human progress for `exec` without --json: one calm line per finished thing, on stderr.
 // No spinners and no ANSI when stderr is not a TTY or NO_COLOR is set.
 import type { Item, StampedEvent } from '../agent/events.ts';
+import { formatCost } from '../model/prices.ts';
 
 export interface Style {
   dim(s: string): string;
@@ -53,7 +54,8 @@ function describe(event: StampedEvent, s: Style): string | null {
       const files = event.files_changed.map((f) => `  ${f.kind.padEnd(6)} ${f.path}${f.move_path ? ` → ${f.move_path}` : ''}`);
       const head = files.length ? `${files.length} file(s) changed:\n${files.join('\n')}` : 'no files changed';
       const check = event.check ? `\ncheck \`${event.check.command}\`: ${event.check.passed ? s.green('passed') : s.red(`failed (exit ${event.check.exit_code})`)}` : '';
-      const usage = `${event.total_usage.input_tokens} in / ${event.total_usage.output_tokens} out tokens`;
+      const cost = event.total_cost_usd !== undefined ? ` · ${formatCost(event.total_cost_usd)}` : '';
+      const usage = `${event.total_usage.input_tokens} in / ${event.total_usage.output_tokens} out tokens${cost}`;
       return `${s.dim('─'.repeat(40))}\n${head}${check}\n${s.dim(`${event.status} in ${(event.duration_ms / 1000).toFixed(1)}s · ${usage}`)}`;
     }
     default:

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { isApprovalPolicy } from '../approvals/index.ts';
 import { configDir } from '../config/load.ts';
+import { longRunOptions } from '../config/long-run.ts';
 import { createInteractiveController } from '../interactive/controller.ts';
 import type { InteractiveController } from '../interactive/types.ts';
 import { RunStore } from '../runs/store.ts';
@@ -54,6 +55,7 @@ export async function interactiveCommand(prompt: string | undefined, flags: Inte
     commandTimeoutMs: settings.command_timeout_ms,
     configDir: configDir(env),
     projectDocMaxBytes: settings.project_doc_max_bytes,
+    longRun: longRunOptions(config),
   });
   return renderWith(ui, controller, prompt !== undefined && prompt.trim() !== '' ? prompt : undefined);
 }

@@ -47,8 +47,10 @@ export function buildProgram(): Command {
     .option('-o, --output-last-message <file>', 'also write the final message to this file')
     .option('--max-turns <n>', 'stop after this many model requests (exit 4)')
     .option('--timeout <duration>', 'stop after this long, e.g. 90s, 10m (exit 4)')
+    .option('--max-cost <usd>', 'stop once the run has cost more than this many US dollars (exit 4)')
     .option('--ephemeral', 'keep no run after it finishes')
     .option('--apply', 'on success, apply the changes to your tree if they apply cleanly (conflict: exit 5)')
+    .option('--resume <run>', 'continue this run (id or unique prefix) with PROMPT, in its own copy and conversation')
     .action(async (prompt: string | undefined, flags: Record<string, unknown>) => {
       const { execCommand } = await import('./exec.ts');
       process.exitCode = await execCommand(prompt, flags);
@@ -95,6 +97,24 @@ export function buildProgram(): Command {
     .action(async (ref: string | undefined, flags: Record<string, unknown>) => {
       const { discardCommand } = await import('./discard.ts');
       process.exitCode = await discardCommand(ref, flags);
+    });
+  commonOptions(
+    program
+      .command('resume')
+      .description('continue a run interactively (default: the latest run of this repository)')
+      .argument('[run]', 'run id or unique prefix'),
+  ).action(async (ref: string | undefined, flags: Record<string, unknown>) => {
+    const { resumeCommand } = await import('./resume.ts');
+    process.exitCode = await resumeCommand(ref, flags);
+  });
+  program
+    .command('rewind')
+    .description("restore a run's copy and conversation to an earlier step (then continue with `hew resume`)")
+    .argument('<run>', 'run id or unique prefix')
+    .argument('<step>', 'the step to go back to (0: the start)')
+    .action(async (ref: string, step: string) => {
+      const { rewindCommand } = await import('./rewind.ts');
+      process.exitCode = await rewindCommand(ref, step);
     });
   program
     .command('demo')

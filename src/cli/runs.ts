@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunMeta } from '../runs/meta.ts';
+import { formatCost } from '../model/prices.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { colorEnabled, makeStyle, type Style } from './human-output.ts';
 import { currentRepo, effectiveStatus, openStore, runsOf, type RunMetaView } from './run-ref.ts';
@@ -54,19 +55,21 @@ export interface TableOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** The human table: ID, STATUS, STARTED (local time), FILES, REPO, TITLE. */
+/** The human table: ID, STATUS, STARTED (local time), FILES, [COST when any run's is known,] REPO, TITLE. */
 export function formatRunsTable(runs: RunListing[], opts: TableOptions = {}): string {
   const style = opts.style ?? makeStyle(false);
   const env = opts.env ?? process.env;
-  const rows = runs.map((r) => [r.id, statusText(r), shortTime(r.started_at), String(r.files_changed?.length ?? 0), tildify(r.repo, env), r.title]);
-  const header = ['ID', 'STATUS', 'STARTED', 'FILES', 'REPO', 'TITLE'];
+  const withCost = runs.some((r) => typeof r.total_cost_usd === 'number');
+  const costCell = (r: RunListing): string[] => (withCost ? [typeof r.total_cost_usd === 'number' ? formatCost(r.total_cost_usd) : '-'] : []);
+  const rows = runs.map((r) => [r.id, statusText(r), shortTime(r.started_at), String(r.files_changed?.length ?? 0), ...costCell(r), tildify(r.repo, env), r.title]);
+  const header = ['ID', 'STATUS', 'STARTED', 'FILES', ...(withCost ? ['COST'] : []), 'REPO', 'TITLE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
   const line = (cells: string[], paint: (s: string, i: number) => string): string => {
-    const fixed = cells.slice(0, -1).map((c, i) => paint(i === 3 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number), i));
+    const fixed = cells.slice(0, -1).map((c, i) => paint(i === 3 || (withCost && i === 4) ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number), i));
     const used = cells.slice(0, -1).reduce((n, c, i) => n + Math.max(c.length, widths[i] as number) + 2, 0);
     let title = cells.at(-1) as string;
     if (opts.width !== undefined && used + title.length > opts.width) title = `${title.slice(0, Math.max(0, opts.width - used - 1))}…`;
-    return `${[...fixed, paint(title, 5)].join('  ').trimEnd()}\n`;
+    return `${[...fixed, paint(title, header.length - 1)].join('  ').trimEnd()}\n`;
   };
   const out = [line(header, (s) => style.dim(s))];
   for (const [n, row] of rows.entries()) {

@@ -15,6 +15,8 @@ export const providerSchema = z
     request_max_retries: z.number().int().min(0).max(20).optional(),
     /** A stream with no event for this long counts as cut; default 60000. */
     stream_idle_timeout_ms: z.number().int().positive().optional(),
+    /** USD per million tokens by model name: [input, cached input, output]. */
+    prices: z.record(z.string(), z.tuple([z.number().nonnegative(), z.number().nonnegative(), z.number().nonnegative()])).optional(),
   })
   .strict();
 
@@ -38,6 +40,12 @@ const settingsShape = {
   project_doc_max_bytes: z.number().int().nonnegative().optional(),
   max_turns: z.number().int().positive().optional(),
   command_timeout_ms: z.number().int().positive().optional(),
+  /** Tokens the model's context window holds (default: known per model, else 128000). */
+  model_context_window: z.number().int().min(1000).optional(),
+  /** Compact when the prompt is estimated over this share of the window. */
+  compact_threshold: z.number().gt(0).max(1).optional(),
+  /** Stop once the run has cost more than this many USD (exit 4). */
+  max_cost: z.number().positive().optional(),
 };
 
 export const profileSchema = z.object(settingsShape).strict();

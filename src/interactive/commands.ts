@@ -74,6 +74,8 @@ export function runSlash(host: CommandHost, cmd: ParsedCommand): void {
       return switchModel(host, cmd.arg);
     case '/approval':
       return switchApproval(host, cmd.arg);
+    case '/compact':
+      return host.enqueue(() => compact(host).catch(report));
   }
 }
 
@@ -130,6 +132,16 @@ async function startNew(host: CommandHost): Promise<void> {
   host.openThread(true);
 }
 
+async function compact(host: CommandHost): Promise<void> {
+  if (host.state === 'discarded') return host.warn('the working copy was discarded: type /new to start a new session');
+  const before = host.thread.session.conversation.items.length;
+  const result = await host.thread.session.compact(new AbortController().signal);
+  const after = host.thread.session.conversation.items.length;
+  const lines = result.compacted ? [`${before} conversation items → ${after}: the earlier part is now a summary`] : [];
+  if (result.note) lines.push(result.note);
+  host.emit({ type: 'notice.info', title: 'Compact', lines });
+}
+
 function switchModel(host: CommandHost, name: string): void {
   if (name === '') {
     host.emit({ type: 'notice.info', title: 'Model', lines: [`${host.sessionInfo.model} (${host.sessionInfo.provider}); /model NAME switches`] });
@@ -147,7 +159,7 @@ function switchModel(host: CommandHost, name: string): void {
     return;
   }
   host.model.set(client);
-  Object.assign(host.sessionInfo, { model: client.model, provider: client.provider });
+  Object.assign(host.sessionInfo, { model: client.model, provider: client.provider, prices: host.thread.session.prices });
   host.emit({ type: 'notice.info', title: 'Model', lines: [`${client.model} (${client.provider}) from the next turn`] });
 }
 

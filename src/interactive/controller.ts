@@ -64,6 +64,8 @@ class SessionController implements InteractiveController, CommandHost {
   private chain: Promise<void> = Promise.resolve();
   private quitting: Promise<number> | null = null;
   private shownNextSteps = false;
+  /** The first thread continues `opts.resume` (it keeps its title). */
+  private resuming = false;
 
   constructor(opts: InteractiveOptions) {
     this.opts = opts;
@@ -174,7 +176,9 @@ class SessionController implements InteractiveController, CommandHost {
     this.plan = null;
     this.state = 'open';
     const { opts } = this;
+    this.resuming = !reset && opts.resume !== undefined;
     const thread = new Thread({
+      resume: this.resuming ? opts.resume : undefined,
       source: opts.source,
       title: opts.title ?? 'interactive session',
       model: this.model,
@@ -188,6 +192,7 @@ class SessionController implements InteractiveController, CommandHost {
       approvals: this.gate,
       configDir: opts.configDir ?? null,
       projectDocMaxBytes: opts.projectDocMaxBytes,
+      longRun: opts.longRun,
       onWarning: (message) => this.warn(message),
       sink: (event) => {
         this.observe(event);
@@ -205,6 +210,7 @@ class SessionController implements InteractiveController, CommandHost {
       sandbox: opts.sandboxMode,
       approval: this.gate.policy,
       network: opts.network,
+      ...(thread.session.prices ? { prices: thread.session.prices } : {}),
       projectDocs: thread.projectDocs.map((f) => `${relativeDoc(thread.info.top, f.path)}${f.included === 'full' ? '' : ` (${f.included === 'partial' ? 'cut' : 'left out'})`}`),
     };
     if (reset) this.hub.emit({ type: 'notice.reset', info: this.info() });
@@ -254,7 +260,7 @@ class SessionController implements InteractiveController, CommandHost {
     // Session numbers turns 1, 2, … as they start; so do we, per thread.
     const turn = ++this.turnNo;
     try {
-      if (turn === 1) thread.run.updateMeta({ title: titleOf(prompt) });
+      if (turn === 1 && !this.resuming) thread.run.updateMeta({ title: titleOf(prompt) });
       const outcome = await thread.turn(prompt, abort.signal);
       this.settled = abort;
       this.lastOutcome = outcome;

@@ -1,8 +1,10 @@
 // The options of the interactive controller: what the front (the CLI, the demo, a test) decides.
+import type { LongRunOptions } from '../agent/long-run.ts';
 import type { ApprovalPolicy } from '../approvals/types.ts';
 import type { ModelClient } from '../model/types.ts';
 import type { RunStore } from '../runs/store.ts';
 import type { SandboxMode } from '../sandbox/types.ts';
+import type { ResumeState } from '../thread/resume.ts';
 import type { Notice } from './types.ts';
 
 export interface InteractiveOptions {
@@ -33,4 +35,8 @@ export interface InteractiveOptions {
   /** $XDG_CONFIG_HOME/hew (the global AGENTS.md); null for none. */
   configDir?: string | null;
   projectDocMaxBytes?: number;
+  /** Context window, compaction, prices (shown in the status line) and the cost budget. */
+  longRun?: LongRunOptions;
+  /** Continue this run (`hew resume`) in the first thread instead of opening a new one. */
+  resume?: ResumeState;
 }

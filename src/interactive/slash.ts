@@ -16,6 +16,7 @@ export const SLASH_COMMANDS: readonly SlashSpec[] = [
   { name: '/plan', description: "show the agent's current plan", whileBusy: true },
   { name: '/model', args: 'NAME', description: 'use another model from the next turn', whileBusy: false },
   { name: '/approval', args: 'POLICY', description: 'when to ask before commands: untrusted, on-request or never', whileBusy: false },
+  { name: '/compact', description: 'summarise the earlier conversation to free context (keeps the last turn)', whileBusy: false },
   { name: '/status', description: 'run, repository, working copy, model, sandbox, tokens, files changed', whileBusy: true },
   { name: '/new', description: 'save this session and start a new one on a fresh copy', whileBusy: false },
   { name: '/help', description: 'list these commands', whileBusy: true },

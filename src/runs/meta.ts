@@ -1,7 +1,7 @@
 // The shape of a run's `meta.json` and reading it back tolerantly (a missing or damaged file is null).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FileChange } from '../agent/events.ts';
+import type { FileChange, Usage } from '../agent/events.ts';
 import { RUN_FILES } from './paths.ts';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted' | 'budget_exceeded';
@@ -24,6 +24,10 @@ export interface RunMeta {
   files_changed: FileChange[];
   exit_code: number | null;
   pid?: number;
+  /** Tokens of the whole run, written when it ends. */
+  total_usage?: Usage;
+  /** USD of the whole run, when the prices were known. */
+  total_cost_usd?: number;
 }
 
 /** What `create` needs; the rest has defaults (status running, now, this pid, no changes yet…). */

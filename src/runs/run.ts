@@ -17,6 +17,7 @@ import {
 import path from 'node:path';
 import type { StampedEvent } from '../agent/events.ts';
 import { readMeta, type RunMeta } from './meta.ts';
+import { isHewRecord, type HewRecord, type HewRecordBody } from './records.ts';
 import { RUN_FILES } from './paths.ts';
 import type { Redactor } from './redact.ts';
 
@@ -76,7 +77,16 @@ export class Run {
    * killed afterwards leaves a readable log; the final `thread.completed` is also fsynced.
    */
   appendEvent(event: StampedEvent): void {
-    let line = `${JSON.stringify(this.redactor.value(event))}\n`;
+    this.appendLine(this.redactor.value(event), event.type === 'thread.completed');
+  }
+
+  /** Appends one of hew's internal records (`hew.*`, see records.ts), stamped with `ts`. */
+  appendRecord(record: HewRecordBody): void {
+    this.appendLine(this.redactor.value({ ...record, ts: new Date().toISOString() }), false);
+  }
+
+  private appendLine(value: unknown, sync: boolean): void {
+    let line = `${JSON.stringify(value)}\n`;
     if (!this.checkedTail) {
       // A previous writer killed mid-line leaves a partial line; start ours on a fresh one.
       this.checkedTail = true;
@@ -85,14 +95,24 @@ export class Run {
     const fd = openSync(this.eventsPath, 'a', 0o600);
     try {
       writeSync(fd, line);
-      if (event.type === 'thread.completed') fsyncSync(fd);
+      if (sync) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
   }
 
-  /** Every complete event in order; a truncated or corrupt line (e.g. from a killed writer) is skipped. */
+  /** Every complete SPEC event in order (hew's own records left out); a damaged line is skipped. */
   readEvents(): StampedEvent[] {
+    return this.readLines().filter((e) => !isHewRecord(e)) as StampedEvent[];
+  }
+
+  /** hew's internal records (`hew.*`) in order; a damaged line is skipped. */
+  readRecords(): HewRecord[] {
+    return this.readLines().filter(isHewRecord);
+  }
+
+  /** Every complete line of events.jsonl that is an object with a `type`; a truncated or corrupt one is skipped. */
+  readLines(): Array<{ type: string }> {
     let text: string;
     try {
       text = readFileSync(this.eventsPath, 'utf8');
@@ -100,19 +120,19 @@ export class Run {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
-    const events: StampedEvent[] = [];
+    const lines: Array<{ type: string }> = [];
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
       try {
         const parsed: unknown = JSON.parse(line);
         if (parsed !== null && typeof parsed === 'object' && typeof (parsed as { type?: unknown }).type === 'string') {
-          events.push(parsed as StampedEvent);
+          lines.push(parsed as { type: string });
         }
       } catch {
         // skip the damaged line
       }
     }
-    return events;
+    return lines;
   }
 
   /** Appends commands' full output to `commands.log` (redacted). */

@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { stamper } from '../agent/events.ts';
 import type { CheckResult, EmitFn, FileChange, StampedEvent, ThreadStatus, Usage } from '../agent/events.ts';
 import type { TurnOutcome } from '../agent/run-turn.ts';
+import type { LongRunOptions } from '../agent/long-run.ts';
 import { orientation } from '../agent/orientation.ts';
 import { loadProjectDocs } from '../agent/project-docs.ts';
 import type { ProjectDocFile } from '../agent/project-docs.ts';
+import { Conversation } from '../agent/conversation.ts';
 import { Session } from '../agent/session.ts';
 import { buildInstructions } from '../agent/system-prompt.ts';
 import { createApprovalGate, isApprovalPolicy, policyApprover } from '../approvals/index.ts';
@@ -26,6 +28,8 @@ import { runCheck } from './check.ts';
 import { EXIT, outcomeExit } from './exit-codes.ts';
 import { repoInfo } from './repo-info.ts';
 import type { RepoInfo } from './repo-info.ts';
+import { recordConversation } from './record-conversation.ts';
+import type { ResumeState } from './resume.ts';
 import { expectedVisibleRoot, prepareWorkspace } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -52,6 +56,10 @@ export interface ThreadSetup {
   projectDocMaxBytes?: number;
   /** Skip orientation (tests that count request bytes exactly may). Default: on. */
   orientation?: boolean;
+  /** Context window, compaction, prices and the cost budget. */
+  longRun?: LongRunOptions;
+  /** Continue this existing run (its copy, its conversation) instead of making a new one. */
+  resume?: ResumeState;
 }
 
 export interface ThreadResult {
@@ -61,6 +69,8 @@ export interface ThreadResult {
   finalMessage: string | null;
   filesChanged: FileChange[];
   usage: Usage;
+  /** USD, when every model's price was known. */
+  costUsd?: number;
   check?: CheckResult;
 }
 
@@ -80,21 +90,26 @@ export class Thread {
 
   constructor(setup: ThreadSetup) {
     this.setup = setup;
-    const info = repoInfo(setup.source);
+    const resume = setup.resume;
+    const info = resume ? resume.info : repoInfo(setup.source);
     this.info = info;
-    const run = setup.store.create({
-      repo: info.top,
-      subdir: info.subdir,
-      kind: info.isGit ? 'git' : 'plain',
-      base_commit: info.headCommit,
-      title: setup.title,
-      model: setup.model.model,
-      provider: setup.model.provider,
-    });
+    const run = resume
+      ? resume.run
+      : setup.store.create({
+          repo: info.top,
+          subdir: info.subdir,
+          kind: info.isGit ? 'git' : 'plain',
+          base_commit: info.headCommit,
+          title: setup.title,
+          model: setup.model.model,
+          provider: setup.model.provider,
+        });
+    if (resume) run.updateMeta({ status: 'running', ended_at: null, exit_code: null, pid: process.pid, model: setup.model.model, provider: setup.model.provider });
     this.run = run;
     const docs = loadProjectDocs({ top: info.top, subdir: info.subdir, configDir: setup.configDir ?? null, maxBytes: setup.projectDocMaxBytes });
     this.projectDocs = docs.files;
-    this.context = buildContext(docs.text, setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit }));
+    // A resumed conversation already holds its context message.
+    this.context = resume ? null : buildContext(docs.text, setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit }));
     this.emit = stamper((event) => {
       if (event.type !== 'item.delta') run.appendEvent(event);
       setup.sink(event);
@@ -122,7 +137,7 @@ export class Thread {
       defaultTimeoutMs: setup.commandTimeoutMs,
       log: (text) => run.appendLog(text),
     };
-    this.ready = prepareWorkspace({ top: info.top, workDir: run.workDir, mode: setup.sandboxMode, network: setup.network }).then((ws) => {
+    this.ready = prepareWorkspace({ top: info.top, workDir: run.workDir, mode: setup.sandboxMode, network: setup.network, existing: resume?.copy }).then((ws) => {
       this.workspaceValue = ws;
       sandbox.set(ws.sandbox);
       toolContext.unsandboxed = ws.unsandboxed;
@@ -135,28 +150,40 @@ export class Thread {
     const policy = isApprovalPolicy(setup.approval) ? setup.approval : 'on-request';
     const expectedSandbox = { kind: setup.sandboxMode === 'danger-full-access' ? ('none' as const) : ('bwrap' as const), mode: setup.sandboxMode, network: setup.network };
     const tools = builtinTools();
-    this.session = new Session({
-      model: setup.model,
-      tools,
-      toolSpecs: toolSpecs(tools),
-      instructions: buildInstructions({
+    const instructions =
+      resume?.instructions ??
+      buildInstructions({
         root: toolContext.visibleRoot ?? run.workDir,
         subdir: info.subdir,
         sandbox: setup.sandboxMode,
         network: setup.network,
         approvals: approvalPromptLine(policy, expectedSandbox),
-      }),
+      });
+    const stepsDone = resume?.lastStep ?? 0;
+    this.session = new Session({
+      model: setup.model,
+      tools,
+      toolSpecs: toolSpecs(tools),
+      instructions,
       toolContext,
       emit: this.emit,
-      maxSteps: setup.maxSteps,
+      maxSteps: setup.maxSteps === undefined ? undefined : setup.maxSteps + stepsDone,
+      stepsDone,
+      conversation: new Conversation(resume?.items ?? []),
       deltas: setup.deltas,
+      longRun: setup.longRun,
       approvals: setup.approvals ?? createApprovalGate({ policy, approver: policyApprover('exec') }),
       ready: this.ready,
       afterFileChange: async () => {
         const ws = this.workspaceValue;
-        if (ws) await checkpoint(ws.copy, `hew: step ${this.session.steps}`);
+        if (!ws) return;
+        const step = this.session.steps;
+        const commit = await checkpoint(ws.copy, `hew: step ${step}`);
+        if (commit) run.appendRecord({ type: 'hew.checkpoint', step, commit, items: this.session.conversation.items.length });
       },
     });
+    recordConversation(run, this.session, { instructions, model: setup.model.model, provider: setup.model.provider });
+    if (resume?.pending.length) this.session.conversation.add(...resume.pending);
   }
 
   /** The workspace once it is ready (null before, or when making it failed). */
@@ -207,6 +234,7 @@ export class Thread {
       }
     }
     const finalMessage = outcome.status === 'completed' ? outcome.finalMessage : null;
+    const costUsd = this.session.costUsd;
     this.emit({
       type: 'thread.completed',
       status,
@@ -214,11 +242,13 @@ export class Thread {
       final_message: finalMessage,
       files_changed: filesChanged,
       total_usage: this.session.usage,
+      ...(costUsd !== undefined ? { total_cost_usd: costUsd } : {}),
       duration_ms: Date.now() - this.started,
       ...(check ? { check } : {}),
     });
-    this.run.updateMeta({ status, ended_at: new Date().toISOString(), files_changed: filesChanged, exit_code: exitCode });
-    return { runId: this.run.id, status, exitCode, finalMessage, filesChanged, usage: this.session.usage, check };
+    const spent = { total_usage: this.session.usage, ...(costUsd !== undefined ? { total_cost_usd: costUsd } : {}) };
+    this.run.updateMeta({ status, ended_at: new Date().toISOString(), files_changed: filesChanged, exit_code: exitCode, ...spent });
+    return { runId: this.run.id, status, exitCode, finalMessage, filesChanged, usage: this.session.usage, costUsd, check };
   }
 }
 

@@ -14,6 +14,8 @@ export interface WorkspaceRequest {
   mode: SandboxMode;
   network: boolean;
   env?: NodeJS.ProcessEnv;
+  /** A copy that already exists (a resumed run): used as it is, nothing is copied. */
+  existing?: WorkingCopy;
 }
 
 export interface Workspace {
@@ -35,7 +37,7 @@ export function expectedVisibleRoot(req: Pick<WorkspaceRequest, 'top' | 'workDir
 }
 
 export async function prepareWorkspace(req: WorkspaceRequest): Promise<Workspace> {
-  const copy = await createWorkingCopy(req.top, req.workDir);
+  const copy = req.existing ?? (await createWorkingCopy(req.top, req.workDir));
   const visible = expectedVisibleRoot(req);
   const deps = req.mode === 'danger-full-access' ? { mounts: [], scratch: [] } : await dependencyMountsFor(copy.source, visible, { copyRoot: copy.root, kind: copy.kind });
   const choice = await selectSandbox({

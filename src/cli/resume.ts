@@ -1,0 +1,65 @@
+// `hew resume [RUN]`: continue a run in the TUI (default: the latest run of this repository), and the
+// shared part of `hew exec --resume RUN PROMPT`: finding the run, refusing one that is still running
+// or whose copy is gone (exit 2), and rebuilding its conversation from events.jsonl.
+import { isApprovalPolicy } from '../approvals/index.ts';
+import { configDir } from '../config/load.ts';
+import { createInteractiveController } from '../interactive/controller.ts';
+import type { RunStore } from '../runs/store.ts';
+import { EXIT } from '../thread/exit-codes.ts';
+import { loadResume, ResumeError } from '../thread/resume.ts';
+import type { ResumeState } from '../thread/resume.ts';
+import type { UiModule } from './interactive.ts';
+import { NO_TTY_MESSAGE, renderWith } from './interactive.ts';
+import { effectiveStatus, openStore, requireFinished, resolveRun } from './run-ref.ts';
+import { buildModelSetup, loadSettings } from './setup.ts';
+import type { SettingFlags } from './setup.ts';
+import { UsageError } from './usage-error.ts';
+
+/** The run named by `ref` (or the latest of the repository at `cd`), ready to continue; UsageError when it cannot be. */
+export function resumeState(store: RunStore, ref: string | undefined, cd: string | undefined): ResumeState {
+  const run = resolveRun(store, ref, cd);
+  const meta = run.meta();
+  requireFinished(meta, 'continue');
+  const lastStatus = effectiveStatus(meta);
+  try {
+    return loadResume(run, { lastStatus, killed: meta.status === 'running' });
+  } catch (err) {
+    if (err instanceof ResumeError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+export async function resumeCommand(ref: string | undefined, flags: SettingFlags & { cd?: string }): Promise<number> {
+  const env = process.env;
+  if (!(process.stdout.isTTY && process.stdin.isTTY)) {
+    process.stderr.write(NO_TTY_MESSAGE.replace('`hew exec`', '`hew exec --resume RUN PROMPT`'));
+    return EXIT.usage;
+  }
+  const store = openStore(env);
+  const resume = resumeState(store, ref, flags.cd);
+  const config = loadSettings(flags, env);
+  const { settings } = config;
+  const setup = buildModelSetup(config, env);
+  if (setup.provider.keyRequired && !setup.apiKey) {
+    process.stderr.write(`hew: no API key: set ${setup.provider.envKey ?? 'the API key'} (provider ${setup.provider.id})\n`);
+    return EXIT.provider;
+  }
+  const ui: Promise<UiModule> = import('../ui/render.ts');
+  const controller = createInteractiveController({
+    source: resume.meta.repo,
+    model: setup.model,
+    modelFor: setup.modelFor,
+    sandboxMode: settings.sandbox,
+    approval: isApprovalPolicy(settings.approval) ? settings.approval : 'on-request',
+    network: settings.network,
+    store,
+    maxSteps: settings.max_turns,
+    commandTimeoutMs: settings.command_timeout_ms,
+    configDir: configDir(env),
+    projectDocMaxBytes: settings.project_doc_max_bytes,
+    title: resume.meta.title,
+    resume,
+    notices: [{ type: 'notice.info', title: 'Resumed', lines: [`run ${resume.run.id}: ${resume.meta.title}`, `${resume.items.length} earlier conversation items, step ${resume.lastStep}`] }],
+  });
+  return renderWith(ui, controller);
+}
