@@ -12,6 +12,7 @@ import { dateFixScript } from '../test/support/scripts.ts';
 import { createWorkingCopy } from '../src/workcopy/create.ts';
 import { orientation } from '../src/agent/orientation.ts';
 import { generateRepo } from './big-repo.ts';
+import { measureResume } from './resume.ts';
 import { fmtMb, fmtMs, median, runCli } from './measure.ts';
 import { measureSandboxOverhead } from './sandbox-overhead.ts';
 import { firstFrameMs } from './tui-first-frame.ts';
@@ -132,6 +133,12 @@ const baseEnv = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(hom
   const tui = await measureTuiRendering();
   row('TUI: slowest frame, 2,000 tokens + 5,000-line output', `${tui.maxFrameMs.toFixed(1)} ms (${tui.frames} frames, ${tui.cpuMs.toFixed(0)} ms CPU)`, `< ${TUI_TARGETS.maxFrameMs} ms`, tui.maxFrameMs < TUI_TARGETS.maxFrameMs);
   row('TUI: peak RSS while rendering that', `${tui.rssMb.toFixed(1)} MB`, `< ${TUI_TARGETS.rssMb} MB`, tui.rssMb < TUI_TARGETS.rssMb);
+}
+
+// 9. Resuming a run of about 500 events: reading the records and opening the thread.
+{
+  const { ms, events } = await measureResume();
+  row(`resume of a ${events}-event run (hew's own time), median`, fmtMs(ms), '< 200 ms', ms < 200);
 }
 
 // 7. Working copies of generated 20,000- and 100,000-file repositories, and orientation on

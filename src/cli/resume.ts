@@ -2,6 +2,7 @@
 // shared part of `hew exec --resume RUN PROMPT`: finding the run, refusing one that is still running
 // or whose copy is gone (exit 2), and rebuilding its conversation from events.jsonl.
 import { isApprovalPolicy } from '../approvals/index.ts';
+import { longRunOptions } from '../config/long-run.ts';
 import { configDir } from '../config/load.ts';
 import { createInteractiveController } from '../interactive/controller.ts';
 import type { RunStore } from '../runs/store.ts';
@@ -58,6 +59,7 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
     configDir: configDir(env),
     projectDocMaxBytes: settings.project_doc_max_bytes,
     title: resume.meta.title,
+    longRun: longRunOptions(config),
     resume,
     notices: [{ type: 'notice.info', title: 'Resumed', lines: [`run ${resume.run.id}: ${resume.meta.title}`, `${resume.items.length} earlier conversation items, step ${resume.lastStep}`] }],
   });

@@ -7,6 +7,9 @@ import { isApprovalPolicy } from '../approvals/index.ts';
 import { approvalPromptLine } from '../approvals/prompt.ts';
 import type { ApprovalRules } from '../approvals/rules.ts';
 import { markRun } from '../cli/run-ref.ts';
+import { loadResume, ResumeError } from '../thread/resume.ts';
+import type { ResumeState } from '../thread/resume.ts';
+import { rewindRun, rewindSteps } from '../thread/rewind.ts';
 import type { Thread } from '../thread/thread.ts';
 import type { InteractiveOptions } from './options.ts';
 import type { QueueApprover } from './queue-approver.ts';
@@ -34,7 +37,7 @@ export interface CommandHost {
   warn(message: string): void;
   enqueue(work: () => Promise<void>): void;
   closeThread(): Promise<void>;
-  openThread(reset: boolean): void;
+  openThread(reset: boolean, resume?: ResumeState): void;
   markDiscarded(): void;
   stats(): Promise<FileStat[]>;
   quit(): Promise<number>;
@@ -74,6 +77,10 @@ export function runSlash(host: CommandHost, cmd: ParsedCommand): void {
       return switchModel(host, cmd.arg);
     case '/approval':
       return switchApproval(host, cmd.arg);
+    case '/rewind':
+      return host.enqueue(() => rewind(host, cmd.arg).catch(report));
+    case '/resume':
+      return host.enqueue(() => resume(host, cmd.arg).catch(report));
     case '/compact':
       return host.enqueue(() => compact(host).catch(report));
   }
@@ -182,4 +189,54 @@ function switchApproval(host: CommandHost, policy: string): void {
   // The system prompt described the old policy; tell the model what holds from now on.
   thread.session.conversation.add({ type: 'message', role: 'developer', content: `The user changed the approval policy to ${policy}. ${approvalPromptLine(policy, facts)}` });
   host.emit({ type: 'notice.info', title: 'Approval', lines: [`${policy} from now on`] });
+}
+
+/** `/rewind STEP`: the copy's files and the conversation go back to that step; the session goes on from there. */
+async function rewind(host: CommandHost, arg: string): Promise<void> {
+  if (host.state === 'discarded') return host.warn('the working copy was discarded: type /new to start a new session');
+  const { run } = host.thread;
+  if (!/^\d+$/.test(arg)) {
+    const { steps, lastStep } = rewindSteps(run);
+    host.emit({ type: 'notice.info', title: 'Rewind', lines: [`/rewind STEP goes back to a step; this run took ${lastStep} step(s)`, `steps with files to restore: ${steps.map((s) => (s === 0 ? '0 (the start)' : String(s))).join(', ') || 'none yet'}`] });
+    return;
+  }
+  await host.closeThread();
+  let restored;
+  try {
+    restored = await rewindRun(run, Number(arg));
+  } catch (err) {
+    if (!(err instanceof ResumeError)) throw err;
+    host.openThread(true, loadResume(run, { lastStatus: 'completed', killed: false }));
+    host.emit({ type: 'notice.error', message: err.message });
+    return;
+  }
+  host.openThread(true, loadResume(run, { lastStatus: 'completed', killed: false }));
+  const note = restored.restored.step === restored.step ? '' : ` (the files of step ${restored.restored.step}: later steps changed none)`;
+  host.emit({ type: 'notice.info', title: 'Rewound', lines: [`back to step ${restored.step}${note}`, `the working copy's files are restored; ${restored.droppedItems} later conversation item(s) dropped`] });
+}
+
+/** `/resume [RUN]`: save this session and continue another run of this repository (default: the latest other one). */
+async function resume(host: CommandHost, arg: string): Promise<void> {
+  const store = host.opts.store;
+  const current = host.thread.run.id;
+  let id: string | undefined;
+  try {
+    id = arg ? store.resolveId(arg) : store.list({ repo: host.thread.info.top }).find((m) => m.id !== current)?.id;
+  } catch (err) {
+    host.emit({ type: 'notice.error', message: `/resume: ${(err as Error).message}` });
+    return;
+  }
+  if (!id) return host.warn('no other run of this repository to resume; `hew runs` lists them');
+  const run = store.open(id);
+  const meta = run.meta();
+  let state: ResumeState;
+  try {
+    state = loadResume(run, { lastStatus: meta.status, killed: meta.status === 'running' });
+  } catch (err) {
+    host.emit({ type: 'notice.error', message: `/resume: ${(err as Error).message}` });
+    return;
+  }
+  await host.closeThread();
+  host.openThread(true, state);
+  host.emit({ type: 'notice.info', title: 'Resumed', lines: [`run ${id}: ${meta.title}`, `${state.items.length} earlier conversation items, step ${state.lastStep}`] });
 }

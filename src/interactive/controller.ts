@@ -18,6 +18,7 @@ import { ApprovalRules } from '../approvals/rules.ts';
 import type { ApprovalAnswer } from '../approvals/types.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { repoInfo } from '../thread/repo-info.ts';
+import type { ResumeState } from '../thread/resume.ts';
 import { Thread, titleOf } from '../thread/thread.ts';
 import { diffStat } from '../workcopy/stat.ts';
 import { runSlash } from './commands.ts';
@@ -166,7 +167,7 @@ class SessionController implements InteractiveController, CommandHost {
   }
 
   /** Opens a thread (a run, its copy, thread.started); with `reset`, the view is told to start over first. */
-  openThread(reset: boolean): void {
+  openThread(reset: boolean, resume?: ResumeState): void {
     const held: StampedEvent[] = [];
     let holding = true;
     this.threadClosed = false;
@@ -176,9 +177,9 @@ class SessionController implements InteractiveController, CommandHost {
     this.plan = null;
     this.state = 'open';
     const { opts } = this;
-    this.resuming = !reset && opts.resume !== undefined;
+    this.resuming = resume !== undefined || (!reset && opts.resume !== undefined);
     const thread = new Thread({
-      resume: this.resuming ? opts.resume : undefined,
+      resume: resume ?? (this.resuming ? opts.resume : undefined),
       source: opts.source,
       title: opts.title ?? 'interactive session',
       model: this.model,

@@ -18,6 +18,8 @@ export const SLASH_COMMANDS: readonly SlashSpec[] = [
   { name: '/approval', args: 'POLICY', description: 'when to ask before commands: untrusted, on-request or never', whileBusy: false },
   { name: '/compact', description: 'summarise the earlier conversation to free context (keeps the last turn)', whileBusy: false },
   { name: '/status', description: 'run, repository, working copy, model, sandbox, tokens, files changed', whileBusy: true },
+  { name: '/rewind', args: 'STEP', description: "go back to an earlier step: the copy's files and the conversation", whileBusy: false },
+  { name: '/resume', args: 'RUN', description: 'save this session and continue another run of this repository', whileBusy: false },
   { name: '/new', description: 'save this session and start a new one on a fresh copy', whileBusy: false },
   { name: '/help', description: 'list these commands', whileBusy: true },
   { name: '/quit', description: 'end the session (it is saved)', whileBusy: true },
