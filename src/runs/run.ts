@@ -54,13 +54,17 @@ export class Run {
     return next;
   }
 
-  /** Writes meta.json via a temporary file, fsync and rename: readers see the old or the new, never half. */
+  /**
+   * Writes meta.json via a temporary file and rename: readers see the old or the new, never half, and
+   * a killed process leaves a whole file. Only a finished run's meta is fsynced (against power loss):
+   * the writes while a run starts are on the way to the first frame and the first request.
+   */
   writeMeta(meta: RunMeta): void {
     const tmp = `${this.metaPath}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     const fd = openSync(tmp, 'w', 0o600);
     try {
       writeSync(fd, `${JSON.stringify(this.redactor.value(meta), null, 2)}\n`);
-      fsyncSync(fd);
+      if (meta.status !== 'running') fsyncSync(fd);
     } finally {
       closeSync(fd);
     }

@@ -86,7 +86,8 @@ export class Thread {
   /** Project instruction files in use (AGENTS.md), for headers and thread.started. */
   readonly projectDocs: ProjectDocFile[];
   /** Project instructions and orientation, put before the first prompt (once). */
-  private context: Promise<string> | null;
+  /** Builds the context on the first turn (its git processes would otherwise delay the TUI's first frame). */
+  private context: (() => Promise<string>) | null;
 
   constructor(setup: ThreadSetup) {
     this.setup = setup;
@@ -109,7 +110,7 @@ export class Thread {
     const docs = loadProjectDocs({ top: info.top, subdir: info.subdir, configDir: setup.configDir ?? null, maxBytes: setup.projectDocMaxBytes });
     this.projectDocs = docs.files;
     // A resumed conversation already holds its context message.
-    this.context = resume ? null : buildContext(docs.text, setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit }));
+    this.context = resume ? null : () => buildContext(docs.text, setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit }));
     this.emit = stamper((event) => {
       if (event.type !== 'item.delta') run.appendEvent(event);
       setup.sink(event);
@@ -195,8 +196,9 @@ export class Thread {
   async turn(prompt: string, signal: AbortSignal): Promise<TurnOutcome> {
     try {
       if (this.context) {
-        const context = await this.context;
+        const build = this.context;
         this.context = null;
+        const context = await build();
         if (context) this.session.conversation.add({ type: 'message', role: 'developer', content: context });
       }
       const outcome = await this.session.turn(prompt, signal);
