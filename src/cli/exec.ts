@@ -3,6 +3,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { StampedEvent } from '../agent/events.ts';
+import type { OutputSchema } from '../agent/structured-output.ts';
 import { configDir } from '../config/load.ts';
 import type { Settings } from '../config/load.ts';
 import { RunStore } from '../runs/store.ts';
@@ -36,11 +37,14 @@ export interface ExecFlags {
   maxCost?: string;
   /** Continue this run (id or prefix) with the prompt. */
   resume?: string;
+  /** A JSON schema file the final answer must match. */
+  outputSchema?: string;
 }
 
 export async function execCommand(prompt: string | undefined, flags: ExecFlags): Promise<number> {
   const env = process.env;
   const task = await resolveTask({ prompt, taskFile: flags.task, stdin: process.stdin });
+  const outputSchema = flags.outputSchema !== undefined ? await readOutputSchema(flags.outputSchema) : undefined;
   const config = loadSettings({ ...flags, model: flags.model ?? task.model, provider: flags.provider ?? task.provider }, env);
   const { settings } = config;
   const maxSteps = flags.maxTurns !== undefined ? positiveInt(flags.maxTurns, '--max-turns') : (task.max_turns ?? settings.max_turns);
@@ -98,6 +102,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     projectDocMaxBytes: settings.project_doc_max_bytes,
     deltas: Boolean(flags.jsonDeltas),
     signal: interrupt.signal,
+    outputSchema,
   });
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigint);
@@ -116,6 +121,16 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   if (flags.ephemeral) rmSync(store.open(result.runId).dir, { recursive: true, force: true });
   else if (!json) process.stderr.write(`run ${result.runId}${result.filesChanged.length ? ` · review with: hew diff ${result.runId}` : ''}\n`);
   return exitCode;
+}
+
+async function readOutputSchema(file: string): Promise<OutputSchema> {
+  const { loadOutputSchema, OutputSchemaError } = await import('../agent/structured-output.ts');
+  try {
+    return await loadOutputSchema(file);
+  } catch (err) {
+    if (err instanceof OutputSchemaError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 function positiveNumber(text: string, flag: string): number {

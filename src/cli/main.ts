@@ -51,6 +51,7 @@ export function buildProgram(): Command {
     .option('--ephemeral', 'keep no run after it finishes')
     .option('--apply', 'on success, apply the changes to your tree if they apply cleanly (conflict: exit 5)')
     .option('--resume <run>', 'continue this run (id or unique prefix) with PROMPT, in its own copy and conversation')
+    .option('--output-schema <file>', 'the final answer must be JSON matching this JSON schema (one retry, else exit 1)')
     .action(async (prompt: string | undefined, flags: Record<string, unknown>) => {
       const { execCommand } = await import('./exec.ts');
       process.exitCode = await execCommand(prompt, flags);
@@ -136,6 +137,44 @@ export function buildProgram(): Command {
     .action(async (flags: Record<string, unknown>) => {
       const { doctorCommand } = await import('./doctor.ts');
       process.exitCode = await doctorCommand(flags);
+    });
+  commonOptions(
+    program
+      .command('batch')
+      .description('run many task files, each in its own working copy, several at once (exit 1 if any failed)')
+      .argument('<files...>', 'task files (Markdown with optional YAML front matter)'),
+  )
+    .option('--concurrency <n>', 'run at most N tasks at once (default: the number of CPUs)')
+    .option('--shard <i/n>', 'run only shard I of N (a stable split by file path, for N machines)')
+    .option('--json', 'print one JSONL result line per task on stdout as it finishes')
+    .option('--apply', 'put each successful task on its own branch (requires --branch-prefix)')
+    .option('--branch-prefix <prefix>', 'with --apply: the branch for task FILE.md is <prefix>FILE')
+    .action(async (files: string[], flags: Record<string, unknown>) => {
+      const { batchCommand } = await import('./batch.ts');
+      process.exitCode = await batchCommand(files, flags);
+    });
+  program
+    .command('report')
+    .description('summarise `hew batch --json` result files as Markdown (e.g. for $GITHUB_STEP_SUMMARY)')
+    .argument('<files...>', 'JSONL files of batch result lines (or `hew exec --json` streams)')
+    .action(async (files: string[]) => {
+      const { reportCommand } = await import('./report.ts');
+      process.exitCode = reportCommand(files);
+    });
+  commonOptions(
+    program
+      .command('watch')
+      .description("watch the repository's task inbox (.hew/tasks/) and run each new or changed task file once"),
+  )
+    .option('--dir <dir>', 'the inbox to watch instead of .hew/tasks/')
+    .option('--once', 'run the task files there now, then exit (1 if any failed)')
+    .option('--concurrency <n>', 'run at most N tasks at once (default 1)')
+    .option('--json', 'print each result as one JSONL line on stdout')
+    .option('--max-turns <n>', "each run's step limit (overrides the task's max_turns)")
+    .option('--timeout <duration>', "each run's time limit, e.g. 10m (overrides the task's timeout)")
+    .action(async (flags: Record<string, unknown>) => {
+      const { watchCommand } = await import('./watch.ts');
+      process.exitCode = await watchCommand(flags);
     });
   return program;
 }

@@ -17,6 +17,7 @@ export interface Settings {
   project_doc_max_bytes: number;
   max_turns: number | undefined;
   command_timeout_ms: number;
+  watch_dir: string | undefined;
   model_context_window: number | undefined;
   compact_threshold: number;
   max_cost: number | undefined;
@@ -42,6 +43,7 @@ export const DEFAULT_SETTINGS: Settings = {
   project_doc_max_bytes: 32 * 1024,
   max_turns: undefined,
   command_timeout_ms: 120_000,
+  watch_dir: undefined,
   model_context_window: undefined,
   compact_threshold: 0.8,
   max_cost: undefined,

@@ -40,6 +40,8 @@ const settingsShape = {
   project_doc_max_bytes: z.number().int().nonnegative().optional(),
   max_turns: z.number().int().positive().optional(),
   command_timeout_ms: z.number().int().positive().optional(),
+  /** The task inbox `hew watch` watches, relative to the repository (default .hew/tasks). */
+  watch_dir: z.string().min(1).optional(),
   /** Tokens the model's context window holds (default: known per model, else 128000). */
   model_context_window: z.number().int().min(1000).optional(),
   /** Compact when the prompt is estimated over this share of the window. */

@@ -13,6 +13,7 @@ import { ToolCallAccumulator } from './chat-tool-calls.ts';
 import { StreamCutError } from './errors.ts';
 import type { AttemptContext } from './wire.ts';
 import type { ConversationItem, ModelDelta, ModelRequest } from './types.ts';
+import { responseFormatOf } from './response-format.ts';
 
 export function toChatBody(req: ModelRequest): ChatCompletionCreateParamsStreaming {
   const messages: ChatCompletionMessageParam[] = [];
@@ -52,6 +53,8 @@ export function toChatBody(req: ModelRequest): ChatCompletionCreateParamsStreami
     body.tools = req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
     body.parallel_tool_calls = req.parallelToolCalls ?? true;
   }
+  const format = responseFormatOf(req);
+  if (format) body.response_format = { type: 'json_schema', json_schema: { name: format.name, schema: format.schema, strict: format.strict } };
   return body;
 }
 

@@ -11,6 +11,7 @@ import type { Usage } from '../agent/events.ts';
 import { StreamCutError, StreamFailedError } from './errors.ts';
 import type { AttemptContext, WireOptions } from './wire.ts';
 import type { ConversationItem, ModelDelta, ModelRequest } from './types.ts';
+import { responseFormatOf } from './response-format.ts';
 
 export function toResponsesBody(req: ModelRequest, opts: WireOptions = {}): ResponseCreateParamsStreaming {
   const input: ResponseInputItem[] = [];
@@ -54,6 +55,8 @@ export function toResponsesBody(req: ModelRequest, opts: WireOptions = {}): Resp
     body.reasoning = opts.reasoning as ResponseCreateParamsStreaming['reasoning'];
     body.include = ['reasoning.encrypted_content'];
   }
+  const format = responseFormatOf(req);
+  if (format) body.text = { format: { type: 'json_schema', name: format.name, schema: format.schema, strict: format.strict } };
   return body;
 }
 

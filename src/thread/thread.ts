@@ -187,6 +187,11 @@ export class Thread {
     if (resume?.pending.length) this.session.conversation.add(...resume.pending);
   }
 
+  /** Reports an error on the event stream (e.g. a final answer that failed --output-schema). */
+  reportError(message: string, willRetry = false): void {
+    this.emit({ type: 'error', message, will_retry: willRetry, ...(willRetry ? { attempt: 2, delay_ms: 0 } : {}) });
+  }
+
   /** The workspace once it is ready (null before, or when making it failed). */
   get workspace(): Workspace | null {
     return this.workspaceValue;

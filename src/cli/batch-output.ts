@@ -1,0 +1,92 @@
+// Human output of `hew batch` on stderr: one line per task as it finishes, a summary table at the end,
+// and on a terminal a one-line progress bar redrawn in place (never when stderr is not a TTY).
+import type { BatchResultLine } from '../tasks/result-line.ts';
+import type { Style } from './human-output.ts';
+
+export function describeStatus(line: BatchResultLine): string {
+  if (line.status === 'not_started') return 'not started';
+  if (line.status === 'completed' && line.exit_code !== 0) return 'failed';
+  return line.status.replace('_', ' ');
+}
+
+function checkText(line: BatchResultLine): string {
+  if (!line.check) return '-';
+  return line.check.passed ? 'passed' : `failed (${line.check.exit_code})`;
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** `✓ tasks/a.md  completed · check passed · 2 files · 12.3s · run 2024…` */
+export function humanResultLine(line: BatchResultLine, s: Style): string {
+  const ok = line.exit_code === 0;
+  const mark = ok ? s.green('✓') : line.status === 'interrupted' || line.status === 'not_started' ? s.dim('■') : s.red('✗');
+  const parts = [ok ? describeStatus(line) : s.red(`${describeStatus(line)} (exit ${line.exit_code})`)];
+  if (line.check) parts.push(`check ${checkText(line)}`);
+  parts.push(`${line.files_changed.length} file${line.files_changed.length === 1 ? '' : 's'}`, seconds(line.duration_ms));
+  if (line.run_id) parts.push(`run ${line.run_id}`);
+  if (line.branch) parts.push(`branch ${line.branch}`);
+  const error = line.error ? `\n    ${s.red(line.error)}` : '';
+  return `${mark} ${s.bold(line.task)}  ${parts.join(' · ')}${error}`;
+}
+
+/** The final table: task, status, exit, check, files, duration; then the totals. */
+export function summaryTable(lines: readonly BatchResultLine[], s: Style): string {
+  const header = ['task', 'status', 'exit', 'check', 'files', 'duration'];
+  const rows = lines.map((l) => [l.task, describeStatus(l), String(l.exit_code), checkText(l), String(l.files_changed.length), seconds(l.duration_ms)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const fmt = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const passed = lines.filter((l) => l.exit_code === 0).length;
+  const stopped = lines.filter((l) => l.status === 'interrupted' || l.status === 'not_started').length;
+  const failed = lines.length - passed - stopped;
+  const totals = [`${lines.length} task${lines.length === 1 ? '' : 's'}`, s.green(`${passed} passed`), failed ? s.red(`${failed} failed`) : `${failed} failed`];
+  if (stopped) totals.push(`${stopped} interrupted`);
+  return [s.bold(fmt(header)), ...rows.map(fmt), '', totals.join(' · '), ''].join('\n');
+}
+
+/** The progress line on a terminal: `[#####-----] 3/10 done · 2 running`. Writes nothing elsewhere. */
+export class ProgressLine {
+  private readonly write: (text: string) => void;
+  private readonly enabled: boolean;
+  private readonly total: number;
+  private done = 0;
+  private running = 0;
+  private shown = false;
+
+  constructor(write: (text: string) => void, enabled: boolean, total: number) {
+    this.write = write;
+    this.enabled = enabled;
+    this.total = total;
+  }
+
+  started(): void {
+    this.running += 1;
+    this.draw();
+  }
+
+  finished(): void {
+    this.running = Math.max(0, this.running - 1);
+    this.done += 1;
+  }
+
+  /** Prints text above the progress line, then redraws it. */
+  print(text: string): void {
+    this.clear();
+    this.write(text);
+    this.draw();
+  }
+
+  clear(): void {
+    if (this.enabled && this.shown) this.write('\r\u001b[2K');
+    this.shown = false;
+  }
+
+  private draw(): void {
+    if (!this.enabled || this.done >= this.total) return;
+    const width = 20;
+    const filled = Math.round((this.done / Math.max(1, this.total)) * width);
+    this.write(`\r\u001b[2K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${this.done}/${this.total} done · ${this.running} running`);
+    this.shown = true;
+  }
+}

@@ -1,0 +1,133 @@
+// `hew batch`, before anything runs: read and validate every task file (all of them, not just this
+// shard's, so every machine of a sharded batch reports the same bad input), pick this shard's tasks,
+// and build each one's run options from the flags and its own front matter. Any problem is bad input
+// (exit 2), reported for every file at once, and nothing has been started.
+import path from 'node:path';
+import { configDir } from '../config/load.ts';
+import type { Settings } from '../config/load.ts';
+import { longRunOptions } from '../config/long-run.ts';
+import type { BatchTask } from '../tasks/batch.ts';
+import { TaskFileError } from '../tasks/errors.ts';
+import { normalisedTaskPath, selectShard } from '../tasks/shard.ts';
+import type { Shard } from '../tasks/shard.ts';
+import { readTaskFile } from '../tasks/task-file.ts';
+import type { TaskFile } from '../tasks/task-file.ts';
+import { titleOf } from '../thread/thread.ts';
+import { repoInfo } from '../thread/repo-info.ts';
+import { gitRun } from '../workcopy/git.ts';
+import { parseDuration } from './duration.ts';
+import { buildModelSetup, loadSettings } from './setup.ts';
+import type { SettingFlags } from './setup.ts';
+import { UsageError } from './usage-error.ts';
+
+export interface PrepareOptions {
+  files: readonly string[];
+  /** Where task paths are relative to (the shell's directory). */
+  base: string;
+  /** The user's directory every task runs in (`-C`, default the current one). */
+  source: string;
+  shard?: Shard;
+  flags: SettingFlags;
+  /** With `--apply --branch-prefix P`: each successful task goes to branch `P<task-name>`. */
+  branchPrefix?: string;
+  env: NodeJS.ProcessEnv;
+  onWarning: (message: string) => void;
+}
+
+export async function prepareBatch(opts: PrepareOptions): Promise<BatchTask[]> {
+  const errors: string[] = [];
+  const parsed = new Map<string, TaskFile>();
+  for (const file of selectShard(opts.files, undefined, opts.base)) {
+    try {
+      parsed.set(file, await readTaskFile(file));
+    } catch (err) {
+      if (!(err instanceof TaskFileError)) throw err;
+      errors.push(err.message);
+    }
+  }
+  if (errors.length > 0) throw new UsageError(`${errors.join('\nhew: ')}\nnothing was run`);
+
+  const picked = selectShard(opts.files, opts.shard, opts.base);
+  const names = opts.branchPrefix !== undefined ? branchNames(picked, opts.base, opts.branchPrefix) : undefined;
+  const tasks: BatchTask[] = [];
+  for (const file of picked) {
+    const task = parsed.get(file) as TaskFile;
+    tasks.push(buildTask(file, task, opts, names?.get(file)));
+  }
+  if (names) await checkBranches(opts.source, [...names.values()]);
+  return tasks;
+}
+
+function buildTask(file: string, task: TaskFile, opts: PrepareOptions, branch: string | undefined): BatchTask {
+  const config = loadSettings({ ...opts.flags, model: opts.flags.model ?? task.model, provider: opts.flags.provider ?? task.provider }, opts.env);
+  const settings: Settings = config.settings;
+  let timeoutMs: number | undefined;
+  if (task.timeout !== undefined) {
+    try {
+      timeoutMs = parseDuration(String(task.timeout));
+    } catch (err) {
+      throw new UsageError(`${file}: front-matter key "timeout": ${(err as Error).message}\nnothing was run`);
+    }
+  }
+  const { model } = buildModelSetup(config, opts.env);
+  const title = task.title ?? titleOf(task.prompt);
+  return {
+    task: normalisedTaskPath(file, opts.base),
+    title,
+    ...(branch !== undefined ? { branch } : {}),
+    thread: {
+      source: opts.source,
+      prompt: task.prompt,
+      model,
+      sandboxMode: settings.sandbox,
+      approval: settings.approval,
+      network: settings.network,
+      check: task.check,
+      maxSteps: task.max_turns ?? settings.max_turns,
+      timeoutMs,
+      longRun: longRunOptions(config, undefined),
+      commandTimeoutMs: settings.command_timeout_ms,
+      configDir: configDir(opts.env),
+      projectDocMaxBytes: settings.project_doc_max_bytes,
+      onWarning: opts.onWarning,
+    },
+  };
+}
+
+/**
+ * `P<task-name>`: the file name without `.md`; when two tasks of the batch share a file name, their
+ * relative paths (without `.md`) tell them apart. Characters git refuses become `-`.
+ */
+export function branchNames(files: readonly string[], base: string, prefix: string): Map<string, string> {
+  const stem = (p: string): string => p.replace(/\.(md|markdown|txt)$/i, '');
+  const rel = files.map((f) => normalisedTaskPath(f, base));
+  const counts = new Map<string, number>();
+  for (const r of rel) counts.set(stem(path.posix.basename(r)), (counts.get(stem(path.posix.basename(r))) ?? 0) + 1);
+  const names = new Map<string, string>();
+  files.forEach((file, i) => {
+    const r = rel[i] as string;
+    const short = stem(path.posix.basename(r));
+    const name = (counts.get(short) ?? 0) > 1 ? stem(r.replace(/^(\.\.\/)+/, '')) : short;
+    names.set(file, prefix + name.replace(/[^A-Za-z0-9._/-]+/g, '-').replace(/\.\.+/g, '.').replace(/^[-./]+/, ''));
+  });
+  return names;
+}
+
+/** Every branch name must be valid and free in the user's repository, or nothing runs. */
+async function checkBranches(source: string, names: string[]): Promise<void> {
+  const info = repoInfo(source);
+  if (!info.isGit) throw new UsageError(`--branch-prefix: ${info.top} is not a git repository`);
+  const problems: string[] = [];
+  for (const name of new Set(names)) {
+    const ref = `refs/heads/${name}`;
+    const valid = await gitRun(['check-ref-format', ref], { cwd: info.top, okCodes: [0, 1] });
+    if (valid.exitCode !== 0 || name.startsWith('-')) {
+      problems.push(`"${name}" is not a valid branch name`);
+      continue;
+    }
+    const existing = await gitRun(['rev-parse', '-q', '--verify', ref], { cwd: info.top, okCodes: [0, 1, 128] });
+    if (existing.exitCode === 0) problems.push(`branch ${name} already exists in ${info.top}`);
+  }
+  if (names.length !== new Set(names).size) problems.push('two tasks would get the same branch name');
+  if (problems.length > 0) throw new UsageError(`--branch-prefix: ${problems.join('; ')}; nothing was run`);
+}

@@ -1,0 +1,120 @@
+// `hew batch FILE...`: run many task files, each in its own working copy and sandbox, concurrently in
+// this process. Bad input anywhere (a task file, a flag, the config) stops everything before it starts
+// (exit 2). With --json, stdout carries one JSONL result line per task as it finishes; otherwise a line
+// per task and a final table go to stderr. Exit 0 only when every task succeeded, 1 when any failed,
+// 130 when interrupted (Ctrl-C: no new task starts, running ones are interrupted and saved).
+import os from 'node:os';
+import { resolve } from 'node:path';
+import type { Settings } from '../config/load.ts';
+import { RunStore } from '../runs/store.ts';
+import { stateDir } from '../runs/paths.ts';
+import { batchExitCode, runBatch } from '../tasks/batch.ts';
+import type { BatchResultLine } from '../tasks/result-line.ts';
+import { parseShard } from '../tasks/shard.ts';
+import type { Shard } from '../tasks/shard.ts';
+import { EXIT } from '../thread/exit-codes.ts';
+import { humanResultLine, ProgressLine, summaryTable } from './batch-output.ts';
+import { prepareBatch } from './batch-prepare.ts';
+import { colorEnabled, makeStyle } from './human-output.ts';
+import { UsageError } from './usage-error.ts';
+
+export interface BatchFlags {
+  concurrency?: string;
+  shard?: string;
+  json?: boolean;
+  apply?: boolean;
+  branchPrefix?: string;
+  model?: string;
+  provider?: string;
+  cd?: string;
+  sandbox?: Settings['sandbox'];
+  network?: boolean;
+  approval?: Settings['approval'];
+  config?: string[];
+  profile?: string;
+}
+
+export async function batchCommand(files: string[], flags: BatchFlags): Promise<number> {
+  const env = process.env;
+  if (files.length === 0) throw new UsageError('batch: name at least one task file, e.g. `hew batch tasks/*.md`');
+  const concurrency = flags.concurrency !== undefined ? positiveInt(flags.concurrency, '--concurrency') : os.availableParallelism();
+  let shard: Shard | undefined;
+  try {
+    shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (flags.apply && flags.branchPrefix === undefined) {
+    throw new UsageError('--apply: batch runs cannot all write into your tree; add --branch-prefix P to put each successful task on its own branch P<task-name>');
+  }
+  if (flags.branchPrefix !== undefined && !flags.apply) throw new UsageError('--branch-prefix is used with --apply');
+
+  const style = makeStyle(colorEnabled(process.stderr, env));
+  const warned = new Set<string>();
+  /** Warnings and notes go above the progress line once there is one. */
+  const shown: { bar?: ProgressLine } = {};
+  const say = (text: string): void => (shown.bar ? shown.bar.print(text) : void process.stderr.write(text));
+  const warn = (message: string): void => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    say(`hew: warning: ${message}\n`);
+  };
+
+  const source = resolve(flags.cd ?? process.cwd());
+  const tasks = await prepareBatch({
+    files,
+    base: process.cwd(),
+    source,
+    shard,
+    flags,
+    branchPrefix: flags.branchPrefix,
+    env,
+    onWarning: warn,
+  });
+  if (tasks.length === 0) {
+    process.stderr.write(`hew: batch: shard ${flags.shard ?? ''} has no tasks (of ${files.length}); nothing to do\n`);
+    return EXIT.ok;
+  }
+
+  const interrupt = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(EXIT.interrupted);
+    say('hew: interrupting: no new task starts, running ones stop and are saved (Ctrl-C again to quit at once)\n');
+    interrupt.abort('interrupt');
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+
+  const progress = new ProgressLine((t) => process.stderr.write(t), Boolean(process.stderr.isTTY) && !flags.json && env.TERM !== 'dumb', tasks.length);
+  shown.bar = progress;
+  if (!flags.json) process.stderr.write(`${style.dim(`hew batch: ${tasks.length} task${tasks.length === 1 ? '' : 's'}${shard ? ` (shard ${shard.index}/${shard.count} of ${files.length})` : ''}, ${Math.min(concurrency, tasks.length)} at a time`)}\n`);
+  let lines: BatchResultLine[];
+  try {
+    lines = await runBatch({
+      tasks,
+      concurrency,
+      store: new RunStore(stateDir(env)),
+      signal: interrupt.signal,
+      onStart: () => progress.started(),
+      onResult: (line) => {
+        progress.finished();
+        if (flags.json) process.stdout.write(`${JSON.stringify(line)}\n`);
+        else progress.print(`${humanResultLine(line, style)}\n`);
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+    progress.clear();
+  }
+  if (!flags.json) process.stderr.write(`\n${summaryTable(lines, style)}`);
+  return batchExitCode(lines, interrupt.signal.aborted);
+}
+
+function positiveInt(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag}: expected a positive whole number, got "${text}"`);
+  return n;
+}

@@ -1,0 +1,163 @@
+// `hew watch`: run each task file dropped into the repository's inbox (`.hew/tasks/`, or `--dir`),
+// once per content, headless like `exec`, and write NAME.result.json beside it. Status lines go to
+// stderr; `--json` also prints each result as a JSONL line on stdout. `--once` runs what is there
+// and exits (1 if any task failed); otherwise Ctrl-C stops watching, interrupts the runs under way
+// (saved, resumable) and exits 130.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { StampedEvent } from '../agent/events.ts';
+import { ConfigError } from '../config/errors.ts';
+import { configDir } from '../config/load.ts';
+import type { LoadedConfig, Settings } from '../config/load.ts';
+import { longRunOptions } from '../config/long-run.ts';
+import { RunStore } from '../runs/store.ts';
+import { stateDir } from '../runs/paths.ts';
+import type { TaskFile } from '../tasks/task-file.ts';
+import { TaskFileError } from '../tasks/errors.ts';
+import { runInbox } from '../tasks/watch.ts';
+import type { TaskRunContext, TaskRunSummary } from '../tasks/watch.ts';
+import { EXIT } from '../thread/exit-codes.ts';
+import { repoInfo } from '../thread/repo-info.ts';
+import { runThread } from '../thread/run-thread.ts';
+import { parseDuration } from './duration.ts';
+import { buildModelSetup, loadSettings } from './setup.ts';
+import { UsageError } from './usage-error.ts';
+
+export interface WatchFlags {
+  dir?: string;
+  once?: boolean;
+  concurrency?: string;
+  json?: boolean;
+  maxTurns?: string;
+  timeout?: string;
+  model?: string;
+  provider?: string;
+  cd?: string;
+  sandbox?: Settings['sandbox'];
+  network?: boolean;
+  approval?: Settings['approval'];
+  config?: string[];
+  profile?: string;
+}
+
+export const DEFAULT_WATCH_DIR = '.hew/tasks';
+
+export async function watchCommand(flags: WatchFlags): Promise<number> {
+  const env = process.env;
+  const source = resolve(flags.cd ?? process.cwd());
+  const concurrency = flags.concurrency !== undefined ? positiveInt(flags.concurrency, '--concurrency') : 1;
+  const maxTurns = flags.maxTurns !== undefined ? positiveInt(flags.maxTurns, '--max-turns') : undefined;
+  const timeoutMs = flags.timeout !== undefined ? duration(flags.timeout, '--timeout') : undefined;
+  // The configuration is checked once up front: a bad config.toml is exit 2 before anything runs.
+  const config = loadSettings(flags, env);
+  buildModelSetup(config, env);
+  const configured = (config.settings as Partial<Record<'watch_dir', unknown>>).watch_dir;
+  const top = repoInfo(source).top;
+  const dir = flags.dir !== undefined ? resolve(source, flags.dir) : resolve(top, typeof configured === 'string' ? configured : DEFAULT_WATCH_DIR);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new UsageError(`cannot use the task directory ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+
+  const store = new RunStore(stateDir(env));
+  const stopping = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(EXIT.interrupted);
+    process.stderr.write('hew watch: stopping; runs under way are interrupted and saved (Ctrl-C again to quit at once)\n');
+    stopping.abort('interrupt');
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+
+  const runTask = async (task: TaskFile, ctx: TaskRunContext): Promise<TaskRunSummary> => {
+    const taskConfig = loadSettings({ ...flags, model: flags.model ?? task.model, provider: flags.provider ?? task.provider }, env);
+    const { model } = buildModelSetup(taskConfig, env);
+    const taskTimeout = timeoutMs ?? (task.timeout !== undefined ? duration(String(task.timeout), 'timeout') : undefined);
+    let completed: Extract<StampedEvent, { type: 'thread.completed' }> | undefined;
+    const sink = (event: StampedEvent): void => {
+      if (event.type === 'thread.started') ctx.started(event.run_id);
+      if (event.type === 'thread.completed') completed = event;
+    };
+    const result = await runThread(threadOptions(taskConfig, { source, task, model, store, sink, maxTurns, timeoutMs: taskTimeout, signal: ctx.signal, env }));
+    return {
+      run_id: result.runId,
+      status: result.status,
+      exit_code: result.exitCode,
+      check: result.check ?? null,
+      files_changed: result.filesChanged,
+      total_usage: result.usage,
+      ...(result.costUsd !== undefined ? { total_cost_usd: result.costUsd } : {}),
+      duration_ms: completed?.duration_ms ?? 0,
+      final_message: result.finalMessage,
+    };
+  };
+
+  const results = await runInbox({
+    dir,
+    base: source,
+    concurrency,
+    once: Boolean(flags.once),
+    runTask,
+    log: (line) => process.stderr.write(`hew watch: ${line}\n`),
+    onResult: flags.json ? (result) => process.stdout.write(`${JSON.stringify(result)}\n`) : undefined,
+    signal: stopping.signal,
+    errorExitCode: (err) => (err instanceof UsageError || err instanceof ConfigError || err instanceof TaskFileError ? EXIT.usage : EXIT.failed),
+  });
+  process.off('SIGINT', onSigint);
+  process.off('SIGTERM', onSigint);
+  if (stopping.signal.aborted) return EXIT.interrupted;
+  return results.some((r) => r.exit_code !== EXIT.ok) ? EXIT.failed : EXIT.ok;
+}
+
+interface RunParts {
+  source: string;
+  task: TaskFile;
+  model: ReturnType<typeof buildModelSetup>['model'];
+  store: RunStore;
+  sink: (event: StampedEvent) => void;
+  maxTurns: number | undefined;
+  timeoutMs: number | undefined;
+  signal: AbortSignal;
+  env: NodeJS.ProcessEnv;
+}
+
+function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof runThread>[0] {
+  const { settings } = config;
+  return {
+    source: parts.source,
+    prompt: parts.task.prompt,
+    title: parts.task.title,
+    model: parts.model,
+    sandboxMode: settings.sandbox,
+    approval: settings.approval,
+    network: settings.network,
+    store: parts.store,
+    sink: parts.sink,
+    onWarning: (message) => process.stderr.write(`hew watch: warning: ${message}\n`),
+    check: parts.task.check,
+    maxSteps: parts.maxTurns ?? parts.task.max_turns ?? settings.max_turns,
+    longRun: longRunOptions(config),
+    timeoutMs: parts.timeoutMs,
+    commandTimeoutMs: settings.command_timeout_ms,
+    configDir: configDir(parts.env),
+    projectDocMaxBytes: settings.project_doc_max_bytes,
+    signal: parts.signal,
+  };
+}
+
+function duration(text: string, what: string): number {
+  try {
+    return parseDuration(text);
+  } catch (err) {
+    throw new UsageError(`${what}: ${(err as Error).message}`);
+  }
+}
+
+function positiveInt(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag}: expected a positive whole number, got "${text}"`);
+  return n;
+}

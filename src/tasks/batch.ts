@@ -1,0 +1,129 @@
+// `hew batch`: many task files, each in its own working copy and sandbox, run concurrently in this
+// process through the headless runner. Each finished task becomes one result line; an interrupt stops
+// new tasks from starting and interrupts the running ones (each run is saved as interrupted).
+// With a branch name per task, a successful task's result is put on that branch of the user's repo.
+import type { StampedEvent } from '../agent/events.ts';
+import type { RunMeta } from '../runs/meta.ts';
+import type { RunStore } from '../runs/store.ts';
+import { EXIT } from '../thread/exit-codes.ts';
+import { runThread } from '../thread/run-thread.ts';
+import type { ThreadOptions } from '../thread/run-thread.ts';
+import { BranchError, createRunBranch } from '../workcopy/branch.ts';
+import { emptyUsage } from '../agent/events.ts';
+import { notStartedLine } from './result-line.ts';
+import type { BatchResultLine } from './result-line.ts';
+import { runPool } from './scheduler.ts';
+
+export interface BatchTask {
+  /** The task file, normalised (relative, forward slashes): the `task` of its result line. */
+  task: string;
+  title: string;
+  /** Everything runThread needs except the interrupt signal and the event sink. */
+  thread: Omit<ThreadOptions, 'signal' | 'sink' | 'store'>;
+  /** On success, create this branch in the user's repository holding the run's result. */
+  branch?: string;
+}
+
+export interface BatchOptions {
+  tasks: readonly BatchTask[];
+  concurrency: number;
+  store: RunStore;
+  /** Aborted on Ctrl-C: no new task starts, running ones are interrupted. */
+  signal: AbortSignal;
+  onStart?: (task: BatchTask) => void;
+  /** Each task's line, as it finishes (tasks never started come last). */
+  onResult?: (line: BatchResultLine) => void;
+  /** Every event of every run (already stored in its events.jsonl); default: dropped. */
+  onEvent?: (task: BatchTask, event: StampedEvent) => void;
+}
+
+export async function runBatch(opts: BatchOptions): Promise<BatchResultLine[]> {
+  const branches = serial();
+  return runPool({
+    items: opts.tasks,
+    concurrency: opts.concurrency,
+    signal: opts.signal,
+    skipped: (task) => notStartedLine(task.task, task.title),
+    onResult: (line) => opts.onResult?.(line),
+    worker: async (task) => {
+      opts.onStart?.(task);
+      const line = await runOne(task, opts);
+      if (task.branch !== undefined && line.exit_code === EXIT.ok && line.run_id !== null) {
+        const runId = line.run_id;
+        const name = task.branch;
+        await branches(() => addBranch(opts.store, runId, name, line));
+      }
+      return line;
+    },
+  });
+}
+
+/** The batch's exit code: 130 when interrupted, else 0 when every task succeeded, else 1. */
+export function batchExitCode(lines: readonly BatchResultLine[], interrupted: boolean): number {
+  if (interrupted || lines.some((l) => l.status === 'not_started')) return EXIT.interrupted;
+  return lines.every((l) => l.exit_code === EXIT.ok) ? EXIT.ok : EXIT.failed;
+}
+
+async function runOne(task: BatchTask, opts: BatchOptions): Promise<BatchResultLine> {
+  const started = Date.now();
+  try {
+    const result = await runThread({
+      ...task.thread,
+      title: task.title,
+      store: opts.store,
+      signal: opts.signal,
+      sink: (event) => opts.onEvent?.(task, event),
+    });
+    return {
+      task: task.task,
+      title: task.title,
+      run_id: result.runId,
+      status: result.status,
+      exit_code: result.exitCode,
+      check: result.check ?? null,
+      files_changed: result.filesChanged,
+      total_usage: result.usage,
+      ...(result.costUsd !== undefined ? { total_cost_usd: result.costUsd } : {}),
+      duration_ms: Date.now() - started,
+    };
+  } catch (err) {
+    // The run could not even be made (e.g. the state directory is not writable): a failed task.
+    return {
+      task: task.task,
+      title: task.title,
+      run_id: null,
+      status: opts.signal.aborted ? 'interrupted' : 'failed',
+      exit_code: opts.signal.aborted ? EXIT.interrupted : EXIT.failed,
+      check: null,
+      files_changed: [],
+      total_usage: emptyUsage(),
+      duration_ms: Date.now() - started,
+      error: (err as Error).message,
+    };
+  }
+}
+
+/** Puts the run's result on branch `name`; on failure the line says why and counts as bad input (exit 2). */
+async function addBranch(store: RunStore, runId: string, name: string, line: BatchResultLine): Promise<void> {
+  const run = store.open(runId);
+  const meta = run.meta();
+  try {
+    const source = { root: run.workDir, source: meta.repo, kind: meta.kind, baseCommit: meta.base_commit, baseSnapshot: meta.base_snapshot };
+    const made = await createRunBranch(source, name, `${meta.title || 'hew run'}\n\nhew run ${run.id} (hew batch: ${line.task})`);
+    line.branch = made.branch;
+    run.updateMeta({ applied_branch: made.branch } as Partial<RunMeta>);
+  } catch (err) {
+    line.exit_code = err instanceof BranchError ? EXIT.usage : EXIT.failed;
+    line.error = `could not create branch ${name}: ${(err as Error).message}`;
+  }
+}
+
+/** Runs the given jobs one at a time (branches are fetched into one repository: no lock contention). */
+function serial(): <T>(job: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (job) => {
+    const next = tail.then(job, job);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+}

@@ -1,0 +1,33 @@
+// One `hew batch` result line (SPEC §6): what became of one task file. Printed as JSONL with --json
+// as each task finishes, and read back by `hew report`.
+import type { CheckResult, FileChange, Usage } from '../agent/events.ts';
+import { emptyUsage } from '../agent/events.ts';
+
+/** A thread status, or `not_started`: the batch was interrupted before this task began (no run exists). */
+export type BatchTaskStatus = 'completed' | 'failed' | 'interrupted' | 'budget_exceeded' | 'not_started';
+
+export interface BatchResultLine {
+  /** The task file, relative to where hew ran, with forward slashes. */
+  task: string;
+  title: string;
+  /** null when no run was made (not started, or the run could not be created). */
+  run_id: string | null;
+  status: BatchTaskStatus;
+  exit_code: number;
+  /** The task's `check` result; null when it has no check or the check did not run. */
+  check: CheckResult | null;
+  files_changed: FileChange[];
+  total_usage: Usage;
+  /** USD, when every model's price was known. */
+  total_cost_usd?: number;
+  duration_ms: number;
+  /** With `--apply --branch-prefix P`: the branch made in the user's repository for a successful task. */
+  branch?: string;
+  /** Why the task has no proper result (the run could not be made, or its branch could not be). */
+  error?: string;
+}
+
+/** The line for a task that never started because the batch was interrupted. */
+export function notStartedLine(task: string, title: string): BatchResultLine {
+  return { task, title, run_id: null, status: 'not_started', exit_code: 130, check: null, files_changed: [], total_usage: emptyUsage(), duration_ms: 0 };
+}

@@ -1,0 +1,74 @@
+// What `hew watch` remembers, and where: each task's result sits beside it as NAME.result.json and
+// records the SHA-256 of the task text it ran. A task whose result carries its current hash is done
+// (restarting watch does not rerun it); a task edited since — or one whose run was interrupted — runs.
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { CheckResult, FileChange, ThreadStatus, Usage } from '../agent/events.ts';
+
+/** One task's result: the fields of a batch result line, plus the final message and the task's hash. */
+export interface WatchResult {
+  task: string;
+  /** The front matter's title, else the prompt's first line (the file name when it cannot be read as a task). */
+  title: string;
+  task_sha256: string;
+  run_id: string | null;
+  status: ThreadStatus;
+  exit_code: number;
+  check: CheckResult | null;
+  files_changed: FileChange[];
+  total_usage: Usage;
+  /** USD, when every model's price was known. */
+  total_cost_usd?: number;
+  duration_ms: number;
+  final_message: string | null;
+  /** Why the task could not run or failed outright (an invalid task file, a bad setting). */
+  error?: string;
+  finished_at: string;
+}
+
+/** A file watch runs: `*.md`, not hidden (editors' temporaries start with a dot). */
+export function isTaskFileName(name: string): boolean {
+  return name.endsWith('.md') && !name.startsWith('.') && name.length > '.md'.length;
+}
+
+/** `inbox/fix-dates.md` → `inbox/fix-dates.result.json`. */
+export function resultPathFor(taskPath: string): string {
+  return join(dirname(taskPath), `${basename(taskPath, '.md')}.result.json`);
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The recorded result, or null when there is none (or it cannot be read as one). */
+export function readResult(path: string): WatchResult | null {
+  try {
+    const value = JSON.parse(readFileSync(path, 'utf8')) as Partial<WatchResult>;
+    return typeof value.task_sha256 === 'string' && typeof value.status === 'string' ? (value as WatchResult) : null;
+  } catch {
+    return null;
+  }
+}
+
+export type Decision = { action: 'run'; reason: 'new' | 'changed' | 'interrupted' } | { action: 'skip'; result: WatchResult };
+
+/** Run or skip: done means a result for exactly this text, from a run that was not interrupted. */
+export function decide(taskText: string, result: WatchResult | null): Decision {
+  if (!result) return { action: 'run', reason: 'new' };
+  if (result.task_sha256 !== sha256(taskText)) return { action: 'run', reason: 'changed' };
+  if (result.status === 'interrupted') return { action: 'run', reason: 'interrupted' };
+  return { action: 'skip', result };
+}
+
+/** Writes the result whole or not at all: a hidden temporary file beside it, then a rename. */
+export function writeResultAtomic(path: string, result: WatchResult): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, `${JSON.stringify(result, null, 2)}\n`);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
