@@ -12,6 +12,7 @@ import { dateFixScript } from '../test/support/scripts.ts';
 import { createWorkingCopy } from '../src/workcopy/create.ts';
 import { orientation } from '../src/agent/orientation.ts';
 import { generateRepo } from './big-repo.ts';
+import { firstRequestMs } from './mcp.ts';
 import { measureResume } from './resume.ts';
 import { fmtMb, fmtMs, median, runCli } from './measure.ts';
 import { measureSandboxOverhead } from './sandbox-overhead.ts';
@@ -139,6 +140,16 @@ const baseEnv = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(hom
 {
   const { ms, events } = await measureResume();
   row(`resume of a ${events}-event run (hew's own time), median`, fmtMs(ms), '< 200 ms', ms < 200);
+}
+
+// 10. MCP: launch to first request with 0, 1 and 3 stdio servers configured (started in parallel).
+{
+  const zero = await firstRequestMs(0);
+  const one = await firstRequestMs(1);
+  const three = await firstRequestMs(3);
+  row('MCP: launch to first request, 0 servers, median', fmtMs(zero), 'as without MCP', null);
+  row('MCP: …with 1 stdio server, median', fmtMs(one), '', null);
+  row('MCP: …with 3 stdio servers, median', fmtMs(three), 'parallel: about 1 server', three < one * 1.5);
 }
 
 // 7. Working copies of generated 20,000- and 100,000-file repositories, and orientation on

@@ -86,6 +86,7 @@ function buildTask(file: string, task: TaskFile, opts: PrepareOptions, branch: s
       maxSteps: task.max_turns ?? settings.max_turns,
       timeoutMs,
       longRun: longRunOptions(config, undefined),
+      hooks: config.hooks,
       commandTimeoutMs: settings.command_timeout_ms,
       configDir: configDir(opts.env),
       projectDocMaxBytes: settings.project_doc_max_bytes,

@@ -103,6 +103,8 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     deltas: Boolean(flags.jsonDeltas),
     signal: interrupt.signal,
     outputSchema,
+    mcpServers: config.mcpServers,
+    hooks: config.hooks,
   });
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigint);

@@ -54,8 +54,10 @@ export async function interactiveCommand(prompt: string | undefined, flags: Inte
     maxSteps: settings.max_turns,
     commandTimeoutMs: settings.command_timeout_ms,
     configDir: configDir(env),
+    mcpServers: config.mcpServers,
     projectDocMaxBytes: settings.project_doc_max_bytes,
     longRun: longRunOptions(config),
+    hooks: config.hooks,
   });
   return renderWith(ui, controller, prompt !== undefined && prompt.trim() !== '' ? prompt : undefined);
 }

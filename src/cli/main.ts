@@ -11,7 +11,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 function commonOptions(cmd: Command): Command {
   return cmd
     .option('-m, --model <model>', 'model to use')
-    .option('--provider <name>', 'provider: openai, ollama, lmstudio, vllm, openrouter or a [providers.NAME]')
+    .option('--provider <name>', 'provider: openai, azure, ollama, lmstudio, vllm, openrouter or a [providers.NAME]')
     .option('-C, --cd <dir>', 'run in this directory instead of the current one')
     .addOption(new Option('-s, --sandbox <mode>', 'sandbox mode').choices(['read-only', 'workspace-write', 'danger-full-access']))
     .option('--network', 'allow network access inside the sandbox')
@@ -175,6 +175,31 @@ export function buildProgram(): Command {
     .action(async (flags: Record<string, unknown>) => {
       const { watchCommand } = await import('./watch.ts');
       process.exitCode = await watchCommand(flags);
+    });
+  program
+    .command('config')
+    .description('print the effective configuration, each value with its source (secrets masked)')
+    .option('--json', 'print it as one JSON object')
+    .option('-m, --model <model>', 'as if run with this model')
+    .option('--provider <name>', 'as if run with this provider')
+    .option('-C, --cd <dir>', 'the directory whose project .hew/config.toml applies')
+    .option('-c, --config <key=value>', 'override a config key (repeatable)', collect)
+    .option('--profile <name>', 'use a [profiles.NAME] from config.toml')
+    .action(async (flags: Record<string, unknown>) => {
+      const { configCommand } = await import('./config.ts');
+      process.exitCode = configCommand(flags);
+    });
+  program
+    .command('models')
+    .description("list the models the provider serves (GET /models); exit 3 when it refuses the key")
+    .option('--json', 'print them as one JSON object')
+    .option('--provider <name>', 'the provider to ask')
+    .option('-C, --cd <dir>', 'the directory whose project .hew/config.toml applies')
+    .option('-c, --config <key=value>', 'override a config key (repeatable)', collect)
+    .option('--profile <name>', 'use a [profiles.NAME] from config.toml')
+    .action(async (flags: Record<string, unknown>) => {
+      const { modelsCommand } = await import('./models.ts');
+      process.exitCode = await modelsCommand(flags);
     });
   return program;
 }

@@ -57,9 +57,11 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
     maxSteps: settings.max_turns,
     commandTimeoutMs: settings.command_timeout_ms,
     configDir: configDir(env),
+    mcpServers: config.mcpServers,
     projectDocMaxBytes: settings.project_doc_max_bytes,
     title: resume.meta.title,
     longRun: longRunOptions(config),
+    hooks: config.hooks,
     resume,
     notices: [{ type: 'notice.info', title: 'Resumed', lines: [`run ${resume.run.id}: ${resume.meta.title}`, `${resume.items.length} earlier conversation items, step ${resume.lastStep}`] }],
   });

@@ -14,6 +14,8 @@ export interface SettingFlags {
   sandbox?: Settings['sandbox'];
   approval?: Settings['approval'];
   network?: boolean;
+  /** The directory to run in (`-C`): where a project `.hew/config.toml` is looked for. */
+  cd?: string;
   /** `-c key=value`, repeatable. */
   config?: string[];
   profile?: string;
@@ -28,12 +30,13 @@ export interface ModelSetup {
   modelFor(name: string): ModelClient;
 }
 
-/** Loads the effective configuration: defaults < file < profile < `-c` < flags. */
+/** Loads the effective configuration: defaults < project file < user file < profile < `-c` < flags. */
 export function loadSettings(flags: SettingFlags, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   return loadConfig({
     env,
     overrides: flags.config,
     profile: flags.profile,
+    cwd: flags.cd ?? process.cwd(),
     flags: stripUndefined({
       model: flags.model,
       provider: flags.provider,
@@ -58,6 +61,13 @@ export function buildModelSetup(config: LoadedConfig, env: NodeJS.ProcessEnv = p
       apiKeyEnv: provider.envKey,
       wireApi: provider.wireApi,
       headers: provider.headers,
+      queryParams: provider.queryParams,
+      capabilities: {
+        parallelToolCalls: provider.capabilities.parallelToolCalls,
+        streamUsage: provider.capabilities.streamUsage,
+        sendReasoning: provider.capabilities.reasoning,
+        strictSchemas: provider.capabilities.strictSchemas,
+      },
       retry: { maxAttempts: provider.requestMaxRetries + 1 },
       idleTimeoutMs: provider.streamIdleTimeoutMs,
     });

@@ -140,6 +140,7 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
     check: parts.task.check,
     maxSteps: parts.maxTurns ?? parts.task.max_turns ?? settings.max_turns,
     longRun: longRunOptions(config),
+    hooks: config.hooks,
     timeoutMs: parts.timeoutMs,
     commandTimeoutMs: settings.command_timeout_ms,
     configDir: configDir(parts.env),

@@ -1,11 +1,13 @@
-// Loads the effective configuration: defaults < config.toml < profile < -c overrides < flags.
+// Loads the effective configuration:
+// defaults < project .hew/config.toml < user config.toml < profile < -c overrides < flags.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import type { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { findProjectConfig, readProjectConfig } from './project.ts';
 import { configFileSchema } from './schema.ts';
+import { validate } from './validate.ts';
 import type { Approval, ConfigFile, ProviderConfig, SandboxModeSetting } from './schema.ts';
 
 export interface Settings {
@@ -23,15 +25,21 @@ export interface Settings {
   max_cost: number | undefined;
 }
 
-export type SettingSource = 'default' | 'file' | 'profile' | '-c' | 'flag';
+export type SettingSource = 'default' | 'project' | 'file' | 'profile' | '-c' | 'flag';
 
 export interface LoadedConfig {
   settings: Settings;
   sources: Record<keyof Settings, SettingSource>;
   providers: Record<string, ProviderConfig>;
   mcpServers: NonNullable<ConfigFile['mcp_servers']>;
+  /** `[hooks]`, from the user's config.toml only (never a project file or -c). */
+  hooks: NonNullable<ConfigFile['hooks']>;
   /** The config file that was read, or null when there is none. */
   file: string | null;
+  /** The project's `.hew/config.toml` that was read, or null. */
+  projectFile: string | null;
+  /** The profile in effect, or null. */
+  profile: string | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -55,6 +63,8 @@ export interface LoadOptions {
   overrides?: string[];
   profile?: string;
   flags?: Partial<Settings>;
+  /** Where to look for a project `.hew/config.toml` (up to the repository root); none when omitted. */
+  cwd?: string;
 }
 
 export function configDir(env: NodeJS.ProcessEnv): string {
@@ -65,6 +75,8 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
   const file = join(configDir(opts.env), 'config.toml');
   const fromFile = existsSync(file) ? readConfigFile(file) : {};
   const overrides = applyOverrides(opts.overrides ?? []);
+  const projectFile = opts.cwd === undefined ? null : findProjectConfig(opts.cwd);
+  const fromProject = projectFile ? readProjectConfig(projectFile) : {};
 
   let profile: Partial<Settings> = {};
   const profileName = opts.profile ?? (overrides.profile as string | undefined);
@@ -80,6 +92,7 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
   const settings = { ...DEFAULT_SETTINGS };
   const sources = Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k, 'default'])) as Record<keyof Settings, SettingSource>;
   const layers: [SettingSource, Partial<Settings>][] = [
+    ['project', fromProject as Partial<Settings>],
     ['file', fromFile as Partial<Settings>],
     ['profile', profile],
     ['-c', overrides.settings],
@@ -99,21 +112,26 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
     sources,
     providers: { ...fromFile.providers, ...overrides.providers },
     mcpServers: { ...fromFile.mcp_servers, ...overrides.mcp_servers },
+    hooks: fromFile.hooks ?? {},
     file: existsSync(file) ? file : null,
+    projectFile,
+    profile: profileName || null,
   };
 }
 
 function readConfigFile(file: string): ConfigFile {
   let raw: unknown;
+  let text: string;
   try {
-    raw = parseToml(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
+    raw = parseToml(text);
   } catch (err) {
     if (err instanceof TomlError) {
       throw new ConfigError(`${file}:${err.line}:${err.column}`, null, `invalid TOML: ${err.message.split('\n')[0]}`);
     }
     throw new ConfigError(file, null, `cannot read: ${(err as Error).message}`);
   }
-  return validate(configFileSchema, raw, file);
+  return validate(configFileSchema, raw, file, text);
 }
 
 interface Overrides {
@@ -152,35 +170,4 @@ function parseValue(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-function validate<T>(schema: z.ZodType<T>, raw: unknown, source: string): T {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) throw new ConfigError(source, null, 'invalid configuration');
-  const path = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') {
-    const keys = (issue as { keys: string[] }).keys;
-    const where = path ? `${path}.${keys[0]}` : (keys[0] ?? '');
-    throw new ConfigError(source, where, `unknown key; ${describeExpected(schema, issue.path)}`);
-  }
-  throw new ConfigError(source, path || null, issue.message);
-}
-
-function describeExpected(schema: z.ZodType<unknown>, path: PropertyKey[]): string {
-  let node: unknown = schema;
-  for (const part of path) {
-    const shape = (node as { shape?: Record<string, unknown> }).shape;
-    const inner = shape?.[String(part)] ?? (node as { def?: { valueType?: unknown } }).def?.valueType;
-    node = unwrap(inner);
-  }
-  const shape = (unwrap(node) as { shape?: Record<string, unknown> })?.shape;
-  return shape ? `expected one of: ${Object.keys(shape).join(', ')}` : 'not a known setting';
-}
-
-function unwrap(node: unknown): unknown {
-  let current = node as { def?: { type?: string; innerType?: unknown } } | undefined;
-  while (current?.def?.type === 'optional') current = current.def.innerType as typeof current;
-  return current;
 }

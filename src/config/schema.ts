@@ -17,6 +17,16 @@ export const providerSchema = z
     stream_idle_timeout_ms: z.number().int().positive().optional(),
     /** USD per million tokens by model name: [input, cached input, output]. */
     prices: z.record(z.string(), z.tuple([z.number().nonnegative(), z.number().nonnegative(), z.number().nonnegative()])).optional(),
+    /** Added to every request's URL query (e.g. Azure's `api-version`). */
+    query_params: z.record(z.string(), z.string()).optional(),
+    /** Capability flags (defaults per built-in; see docs/config.md): send `parallel_tool_calls` or omit it. */
+    parallel_tool_calls: z.boolean().optional(),
+    /** Chat: ask for usage in the stream (`stream_options.include_usage`). */
+    stream_usage: z.boolean().optional(),
+    /** Send reasoning fields (Responses `reasoning`, encrypted reasoning items back). */
+    reasoning: z.boolean().optional(),
+    /** Send `strict: true` for response schemas. */
+    strict_schemas: z.boolean().optional(),
   })
   .strict();
 
@@ -27,8 +37,21 @@ export const mcpServerSchema = z
     env: z.record(z.string(), z.string()).optional(),
     url: z.string().url().optional(),
     headers: z.record(z.string(), z.string()).optional(),
+    /** Fail the run (exit 1) when this server does not start; default: warn and go on without it. */
+    required: z.boolean().optional(),
+    /** Default 10000. */
+    startup_timeout_ms: z.number().int().positive().optional(),
+    /** Default 60000. */
+    tool_timeout_ms: z.number().int().positive().optional(),
+    /** Default true; false skips the server. */
+    enabled: z.boolean().optional(),
+    /** Calls run without asking for approval. */
+    trusted: z.boolean().optional(),
   })
   .strict();
+
+/** One hook: a shell command, or several run in order. */
+const hookSchema = z.union([z.string().min(1), z.array(z.string().min(1))]).optional();
 
 /** Keys a profile (and the top level) may set. */
 const settingsShape = {
@@ -57,6 +80,8 @@ export const configFileSchema = z
     ...settingsShape,
     providers: z.record(z.string(), providerSchema).optional(),
     mcp_servers: z.record(z.string(), mcpServerSchema).optional(),
+    /** Commands run in the sandbox at before_command / after_patch / on_finish (docs/hooks.md). */
+    hooks: z.object({ before_command: hookSchema, after_patch: hookSchema, on_finish: hookSchema }).strict().optional(),
     profiles: z.record(z.string(), profileSchema).optional(),
   })
   .strict();

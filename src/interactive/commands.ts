@@ -7,6 +7,7 @@ import { isApprovalPolicy } from '../approvals/index.ts';
 import { approvalPromptLine } from '../approvals/prompt.ts';
 import type { ApprovalRules } from '../approvals/rules.ts';
 import { markRun } from '../cli/run-ref.ts';
+import { mcpStatusLines } from '../mcp/start.ts';
 import { loadResume, ResumeError } from '../thread/resume.ts';
 import type { ResumeState } from '../thread/resume.ts';
 import { rewindRun, rewindSteps } from '../thread/rewind.ts';
@@ -61,6 +62,8 @@ export function runSlash(host: CommandHost, cmd: ParsedCommand): void {
   switch (spec.name) {
     case '/help':
       return host.emit({ type: 'notice.info', title: 'Commands', lines: helpLines() });
+    case '/mcp':
+      return void mcpStatusLines(host.thread.mcp).then((lines) => host.emit({ type: 'notice.info', title: 'MCP servers', lines })).catch(report);
     case '/plan':
       return host.emit({ type: 'notice.info', title: 'Plan', lines: planLines(host.plan) });
     case '/status':

@@ -192,8 +192,10 @@ class SessionController implements InteractiveController, CommandHost {
       deltas: opts.deltas ?? true,
       approvals: this.gate,
       configDir: opts.configDir ?? null,
+      mcpServers: opts.mcpServers,
       projectDocMaxBytes: opts.projectDocMaxBytes,
       longRun: opts.longRun,
+      hooks: opts.hooks,
       onWarning: (message) => this.warn(message),
       sink: (event) => {
         this.observe(event);

@@ -4,7 +4,9 @@ import type { ApprovalPolicy } from '../approvals/types.ts';
 import type { ModelClient } from '../model/types.ts';
 import type { RunStore } from '../runs/store.ts';
 import type { SandboxMode } from '../sandbox/types.ts';
+import type { HooksConfig } from '../hooks/runner.ts';
 import type { ResumeState } from '../thread/resume.ts';
+import type { ThreadSetup } from '../thread/thread.ts';
 import type { Notice } from './types.ts';
 
 export interface InteractiveOptions {
@@ -34,9 +36,13 @@ export interface InteractiveOptions {
   notices?: Notice[];
   /** $XDG_CONFIG_HOME/hew (the global AGENTS.md); null for none. */
   configDir?: string | null;
+  /** `[mcp_servers]` of the user's config; their tools are added to every thread. */
+  mcpServers?: ThreadSetup['mcpServers'];
   projectDocMaxBytes?: number;
   /** Context window, compaction, prices (shown in the status line) and the cost budget. */
   longRun?: LongRunOptions;
+  /** The user's `[hooks]` (docs/hooks.md). */
+  hooks?: HooksConfig;
   /** Continue this run (`hew resume`) in the first thread instead of opening a new one. */
   resume?: ResumeState;
 }

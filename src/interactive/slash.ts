@@ -17,6 +17,7 @@ export const SLASH_COMMANDS: readonly SlashSpec[] = [
   { name: '/model', args: 'NAME', description: 'use another model from the next turn', whileBusy: false },
   { name: '/approval', args: 'POLICY', description: 'when to ask before commands: untrusted, on-request or never', whileBusy: false },
   { name: '/compact', description: 'summarise the earlier conversation to free context (keeps the last turn)', whileBusy: false },
+  { name: '/mcp', description: 'list the MCP servers, their state and their tools', whileBusy: true },
   { name: '/status', description: 'run, repository, working copy, model, sandbox, tokens, files changed', whileBusy: true },
   { name: '/rewind', args: 'STEP', description: "go back to an earlier step: the copy's files and the conversation", whileBusy: false },
   { name: '/resume', args: 'RUN', description: 'save this session and continue another run of this repository', whileBusy: false },

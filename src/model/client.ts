@@ -32,6 +32,10 @@ export interface ModelClientOptions {
   requestTimeoutMs?: number;
   /** Responses only: the `reasoning` setting; also asks for encrypted reasoning so it can be sent back. */
   reasoning?: WireOptions['reasoning'];
+  /** Added to every request's URL query (the SDK's defaultQuery). */
+  queryParams?: Record<string, string>;
+  /** What the provider accepts (see WireOptions); each defaults to true. */
+  capabilities?: Pick<WireOptions, 'parallelToolCalls' | 'streamUsage' | 'sendReasoning' | 'strictSchemas'>;
 }
 
 const IDLE_REASON = 'hew: idle stream';
@@ -41,7 +45,7 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
   const idleMs = opts.idleTimeoutMs ?? 60_000;
   const apiKeyEnv = opts.apiKeyEnv ?? 'OPENAI_API_KEY';
   const adapter: WireAdapter = opts.wireApi === 'chat' ? streamChat : streamResponses;
-  const wireOptions: WireOptions = opts.reasoning ? { reasoning: opts.reasoning } : {};
+  const wireOptions: WireOptions = { ...opts.capabilities, ...(opts.reasoning ? { reasoning: opts.reasoning } : {}) };
   let sdk: OpenAI | undefined;
   let sdkModule: OpenAIModule | undefined;
 
@@ -55,6 +59,7 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
       logLevel: 'off',
       timeout: opts.requestTimeoutMs ?? 10 * 60_000,
       defaultHeaders: opts.headers ?? {},
+      ...(opts.queryParams && Object.keys(opts.queryParams).length > 0 ? { defaultQuery: opts.queryParams } : {}),
       // OPENAI_ORG_ID / OPENAI_PROJECT_ID belong to OpenAI; never send them to another provider.
       ...(opts.provider === 'openai' ? {} : { organization: null, project: null }),
     });

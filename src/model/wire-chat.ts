@@ -11,11 +11,11 @@ import type { CompletionUsage } from 'openai/resources/completions';
 import type { Usage } from '../agent/events.ts';
 import { ToolCallAccumulator } from './chat-tool-calls.ts';
 import { StreamCutError } from './errors.ts';
-import type { AttemptContext } from './wire.ts';
+import type { AttemptContext, WireOptions } from './wire.ts';
 import type { ConversationItem, ModelDelta, ModelRequest } from './types.ts';
 import { responseFormatOf } from './response-format.ts';
 
-export function toChatBody(req: ModelRequest): ChatCompletionCreateParamsStreaming {
+export function toChatBody(req: ModelRequest, opts: WireOptions = {}): ChatCompletionCreateParamsStreaming {
   const messages: ChatCompletionMessageParam[] = [];
   if (req.instructions) messages.push({ role: 'system', content: req.instructions });
   // The assistant message the next function_call items attach to, while they keep coming.
@@ -47,14 +47,17 @@ export function toChatBody(req: ModelRequest): ChatCompletionCreateParamsStreami
     model: req.model,
     messages,
     stream: true,
-    stream_options: { include_usage: true },
   };
+  if (opts.streamUsage !== false) body.stream_options = { include_usage: true };
   if (req.tools.length > 0) {
     body.tools = req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
-    body.parallel_tool_calls = req.parallelToolCalls ?? true;
+    if (opts.parallelToolCalls !== false) body.parallel_tool_calls = req.parallelToolCalls ?? true;
   }
   const format = responseFormatOf(req);
-  if (format) body.response_format = { type: 'json_schema', json_schema: { name: format.name, schema: format.schema, strict: format.strict } };
+  if (format) {
+    const strict = format.strict && opts.strictSchemas !== false;
+    body.response_format = { type: 'json_schema', json_schema: { name: format.name, schema: format.schema, strict } };
+  }
   return body;
 }
 
@@ -66,8 +69,8 @@ function reasoningOf(delta: ChatCompletionChunk.Choice.Delta): string | undefine
   return undefined;
 }
 
-export async function* streamChat(sdk: OpenAI, req: ModelRequest, ctx: AttemptContext): AsyncGenerator<ModelDelta> {
-  const stream = await sdk.chat.completions.create(toChatBody(req), { signal: ctx.signal });
+export async function* streamChat(sdk: OpenAI, req: ModelRequest, ctx: AttemptContext, opts: WireOptions = {}): AsyncGenerator<ModelDelta> {
+  const stream = await sdk.chat.completions.create(toChatBody(req, opts), { signal: ctx.signal });
   ctx.touch();
   const calls = new ToolCallAccumulator();
   let text = '';

@@ -29,7 +29,7 @@ export function toResponsesBody(req: ModelRequest, opts: WireOptions = {}): Resp
       case 'reasoning':
         // Without the encrypted content the provider cannot use it (store is false); the id is not
         // sent either, since with store:false the server cannot look ids up.
-        if (item.encrypted_content) {
+        if (item.encrypted_content && opts.sendReasoning !== false) {
           input.push({
             type: 'reasoning',
             summary: item.text ? [{ type: 'summary_text', text: item.text }] : [],
@@ -49,14 +49,17 @@ export function toResponsesBody(req: ModelRequest, opts: WireOptions = {}): Resp
   };
   if (req.tools.length > 0) {
     body.tool_choice = 'auto';
-    body.parallel_tool_calls = req.parallelToolCalls ?? true;
+    if (opts.parallelToolCalls !== false) body.parallel_tool_calls = req.parallelToolCalls ?? true;
   }
-  if (opts.reasoning) {
+  if (opts.reasoning && opts.sendReasoning !== false) {
     body.reasoning = opts.reasoning as ResponseCreateParamsStreaming['reasoning'];
     body.include = ['reasoning.encrypted_content'];
   }
   const format = responseFormatOf(req);
-  if (format) body.text = { format: { type: 'json_schema', name: format.name, schema: format.schema, strict: format.strict } };
+  if (format) {
+    const strict = format.strict && opts.strictSchemas !== false;
+    body.text = { format: { type: 'json_schema', name: format.name, schema: format.schema, strict } };
+  }
   return body;
 }
 

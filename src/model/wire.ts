@@ -13,6 +13,14 @@ export interface AttemptContext {
 export interface WireOptions {
   /** Responses only: sent as `reasoning`, and asks for `reasoning.encrypted_content` so reasoning can be sent back. */
   reasoning?: { effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh'; summary?: 'auto' | 'concise' | 'detailed' };
+  /** Provider capability: false → omit `parallel_tool_calls` (default true). */
+  parallelToolCalls?: boolean;
+  /** Chat, provider capability: false → no `stream_options.include_usage` (default true). */
+  streamUsage?: boolean;
+  /** Provider capability: false → no reasoning fields, no reasoning items sent back (default true). */
+  sendReasoning?: boolean;
+  /** Provider capability: false → response schemas go with `strict: false` (default true). */
+  strictSchemas?: boolean;
 }
 
 /**

@@ -171,7 +171,7 @@ export function createBwrapSandbox(opts: BwrapOptions): Sandbox {
         return { exitCode: 126, output: `[hew: ${(err as Error).message}]`, timedOut: false, durationMs: 0 };
       }
       // bwrap itself needs no environment: the command's is set with --setenv.
-      return runProcess(inv.argv, { cwd: inv.hostCwd, env: {}, timeoutMs: cmd.timeoutMs, onOutput: cmd.onOutput, signal });
+      return runProcess(inv.argv, { cwd: inv.hostCwd, env: {}, timeoutMs: cmd.timeoutMs, onOutput: cmd.onOutput, signal, ...(cmd.stdin !== undefined ? { stdin: cmd.stdin } : {}) });
     },
   };
 }

@@ -1,5 +1,5 @@
 // The `none` sandbox: commands run directly on the host (used for `danger-full-access`, for tests,
-// and where no OS sandbox exists). It still scrubs the environment, closes stdin, enforces the
+// and where no OS sandbox exists). It still scrubs the environment, closes stdin (after feeding it `stdin`, if given), enforces the
 // timeout on the whole process group, and runs scripts with `bash -c` (never a login shell).
 // `mode` is recorded for reporting only; this sandbox cannot enforce `read-only`.
 import { commandArgv } from './argv.ts';
@@ -28,6 +28,7 @@ export function createNoneSandbox(opts: NoneSandboxOptions = {}): Sandbox {
         timeoutMs: cmd.timeoutMs,
         onOutput: cmd.onOutput,
         signal,
+        ...(cmd.stdin !== undefined ? { stdin: cmd.stdin } : {}),
       });
     },
   };

@@ -1,6 +1,7 @@
 // Runs one argv as its own process group and reports combined output and an exit code.
 //
-// - stdin is closed; stdout and stderr are combined in arrival order (each decoded as UTF-8 on its
+// - stdin is closed (with `stdin`: a deleted temp file holding that text); stdout and stderr are
+//   combined in arrival order (each decoded as UTF-8 on its
 //   own, so a character split across chunks is never mangled) and streamed to `onOutput`.
 // - The child is spawned detached, so it leads a new session and process group with no
 //   controlling terminal (a prompt that opens /dev/tty fails instead of waiting).
@@ -14,7 +15,9 @@
 import { execa } from 'execa';
 import { constants as osConstants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
-import { statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { CommandResult } from './types.ts';
 
@@ -25,6 +28,8 @@ export interface RunProcessOptions {
   timeoutMs: number;
   onOutput?: (chunk: string) => void;
   signal: AbortSignal;
+  /** Text the command reads on stdin (then EOF); without it stdin is closed from the start. */
+  stdin?: string;
 }
 
 /** How long after SIGTERM a group that is still alive gets SIGKILL. */
@@ -83,11 +88,12 @@ export async function runProcess(argv: string[], opts: RunProcessOptions): Promi
     return startFailure(`working directory does not exist: ${opts.cwd}`, 126, started);
   }
 
+  const stdinFd = opts.stdin === undefined ? undefined : stdinFile(opts.stdin);
   const subprocess = execa(file, args, {
     cwd: opts.cwd,
     env: opts.env,
     extendEnv: false,
-    stdin: 'ignore',
+    stdin: (stdinFd ?? 'ignore') as 'ignore', // a file descriptor (number) or 'ignore'; execa's overloads do not take the union
     stdout: 'pipe',
     stderr: 'pipe',
     buffer: false,
@@ -96,6 +102,7 @@ export async function runProcess(argv: string[], opts: RunProcessOptions): Promi
     cleanup: false,
     stripFinalNewline: false,
   });
+  if (stdinFd !== undefined) closeSync(stdinFd);
   // With reject:false the promise resolves even on failure; we read events, not the result.
   const settled = subprocess.then(
     (r) => r,
@@ -200,6 +207,22 @@ export async function runProcess(argv: string[], opts: RunProcessOptions): Promi
     exitCode = exit?.code ?? 1;
   }
   return { exitCode, output, timedOut, durationMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * stdin as a read-only descriptor of an already deleted temporary file: a plain file, so the command
+ * reads it to EOF, and bash does not take it for a network connection (a socket stdin would make
+ * `bash -c` source ~/.bashrc).
+ */
+function stdinFile(text: string): number {
+  const dir = mkdtempSync(join(tmpdir(), 'hew-stdin-'));
+  const file = join(dir, 'stdin');
+  try {
+    writeFileSync(file, text, { mode: 0o600 });
+    return openSync(file, 'r');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function noteSeparator(output: string): string {

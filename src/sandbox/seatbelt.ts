@@ -72,7 +72,7 @@ export function createSeatbeltSandbox(opts: SeatbeltOptions): Sandbox {
       const env = scrubbedEnv(baseEnv);
       Object.assign(env, { HOME: path.join(tmp, 'home'), TMPDIR: tmp }, cmd.env ?? {});
       const argv = [opts.sandboxExecPath ?? '/usr/bin/sandbox-exec', '-p', profile, '--', ...commandArgv(cmd.command)];
-      return runProcess(argv, { cwd, env, timeoutMs: cmd.timeoutMs, onOutput: cmd.onOutput, signal });
+      return runProcess(argv, { cwd, env, timeoutMs: cmd.timeoutMs, onOutput: cmd.onOutput, signal, ...(cmd.stdin !== undefined ? { stdin: cmd.stdin } : {}) });
     },
   };
 }

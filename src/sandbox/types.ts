@@ -17,6 +17,8 @@ export interface CommandSpec {
   onOutput?: (chunk: string) => void;
   /** Allow network for this command even when the sandbox's default is off (an approved request). */
   network?: boolean;
+  /** Written to the command's stdin, which is then closed (default: stdin is closed at once). */
+  stdin?: string;
 }
 
 export interface CommandResult {

@@ -16,13 +16,19 @@ import { buildInstructions } from '../agent/system-prompt.ts';
 import { createApprovalGate, isApprovalPolicy, policyApprover } from '../approvals/index.ts';
 import type { ApprovalGate } from '../approvals/index.ts';
 import { approvalPromptLine } from '../approvals/prompt.ts';
-import type { ModelClient } from '../model/types.ts';
+import { startMcp } from '../mcp/start.ts';
+import type { McpStart } from '../mcp/start.ts';
+import type { McpServerConfig } from '../mcp/types.ts';
+import type { ModelClient, ToolSpec } from '../model/types.ts';
 import type { Run } from '../runs/run.ts';
 import type { RunStore } from '../runs/store.ts';
+import { createHookRunner } from '../hooks/runner.ts';
+import type { HookRunner, HooksConfig } from '../hooks/runner.ts';
+import { runOnFinish } from '../hooks/on-finish.ts';
 import { DeferredSandbox } from '../sandbox/deferred.ts';
 import type { SandboxMode } from '../sandbox/types.ts';
 import { builtinTools, toolSpecs } from '../tools/registry.ts';
-import type { ToolContext } from '../tools/types.ts';
+import type { AnyTool, ToolContext } from '../tools/types.ts';
 import { changedFiles, checkpoint } from '../workcopy/changes.ts';
 import { runCheck } from './check.ts';
 import { EXIT, outcomeExit } from './exit-codes.ts';
@@ -60,6 +66,10 @@ export interface ThreadSetup {
   longRun?: LongRunOptions;
   /** Continue this existing run (its copy, its conversation) instead of making a new one. */
   resume?: ResumeState;
+  /** `[mcp_servers.NAME]`: started with the workspace; their tools join the first model request. */
+  mcpServers?: Record<string, McpServerConfig>;
+  /** The user's `[hooks]` (docs/hooks.md). */
+  hooks?: HooksConfig;
 }
 
 export interface ThreadResult {
@@ -83,11 +93,17 @@ export class Thread {
   private readonly emit: EmitFn;
   private readonly started = Date.now();
   private workspaceValue: Workspace | null = null;
+  private readonly hooks: HookRunner | undefined;
   /** Project instruction files in use (AGENTS.md), for headers and thread.started. */
   readonly projectDocs: ProjectDocFile[];
   /** Project instructions and orientation, put before the first prompt (once). */
   /** Builds the context on the first turn (its git processes would otherwise delay the TUI's first frame). */
   private context: (() => Promise<string>) | null;
+  /** The run's MCP servers (null: none configured); `mcpPending` until their tools joined the list. */
+  readonly mcp: McpStart | null;
+  private mcpPending: Promise<AnyTool[]> | null;
+  private readonly tools: AnyTool[];
+  private readonly specs: ToolSpec[];
 
   constructor(setup: ThreadSetup) {
     this.setup = setup;
@@ -138,6 +154,8 @@ export class Thread {
       defaultTimeoutMs: setup.commandTimeoutMs,
       log: (text) => run.appendLog(text),
     };
+    this.hooks = createHookRunner(setup.hooks, { runId: run.id, log: (text) => run.appendLog(text) });
+    if (this.hooks) toolContext.hooks = this.hooks;
     this.ready = prepareWorkspace({ top: info.top, workDir: run.workDir, mode: setup.sandboxMode, network: setup.network, existing: resume?.copy }).then((ws) => {
       this.workspaceValue = ws;
       sandbox.set(ws.sandbox);
@@ -147,10 +165,14 @@ export class Thread {
       run.updateMeta({ base_snapshot: ws.copy.baseSnapshot, base_commit: ws.copy.baseCommit });
     });
     this.ready.catch(() => undefined);
+    this.mcp = startMcp(setup.mcpServers, setup.onWarning);
+    this.mcpPending = this.mcp?.tools ?? null;
 
     const policy = isApprovalPolicy(setup.approval) ? setup.approval : 'on-request';
     const expectedSandbox = { kind: setup.sandboxMode === 'danger-full-access' ? ('none' as const) : ('bwrap' as const), mode: setup.sandboxMode, network: setup.network };
     const tools = builtinTools();
+    this.tools = tools;
+    this.specs = toolSpecs(tools);
     const instructions =
       resume?.instructions ??
       buildInstructions({
@@ -164,7 +186,7 @@ export class Thread {
     this.session = new Session({
       model: setup.model,
       tools,
-      toolSpecs: toolSpecs(tools),
+      toolSpecs: this.specs,
       instructions,
       toolContext,
       emit: this.emit,
@@ -206,6 +228,14 @@ export class Thread {
         const context = await build();
         if (context) this.session.conversation.add({ type: 'message', role: 'developer', content: context });
       }
+      if (this.mcpPending) {
+        // The first request must offer the MCP tools (Session reads these arrays each turn).
+        const pending = this.mcpPending;
+        this.mcpPending = null;
+        const extra = await pending;
+        this.tools.push(...extra);
+        this.specs.push(...toolSpecs(extra));
+      }
       const outcome = await this.session.turn(prompt, signal);
       await this.ready;
       return outcome;
@@ -226,6 +256,7 @@ export class Thread {
   /** Ends the thread: files changed, the check (if any), thread.completed, meta.json. */
   async close(outcome: TurnOutcome, opts: { check?: string; signal?: AbortSignal } = {}): Promise<ThreadResult> {
     let { status, exitCode } = outcomeExit(outcome);
+    if (this.mcp) await this.mcp.manager.then((m) => m.close()).catch(() => undefined);
     const filesChanged = await this.filesChanged();
     const ws = this.workspaceValue;
     let check: CheckResult | undefined;
@@ -241,6 +272,10 @@ export class Thread {
       }
     }
     const finalMessage = outcome.status === 'completed' ? outcome.finalMessage : null;
+    if (this.hooks && ws) {
+      const summary = { status, exit_code: exitCode, files_changed: filesChanged, final_message: finalMessage };
+      await runOnFinish(this.hooks, summary, { sandbox: ws.sandbox, cwd: this.run.workDir }, this.setup.onWarning);
+    }
     const costUsd = this.session.costUsd;
     this.emit({
       type: 'thread.completed',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ItemBody } from '../agent/events.ts';
 import { applyPatch, PatchError, patchChanges } from '../patch/index.ts';
 import type { Tool, ToolContext, ToolOutcome } from './types.ts';
+import { describeHookFailure } from '../hooks/runner.ts';
 
 const schema = z.object({
   input: z.string().describe('The whole patch, from *** Begin Patch to *** End Patch.'),
@@ -32,7 +33,9 @@ function begin(args: ApplyPatchArgs): ItemBody {
 async function run(args: ApplyPatchArgs, ctx: ToolContext): Promise<ToolOutcome> {
   try {
     const { changes, summary } = await applyPatch(ctx.root, visiblePathsToRelative(args.input, ctx.visibleRoot));
-    return { output: summary, item: { type: 'file_change', changes }, status: 'completed' };
+    const hook = await ctx.hooks?.run('after_patch', { changes }, { sandbox: ctx.sandbox, cwd: ctx.root, signal: ctx.signal });
+    const note = hook && !hook.ok ? `\nThe patch was applied, but ${describeHookFailure(hook)}:\n${hook.output}` : '';
+    return { output: summary + note, item: { type: 'file_change', changes }, status: 'completed' };
   } catch (err) {
     // A PatchError promises nothing was written; any other error (I/O) promises nothing.
     const message = (err as Error).message;

@@ -27,6 +27,7 @@ function withoutSafeIntegerBounds(node: unknown): unknown {
 
 /** A plain JSON schema object (type object, properties, required, additionalProperties false). */
 export function toolParameters(tool: AnyTool): JsonSchema {
+  if (tool.parameters) return tool.parameters;
   const schema = withoutSafeIntegerBounds(z.toJSONSchema(tool.schema)) as JsonSchema;
   delete schema.$schema;
   return schema;

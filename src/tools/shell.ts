@@ -11,6 +11,7 @@ import { resolveInside } from './paths.ts';
 import { startedCommandItem } from './items.ts';
 import type { CommandItem } from './items.ts';
 import type { Tool, ToolContext, ToolOutcome } from './types.ts';
+import { describeHookFailure } from '../hooks/runner.ts';
 
 export const DEFAULT_SHELL_TIMEOUT_MS = 120_000;
 export const MAX_SHELL_TIMEOUT_MS = 600_000;
@@ -83,6 +84,8 @@ async function run(args: ShellArgs, ctx: ToolContext): Promise<ToolOutcome> {
     status: 'declined',
   });
   const command = normalizeCommand(args.command);
+  const blocked = await beforeCommandHook(ctx, item.command, Array.isArray(command) ? command : undefined, item.cwd);
+  if (blocked !== null) return declined(blocked);
   const permissions = args.sandbox_permissions ?? 'use_default';
   const plan = planRun(ctx.sandbox, permissions);
   const request: ApprovalRequest = {
@@ -132,6 +135,14 @@ async function run(args: ShellArgs, ctx: ToolContext): Promise<ToolOutcome> {
     },
     status: result.exitCode === 0 ? 'completed' : 'failed',
   };
+}
+
+/** Runs the before_command hook; the reason the command is blocked, or null when it may run. */
+async function beforeCommandHook(ctx: ToolContext, command: string, argv: string[] | undefined, cwd: string): Promise<string | null> {
+  if (!ctx.hooks?.has('before_command')) return null;
+  const r = await ctx.hooks.run('before_command', { command, ...(argv ? { argv } : {}), cwd }, { sandbox: ctx.sandbox, cwd: ctx.root, signal: ctx.signal });
+  if (!r || r.ok) return null;
+  return `Not run: blocked by ${describeHookFailure(r)}.\n${r.output}`;
 }
 
 export const shellTool: Tool<ShellArgs> = {

@@ -2,6 +2,8 @@
 import type { z } from 'zod';
 import type { ItemBody } from '../agent/events.ts';
 import type { ApprovalAnswer, ApprovalRequest } from '../approvals/types.ts';
+import type { JsonSchema } from '../model/types.ts';
+import type { HookRunner } from '../hooks/runner.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 
 export interface ToolContext {
@@ -27,6 +29,8 @@ export interface ToolContext {
   log?: (text: string) => void;
   /** Default timeout for shell commands, ms. */
   defaultTimeoutMs?: number;
+  /** The user's `[hooks]` (before_command, after_patch), run in `sandbox` in the copy. */
+  hooks?: HookRunner;
 }
 
 export interface ToolOutcome {
@@ -41,6 +45,8 @@ export interface Tool<A = unknown> {
   name: string;
   description: string;
   schema: z.ZodType<A>;
+  /** The JSON schema the model gets, when it is not derived from `schema` (MCP tools bring their own). */
+  parameters?: JsonSchema;
   /** The item shown while the tool runs (cheap; must not throw). */
   begin(args: A, ctx: ToolContext): ItemBody;
   run(args: A, ctx: ToolContext): Promise<ToolOutcome>;

@@ -53,7 +53,7 @@ describe('hew doctor', () => {
     const config = await runHew(['doctor', '--json'], { cwd: tempDir(), env: { ...env, OPENAI_API_KEY: 'sk-good' } });
     const cfg = JSON.parse(config.stdout) as Report;
     expect(config.code).toBe(1);
-    expect(cfg.checks.find((c) => c.name === 'config')?.detail).toMatch(/config\.toml: sandbox: /);
+    expect(cfg.checks.find((c) => c.name === 'config')?.detail).toMatch(/config\.toml:1: sandbox: /);
   });
 
   it('reports an unreachable provider', async () => {

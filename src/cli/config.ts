@@ -1,0 +1,42 @@
+// `hew config`: prints the effective configuration, each value with its source, secrets masked.
+import { describeConfig } from '../config/describe.ts';
+import type { DescribedConfig } from '../config/describe.ts';
+import { EXIT } from '../thread/exit-codes.ts';
+import { loadSettings } from './setup.ts';
+import type { SettingFlags } from './setup.ts';
+
+export interface ConfigFlags extends SettingFlags {
+  json?: boolean;
+}
+
+export function configCommand(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): number {
+  const described = describeConfig(loadSettings(flags, env), env);
+  process.stdout.write(flags.json ? `${JSON.stringify(described, null, 2)}\n` : formatConfig(described));
+  return EXIT.ok;
+}
+
+const toml = (value: unknown): string => (value === null ? '(unset)' : JSON.stringify(value));
+
+export function formatConfig(d: DescribedConfig): string {
+  const lines: string[] = [];
+  lines.push(`# user config:    ${d.files.user ?? '(none)'}`);
+  lines.push(`# project config: ${d.files.project ?? '(none)'}`);
+  const width = Math.max(...Object.keys(d.settings).map((k) => k.length));
+  for (const [key, { value, source }] of Object.entries(d.settings)) {
+    lines.push(`${key.padEnd(width)} = ${toml(value)}  # ${source}`);
+  }
+  const p = d.provider;
+  lines.push('', `[providers.${p.id}]  # ${p.name}, as resolved`);
+  lines.push(`base_url = ${toml(p.base_url)}`, `wire_api = ${toml(p.wire_api)}`);
+  if (p.env_key) lines.push(`env_key = ${toml(p.env_key)}  # ${p.key_set ? 'set' : 'not set'}`);
+  for (const [name, value] of Object.entries(p.headers)) lines.push(`headers.${JSON.stringify(name)} = ${toml(value)}`);
+  for (const [name, value] of Object.entries(p.query_params)) lines.push(`query_params.${JSON.stringify(name)} = ${toml(value)}`);
+  const c = p.capabilities;
+  lines.push(
+    `parallel_tool_calls = ${c.parallelToolCalls}`,
+    `stream_usage = ${c.streamUsage}`,
+    `reasoning = ${c.reasoning}`,
+    `strict_schemas = ${c.strictSchemas}`,
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,81 @@
+// The effective configuration as `hew config` shows it: every setting with where its value came from,
+// and the chosen provider as resolved, with secrets (API-key-like header and query values) masked.
+import type { LoadedConfig, Settings } from './load.ts';
+import { resolveProvider } from './providers.ts';
+import type { ProviderCapabilities } from './providers.ts';
+
+export interface DescribedSetting {
+  value: unknown;
+  /** `default`, a config file path, `profile NAME`, `-c` or `flag`. */
+  source: string;
+}
+
+export interface DescribedConfig {
+  settings: Record<keyof Settings, DescribedSetting>;
+  provider: {
+    id: string;
+    name: string;
+    base_url: string;
+    wire_api: 'responses' | 'chat';
+    env_key: string | null;
+    /** Whether `env_key` is set in the environment (its value is never shown). */
+    key_set: boolean;
+    headers: Record<string, string>;
+    query_params: Record<string, string>;
+    capabilities: ProviderCapabilities;
+  };
+  files: { user: string | null; project: string | null };
+}
+
+const SECRET_NAME = /key|token|secret|auth|password|cookie/i;
+const TOKEN_LIKE = /^(sk-|pk-|ghp_|gho_|xox[abp]-|eyJ)|^[A-Za-z0-9_\-.]{24,}$/;
+
+/** `sk-…abcd`: the first three and last four characters (all hidden when short); `Bearer ` is kept. */
+export function maskSecret(value: string): string {
+  const bearer = /^(Bearer|Basic|Token)\s+/i.exec(value);
+  if (bearer) return bearer[0] + maskSecret(value.slice(bearer[0].length));
+  return value.length <= 12 ? '…' : `${value.slice(0, 3)}…${value.slice(-4)}`;
+}
+
+/** Whether a header (or query parameter) value should be masked: by its name or by its look. */
+export function isSecret(name: string, value: string): boolean {
+  return SECRET_NAME.test(name) || TOKEN_LIKE.test(value.replace(/^(Bearer|Basic|Token)\s+/i, ''));
+}
+
+export function maskValues(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, isSecret(k, v) ? maskSecret(v) : v]));
+}
+
+export function describeConfig(config: LoadedConfig, env: NodeJS.ProcessEnv): DescribedConfig {
+  const label = (key: keyof Settings): string => {
+    switch (config.sources[key]) {
+      case 'file':
+        return config.file ?? 'config.toml';
+      case 'project':
+        return config.projectFile ?? '.hew/config.toml';
+      case 'profile':
+        return `profile ${config.profile ?? '?'}`;
+      default:
+        return config.sources[key];
+    }
+  };
+  const settings = Object.fromEntries(
+    (Object.keys(config.settings) as (keyof Settings)[]).map((key) => [key, { value: config.settings[key] ?? null, source: label(key) }]),
+  ) as Record<keyof Settings, DescribedSetting>;
+  const p = resolveProvider(config.settings.provider, config.providers, env, config.file ?? 'config');
+  return {
+    settings,
+    provider: {
+      id: p.id,
+      name: p.name,
+      base_url: p.baseURL,
+      wire_api: p.wireApi,
+      env_key: p.envKey ?? null,
+      key_set: p.envKey !== undefined && Boolean(env[p.envKey]),
+      headers: maskValues(p.headers),
+      query_params: maskValues(p.queryParams),
+      capabilities: p.capabilities,
+    },
+    files: { user: config.file, project: config.projectFile },
+  };
+}

@@ -1,0 +1,82 @@
+// The project config (.hew/config.toml): allowed keys, refused keys with reasons, and its rank below
+// the user's config file.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/errors.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { findProjectConfig, REFUSED_PROJECT_KEYS } from '../../src/config/project.ts';
+import { git, tempDir } from '../support/fixtures.ts';
+
+function world(user: string | null, project: string | null): { env: NodeJS.ProcessEnv; repo: string; projectFile: string } {
+  const home = tempDir('hew-proj-home-');
+  if (user !== null) {
+    mkdirSync(join(home, 'hew'));
+    writeFileSync(join(home, 'hew', 'config.toml'), user);
+  }
+  const repo = tempDir('hew-proj-repo-');
+  git(repo, 'init', '-q');
+  const projectFile = join(repo, '.hew', 'config.toml');
+  if (project !== null) {
+    mkdirSync(join(repo, '.hew'));
+    writeFileSync(projectFile, project);
+  }
+  return { env: { XDG_CONFIG_HOME: home, HOME: home }, repo, projectFile };
+}
+
+function errorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('project config', () => {
+  it('applies the allowed keys, below the user file and above the defaults', () => {
+    const { env, repo, projectFile } = world(
+      'model = "user-model"\n',
+      'model = "project-model"\nproject_doc_max_bytes = 100\nmodel_context_window = 50000\ncompact_threshold = 0.5\nwatch_dir = "inbox"\nmax_turns = 12\n',
+    );
+    const config = loadConfig({ env, cwd: join(repo) });
+    expect(config.projectFile).toBe(projectFile);
+    expect(config.settings).toMatchObject({ model: 'user-model', project_doc_max_bytes: 100, model_context_window: 50000, compact_threshold: 0.5, watch_dir: 'inbox', max_turns: 12 });
+    expect(config.sources.model).toBe('file');
+    expect(config.sources.watch_dir).toBe('project');
+    expect(loadConfig({ env, cwd: repo, overrides: ['max_turns=3'] }).sources.max_turns).toBe('-c');
+  });
+
+  it('is found from a subdirectory, but not above the repository root', () => {
+    const { env, repo, projectFile } = world(null, 'max_turns = 2\n');
+    mkdirSync(join(repo, 'src', 'deep'), { recursive: true });
+    expect(findProjectConfig(join(repo, 'src', 'deep'))).toBe(projectFile);
+    const inner = join(repo, 'nested');
+    mkdirSync(inner);
+    git(inner, 'init', '-q');
+    expect(findProjectConfig(inner)).toBeNull();
+    expect(loadConfig({ env }).projectFile).toBeNull(); // no cwd → no project config
+  });
+
+  it.each(Object.keys(REFUSED_PROJECT_KEYS))('refuses %s with its line and reason', (key) => {
+    const value = key === 'network' ? 'true' : key === 'max_cost' ? '5' : key === 'providers' || key === 'mcp_servers' || key === 'hooks' || key === 'profiles' ? '{}' : '"x"';
+    const { env, repo, projectFile } = world(null, `model = "m"\n${key} = ${value}\n`);
+    const err = errorOf(() => loadConfig({ env, cwd: repo }));
+    expect(err.message).toBe(`${projectFile}:2: ${key}: not allowed in a project config (${REFUSED_PROJECT_KEYS[key]}); set it in your own config.toml or with -c`);
+  });
+
+  it('refuses a table header like [mcp_servers.x] at its line', () => {
+    const { env, repo, projectFile } = world(null, 'model = "m"\n\n[mcp_servers.fs]\ncommand = "rm"\n');
+    expect(errorOf(() => loadConfig({ env, cwd: repo })).message).toMatch(new RegExp(`^${projectFile}:3: mcp_servers: not allowed in a project config \\(an MCP server starts a program`));
+  });
+
+  it('names an unknown or invalid key with the allowed ones', () => {
+    const { env, repo, projectFile } = world(null, 'modle = "m"\n');
+    expect(errorOf(() => loadConfig({ env, cwd: repo })).message).toBe(
+      `${projectFile}:1: modle: unknown key; expected one of: model, project_doc_max_bytes, model_context_window, compact_threshold, watch_dir, max_turns, command_timeout_ms`,
+    );
+    const bad = world(null, '\nmax_turns = 0\n');
+    expect(errorOf(() => loadConfig({ env: bad.env, cwd: bad.repo })).message).toBe(`${bad.projectFile}:2: max_turns: Too small: expected number to be >0`);
+  });
+});
