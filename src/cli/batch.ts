@@ -5,7 +5,7 @@
 // 130 when interrupted (Ctrl-C: no new task starts, running ones are interrupted and saved).
 import os from 'node:os';
 import { resolve } from 'node:path';
-import type { Settings } from '../config/load.ts';
+import type { SettingFlags } from './setup.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import { batchExitCode, runBatch } from '../tasks/batch.ts';
@@ -18,20 +18,12 @@ import { prepareBatch } from './batch-prepare.ts';
 import { colorEnabled, makeStyle } from './human-output.ts';
 import { UsageError } from './usage-error.ts';
 
-export interface BatchFlags {
+export interface BatchFlags extends SettingFlags {
   concurrency?: string;
   shard?: string;
   json?: boolean;
   apply?: boolean;
   branchPrefix?: string;
-  model?: string;
-  provider?: string;
-  cd?: string;
-  sandbox?: Settings['sandbox'];
-  network?: boolean;
-  approval?: Settings['approval'];
-  config?: string[];
-  profile?: string;
 }
 
 export async function batchCommand(files: string[], flags: BatchFlags): Promise<number> {

@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 import type { StampedEvent } from '../agent/events.ts';
 import type { OutputSchema } from '../agent/structured-output.ts';
 import { configDir } from '../config/load.ts';
-import type { Settings } from '../config/load.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import { runThread } from '../thread/run-thread.ts';
@@ -13,24 +12,17 @@ import { parseDuration } from './duration.ts';
 import { colorEnabled, humanPrinter, makeStyle } from './human-output.ts';
 import { resolveTask } from './prompt-input.ts';
 import { buildModelSetup, loadSettings } from './setup.ts';
+import type { SettingFlags } from './setup.ts';
 import { longRunOptions } from '../config/long-run.ts';
 import { priceFor } from '../model/prices.ts';
 import { UsageError } from './usage-error.ts';
 
-export interface ExecFlags {
+export interface ExecFlags extends SettingFlags {
   json?: boolean;
   jsonDeltas?: boolean;
   outputLastMessage?: string;
   maxTurns?: string;
   timeout?: string;
-  model?: string;
-  provider?: string;
-  cd?: string;
-  sandbox?: Settings['sandbox'];
-  network?: boolean;
-  approval?: Settings['approval'];
-  config?: string[];
-  profile?: string;
   task?: string;
   ephemeral?: boolean;
   apply?: boolean;

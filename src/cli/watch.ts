@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { StampedEvent } from '../agent/events.ts';
 import { ConfigError } from '../config/errors.ts';
 import { configDir } from '../config/load.ts';
-import type { LoadedConfig, Settings } from '../config/load.ts';
+import type { LoadedConfig } from '../config/load.ts';
 import { longRunOptions } from '../config/long-run.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
@@ -21,23 +21,16 @@ import { repoInfo } from '../thread/repo-info.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
 import { buildModelSetup, loadSettings } from './setup.ts';
+import type { SettingFlags } from './setup.ts';
 import { UsageError } from './usage-error.ts';
 
-export interface WatchFlags {
+export interface WatchFlags extends SettingFlags {
   dir?: string;
   once?: boolean;
   concurrency?: string;
   json?: boolean;
   maxTurns?: string;
   timeout?: string;
-  model?: string;
-  provider?: string;
-  cd?: string;
-  sandbox?: Settings['sandbox'];
-  network?: boolean;
-  approval?: Settings['approval'];
-  config?: string[];
-  profile?: string;
 }
 
 export const DEFAULT_WATCH_DIR = '.hew/tasks';
