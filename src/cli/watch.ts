@@ -14,6 +14,7 @@ import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import type { TaskFile } from '../tasks/task-file.ts';
 import { TaskFileError } from '../tasks/errors.ts';
+import { runResultFields } from '../tasks/result-line.ts';
 import { runInbox } from '../tasks/watch.ts';
 import type { TaskRunContext, TaskRunSummary } from '../tasks/watch.ts';
 import { EXIT } from '../thread/exit-codes.ts';
@@ -75,17 +76,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
       if (event.type === 'thread.completed') completed = event;
     };
     const result = await runThread(threadOptions(taskConfig, { source, task, model, store, sink, maxTurns, timeoutMs: taskTimeout, signal: ctx.signal, env }));
-    return {
-      run_id: result.runId,
-      status: result.status,
-      exit_code: result.exitCode,
-      check: result.check ?? null,
-      files_changed: result.filesChanged,
-      total_usage: result.usage,
-      ...(result.costUsd !== undefined ? { total_cost_usd: result.costUsd } : {}),
-      duration_ms: completed?.duration_ms ?? 0,
-      final_message: result.finalMessage,
-    };
+    return { ...runResultFields(result, completed?.duration_ms ?? 0), final_message: result.finalMessage };
   };
 
   const results = await runInbox({

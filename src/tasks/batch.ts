@@ -10,7 +10,7 @@ import { runThread } from '../thread/run-thread.ts';
 import type { ThreadOptions } from '../thread/run-thread.ts';
 import { BranchError, createRunBranch } from '../workcopy/branch.ts';
 import { emptyUsage } from '../agent/events.ts';
-import { notStartedLine } from './result-line.ts';
+import { notStartedLine, runResultFields } from './result-line.ts';
 import type { BatchResultLine } from './result-line.ts';
 import { runPool } from './scheduler.ts';
 
@@ -74,18 +74,7 @@ async function runOne(task: BatchTask, opts: BatchOptions): Promise<BatchResultL
       signal: opts.signal,
       sink: (event) => opts.onEvent?.(task, event),
     });
-    return {
-      task: task.task,
-      title: task.title,
-      run_id: result.runId,
-      status: result.status,
-      exit_code: result.exitCode,
-      check: result.check ?? null,
-      files_changed: result.filesChanged,
-      total_usage: result.usage,
-      ...(result.costUsd !== undefined ? { total_cost_usd: result.costUsd } : {}),
-      duration_ms: Date.now() - started,
-    };
+    return { task: task.task, title: task.title, ...runResultFields(result, Date.now() - started) };
   } catch (err) {
     // The run could not even be made (e.g. the state directory is not writable): a failed task.
     return {

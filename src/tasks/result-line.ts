@@ -1,7 +1,33 @@
 // One `hew batch` result line (SPEC §6): what became of one task file. Printed as JSONL with --json
 // as each task finishes, and read back by `hew report`.
-import type { CheckResult, FileChange, Usage } from '../agent/events.ts';
+import type { CheckResult, FileChange, ThreadStatus, Usage } from '../agent/events.ts';
 import { emptyUsage } from '../agent/events.ts';
+import type { ThreadResult } from '../thread/thread.ts';
+
+/** The fields every task result (batch line, watch result file) takes from a finished run. */
+export interface RunResultFields {
+  run_id: string;
+  status: ThreadStatus;
+  exit_code: number;
+  check: CheckResult | null;
+  files_changed: FileChange[];
+  total_usage: Usage;
+  total_cost_usd?: number;
+  duration_ms: number;
+}
+
+export function runResultFields(result: ThreadResult, durationMs: number): RunResultFields {
+  return {
+    run_id: result.runId,
+    status: result.status,
+    exit_code: result.exitCode,
+    check: result.check ?? null,
+    files_changed: result.filesChanged,
+    total_usage: result.usage,
+    ...(result.costUsd !== undefined ? { total_cost_usd: result.costUsd } : {}),
+    duration_ms: durationMs,
+  };
+}
 
 /** A thread status, or `not_started`: the batch was interrupted before this task began (no run exists). */
 export type BatchTaskStatus = 'completed' | 'failed' | 'interrupted' | 'budget_exceeded' | 'not_started';
