@@ -5,7 +5,7 @@
 //   it. The approval layer treats kind 'none' with any other mode than danger-full-access as "every
 //   command needs approval", so nothing runs unconfined without the user saying so.
 // `unsandboxed` always runs commands on the host, in the copy's host paths (for approved escalations).
-import type { DependencyMount } from './bwrap.ts';
+import type { BwrapOptions } from './bwrap.ts';
 import { createBwrapSandbox } from './bwrap.ts';
 import { createNoneSandbox } from './none.ts';
 import { probeSandbox, type SandboxProbe } from './probe.ts';
@@ -13,21 +13,9 @@ import { createSeatbeltSandbox } from './seatbelt.ts';
 import type { Sandbox, SandboxMode } from './types.ts';
 import { findExecutable } from './which.ts';
 
-export interface SandboxSetup {
+/** What the bwrap sandbox takes, with any mode (danger-full-access picks no sandbox) and the platform. */
+export interface SandboxSetup extends Omit<BwrapOptions, 'mode'> {
   mode: SandboxMode;
-  /** Default network for commands (an approved request may allow it for one command). */
-  network: boolean;
-  /** The working copy on the host. */
-  copyRoot: string;
-  /** Where the copy appears inside the sandbox: the user's repository path (Linux only). */
-  visibleRoot: string;
-  dependencyMounts?: DependencyMount[];
-  scratchDirs?: string[];
-  env?: NodeJS.ProcessEnv;
-  /** Host paths under hidden places to keep readable (toolchains the automatic rule misses). */
-  readOnlyPaths?: string[];
-  /** bwrap to use (default: `bwrap` on PATH). */
-  bwrapPath?: string;
   /** Default process.platform. */
   platform?: NodeJS.Platform;
 }
