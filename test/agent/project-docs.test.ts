@@ -42,6 +42,6 @@ describe('loadProjectDocs', () => {
   });
 
   it('is empty without files', () => {
-    expect(loadProjectDocs({ top: tree({ 'README.md': 'x' }), subdir: '', configDir: null })).toEqual({ text: '', files: [] });
+    expect(loadProjectDocs({ top: tree({ 'README.md': 'x' }), subdir: '', configDir: null })).toEqual({ text: '', files: [], skipped: [] });
   });
 });

@@ -191,7 +191,7 @@ describe('hew batch', () => {
 
     const missing = await hew(['batch', 'tasks/job1.md', 'tasks/nope.md'], repo, home);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/tasks\/nope\.md: cannot read the task file: ENOENT/);
+    expect(missing.stderr).toMatch(/tasks\/nope\.md: cannot read the task file: it does not exist/);
 
     const apply = await hew(['batch', '--apply', 'tasks/job1.md'], repo, home);
     expect(apply.code).toBe(2);
