@@ -1,9 +1,11 @@
 // Orientation: what the agent knows about the repository before its first step, within a fixed
 // byte budget — a compact tree (large directories summarised, not listed), the languages, how to
 // build and test (from the manifests), and the branch and recent commits. Read from the user's
-// repository without writing anything (git with GIT_OPTIONAL_LOCKS=0).
-import { existsSync, readFileSync } from 'node:fs';
+// repository without writing anything (git with GIT_OPTIONAL_LOCKS=0). A manifest is read only when
+// it is a regular file inside the repository (src/fs/repo-file.ts); one that is not is skipped.
 import { join } from 'node:path';
+import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
+import { readRepoFile } from '../fs/repo-file.ts';
 import { gitRun, splitNul } from '../workcopy/git.ts';
 import { buildCommands } from './orientation-build.ts';
 import { languageSummary, treeSummary } from './orientation-tree.ts';
@@ -14,13 +16,18 @@ export interface OrientationOptions {
   top: string;
   isGit: boolean;
   maxBytes?: number;
+  /** Told of a manifest that is there but was not read (a link out of the repository, a FIFO…). */
+  onSkip?: (message: string) => void;
 }
+
+/** The most of one manifest orientation reads. */
+const MANIFEST_MAX_BYTES = 64 * 1024;
 
 export async function orientation(opts: OrientationOptions): Promise<string> {
   const maxBytes = opts.maxBytes ?? ORIENTATION_MAX_BYTES;
   const [files, git] = await Promise.all([listFiles(opts), opts.isGit ? gitFacts(opts.top) : Promise.resolve(null)]);
   const sections: string[] = [];
-  const build = buildCommands(opts.top, (name) => readSmall(join(opts.top, name)));
+  const build = buildCommands(opts.top, (name) => readManifest(opts, name));
   if (build.length > 0) sections.push(`Build and test (from the manifests):\n${build.map((l) => `- ${l}`).join('\n')}`);
   const langs = languageSummary(files);
   if (langs) sections.push(`Languages: ${langs}`);
@@ -51,10 +58,12 @@ async function gitFacts(top: string): Promise<string | null> {
   return `Branch: ${name}${commits ? `\nRecent commits:\n${commits.split('\n').map((l) => `  ${l.slice(0, 100)}`).join('\n')}` : ''}`;
 }
 
-function readSmall(path: string): string | null {
+function readManifest(opts: OrientationOptions, name: string): string | null {
   try {
-    return existsSync(path) ? readFileSync(path, 'utf8').slice(0, 64 * 1024) : null;
-  } catch {
+    return readRepoFile(opts.top, join(opts.top, name), { maxBytes: MANIFEST_MAX_BYTES, overLimit: 'truncate' }).bytes.toString('utf8');
+  } catch (err) {
+    if (!(err instanceof UnreadableFileError)) throw err;
+    if (err.reason.code !== 'missing') opts.onSkip?.(`${name} was skipped: it ${describeReason(err.reason)}`);
     return null;
   }
 }

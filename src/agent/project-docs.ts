@@ -2,8 +2,13 @@
 // directory from the repository root down to the working directory (AGENTS.override.md wins over
 // AGENTS.md in the same directory), joined root-first under a byte cap. What the cap cut is said
 // plainly, in the text the model reads and in the list the fronts show.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// A repository file is read only when it is a regular file inside the repository once links are
+// resolved (src/fs/repo-file.ts); the global file is the user's own and may be a link anywhere.
+// Either way a FIFO, a device or a directory is never read; what is skipped, and why, is in `skipped`.
 import { join, relative, sep } from 'node:path';
+import { describeReason, readBounded, UnreadableFileError } from '../fs/read-bounded.ts';
+import type { BoundedRead, ReadLimit } from '../fs/read-bounded.ts';
+import { readRepoFile } from '../fs/repo-file.ts';
 
 export interface ProjectDocFile {
   /** Absolute path. */
@@ -17,6 +22,8 @@ export interface ProjectDocs {
   /** What the model reads ('' when there are no files). */
   text: string;
   files: ProjectDocFile[];
+  /** Files that were there but not read: one line each, naming the file and why (for a warning). */
+  skipped: string[];
 }
 
 export const DEFAULT_PROJECT_DOC_MAX_BYTES = 32 * 1024;
@@ -31,58 +38,67 @@ export interface ProjectDocOptions {
   maxBytes?: number;
 }
 
-function pick(dir: string): string | null {
-  for (const name of ['AGENTS.override.md', 'AGENTS.md']) {
-    const path = join(dir, name);
-    try {
-      if (existsSync(path) && statSync(path).isFile()) return path;
-    } catch {
-      // unreadable: skipped
-    }
-  }
-  return null;
+interface Candidate {
+  path: string;
+  read: BoundedRead;
 }
 
 export function loadProjectDocs(opts: ProjectDocOptions): ProjectDocs {
   const maxBytes = opts.maxBytes ?? DEFAULT_PROJECT_DOC_MAX_BYTES;
-  const candidates: string[] = [];
+  // No file is read past the cap: more than the cap could never be shown.
+  const limit: ReadLimit = { maxBytes, overLimit: 'truncate' };
+  const skipped: string[] = [];
+  const attempt = (path: string, read: () => BoundedRead): Candidate | null => {
+    try {
+      return { path, read: read() };
+    } catch (err) {
+      if (!(err instanceof UnreadableFileError)) throw err;
+      if (err.reason.code !== 'missing') skipped.push(`${labelOf(path, opts)} was skipped: it ${describeReason(err.reason)}`);
+      return null;
+    }
+  };
+  const candidates: Candidate[] = [];
   if (opts.configDir) {
     const global = join(opts.configDir, 'AGENTS.md');
-    if (existsSync(global)) candidates.push(global);
+    const found = attempt(global, () => readBounded(global, limit));
+    if (found) candidates.push(found);
   }
   const parts = opts.subdir ? opts.subdir.split(/[\\/]/).filter(Boolean) : [];
   for (let depth = 0; depth <= parts.length; depth++) {
-    const file = pick(join(opts.top, ...parts.slice(0, depth)));
-    if (file) candidates.push(file);
+    const dir = join(opts.top, ...parts.slice(0, depth));
+    // AGENTS.override.md wins; when it cannot be read, AGENTS.md in the same directory is used.
+    for (const name of ['AGENTS.override.md', 'AGENTS.md']) {
+      const path = join(dir, name);
+      const found = attempt(path, () => readRepoFile(opts.top, path, limit));
+      if (found) {
+        candidates.push(found);
+        break;
+      }
+    }
   }
 
   const files: ProjectDocFile[] = [];
   const sections: string[] = [];
   let used = 0;
-  for (const path of candidates) {
-    let content: Buffer;
-    try {
-      content = readFileSync(path);
-    } catch {
-      continue;
-    }
+  for (const { path, read } of candidates) {
+    const content = read.bytes;
     const label = labelOf(path, opts);
     const header = `--- ${label} ---\n`;
     const room = maxBytes - used - Buffer.byteLength(header);
     if (room <= 0) {
-      files.push({ path, bytes: content.length, included: 'omitted' });
+      files.push({ path, bytes: read.size, included: 'omitted' });
       continue;
     }
     const text = content.toString('utf8').trim();
     const bytes = Buffer.byteLength(text);
-    if (bytes <= room) {
+    if (bytes <= room && !read.truncated) {
       sections.push(`${header}${text}`);
       used += Buffer.byteLength(header) + bytes + 1;
-      files.push({ path, bytes: content.length, included: 'full' });
+      files.push({ path, bytes: read.size, included: 'full' });
     } else {
-      sections.push(`${header}${cutUtf8(text, room)}`);
+      sections.push(`${header}${cutUtf8(text, Math.min(room, bytes))}`);
       used = maxBytes;
-      files.push({ path, bytes: content.length, included: 'partial' });
+      files.push({ path, bytes: read.size, included: 'partial' });
     }
   }
   const cut = files.filter((f) => f.included !== 'full');
@@ -90,7 +106,7 @@ export function loadProjectDocs(opts: ProjectDocOptions): ProjectDocs {
     const list = cut.map((f) => `${labelOf(f.path, opts)} (${f.included === 'partial' ? 'cut short' : 'left out'})`).join(', ');
     sections.push(`[hew: project instructions are capped at ${maxBytes} bytes (project_doc_max_bytes); not all shown: ${list}]`);
   }
-  return { text: sections.join('\n'), files };
+  return { text: sections.join('\n'), files, skipped };
 }
 
 function labelOf(path: string, opts: ProjectDocOptions): string {

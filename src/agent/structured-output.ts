@@ -2,8 +2,8 @@
 // The schema is loaded and compiled once (ajv); the provider is asked for it on every request
 // (see model/response-format.ts); the final answer is validated, and a failing one gets exactly one
 // follow-up message asking for a corrected answer before the run fails.
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { describeReason, readBounded, UnreadableFileError } from '../fs/read-bounded.ts';
 import type * as AjvModule from 'ajv';
 import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import type * as Ajv2020Module from 'ajv/dist/2020.js';
@@ -26,13 +26,18 @@ export interface OutputSchema {
   validate(value: unknown): string | null;
 }
 
+/** The largest schema file read. */
+const SCHEMA_MAX_BYTES = 4 * 1024 * 1024;
+
 /** Reads and compiles the schema file; an OutputSchemaError when it cannot be used. ajv loads only here. */
 export async function loadOutputSchema(file: string): Promise<OutputSchema> {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // The user's file, anywhere; but a FIFO or a device is never read, nor more than the cap.
+    text = readBounded(file, { maxBytes: SCHEMA_MAX_BYTES, overLimit: 'refuse' }).bytes.toString('utf8');
   } catch (err) {
-    throw new OutputSchemaError(file, `cannot read the schema file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    if (!(err instanceof UnreadableFileError)) throw err;
+    throw new OutputSchemaError(file, `cannot read the schema file: it ${describeReason(err.reason)}`);
   }
   let schema: unknown;
   try {

@@ -1,10 +1,13 @@
 // `hew report FILE.jsonl [FILE…]`: a Markdown summary of `hew batch --json` results (or `hew exec
 // --json` streams) on stdout — e.g. `hew report results-*.jsonl >> $GITHUB_STEP_SUMMARY`.
-import { readFileSync } from 'node:fs';
+import { describeReason, readBounded, UnreadableFileError } from '../fs/read-bounded.ts';
 import { parseResults, renderReport } from '../tasks/report.ts';
 import type { ReportEntry } from '../tasks/report.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { UsageError } from './usage-error.ts';
+
+/** The largest results file read. */
+const REPORT_INPUT_MAX_BYTES = 256 * 1024 * 1024;
 
 export function reportCommand(files: string[]): number {
   if (files.length === 0) throw new UsageError('report: name at least one JSONL file of `hew batch --json` results');
@@ -12,9 +15,11 @@ export function reportCommand(files: string[]): number {
   for (const file of files) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      // Never a FIFO or a device (they could block or never end), and never past the cap.
+      text = readBounded(file, { maxBytes: REPORT_INPUT_MAX_BYTES, overLimit: 'refuse' }).bytes.toString('utf8');
     } catch (err) {
-      throw new UsageError(`${file}: cannot read it: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      if (!(err instanceof UnreadableFileError)) throw err;
+      throw new UsageError(`${file}: cannot read it: it ${describeReason(err.reason)}`);
     }
     entries.push(...parseResults(text, file));
   }

@@ -7,6 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { StampedEvent } from '../agent/events.ts';
 import { ConfigError } from '../config/errors.ts';
+import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
+import { isInside, realLocation, resolveDirInRepo } from '../fs/repo-file.ts';
 import { configDir } from '../config/load.ts';
 import type { LoadedConfig } from '../config/load.ts';
 import { longRunOptions } from '../config/long-run.ts';
@@ -45,9 +47,8 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
   // The configuration is checked once up front: a bad config.toml is exit 2 before anything runs.
   const config = loadSettings(flags, env);
   buildModelSetup(config, env);
-  const configured = (config.settings as Partial<Record<'watch_dir', unknown>>).watch_dir;
   const top = repoInfo(source).top;
-  const dir = flags.dir !== undefined ? resolve(source, flags.dir) : resolve(top, typeof configured === 'string' ? configured : DEFAULT_WATCH_DIR);
+  const { dir, root } = taskDirectory(flags, config, source, top);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
@@ -81,6 +82,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
 
   const results = await runInbox({
     dir,
+    root,
     base: source,
     concurrency,
     once: Boolean(flags.once),
@@ -131,6 +133,35 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
     projectDocMaxBytes: settings.project_doc_max_bytes,
     signal: parts.signal,
   };
+}
+
+/**
+ * The inbox and the directory its task files must resolve inside. One the user chose (`--dir`, their
+ * own config, a profile, `-c`) may be anywhere, and its tasks must stay in it (or in the repository,
+ * when it is there). One the repository chose (its `.hew/config.toml`, or the default `.hew/tasks`,
+ * which the repository may have committed as a link) must lie inside the repository, links resolved,
+ * or watch refuses to start (exit 2): a repository never points hew at files elsewhere.
+ */
+function taskDirectory(flags: WatchFlags, config: LoadedConfig, source: string, top: string): { dir: string; root: string } {
+  const configured = config.settings.watch_dir;
+  const fromUser = flags.dir !== undefined || (configured !== undefined && config.sources.watch_dir !== 'project');
+  const named = flags.dir !== undefined ? resolve(source, flags.dir) : resolve(top, configured ?? DEFAULT_WATCH_DIR);
+  if (fromUser) {
+    let inRepo = false;
+    try {
+      inRepo = isInside(realLocation(top), realLocation(named));
+    } catch {
+      // a broken link: creating the directory fails and says so
+    }
+    return { dir: named, root: inRepo ? top : named };
+  }
+  const what = configured !== undefined ? `watch_dir ("${configured}", from ${config.projectFile ?? 'the project config'})` : `the task directory ${DEFAULT_WATCH_DIR}`;
+  try {
+    return { dir: resolveDirInRepo(top, named), root: top };
+  } catch (err) {
+    if (!(err instanceof UnreadableFileError)) throw err;
+    throw new ConfigError(what, null, `refused: it ${describeReason(err.reason)}; the repository's task directory must lie inside the repository (name another with --dir)`);
+  }
 }
 
 function duration(text: string, what: string): number {

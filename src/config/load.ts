@@ -1,9 +1,10 @@
 // Loads the effective configuration:
 // defaults < project .hew/config.toml < user config.toml < profile < -c overrides < flags.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
+import { describeReason, readBounded, UnreadableFileError } from '../fs/read-bounded.ts';
 import { ConfigError } from './errors.ts';
 import { findProjectConfig, readProjectConfig } from './project.ts';
 import { configFileSchema } from './schema.ts';
@@ -119,16 +120,21 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
   };
 }
 
+/** The most of the user's config.toml hew reads; a larger one is refused. */
+export const CONFIG_FILE_MAX_BYTES = 1024 * 1024;
+
+/** The user's own file: it may be a link anywhere (dotfiles), but it is read only as a regular file, bounded. */
 function readConfigFile(file: string): ConfigFile {
   let raw: unknown;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBounded(file, { maxBytes: CONFIG_FILE_MAX_BYTES, overLimit: 'refuse' }).bytes.toString('utf8');
     raw = parseToml(text);
   } catch (err) {
     if (err instanceof TomlError) {
       throw new ConfigError(`${file}:${err.line}:${err.column}`, null, `invalid TOML: ${err.message.split('\n')[0]}`);
     }
+    if (err instanceof UnreadableFileError) throw new ConfigError(file, null, `cannot read: it ${describeReason(err.reason)}; the config file must be a regular file (or a link to one)`);
     throw new ConfigError(file, null, `cannot read: ${(err as Error).message}`);
   }
   return validate(configFileSchema, raw, file, text);

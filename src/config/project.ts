@@ -1,8 +1,13 @@
 // The project config: `.hew/config.toml` in the repository. A repository is not trusted, so it may
 // only carry settings that can neither run code nor reach the network without the user's say; any
 // other key is refused (exit 2) with the reason. It ranks below the user's own config file.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// The file itself must be a regular file inside the repository once links are resolved, and a path it
+// sets (`watch_dir`) must stay inside the repository: anything else is refused (exit 2), not skipped,
+// so a repository never changes hew's behaviour without the user seeing why.
+import { existsSync, lstatSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
+import { readRepoFile } from '../fs/repo-file.ts';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
@@ -36,12 +41,18 @@ export const REFUSED_PROJECT_KEYS: Record<string, string> = {
   profiles: 'profiles belong in your own config.toml',
 };
 
-/** `.hew/config.toml` in `dir` or the nearest parent up to the repository root (the one with `.git`). */
+/** The most of a project config hew reads; a larger one is refused. */
+export const PROJECT_CONFIG_MAX_BYTES = 256 * 1024;
+
+/**
+ * `.hew/config.toml` in `dir` or the nearest parent up to the repository root (the one with `.git`).
+ * Anything by that name counts (a link, a FIFO): reading it decides whether it may be used.
+ */
 export function findProjectConfig(dir: string): string | null {
   let current = resolve(dir);
   for (;;) {
     const candidate = join(current, '.hew', 'config.toml');
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    if (lexists(candidate)) return candidate;
     if (existsSync(join(current, '.git'))) return null;
     const parent = dirname(current);
     if (parent === current) return null;
@@ -49,8 +60,23 @@ export function findProjectConfig(dir: string): string | null {
   }
 }
 
+/** The repository a project config belongs to: the nearest directory above it with `.git`, else the one holding `.hew`. */
+function repositoryOf(file: string): string {
+  const holder = dirname(dirname(file));
+  for (let current = holder; ; current = dirname(current)) {
+    if (existsSync(join(current, '.git'))) return current;
+    if (dirname(current) === current) return holder;
+  }
+}
+
 export function readProjectConfig(file: string): ProjectConfig {
-  const text = readFileSync(file, 'utf8');
+  let text: string;
+  try {
+    text = readRepoFile(repositoryOf(file), file, { maxBytes: PROJECT_CONFIG_MAX_BYTES, overLimit: 'refuse' }).bytes.toString('utf8');
+  } catch (err) {
+    if (!(err instanceof UnreadableFileError)) throw err;
+    throw new ConfigError(file, null, `refused: it ${describeReason(err.reason)}; a project config must be a regular file inside the repository`);
+  }
   let raw: unknown;
   try {
     raw = parseToml(text);
@@ -65,5 +91,26 @@ export function readProjectConfig(file: string): ProjectConfig {
       throw new ConfigError(line === undefined ? file : `${file}:${line}`, key, `not allowed in a project config (${reason}); set it in your own config.toml or with -c`);
     }
   }
-  return validate(projectConfigSchema, raw, file, text);
+  const config = validate(projectConfigSchema, raw, file, text);
+  if (config.watch_dir !== undefined && !staysInside(config.watch_dir)) {
+    const line = lineOfKey(text, ['watch_dir']);
+    throw new ConfigError(line === undefined ? file : `${file}:${line}`, 'watch_dir', `"${config.watch_dir}" is outside the repository; a project config may only name a directory inside it (a relative path without "..")`);
+  }
+  return config;
+}
+
+/** A relative path that does not climb out (`inbox`, `a/../b`; not `/x`, `../x`, `a/../../x`). */
+function staysInside(path: string): boolean {
+  if (isAbsolute(path)) return false;
+  const normal = normalize(path);
+  return normal !== '..' && !normal.startsWith(`..${sep}`);
+}
+
+function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

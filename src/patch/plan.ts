@@ -2,14 +2,18 @@
 // virtual view of the files (read from disk on first touch), so later sections see earlier ones and
 // nothing is written until every hunk of every file has succeeded.
 
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileChange } from '../agent/events.ts';
+import { describeReason, readBoundedAsync, UnreadableFileError } from '../fs/read-bounded.ts';
 import { PatchError } from './errors.ts';
 import type { FileOp, ParsedPatch } from './patch-types.ts';
 import { resolveInRoot } from './paths.ts';
 import type { ResolvedPath } from './paths.ts';
 import { applyHunksToText } from './update.ts';
+
+/** The largest file apply_patch reads to patch. */
+const MAX_PATCH_FILE_BYTES = 64 * 1024 * 1024;
 
 interface Entry {
   real: string;
@@ -77,14 +81,18 @@ class VirtualFiles {
       const info = await stat(resolved.real);
       entry.isDirectory = info.isDirectory();
       if (!entry.isDirectory) {
-        entry.original = await readFile(resolved.real);
+        // A FIFO or a device is refused, never opened for reading (that would block hew).
+        entry.original = (await readBoundedAsync(resolved.real, { maxBytes: MAX_PATCH_FILE_BYTES, overLimit: 'refuse' })).bytes;
         entry.originalMode = info.mode & 0o7777;
         entry.mode = entry.originalMode;
         entry.text = entry.original.toString('utf8');
         entry.pristine = true;
       }
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+      if (err instanceof UnreadableFileError && err.reason.code !== 'missing') {
+        throw new PatchError(`Cannot patch '${named}' (patch line ${patchLine}): it ${describeReason(err.reason)}; apply_patch works on regular files only.`);
+      }
+      if (!(err instanceof UnreadableFileError) && (err as NodeJS.ErrnoException).code !== 'ENOENT') {
         throw new PatchError(`Cannot read '${named}' (patch line ${patchLine}): ${(err as Error).message}`);
       }
     }

@@ -1,6 +1,6 @@
 // Task files (SPEC §6): Markdown with optional YAML front matter; the body is the prompt.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { describeReason, formatBytes, readBounded, UnreadableFileError } from '../fs/read-bounded.ts';
 import { TaskFileError } from './errors.ts';
 
 export const taskFrontMatterSchema = z
@@ -24,12 +24,21 @@ export interface TaskFile extends TaskFrontMatter {
 
 export { TaskFileError };
 
+/** The most of a task file hew reads; a larger one is refused (a prompt that size could not be sent anyway). */
+export const TASK_FILE_MAX_BYTES = 1024 * 1024;
+
+/**
+ * A task file the user named (`exec --task`, `batch`): it may be a link and may live anywhere, but
+ * only a regular file is read, and at most TASK_FILE_MAX_BYTES of it (a pipe goes on stdin instead).
+ */
 export async function readTaskFile(path: string): Promise<TaskFile> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBounded(path, { maxBytes: TASK_FILE_MAX_BYTES, overLimit: 'refuse' }).bytes.toString('utf8');
   } catch (err) {
-    throw new TaskFileError(path, null, `cannot read the task file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    if (!(err instanceof UnreadableFileError)) throw err;
+    const hint = err.reason.code === 'not-a-file' ? '; to pass a task through a pipe, give it on stdin (`-`)' : err.reason.code === 'too-large' ? ` (the limit is ${formatBytes(TASK_FILE_MAX_BYTES)})` : '';
+    throw new TaskFileError(path, null, `cannot read the task file: it ${describeReason(err.reason)}${hint}`);
   }
   return parseTaskText(text, path);
 }

@@ -2,9 +2,10 @@
 // records the SHA-256 of the task text it ran. A task whose result carries its current hash is done
 // (restarting watch does not rerun it); a task edited since — or one whose run was interrupted — runs.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CheckResult, FileChange, ThreadStatus, Usage } from '../agent/events.ts';
+import { readRepoFile } from '../fs/repo-file.ts';
+import { writeFileAtomic } from '../fs/write-atomic.ts';
 
 /** One task's result: the fields of a batch result line, plus the final message and the task's hash. */
 export interface WatchResult {
@@ -41,10 +42,16 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The recorded result, or null when there is none (or it cannot be read as one). */
+/** The most of a result file hew reads back. */
+const RESULT_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The recorded result, or null when there is none or it cannot be read as one — a link out of the
+ * inbox, a FIFO, a device or an oversized file is not one (hew writes results there, never links).
+ */
 export function readResult(path: string): WatchResult | null {
   try {
-    const value = JSON.parse(readFileSync(path, 'utf8')) as Partial<WatchResult>;
+    const value = JSON.parse(readRepoFile(dirname(path), path, { maxBytes: RESULT_MAX_BYTES, overLimit: 'refuse' }).bytes.toString('utf8')) as Partial<WatchResult>;
     return typeof value.task_sha256 === 'string' && typeof value.status === 'string' ? (value as WatchResult) : null;
   } catch {
     return null;
@@ -61,14 +68,7 @@ export function decide(taskText: string, result: WatchResult | null): Decision {
   return { action: 'skip', result };
 }
 
-/** Writes the result whole or not at all: a hidden temporary file beside it, then a rename. */
+/** Writes the result whole or not at all, never through a link or into a FIFO planted at its name. */
 export function writeResultAtomic(path: string, result: WatchResult): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, `${JSON.stringify(result, null, 2)}\n`);
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`);
 }

@@ -3,12 +3,17 @@
 // awaitWriteFinish), so a file being written is not read half-way. A file that still does not parse
 // then is given `invalidGraceMs` more to change (a writer may pause mid-file); if it stays broken, its
 // result records why. `once` runs what is there and returns. Results go beside each task.
-import { readdirSync, readFileSync } from 'node:fs';
+// The inbox is in a repository, which is not trusted: a task file is read only when it is a regular
+// file inside `root` once links are resolved (src/fs/repo-file.ts). Anything else — a link to a host
+// file, a FIFO, a device — is skipped with a warning: never read, never sent, no result written.
+import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { watch } from 'chokidar';
 import type { CheckResult, FileChange, ThreadStatus, Usage } from '../agent/events.ts';
 import { emptyUsage } from '../agent/events.ts';
-import { parseTaskText } from './task-file.ts';
+import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
+import { readRepoFile } from '../fs/repo-file.ts';
+import { parseTaskText, TASK_FILE_MAX_BYTES } from './task-file.ts';
 import type { TaskFile } from './task-file.ts';
 import { TaskQueue } from './watch-queue.ts';
 import { decide, isTaskFileName, readResult, resultPathFor, sha256, writeResultAtomic } from './watch-state.ts';
@@ -42,6 +47,8 @@ export type RunTaskFn = (task: TaskFile, ctx: TaskRunContext) => Promise<TaskRun
 
 export interface InboxOptions {
   dir: string;
+  /** Task files must resolve inside this directory: the repository, or (the default) the inbox itself. */
+  root?: string;
   /** Task names are shown relative to this directory. */
   base: string;
   concurrency: number;
@@ -64,6 +71,7 @@ export const DEFAULT_INVALID_GRACE_MS = 3000;
 
 type Prepared =
   | { kind: 'gone' }
+  | { kind: 'refused'; why: string }
   | { kind: 'skip'; result: WatchResult }
   | { kind: 'invalid'; error: string; sha: string }
   | { kind: 'run'; task: TaskFile; sha: string; reason: string };
@@ -80,8 +88,9 @@ export async function runInbox(opts: InboxOptions): Promise<WatchResult[]> {
   const prepare = async (path: string): Promise<Prepared> => {
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
-    } catch {
+      text = readRepoFile(opts.root ?? opts.dir, path, { maxBytes: TASK_FILE_MAX_BYTES, overLimit: 'refuse' }).bytes.toString('utf8');
+    } catch (err) {
+      if (err instanceof UnreadableFileError && err.reason.code !== 'missing') return { kind: 'refused', why: describeReason(err.reason) };
       return { kind: 'gone' };
     }
     const decision = decide(text, readResult(resultPathFor(path)));
@@ -116,7 +125,7 @@ export async function runInbox(opts: InboxOptions): Promise<WatchResult[]> {
   const work = async (path: string): Promise<void> => {
     const final = opts.once === true || finalize.delete(path);
     const prepared = await prepare(path);
-    if (prepared.kind === 'gone' || prepared.kind === 'skip' || opts.signal.aborted) return;
+    if (prepared.kind === 'gone' || prepared.kind === 'skip' || prepared.kind === 'refused' || opts.signal.aborted) return;
     const name = nameOf(path);
     const title = prepared.kind === 'run' ? (prepared.task.title ?? prepared.task.prompt.split('\n')[0]!.slice(0, 72)) : basename(path);
     const base = { task: name, title, task_sha256: prepared.sha };
@@ -149,7 +158,9 @@ export async function runInbox(opts: InboxOptions): Promise<WatchResult[]> {
     clearTimeout(graceTimers.get(path));
     graceTimers.delete(path);
     const prepared = await prepare(path);
-    if (prepared.kind === 'skip') {
+    if (prepared.kind === 'refused') {
+      opts.log(`warning: ${nameOf(path)} was skipped, not read: it ${prepared.why}`);
+    } else if (prepared.kind === 'skip') {
       log('skipped', path, `: already done (${prepared.result.status}${prepared.result.run_id ? `, run ${prepared.result.run_id}` : ''})`);
     } else if (prepared.kind === 'invalid') {
       if (opts.once) queue.push(path);
@@ -171,6 +182,8 @@ export async function runInbox(opts: InboxOptions): Promise<WatchResult[]> {
     const stabilityThreshold = opts.stabilityMs ?? DEFAULT_STABILITY_MS;
     const watcher = watch(opts.dir, {
       depth: 0,
+      // A link is reported as itself and refused when read; never followed into another directory.
+      followSymlinks: false,
       ignoreInitial: false,
       awaitWriteFinish: { stabilityThreshold, pollInterval: Math.min(100, stabilityThreshold) },
       ignored: (path, stats) => stats?.isFile() === true && !isTaskFileName(basename(path)),

@@ -1,7 +1,10 @@
 // Fast, read-only facts about the user's directory, from the filesystem alone (no git process):
 // the repository top, the subdirectory the user is in and HEAD's commit. Used before the copy exists.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// Git's own small files are read without blocking and bounded (a `.git` that is a FIFO, in a
+// directory someone unpacked, must not hang hew); one that cannot be read leaves HEAD unknown.
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { readBounded } from '../fs/read-bounded.ts';
 
 export interface RepoInfo {
   /** Repository top, or the directory itself when it is not in a git repository. */
@@ -24,27 +27,37 @@ export function repoInfo(dir: string): RepoInfo {
   return { top: start, subdir: '', isGit: false, headCommit: null };
 }
 
+/** The text of one of git's small files (a ref, HEAD, `.git` as a file); throws when it is not a regular file. */
+function gitFile(path: string, maxBytes = 64 * 1024): string {
+  return readBounded(path, { maxBytes, overLimit: 'truncate' }).bytes.toString('utf8');
+}
+
 function gitDirOf(dotGit: string): string {
   if (statSync(dotGit).isDirectory()) return dotGit;
-  const text = readFileSync(dotGit, 'utf8');
+  let text: string;
+  try {
+    text = gitFile(dotGit);
+  } catch {
+    return dotGit;
+  }
   const match = /^gitdir:\s*(.+)$/m.exec(text);
   return match?.[1] ? resolve(dirname(dotGit), match[1].trim()) : dotGit;
 }
 
 function readHead(gitDir: string): string | null {
   try {
-    const head = readFileSync(join(gitDir, 'HEAD'), 'utf8').trim();
+    const head = gitFile(join(gitDir, 'HEAD')).trim();
     if (/^[0-9a-f]{40,64}$/.test(head)) return head;
     const ref = /^ref:\s*(.+)$/.exec(head)?.[1];
     if (!ref) return null;
     const common = commonDir(gitDir);
     for (const base of [gitDir, common]) {
       const file = join(base, ref);
-      if (existsSync(file)) return readFileSync(file, 'utf8').trim() || null;
+      if (existsSync(file)) return gitFile(file).trim() || null;
     }
     const packed = join(common, 'packed-refs');
     if (existsSync(packed)) {
-      for (const line of readFileSync(packed, 'utf8').split('\n')) {
+      for (const line of gitFile(packed, 64 * 1024 * 1024).split('\n')) {
         const [sha, name] = line.split(' ');
         if (name === ref && sha) return sha;
       }
@@ -57,5 +70,5 @@ function readHead(gitDir: string): string | null {
 
 function commonDir(gitDir: string): string {
   const file = join(gitDir, 'commondir');
-  return existsSync(file) ? resolve(gitDir, readFileSync(file, 'utf8').trim()) : gitDir;
+  return existsSync(file) ? resolve(gitDir, gitFile(file).trim()) : gitDir;
 }

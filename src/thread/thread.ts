@@ -125,8 +125,11 @@ export class Thread {
     this.run = run;
     const docs = loadProjectDocs({ top: info.top, subdir: info.subdir, configDir: setup.configDir ?? null, maxBytes: setup.projectDocMaxBytes });
     this.projectDocs = docs.files;
+    for (const line of docs.skipped) setup.onWarning?.(line);
     // A resumed conversation already holds its context message.
-    this.context = resume ? null : () => buildContext(docs.text, setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit }));
+    this.context = resume
+      ? null
+      : () => buildContext(docs.text, setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit, onSkip: setup.onWarning }));
     this.emit = stamper((event) => {
       if (event.type !== 'item.delta') run.appendEvent(event);
       setup.sink(event);

@@ -4,8 +4,9 @@
 // Item mapping (see items.ts): SPEC §3 has no generic tool item, so hew's non-shell tools appear as a
 // `command_execution` item with a `tool` field (`read_file`, `grep`) and a command such as
 // `read_file src/main.ts`; exit_code is 0 on success and 1 when the tool refused or failed.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { z } from 'zod';
+import { describeReason, formatBytes, readBoundedAsync, UnreadableFileError } from '../fs/read-bounded.ts';
 import { capOutput } from '../sandbox/output-cap.ts';
 import { displayPath, resolveInside } from './paths.ts';
 import { startedCommandItem } from './items.ts';
@@ -18,6 +19,8 @@ export const MAX_LINE_CHARS = 2000;
 export const MAX_READ_CHARS = 64 * 1024;
 const MAX_DIR_ENTRIES = 500;
 const BINARY_SNIFF_BYTES = 8192;
+/** Larger files are refused (read parts with the shell); a FIFO or device is never opened for reading. */
+export const MAX_READ_FILE_BYTES = 32 * 1024 * 1024;
 
 const schema = z.object({
   path: z.string().min(1).describe('File path, relative to the repository root.'),
@@ -96,15 +99,19 @@ async function run(args: ReadFileArgs, ctx: ToolContext): Promise<ToolOutcome> {
     const info = await stat(abs);
     if (info.isDirectory()) return finish(true, await listDirectory(abs, shown));
     if (!info.isFile()) return finish(false, `${shown} is not a regular file.`);
-    const bytes = await readFile(abs);
+    const bytes = (await readBoundedAsync(abs, { maxBytes: MAX_READ_FILE_BYTES, overLimit: 'refuse' })).bytes;
     if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
       return finish(false, `${shown} is a binary file (${bytes.length} bytes); not shown.`);
     }
     const window = readWindow(bytes.toString('utf8'), shown, args);
     return finish(window.ok, window.output);
   } catch (err) {
+    if (err instanceof UnreadableFileError && err.reason.code === 'too-large') {
+      return finish(false, `${shown} is larger than ${formatBytes(MAX_READ_FILE_BYTES)}; read parts of it with a shell command (sed -n, head, tail) or grep.`);
+    }
+    if (err instanceof UnreadableFileError && err.reason.code !== 'missing') return finish(false, `${shown} ${describeReason(err.reason)}.`);
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return finish(false, `${shown} does not exist.`);
+    if (code === 'ENOENT' || code === 'ENOTDIR' || err instanceof UnreadableFileError) return finish(false, `${shown} does not exist.`);
     return finish(false, `Could not read ${shown}: ${(err as Error).message}`);
   }
 }

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProjectDocs } from '../../src/agent/project-docs.ts';
@@ -42,6 +43,31 @@ describe('loadProjectDocs', () => {
   });
 
   it('is empty without files', () => {
-    expect(loadProjectDocs({ top: tree({ 'README.md': 'x' }), subdir: '', configDir: null })).toEqual({ text: '', files: [] });
+    expect(loadProjectDocs({ top: tree({ 'README.md': 'x' }), subdir: '', configDir: null })).toEqual({ text: '', files: [], skipped: [] });
+  });
+
+  it('skips a link out of the repository and a FIFO with a reason (the plain file beside it is used); follows a link inside', () => {
+    const top = tree({ 'docs/rules.md': 'linked rules', 'README.md': 'x' });
+    const host = tree({ 'secret.txt': 'HOST-SECRET' });
+    symlinkSync(join(host, 'secret.txt'), join(top, 'AGENTS.md'));
+    mkdirSync(join(top, 'a'));
+    execFileSync('mkfifo', [join(top, 'a', 'AGENTS.override.md')]);
+    writeFileSync(join(top, 'a', 'AGENTS.md'), 'a rules');
+    mkdirSync(join(top, 'a', 'b', 'AGENTS.md'), { recursive: true });
+    symlinkSync('../../docs/rules.md', join(top, 'a', 'b', 'AGENTS.override.md'));
+    const docs = loadProjectDocs({ top, subdir: 'a/b', configDir: null });
+    expect(docs.text).not.toContain('HOST-SECRET');
+    expect(docs.text).toContain('a rules');
+    expect(docs.text).toContain('linked rules');
+    expect(docs.skipped).toEqual([
+      expect.stringMatching(/^AGENTS\.md was skipped: it leads to .*secret\.txt, outside the repository/),
+      'a/AGENTS.override.md was skipped: it is a FIFO, not a regular file',
+    ]);
+  });
+
+  it('reads no file past the cap, and says a cut file was cut', () => {
+    const top = tree({ 'AGENTS.md': 'z'.repeat(5000) });
+    const docs = loadProjectDocs({ top, subdir: '', configDir: null, maxBytes: 1000 });
+    expect(docs.files).toEqual([{ path: join(top, 'AGENTS.md'), bytes: 5000, included: 'partial' }]);
   });
 });

@@ -1,6 +1,7 @@
 // The project config (.hew/config.toml): allowed keys, refused keys with reasons, and its rank below
 // the user's config file.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.ts';
@@ -78,5 +79,45 @@ describe('project config', () => {
     );
     const bad = world(null, '\nmax_turns = 0\n');
     expect(errorOf(() => loadConfig({ env: bad.env, cwd: bad.repo })).message).toBe(`${bad.projectFile}:2: max_turns: Too small: expected number to be >0`);
+  });
+
+  const watchDirs: [string, boolean][] = [
+    ['inbox', true],
+    ['.hew/tasks', true],
+    ['a/../b', true],
+    ['./x', true],
+    ['/tmp/inbox', false],
+    ['..', false],
+    ['../inbox', false],
+    ['tasks/../../inbox', false],
+  ];
+  it.each(watchDirs)('watch_dir = "%s" is allowed: %s', (dir, allowed) => {
+    const { env, repo, projectFile } = world(null, `model = "m"\nwatch_dir = "${dir}"\n`);
+    if (allowed) expect(loadConfig({ env, cwd: repo }).settings.watch_dir).toBe(dir);
+    else expect(errorOf(() => loadConfig({ env, cwd: repo })).message).toBe(`${projectFile}:2: watch_dir: "${dir}" is outside the repository; a project config may only name a directory inside it (a relative path without "..")`);
+  });
+
+  it('refuses a project config that is a link out of the repository, a FIFO or a directory; follows a link inside', () => {
+    const outside = world(null, null);
+    mkdirSync(join(outside.repo, '.hew'));
+    const host = join(tempDir('hew-proj-host-'), 'config.toml');
+    writeFileSync(host, 'model = "host-model"\n');
+    symlinkSync(host, outside.projectFile);
+    expect(errorOf(() => loadConfig({ env: outside.env, cwd: outside.repo })).message).toMatch(/config\.toml: refused: it leads to .*host.*config\.toml, outside the repository/);
+
+    const fifo = world(null, null);
+    mkdirSync(join(fifo.repo, '.hew'));
+    execFileSync('mkfifo', [fifo.projectFile]);
+    expect(errorOf(() => loadConfig({ env: fifo.env, cwd: fifo.repo })).message).toBe(`${fifo.projectFile}: refused: it is a FIFO, not a regular file; a project config must be a regular file inside the repository`);
+
+    const dir = world(null, null);
+    mkdirSync(dir.projectFile, { recursive: true });
+    expect(errorOf(() => loadConfig({ env: dir.env, cwd: dir.repo })).message).toMatch(/refused: it is a directory, not a regular file/);
+
+    const inside = world(null, null);
+    mkdirSync(join(inside.repo, '.hew'));
+    writeFileSync(join(inside.repo, 'shared.toml'), 'model = "shared"\n');
+    symlinkSync('../shared.toml', inside.projectFile);
+    expect(loadConfig({ env: inside.env, cwd: inside.repo }).settings.model).toBe('shared');
   });
 });

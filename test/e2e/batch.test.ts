@@ -134,7 +134,7 @@ describe('hew batch', () => {
     for (const line of resultLines(one)) expect(report.stdout).toContain(`| ✅ | ${line.task} | completed | 0 | – | 1 |`);
     const unreadable = await hew(['report', results, join(home.state, 'nope.jsonl')], repo, home);
     expect(unreadable.code).toBe(2);
-    expect(unreadable.stderr).toMatch(/nope\.jsonl: cannot read it: ENOENT/);
+    expect(unreadable.stderr).toMatch(/nope\.jsonl: cannot read it: it does not exist/);
 
     const bad = await hew(['batch', '--shard', '3/2', ...files], repo, home);
     expect(bad.code).toBe(2);
@@ -191,7 +191,7 @@ describe('hew batch', () => {
 
     const missing = await hew(['batch', 'tasks/job1.md', 'tasks/nope.md'], repo, home);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/tasks\/nope\.md: cannot read the task file: ENOENT/);
+    expect(missing.stderr).toMatch(/tasks\/nope\.md: cannot read the task file: it does not exist/);
 
     const apply = await hew(['batch', '--apply', 'tasks/job1.md'], repo, home);
     expect(apply.code).toBe(2);

@@ -44,7 +44,7 @@ describe('exit codes', () => {
 
     const missing = await runHew(['exec', '--task', 'nope.md'], { cwd: repo, env });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/nope\.md: cannot read the task file: ENOENT/);
+    expect(missing.stderr).toMatch(/nope\.md: cannot read the task file: it does not exist/);
 
     const taskDir = tempDir();
     writeFileSync(join(taskDir, 'bad.md'), '---\ntitle: x\nmax_turns: lots\n---\nDo it.\n');

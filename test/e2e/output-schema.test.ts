@@ -108,7 +108,7 @@ describe('exec --output-schema', () => {
     const dir = tempDir();
     const missing = await runHew(['exec', ...args, '--output-schema', join(dir, 'nope.json'), 'x'], { cwd: repo, env });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/--output-schema .*nope\.json: cannot read the schema file: ENOENT/);
+    expect(missing.stderr).toMatch(/--output-schema .*nope\.json: cannot read the schema file: it does not exist/);
     writeFileSync(join(dir, 'broken.json'), '{"type": ');
     const broken = await runHew(['exec', ...args, '--output-schema', join(dir, 'broken.json'), 'x'], { cwd: repo, env });
     expect(broken.code).toBe(2);

@@ -45,6 +45,6 @@ describe('task files', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'ok.md'), 'Hello');
     expect((await readTaskFile(join(dir, 'ok.md'))).prompt).toBe('Hello');
-    expect(await errorOf(readTaskFile(join(dir, 'missing.md')))).toMatch(/cannot read the task file: ENOENT/);
+    expect(await errorOf(readTaskFile(join(dir, 'missing.md')))).toMatch(/cannot read the task file: it does not exist/);
   });
 });
