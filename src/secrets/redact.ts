@@ -55,6 +55,7 @@ export interface StreamRedactor {
 
 export interface Redactor {
   text(text: string): string;
+  /** A redacted copy of `value`; parts in which nothing changed are the very same objects. */
   value<T>(value: T): T;
   /** For text that arrives in chunks (live command output): a secret split across chunks is still caught. */
   stream(): StreamRedactor;
@@ -98,15 +99,22 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
   return redactorFor(secrets).text(text);
 }
 
+/** Redacts every string; an object or array in which nothing changed is returned as is (identity kept). */
 function walk(value: unknown, text: (s: string) => string): unknown {
   if (typeof value === 'string') return text(value);
-  if (Array.isArray(value)) return value.map((v) => walk(v, text));
+  if (Array.isArray(value)) {
+    const out = value.map((v) => walk(v, text));
+    return out.some((v, i) => v !== value[i]) ? out : value;
+  }
   if (value !== null && typeof value === 'object') {
+    let changed = false;
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
-      out[key] = typeof v === 'string' && v !== '' && SECRET_KEY.test(key) ? REDACTED : walk(v, text);
+      const next = typeof v === 'string' && v !== '' && SECRET_KEY.test(key) ? REDACTED : walk(v, text);
+      if (next !== v) changed = true;
+      out[key] = next;
     }
-    return out;
+    return changed ? out : value;
   }
   return value;
 }

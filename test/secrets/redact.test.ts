@@ -68,3 +68,16 @@ describe('stream', () => {
     expect(out).toBe(`a ${REDACTED} b\nc`);
   });
 });
+
+describe('value', () => {
+  it('keeps the identity of everything that needed no change (fronts match objects by identity)', () => {
+    const request = { command: 'ls', cwd: '/repo' };
+    const event = { type: 'item.started', item: { id: 'a', request } };
+    expect(r.value(event)).toBe(event);
+    const leaky = { type: 'x', item: { request, text: SECRET } };
+    const out = r.value(leaky);
+    expect(out).not.toBe(leaky);
+    expect(out.item.request).toBe(request);
+    expect(out.item.text).toBe(REDACTED);
+  });
+});
