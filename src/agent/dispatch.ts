@@ -6,6 +6,7 @@ import { approvalRequester } from '../approvals/requester.ts';
 import type { ToolCall } from '../model/types.ts';
 import type { AnyTool, ToolContext } from '../tools/types.ts';
 import { describeArgError, parseToolArguments } from '../tools/registry.ts';
+import type { StreamRedactor } from '../secrets/redact.ts';
 
 export interface DispatchDeps {
   tools: ReadonlyMap<string, AnyTool>;
@@ -18,6 +19,8 @@ export interface DispatchDeps {
   deltas?: boolean;
   /** The run's approval gate; each tool call gets a `requestApproval` that records `approval` items. */
   approvals?: ApprovalGate;
+  /** Redacts streamed output (item.delta) so a secret split across chunks is still caught. */
+  redactStream?: () => StreamRedactor;
 }
 
 export interface DispatchResult {
@@ -44,10 +47,14 @@ export async function dispatchToolCall(call: ToolCall, deps: DispatchDeps, signa
 
   await deps.ready;
   const id = deps.nextId();
+  const stream = deps.deltas ? deps.redactStream?.() : undefined;
+  const delta = (text: string): void => {
+    if (text) deps.emit({ type: 'item.delta', id, text });
+  };
   const ctx: ToolContext = {
     ...deps.ctx,
     signal,
-    onOutput: deps.deltas ? (text) => deps.emit({ type: 'item.delta', id, text }) : undefined,
+    onOutput: deps.deltas ? (text) => delta(stream ? stream.push(text) : text) : undefined,
   };
   if (deps.approvals) ctx.requestApproval = approvalRequester(deps.approvals, deps.emit, deps.nextId, signal);
   let begun: ItemBody;
@@ -59,6 +66,7 @@ export async function dispatchToolCall(call: ToolCall, deps: DispatchDeps, signa
   deps.emit({ type: 'item.started', item: { ...begun, id, status: 'in_progress' } as Item });
   try {
     const outcome = await tool.run(parsed.data, ctx);
+    if (stream) delta(stream.end());
     deps.emit({ type: 'item.completed', item: { ...outcome.item, id, status: outcome.status } as Item });
     return {
       output: outcome.output,

@@ -12,6 +12,7 @@ import type { StepBudget, TurnOutcome } from './run-turn.ts';
 import type { ModelClient, ToolSpec } from '../model/types.ts';
 import type { ApprovalGate } from '../approvals/gate.ts';
 import type { AnyTool, ToolContext } from '../tools/types.ts';
+import type { StreamRedactor } from '../secrets/redact.ts';
 
 export interface SessionOptions {
   model: ModelClient;
@@ -33,6 +34,8 @@ export interface SessionOptions {
   approvals?: ApprovalGate;
   /** Context window, compaction threshold, prices and the cost budget. */
   longRun?: LongRunOptions;
+  /** Redacts streamed tool output (the run's redactor). */
+  redactStream?: () => StreamRedactor;
 }
 
 export class Session {
@@ -122,6 +125,7 @@ export class Session {
           ready: opts.ready,
           deltas: opts.deltas,
           approvals: opts.approvals,
+          redactStream: opts.redactStream,
         },
       },
       this.conversation,

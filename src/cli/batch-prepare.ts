@@ -69,13 +69,15 @@ function buildTask(file: string, task: TaskFile, opts: PrepareOptions, branch: s
       throw new UsageError(`${file}: front-matter key "timeout": ${(err as Error).message}\nnothing was run`);
     }
   }
-  const { model } = buildModelSetup(config, opts.env);
+  const { model, secrets } = buildModelSetup(config, opts.env);
   const title = task.title ?? titleOf(task.prompt);
   return {
     task: normalisedTaskPath(file, opts.base),
     title,
     ...(branch !== undefined ? { branch } : {}),
+    redactor: secrets.redactor,
     thread: {
+      envPolicy: secrets.envPolicy,
       source: opts.source,
       prompt: task.prompt,
       model,

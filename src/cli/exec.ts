@@ -47,7 +47,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   } catch (err) {
     throw new UsageError(`--timeout: ${(err as Error).message}`);
   }
-  const { model } = buildModelSetup(config, env);
+  const { model, secrets } = buildModelSetup(config, env);
   const longRun = longRunOptions(config, flags.maxCost !== undefined ? positiveNumber(flags.maxCost, '--max-cost') : undefined);
   if (longRun.maxCostUsd !== undefined && priceFor(model.model, longRun.prices) === undefined) {
     const hint = `no price is known for the model "${model.model}"; set [providers.${settings.provider}.prices] "${model.model}" = [input, cached_input, output] (USD per million tokens)`;
@@ -56,7 +56,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   }
 
   const source = resolve(flags.cd ?? process.cwd());
-  const store = new RunStore(stateDir(env));
+  const store = new RunStore(stateDir(env), { redactor: secrets.redactor });
   const resume = flags.resume !== undefined ? (await import('./resume.ts')).resumeState(store, flags.resume, flags.cd) : undefined;
   const json = Boolean(flags.json || flags.jsonDeltas);
   const human = humanPrinter((text) => process.stderr.write(text), makeStyle(colorEnabled(process.stderr, env)));
@@ -97,6 +97,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     outputSchema,
     mcpServers: config.mcpServers,
     hooks: config.hooks,
+    envPolicy: secrets.envPolicy,
   });
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigint);

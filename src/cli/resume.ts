@@ -36,11 +36,11 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
     process.stderr.write(NO_TTY_MESSAGE.replace('`hew exec`', '`hew exec --resume RUN PROMPT`'));
     return EXIT.usage;
   }
-  const store = openStore(env);
-  const resume = resumeState(store, ref, flags.cd);
   const config = loadSettings(flags, env);
   const { settings } = config;
   const setup = buildModelSetup(config, env);
+  const store = openStore(env).withRedactor(setup.secrets.redactor);
+  const resume = resumeState(store, ref, flags.cd);
   if (setup.provider.keyRequired && !setup.apiKey) {
     process.stderr.write(`hew: no API key: set ${setup.provider.envKey ?? 'the API key'} (provider ${setup.provider.id})\n`);
     return EXIT.provider;
@@ -62,6 +62,7 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
     title: resume.meta.title,
     longRun: longRunOptions(config),
     hooks: config.hooks,
+    envPolicy: setup.secrets.envPolicy,
     resume,
     notices: [{ type: 'notice.info', title: 'Resumed', lines: [`run ${resume.run.id}: ${resume.meta.title}`, `${resume.items.length} earlier conversation items, step ${resume.lastStep}`] }],
   });

@@ -7,6 +7,9 @@ import { resolveProvider } from '../config/providers.ts';
 import type { ResolvedProvider } from '../config/providers.ts';
 import { createModelClient } from '../model/client.ts';
 import type { ModelClient } from '../model/types.ts';
+import { runEnvPolicy } from '../config/env-policy.ts';
+import type { EnvPolicy } from '../secrets/env-policy.ts';
+import { createRedactor, type Redactor } from '../secrets/redact.ts';
 
 export interface SettingFlags {
   model?: string;
@@ -28,6 +31,19 @@ export interface ModelSetup {
   model: ModelClient;
   /** A client for the same provider and another model. */
   modelFor(name: string): ModelClient;
+  /** What commands may see of the environment, and the redactor for the run's files and output. */
+  secrets: RunSecrets;
+}
+
+export interface RunSecrets {
+  envPolicy: EnvPolicy;
+  redactor: Redactor;
+}
+
+/** The run's environment policy (config `[env]`, provider keys, MCP secrets) and the redactor of the values it removes. */
+export function runSecrets(config: LoadedConfig, provider: ResolvedProvider, env: NodeJS.ProcessEnv): RunSecrets {
+  const { policy, configSecrets } = runEnvPolicy(config, provider.envKey);
+  return { envPolicy: policy, redactor: createRedactor(env, policy, configSecrets) };
 }
 
 /** Loads the effective configuration: defaults < project file < user file < profile < `-c` < flags. */
@@ -71,7 +87,7 @@ export function buildModelSetup(config: LoadedConfig, env: NodeJS.ProcessEnv = p
       retry: { maxAttempts: provider.requestMaxRetries + 1 },
       idleTimeoutMs: provider.streamIdleTimeoutMs,
     });
-  return { provider, apiKey, model: modelFor(settings.model), modelFor };
+  return { provider, apiKey, model: modelFor(settings.model), modelFor, secrets: runSecrets(config, provider, env) };
 }
 
 export function stripUndefined<T extends object>(obj: T): Partial<T> {

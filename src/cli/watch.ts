@@ -24,6 +24,7 @@ import { repoInfo } from '../thread/repo-info.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
 import { buildModelSetup, loadSettings } from './setup.ts';
+import type { RunSecrets } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -69,14 +70,14 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
 
   const runTask = async (task: TaskFile, ctx: TaskRunContext): Promise<TaskRunSummary> => {
     const taskConfig = loadSettings({ ...flags, model: flags.model ?? task.model, provider: flags.provider ?? task.provider }, env);
-    const { model } = buildModelSetup(taskConfig, env);
+    const { model, secrets } = buildModelSetup(taskConfig, env);
     const taskTimeout = timeoutMs ?? (task.timeout !== undefined ? duration(String(task.timeout), 'timeout') : undefined);
     let completed: Extract<StampedEvent, { type: 'thread.completed' }> | undefined;
     const sink = (event: StampedEvent): void => {
       if (event.type === 'thread.started') ctx.started(event.run_id);
       if (event.type === 'thread.completed') completed = event;
     };
-    const result = await runThread(threadOptions(taskConfig, { source, task, model, store, sink, maxTurns, timeoutMs: taskTimeout, signal: ctx.signal, env }));
+    const result = await runThread(threadOptions(taskConfig, { source, task, model, store: store.withRedactor(secrets.redactor), envPolicy: secrets.envPolicy, sink, maxTurns, timeoutMs: taskTimeout, signal: ctx.signal, env }));
     return { ...runResultFields(result, completed?.duration_ms ?? 0), final_message: result.finalMessage };
   };
 
@@ -103,6 +104,7 @@ interface RunParts {
   task: TaskFile;
   model: ReturnType<typeof buildModelSetup>['model'];
   store: RunStore;
+  envPolicy: RunSecrets['envPolicy'];
   sink: (event: StampedEvent) => void;
   maxTurns: number | undefined;
   timeoutMs: number | undefined;
@@ -121,6 +123,7 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
     approval: settings.approval,
     network: settings.network,
     store: parts.store,
+    envPolicy: parts.envPolicy,
     sink: parts.sink,
     onWarning: (message) => process.stderr.write(`hew watch: warning: ${message}\n`),
     check: parts.task.check,

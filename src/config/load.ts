@@ -33,6 +33,8 @@ export interface LoadedConfig {
   sources: Record<keyof Settings, SettingSource>;
   providers: Record<string, ProviderConfig>;
   mcpServers: NonNullable<ConfigFile['mcp_servers']>;
+  /** `[env]`: deny from the project file, the user's file and -c; allow from the user's file and -c only. */
+  env: { deny: string[]; allow: string[] };
   /** `[hooks]`, from the user's config.toml only (never a project file or -c). */
   hooks: NonNullable<ConfigFile['hooks']>;
   /** The config file that was read, or null when there is none. */
@@ -113,6 +115,10 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
     sources,
     providers: { ...fromFile.providers, ...overrides.providers },
     mcpServers: { ...fromFile.mcp_servers, ...overrides.mcp_servers },
+    env: {
+      deny: [...(fromProject.env?.deny ?? []), ...(fromFile.env?.deny ?? []), ...(overrides.env?.deny ?? [])],
+      allow: [...(fromFile.env?.allow ?? []), ...(overrides.env?.allow ?? [])],
+    },
     hooks: fromFile.hooks ?? {},
     file: existsSync(file) ? file : null,
     projectFile,
@@ -144,6 +150,7 @@ interface Overrides {
   settings: Partial<Settings>;
   providers?: Record<string, ProviderConfig>;
   mcp_servers?: ConfigFile['mcp_servers'];
+  env?: ConfigFile['env'];
   profile?: unknown;
 }
 
@@ -166,8 +173,8 @@ export function applyOverrides(pairs: string[]): Overrides {
   }
   const { profile, ...rest } = raw;
   const parsed = validate(configFileSchema, rest, '-c');
-  const { providers, mcp_servers, profiles: _profiles, ...settings } = parsed;
-  return { settings: settings as Partial<Settings>, providers, mcp_servers, profile };
+  const { providers, mcp_servers, env, profiles: _profiles, ...settings } = parsed;
+  return { settings: settings as Partial<Settings>, providers, mcp_servers, env, profile };
 }
 
 function parseValue(text: string): unknown {

@@ -12,6 +12,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 import { lineOfKey } from './toml-lines.ts';
+import { envNamePattern } from './schema.ts';
 import { validate } from './validate.ts';
 
 export const projectConfigSchema = z
@@ -23,6 +24,8 @@ export const projectConfigSchema = z
     watch_dir: z.string().min(1).optional(),
     max_turns: z.number().int().positive().optional(),
     command_timeout_ms: z.number().int().positive().optional(),
+    /** Only `deny`: a repository may hide more of your environment from its commands, never less. */
+    env: z.object({ deny: z.array(envNamePattern).optional() }).strict().optional(),
   })
   .strict();
 
@@ -39,6 +42,7 @@ export const REFUSED_PROJECT_KEYS: Record<string, string> = {
   network: 'only you may open the network to commands',
   max_cost: 'only you may set how much a run may spend',
   profiles: 'profiles belong in your own config.toml',
+  'env.allow': 'a repository may not let your secrets through to its commands',
 };
 
 /** The most of a project config hew reads; a larger one is refused. */
@@ -84,10 +88,13 @@ export function readProjectConfig(file: string): ProjectConfig {
     if (err instanceof TomlError) throw new ConfigError(`${file}:${err.line}:${err.column}`, null, `invalid TOML: ${err.message.split('\n')[0]}`);
     throw err;
   }
-  for (const key of Object.keys(raw as Record<string, unknown>)) {
+  const table = raw as Record<string, unknown>;
+  const env = table.env;
+  const keys = [...Object.keys(table), ...(env !== null && typeof env === 'object' ? Object.keys(env).map((k) => `env.${k}`) : [])];
+  for (const key of keys) {
     const reason = REFUSED_PROJECT_KEYS[key];
     if (reason) {
-      const line = lineOfKey(text, [key]);
+      const line = lineOfKey(text, key.split('.'));
       throw new ConfigError(line === undefined ? file : `${file}:${line}`, key, `not allowed in a project config (${reason}); set it in your own config.toml or with -c`);
     }
   }

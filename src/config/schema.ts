@@ -50,6 +50,23 @@ export const mcpServerSchema = z
   })
   .strict();
 
+/** A variable name, or a pattern where `*` matches any run of characters (`MY_*`). */
+export const envNamePattern = z
+  .string()
+  .regex(/^[A-Za-z0-9_*]+$/, 'expected a variable name or a pattern with * (letters, digits, _ and *), e.g. "MY_*"');
+
+/** `[env]`: which of hew's environment variables commands get (docs/security.md). */
+export const envPolicySchema = z
+  .object({
+    /** Also removed from commands (and their values redacted), on top of the built-in rules. */
+    deny: z.array(envNamePattern).optional(),
+    /** Let through although a built-in rule or `deny` removes them; their values are not redacted. */
+    allow: z
+      .array(envNamePattern.refine((p) => /[^*]/.test(p), 'a pattern of only * would pass every secret; list the names commands need'))
+      .optional(),
+  })
+  .strict();
+
 /** One hook: a shell command, or several run in order. */
 const hookSchema = z.union([z.string().min(1), z.array(z.string().min(1))]).optional();
 
@@ -83,10 +100,12 @@ export const configFileSchema = z
     /** Commands run in the sandbox at before_command / after_patch / on_finish (docs/hooks.md). */
     hooks: z.object({ before_command: hookSchema, after_patch: hookSchema, on_finish: hookSchema }).strict().optional(),
     profiles: z.record(z.string(), profileSchema).optional(),
+    env: envPolicySchema.optional(),
   })
   .strict();
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export type ProviderConfig = z.infer<typeof providerSchema>;
+export type EnvPolicyConfig = z.infer<typeof envPolicySchema>;
 export type Approval = (typeof APPROVALS)[number];
 export type SandboxModeSetting = (typeof SANDBOX_MODES)[number];

@@ -196,6 +196,7 @@ class SessionController implements InteractiveController, CommandHost {
       projectDocMaxBytes: opts.projectDocMaxBytes,
       longRun: opts.longRun,
       hooks: opts.hooks,
+      envPolicy: opts.envPolicy,
       onWarning: (message) => this.warn(message),
       sink: (event) => {
         this.observe(event);

@@ -43,6 +43,8 @@ export interface InteractiveOptions {
   longRun?: LongRunOptions;
   /** The user's `[hooks]` (docs/hooks.md). */
   hooks?: HooksConfig;
+  /** Which environment variables commands get (the run's policy; `store.redactor` hides their values). */
+  envPolicy?: ThreadSetup['envPolicy'];
   /** Continue this run (`hew resume`) in the first thread instead of opening a new one. */
   resume?: ResumeState;
 }

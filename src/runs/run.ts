@@ -19,7 +19,7 @@ import type { StampedEvent } from '../agent/events.ts';
 import { readMeta, type RunMeta } from './meta.ts';
 import { isHewRecord, type HewRecord, type HewRecordBody } from './records.ts';
 import { RUN_FILES } from './paths.ts';
-import type { Redactor } from './redact.ts';
+import type { Redactor } from '../secrets/redact.ts';
 
 export class Run {
   readonly id: string;

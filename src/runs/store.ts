@@ -7,26 +7,34 @@ import path from 'node:path';
 import { isRunId, newRunId } from './ids.ts';
 import { readMeta, type NewRunMeta, type RunMeta } from './meta.ts';
 import { RUN_FILES, runsDir } from './paths.ts';
-import { createRedactor, type Redactor } from './redact.ts';
+import { createRedactor, type Redactor } from '../secrets/redact.ts';
 import { Run } from './run.ts';
 
 export { Run } from './run.ts';
 export type { NewRunMeta, RunMeta, RunStatus } from './meta.ts';
 
 export interface RunStoreOptions {
-  /** Environment whose secret-looking values are redacted from everything written (default process.env). */
+  /** Environment whose secret values (by the built-in rules) are redacted from everything written (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** The run's own redactor (its environment policy and config secrets); replaces the one made from `env`. */
+  redactor?: Redactor;
 }
 
 export class RunStore {
   readonly stateDir: string;
   readonly runsDir: string;
-  private readonly redactor: Redactor;
+  /** Applied to everything a run writes; fronts use it for what they print and write too. */
+  readonly redactor: Redactor;
 
   constructor(stateDir: string, opts: RunStoreOptions = {}) {
     this.stateDir = path.resolve(stateDir);
     this.runsDir = runsDir(this.stateDir);
-    this.redactor = createRedactor(opts.env ?? process.env);
+    this.redactor = opts.redactor ?? createRedactor(opts.env ?? process.env);
+  }
+
+  /** The same store (same directory) whose runs redact with `redactor` (one run's own policy). */
+  withRedactor(redactor: Redactor): RunStore {
+    return new RunStore(this.stateDir, { redactor });
   }
 
   /** Makes a new run directory (exclusively: never reuses an existing id) and writes its meta. */

@@ -17,6 +17,7 @@ import { commandArgv } from './argv.ts';
 import { type Layout, isWithin, planLayout } from './bwrap-layout.ts';
 import { scrubbedEnv } from './env.ts';
 import { runProcess } from './process-runner.ts';
+import type { EnvPolicy } from '../secrets/env-policy.ts';
 import type { CommandResult, CommandSpec, Sandbox } from './types.ts';
 import { findExecutable } from './which.ts';
 
@@ -41,6 +42,8 @@ export interface BwrapOptions {
   scratchDirs?: string[];
   /** Base environment to scrub (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Which variables commands get (default: the built-in secret rules). */
+  envPolicy?: EnvPolicy;
   /** Extra host paths under hidden places to expose read-only at the same path. */
   readOnlyPaths?: string[];
   /** Absolute path of bwrap (default: `bwrap` found on PATH). */
@@ -132,7 +135,7 @@ export function prepareBwrap(opts: BwrapOptions): PreparedBwrap {
     layout,
     invocation(cmd) {
       const cwd = mapCwd(cmd.cwd);
-      const env = scrubbedEnv(baseEnv);
+      const env = scrubbedEnv(baseEnv, undefined, opts.envPolicy);
       for (const name of SESSION_VARS) delete env[name];
       Object.assign(env, { HOME: layout.home, TMPDIR: '/tmp', PWD: cwd.inside }, cmd.env ?? {});
       const network = opts.network || cmd.network === true;

@@ -5,6 +5,7 @@
 import { commandArgv } from './argv.ts';
 import { scrubbedEnv } from './env.ts';
 import { runProcess } from './process-runner.ts';
+import type { EnvPolicy } from '../secrets/env-policy.ts';
 import type { CommandSpec, CommandResult, Sandbox, SandboxMode } from './types.ts';
 
 export interface NoneSandboxOptions {
@@ -12,6 +13,8 @@ export interface NoneSandboxOptions {
   mode?: SandboxMode;
   /** The environment to scrub and pass on; defaults to `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /** Which variables commands get (default: the built-in secret rules), the same as under bwrap. */
+  envPolicy?: EnvPolicy;
 }
 
 export function createNoneSandbox(opts: NoneSandboxOptions = {}): Sandbox {
@@ -24,7 +27,7 @@ export function createNoneSandbox(opts: NoneSandboxOptions = {}): Sandbox {
     async run(cmd: CommandSpec, signal: AbortSignal): Promise<CommandResult> {
       return runProcess(commandArgv(cmd.command), {
         cwd: cmd.cwd,
-        env: scrubbedEnv(baseEnv, cmd.env),
+        env: scrubbedEnv(baseEnv, cmd.env, opts.envPolicy),
         timeoutMs: cmd.timeoutMs,
         onOutput: cmd.onOutput,
         signal,

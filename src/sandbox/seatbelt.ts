@@ -11,6 +11,7 @@ import { isWithin } from './bwrap-layout.ts';
 import { scrubbedEnv } from './env.ts';
 import { runProcess } from './process-runner.ts';
 import { seatbeltProfile } from './seatbelt-profile.ts';
+import type { EnvPolicy } from '../secrets/env-policy.ts';
 import { toolchainMounts } from './toolchains.ts';
 import type { CommandResult, CommandSpec, Sandbox } from './types.ts';
 
@@ -19,6 +20,8 @@ export interface SeatbeltOptions {
   network: boolean;
   copyRoot: string;
   env?: NodeJS.ProcessEnv;
+  /** Which variables commands get (default: the built-in secret rules). */
+  envPolicy?: EnvPolicy;
   /** Extra paths under $HOME to keep readable. */
   readOnlyPaths?: string[];
   sandboxExecPath?: string;
@@ -69,7 +72,7 @@ export function createSeatbeltSandbox(opts: SeatbeltOptions): Sandbox {
         home,
         readablePaths: readable,
       });
-      const env = scrubbedEnv(baseEnv);
+      const env = scrubbedEnv(baseEnv, undefined, opts.envPolicy);
       Object.assign(env, { HOME: path.join(tmp, 'home'), TMPDIR: tmp }, cmd.env ?? {});
       const argv = [opts.sandboxExecPath ?? '/usr/bin/sandbox-exec', '-p', profile, '--', ...commandArgv(cmd.command)];
       return runProcess(argv, { cwd, env, timeoutMs: cmd.timeoutMs, onOutput: cmd.onOutput, signal, ...(cmd.stdin !== undefined ? { stdin: cmd.stdin } : {}) });

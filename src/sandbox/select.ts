@@ -29,7 +29,8 @@ export interface SandboxChoice {
 
 export async function selectSandbox(setup: SandboxSetup): Promise<SandboxChoice> {
   const env = setup.env ?? process.env;
-  const unsandboxed = createNoneSandbox({ mode: 'danger-full-access', env });
+  const envPolicy = setup.envPolicy;
+  const unsandboxed = createNoneSandbox({ mode: 'danger-full-access', env, envPolicy });
   const probe = await probeSandbox({ bwrapPath: setup.bwrapPath, platform: setup.platform });
   if (setup.mode === 'danger-full-access') return { sandbox: unsandboxed, unsandboxed, probe, warning: null };
 
@@ -43,13 +44,14 @@ export async function selectSandbox(setup: SandboxSetup): Promise<SandboxChoice>
       dependencyMounts: setup.dependencyMounts,
       scratchDirs: setup.scratchDirs,
       env,
+      envPolicy,
       readOnlyPaths: setup.readOnlyPaths,
       bwrapPath: findExecutable(setup.bwrapPath ?? 'bwrap') ?? undefined,
     });
     return { sandbox, unsandboxed, probe, warning: null };
   }
   if (probe.ok && probe.kind === 'seatbelt') {
-    const sandbox = createSeatbeltSandbox({ mode, network: setup.network, copyRoot: setup.copyRoot, env, readOnlyPaths: setup.readOnlyPaths });
+    const sandbox = createSeatbeltSandbox({ mode, network: setup.network, copyRoot: setup.copyRoot, env, envPolicy, readOnlyPaths: setup.readOnlyPaths });
     return { sandbox, unsandboxed, probe, warning: null };
   }
   const reason = probe.ok ? 'no sandbox' : probe.reason;
@@ -57,5 +59,5 @@ export async function selectSandbox(setup: SandboxSetup): Promise<SandboxChoice>
   const warning =
     `No usable OS sandbox: ${reason}. Every command will need your approval ` +
     `(or run with --sandbox danger-full-access to run them unconfined).${fix} Run \`hew doctor\` for details.`;
-  return { sandbox: createNoneSandbox({ mode, env }), unsandboxed, probe, warning };
+  return { sandbox: createNoneSandbox({ mode, env, envPolicy }), unsandboxed, probe, warning };
 }

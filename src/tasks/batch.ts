@@ -5,6 +5,7 @@
 import type { StampedEvent } from '../agent/events.ts';
 import type { RunMeta } from '../runs/meta.ts';
 import type { RunStore } from '../runs/store.ts';
+import type { Redactor } from '../secrets/redact.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { runThread } from '../thread/run-thread.ts';
 import type { ThreadOptions } from '../thread/run-thread.ts';
@@ -22,6 +23,8 @@ export interface BatchTask {
   thread: Omit<ThreadOptions, 'signal' | 'sink' | 'store'>;
   /** On success, create this branch in the user's repository holding the run's result. */
   branch?: string;
+  /** The run's own redactor (its environment policy); default: the store's. */
+  redactor?: Redactor;
 }
 
 export interface BatchOptions {
@@ -70,7 +73,7 @@ async function runOne(task: BatchTask, opts: BatchOptions): Promise<BatchResultL
     const result = await runThread({
       ...task.thread,
       title: task.title,
-      store: opts.store,
+      store: task.redactor ? opts.store.withRedactor(task.redactor) : opts.store,
       signal: opts.signal,
       sink: (event) => opts.onEvent?.(task, event),
     });

@@ -22,6 +22,7 @@ import type { McpServerConfig } from '../mcp/types.ts';
 import type { ModelClient, ToolSpec } from '../model/types.ts';
 import type { Run } from '../runs/run.ts';
 import type { RunStore } from '../runs/store.ts';
+import type { EnvPolicy } from '../secrets/env-policy.ts';
 import { createHookRunner } from '../hooks/runner.ts';
 import type { HookRunner, HooksConfig } from '../hooks/runner.ts';
 import { runOnFinish } from '../hooks/on-finish.ts';
@@ -70,6 +71,8 @@ export interface ThreadSetup {
   mcpServers?: Record<string, McpServerConfig>;
   /** The user's `[hooks]` (docs/hooks.md). */
   hooks?: HooksConfig;
+  /** Which environment variables commands get (default: the built-in secret rules); `store.redactor` hides their values. */
+  envPolicy?: EnvPolicy;
 }
 
 export interface ThreadResult {
@@ -130,7 +133,10 @@ export class Thread {
     this.context = resume
       ? null
       : () => buildContext(docs.text, setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit, onSkip: setup.onWarning }));
-    this.emit = stamper((event) => {
+    // Every event is redacted before any front sees it (stdout's JSONL, the TUI) or it is written.
+    const redactor = setup.store.redactor;
+    this.emit = stamper((raw) => {
+      const event = redactor.value(raw);
       if (event.type !== 'item.delta') run.appendEvent(event);
       setup.sink(event);
     });
@@ -159,7 +165,7 @@ export class Thread {
     };
     this.hooks = createHookRunner(setup.hooks, { runId: run.id, log: (text) => run.appendLog(text) });
     if (this.hooks) toolContext.hooks = this.hooks;
-    this.ready = prepareWorkspace({ top: info.top, workDir: run.workDir, mode: setup.sandboxMode, network: setup.network, existing: resume?.copy }).then((ws) => {
+    this.ready = prepareWorkspace({ top: info.top, workDir: run.workDir, mode: setup.sandboxMode, network: setup.network, envPolicy: setup.envPolicy, existing: resume?.copy }).then((ws) => {
       this.workspaceValue = ws;
       sandbox.set(ws.sandbox);
       toolContext.unsandboxed = ws.unsandboxed;
@@ -195,7 +201,8 @@ export class Thread {
       emit: this.emit,
       maxSteps: setup.maxSteps === undefined ? undefined : setup.maxSteps + stepsDone,
       stepsDone,
-      conversation: new Conversation(resume?.items ?? []),
+      conversation: new Conversation(resume?.items ?? [], redactor.text),
+      redactStream: redactor.stream,
       deltas: setup.deltas,
       longRun: setup.longRun,
       approvals: setup.approvals ?? createApprovalGate({ policy, approver: policyApprover('exec') }),
@@ -274,7 +281,7 @@ export class Thread {
         exitCode = EXIT.failed;
       }
     }
-    const finalMessage = outcome.status === 'completed' ? outcome.finalMessage : null;
+    const finalMessage = outcome.status === 'completed' ? this.setup.store.redactor.text(outcome.finalMessage) : null;
     if (this.hooks && ws) {
       const summary = { status, exit_code: exitCode, files_changed: filesChanged, final_message: finalMessage };
       await runOnFinish(this.hooks, summary, { sandbox: ws.sandbox, cwd: this.run.workDir }, this.setup.onWarning);

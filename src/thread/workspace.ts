@@ -3,6 +3,7 @@
 import type { SandboxMode, Sandbox } from '../sandbox/types.ts';
 import { dependencyMountsFor } from '../sandbox/deps-mounts.ts';
 import { selectSandbox } from '../sandbox/select.ts';
+import type { EnvPolicy } from '../secrets/env-policy.ts';
 import { createWorkingCopy } from '../workcopy/create.ts';
 import type { WorkingCopy } from '../workcopy/create.ts';
 
@@ -14,6 +15,8 @@ export interface WorkspaceRequest {
   mode: SandboxMode;
   network: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Which variables commands get (the run's policy; default: the built-in secret rules). */
+  envPolicy?: EnvPolicy;
   /** A copy that already exists (a resumed run): used as it is, nothing is copied. */
   existing?: WorkingCopy;
 }
@@ -48,6 +51,7 @@ export async function prepareWorkspace(req: WorkspaceRequest): Promise<Workspace
     dependencyMounts: deps.mounts,
     scratchDirs: deps.scratch,
     env: req.env,
+    envPolicy: req.envPolicy,
   });
   return {
     copy,

@@ -75,7 +75,7 @@ describe('project config', () => {
   it('names an unknown or invalid key with the allowed ones', () => {
     const { env, repo, projectFile } = world(null, 'modle = "m"\n');
     expect(errorOf(() => loadConfig({ env, cwd: repo })).message).toBe(
-      `${projectFile}:1: modle: unknown key; expected one of: model, project_doc_max_bytes, model_context_window, compact_threshold, watch_dir, max_turns, command_timeout_ms`,
+      `${projectFile}:1: modle: unknown key; expected one of: model, project_doc_max_bytes, model_context_window, compact_threshold, watch_dir, max_turns, command_timeout_ms, env`,
     );
     const bad = world(null, '\nmax_turns = 0\n');
     expect(errorOf(() => loadConfig({ env: bad.env, cwd: bad.repo })).message).toBe(`${bad.projectFile}:2: max_turns: Too small: expected number to be >0`);
@@ -119,5 +119,24 @@ describe('project config', () => {
     writeFileSync(join(inside.repo, 'shared.toml'), 'model = "shared"\n');
     symlinkSync('../shared.toml', inside.projectFile);
     expect(loadConfig({ env: inside.env, cwd: inside.repo }).settings.model).toBe('shared');
+  });
+});
+
+describe('project config [env]', () => {
+  it('may add deny patterns (merged with the user file and -c), never allow ones', () => {
+    const { env, repo } = world('[env]\ndeny = ["USER_*"]\nallow = ["PGPASSWORD"]\n', '[env]\ndeny = ["PROJECT_*"]\n');
+    const config = loadConfig({ env, cwd: repo, overrides: ['env.deny=["CLI_*"]', 'env.allow=["TEST_DB_PASSWORD"]'] });
+    expect(config.env).toEqual({ deny: ['PROJECT_*', 'USER_*', 'CLI_*'], allow: ['PGPASSWORD', 'TEST_DB_PASSWORD'] });
+    const refused = world(null, '[env]\ndeny = ["A"]\nallow = ["PGPASSWORD"]\n');
+    expect(errorOf(() => loadConfig({ env: refused.env, cwd: refused.repo })).message).toBe(
+      `${refused.projectFile}:3: env.allow: not allowed in a project config (a repository may not let your secrets through to its commands); set it in your own config.toml or with -c`,
+    );
+  });
+
+  it('checks patterns: names with *, nothing else, and no allow of everything', () => {
+    const bad = world('[env]\ndeny = ["OK_*", "not ok"]\n', null);
+    expect(errorOf(() => loadConfig({ env: bad.env, cwd: bad.repo })).message).toMatch(/config\.toml:2: env\.deny\.1: expected a variable name or a pattern with \*/);
+    const all = world('[env]\nallow = ["**"]\n', null);
+    expect(errorOf(() => loadConfig({ env: all.env, cwd: all.repo })).message).toMatch(/env\.allow\.0: a pattern of only \* would pass every secret/);
   });
 });

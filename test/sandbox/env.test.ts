@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretVariable, NON_INTERACTIVE_ENV, scrubbedEnv } from '../../src/sandbox/env.ts';
+import { NON_INTERACTIVE_ENV, scrubbedEnv } from '../../src/sandbox/env.ts';
+import { createEnvPolicy } from '../../src/secrets/env-policy.ts';
 
 const base: NodeJS.ProcessEnv = {
   PATH: '/usr/bin:/bin',
@@ -77,10 +78,19 @@ describe('scrubbedEnv', () => {
   });
 
   it('judges names case-insensitively and values with embedded passwords', () => {
-    expect(isSecretVariable('openai_api_key', 'x')).toBe(true);
-    expect(isSecretVariable('HTTPS_PROXY', 'http://user:pw@proxy:8080')).toBe(true);
-    expect(isSecretVariable('HTTPS_PROXY', 'http://proxy:8080')).toBe(false);
-    expect(isSecretVariable('TOKENIZERS_PARALLELISM', 'false')).toBe(false);
-    expect(isSecretVariable('KEYBOARD', 'us')).toBe(false);
+    const judged = scrubbedEnv({ openai_api_key: 'x', HTTPS_PROXY: 'http://user:pw@proxy:8080', TOKENIZERS_PARALLELISM: 'false', KEYBOARD: 'us' });
+    expect(judged).not.toHaveProperty('openai_api_key');
+    expect(judged).not.toHaveProperty('HTTPS_PROXY');
+    expect(judged.TOKENIZERS_PARALLELISM).toBe('false');
+    expect(judged.KEYBOARD).toBe('us');
+    expect(scrubbedEnv({ HTTPS_PROXY: 'http://proxy:8080' }).HTTPS_PROXY).toBe('http://proxy:8080');
+  });
+
+  it('applies the run policy: its allow lets a name through, its deny and credentials remove more', () => {
+    const policy = createEnvPolicy({ allow: ['PGPASSWORD'], deny: ['MY_*'], credentialNames: ['LLM_SERVICE'] });
+    const env = scrubbedEnv({ PGPASSWORD: 'pw', MY_SETTING: 'x', LLM_SERVICE: 'k', PATH: '/bin' }, undefined, policy);
+    expect(env).toMatchObject({ PGPASSWORD: 'pw', PATH: '/bin' });
+    expect(env).not.toHaveProperty('MY_SETTING');
+    expect(env).not.toHaveProperty('LLM_SERVICE');
   });
 });
