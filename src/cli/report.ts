@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseResults, renderReport } from '../tasks/report.ts';
 import type { ReportEntry } from '../tasks/report.ts';
 import { EXIT } from '../thread/exit-codes.ts';
+import { forStdout } from './human-output.ts';
 import { UsageError } from './usage-error.ts';
 
 export function reportCommand(files: string[]): number {
@@ -18,6 +19,6 @@ export function reportCommand(files: string[]): number {
     }
     entries.push(...parseResults(text, file));
   }
-  process.stdout.write(renderReport(entries));
+  process.stdout.write(forStdout(renderReport(entries)));
   return EXIT.ok;
 }
