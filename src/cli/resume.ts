@@ -63,7 +63,10 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
     longRun: longRunOptions(config),
     hooks: config.hooks,
     resume,
-    notices: [{ type: 'notice.info', title: 'Resumed', lines: [`run ${resume.run.id}: ${resume.meta.title}`, `${resume.items.length} earlier conversation items, step ${resume.lastStep}`] }],
+    notices: [
+      { type: 'notice.info', title: 'Resumed', lines: [`run ${resume.run.id}: ${resume.meta.title}`, `${resume.items.length} earlier conversation items, step ${resume.lastStep}`] },
+      ...resume.notes.map((message) => ({ type: 'notice.warning' as const, message })),
+    ],
   });
   return renderWith(ui, controller);
 }
