@@ -8,9 +8,10 @@ import type { ViewAction } from './types.ts';
 
 export function safeAction(action: ViewAction): ViewAction {
   if (action.type === 'item.delta') return action;
-  const safe = safeStrings(action);
-  if ('item' in action && action.item.type === 'command_execution' && 'item' in safe && safe.item.type === 'command_execution') {
-    return { ...safe, item: { ...safe.item, aggregated_output: action.item.aggregated_output } };
+  if ('item' in action && action.item.type === 'command_execution') {
+    // The output (up to the output cap) is not walked here: its tail is made safe line by line.
+    const { aggregated_output: output, ...rest } = action.item;
+    return { ...action, item: { ...safeStrings(rest), aggregated_output: output } };
   }
-  return safe;
+  return safeStrings(action);
 }
