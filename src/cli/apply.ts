@@ -6,6 +6,7 @@ import { EXIT } from '../thread/exit-codes.ts';
 import type { Run, RunStore } from '../runs/store.ts';
 import { applyCopy, type ApplyResult } from '../workcopy/apply.ts';
 import { BranchError, createRunBranch } from '../workcopy/branch.ts';
+import { safeLine, safeText } from '../terminal/safe-text.ts';
 import { colorEnabled, makeStyle, type Style } from './human-output.ts';
 import { copyOf, markRun, openStore, requireFinished, resolveRun } from './run-ref.ts';
 import { UsageError } from './usage-error.ts';
@@ -53,7 +54,7 @@ export async function applyCommand(ref: string | undefined, flags: ApplyFlags): 
   try {
     result = await applyCopy(copy, meta.repo, { dryRun: flags.dryRun });
   } catch (err) {
-    process.stderr.write(`hew: could not apply run ${run.id}: ${(err as Error).message}\nanything already written was put back\n`);
+    process.stderr.write(`hew: could not apply run ${run.id}: ${safeText((err as Error).message)}\nanything already written was put back\n`);
     return EXIT.failed;
   }
   if (result.ok && !flags.dryRun && result.applied.length > 0) markRun(run, { applied_at: new Date().toISOString() });
@@ -76,7 +77,7 @@ export function describeApplied(runId: string, result: ApplyResult, dryRun = fal
   }
   const n = result.applied.length;
   const head = `${dryRun ? 'would apply' : 'applied'} ${n} file${n === 1 ? '' : 's'} from run ${runId}:`;
-  const lines = result.applied.map((f) => `  ${f.action.padEnd(6)} ${f.path}`);
+  const lines = result.applied.map((f) => `  ${f.action.padEnd(6)} ${safeLine(f.path)}`);
   const tail = result.skipped.length > 0 ? [`  (${result.skipped.length} path(s) left out: submodules or dependency/build output)`] : [];
   return `${[head, ...lines, ...tail].join('\n')}\n`;
 }
@@ -84,7 +85,7 @@ export function describeApplied(runId: string, result: ApplyResult, dryRun = fal
 /** The refusal: every conflict with its reason, and that nothing was written. */
 export function describeConflicts(runId: string, result: ApplyResult, style: Style = makeStyle(false)): string {
   const n = result.conflicts.length;
-  const lines = result.conflicts.map((c) => `  ${style.red('conflict')} ${c.path}: ${c.reason}`);
+  const lines = result.conflicts.map((c) => `  ${style.red('conflict')} ${safeLine(c.path)}: ${safeText(c.reason)}`);
   return [
     `hew: cannot apply run ${runId}: ${n} conflict${n === 1 ? '' : 's'} with your tree; nothing was written`,
     ...lines,
@@ -108,7 +109,7 @@ export async function applyAfterExec(store: RunStore, runId: string, write: (tex
   try {
     result = await applyCopy(copyOf(run), meta.repo);
   } catch (err) {
-    write(`hew: --apply: could not apply run ${run.id}: ${(err as Error).message}; anything already written was put back\n`);
+    write(`hew: --apply: could not apply run ${run.id}: ${safeText((err as Error).message)}; anything already written was put back\n`);
     return EXIT.failed;
   }
   if (!result.ok) {

@@ -1,6 +1,8 @@
 // Human output of `hew batch` on stderr: one line per task as it finishes, a summary table at the end,
 // and on a terminal a one-line progress bar redrawn in place (never when stderr is not a TTY).
+// Task names, branches and errors are made safe for the terminal (they can quote what the model wrote).
 import type { BatchResultLine } from '../tasks/result-line.ts';
+import { safeLine, safeText } from '../terminal/safe-text.ts';
 import type { Style } from './human-output.ts';
 
 export function describeStatus(line: BatchResultLine): string {
@@ -26,15 +28,15 @@ export function humanResultLine(line: BatchResultLine, s: Style): string {
   if (line.check) parts.push(`check ${checkText(line)}`);
   parts.push(`${line.files_changed.length} file${line.files_changed.length === 1 ? '' : 's'}`, seconds(line.duration_ms));
   if (line.run_id) parts.push(`run ${line.run_id}`);
-  if (line.branch) parts.push(`branch ${line.branch}`);
-  const error = line.error ? `\n    ${s.red(line.error)}` : '';
-  return `${mark} ${s.bold(line.task)}  ${parts.join(' · ')}${error}`;
+  if (line.branch) parts.push(`branch ${safeLine(line.branch)}`);
+  const error = line.error ? `\n    ${s.red(safeText(line.error))}` : '';
+  return `${mark} ${s.bold(safeLine(line.task))}  ${parts.join(' · ')}${error}`;
 }
 
 /** The final table: task, status, exit, check, files, duration; then the totals. */
 export function summaryTable(lines: readonly BatchResultLine[], s: Style): string {
   const header = ['task', 'status', 'exit', 'check', 'files', 'duration'];
-  const rows = lines.map((l) => [l.task, describeStatus(l), String(l.exit_code), checkText(l), String(l.files_changed.length), seconds(l.duration_ms)]);
+  const rows = lines.map((l) => [safeLine(l.task), describeStatus(l), String(l.exit_code), checkText(l), String(l.files_changed.length), seconds(l.duration_ms)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const fmt = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   const passed = lines.filter((l) => l.exit_code === 0).length;

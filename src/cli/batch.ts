@@ -17,6 +17,7 @@ import { humanResultLine, ProgressLine, summaryTable } from './batch-output.ts';
 import { prepareBatch } from './batch-prepare.ts';
 import { colorEnabled, makeStyle } from './human-output.ts';
 import { UsageError } from './usage-error.ts';
+import { safeText } from '../terminal/safe-text.ts';
 
 export interface BatchFlags extends SettingFlags {
   concurrency?: string;
@@ -49,7 +50,7 @@ export async function batchCommand(files: string[], flags: BatchFlags): Promise<
   const warn = (message: string): void => {
     if (warned.has(message)) return;
     warned.add(message);
-    say(`hew: warning: ${message}\n`);
+    say(`hew: warning: ${safeText(message)}\n`);
   };
 
   const source = resolve(flags.cd ?? process.cwd());

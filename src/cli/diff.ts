@@ -1,11 +1,15 @@
 // `hew diff [RUN]`: the run's changes as a unified diff against its base snapshot (paths as in the
 // user's repository, binary-safe, new files included), coloured on a terminal unless NO_COLOR;
 // `--stat` for a per-file summary. A plain copy's dependency and build output directories are left out.
+// Piped or redirected, the patch is byte-exact (it must apply); on a terminal, what the model wrote
+// (file contents and names) is made safe first and hew colours the lines itself, so no escape in a
+// file reaches the terminal and git's colours cannot be confused with the model's.
 import { currentTree } from '../workcopy/commits.ts';
 import { git } from '../workcopy/git.ts';
 import { PLAIN_SKIPPED_DIRS } from '../workcopy/plain.ts';
 import { EXIT } from '../thread/exit-codes.ts';
-import { colorEnabled } from './human-output.ts';
+import { safeText } from '../terminal/safe-text.ts';
+import { colorEnabled, makeStyle, type Style } from './human-output.ts';
 import { copyOf, openStore, requireFinished, resolveRun } from './run-ref.ts';
 
 export interface DiffFlags {
@@ -21,11 +25,26 @@ export async function diffCommand(ref: string | undefined, flags: DiffFlags): Pr
   const run = resolveRun(store, ref, flags.cd);
   requireFinished(run.meta(), 'diff');
   const copy = copyOf(run);
-  const color = colorEnabled(process.stdout, process.env);
-  const out = await runDiff(copy, { color, stat: flags.stat, nameStatus: flags.nameStatus });
+  const out = await runDiff(copy, { stat: flags.stat, nameStatus: flags.nameStatus });
   if (out === '') process.stderr.write(`run ${run.id} changed no files\n`);
-  else process.stdout.write(out);
+  else if (!process.stdout.isTTY) process.stdout.write(out);
+  else process.stdout.write(colorDiff(safeText(out), makeStyle(colorEnabled(process.stdout, process.env))));
   return EXIT.ok;
+}
+
+/** Colours a unified diff (or a --stat summary) that has already been made safe, line by line. */
+export function colorDiff(text: string, s: Style): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (/^(diff --git |index |--- |\+\+\+ |new file mode |deleted file mode |similarity index |rename (from|to) )/.test(line)) return s.bold(line);
+      if (line.startsWith('@@')) return s.dim(line);
+      if (line.startsWith('+')) return s.green(line);
+      if (line.startsWith('-')) return s.red(line);
+      const bar = /^( .* \| +\d+ )(\+*)(-*)$/.exec(line);
+      return bar ? `${bar[1]}${bar[2] ? s.green(bar[2]) : ''}${bar[3] ? s.red(bar[3]) : ''}` : line;
+    })
+    .join('\n');
 }
 
 /** The diff text (or `--stat` / `--name-status` summary) of a copy against its base snapshot. */

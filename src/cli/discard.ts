@@ -1,5 +1,7 @@
 // `hew discard [RUN]`: delete the run's working copy; its transcript (events.jsonl, commands.log) and
-// meta.json stay, marked with discarded_at. Discarding a run again is harmless.
+// meta.json stay, marked with discarded_at. Discarding a run again is harmless. A damaged run (its
+// meta.json missing or unreadable) is removed whole: its directory under hew's runs directory, found
+// by its id alone — nothing in the damaged file can point the removal anywhere else.
 import { existsSync } from 'node:fs';
 import { EXIT } from '../thread/exit-codes.ts';
 import { markRun, openStore, requireFinished, resolveRun, type RunMetaView } from './run-ref.ts';
@@ -11,7 +13,13 @@ export interface DiscardFlags {
 export async function discardCommand(ref: string | undefined, flags: DiscardFlags): Promise<number> {
   const store = openStore();
   const run = resolveRun(store, ref, flags.cd);
-  const meta = run.meta() as RunMetaView;
+  const reading = run.inspectMeta();
+  if (!reading.ok) {
+    run.removeAll();
+    process.stdout.write(`discarded damaged run ${run.id} (${reading.damage}): removed ${run.dir}\n`);
+    return EXIT.ok;
+  }
+  const meta = reading.meta as RunMetaView;
   requireFinished(meta, 'discard');
   if (!existsSync(run.workDir)) {
     process.stdout.write(`run ${run.id}: its working copy was already discarded${meta.discarded_at ? ` (${meta.discarded_at})` : ''}\n`);

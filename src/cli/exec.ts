@@ -9,7 +9,8 @@ import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
-import { colorEnabled, humanPrinter, makeStyle } from './human-output.ts';
+import { colorEnabled, forStdout, humanPrinter, makeStyle } from './human-output.ts';
+import { safeText } from '../terminal/safe-text.ts';
 import { resolveTask } from './prompt-input.ts';
 import { buildModelSetup, loadSettings } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
@@ -58,6 +59,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   const source = resolve(flags.cd ?? process.cwd());
   const store = new RunStore(stateDir(env), { redactor: secrets.redactor });
   const resume = flags.resume !== undefined ? (await import('./resume.ts')).resumeState(store, flags.resume, flags.cd) : undefined;
+  for (const note of resume?.notes ?? []) process.stderr.write(`hew: note: ${safeText(note)}\n`);
   const json = Boolean(flags.json || flags.jsonDeltas);
   const human = humanPrinter((text) => process.stderr.write(text), makeStyle(colorEnabled(process.stderr, env)));
   const sink = json ? (e: StampedEvent) => process.stdout.write(`${JSON.stringify(e)}\n`) : human;
@@ -80,7 +82,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     resume,
     model,
     sandboxMode: settings.sandbox,
-    onWarning: (message) => process.stderr.write(`hew: warning: ${message}\n`),
+    onWarning: (message) => process.stderr.write(`hew: warning: ${safeText(message)}\n`),
     approval: settings.approval,
     network: settings.network,
     store,
@@ -103,7 +105,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   process.off('SIGTERM', onSigint);
 
   if (result.finalMessage !== null) {
-    if (!json) process.stdout.write(`${result.finalMessage}\n`);
+    if (!json) process.stdout.write(forStdout(`${result.finalMessage}\n`));
     if (flags.outputLastMessage) writeFileSync(flags.outputLastMessage, `${result.finalMessage}\n`);
   }
   let exitCode = result.exitCode;

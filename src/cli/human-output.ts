@@ -1,7 +1,9 @@
 // Human progress for `exec` without --json: one calm line per finished thing, on stderr.
-// No spinners and no ANSI when stderr is not a TTY or NO_COLOR is set.
+// No spinners and no ANSI when stderr is not a TTY or NO_COLOR is set. Every string of an event is
+// made safe for the terminal first (src/terminal/safe-text.ts): the model writes most of them.
 import type { Item, StampedEvent } from '../agent/events.ts';
 import { formatCost } from '../model/prices.ts';
+import { safeLine, safeStrings, safeText } from '../terminal/safe-text.ts';
 
 export interface Style {
   dim(s: string): string;
@@ -15,6 +17,14 @@ export function makeStyle(enabled: boolean): Style {
   return { dim: wrap(2, 22), bold: wrap(1, 22), red: wrap(31, 39), green: wrap(32, 39) };
 }
 
+/**
+ * A product printed on stdout (the final message, a patch, a report): byte-exact for a pipe or a file,
+ * made safe when stdout is a terminal. Human lines on stderr are always made safe.
+ */
+export function forStdout(text: string, stream: { isTTY?: boolean } = process.stdout): string {
+  return stream.isTTY ? safeText(text) : text;
+}
+
 export function colorEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
   return Boolean(stream.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb';
 }
@@ -25,7 +35,8 @@ export function colorEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv)
  */
 export function humanPrinter(write: (line: string) => void, style: Style): (e: StampedEvent) => void {
   let pending: string | null = null;
-  return (event) => {
+  return (raw) => {
+    const event = safeStrings(raw);
     if (event.type === 'item.completed' && event.item.type === 'agent_message') {
       if (event.item.status === 'completed') pending = event.item.text;
       return;
@@ -68,7 +79,7 @@ function describeItem(item: Item, s: Style): string | null {
     case 'command_execution': {
       const took = item.duration_ms !== null ? ` ${(item.duration_ms / 1000).toFixed(1)}s` : '';
       const code = item.status === 'declined' ? s.red('declined') : item.exit_code === 0 ? s.green('ok') : s.red(`exit ${item.exit_code ?? '?'}`);
-      const label = item.tool ? item.command : `$ ${item.command}`;
+      const label = item.tool ? safeLine(item.command) : `$ ${safeLine(item.command)}`;
       return `${s.bold('›')} ${label} ${s.dim(`(${code}${took})`)}`;
     }
     case 'file_change': {
@@ -81,7 +92,7 @@ function describeItem(item: Item, s: Style): string | null {
       return s.red(`tool error: ${item.message}`);
     case 'approval': {
       const req = item.request as { command?: string; reason?: string } | null;
-      const what = req?.command ? `\`${req.command}\`` : 'an action';
+      const what = req?.command ? `\`${safeLine(req.command)}\`` : 'an action';
       const why = req?.reason ? ` (${req.reason})` : '';
       return item.decision === 'denied' || item.status === 'declined'
         ? s.red(`✋ denied ${what}${why}`)

@@ -4,6 +4,8 @@ import pkg from '../../package.json' with { type: 'json' };
 import { ConfigError } from '../config/errors.ts';
 import { TaskFileError } from '../tasks/errors.ts';
 import { EXIT } from '../thread/exit-codes.ts';
+import { DamagedRunError } from '../runs/damage.ts';
+import { safeText } from '../terminal/safe-text.ts';
 import { UsageError } from './usage-error.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -214,11 +216,11 @@ export async function main(argv: string[]): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof TaskFileError) {
-      process.stderr.write(`hew: ${err.message}\n`);
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof TaskFileError || err instanceof DamagedRunError) {
+      process.stderr.write(`hew: ${safeText(err.message)}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`hew: ${(err as Error).stack ?? String(err)}\n`);
+    process.stderr.write(`hew: ${safeText((err as Error).stack ?? String(err))}\n`);
     return EXIT.failed;
   }
 }

@@ -4,6 +4,7 @@ import { describeReason, readBounded, UnreadableFileError } from '../fs/read-bou
 import { parseResults, renderReport } from '../tasks/report.ts';
 import type { ReportEntry } from '../tasks/report.ts';
 import { EXIT } from '../thread/exit-codes.ts';
+import { forStdout } from './human-output.ts';
 import { UsageError } from './usage-error.ts';
 
 /** The largest results file read. */
@@ -23,6 +24,6 @@ export function reportCommand(files: string[]): number {
     }
     entries.push(...parseResults(text, file));
   }
-  process.stdout.write(renderReport(entries));
+  process.stdout.write(forStdout(renderReport(entries)));
   return EXIT.ok;
 }

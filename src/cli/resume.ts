@@ -64,7 +64,10 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
     hooks: config.hooks,
     envPolicy: setup.secrets.envPolicy,
     resume,
-    notices: [{ type: 'notice.info', title: 'Resumed', lines: [`run ${resume.run.id}: ${resume.meta.title}`, `${resume.items.length} earlier conversation items, step ${resume.lastStep}`] }],
+    notices: [
+      { type: 'notice.info', title: 'Resumed', lines: [`run ${resume.run.id}: ${resume.meta.title}`, `${resume.items.length} earlier conversation items, step ${resume.lastStep}`] },
+      ...resume.notes.map((message) => ({ type: 'notice.warning' as const, message })),
+    ],
   });
   return renderWith(ui, controller);
 }

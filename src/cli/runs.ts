@@ -1,11 +1,15 @@
 // `hew runs`: the runs of this repository (or, with --all, of every repository), newest first, as a
 // table — or with --json as JSONL, one run per line, for machines. A `running` run whose process is
-// gone is shown as `interrupted`.
+// gone is shown as `interrupted`. A damaged run (meta.json missing or unreadable: its repository is
+// unknown) is listed in every listing, after the others, as `damaged` with the reason. Titles and
+// paths are made safe for the terminal.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunMeta } from '../runs/meta.ts';
 import { formatCost } from '../model/prices.ts';
+import type { DamagedRun } from '../runs/store.ts';
+import { safeLine } from '../terminal/safe-text.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { colorEnabled, makeStyle, type Style } from './human-output.ts';
 import { currentRepo, effectiveStatus, openStore, runsOf, type RunMetaView } from './run-ref.ts';
@@ -19,32 +23,44 @@ export interface RunsFlags {
 /** One run as `hew runs --json` prints it: meta.json with the effective status and whether the copy still exists. */
 export type RunListing = RunMetaView & { work_exists: boolean };
 
-export function listRuns(flags: RunsFlags, env: NodeJS.ProcessEnv = process.env): { repo: string | null; runs: RunListing[] } {
+/** A damaged run as `hew runs --json` prints it. */
+export interface DamagedListing {
+  id: string;
+  status: 'damaged';
+  damage: string;
+  work_exists: boolean;
+}
+
+export function listRuns(flags: RunsFlags, env: NodeJS.ProcessEnv = process.env): { repo: string | null; runs: RunListing[]; damaged: DamagedListing[] } {
   const store = openStore(env);
   const repo = flags.all ? null : currentRepo(flags.cd);
   const metas = repo === null ? store.list() : runsOf(store, repo);
-  return { repo, runs: metas.map(toListing) };
+  return { repo, runs: metas.map((m) => toListing(m, path.join(store.runsDir, m.id))), damaged: store.damaged().map(toDamagedListing) };
 }
 
-function toListing(meta: RunMeta): RunListing {
+function toListing(meta: RunMeta, dir: string): RunListing {
   const { pid: _pid, status: _status, id, ...rest } = meta as RunMetaView;
-  return { id, status: effectiveStatus(meta), ...rest, work_exists: existsSync(path.join(meta.working_copy, '.git')) };
+  return { id, status: effectiveStatus(meta), ...rest, work_exists: existsSync(path.join(dir, 'work', '.git')) };
+}
+
+function toDamagedListing(run: DamagedRun): DamagedListing {
+  return { id: run.id, status: 'damaged', damage: run.damage, work_exists: existsSync(path.join(run.dir, 'work', '.git')) };
 }
 
 export async function runsCommand(flags: RunsFlags): Promise<number> {
   const env = process.env;
-  const { repo, runs } = listRuns(flags, env);
+  const { repo, runs, damaged } = listRuns(flags, env);
   if (flags.json) {
-    process.stdout.write(runs.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    process.stdout.write([...runs, ...damaged].map((r) => `${JSON.stringify(r)}\n`).join(''));
     return EXIT.ok;
   }
-  if (runs.length === 0) {
+  if (runs.length === 0 && damaged.length === 0) {
     process.stderr.write(repo === null ? 'no runs yet\n' : `no runs for ${tildify(repo, env)} (\`hew runs --all\` lists every repository)\n`);
     return EXIT.ok;
   }
   const style = makeStyle(colorEnabled(process.stdout, env));
   const width = process.stdout.isTTY ? process.stdout.columns : undefined;
-  process.stdout.write(formatRunsTable(runs, { style, width, env }));
+  process.stdout.write(formatRunsTable(runs, { style, width, env }, damaged));
   return EXIT.ok;
 }
 
@@ -56,14 +72,15 @@ export interface TableOptions {
 }
 
 /** The human table: ID, STATUS, STARTED (local time), FILES, [COST when any run's is known,] REPO, TITLE. */
-export function formatRunsTable(runs: RunListing[], opts: TableOptions = {}): string {
+export function formatRunsTable(runs: RunListing[], opts: TableOptions = {}, damaged: DamagedListing[] = []): string {
   const style = opts.style ?? makeStyle(false);
   const env = opts.env ?? process.env;
   const withCost = runs.some((r) => typeof r.total_cost_usd === 'number');
   const costCell = (r: RunListing): string[] => (withCost ? [typeof r.total_cost_usd === 'number' ? formatCost(r.total_cost_usd) : '-'] : []);
-  const rows = runs.map((r) => [r.id, statusText(r), shortTime(r.started_at), String(r.files_changed?.length ?? 0), ...costCell(r), tildify(r.repo, env), r.title]);
+  const rows = runs.map((r) => [r.id, statusText(r), shortTime(r.started_at), String(r.files_changed?.length ?? 0), ...costCell(r), safeLine(tildify(r.repo, env)), safeLine(r.title)]);
+  const broken = damaged.map((d) => [d.id, 'damaged', '-', '-', ...(withCost ? ['-'] : []), '-', `${safeLine(d.damage)}; remove it with \`hew discard ${d.id}\``]);
   const header = ['ID', 'STATUS', 'STARTED', 'FILES', ...(withCost ? ['COST'] : []), 'REPO', 'TITLE'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
+  const widths = header.map((h, i) => Math.max(h.length, ...[...rows, ...broken].map((row) => (row[i] as string).length)));
   const line = (cells: string[], paint: (s: string, i: number) => string): string => {
     const fixed = cells.slice(0, -1).map((c, i) => paint(i === 3 || (withCost && i === 4) ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number), i));
     const used = cells.slice(0, -1).reduce((n, c, i) => n + Math.max(c.length, widths[i] as number) + 2, 0);
@@ -76,6 +93,7 @@ export function formatRunsTable(runs: RunListing[], opts: TableOptions = {}): st
     const status = (runs[n] as RunListing).status;
     out.push(line(row, (s, i) => (i !== 1 ? s : status === 'completed' ? style.green(s) : status === 'running' ? style.bold(s) : style.red(s))));
   }
+  for (const row of broken) out.push(line(row, (s, i) => (i === 1 ? style.red(s) : s)));
   return out.join('');
 }
 

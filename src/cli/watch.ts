@@ -27,6 +27,7 @@ import { buildModelSetup, loadSettings } from './setup.ts';
 import type { RunSecrets } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from './usage-error.ts';
+import { safeText } from '../terminal/safe-text.ts';
 
 export interface WatchFlags extends SettingFlags {
   dir?: string;
@@ -88,7 +89,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     concurrency,
     once: Boolean(flags.once),
     runTask,
-    log: (line) => process.stderr.write(`hew watch: ${line}\n`),
+    log: (line) => process.stderr.write(`hew watch: ${safeText(line)}\n`),
     onResult: flags.json ? (result) => process.stdout.write(`${JSON.stringify(result)}\n`) : undefined,
     signal: stopping.signal,
     errorExitCode: (err) => (err instanceof UsageError || err instanceof ConfigError || err instanceof TaskFileError ? EXIT.usage : EXIT.failed),
@@ -125,7 +126,7 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
     store: parts.store,
     envPolicy: parts.envPolicy,
     sink: parts.sink,
-    onWarning: (message) => process.stderr.write(`hew watch: warning: ${message}\n`),
+    onWarning: (message) => process.stderr.write(`hew watch: warning: ${safeText(message)}\n`),
     check: parts.task.check,
     maxSteps: parts.maxTurns ?? parts.task.max_turns ?? settings.max_turns,
     longRun: longRunOptions(config),

@@ -8,6 +8,7 @@ import { approvalPromptLine } from '../approvals/prompt.ts';
 import type { ApprovalRules } from '../approvals/rules.ts';
 import { markRun } from '../cli/run-ref.ts';
 import { mcpStatusLines } from '../mcp/start.ts';
+import { DamagedRunError } from '../runs/damage.ts';
 import { loadResume, ResumeError } from '../thread/resume.ts';
 import type { ResumeState } from '../thread/resume.ts';
 import { rewindRun, rewindSteps } from '../thread/rewind.ts';
@@ -230,16 +231,18 @@ async function resume(host: CommandHost, arg: string): Promise<void> {
     return;
   }
   if (!id) return host.warn('no other run of this repository to resume; `hew runs` lists them');
-  const run = store.open(id);
-  const meta = run.meta();
   let state: ResumeState;
   try {
+    const run = store.open(id);
+    const meta = run.meta();
     state = loadResume(run, { lastStatus: meta.status, killed: meta.status === 'running' });
   } catch (err) {
-    host.emit({ type: 'notice.error', message: `/resume: ${(err as Error).message}` });
+    if (!(err instanceof ResumeError || err instanceof DamagedRunError)) throw err;
+    host.emit({ type: 'notice.error', message: `/resume: ${err.message}` });
     return;
   }
   await host.closeThread();
   host.openThread(true, state);
-  host.emit({ type: 'notice.info', title: 'Resumed', lines: [`run ${id}: ${meta.title}`, `${state.items.length} earlier conversation items, step ${state.lastStep}`] });
+  host.emit({ type: 'notice.info', title: 'Resumed', lines: [`run ${id}: ${state.meta.title}`, `${state.items.length} earlier conversation items, step ${state.lastStep}`] });
+  for (const message of state.notes) host.emit({ type: 'notice.warning', message });
 }

@@ -1,4 +1,5 @@
-// The shape of a run's `meta.json` and reading it back tolerantly (a missing or damaged file is null).
+// The shape of a run's `meta.json`, and reading it back with a check: a missing or damaged file is
+// reported as such (the run is damaged), never half-trusted.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileChange, Usage } from '../agent/events.ts';
@@ -33,15 +34,49 @@ export interface RunMeta {
 /** What `create` needs; the rest has defaults (status running, now, this pid, no changes yet…). */
 export type NewRunMeta = Pick<RunMeta, 'repo' | 'title' | 'model' | 'provider'> & Partial<Omit<RunMeta, 'id' | 'working_copy'>>;
 
-/** Reads `<dir>/meta.json`; null when it is missing, not JSON, or lacks id/repo/started_at. */
-export function readMeta(dir: string): RunMeta | null {
+/** meta.json read back: the meta, or what is wrong with it (a damaged run, see damage.ts). */
+export type MetaReading = { ok: true; meta: RunMeta } | { ok: false; damage: string };
+
+const STATUSES: readonly string[] = ['running', 'completed', 'failed', 'interrupted', 'budget_exceeded'];
+
+/**
+ * Reads and checks `<dir>/meta.json`: whole JSON, an object, its id the directory's name, and the
+ * fields hew relies on of the right type (an absolute repository path, a known status and kind…).
+ */
+export function inspectMeta(dir: string): MetaReading {
+  let text: string;
   try {
-    const parsed: unknown = JSON.parse(readFileSync(path.join(dir, RUN_FILES.meta), 'utf8'));
-    if (parsed === null || typeof parsed !== 'object') return null;
-    const meta = parsed as Partial<RunMeta>;
-    if (typeof meta.id !== 'string' || typeof meta.repo !== 'string' || typeof meta.started_at !== 'string') return null;
-    return parsed as RunMeta;
-  } catch {
-    return null;
+    text = readFileSync(path.join(dir, RUN_FILES.meta), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { ok: false, damage: code === 'ENOENT' ? 'meta.json is missing' : `meta.json cannot be read (${code ?? (err as Error).message})` };
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false, damage: text.trim() === '' ? 'meta.json is empty' : 'meta.json is not valid JSON (truncated or corrupted)' };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { ok: false, damage: 'meta.json is not a JSON object' };
+  const wrong = wrongField(parsed as Record<string, unknown>, path.basename(dir));
+  return wrong === null ? { ok: true, meta: parsed as RunMeta } : { ok: false, damage: `meta.json ${wrong}` };
+}
+
+function wrongField(m: Record<string, unknown>, id: string): string | null {
+  if (m.id !== id) return `names run ${JSON.stringify(m.id)}, not ${id}`;
+  if (typeof m.repo !== 'string' || !path.isAbsolute(m.repo)) return 'has no absolute "repo" path';
+  if (typeof m.status !== 'string' || !STATUSES.includes(m.status)) return 'has no known "status"';
+  if (m.kind !== 'git' && m.kind !== 'plain') return 'has no "kind" (git or plain)';
+  for (const key of ['started_at', 'title', 'base_snapshot', 'subdir'] as const) {
+    if (typeof m[key] !== 'string') return `has no string "${key}"`;
+  }
+  if (m.base_commit !== null && typeof m.base_commit !== 'string') return 'has a "base_commit" that is not a string';
+  if (!Array.isArray(m.files_changed)) return 'has no "files_changed" list';
+  return null;
+}
+
+/** Reads `<dir>/meta.json`; null when it is missing or damaged (see `inspectMeta`). */
+export function readMeta(dir: string): RunMeta | null {
+  const reading = inspectMeta(dir);
+  return reading.ok ? reading.meta : null;
 }

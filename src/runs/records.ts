@@ -48,6 +48,26 @@ export function isHewRecord(value: { type: string }): value is HewRecord {
   return value.type.startsWith('hew.');
 }
 
+/** What is wrong with a `hew.*` record's shape (so a replay cannot trip over it), or null. Unknown records are fine. */
+export function recordDamage(record: { type: string }): string | null {
+  const r = record as Record<string, unknown>;
+  const whole = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  const items = (v: unknown): boolean => Array.isArray(v) && v.every((i) => i !== null && typeof i === 'object' && typeof (i as { type?: unknown }).type === 'string');
+  switch (record.type) {
+    case 'hew.session':
+      return typeof r.instructions === 'string' ? null : 'without its instructions';
+    case 'hew.items':
+      return items(r.items) && (r.step === undefined || whole(r.step)) ? null : 'with malformed items';
+    case 'hew.replaced':
+      return items(r.items) ? null : 'with malformed items';
+    case 'hew.checkpoint':
+    case 'hew.rewound':
+      return whole(r.step) && whole(r.items) && typeof r.commit === 'string' ? null : 'with a malformed step, commit or item count';
+    default:
+      return null;
+  }
+}
+
 export interface Checkpoint {
   step: number;
   commit: string;

@@ -1,6 +1,7 @@
 // One run's files: atomic `meta.json` updates, `events.jsonl` appended a whole line at a time (a killed
-// writer leaves a readable log; a torn last line is skipped on read and never glued to the next event),
-// `commands.log`, and the `work/` directory holding the copy. Everything written is redacted first.
+// writer leaves a readable log; a torn last line is skipped on read and cut off before the next event
+// is written), `commands.log`, and the `work/` directory holding the copy. Everything written is
+// redacted first. A damaged meta.json or transcript is a DamagedRunError (damage.ts), never a crash.
 import { randomBytes } from 'node:crypto';
 import {
   appendFileSync,
@@ -12,12 +13,14 @@ import {
   readSync,
   renameSync,
   rmSync,
+  truncateSync,
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import type { StampedEvent } from '../agent/events.ts';
-import { readMeta, type RunMeta } from './meta.ts';
-import { isHewRecord, type HewRecord, type HewRecordBody } from './records.ts';
+import { DamagedRunError } from './damage.ts';
+import { inspectMeta, type MetaReading, type RunMeta } from './meta.ts';
+import { isHewRecord, recordDamage, type HewRecord, type HewRecordBody } from './records.ts';
 import { RUN_FILES } from './paths.ts';
 import type { Redactor } from '../secrets/redact.ts';
 
@@ -41,10 +44,16 @@ export class Run {
     this.redactor = redactor;
   }
 
+  /** meta.json; a DamagedRunError when it is missing or damaged. */
   meta(): RunMeta {
-    const meta = readMeta(this.dir);
-    if (meta === null) throw new Error(`run ${this.id}: meta.json is missing or unreadable`);
-    return meta;
+    const reading = this.inspectMeta();
+    if (!reading.ok) throw new DamagedRunError(this.id, reading.damage);
+    return reading.meta;
+  }
+
+  /** meta.json, or what is wrong with it. */
+  inspectMeta(): MetaReading {
+    return inspectMeta(this.dir);
   }
 
   /** Merges `patch` into meta.json (id and working_copy stay fixed); written atomically. */
@@ -92,9 +101,10 @@ export class Run {
   private appendLine(value: unknown, sync: boolean): void {
     let line = `${JSON.stringify(value)}\n`;
     if (!this.checkedTail) {
-      // A previous writer killed mid-line leaves a partial line; start ours on a fresh one.
+      // A previous writer killed mid-line leaves a partial line: cut it off (it was dropped, with a note,
+      // when the run was resumed), or, when it is whole and only its newline is missing, end it.
       this.checkedTail = true;
-      if (!endsWithNewlineOrEmpty(this.eventsPath)) line = `\n${line}`;
+      if (!endsWithNewlineOrEmpty(this.eventsPath) && !cutTornTail(this.eventsPath)) line = `\n${line}`;
     }
     const fd = openSync(this.eventsPath, 'a', 0o600);
     try {
@@ -139,6 +149,39 @@ export class Run {
     return lines;
   }
 
+  /**
+   * The whole transcript, checked, for continuing the run (resume, rewind): every line must be an
+   * event or a well-formed record. Only a torn last line — what a crash mid-write leaves — is allowed,
+   * and dropped (`tornTail`); damage anywhere else, or a missing file, is a DamagedRunError.
+   */
+  readTranscript(): { lines: Array<{ type: string }>; tornTail: boolean } {
+    let text: string;
+    try {
+      text = readFileSync(this.eventsPath, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new DamagedRunError(this.id, code === 'ENOENT' ? 'events.jsonl is missing' : `events.jsonl cannot be read (${code ?? ''})`, 'it cannot be continued');
+    }
+    const raw = text.split('\n');
+    const last = raw.length - 1; // the text after the last newline: '' when the file ends whole
+    const lines: Array<{ type: string }> = [];
+    let tornTail = false;
+    for (const [i, line] of raw.entries()) {
+      if (line.trim() === '') continue;
+      const problem = lineDamage(line);
+      if (problem === null) {
+        lines.push(JSON.parse(line) as { type: string });
+        continue;
+      }
+      if (i === last && problem === 'is not valid JSON') {
+        tornTail = true;
+        continue;
+      }
+      throw new DamagedRunError(this.id, `events.jsonl line ${i + 1} of ${raw.length - (raw[last] === '' ? 1 : 0)} ${problem}`, 'its conversation cannot be rebuilt, so it cannot be continued');
+    }
+    return { lines, tornTail };
+  }
+
   /** Appends commands' full output to `commands.log` (redacted). */
   appendLog(text: string): void {
     appendFileSync(this.commandsLogPath, this.redactor.text(text), { mode: 0o600 });
@@ -147,6 +190,42 @@ export class Run {
   /** Deletes the run's working copy; the transcript and meta stay. */
   discardWork(): void {
     rmSync(this.workDir, { recursive: true, force: true });
+  }
+
+  /** Deletes the whole run directory (a damaged run's discard). Links inside are removed, never followed. */
+  removeAll(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** What is wrong with one transcript line, or null when it is an event or a well-formed record. */
+function lineDamage(line: string): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return 'is not valid JSON';
+  }
+  if (parsed === null || typeof parsed !== 'object' || typeof (parsed as { type?: unknown }).type !== 'string') return 'is not an event';
+  const value = parsed as { type: string };
+  if (!isHewRecord(value)) return null;
+  const wrong = recordDamage(value);
+  return wrong === null ? null : `is a ${value.type} record ${wrong}`;
+}
+
+/**
+ * A file whose last line has no newline: when that line is not JSON (torn by a crash), truncates the
+ * file to its last newline and returns true; false when the line is whole (it only lacks its newline).
+ */
+function cutTornTail(file: string): boolean {
+  const buf = readFileSync(file);
+  const cut = buf.lastIndexOf(0x0a) + 1;
+  try {
+    JSON.parse(buf.subarray(cut).toString('utf8'));
+    return false;
+  } catch {
+    truncateSync(file, cut);
+    return true;
   }
 }
 

@@ -2,16 +2,24 @@
 // (replaced atomically), `events.jsonl` (appended line by line as things happen), `commands.log`
 // (full command output) and `work/` (the working copy). Runs share no mutable files, so several runs
 // on one repository — in one process or many — never interfere. Everything written is redacted.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isRunId, newRunId } from './ids.ts';
-import { readMeta, type NewRunMeta, type RunMeta } from './meta.ts';
-import { RUN_FILES, runsDir } from './paths.ts';
+import { inspectMeta, type NewRunMeta, type RunMeta } from './meta.ts';
+import { runsDir } from './paths.ts';
 import { createRedactor, type Redactor } from '../secrets/redact.ts';
 import { Run } from './run.ts';
 
 export { Run } from './run.ts';
 export type { NewRunMeta, RunMeta, RunStatus } from './meta.ts';
+export { DamagedRunError } from './damage.ts';
+
+/** A run directory whose meta.json is missing or damaged: listed as such, so it can be discarded. */
+export interface DamagedRun {
+  id: string;
+  dir: string;
+  damage: string;
+}
 
 export interface RunStoreOptions {
   /** Environment whose secret values (by the built-in rules) are redacted from everything written (default process.env). */
@@ -71,10 +79,13 @@ export class RunStore {
     }
   }
 
-  /** Opens an existing run by its exact id; throws when there is no such run. */
+  /**
+   * Opens an existing run by its exact id: a real directory (not a link) under the runs directory;
+   * throws when there is none. Its meta.json may still be damaged: `run.meta()` says so.
+   */
   open(id: string): Run {
     const dir = path.join(this.runsDir, id);
-    if (!isRunId(id) || !existsSync(path.join(dir, RUN_FILES.meta))) throw new Error(`no run with id ${JSON.stringify(id)}`);
+    if (!isRunId(id) || !isRealDirectory(dir)) throw new Error(`no run with id ${JSON.stringify(id)}`);
     return new Run(id, dir, this.redactor);
   }
 
@@ -88,16 +99,27 @@ export class RunStore {
     throw new Error(`${JSON.stringify(idOrPrefix)} matches ${matches.length} runs: ${matches.slice(0, 5).join(', ')}`);
   }
 
-  /** Runs, newest first; run directories with a missing or unreadable meta.json are skipped. */
+  /** Runs, newest first; run directories with a missing or damaged meta.json are left out (see `damaged`). */
   list(filter: { repo?: string } = {}): RunMeta[] {
     const repo = filter.repo === undefined ? undefined : path.resolve(filter.repo);
     const metas: RunMeta[] = [];
     for (const id of this.ids()) {
-      const meta = readMeta(path.join(this.runsDir, id));
-      if (meta === null || (repo !== undefined && meta.repo !== repo)) continue;
-      metas.push(meta);
+      const reading = inspectMeta(path.join(this.runsDir, id));
+      if (!reading.ok || (repo !== undefined && reading.meta.repo !== repo)) continue;
+      metas.push(reading.meta);
     }
     return metas.sort((a, b) => compareDesc(a.started_at, b.started_at) || compareDesc(a.id, b.id));
+  }
+
+  /** Run directories whose meta.json is missing or damaged, newest id first (their repository is unknown). */
+  damaged(): DamagedRun[] {
+    const found: DamagedRun[] = [];
+    for (const id of this.ids()) {
+      const dir = path.join(this.runsDir, id);
+      const reading = inspectMeta(dir);
+      if (!reading.ok) found.push({ id, dir, damage: reading.damage });
+    }
+    return found.sort((a, b) => compareDesc(a.id, b.id));
   }
 
   /** The newest run of `repo`, or null. */
@@ -114,6 +136,14 @@ export class RunStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
+  }
+}
+
+function isRealDirectory(dir: string): boolean {
+  try {
+    return lstatSync(dir).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -1,7 +1,8 @@
 // Opening an existing run again (`hew resume`, `hew exec --resume`): its working copy as it was left,
 // and the model's conversation rebuilt from events.jsonl alone (records.ts). Calls the dead process
 // never answered get an "Interrupted" output, and an interrupted run gets a note saying so, both
-// added (and recorded) before the next prompt.
+// added (and recorded) before the next prompt. A damaged run (meta.json, or events.jsonl before its
+// last line) is refused with a DamagedRunError; a torn last line, what a crash leaves, is dropped with a note.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ConversationItem } from '../model/types.ts';
@@ -40,6 +41,12 @@ export interface ResumeState {
   instructions: string | null;
   lastStep: number;
   checkpoints: Checkpoint[];
+  /** What the user should know about what was loaded (a torn last line dropped); shown, not sent. */
+  notes: string[];
+}
+
+export function tornTailNote(runId: string): string {
+  return `run ${runId}: the last line of its events.jsonl was cut off (the process stopped while writing it) and is left out`;
 }
 
 /** The run's working copy as recorded in meta.json; a ResumeError when it was discarded or never finished. */
@@ -67,7 +74,8 @@ export function existingCopy(run: Run, meta: RunMeta): WorkingCopy {
 export function loadResume(run: Run, opts: { lastStatus: RunStatus; killed: boolean }): ResumeState {
   const meta = run.meta();
   const copy = existingCopy(run, meta);
-  const replayed = readConversation(run.readLines());
+  const transcript = run.readTranscript();
+  const replayed = readConversation(transcript.lines);
   const pending: ConversationItem[] = unansweredCalls(replayed.items).map((callId) => ({ type: 'function_call_output', call_id: callId, output: INTERRUPTED_OUTPUT }));
   if (opts.killed || opts.lastStatus === 'interrupted') {
     pending.push({ type: 'message', role: 'developer', content: interruptionNote(opts.killed ? 'killed' : 'user') });
@@ -82,5 +90,6 @@ export function loadResume(run: Run, opts: { lastStatus: RunStatus; killed: bool
     instructions: replayed.instructions,
     lastStep: replayed.lastStep,
     checkpoints: replayed.checkpoints,
+    notes: transcript.tornTail ? [tornTailNote(run.id)] : [],
   };
 }

@@ -21,7 +21,7 @@ export interface RewindResult {
 
 /** The steps a run can go back to (0: the start, then every step that changed files). */
 export function rewindSteps(run: Run, meta: RunMeta = run.meta()): { steps: number[]; lastStep: number } {
-  const replayed = readConversation(run.readLines());
+  const replayed = readConversation(run.readTranscript().lines);
   const steps = replayed.checkpoints.map((c) => c.step);
   if (replayed.baseItems !== null && meta.base_snapshot) steps.unshift(0);
   return { steps, lastStep: replayed.lastStep };
@@ -31,7 +31,7 @@ export function rewindSteps(run: Run, meta: RunMeta = run.meta()): { steps: numb
 export async function rewindRun(run: Run, step: number): Promise<RewindResult> {
   const meta = run.meta();
   const copy = existingCopy(run, meta);
-  const replayed = readConversation(run.readLines());
+  const replayed = readConversation(run.readTranscript().lines);
   const target = checkpointFor(replayed, step, copy.baseSnapshot);
   if (target === null) {
     const { steps, lastStep } = rewindSteps(run, meta);

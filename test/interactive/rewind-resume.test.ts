@@ -1,6 +1,6 @@
 // /rewind STEP and /resume RUN in the interactive session: files and conversation go back to a step
 // and the session goes on from there; another run of the repository can be continued.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeSessions, isType, requestInput, startSession } from './harness.ts';
@@ -51,5 +51,24 @@ describe('/rewind and /resume', () => {
     await s.turn('continue the first');
     const input = requestInput(s.server, 2);
     expect(input.filter((i) => i.role === 'user').map((i) => i.content)).toEqual(['first run task', 'continue the first']);
+  });
+
+  it('/resume refuses a damaged run with a notice and the session goes on', async () => {
+    const s = await startSession([{ outputs: [{ text: 'first run answer' }] }, { outputs: [{ text: 'second run answer' }] }, { outputs: [{ text: 'still here' }] }]);
+    await s.turn('first run task');
+    const first = s.controller.info().runId;
+    await s.command('/new', 'notice.reset');
+    await s.turn('second run task');
+    const second = s.controller.info().runId;
+    const events = s.store.open(first).eventsPath;
+    const lines = readFileSync(events, 'utf8').split('\n');
+    lines[1] = '{"type": garbage';
+    writeFileSync(events, lines.join('\n'));
+    const refused = await s.command(`/resume ${first}`, 'notice.error');
+    expect(refused.message).toMatch(new RegExp(`^/resume: run ${first} is damaged: events\\.jsonl line 2 of \\d+ is not valid JSON; .*hew discard ${first}`));
+    writeFileSync(s.store.open(first).dir + '/meta.json', '{');
+    expect((await s.command(`/resume ${first}`, 'notice.error')).message).toMatch(/meta\.json is not valid JSON/);
+    await s.turn('go on here');
+    expect(s.controller.info().runId).toBe(second);
   });
 });

@@ -95,6 +95,64 @@ describe('RunStore', () => {
     writeFileSync(path.join(state, 'runs', '20260101-000000-bbbb', 'meta.json'), '{"id": "20260101-0000');
     mkdirSync(path.join(state, 'runs', 'not-a-run'));
     expect(store.list().map((m) => m.id)).toEqual([good.id]);
+    expect(store.damaged().map((d) => [d.id, d.damage])).toEqual([
+      ['20260101-000000-bbbb', 'meta.json is not valid JSON (truncated or corrupted)'],
+      ['20260101-000000-aaaa', 'meta.json is missing'],
+    ]);
+    expect(() => store.open('20260101-000000-bbbb').meta()).toThrow(/^run 20260101-000000-bbbb is damaged: meta\.json is not valid JSON .*hew discard 20260101-000000-bbbb/);
+  });
+
+  it('reports each wrong shape of meta.json as damage, and accepts what it writes', () => {
+    const state = tempState();
+    const store = new RunStore(state);
+    const run = store.create(base);
+    const good = JSON.parse(readFileSync(path.join(run.dir, 'meta.json'), 'utf8')) as Record<string, unknown>;
+    const cases: Array<[Record<string, unknown> | unknown[] | string, string | null]> = [
+      [good, null],
+      [{ ...good, base_commit: 'abc' }, null],
+      [[good], 'meta.json is not a JSON object'],
+      ['"text"', 'meta.json is not a JSON object'],
+      [{ ...good, id: '../../elsewhere' }, `meta.json names run "../../elsewhere", not ${run.id}`],
+      [{ ...good, repo: 'relative/path' }, 'meta.json has no absolute "repo" path'],
+      [{ ...good, status: 'exploded' }, 'meta.json has no known "status"'],
+      [{ ...good, kind: 'svn' }, 'meta.json has no "kind" (git or plain)'],
+      [{ ...good, title: 7 }, 'meta.json has no string "title"'],
+      [{ ...good, base_commit: 1 }, 'meta.json has a "base_commit" that is not a string'],
+      [{ ...good, files_changed: 'all' }, 'meta.json has no "files_changed" list'],
+    ];
+    for (const [value, damage] of cases) {
+      writeFileSync(path.join(run.dir, 'meta.json'), typeof value === 'string' ? value : JSON.stringify(value));
+      const reading = run.inspectMeta();
+      expect(reading.ok ? null : reading.damage).toBe(damage);
+    }
+  });
+
+  it('reads a transcript strictly for resume: a torn last line is dropped (and cut before the next write), other damage refused', () => {
+    const store = new RunStore(tempState());
+    const run = store.create(base);
+    run.appendEvent(event(1, 'one'));
+    run.appendRecord({ type: 'hew.items', items: [{ type: 'message', role: 'user', content: 'hi' }], step: 0 });
+    expect(run.readTranscript()).toMatchObject({ tornTail: false, lines: [{ type: 'item.completed' }, { type: 'hew.items' }] });
+
+    appendFileSync(run.eventsPath, '{"type":"hew.items","ite');
+    expect(run.readTranscript()).toMatchObject({ tornTail: true, lines: [{ type: 'item.completed' }, { type: 'hew.items' }] });
+    const again = store.open(run.id);
+    again.appendEvent(event(2, 'two'));
+    expect(readFileSync(run.eventsPath, 'utf8')).not.toContain('"ite\n');
+    expect(again.readTranscript()).toMatchObject({ tornTail: false, lines: [{}, {}, { seq: 2 }] });
+
+    const whole = readFileSync(run.eventsPath, 'utf8');
+    const damaged: Array<[string, RegExp]> = [
+      [whole.replace('"type":"hew.items"', '"type":"hew.items" oops'), /events\.jsonl line 2 of 3 is not valid JSON/],
+      [`[1,2]\n${whole}`, /events\.jsonl line 1 of 4 is not an event/],
+      [whole.replace(/"items":\[[^\]]*\]/, '"items":"nope"'), /line 2 of 3 is a hew\.items record with malformed items/],
+    ];
+    for (const [text, message] of damaged) {
+      writeFileSync(run.eventsPath, text);
+      expect(() => run.readTranscript()).toThrow(message);
+    }
+    rmSync(run.eventsPath);
+    expect(() => run.readTranscript()).toThrow(/events\.jsonl is missing/);
   });
 
   it('runs of one repo made at the same moment get their own directories', () => {

@@ -67,10 +67,17 @@ describe('Markdown', () => {
     expect(out).toContain('1 │ 2');
   });
 
-  it('strips terminal escapes from the model’s text', () => {
+  it('shows terminal escapes in the model’s text visibly, never interpreted', () => {
     const out = md('hello \u001b[2Jworld\u0007');
-    expect(out).toContain('hello world');
+    expect(out).toContain('hello ␛[2Jworld␇');
     expect(out).not.toContain('\u001b[2J');
+  });
+
+  it('shows escapes written as HTML entities visibly too (marked decodes them)', () => {
+    const out = md('copy &#27;]52;c;ZWNobw==&#7; and `&#27;[2J` and [x](http://a&#27;b)');
+    expect(out).toContain('␛]52;c;ZWNobw==␇');
+    expect(out).not.toContain('\u001b]52');
+    expect(out).not.toContain('\u0007');
   });
 });
 

@@ -5,8 +5,8 @@ import { Box, Text } from 'ink';
 import { lexer } from 'marked';
 import type { Token, Tokens } from 'marked';
 import { useMemo } from 'react';
+import { safeStrings } from '../../terminal/safe-text.ts';
 import { renderInline } from '../markdown/inline.tsx';
-import { sanitizeText } from '../sanitize.ts';
 import { theme } from '../theme.ts';
 import { CodeBlock } from './code-block.tsx';
 import { Prose } from './prose.tsx';
@@ -109,6 +109,6 @@ function Blocks({ tokens, tight = false }: { tokens: Token[]; tight?: boolean })
 }
 
 export function Markdown({ text }: { text: string }) {
-  const tokens = useMemo(() => lexer(sanitizeText(text)), [text]);
+  const tokens = useMemo(() => safeStrings(lexer(text)), [text]);
   return <Blocks tokens={tokens} />;
 }

@@ -4,6 +4,7 @@
 // discarded partial output of a retried request and is dropped. A streaming answer's finished
 // Markdown blocks move to the transcript as soon as they are finished (message-blocks.ts).
 import type { Item } from '../../agent/events.ts';
+import { safeText } from '../../terminal/safe-text.ts';
 import { approvalView } from './approval.ts';
 import { appendEntries, appendEntry } from './transcript.ts';
 import type { NewEntry } from './transcript.ts';
@@ -98,10 +99,11 @@ export function itemDelta(state: ViewState, id: string, text: string): ViewState
   const index = state.live.findIndex((l) => l.id === id);
   const current = state.live[index];
   if (!current) return state;
-  if (current.kind === 'message') return streamMessage(state, index, current, text);
+  // Message text is made safe here, piece by piece (the same as whole); output is made safe in its tail.
+  if (current.kind === 'message') return streamMessage(state, index, current, safeText(text));
   let next: LiveItem;
   if (current.kind === 'reasoning') {
-    next = { ...current, text: current.text + text };
+    next = { ...current, text: current.text + safeText(text) };
   } else if (current.kind === 'command') {
     next = { ...current, command: { ...current.command, ...appendOutput(current.command, text) } };
   } else {

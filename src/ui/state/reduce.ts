@@ -3,6 +3,7 @@
 import type { StampedEvent } from '../../agent/events.ts';
 import { itemCompleted, itemDelta, itemInProgress, settleLive } from './items.ts';
 import { reduceNotice } from './notices.ts';
+import { safeAction } from './safe-action.ts';
 import { appendEntry } from './transcript.ts';
 import type { ViewAction, ViewState } from './types.ts';
 
@@ -54,7 +55,8 @@ function reduceEvent(state: ViewState, event: StampedEvent): ViewState {
   }
 }
 
-export function reduce(state: ViewState, action: ViewAction): ViewState {
+export function reduce(state: ViewState, raw: ViewAction): ViewState {
+  const action = safeAction(raw);
   switch (action.type) {
     case 'ui.prompt':
       return appendEntry(state, { kind: 'prompt', text: action.text });

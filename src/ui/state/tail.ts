@@ -1,6 +1,6 @@
 // Keeping the live tail of a command's output: the last few complete lines and the partial line
 // after them, without holding the whole output (a 5,000-line test run stays a few hundred bytes).
-import { sanitizeLine } from '../sanitize.ts';
+import { safeOutputLine } from '../../terminal/safe-text.ts';
 import { TAIL_LINES } from './types.ts';
 
 export interface OutputTail {
@@ -31,5 +31,5 @@ export function tailOf(output: string, keep = TAIL_LINES): OutputTail {
 function lastSegment(line: string): string {
   const noTrailing = line.endsWith('\r') ? line.slice(0, -1) : line;
   const cr = noTrailing.lastIndexOf('\r');
-  return sanitizeLine(cr === -1 ? noTrailing : noTrailing.slice(cr + 1));
+  return safeOutputLine(cr === -1 ? noTrailing : noTrailing.slice(cr + 1));
 }

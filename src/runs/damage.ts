@@ -1,0 +1,15 @@
+// A damaged run: its meta.json is missing, truncated or of the wrong shape, or its events.jsonl is
+// corrupted before its last line. Such a run is still listed (as damaged) and can be discarded; every
+// command that needs what is damaged refuses it with this one error (bad input, exit 2) naming the
+// problem and the way out, instead of guessing or crashing.
+export class DamagedRunError extends Error {
+  readonly runId: string;
+  readonly damage: string;
+
+  constructor(runId: string, damage: string, consequence = 'it cannot be used') {
+    super(`run ${runId} is damaged: ${damage}; ${consequence} (remove it with \`hew discard ${runId}\`)`);
+    this.name = 'DamagedRunError';
+    this.runId = runId;
+    this.damage = damage;
+  }
+}
