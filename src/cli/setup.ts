@@ -70,6 +70,8 @@ export function buildModelSetup(config: LoadedConfig, env: NodeJS.ProcessEnv = p
       },
       retry: { maxAttempts: provider.requestMaxRetries + 1 },
       idleTimeoutMs: provider.streamIdleTimeoutMs,
+      responseMaxMs: provider.responseMaxMs,
+      responseMaxBytes: provider.responseMaxBytes,
     });
   return { provider, apiKey, model: modelFor(settings.model), modelFor };
 }

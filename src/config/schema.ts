@@ -15,6 +15,10 @@ export const providerSchema = z
     request_max_retries: z.number().int().min(0).max(20).optional(),
     /** A stream with no event for this long counts as cut; default 60000. */
     stream_idle_timeout_ms: z.number().int().positive().optional(),
+    /** Ceiling on one response's wall time, request to end of stream; default 1200000 (20 min). Not retried. */
+    response_max_ms: z.number().int().positive().optional(),
+    /** Ceiling on one response's bytes on the wire; default 67108864 (64 MiB). Not retried. */
+    response_max_bytes: z.number().int().positive().optional(),
     /** USD per million tokens by model name: [input, cached input, output]. */
     prices: z.record(z.string(), z.tuple([z.number().nonnegative(), z.number().nonnegative(), z.number().nonnegative()])).optional(),
     /** Added to every request's URL query (e.g. Azure's `api-version`). */
