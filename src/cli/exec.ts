@@ -11,7 +11,7 @@ import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
 import { colorEnabled, humanPrinter, makeStyle } from './human-output.ts';
 import { resolveTask } from './prompt-input.ts';
-import { buildModelSetup, loadSettings } from './setup.ts';
+import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { longRunOptions } from '../config/long-run.ts';
 import { priceFor } from '../model/prices.ts';
@@ -90,6 +90,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     longRun,
     timeoutMs,
     commandTimeoutMs: settings.command_timeout_ms,
+    sandboxLimits: sandboxLimitsOf(settings),
     configDir: configDir(env),
     projectDocMaxBytes: settings.project_doc_max_bytes,
     deltas: Boolean(flags.jsonDeltas),

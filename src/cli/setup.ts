@@ -7,6 +7,7 @@ import { resolveProvider } from '../config/providers.ts';
 import type { ResolvedProvider } from '../config/providers.ts';
 import { createModelClient } from '../model/client.ts';
 import type { ModelClient } from '../model/types.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
 
 export interface SettingFlags {
   model?: string;
@@ -74,6 +75,14 @@ export function buildModelSetup(config: LoadedConfig, env: NodeJS.ProcessEnv = p
       responseMaxBytes: provider.responseMaxBytes,
     });
   return { provider, apiKey, model: modelFor(settings.model), modelFor };
+}
+
+/** The sandbox's process and memory limits as the settings give them (unset: the sandbox's defaults). */
+export function sandboxLimitsOf(settings: Pick<Settings, 'sandbox_max_processes' | 'sandbox_max_memory_mb'>): SandboxLimits {
+  return {
+    ...(settings.sandbox_max_processes !== undefined ? { processes: settings.sandbox_max_processes } : {}),
+    ...(settings.sandbox_max_memory_mb !== undefined ? { memoryMb: settings.sandbox_max_memory_mb } : {}),
+  };
 }
 
 export function stripUndefined<T extends object>(obj: T): Partial<T> {

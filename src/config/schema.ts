@@ -67,6 +67,10 @@ const settingsShape = {
   project_doc_max_bytes: z.number().int().nonnegative().optional(),
   max_turns: z.number().int().positive().optional(),
   command_timeout_ms: z.number().int().positive().optional(),
+  /** Most processes and threads a sandboxed command may run at once (RLIMIT_NPROC; not enforced for root). */
+  sandbox_max_processes: z.number().int().min(16).max(4_194_304).optional(),
+  /** Most heap one sandboxed process may use, in MiB (RLIMIT_DATA). */
+  sandbox_max_memory_mb: z.number().int().min(64).max(1_073_741_824).optional(),
   /** The task inbox `hew watch` watches, relative to the repository (default .hew/tasks). */
   watch_dir: z.string().min(1).optional(),
   /** Tokens the model's context window holds (default: known per model, else 128000). */

@@ -3,6 +3,7 @@
 import type { SandboxMode, Sandbox } from '../sandbox/types.ts';
 import { dependencyMountsFor } from '../sandbox/deps-mounts.ts';
 import { selectSandbox } from '../sandbox/select.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
 import { createWorkingCopy } from '../workcopy/create.ts';
 import type { WorkingCopy } from '../workcopy/create.ts';
 
@@ -16,6 +17,8 @@ export interface WorkspaceRequest {
   env?: NodeJS.ProcessEnv;
   /** A copy that already exists (a resumed run): used as it is, nothing is copied. */
   existing?: WorkingCopy;
+  /** Process and memory limits inside the sandbox (bwrap only). */
+  limits?: SandboxLimits;
 }
 
 export interface Workspace {
@@ -48,6 +51,7 @@ export async function prepareWorkspace(req: WorkspaceRequest): Promise<Workspace
     dependencyMounts: deps.mounts,
     scratchDirs: deps.scratch,
     env: req.env,
+    ...(req.limits ? { limits: req.limits } : {}),
   });
   return {
     copy,
