@@ -4,7 +4,7 @@
 // Item mapping (see items.ts): SPEC §3 has no generic tool item, so hew's non-shell tools appear as a
 // `command_execution` item with a `tool` field (`read_file`, `grep`) and a command such as
 // `read_file src/main.ts`; exit_code is 0 on success and 1 when the tool refused or failed.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { capOutput } from '../sandbox/output-cap.ts';
 import { displayPath, resolveInside } from './paths.ts';
@@ -16,6 +16,8 @@ export const DEFAULT_READ_LIMIT = 2000;
 export const MAX_LINE_CHARS = 2000;
 /** The output stops early (with a note saying where to go on) past this many characters. */
 export const MAX_READ_CHARS = 64 * 1024;
+/** At most this much of a file is read (memory stays bounded whatever the file's size); a note says so. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 const MAX_DIR_ENTRIES = 500;
 const BINARY_SNIFF_BYTES = 8192;
 
@@ -96,16 +98,40 @@ async function run(args: ReadFileArgs, ctx: ToolContext): Promise<ToolOutcome> {
     const info = await stat(abs);
     if (info.isDirectory()) return finish(true, await listDirectory(abs, shown));
     if (!info.isFile()) return finish(false, `${shown} is not a regular file.`);
-    const bytes = await readFile(abs);
+    const bytes = await readHead(abs, Math.min(info.size, MAX_FILE_BYTES));
     if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
-      return finish(false, `${shown} is a binary file (${bytes.length} bytes); not shown.`);
+      return finish(false, `${shown} is a binary file (${info.size} bytes); not shown.`);
     }
-    const window = readWindow(bytes.toString('utf8'), shown, args);
-    return finish(window.ok, window.output);
+    if (info.size <= MAX_FILE_BYTES) {
+      const window = readWindow(bytes.toString('utf8'), shown, args);
+      return finish(window.ok, window.output);
+    }
+    // Only whole lines of the first MAX_FILE_BYTES.
+    const cut = bytes.lastIndexOf(10);
+    const window = readWindow(bytes.subarray(0, cut + 1).toString('utf8'), shown, args);
+    const note = `[${shown} is ${info.size} bytes; read_file reads only its first ${MAX_FILE_BYTES / (1024 * 1024)} MiB (${cut + 1} bytes of whole lines). Use shell (e.g. tail, sed -n, grep) for the rest.]`;
+    return finish(window.ok, `${window.output}\n${note}`);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return finish(false, `${shown} does not exist.`);
     return finish(false, `Could not read ${shown}: ${(err as Error).message}`);
+  }
+}
+
+/** The first `max` bytes of a file (fewer when it is shorter). */
+async function readHead(abs: string, max: number): Promise<Buffer> {
+  const handle = await open(abs, 'r');
+  try {
+    const buffer = Buffer.alloc(max);
+    let filled = 0;
+    while (filled < max) {
+      const { bytesRead } = await handle.read(buffer, filled, max - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close();
   }
 }
 
