@@ -16,7 +16,7 @@ import { titleOf } from '../thread/thread.ts';
 import { repoInfo } from '../thread/repo-info.ts';
 import { gitRun } from '../workcopy/git.ts';
 import { parseDuration } from './duration.ts';
-import { buildModelSetup, loadSettings } from './setup.ts';
+import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -90,6 +90,7 @@ function buildTask(file: string, task: TaskFile, opts: PrepareOptions, branch: s
       longRun: longRunOptions(config, undefined),
       hooks: config.hooks,
       commandTimeoutMs: settings.command_timeout_ms,
+      sandboxLimits: sandboxLimitsOf(settings),
       configDir: configDir(opts.env),
       projectDocMaxBytes: settings.project_doc_max_bytes,
       onWarning: opts.onWarning,

@@ -12,7 +12,7 @@ import { parseDuration } from './duration.ts';
 import { colorEnabled, forStdout, humanPrinter, makeStyle } from './human-output.ts';
 import { safeText } from '../terminal/safe-text.ts';
 import { resolveTask } from './prompt-input.ts';
-import { buildModelSetup, loadSettings } from './setup.ts';
+import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { longRunOptions } from '../config/long-run.ts';
 import { priceFor } from '../model/prices.ts';
@@ -92,6 +92,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     longRun,
     timeoutMs,
     commandTimeoutMs: settings.command_timeout_ms,
+    sandboxLimits: sandboxLimitsOf(settings),
     configDir: configDir(env),
     projectDocMaxBytes: settings.project_doc_max_bytes,
     deltas: Boolean(flags.jsonDeltas),

@@ -12,7 +12,7 @@ import type { InteractiveController } from '../interactive/types.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import { EXIT } from '../thread/exit-codes.ts';
-import { buildModelSetup, loadSettings } from './setup.ts';
+import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 
 export interface InteractiveFlags extends SettingFlags {
@@ -54,6 +54,7 @@ export async function interactiveCommand(prompt: string | undefined, flags: Inte
     envPolicy: setup.secrets.envPolicy,
     maxSteps: settings.max_turns,
     commandTimeoutMs: settings.command_timeout_ms,
+    sandboxLimits: sandboxLimitsOf(settings),
     configDir: configDir(env),
     mcpServers: config.mcpServers,
     projectDocMaxBytes: settings.project_doc_max_bytes,

@@ -12,7 +12,7 @@ import type { ResumeState } from '../thread/resume.ts';
 import type { UiModule } from './interactive.ts';
 import { NO_TTY_MESSAGE, renderWith } from './interactive.ts';
 import { effectiveStatus, openStore, requireFinished, resolveRun } from './run-ref.ts';
-import { buildModelSetup, loadSettings } from './setup.ts';
+import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -56,6 +56,7 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
     store,
     maxSteps: settings.max_turns,
     commandTimeoutMs: settings.command_timeout_ms,
+    sandboxLimits: sandboxLimitsOf(settings),
     configDir: configDir(env),
     mcpServers: config.mcpServers,
     projectDocMaxBytes: settings.project_doc_max_bytes,

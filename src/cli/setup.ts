@@ -10,6 +10,7 @@ import type { ModelClient } from '../model/types.ts';
 import { runEnvPolicy } from '../config/env-policy.ts';
 import type { EnvPolicy } from '../secrets/env-policy.ts';
 import { createRedactor, type Redactor } from '../secrets/redact.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
 
 export interface SettingFlags {
   model?: string;
@@ -86,8 +87,18 @@ export function buildModelSetup(config: LoadedConfig, env: NodeJS.ProcessEnv = p
       },
       retry: { maxAttempts: provider.requestMaxRetries + 1 },
       idleTimeoutMs: provider.streamIdleTimeoutMs,
+      responseMaxMs: provider.responseMaxMs,
+      responseMaxBytes: provider.responseMaxBytes,
     });
   return { provider, apiKey, model: modelFor(settings.model), modelFor, secrets: runSecrets(config, provider, env) };
+}
+
+/** The sandbox's process and memory limits as the settings give them (unset: the sandbox's defaults). */
+export function sandboxLimitsOf(settings: Pick<Settings, 'sandbox_max_processes' | 'sandbox_max_memory_mb'>): SandboxLimits {
+  return {
+    ...(settings.sandbox_max_processes !== undefined ? { processes: settings.sandbox_max_processes } : {}),
+    ...(settings.sandbox_max_memory_mb !== undefined ? { memoryMb: settings.sandbox_max_memory_mb } : {}),
+  };
 }
 
 export function stripUndefined<T extends object>(obj: T): Partial<T> {

@@ -23,7 +23,7 @@ import { EXIT } from '../thread/exit-codes.ts';
 import { repoInfo } from '../thread/repo-info.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
-import { buildModelSetup, loadSettings } from './setup.ts';
+import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
 import type { RunSecrets } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from './usage-error.ts';
@@ -133,6 +133,7 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
     hooks: config.hooks,
     timeoutMs: parts.timeoutMs,
     commandTimeoutMs: settings.command_timeout_ms,
+    sandboxLimits: sandboxLimitsOf(settings),
     configDir: configDir(parts.env),
     projectDocMaxBytes: settings.project_doc_max_bytes,
     signal: parts.signal,

@@ -20,6 +20,9 @@ export interface Settings {
   project_doc_max_bytes: number;
   max_turns: number | undefined;
   command_timeout_ms: number;
+  /** undefined: the sandbox's default (src/sandbox/limits.ts). */
+  sandbox_max_processes: number | undefined;
+  sandbox_max_memory_mb: number | undefined;
   watch_dir: string | undefined;
   model_context_window: number | undefined;
   compact_threshold: number;
@@ -54,6 +57,8 @@ export const DEFAULT_SETTINGS: Settings = {
   project_doc_max_bytes: 32 * 1024,
   max_turns: undefined,
   command_timeout_ms: 120_000,
+  sandbox_max_processes: undefined,
+  sandbox_max_memory_mb: undefined,
   watch_dir: undefined,
   model_context_window: undefined,
   compact_threshold: 0.8,

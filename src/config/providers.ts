@@ -32,6 +32,10 @@ export interface ResolvedProvider {
   capabilities: ProviderCapabilities;
   requestMaxRetries: number;
   streamIdleTimeoutMs: number;
+  /** Ceiling on one response's wall time (undefined: the client's default). */
+  responseMaxMs?: number;
+  /** Ceiling on one response's bytes on the wire (undefined: the client's default). */
+  responseMaxBytes?: number;
 }
 
 interface BuiltinProvider {
@@ -147,5 +151,7 @@ export function resolveProvider(
     },
     requestMaxRetries: custom?.request_max_retries ?? 4,
     streamIdleTimeoutMs: custom?.stream_idle_timeout_ms ?? 60_000,
+    ...(custom?.response_max_ms !== undefined ? { responseMaxMs: custom.response_max_ms } : {}),
+    ...(custom?.response_max_bytes !== undefined ? { responseMaxBytes: custom.response_max_bytes } : {}),
   };
 }

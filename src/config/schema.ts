@@ -15,6 +15,10 @@ export const providerSchema = z
     request_max_retries: z.number().int().min(0).max(20).optional(),
     /** A stream with no event for this long counts as cut; default 60000. */
     stream_idle_timeout_ms: z.number().int().positive().optional(),
+    /** Ceiling on one response's wall time, request to end of stream; default 1200000 (20 min). Not retried. */
+    response_max_ms: z.number().int().positive().optional(),
+    /** Ceiling on one response's bytes on the wire; default 67108864 (64 MiB). Not retried. */
+    response_max_bytes: z.number().int().positive().optional(),
     /** USD per million tokens by model name: [input, cached input, output]. */
     prices: z.record(z.string(), z.tuple([z.number().nonnegative(), z.number().nonnegative(), z.number().nonnegative()])).optional(),
     /** Added to every request's URL query (e.g. Azure's `api-version`). */
@@ -80,6 +84,10 @@ const settingsShape = {
   project_doc_max_bytes: z.number().int().nonnegative().optional(),
   max_turns: z.number().int().positive().optional(),
   command_timeout_ms: z.number().int().positive().optional(),
+  /** Most processes and threads a sandboxed command may run at once (RLIMIT_NPROC; not enforced for root). */
+  sandbox_max_processes: z.number().int().min(16).max(4_194_304).optional(),
+  /** Most heap one sandboxed process may use, in MiB (RLIMIT_DATA). */
+  sandbox_max_memory_mb: z.number().int().min(64).max(1_073_741_824).optional(),
   /** The task inbox `hew watch` watches, relative to the repository (default .hew/tasks). */
   watch_dir: z.string().min(1).optional(),
   /** Tokens the model's context window holds (default: known per model, else 128000). */

@@ -1,7 +1,8 @@
 // Hooks (`[hooks]` in the user's config.toml): shell commands hew runs inside the run's sandbox, in
 // the working copy, at three points — before_command (may block a shell command), after_patch (e.g. a
 // formatter) and on_finish. Each gets its event as JSON on stdin, a timeout and a capped output.
-import { capOutput, stripAnsi } from '../sandbox/output-cap.ts';
+import { capCommandOutput } from '../sandbox/output-cap.ts';
+import type { CapturedOutput } from '../sandbox/output-capture.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 
 export const HOOK_NAMES = ['before_command', 'after_patch', 'on_finish'] as const;
@@ -19,7 +20,7 @@ export interface HookResult {
   /** The command that decided the result: the first that failed, else the last. */
   command: string;
   exitCode: number;
-  /** Combined output of the commands that ran, capped. */
+  /** Output of the commands that ran, each capped to HOOK_OUTPUT_CAP_BYTES. */
   output: string;
   ok: boolean;
   timedOut: boolean;
@@ -68,24 +69,26 @@ export function createHookRunner(config: HooksConfig | undefined, opts: HookRunn
         return { hook, command: commands[0] as string, exitCode: 126, output: note, ok: false, timedOut: false };
       }
       const stdin = `${JSON.stringify({ hook, ...(opts.runId ? { run_id: opts.runId } : {}), ...event })}\n`;
-      let output = '';
+      // Each command's output is capped on its own (and counts what the runner cut); they are then joined.
+      const shown: string[] = [];
       let last: HookResult | null = null;
       for (const command of commands) {
         let exitCode: number;
         let timedOut = false;
-        let text: string;
+        let captured: CapturedOutput;
         try {
           const r = await run.sandbox.run({ command, cwd: run.cwd, timeoutMs, stdin, env: { HEW_HOOK: hook } }, run.signal);
           exitCode = r.exitCode;
           timedOut = r.timedOut;
-          text = r.output;
+          captured = r;
         } catch (err) {
           exitCode = 126;
-          text = `[hew: the hook could not be run: ${(err as Error).message}]`;
+          captured = { output: `[hew: the hook could not be run: ${(err as Error).message}]` };
         }
-        output += text;
+        const text = captured.output;
+        shown.push(capCommandOutput(captured, { maxBytes: HOOK_OUTPUT_CAP_BYTES }));
         opts.log?.(`[hook ${hook}] ${command}\n${text}${text.endsWith('\n') || text === '' ? '' : '\n'}[hook ${hook}] exit ${exitCode}\n`);
-        last = { hook, command, exitCode, output: capOutput(stripAnsi(output), { maxBytes: HOOK_OUTPUT_CAP_BYTES }), ok: exitCode === 0, timedOut };
+        last = { hook, command, exitCode, output: shown.join(''), ok: exitCode === 0, timedOut };
         if (!last.ok) break;
       }
       return last;

@@ -189,6 +189,7 @@ class SessionController implements InteractiveController, CommandHost {
       store: opts.store,
       maxSteps: opts.maxSteps,
       commandTimeoutMs: opts.commandTimeoutMs,
+      ...(opts.sandboxLimits ? { sandboxLimits: opts.sandboxLimits } : {}),
       deltas: opts.deltas ?? true,
       approvals: this.gate,
       configDir: opts.configDir ?? null,

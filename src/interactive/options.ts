@@ -8,6 +8,7 @@ import type { HooksConfig } from '../hooks/runner.ts';
 import type { ResumeState } from '../thread/resume.ts';
 import type { ThreadSetup } from '../thread/thread.ts';
 import type { Notice } from './types.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
 
 export interface InteractiveOptions {
   /** The user's directory (the repository, or a directory in it). */
@@ -22,6 +23,8 @@ export interface InteractiveOptions {
   /** Step budget of each thread (as exec's --max-turns). */
   maxSteps?: number;
   commandTimeoutMs?: number;
+  /** Process and memory limits inside the sandbox. */
+  sandboxLimits?: SandboxLimits;
   /** item.delta events for streamed text and output (default true: the view streams them). */
   deltas?: boolean;
   /** Default `<state>/history.jsonl`. */

@@ -1,9 +1,11 @@
 // createModelClient: one ModelClient over the `openai` SDK for either wire API, with our own retries
-// (reported as `retry` deltas), an idle-stream watchdog, and errors mapped to ModelError kinds.
+// (reported as `retry` deltas), an idle-stream watchdog, a ceiling on each response's duration and
+// size, and errors mapped to ModelError kinds.
 import type OpenAI from 'openai';
 import { loadSdk } from './sdk.ts';
 import type { OpenAIModule } from './sdk.ts';
 import { classifyError } from './errors.ts';
+import { describeCeilingHit, meteredFetch, startCeiling } from './ceiling.ts';
 import { startIdleWatchdog } from './idle.ts';
 import { abortedError, backoffDelay, resolveRetryPolicy, sleep } from './retry.ts';
 import type { RetryOptions } from './retry.ts';
@@ -30,6 +32,10 @@ export interface ModelClientOptions {
   idleTimeoutMs?: number;
   /** Time allowed until the response headers arrive (the SDK's `timeout`). Default 10 minutes. */
   requestTimeoutMs?: number;
+  /** Ceiling on one response's wall time, request to end of stream (ceiling.ts). Default 20 minutes; not retried. */
+  responseMaxMs?: number;
+  /** Ceiling on one response's bytes on the wire (ceiling.ts). Default 64 MiB; not retried. */
+  responseMaxBytes?: number;
   /** Responses only: the `reasoning` setting; also asks for encrypted reasoning so it can be sent back. */
   reasoning?: WireOptions['reasoning'];
   /** Added to every request's URL query (the SDK's defaultQuery). */
@@ -39,6 +45,7 @@ export interface ModelClientOptions {
 }
 
 const IDLE_REASON = 'hew: idle stream';
+const CEILING_REASON = 'hew: response ceiling';
 
 export function createModelClient(opts: ModelClientOptions): ModelClient {
   const policy = resolveRetryPolicy(opts.retry);
@@ -56,6 +63,7 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
       apiKey,
       baseURL: opts.baseURL,
       maxRetries: 0, // retries are ours, so each can be reported
+      fetch: meteredFetch(),
       logLevel: 'off',
       timeout: opts.requestTimeoutMs ?? 10 * 60_000,
       defaultHeaders: opts.headers ?? {},
@@ -77,9 +85,10 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
       const forward = (): void => attemptAbort.abort(signal.reason);
       signal.addEventListener('abort', forward, { once: true });
       const watchdog = startIdleWatchdog(idleMs, () => attemptAbort.abort(new Error(IDLE_REASON)));
+      const ceiling = startCeiling({ maxMs: opts.responseMaxMs, maxBytes: opts.responseMaxBytes }, () => attemptAbort.abort(new Error(CEILING_REASON)));
       let failure: unknown;
       try {
-        const ctx = { signal: attemptAbort.signal, touch: () => watchdog.touch() };
+        const ctx = { signal: attemptAbort.signal, touch: () => watchdog.touch(), meter: ceiling.meter };
         for await (const delta of adapter(client, req, ctx, wireOptions)) {
           watchdog.pause(); // the consumer's time is not the provider's silence
           yield delta;
@@ -91,10 +100,12 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
         failure = err;
       } finally {
         watchdog.stop();
+        ceiling.stop();
         signal.removeEventListener('abort', forward);
         attemptAbort.abort(); // closes the HTTP stream if the consumer stopped early
       }
 
+      if (ceiling.hit && !signal.aborted) throw new ModelError('response_limit', describeCeilingHit(ceiling.hit, opts.provider));
       const verdict = classifyError(failure, sdkModule as OpenAIModule, {
         provider: opts.provider,
         model: req.model,

@@ -61,6 +61,8 @@ export type ModelErrorKind =
   | 'bad_request'
   /** Retries ran out on 429/5xx/connection errors. Exit 1. */
   | 'unavailable'
+  /** One response passed its ceiling on duration or size (model/ceiling.ts); not retried. Exit 1. */
+  | 'response_limit'
   | 'aborted';
 
 export class ModelError extends Error {

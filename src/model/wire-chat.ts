@@ -14,6 +14,7 @@ import { StreamCutError } from './errors.ts';
 import type { AttemptContext, WireOptions } from './wire.ts';
 import type { ConversationItem, ModelDelta, ModelRequest } from './types.ts';
 import { responseFormatOf } from './response-format.ts';
+import { meteredFetchOptions } from './ceiling.ts';
 
 export function toChatBody(req: ModelRequest, opts: WireOptions = {}): ChatCompletionCreateParamsStreaming {
   const messages: ChatCompletionMessageParam[] = [];
@@ -70,7 +71,7 @@ function reasoningOf(delta: ChatCompletionChunk.Choice.Delta): string | undefine
 }
 
 export async function* streamChat(sdk: OpenAI, req: ModelRequest, ctx: AttemptContext, opts: WireOptions = {}): AsyncGenerator<ModelDelta> {
-  const stream = await sdk.chat.completions.create(toChatBody(req, opts), { signal: ctx.signal });
+  const stream = await sdk.chat.completions.create(toChatBody(req, opts), { signal: ctx.signal, ...meteredFetchOptions(ctx.meter) });
   ctx.touch();
   const calls = new ToolCallAccumulator();
   let text = '';

@@ -12,6 +12,7 @@ import { StreamCutError, StreamFailedError } from './errors.ts';
 import type { AttemptContext, WireOptions } from './wire.ts';
 import type { ConversationItem, ModelDelta, ModelRequest } from './types.ts';
 import { responseFormatOf } from './response-format.ts';
+import { meteredFetchOptions } from './ceiling.ts';
 
 export function toResponsesBody(req: ModelRequest, opts: WireOptions = {}): ResponseCreateParamsStreaming {
   const input: ResponseInputItem[] = [];
@@ -64,7 +65,7 @@ export function toResponsesBody(req: ModelRequest, opts: WireOptions = {}): Resp
 }
 
 export async function* streamResponses(sdk: OpenAI, req: ModelRequest, ctx: AttemptContext, opts: WireOptions = {}): AsyncGenerator<ModelDelta> {
-  const stream = await sdk.responses.create(toResponsesBody(req, opts), { signal: ctx.signal });
+  const stream = await sdk.responses.create(toResponsesBody(req, opts), { signal: ctx.signal, ...meteredFetchOptions(ctx.meter) });
   ctx.touch();
   const items = new Map<number, ConversationItem>();
   const announced = new Set<ConversationItem>();

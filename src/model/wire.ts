@@ -7,6 +7,8 @@ export interface AttemptContext {
   signal: AbortSignal;
   /** Call on every SSE event: restarts the idle countdown. */
   touch(): void;
+  /** Counts the response body's bytes against the response ceiling: pass it with meteredFetchOptions. */
+  meter?: (bytes: number) => void;
 }
 
 /** Adapter-specific request settings. */

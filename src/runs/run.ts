@@ -13,6 +13,7 @@ import {
   readSync,
   renameSync,
   rmSync,
+  statSync,
   truncateSync,
   writeSync,
 } from 'node:fs';
@@ -24,6 +25,9 @@ import { isHewRecord, recordDamage, type HewRecord, type HewRecordBody } from '.
 import { RUN_FILES } from './paths.ts';
 import type { Redactor } from '../secrets/redact.ts';
 
+/** The most a run's commands.log grows to. */
+export const COMMANDS_LOG_MAX_BYTES = 64 * 1024 * 1024;
+
 export class Run {
   readonly id: string;
   readonly dir: string;
@@ -33,6 +37,8 @@ export class Run {
   private readonly metaPath: string;
   private readonly redactor: Redactor;
   private checkedTail = false;
+  /** commands.log's size so far (read once, then counted). */
+  private logBytes: number | undefined;
 
   constructor(id: string, dir: string, redactor: Redactor) {
     this.id = id;
@@ -182,9 +188,30 @@ export class Run {
     return { lines, tornTail };
   }
 
-  /** Appends commands' full output to `commands.log` (redacted). */
+  /**
+   * Appends commands' output to `commands.log` (redacted), up to COMMANDS_LOG_MAX_BYTES for the whole
+   * run; past that, one note says so and the rest is not logged (each command's output is already cut
+   * to its head and tail by the process runner).
+   */
   appendLog(text: string): void {
-    appendFileSync(this.commandsLogPath, this.redactor.text(text), { mode: 0o600 });
+    if (this.logBytes === undefined) {
+      try {
+        this.logBytes = statSync(this.commandsLogPath).size;
+      } catch {
+        this.logBytes = 0;
+      }
+    }
+    if (this.logBytes >= COMMANDS_LOG_MAX_BYTES) return;
+    let out = Buffer.from(this.redactor.text(text), 'utf8');
+    const room = COMMANDS_LOG_MAX_BYTES - this.logBytes;
+    if (out.length > room) {
+      const note = `\n[hew: commands.log reached its cap of ${COMMANDS_LOG_MAX_BYTES / (1024 * 1024)} MiB; later output is not logged]\n`;
+      out = Buffer.concat([out.subarray(0, Math.max(0, room - Buffer.byteLength(note))), Buffer.from(note)]);
+      this.logBytes = COMMANDS_LOG_MAX_BYTES;
+    } else {
+      this.logBytes += out.length;
+    }
+    appendFileSync(this.commandsLogPath, out, { mode: 0o600 });
   }
 
   /** Deletes the run's working copy; the transcript and meta stay. */

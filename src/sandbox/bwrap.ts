@@ -9,6 +9,7 @@
 // with bwrap, and the kernel then kills everything else in the namespace, so nothing a command
 // leaves behind (`nohup … &`, `setsid …`) outlives it. The command cannot see or signal host
 // processes, hew included.
+// Limits: a bash prologue inside lowers RLIMIT_NPROC and RLIMIT_DATA, then execs the command (limits.ts).
 // Environment: `--clearenv`, then the scrubbed non-interactive environment of env.ts via `--setenv`
 // (values are visible in bwrap's command line to local users, which is why secrets are scrubbed first).
 import { lstatSync } from 'node:fs';
@@ -16,6 +17,8 @@ import path from 'node:path';
 import { commandArgv } from './argv.ts';
 import { type Layout, isWithin, planLayout } from './bwrap-layout.ts';
 import { scrubbedEnv } from './env.ts';
+import { limitsPrologue } from './limits.ts';
+import type { SandboxLimits } from './limits.ts';
 import { runProcess } from './process-runner.ts';
 import type { EnvPolicy } from '../secrets/env-policy.ts';
 import type { CommandResult, CommandSpec, Sandbox } from './types.ts';
@@ -48,6 +51,8 @@ export interface BwrapOptions {
   readOnlyPaths?: string[];
   /** Absolute path of bwrap (default: `bwrap` found on PATH). */
   bwrapPath?: string;
+  /** Process and memory rlimits inside (limits.ts; defaults apply to what is left out). */
+  limits?: SandboxLimits;
 }
 
 /** Namespaces and hardening, shared with the probe so it tests exactly what commands get. */
@@ -90,6 +95,7 @@ export function prepareBwrap(opts: BwrapOptions): PreparedBwrap {
   const visibleRoot = path.resolve(opts.visibleRoot);
   const baseEnv = opts.env ?? process.env;
   const bwrap = findExecutable(opts.bwrapPath ?? 'bwrap', process.env.PATH) ?? opts.bwrapPath ?? 'bwrap';
+  const prologue = limitsPrologue(opts.limits);
   const deps = (opts.dependencyMounts ?? []).map((m) => ({ source: path.resolve(m.source), target: path.resolve(m.target) }));
   for (const m of deps) {
     if (m.target === visibleRoot || !isWithin(m.target, visibleRoot)) throw new Error(`dependency mount target must be inside ${visibleRoot}: ${m.target}`);
@@ -153,6 +159,7 @@ export function prepareBwrap(opts: BwrapOptions): PreparedBwrap {
         '--clearenv',
         ...Object.entries(env).flatMap(([k, v]) => ['--setenv', k, v]),
         '--',
+        ...prologue,
         ...commandArgv(cmd.command),
       ];
       return { argv, hostCwd: cwd.host, sandboxCwd: cwd.inside };

@@ -1,6 +1,10 @@
 // What the model sees of a command's output: ANSI codes stripped, and long output cut to its head
 // and tail with a note in the middle (SPEC §5). The full output goes to the run log instead.
 // Sizes are UTF-8 bytes; cuts fall on line boundaries where possible and never inside a character.
+// A command's output whose middle the runner already dropped (output-capture.ts) is cut around that
+// gap, and the note counts the dropped bytes and lines too.
+import { countNewlines } from './output-capture.ts';
+import type { CapturedOutput } from './output-capture.ts';
 
 export interface CapOptions {
   /** Total bytes kept (head and tail, half each). Default 10 KiB. */
@@ -46,12 +50,6 @@ function backwardUnit(text: string, end: number): [number, number] {
     if (prev >= 0xd800 && prev <= 0xdbff) return [4, 2];
   }
   return [3, 1];
-}
-
-function countNewlines(text: string, from = 0, to = text.length): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n += 1;
-  return n;
 }
 
 function countLines(text: string): number {
@@ -102,22 +100,44 @@ function tailStart(text: string, budget: number, maxLines: number, floor: number
   return start;
 }
 
+/** Output whose middle was already dropped at index `at` (nothing of it is in the text). */
+export interface Dropped {
+  at: number;
+  bytes: number;
+  lines: number;
+}
+
 /** Keeps the head and tail of long output and replaces the middle with a note. */
-export function capOutput(text: string, opts: CapOptions = {}): string {
+export function capOutput(text: string, opts: CapOptions = {}, dropped?: Dropped): string {
   const maxBytes = opts.maxBytes ?? DEFAULT_CAP_BYTES;
   const headLines = opts.headLines ?? DEFAULT_HEAD_LINES;
   const tailLines = opts.tailLines ?? DEFAULT_TAIL_LINES;
-  if (Buffer.byteLength(text, 'utf8') <= maxBytes && countLines(text) <= headLines + tailLines) return text;
+  if (!dropped && Buffer.byteLength(text, 'utf8') <= maxBytes && countLines(text) <= headLines + tailLines) return text;
 
   const headBudget = Math.floor(maxBytes / 2);
-  const head = headEnd(text, headBudget, headLines);
-  const tail = tailStart(text, maxBytes - headBudget, tailLines, head);
-  if (tail <= head) return text;
+  let head = headEnd(text, headBudget, headLines);
+  let tail = tailStart(text, maxBytes - headBudget, tailLines, head);
+  if (dropped) {
+    head = Math.min(head, dropped.at);
+    tail = Math.max(tail, dropped.at);
+  } else if (tail <= head) {
+    return text;
+  }
   const elided = text.slice(head, tail);
-  const bytes = Buffer.byteLength(elided, 'utf8');
-  const lines = countNewlines(elided);
+  const bytes = Buffer.byteLength(elided, 'utf8') + (dropped?.bytes ?? 0);
+  const lines = countNewlines(elided) + (dropped?.lines ?? 0);
   const before = head > 0 && text.charCodeAt(head - 1) !== 10 ? '\n' : '';
   const lineNote = lines > 0 ? ` (${lines} line${lines === 1 ? '' : 's'})` : '';
-  const note = `${before}[… ${bytes} bytes${lineNote} elided; the full output is in the run log …]\n`;
+  const where = dropped ? 'the run log keeps more of it' : 'the full output is in the run log';
+  const note = `${before}[… ${bytes} bytes${lineNote} elided; ${where} …]\n`;
   return text.slice(0, head) + note + text.slice(tail);
+}
+
+/** What the model sees of a command's output: ANSI codes stripped, cut to head and tail around any gap the runner left. */
+export function capCommandOutput(captured: CapturedOutput, opts: CapOptions = {}): string {
+  const { output, cut } = captured;
+  if (!cut) return capOutput(stripAnsi(output), opts);
+  const head = stripAnsi(output.slice(0, cut.headEnd));
+  const tail = stripAnsi(output.slice(cut.tailStart));
+  return capOutput(head + tail, opts, { at: head.length, bytes: cut.bytes, lines: cut.lines });
 }

@@ -1,5 +1,7 @@
 // Runs one argv as its own process group and reports combined output and an exit code.
 //
+// - Memory stays bounded whatever the command prints: only the first and last `keepChars` of the
+//   output are kept (output-capture.ts); the middle is counted and dropped, with a note in its place.
 // - stdin is closed (with `stdin`: a deleted temp file holding that text); stdout and stderr are
 //   combined in arrival order (each decoded as UTF-8 on its
 //   own, so a character split across chunks is never mangled) and streamed to `onOutput`.
@@ -19,6 +21,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { OutputCapture } from './output-capture.ts';
 import type { CommandResult } from './types.ts';
 
 export interface RunProcessOptions {
@@ -30,6 +33,8 @@ export interface RunProcessOptions {
   signal: AbortSignal;
   /** Text the command reads on stdin (then EOF); without it stdin is closed from the start. */
   stdin?: string;
+  /** Characters of output kept at each end (default DEFAULT_KEEP_CHARS); the middle is dropped. */
+  keepChars?: number;
 }
 
 /** How long after SIGTERM a group that is still alive gets SIGKILL. */
@@ -109,10 +114,12 @@ export async function runProcess(argv: string[], opts: RunProcessOptions): Promi
     () => undefined,
   );
 
-  let output = '';
+  const capture = new OutputCapture(opts.keepChars);
+  let endsWithNewline = true;
   const emit = (text: string): void => {
     if (text === '') return;
-    output += text;
+    capture.push(text);
+    endsWithNewline = text.endsWith('\n');
     try {
       opts.onOutput?.(text);
     } catch {
@@ -197,16 +204,16 @@ export async function runProcess(argv: string[], opts: RunProcessOptions): Promi
   let exitCode: number;
   if (timedOut) {
     exitCode = EXIT_TIMEOUT;
-    emit(`${noteSeparator(output)}[hew: command timed out after ${formatDuration(opts.timeoutMs)}; process group killed]`);
+    emit(`${endsWithNewline ? '' : '\n'}[hew: command timed out after ${formatDuration(opts.timeoutMs)}; process group killed]`);
   } else if (interrupted) {
     exitCode = EXIT_INTERRUPTED;
-    emit(`${noteSeparator(output)}[hew: command interrupted; process group killed]`);
+    emit(`${endsWithNewline ? '' : '\n'}[hew: command interrupted; process group killed]`);
   } else if (exit?.signal) {
     exitCode = signalExitCode(exit.signal);
   } else {
     exitCode = exit?.code ?? 1;
   }
-  return { exitCode, output, timedOut, durationMs: Math.round(performance.now() - started) };
+  return { exitCode, ...capture.result(), timedOut, durationMs: Math.round(performance.now() - started) };
 }
 
 /**
@@ -223,8 +230,4 @@ function stdinFile(text: string): number {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function noteSeparator(output: string): string {
-  return output === '' || output.endsWith('\n') ? '' : '\n';
 }

@@ -47,6 +47,7 @@ export async function selectSandbox(setup: SandboxSetup): Promise<SandboxChoice>
       envPolicy,
       readOnlyPaths: setup.readOnlyPaths,
       bwrapPath: findExecutable(setup.bwrapPath ?? 'bwrap') ?? undefined,
+      ...(setup.limits ? { limits: setup.limits } : {}),
     });
     return { sandbox, unsandboxed, probe, warning: null };
   }

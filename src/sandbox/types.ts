@@ -1,4 +1,5 @@
 // The sandbox seam: every command the agent (or a task's check) runs goes through a Sandbox.
+import type { OutputCut } from './output-capture.ts';
 
 export type SandboxKind = 'bwrap' | 'seatbelt' | 'none';
 
@@ -23,8 +24,13 @@ export interface CommandSpec {
 
 export interface CommandResult {
   exitCode: number;
-  /** Full combined stdout+stderr, in arrival order (uncapped; the caller caps what the model sees). */
+  /**
+   * Combined stdout+stderr in arrival order; past 1 Mi characters at each end, the middle is cut and
+   * replaced by a note (see `cut`). The caller caps what the model sees (capCommandOutput).
+   */
   output: string;
+  /** Where and how much of the middle was cut, when it was. */
+  cut?: OutputCut;
   timedOut: boolean;
   durationMs: number;
 }

@@ -39,6 +39,7 @@ import { recordConversation } from './record-conversation.ts';
 import type { ResumeState } from './resume.ts';
 import { expectedVisibleRoot, prepareWorkspace } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
 
 export interface ThreadSetup {
   /** The user's directory. */
@@ -53,6 +54,8 @@ export interface ThreadSetup {
   sink: (event: StampedEvent) => void;
   maxSteps?: number;
   commandTimeoutMs?: number;
+  /** Process and memory limits inside the sandbox (`sandbox_max_processes`, `sandbox_max_memory_mb`). */
+  sandboxLimits?: SandboxLimits;
   deltas?: boolean;
   /** Told when there is no usable sandbox (why, and how to fix it). */
   onWarning?: (message: string) => void;
@@ -165,7 +168,15 @@ export class Thread {
     };
     this.hooks = createHookRunner(setup.hooks, { runId: run.id, log: (text) => run.appendLog(text) });
     if (this.hooks) toolContext.hooks = this.hooks;
-    this.ready = prepareWorkspace({ top: info.top, workDir: run.workDir, mode: setup.sandboxMode, network: setup.network, envPolicy: setup.envPolicy, existing: resume?.copy }).then((ws) => {
+    this.ready = prepareWorkspace({
+      top: info.top,
+      workDir: run.workDir,
+      mode: setup.sandboxMode,
+      network: setup.network,
+      envPolicy: setup.envPolicy,
+      existing: resume?.copy,
+      ...(setup.sandboxLimits ? { limits: setup.sandboxLimits } : {}),
+    }).then((ws) => {
       this.workspaceValue = ws;
       sandbox.set(ws.sandbox);
       toolContext.unsandboxed = ws.unsandboxed;

@@ -4,6 +4,7 @@ import type { SandboxMode, Sandbox } from '../sandbox/types.ts';
 import { dependencyMountsFor } from '../sandbox/deps-mounts.ts';
 import { selectSandbox } from '../sandbox/select.ts';
 import type { EnvPolicy } from '../secrets/env-policy.ts';
+import type { SandboxLimits } from '../sandbox/limits.ts';
 import { createWorkingCopy } from '../workcopy/create.ts';
 import type { WorkingCopy } from '../workcopy/create.ts';
 
@@ -19,6 +20,8 @@ export interface WorkspaceRequest {
   envPolicy?: EnvPolicy;
   /** A copy that already exists (a resumed run): used as it is, nothing is copied. */
   existing?: WorkingCopy;
+  /** Process and memory limits inside the sandbox (bwrap only). */
+  limits?: SandboxLimits;
 }
 
 export interface Workspace {
@@ -52,6 +55,7 @@ export async function prepareWorkspace(req: WorkspaceRequest): Promise<Workspace
     scratchDirs: deps.scratch,
     env: req.env,
     envPolicy: req.envPolicy,
+    ...(req.limits ? { limits: req.limits } : {}),
   });
   return {
     copy,

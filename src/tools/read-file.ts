@@ -6,7 +6,7 @@
 // `read_file src/main.ts`; exit_code is 0 on success and 1 when the tool refused or failed.
 import { readdir, stat } from 'node:fs/promises';
 import { z } from 'zod';
-import { describeReason, formatBytes, readBoundedAsync, UnreadableFileError } from '../fs/read-bounded.ts';
+import { describeReason, readBoundedAsync, UnreadableFileError } from '../fs/read-bounded.ts';
 import { capOutput } from '../sandbox/output-cap.ts';
 import { displayPath, resolveInside } from './paths.ts';
 import { startedCommandItem } from './items.ts';
@@ -17,10 +17,10 @@ export const DEFAULT_READ_LIMIT = 2000;
 export const MAX_LINE_CHARS = 2000;
 /** The output stops early (with a note saying where to go on) past this many characters. */
 export const MAX_READ_CHARS = 64 * 1024;
+/** At most this much of a file is read (memory stays bounded whatever the file's size); a note says so. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 const MAX_DIR_ENTRIES = 500;
 const BINARY_SNIFF_BYTES = 8192;
-/** Larger files are refused (read parts with the shell); a FIFO or device is never opened for reading. */
-export const MAX_READ_FILE_BYTES = 32 * 1024 * 1024;
 
 const schema = z.object({
   path: z.string().min(1).describe('File path, relative to the repository root.'),
@@ -99,16 +99,21 @@ async function run(args: ReadFileArgs, ctx: ToolContext): Promise<ToolOutcome> {
     const info = await stat(abs);
     if (info.isDirectory()) return finish(true, await listDirectory(abs, shown));
     if (!info.isFile()) return finish(false, `${shown} is not a regular file.`);
-    const bytes = (await readBoundedAsync(abs, { maxBytes: MAX_READ_FILE_BYTES, overLimit: 'refuse' })).bytes;
+    // Never opens a FIFO or device; reads at most MAX_FILE_BYTES whatever the file's size.
+    const { bytes, size, truncated } = await readBoundedAsync(abs, { maxBytes: MAX_FILE_BYTES, overLimit: 'truncate' });
     if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
-      return finish(false, `${shown} is a binary file (${bytes.length} bytes); not shown.`);
+      return finish(false, `${shown} is a binary file (${size} bytes); not shown.`);
     }
-    const window = readWindow(bytes.toString('utf8'), shown, args);
-    return finish(window.ok, window.output);
+    if (!truncated) {
+      const window = readWindow(bytes.toString('utf8'), shown, args);
+      return finish(window.ok, window.output);
+    }
+    // Only whole lines of the first MAX_FILE_BYTES.
+    const cut = bytes.lastIndexOf(10);
+    const window = readWindow(bytes.subarray(0, cut + 1).toString('utf8'), shown, args);
+    const note = `[${shown} is ${size} bytes; read_file reads only its first ${MAX_FILE_BYTES / (1024 * 1024)} MiB (${cut + 1} bytes of whole lines). Use shell (e.g. tail, sed -n, grep) for the rest.]`;
+    return finish(window.ok, `${window.output}\n${note}`);
   } catch (err) {
-    if (err instanceof UnreadableFileError && err.reason.code === 'too-large') {
-      return finish(false, `${shown} is larger than ${formatBytes(MAX_READ_FILE_BYTES)}; read parts of it with a shell command (sed -n, head, tail) or grep.`);
-    }
     if (err instanceof UnreadableFileError && err.reason.code !== 'missing') return finish(false, `${shown} ${describeReason(err.reason)}.`);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR' || err instanceof UnreadableFileError) return finish(false, `${shown} does not exist.`);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { requestWithoutApprover } from '../approvals/index.ts';
 import { planRun } from '../approvals/policy.ts';
 import type { ApprovalRequest } from '../approvals/types.ts';
-import { capOutput, stripAnsi } from '../sandbox/output-cap.ts';
+import { capCommandOutput } from '../sandbox/output-cap.ts';
 import { resolveInside } from './paths.ts';
 import { startedCommandItem } from './items.ts';
 import type { CommandItem } from './items.ts';
@@ -122,7 +122,7 @@ async function run(args: ShellArgs, ctx: ToolContext): Promise<ToolOutcome> {
     return fail(`The command could not be run: ${(err as Error).message}`);
   }
   ctx.log?.(result.output);
-  const shown = capOutput(stripAnsi(result.output));
+  const shown = capCommandOutput(result);
   const seconds = (result.durationMs / 1000).toFixed(1);
   return {
     output: `Exit code: ${result.exitCode}\nWall time: ${seconds} seconds\nOutput:\n${shown}`,

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepareBwrap } from '../../src/sandbox/bwrap.ts';
 import { FALLBACK_HOME, planLayout, sandboxHome } from '../../src/sandbox/bwrap-layout.ts';
 import { makeTempDir } from './helpers.ts';
+import { limitsPrologue } from '../../src/sandbox/limits.ts';
 
 let dir: string;
 let cleanup: () => void;
@@ -50,7 +51,7 @@ describe('bwrap argv', () => {
     expect(bind).toBeLessThan(dep);
     expect(dep).toBeLessThan(scratch);
     expect(argv).not.toContain(path.join(repo, 'node_modules', '.vite')); // does not exist in the user's tree
-    expect(argv.slice(argv.indexOf('--') + 1)).toEqual(['bash', '-c', 'true']);
+    expect(argv.slice(argv.indexOf('--') + 1)).toEqual([...limitsPrologue(), 'bash', '-c', 'true']);
     expect(argv[indexOfPair(argv, '--setenv', 'HOME') + 2]).toBe('/home/ann');
     expect(argv[indexOfPair(argv, '--chdir', repo)]).toBe('--chdir');
   });

@@ -1,6 +1,6 @@
 // A scripted OpenAI-compatible model server on 127.0.0.1 for tests and the benchmark: real HTTP and SSE
 // on both wire APIs (Responses and Chat Completions), each request answered by the next scripted turn,
-// with injectable faults (HTTP errors, cut streams, stalls) and Chat provider quirks.
+// with injectable faults (HTTP errors, cut streams, stalls, endless trickles) and Chat provider quirks.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -133,11 +133,15 @@ async function streamEvents(res: ServerResponse, rec: RecordedRequest, events: S
         res.socket?.destroy();
         return;
       }
+      if (fault?.kind === 'trickle' && i === fault.afterEvents) {
+        await trickle(res, events[i - 1] as SseEvent, fault.everyMs, closing);
+        return;
+      }
       if (fault?.kind === 'stall' && i === fault.afterEvents) await sleep(fault.ms, undefined, { signal: closing });
       else if (turn.chunkDelayMs && i > 0) await sleep(turn.chunkDelayMs, undefined, { signal: closing });
       if (res.destroyed) return;
       const ev = events[i] as SseEvent;
-      const frame = `${ev.event ? `event: ${ev.event}\n` : ''}data: ${ev.data}\n\n`;
+      const frame = sseFrame(ev);
       await new Promise<void>((resolve) => res.write(frame, () => resolve()));
     }
     if (fault?.kind === 'cut' && fault.afterEvents >= events.length) {
@@ -149,6 +153,19 @@ async function streamEvents(res: ServerResponse, rec: RecordedRequest, events: S
   } catch {
     res.destroy(); // the server is closing
   }
+}
+
+/** Sends `ev` every `everyMs` until the client goes away or the server closes. */
+async function trickle(res: ServerResponse, ev: SseEvent, everyMs: number, closing: AbortSignal): Promise<void> {
+  const frame = sseFrame(ev);
+  while (!res.destroyed && !closing.aborted) {
+    await new Promise<void>((resolve) => res.write(frame, () => resolve()));
+    await sleep(everyMs, undefined, { signal: closing });
+  }
+}
+
+function sseFrame(ev: SseEvent): string {
+  return `${ev.event ? `event: ${ev.event}\n` : ''}data: ${ev.data}\n\n`;
 }
 
 function defaultErrorBody(status: number): unknown {

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFileTool } from '../../src/tools/read-file.ts';
+import { MAX_FILE_BYTES, readFileTool } from '../../src/tools/read-file.ts';
 import { makeTempDir } from '../sandbox/helpers.ts';
 import { makeContext } from './context.ts';
 import type { TestContext } from './context.ts';
@@ -19,6 +19,16 @@ const write = (rel: string, content: string | Buffer): void => {
 const read = (args: { path: string; offset?: number; limit?: number }) => readFileTool.run(args, t.ctx);
 
 describe('read_file tool', () => {
+  it('reads only the first MAX_FILE_BYTES of a huge file, whole lines, and says so', async () => {
+    const line = `${'x'.repeat(99)}\n`;
+    const lines = Math.ceil((MAX_FILE_BYTES + 4096) / line.length);
+    write('huge.txt', line.repeat(lines));
+    const outcome = await read({ path: 'huge.txt', offset: lines - 5 });
+    expect(outcome.output).toMatch(new RegExp(`^\\[huge.txt is ${lines * 100} bytes; read_file reads only its first 16 MiB \\(${Math.floor(MAX_FILE_BYTES / 100) * 100} bytes of whole lines\\)\\. Use shell`, 'm'));
+    const first = await read({ path: 'huge.txt', limit: 1 });
+    expect(first.output.startsWith(`     1\t${'x'.repeat(99)}\n`)).toBe(true);
+  });
+
   it('numbers lines cat -n style', async () => {
     write('a.txt', 'first\nsecond\n');
     const outcome = await read({ path: 'a.txt' });

@@ -9,6 +9,9 @@ export interface OutputTail {
   lineCount: number;
 }
 
+/** A line longer than this keeps only its end (a command printing one endless line stays bounded). */
+export const MAX_LINE_CHARS = 4096;
+
 /** Appends streamed output to a tail. Carriage returns (progress bars) rewrite the partial line. */
 export function appendOutput(prev: OutputTail, text: string, keep = TAIL_LINES): OutputTail {
   const pieces = (prev.partial + text).split('\n');
@@ -27,9 +30,10 @@ export function tailOf(output: string, keep = TAIL_LINES): OutputTail {
   return { tail: lines.slice(-keep).map(lastSegment), partial: '', lineCount: lines.length };
 }
 
-/** What a terminal would show of a line with carriage returns: the text after the last one. */
+/** What a terminal would show of a line with carriage returns: the text after the last one (its last MAX_LINE_CHARS). */
 function lastSegment(line: string): string {
   const noTrailing = line.endsWith('\r') ? line.slice(0, -1) : line;
   const cr = noTrailing.lastIndexOf('\r');
-  return safeOutputLine(cr === -1 ? noTrailing : noTrailing.slice(cr + 1));
+  const segment = cr === -1 ? noTrailing : noTrailing.slice(cr + 1);
+  return safeOutputLine(segment.length > MAX_LINE_CHARS ? segment.slice(-MAX_LINE_CHARS) : segment);
 }

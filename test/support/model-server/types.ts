@@ -14,7 +14,13 @@ export type Fault =
   /** Stream N SSE events of the turn, then destroy the socket. */
   | { kind: 'cut'; afterEvents: number }
   /** Stream N events, then go silent for `ms`, then continue. */
-  | { kind: 'stall'; afterEvents: number; ms: number };
+  | { kind: 'stall'; afterEvents: number; ms: number }
+  /**
+   * Stream N events, then send event N-1 again every `everyMs` forever (until the client closes): a
+   * response that never ends though bytes keep coming, so no idle timeout fires. Pick N so that
+   * event N-1 is a text delta (5 for a text-only turn on the Responses wire).
+   */
+  | { kind: 'trickle'; afterEvents: number; everyMs: number };
 
 export interface ScriptedTurn {
   outputs?: ScriptedOutput[];

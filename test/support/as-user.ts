@@ -1,0 +1,90 @@
+// Runs the built CLI as root or as an ordinary user (nobody, through setpriv) on a repository that
+// user owns. An ordinary user needs its own readable installation of the CLI and of node, made once
+// under `base` (outside /tmp, which the sandbox replaces).
+import { spawn } from 'node:child_process';
+import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { git, ROOT } from './fixtures.ts';
+
+export const NOBODY = 65534;
+export type As = 'root' | 'nobody';
+
+export function chownTree(dir: string, uid: number): void {
+  chownSync(dir, uid, uid);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) chownTree(p, uid);
+    else chownSync(p, uid, uid);
+  }
+}
+
+/** An installation of the built CLI (and a node binary) that `as` can run. */
+export function installFor(as: As, base: string): { node: string; hew: string } {
+  if (as === 'root') return { node: process.execPath, hew: join(ROOT, 'bin/hew') };
+  const dir = join(base, 'install');
+  if (!existsSync(dir)) {
+    mkdirSync(join(dir, 'node_modules', '@vscode'), { recursive: true });
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+    for (const pkg of readdirSync(join(ROOT, 'node_modules', '@vscode'))) {
+      cpSync(join(ROOT, 'node_modules', '@vscode', pkg), join(dir, 'node_modules', '@vscode', pkg), { recursive: true });
+    }
+    mkdirSync(join(dir, 'nodebin'));
+    try {
+      linkSync(process.execPath, join(dir, 'nodebin', 'node'));
+    } catch {
+      copyFileSync(process.execPath, join(dir, 'nodebin', 'node'));
+    }
+    chmodSync(join(dir, 'nodebin', 'node'), 0o755);
+  }
+  return { node: join(dir, 'nodebin', 'node'), hew: join(dir, 'bin', 'hew') };
+}
+
+export interface UserWorld {
+  repo: string;
+  env: Record<string, string>;
+}
+
+/** A copy of fixtures/date-parser as a git repository owned by `as`, with a home and an environment. */
+export function userWorld(as: As, base: string, name: string): UserWorld {
+  const dir = join(base, `${as}-${name}`);
+  const repo = join(dir, 'repo');
+  const home = join(dir, 'home');
+  for (const d of [repo, home]) mkdirSync(d, { recursive: true });
+  cpSync(join(ROOT, 'fixtures', 'date-parser'), repo, { recursive: true });
+  git(repo, 'init', '-q', '-b', 'main');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'initial');
+  chmodSync(dir, 0o755);
+  if (as === 'nobody') chownTree(dir, NOBODY);
+  const nodeDir = join(installFor(as, base).node, '..');
+  return {
+    repo,
+    env: {
+      PATH: `${nodeDir}:/usr/local/bin:/usr/bin:/bin`,
+      HOME: home,
+      XDG_STATE_HOME: join(home, '.local', 'state'),
+      XDG_CONFIG_HOME: join(home, '.config'),
+      NO_COLOR: '1',
+      OPENAI_API_KEY: 'sk-test',
+      LANG: 'C.UTF-8',
+    },
+  };
+}
+
+export function runCliAs(as: As, base: string, args: string[], world: UserWorld, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { node, hew } = installFor(as, base);
+  const argv = as === 'root' ? [node, hew, ...args] : ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', node, hew, ...args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0] as string, argv.slice(1), { cwd: world.repo, env: world.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
