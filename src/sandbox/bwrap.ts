@@ -16,6 +16,7 @@ import path from 'node:path';
 import { commandArgv } from './argv.ts';
 import { type Layout, isWithin, planLayout } from './bwrap-layout.ts';
 import { scrubbedEnv } from './env.ts';
+import { withCommandGitConfig } from './git-env.ts';
 import { runProcess } from './process-runner.ts';
 import type { CommandResult, CommandSpec, Sandbox } from './types.ts';
 import { findExecutable } from './which.ts';
@@ -132,7 +133,7 @@ export function prepareBwrap(opts: BwrapOptions): PreparedBwrap {
     layout,
     invocation(cmd) {
       const cwd = mapCwd(cmd.cwd);
-      const env = scrubbedEnv(baseEnv);
+      const env = withCommandGitConfig(scrubbedEnv(baseEnv));
       for (const name of SESSION_VARS) delete env[name];
       Object.assign(env, { HOME: layout.home, TMPDIR: '/tmp', PWD: cwd.inside }, cmd.env ?? {});
       const network = opts.network || cmd.network === true;
