@@ -17,9 +17,6 @@ export const COPY_CONFIG: ReadonlyArray<readonly [string, string]> = [
   ['maintenance.auto', 'false'],
 ];
 
-/** `git -c` arguments for our own commands in a copy: no hooks, no fsmonitor daemon. */
-export const QUIET_GIT: readonly string[] = ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false'];
-
 /** Appends COPY_CONFIG to the copy's `.git/config` (one file write instead of a git call per key). */
 export async function configureCopy(root: string): Promise<void> {
   const sections = new Map<string, string[]>();
@@ -46,7 +43,7 @@ export async function headCommit(root: string): Promise<string | null> {
  * Returns the new commit, or null when the tree equals HEAD's and `allowEmpty` is false.
  */
 export async function commitAll(root: string, message: string, opts: { allowEmpty?: boolean } = {}): Promise<string | null> {
-  await git([...QUIET_GIT, 'add', '-A'], { cwd: root });
+  await git(['add', '-A'], { cwd: root });
   const tree = await gitLine(['write-tree'], { cwd: root });
   const parent = await headCommit(root);
   if (parent !== null && !opts.allowEmpty) {
@@ -76,7 +73,7 @@ export async function currentTree(root: string): Promise<string> {
       if (!isNotFound(err)) throw err;
     }
     const env = { GIT_INDEX_FILE: tmpIndex };
-    await git([...QUIET_GIT, 'add', '-A'], { cwd: root, env });
+    await git(['add', '-A'], { cwd: root, env });
     return await gitLine(['write-tree'], { cwd: root, env });
   } finally {
     await rm(tmpIndex, { force: true });
