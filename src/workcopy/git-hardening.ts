@@ -68,10 +68,13 @@ export const FIDELITY_KEYS: ReadonlySet<string> = new Set([
   'core.bigfilethreshold',
 ]);
 
-/** Subcommands that never read a file through attributes, so no driver can run: no config read first. */
+/**
+ * Subcommands that neither read a working-tree file through attributes nor write the index (writing
+ * the index re-reads "racily clean" files through the clean filter: `write-tree` does), so no driver
+ * can run and the config need not be read first. Everything else gets the drivers switched off.
+ */
 export const PLUMBING_WITHOUT_DRIVERS: ReadonlySet<string> = new Set([
   'rev-parse',
-  'write-tree',
   'commit-tree',
   'update-ref',
   'symbolic-ref',
@@ -81,7 +84,6 @@ export const PLUMBING_WITHOUT_DRIVERS: ReadonlySet<string> = new Set([
   'config',
   'remote',
   'branch',
-  'clean',
   'init',
   'clone',
 ]);

@@ -1,0 +1,65 @@
+// Running the built CLI as root or as `nobody` (uid 65534), for end-to-end tests of what holds for an
+// ordinary user too. The same approach as test/e2e/sandbox-escapes.test.ts: an installation of bin/,
+// dist/ and a node binary that nobody can read, and `setpriv` to drop to nobody.
+import { spawn } from 'node:child_process';
+import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './fixtures.ts';
+
+export const NOBODY = 65534;
+export type As = 'root' | 'nobody';
+
+export function chownTree(dir: string, uid: number): void {
+  chownSync(dir, uid, uid);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) chownTree(p, uid);
+    else chownSync(p, uid, uid);
+  }
+}
+
+/** An installation of the built CLI (and a node binary) that `as` can run; `base` must be readable by nobody. */
+export function installFor(as: As, base: string): { node: string; hew: string } {
+  if (as === 'root') return { node: process.execPath, hew: join(ROOT, 'bin/hew') };
+  const dir = join(base, 'install');
+  if (!existsSync(dir)) {
+    mkdirSync(join(dir, 'node_modules', '@vscode'), { recursive: true });
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+    for (const pkg of readdirSync(join(ROOT, 'node_modules', '@vscode'))) {
+      cpSync(join(ROOT, 'node_modules', '@vscode', pkg), join(dir, 'node_modules', '@vscode', pkg), { recursive: true });
+    }
+    mkdirSync(join(dir, 'nodebin'));
+    try {
+      linkSync(process.execPath, join(dir, 'nodebin', 'node'));
+    } catch {
+      copyFileSync(process.execPath, join(dir, 'nodebin', 'node'));
+    }
+    chmodSync(join(dir, 'nodebin', 'node'), 0o755);
+  }
+  return { node: join(dir, 'nodebin', 'node'), hew: join(dir, 'bin', 'hew') };
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `hew args` as `as` in `cwd` with exactly `env`. */
+export function runCliAs(as: As, base: string, args: string[], cwd: string, env: Record<string, string>, timeoutMs = 90_000): Promise<CliResult> {
+  const { node, hew } = installFor(as, base);
+  const argv = as === 'root' ? [node, hew, ...args] : ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', node, hew, ...args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
