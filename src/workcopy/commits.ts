@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, copyFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { git, gitLine, gitRun } from './git.ts';
+import { git, gitLine, gitRun, noteDriverFreeConfig } from './git.ts';
 import { isNotFound } from './files.ts';
 
 /** Identity and settings written into every working copy's own `.git/config`. */
@@ -17,7 +17,7 @@ export const COPY_CONFIG: ReadonlyArray<readonly [string, string]> = [
   ['maintenance.auto', 'false'],
 ];
 
-/** Appends COPY_CONFIG to the copy's `.git/config` (one file write instead of a git call per key). */
+/** Appends COPY_CONFIG to the copy's `.git/config` (one file write instead of a git call per key); it names no driver. */
 export async function configureCopy(root: string): Promise<void> {
   const sections = new Map<string, string[]>();
   for (const [key, value] of COPY_CONFIG) {
@@ -29,6 +29,7 @@ export async function configureCopy(root: string): Promise<void> {
   }
   const text = [...sections].map(([section, lines]) => `[${section}]\n${lines.join('\n')}\n`).join('');
   await appendFile(path.join(root, '.git', 'config'), text);
+  await noteDriverFreeConfig(root);
 }
 
 /** The commit HEAD points at, or null on an unborn branch. */

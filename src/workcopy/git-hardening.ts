@@ -197,14 +197,14 @@ let globalFile: string | null = null;
 /**
  * The hew-made global config for copies (once per process, in a private temp directory removed at
  * exit): the user's global and system config, read as git reads it outside any repository, reduced
- * to FIDELITY_KEYS. `baseEnv` is the environment git would run with for the user.
+ * to FIDELITY_KEYS. `baseEnv` gives the environment git would run with for the user.
  */
-export function copyGlobalConfig(baseEnv: Record<string, string>): string {
+export function copyGlobalConfig(baseEnv: () => Record<string, string>): string {
   if (globalFile !== null) return globalFile;
   const noRepo = path.join(tmpdir(), `hew-no-repository-${process.pid}`);
   const res = spawnSync('git', ['config', '-z', '--list', '--includes'], {
     cwd: '/',
-    env: { ...baseEnv, GIT_DIR: noRepo },
+    env: { ...baseEnv(), GIT_DIR: noRepo },
     encoding: 'utf8',
   });
   const listing = res.status === 0 ? res.stdout : '';

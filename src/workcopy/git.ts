@@ -84,7 +84,7 @@ function copyBaseEnv(root: string, creating: boolean): Record<string, string> {
     ...base,
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_ATTR_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: copyGlobalConfig(gitEnv({}, [])),
+    GIT_CONFIG_GLOBAL: copyGlobalConfig(() => gitEnv({}, [])),
   };
   delete env.GIT_CONFIG_SYSTEM;
   if (!creating) {
@@ -121,6 +121,14 @@ async function configSignature(root: string): Promise<string> {
     ),
   );
   return parts.join('/');
+}
+
+/**
+ * Records that the copy's config, just written by hew itself (a fresh clone or init plus
+ * COPY_CONFIG, before any model ran), names no driver: creating a copy then costs no config read.
+ */
+export async function noteDriverFreeConfig(root: string): Promise<void> {
+  driverCache.set(root, { signature: await configSignature(root), pairs: [] });
 }
 
 async function driverPairs(env: Record<string, string>, root: string): Promise<ConfigPair[]> {
