@@ -160,7 +160,7 @@ async function envFor(args: readonly string[], opts: GitOptions): Promise<Record
 }
 
 /** Sync environment for a driver-free listing call (ls-files) in a copy or the user's repository. */
-export function listingEnvSync(cwd: string, userRepo: boolean): Record<string, string> | null {
+function listingEnvSync(cwd: string, userRepo: boolean): Record<string, string> | null {
   if (userRepo) return gitEnv();
   if (foreignGitDirSync(cwd) !== null) return null;
   return copyBaseEnv(cwd, false);
