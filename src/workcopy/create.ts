@@ -5,7 +5,7 @@ import { copyFile, lstat, mkdir, readdir, realpath, stat } from 'node:fs/promise
 import path from 'node:path';
 import { commitAll, configureCopy } from './commits.ts';
 import { copyEntry, eachLimit, isNotFound, removeEntry } from './files.ts';
-import { git, gitRun, splitNul } from './git.ts';
+import { git, gitRun, noteDriverFreeConfig, splitNul } from './git.ts';
 import { ownObjects } from './objects.ts';
 import { copyPlainTree, type PlainCopyOptions } from './plain.ts';
 
@@ -121,7 +121,10 @@ async function cloneAtHead(repo: RepoInfo, root: string, share: boolean): Promis
   if (repo.head !== null) {
     await git(['checkout', '-q', '-B', COPY_BRANCH, repo.head], { cwd: root });
     const old = cloneBranch.stdout.trim().replace(/^refs\/heads\//, '');
-    if (old !== '' && old !== COPY_BRANCH) await gitRun(['branch', '-q', '-D', old], { cwd: root, okCodes: [0, 1] });
+    if (old !== '' && old !== COPY_BRANCH) {
+      await gitRun(['branch', '-q', '-D', old], { cwd: root, okCodes: [0, 1] });
+      await noteDriverFreeConfig(root); // deleting a branch rewrites the config (its [branch] section)
+    }
   } else {
     await git(['symbolic-ref', 'HEAD', `refs/heads/${COPY_BRANCH}`], { cwd: root });
   }
