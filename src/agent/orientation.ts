@@ -41,7 +41,7 @@ export async function orientation(opts: OrientationOptions): Promise<string> {
 
 async function listFiles(opts: OrientationOptions): Promise<string[]> {
   if (opts.isGit) {
-    const res = await gitRun(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: opts.top, okCodes: [0, 128] });
+    const res = await gitRun(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: opts.top, userRepo: true, okCodes: [0, 128] });
     return res.exitCode === 0 ? splitNul(res.stdout) : [];
   }
   const { walkPlain } = await import('./orientation-walk.ts');
@@ -50,8 +50,8 @@ async function listFiles(opts: OrientationOptions): Promise<string[]> {
 
 async function gitFacts(top: string): Promise<string | null> {
   const [branch, log] = await Promise.all([
-    gitRun(['symbolic-ref', '-q', '--short', 'HEAD'], { cwd: top, okCodes: [0, 1, 128] }),
-    gitRun(['log', '-5', '--format=%h %ad %s', '--date=short'], { cwd: top, okCodes: [0, 128] }),
+    gitRun(['symbolic-ref', '-q', '--short', 'HEAD'], { cwd: top, userRepo: true, okCodes: [0, 1, 128] }),
+    gitRun(['log', '-5', '--format=%h %ad %s', '--date=short'], { cwd: top, userRepo: true, okCodes: [0, 128] }),
   ]);
   const name = branch.exitCode === 0 ? branch.stdout.trim() : '(detached HEAD)';
   const commits = log.exitCode === 0 ? log.stdout.trim() : '';

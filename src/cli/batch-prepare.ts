@@ -124,12 +124,12 @@ async function checkBranches(source: string, names: string[]): Promise<void> {
   const problems: string[] = [];
   for (const name of new Set(names)) {
     const ref = `refs/heads/${name}`;
-    const valid = await gitRun(['check-ref-format', ref], { cwd: info.top, okCodes: [0, 1] });
+    const valid = await gitRun(['check-ref-format', ref], { cwd: info.top, userRepo: true, okCodes: [0, 1] });
     if (valid.exitCode !== 0 || name.startsWith('-')) {
       problems.push(`"${name}" is not a valid branch name`);
       continue;
     }
-    const existing = await gitRun(['rev-parse', '-q', '--verify', ref], { cwd: info.top, okCodes: [0, 1, 128] });
+    const existing = await gitRun(['rev-parse', '-q', '--verify', ref], { cwd: info.top, userRepo: true, okCodes: [0, 1, 128] });
     if (existing.exitCode === 0) problems.push(`branch ${name} already exists in ${info.top}`);
   }
   if (names.length !== new Set(names).size) problems.push('two tasks would get the same branch name');

@@ -1,40 +1,42 @@
 // `@path` completion: the repository's files (tracked and untracked, not ignored) from `git ls-files`
 // in the working copy once it exists, else in the user's repository (read-only: GIT_OPTIONAL_LOCKS=0,
-// so not even the index is refreshed). The list is cached, loaded in the background, and re-read
+// so not even the index is refreshed; through the hardened git runner, so nothing configured runs). The list is cached, loaded in the background, and re-read
 // after each turn; a completion asked before the background load finished reads it synchronously.
-import { spawn, spawnSync } from 'node:child_process';
-import { gitEnv, splitNul } from '../workcopy/git.ts';
+import { gitListingSync, gitRun, splitNul } from '../workcopy/git.ts';
 
 const LS_FILES = ['ls-files', '-z', '--cached', '--others', '--exclude-standard'];
 const MAX_BUFFER = 64 * 1024 * 1024;
 
+/** Where to list: the copy's root, or the user's repository top (`userRepo`). */
+export interface ListingPlace {
+  dir: string;
+  userRepo: boolean;
+}
+
 export class FileIndex {
-  private readonly dir: () => string | null;
+  private readonly dir: () => ListingPlace | null;
   private files: string[] | null = null;
   private loading: Promise<string[]> | null = null;
   private generation = 0;
 
   /** `dir` says where to list now: the copy's root, the user's repository top, or null (nothing to list). */
-  constructor(dir: () => string | null) {
+  constructor(dir: () => ListingPlace | null) {
     this.dir = dir;
   }
 
   /** Starts reading the list in the background. */
   preload(): void {
-    const dir = this.dir();
-    if (dir === null) return;
+    const place = this.dir();
+    if (place === null) return;
     const generation = ++this.generation;
-    this.loading = new Promise((resolve) => {
-      const child = spawn('git', LS_FILES, { cwd: dir, env: gitEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
-      const chunks: Buffer[] = [];
-      child.stdout.on('data', (c: Buffer) => chunks.push(c));
-      child.on('error', () => resolve([]));
-      child.on('close', (code) => {
-        const files = code === 0 ? unique(splitNul(Buffer.concat(chunks).toString('utf8'))) : [];
+    this.loading = gitRun(LS_FILES, { cwd: place.dir, userRepo: place.userRepo }).then(
+      (res) => {
+        const files = unique(splitNul(res.stdout));
         if (generation === this.generation) this.files = files;
-        resolve(files);
-      });
-    });
+        return files;
+      },
+      () => [],
+    );
   }
 
   /** Forget the list (files changed); it is read again in the background. */
@@ -47,11 +49,11 @@ export class FileIndex {
   /** The list now: cached, or read synchronously when the background read has not finished. */
   list(): string[] {
     if (this.files !== null) return this.files;
-    const dir = this.dir();
-    if (dir === null) return [];
+    const place = this.dir();
+    if (place === null) return [];
     this.generation++;
-    const res = spawnSync('git', LS_FILES, { cwd: dir, env: gitEnv(), encoding: 'utf8', maxBuffer: MAX_BUFFER });
-    this.files = res.status === 0 ? unique(splitNul(res.stdout)) : [];
+    const out = gitListingSync(LS_FILES, place.dir, place.userRepo, MAX_BUFFER);
+    this.files = out === null ? [] : unique(splitNul(out));
     return this.files;
   }
 

@@ -74,7 +74,11 @@ class SessionController implements InteractiveController, CommandHost {
     this.gate = new SwitchableGate(createApprovalGate({ policy: opts.approval, approver: this.approver, rules: this.rules }));
     const top = repoInfo(resolve(opts.source)).top;
     this.prompts = new PromptHistory(opts.historyFile ?? join(opts.store.stateDir, 'history.jsonl'), top);
-    this.files = new FileIndex(() => this.thread.workspace?.copy.root ?? (this.thread.info.isGit ? this.thread.info.top : null));
+    this.files = new FileIndex(() => {
+      const copy = this.thread.workspace?.copy.root;
+      if (copy !== undefined) return { dir: copy, userRepo: false };
+      return this.thread.info.isGit ? { dir: this.thread.info.top, userRepo: true } : null;
+    });
     this.openThread(false);
     for (const notice of opts.notices ?? []) this.hub.emit(notice);
   }

@@ -1,6 +1,8 @@
 // Resolving a path named in a patch to a real file inside the working copy root. Relative paths
 // are taken from the root; absolute paths are accepted when inside it. Paths that leave the root,
-// directly (`..`, another absolute path) or through a symlink, are refused.
+// directly (`..`, another absolute path) or through a symlink, are refused; so are paths into a git
+// directory (a `.git` component, in any letter case, as named or after resolving symlinks): hew runs
+// git in the copy outside the sandbox, so git's own files are never the model's to write.
 
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +19,11 @@ function inside(base: string, target: string): string | null {
   const rel = path.relative(base, target);
   if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
   return rel;
+}
+
+/** True when a component of `rel` (either separator) is `.git` in any letter case. */
+export function inGitDir(rel: string): boolean {
+  return rel.split(/[\\/]/).some((part) => part.toLowerCase() === '.git');
 }
 
 function code(err: unknown): string | undefined {
@@ -37,6 +44,12 @@ export async function resolveInRoot(root: string, realRoot: string, named: strin
       ? outside('is the working copy root itself, not a file')
       : outside('is outside the working copy');
   }
+  const gitDir = (via: string): PatchError =>
+    new PatchError(
+      `Path '${named}' ${via}the git directory (.git), which apply_patch never edits: hew runs git there outside the sandbox. ` +
+        'Edit the project\'s files instead; to change git settings, describe the change in your answer for the user.',
+    );
+  if (inGitDir(rel)) throw gitDir('is inside ');
   // Resolve symlinks along the deepest part of the path that exists.
   let existing = path.join(realRoot, rel);
   const missing: string[] = [];
@@ -60,5 +73,7 @@ export async function resolveInRoot(root: string, realRoot: string, named: strin
   if (real !== realRoot && inside(realRoot, real) === null) {
     throw outside(`leads through a symlink to ${real}, which is outside the working copy`);
   }
+  const realRel = path.relative(realRoot, path.join(real, ...missing));
+  if (inGitDir(realRel)) throw gitDir(`leads through a symlink (to ${path.join(real, ...missing)}) into `);
   return { display: rel.split(path.sep).join('/'), real: path.join(real, ...missing) };
 }

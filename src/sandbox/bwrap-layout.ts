@@ -18,7 +18,9 @@
 //   /etc/ssl/private are covered too. Other root-owned, owner-readable files (e.g. under /var/lib)
 //   stay readable; that is the residual risk of running hew as root.
 // - The working copy is bound at the user's repository path (writable; read-only in `read-only`
-//   mode), so the user's real repository there is hidden. Dependency directories are bound read-only
+//   mode), so the user's real repository there is hidden. Its git directory `.git` is bound again,
+//   read-only, on top: hew runs git in the copy on the host, so nothing in the sandbox may change
+//   git's config, hooks or attributes there (a mount point can be neither removed nor renamed). Dependency directories are bound read-only
 //   into it, with small writable tmpfs scratch directories over their caches.
 // - Everything else (/usr, /etc, /opt, /srv, /var/lib, …) stays readable and is never writable.
 import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
@@ -132,6 +134,8 @@ export function planLayout(input: LayoutInput): Layout {
   for (const p of exposed) before.push('--ro-bind-try', p, p);
 
   const copy = [input.mode === 'read-only' ? '--ro-bind' : '--bind', input.copyRoot, visibleRoot];
+  const copyGit = path.join(input.copyRoot, '.git');
+  if (isDirectory(copyGit)) copy.push('--ro-bind', copyGit, path.join(visibleRoot, '.git'));
   return { before, copy, after, home, hidden, exposed };
 }
 

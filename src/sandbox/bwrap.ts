@@ -17,6 +17,7 @@ import path from 'node:path';
 import { commandArgv } from './argv.ts';
 import { type Layout, isWithin, planLayout } from './bwrap-layout.ts';
 import { scrubbedEnv } from './env.ts';
+import { withCommandGitConfig } from './git-env.ts';
 import { limitsPrologue } from './limits.ts';
 import type { SandboxLimits } from './limits.ts';
 import { runProcess } from './process-runner.ts';
@@ -141,7 +142,7 @@ export function prepareBwrap(opts: BwrapOptions): PreparedBwrap {
     layout,
     invocation(cmd) {
       const cwd = mapCwd(cmd.cwd);
-      const env = scrubbedEnv(baseEnv, undefined, opts.envPolicy);
+      const env = withCommandGitConfig(scrubbedEnv(baseEnv, undefined, opts.envPolicy));
       for (const name of SESSION_VARS) delete env[name];
       Object.assign(env, { HOME: layout.home, TMPDIR: '/tmp', PWD: cwd.inside }, cmd.env ?? {});
       const network = opts.network || cmd.network === true;

@@ -4,6 +4,7 @@
 // `mode` is recorded for reporting only; this sandbox cannot enforce `read-only`.
 import { commandArgv } from './argv.ts';
 import { scrubbedEnv } from './env.ts';
+import { withCommandGitConfig } from './git-env.ts';
 import { runProcess } from './process-runner.ts';
 import type { EnvPolicy } from '../secrets/env-policy.ts';
 import type { CommandSpec, CommandResult, Sandbox, SandboxMode } from './types.ts';
@@ -27,7 +28,7 @@ export function createNoneSandbox(opts: NoneSandboxOptions = {}): Sandbox {
     async run(cmd: CommandSpec, signal: AbortSignal): Promise<CommandResult> {
       return runProcess(commandArgv(cmd.command), {
         cwd: cmd.cwd,
-        env: scrubbedEnv(baseEnv, cmd.env, opts.envPolicy),
+        env: withCommandGitConfig(scrubbedEnv(baseEnv, cmd.env, opts.envPolicy)),
         timeoutMs: cmd.timeoutMs,
         onOutput: cmd.onOutput,
         signal,

@@ -1,7 +1,7 @@
 // The macOS sandbox profile (SBPL, for `sandbox-exec -p`), the equivalent of the bwrap layout:
 // deny by default; read the whole filesystem except $HOME (where only the working copy and the
-// toolchains on PATH are readable); write only the copy (not in read-only mode) and a private temp
-// directory; processes may signal only their own sandbox; network limited to loopback unless allowed.
+// toolchains on PATH are readable); write only the copy (not in read-only mode; never its `.git`,
+// where hew runs git on the host) and a private temp directory; processes may signal only their own sandbox; network limited to loopback unless allowed.
 // In SBPL a later rule overrides an earlier one, so the order below matters.
 // UNTESTED: there is no macOS machine in CI; only the text generation is unit-tested.
 
@@ -61,6 +61,9 @@ export function seatbeltProfile(p: SeatbeltProfileInput): string {
   if (p.mode === 'workspace-write') writable.unshift(`(subpath ${sbplString(p.copyRoot)})`);
   writable.push('(literal "/dev/null")', '(literal "/dev/zero")', '(literal "/dev/dtracehelper")', '(regex #"^/dev/fd/")', '(regex #"^/dev/tty")');
   lines.push(`(allow file-write* ${writable.join(' ')})`, '(allow file-ioctl (literal "/dev/null") (literal "/dev/zero") (regex #"^/dev/tty"))');
+  // After the allow, so it wins: the copy's git directory (and the name itself: no rename, no replacement).
+  const copyGit = `${p.copyRoot}/.git`;
+  lines.push(`(deny file-write* (literal ${sbplString(copyGit)}) (subpath ${sbplString(copyGit)}))`);
   if (p.network) {
     lines.push('(allow network*)', '(allow system-socket)', `(allow mach-lookup ${NETWORK_MACH_SERVICES.map((s) => `(global-name ${sbplString(s)})`).join(' ')})`);
   } else {

@@ -6,7 +6,6 @@ import type { RunMeta } from '../runs/meta.ts';
 import { checkpointFor, readConversation } from '../runs/records.ts';
 import type { Checkpoint } from '../runs/records.ts';
 import type { Run } from '../runs/run.ts';
-import { QUIET_GIT } from '../workcopy/commits.ts';
 import { git } from '../workcopy/git.ts';
 import { existingCopy, ResumeError } from './resume.ts';
 
@@ -38,8 +37,8 @@ export async function rewindRun(run: Run, step: number): Promise<RewindResult> {
     const list = steps.length ? steps.map((s) => (s === 0 ? '0 (the start)' : String(s))).join(', ') : 'none';
     throw new ResumeError(`run ${run.id} has no step ${JSON.stringify(String(step))} to go back to; it took ${lastStep} step(s); checkpoints: ${list}`);
   }
-  await git([...QUIET_GIT, 'reset', '-q', '--hard', target.commit], { cwd: copy.root });
-  await git([...QUIET_GIT, 'clean', '-q', '-f', '-d'], { cwd: copy.root });
+  await git(['reset', '-q', '--hard', '--no-recurse-submodules', target.commit], { cwd: copy.root });
+  await git(['clean', '-q', '-f', '-d'], { cwd: copy.root });
   run.appendRecord({ type: 'hew.rewound', step: target.step, commit: target.commit, items: target.items });
   return { step, restored: target, droppedItems: Math.max(0, replayed.items.length - target.items) };
 }

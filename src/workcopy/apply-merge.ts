@@ -4,7 +4,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { gitBytes, isBinary, sameState, type FileState } from './apply-read.ts';
+import { isBinary, sameState, type FileState } from './apply-read.ts';
+import { gitBytes } from './git.ts';
 
 export type MergeOutcome = { state: FileState } | { conflict: string };
 
@@ -55,8 +56,7 @@ export async function mergeText(base: Buffer, ours: Buffer, theirs: Buffer): Pro
     const okCodes = Array.from({ length: 128 }, (_, i) => i);
     const { stdout, exitCode } = await gitBytes(
       ['merge-file', '-p', '-q', '-L', 'yours', '-L', 'base', '-L', 'run', files.ours, files.base, files.theirs],
-      dir,
-      okCodes,
+      { cwd: dir, userRepo: true, okCodes }, // outside any repository: the user's own config, no programs
     );
     return { data: stdout, conflicts: exitCode };
   } finally {

@@ -1,11 +1,10 @@
 // Reading the three sides of an apply: the base (a blob in the copy's git, in working-tree form), the
 // run's file (the copy on disk) and the user's file. Everything is read into memory as a FileState;
 // nothing here writes. Git output is taken as bytes, never decoded, so binary files survive intact.
-import { spawn } from 'node:child_process';
 import { lstat, readFile, readlink, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isNotFound } from './files.ts';
-import { gitEnv } from './git.ts';
+import { gitBytes } from './git.ts';
 
 /** What sits at one path: a regular file (bytes, executable bit, permission bits), a symlink, or something else. */
 export type FileState =
@@ -22,27 +21,6 @@ export interface UserState {
   blockedBy?: string;
 }
 
-/** Runs git and returns stdout as bytes; rejects with stderr unless the exit code is in okCodes. */
-export function gitBytes(args: string[], cwd: string, okCodes: number[] = [0]): Promise<{ stdout: Buffer; exitCode: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.on('error', (e) => reject(new Error(`git ${args[0] ?? ''} could not start: ${e.message}`)));
-    child.on('close', (code, signal) => {
-      const exitCode = code ?? -1;
-      if (!okCodes.includes(exitCode)) {
-        const msg = Buffer.concat(err).toString('utf8').trim();
-        reject(new Error(`git ${args.join(' ')} (in ${cwd}) failed: ${msg || (signal ? `killed by ${signal}` : `exit code ${exitCode}`)}`));
-        return;
-      }
-      resolve({ stdout: Buffer.concat(out), exitCode });
-    });
-  });
-}
-
 /** Git tree entry mode → FileState kind; null for modes we cannot apply (submodules). */
 export function modeKind(mode: string): 'file' | 'exec' | 'symlink' | 'gitlink' | null {
   if (mode === '100644' || mode === '100664') return 'file';
@@ -54,16 +32,17 @@ export function modeKind(mode: string): 'file' | 'exec' | 'symlink' | 'gitlink' 
 
 /**
  * A blob of the copy's git as the file it checks out to: regular files go through the copy's
- * filters (end-of-line conversion from .gitattributes), so they compare with files on disk.
+ * end-of-line conversion (.gitattributes, core.autocrlf), so they compare with files on disk; the
+ * hardened runner keeps every filter driver from running.
  */
 export async function readBlob(copyRoot: string, sha: string, mode: string, rel: string): Promise<FileState> {
   const kind = modeKind(mode);
   if (kind === 'symlink') {
-    const { stdout } = await gitBytes(['cat-file', 'blob', sha], copyRoot);
+    const { stdout } = await gitBytes(['cat-file', 'blob', sha], { cwd: copyRoot });
     return { type: 'symlink', target: stdout.toString('utf8') };
   }
   if (kind === 'file' || kind === 'exec') {
-    const { stdout } = await gitBytes(['cat-file', '--filters', `--path=${rel}`, sha], copyRoot);
+    const { stdout } = await gitBytes(['cat-file', '--filters', `--path=${rel}`, sha], { cwd: copyRoot });
     return { type: 'file', data: stdout, exec: kind === 'exec' };
   }
   return { type: 'other' };

@@ -4,8 +4,9 @@
 // fetches that one commit into refs/heads/NAME — which writes objects and that one ref, nothing else:
 // the working tree, the index, HEAD and other refs stay as they are.
 import { randomBytes } from 'node:crypto';
-import { currentTree, QUIET_GIT } from './commits.ts';
-import { git, gitLine, gitRun } from './git.ts';
+import path from 'node:path';
+import { currentTree } from './commits.ts';
+import { copyUploadPack, git, gitLine, gitRun } from './git.ts';
 
 export interface BranchSource {
   /** The working copy. */
@@ -36,11 +37,8 @@ export class BranchError extends Error {
   }
 }
 
-/** Settings for the one command we run in the user's repository: no hooks, no gc or maintenance, no extras. */
-const USER_REPO_GIT = [
-  ...QUIET_GIT,
-  '-c', 'gc.auto=0',
-  '-c', 'maintenance.auto=false',
+/** Settings for the fetch into the user's repository (on top of the runner's: no hooks, no gc, no extras). */
+const USER_REPO_FETCH = [
   '-c', 'fetch.writeCommitGraph=false',
   '-c', 'fetch.recurseSubmodules=false',
   '-c', 'core.logAllRefUpdates=false',
@@ -52,7 +50,7 @@ export async function createRunBranch(copy: BranchSource, name: string, message:
   const ref = `refs/heads/${name}`;
   const valid = await gitRun(['check-ref-format', ref], { cwd: copy.root, okCodes: [0, 1] });
   if (name.startsWith('-') || valid.exitCode !== 0) throw new BranchError('invalid-name', `"${name}" is not a valid branch name`);
-  const existing = await gitRun(['rev-parse', '-q', '--verify', ref], { cwd: copy.source, okCodes: [0, 1, 128] });
+  const existing = await gitRun(['rev-parse', '-q', '--verify', ref], { cwd: copy.source, userRepo: true, okCodes: [0, 1, 128] });
   if (existing.exitCode === 0) {
     throw new BranchError('exists', `branch ${name} already exists in ${copy.source}; choose another name (nothing was changed)`);
   }
@@ -65,14 +63,18 @@ export async function createRunBranch(copy: BranchSource, name: string, message:
   const transfer = `refs/hew/branch-${randomBytes(6).toString('hex')}`;
   await git(['update-ref', transfer, commit], { cwd: copy.root });
   try {
-    await git(
-      [...USER_REPO_GIT, 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', copy.root, `${transfer}:${ref}`],
-      { cwd: copy.source },
-    );
+    // The fetch runs upload-pack in the copy, where git drops the runner's command-scope settings:
+    // `--upload-pack` gives it the copy's hardened configuration explicitly.
+    const uploadPack = `--upload-pack=${copyUploadPack()}`;
+    const from = path.join(copy.root, '.git');
+    await git([...USER_REPO_FETCH, 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', uploadPack, from, `${transfer}:${ref}`], {
+      cwd: copy.source,
+      userRepo: true,
+    });
   } finally {
     await gitRun(['update-ref', '-d', transfer], { cwd: copy.root, okCodes: [0, 1, 128] });
   }
-  const landed = await gitLine(['rev-parse', '--verify', `${ref}^{commit}`], { cwd: copy.source });
+  const landed = await gitLine(['rev-parse', '--verify', `${ref}^{commit}`], { cwd: copy.source, userRepo: true });
   if (landed !== commit) throw new Error(`branch ${name} points at ${landed}, expected ${commit}`);
   return { branch: name, commit, parent: copy.baseCommit, includesUncommitted: await snapshotDiffers(copy) };
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, copyFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { git, gitLine, gitRun } from './git.ts';
+import { git, gitLine, gitRun, noteDriverFreeConfig } from './git.ts';
 import { isNotFound } from './files.ts';
 
 /** Identity and settings written into every working copy's own `.git/config`. */
@@ -17,10 +17,7 @@ export const COPY_CONFIG: ReadonlyArray<readonly [string, string]> = [
   ['maintenance.auto', 'false'],
 ];
 
-/** `git -c` arguments for our own commands in a copy: no hooks, no fsmonitor daemon. */
-export const QUIET_GIT: readonly string[] = ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false'];
-
-/** Appends COPY_CONFIG to the copy's `.git/config` (one file write instead of a git call per key). */
+/** Appends COPY_CONFIG to the copy's `.git/config` (one file write instead of a git call per key); it names no driver. */
 export async function configureCopy(root: string): Promise<void> {
   const sections = new Map<string, string[]>();
   for (const [key, value] of COPY_CONFIG) {
@@ -32,6 +29,7 @@ export async function configureCopy(root: string): Promise<void> {
   }
   const text = [...sections].map(([section, lines]) => `[${section}]\n${lines.join('\n')}\n`).join('');
   await appendFile(path.join(root, '.git', 'config'), text);
+  await noteDriverFreeConfig(root);
 }
 
 /** The commit HEAD points at, or null on an unborn branch. */
@@ -46,7 +44,7 @@ export async function headCommit(root: string): Promise<string | null> {
  * Returns the new commit, or null when the tree equals HEAD's and `allowEmpty` is false.
  */
 export async function commitAll(root: string, message: string, opts: { allowEmpty?: boolean } = {}): Promise<string | null> {
-  await git([...QUIET_GIT, 'add', '-A'], { cwd: root });
+  await git(['add', '-A'], { cwd: root });
   const tree = await gitLine(['write-tree'], { cwd: root });
   const parent = await headCommit(root);
   if (parent !== null && !opts.allowEmpty) {
@@ -76,7 +74,7 @@ export async function currentTree(root: string): Promise<string> {
       if (!isNotFound(err)) throw err;
     }
     const env = { GIT_INDEX_FILE: tmpIndex };
-    await git([...QUIET_GIT, 'add', '-A'], { cwd: root, env });
+    await git(['add', '-A'], { cwd: root, env });
     return await gitLine(['write-tree'], { cwd: root, env });
   } finally {
     await rm(tmpIndex, { force: true });

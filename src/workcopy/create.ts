@@ -3,9 +3,9 @@
 // directory that is not a git repository, a plain copy with its own fresh git. The source is only read.
 import { copyFile, lstat, mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { commitAll, configureCopy, QUIET_GIT } from './commits.ts';
+import { commitAll, configureCopy } from './commits.ts';
 import { copyEntry, eachLimit, isNotFound, removeEntry } from './files.ts';
-import { git, gitRun, splitNul } from './git.ts';
+import { git, gitRun, noteDriverFreeConfig, splitNul } from './git.ts';
 import { ownObjects } from './objects.ts';
 import { copyPlainTree, type PlainCopyOptions } from './plain.ts';
 
@@ -49,7 +49,7 @@ export async function createWorkingCopy(source: string, dest: string, opts: Crea
   const repo = await findRepo(start);
   if (repo === null) {
     const skipped = await copyPlainTree(start, root, opts);
-    await git(['init', '-q', `--initial-branch=${COPY_BRANCH}`, '--template='], { cwd: root });
+    await git(['init', '-q', `--initial-branch=${COPY_BRANCH}`, '--template='], { cwd: root, creating: true });
     await configureCopy(root);
     const baseSnapshot = await commitAll(root, SNAPSHOT_MESSAGE, { allowEmpty: true });
     return { root, source: start, kind: 'plain', baseCommit: null, baseSnapshot: baseSnapshot as string, subdir: '', skipped };
@@ -80,9 +80,9 @@ interface RepoInfo {
 
 /** Where `dir` sits in a git repository, or null when it is not inside a work tree. */
 async function findRepo(dir: string): Promise<RepoInfo | null> {
-  const res = await gitRun(['rev-parse', '--show-toplevel', '--show-prefix', '--git-common-dir'], { cwd: dir, okCodes: [0, 128] });
+  const res = await gitRun(['rev-parse', '--show-toplevel', '--show-prefix', '--git-common-dir'], { cwd: dir, userRepo: true, okCodes: [0, 128] });
   if (res.exitCode !== 0) {
-    const gitDir = await gitRun(['rev-parse', '--git-dir'], { cwd: dir, okCodes: [0, 128] });
+    const gitDir = await gitRun(['rev-parse', '--git-dir'], { cwd: dir, userRepo: true, okCodes: [0, 128] });
     if (gitDir.exitCode === 0) throw new Error(`${dir} is inside a git directory or bare repository, not a work tree`);
     return null;
   }
@@ -90,7 +90,7 @@ async function findRepo(dir: string): Promise<RepoInfo | null> {
   const top = await realpath(lines[0] ?? dir);
   const prefix = (lines[1] ?? '').replace(/\/$/, '');
   const commonDir = path.resolve(dir, lines[2] ?? '.git');
-  const head = await gitRun(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { cwd: top, okCodes: [0, 1, 128] });
+  const head = await gitRun(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { cwd: top, userRepo: true, okCodes: [0, 1, 128] });
   return { top, prefix, commonDir, head: head.exitCode === 0 ? head.stdout.trim() : null };
 }
 
@@ -110,17 +110,21 @@ async function prepareDest(root: string): Promise<void> {
  * back), HEAD checked out on `hew-run`, the user's local excludes carried over.
  */
 async function cloneAtHead(repo: RepoInfo, root: string, share: boolean): Promise<void> {
-  await git([...QUIET_GIT, 'clone', '-q', '--local', '--shared', '--no-checkout', '--template=', repo.commonDir, root], {
+  await git(['clone', '-q', '--local', '--shared', '--no-checkout', '--template=', repo.commonDir, root], {
     cwd: path.dirname(root),
+    creating: true,
   });
   if (!share) await ownObjects(repo.commonDir, path.join(root, '.git'));
   const cloneBranch = await gitRun(['symbolic-ref', '-q', 'HEAD'], { cwd: root, okCodes: [0, 1] });
   await git(['remote', 'remove', 'origin'], { cwd: root });
   await configureCopy(root);
   if (repo.head !== null) {
-    await git([...QUIET_GIT, 'checkout', '-q', '-B', COPY_BRANCH, repo.head], { cwd: root });
+    await git(['checkout', '-q', '-B', COPY_BRANCH, repo.head], { cwd: root });
     const old = cloneBranch.stdout.trim().replace(/^refs\/heads\//, '');
-    if (old !== '' && old !== COPY_BRANCH) await gitRun(['branch', '-q', '-D', old], { cwd: root, okCodes: [0, 1] });
+    if (old !== '' && old !== COPY_BRANCH) {
+      await gitRun(['branch', '-q', '-D', old], { cwd: root, okCodes: [0, 1] });
+      await noteDriverFreeConfig(root); // deleting a branch rewrites the config (its [branch] section)
+    }
   } else {
     await git(['symbolic-ref', 'HEAD', `refs/heads/${COPY_BRANCH}`], { cwd: root });
   }
@@ -138,10 +142,10 @@ async function cloneAtHead(repo: RepoInfo, root: string, share: boolean): Promis
  * there, removed if not. GIT_OPTIONAL_LOCKS=0 (set by the git helper) keeps status from writing the index.
  */
 async function overlayWorkingState(top: string, root: string, skipped: string[]): Promise<void> {
-  const out = await git(
-    ['-c', 'core.fsmonitor=false', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'],
-    { cwd: top },
-  );
+  const out = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'], {
+    cwd: top,
+    userRepo: true,
+  });
   const fields = splitNul(out);
   const paths = new Set<string>();
   for (let i = 0; i < fields.length; i++) {

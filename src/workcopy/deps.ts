@@ -39,7 +39,7 @@ export async function findDependencyDirs(
   };
   await walk('', 0);
   if (opts.kind === 'plain' || found.length === 0) return found.sort();
-  const res = await gitRun(['check-ignore', '-z', '--stdin'], { cwd: top, okCodes: [0, 1], input: `${found.join('\0')}\0` });
+  const res = await gitRun(['check-ignore', '-z', '--stdin'], { cwd: top, userRepo: true, okCodes: [0, 1], input: `${found.join('\0')}\0` });
   return splitNul(res.stdout)
     .map((p) => p.replace(/\/$/, ''))
     .sort();

@@ -1,6 +1,6 @@
-// Runs the built CLI as root or as an ordinary user (nobody, through setpriv) on a repository that
-// user owns. An ordinary user needs its own readable installation of the CLI and of node, made once
-// under `base` (outside /tmp, which the sandbox replaces).
+// Running the built CLI as root or as `nobody` (uid 65534), for end-to-end tests of what holds for an
+// ordinary user too. The same approach as test/e2e/sandbox-escapes.test.ts: an installation of bin/,
+// dist/ and a node binary that nobody can read, and `setpriv` to drop to nobody.
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ export function chownTree(dir: string, uid: number): void {
   }
 }
 
-/** An installation of the built CLI (and a node binary) that `as` can run. */
+/** An installation of the built CLI (and a node binary) that `as` can run; `base` must be readable by nobody. */
 export function installFor(as: As, base: string): { node: string; hew: string } {
   if (as === 'root') return { node: process.execPath, hew: join(ROOT, 'bin/hew') };
   const dir = join(base, 'install');
@@ -71,11 +71,18 @@ export function userWorld(as: As, base: string, name: string): UserWorld {
   };
 }
 
-export function runCliAs(as: As, base: string, args: string[], world: UserWorld, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `hew args` as `as` in `cwd` with exactly `env`. */
+export function runCliAs(as: As, base: string, args: string[], cwd: string, env: Record<string, string>, timeoutMs = 90_000): Promise<CliResult> {
   const { node, hew } = installFor(as, base);
   const argv = as === 'root' ? [node, hew, ...args] : ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', node, hew, ...args];
   return new Promise((resolve, reject) => {
-    const child = spawn(argv[0] as string, argv.slice(1), { cwd: world.repo, env: world.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

@@ -1,0 +1,32 @@
+// Git settings in the environment of every command the model (or a hook, or a task's check) runs,
+// so that a plain `git status` or `git log` — which may run without approval — cannot start a
+// program the model configured in the copy's `.git/config` (writable under danger-full-access):
+// no fsmonitor daemon, no hook, no pager, no signature check. Given as GIT_CONFIG_COUNT/KEY/VALUE,
+// which git reads at command scope, above every config file, and passes on to the git it runs.
+// Filter and diff drivers cannot be switched off this way without knowing their names (and an
+// empty `diff.external` breaks `git diff`); the read-only command rules deal with those.
+import type { ConfigPair } from '../workcopy/git-hardening.ts';
+
+export const COMMAND_GIT_CONFIG: readonly ConfigPair[] = [
+  ['core.fsmonitor', 'false'],
+  ['core.hooksPath', '/dev/null'],
+  ['core.pager', 'cat'],
+  ['log.showSignature', 'false'],
+];
+
+/** `env` with COMMAND_GIT_CONFIG appended after any GIT_CONFIG_COUNT entries it already has (later wins). */
+export function withCommandGitConfig(env: Record<string, string>): Record<string, string> {
+  const out = { ...env };
+  const given = Number(env.GIT_CONFIG_COUNT ?? '0');
+  let n = Number.isInteger(given) && given > 0 ? given : 0;
+  if (n === 0) {
+    for (const key of Object.keys(out)) if (/^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(key)) delete out[key];
+  }
+  for (const [key, value] of COMMAND_GIT_CONFIG) {
+    out[`GIT_CONFIG_KEY_${n}`] = key;
+    out[`GIT_CONFIG_VALUE_${n}`] = value;
+    n++;
+  }
+  out.GIT_CONFIG_COUNT = String(n);
+  return out;
+}
