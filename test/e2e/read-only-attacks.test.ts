@@ -1,0 +1,75 @@
+// End to end: under `-s danger-full-access -a untrusted`, a command runs without a question only
+// when it is read-only. Each command below was classed read-only and, run on the host, would leave
+// a marker file outside the working copy. `hew exec` denies what needs approval, so every attack
+// must end as a declined approval, no marker may appear, and an ordinary read still runs.
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Item } from '../../src/agent/events.ts';
+import { fixtureRepo, git, tempDir, treeFingerprint } from '../support/fixtures.ts';
+import { hewHome, runHew } from '../support/hew-cli.ts';
+import { startModelServer } from '../support/model-server.ts';
+import type { ModelServer, ScriptedTurn } from '../support/model-server.ts';
+
+let server: ModelServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** The attacks, each writing one marker in `markers` if it runs. */
+function attacks(markers: string): string[] {
+  return [
+    // The spill file goes through the "compressor" sh, which runs data.txt's lines.
+    'sort -S 1K --compress-prog=sh data.txt',
+    `git grep --open="touch ${markers}/git-grep-open;" parseDate`,
+    `sort --outp=${markers}/sort-outp README.md`,
+    `cd ${markers} && file -C -m /dev/null`,
+    `echo x | uniq - ${markers}/uniq-stdin-out`,
+    `uniq README.md ${markers}/uniq-out`,
+    `find . -fprint ${markers}/find-fprint`,
+  ];
+}
+
+const ORDINARY_READ = 'sed -n 1,3p README.md && git status --short && ls src';
+
+describe('read-only commands that write or execute', () => {
+  it('asks for every shown attack, runs none of them, and still runs an ordinary read', async () => {
+    const markers = tempDir('hew-markers-');
+    const repo = fixtureRepo('date-parser');
+    const lines = Array.from({ length: 100 }, (_, i) => `touch ${markers}/sort-compress-prog #${i}`);
+    writeFileSync(join(repo, 'data.txt'), `${lines.join('\n')}\n`);
+    git(repo, 'add', 'data.txt');
+    git(repo, 'commit', '-q', '-m', 'data');
+    const before = treeFingerprint(repo);
+
+    const commands = attacks(markers);
+    const script: ScriptedTurn[] = [
+      ...[...commands, ORDINARY_READ].map((command) => ({ outputs: [{ tool: 'shell', args: { command } }] })),
+      { outputs: [{ text: 'done' }] },
+    ];
+    server = await startModelServer(script);
+    const home = hewHome();
+    const result = await runHew(['exec', '--json', '-s', 'danger-full-access', '-a', 'untrusted', 'look around'], {
+      cwd: repo,
+      env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
+      timeoutMs: 30_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(readdirSync(markers).sort()).toEqual([]);
+    expect(treeFingerprint(repo)).toBe(before);
+
+    const items = result.events().flatMap((e) => (e.type === 'item.completed' ? [e.item] : []));
+    const runs = items.filter((i): i is Extract<Item, { type: 'command_execution' }> => i.type === 'command_execution');
+    expect(runs.map((r) => [r.command, r.status])).toEqual([
+      ...commands.map((c) => [c, 'declined']),
+      [ORDINARY_READ, 'completed'],
+    ]);
+    const approvals = items.filter((i) => i.type === 'approval');
+    expect(approvals.map((a) => a.type === 'approval' && [a.request.command, a.decision, a.request.reasons])).toEqual(
+      commands.map((c) => [c, 'denied', ['untrusted']]),
+    );
+    const read = runs.at(-1);
+    expect(read?.aggregated_output).toContain('date.js');
+  });
+});
