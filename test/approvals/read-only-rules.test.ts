@@ -48,15 +48,16 @@ describe('parseOptions', () => {
   const table = optionTable(['-l', '-a', '-n=', '--lines=', '--all', '--color=?', '-U=?', '-NUM']);
 
   it.each([
-    [['-la', 'f'], { options: [{ name: '-l' }, { name: '-a' }], positionals: ['f'] }],
-    [['-n5', 'f'], { options: [{ name: '-n', value: '5' }], positionals: ['f'] }],
-    [['-ln', '5'], { options: [{ name: '-l' }, { name: '-n', value: '5' }], positionals: [] }],
-    [['--lines', '-a'], { options: [{ name: '--lines', value: '-a' }], positionals: [] }],
-    [['--lines=5', '-'], { options: [{ name: '--lines', value: '5' }], positionals: ['-'] }],
-    [['--color', 'x'], { options: [{ name: '--color' }], positionals: ['x'] }],
-    [['-U', '3'], { options: [{ name: '-U' }], positionals: ['3'] }],
-    [['-U3'], { options: [{ name: '-U', value: '3' }], positionals: [] }],
-    [['-12', '--', '-x', '--lines'], { options: [{ name: '-NUM', value: '12' }], positionals: ['-x', '--lines'] }],
+    [['-la', 'f'], { options: [{ name: '-l' }, { name: '-a' }], positionals: ['f'], optionAfterOperand: false }],
+    [['-n5', 'f'], { options: [{ name: '-n', value: '5' }], positionals: ['f'], optionAfterOperand: false }],
+    [['-ln', '5'], { options: [{ name: '-l' }, { name: '-n', value: '5' }], positionals: [], optionAfterOperand: false }],
+    [['--lines', '-a'], { options: [{ name: '--lines', value: '-a' }], positionals: [], optionAfterOperand: false }],
+    [['--lines=5', '-'], { options: [{ name: '--lines', value: '5' }], positionals: ['-'], optionAfterOperand: false }],
+    [['--color', 'x'], { options: [{ name: '--color' }], positionals: ['x'], optionAfterOperand: false }],
+    [['-U', '3'], { options: [{ name: '-U' }], positionals: ['3'], optionAfterOperand: false }],
+    [['-U3'], { options: [{ name: '-U', value: '3' }], positionals: [], optionAfterOperand: false }],
+    [['-12', '--', '-x', '--lines'], { options: [{ name: '-NUM', value: '12' }], positionals: ['-x', '--lines'], optionAfterOperand: false }],
+    [['f', '-l'], { options: [{ name: '-l' }], positionals: ['f'], optionAfterOperand: true }],
   ])('%j parses exactly', (args, expected) => {
     expect(parseOptions(args, table)).toEqual(expected);
   });

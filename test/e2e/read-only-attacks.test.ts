@@ -34,7 +34,7 @@ function attacks(markers: string): string[] {
 const ORDINARY_READ = 'sed -n 1,3p README.md && git status --short && ls src';
 
 describe('read-only commands that write or execute', () => {
-  it('asks for every shown attack, runs none of them, and still runs an ordinary read', async () => {
+  it('asks for every shown attack, runs none of them, and still runs an ordinary read', { timeout: 60_000 }, async () => {
     const markers = tempDir('hew-markers-');
     const repo = fixtureRepo('date-parser');
     const lines = Array.from({ length: 100 }, (_, i) => `touch ${markers}/sort-compress-prog #${i}`);
@@ -53,7 +53,7 @@ describe('read-only commands that write or execute', () => {
     const result = await runHew(['exec', '--json', '-s', 'danger-full-access', '-a', 'untrusted', 'look around'], {
       cwd: repo,
       env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
-      timeoutMs: 30_000,
+      timeoutMs: 50_000,
     });
     expect(result.code, result.stderr).toBe(0);
     expect(readdirSync(markers).sort()).toEqual([]);
@@ -66,9 +66,9 @@ describe('read-only commands that write or execute', () => {
       [ORDINARY_READ, 'completed'],
     ]);
     const approvals = items.filter((i) => i.type === 'approval');
-    expect(approvals.map((a) => a.type === 'approval' && [a.request.command, a.decision, a.request.reasons])).toEqual(
-      commands.map((c) => [c, 'denied', ['untrusted']]),
-    );
+    const denied = (command: string) =>
+      expect.objectContaining({ decision: 'denied', request: expect.objectContaining({ command, reasons: ['untrusted'] }) });
+    expect(approvals).toEqual(commands.map(denied));
     const read = runs.at(-1);
     expect(read?.aggregated_output).toContain('date.js');
   });

@@ -144,9 +144,9 @@ export const FILE_RULES: readonly ReadOnlyRule[] = [
   {
     // Debian's which: `which [-a] names`.
     command: 'which',
-    options: ['-a', '-s'],
+    options: ['-a'],
     match: ['which node', 'which -a git'],
-    notMatch: ['which --all git'],
+    notMatch: ['which --all git', 'which -s git'],
   },
   {
     // echo prints every argument, options included; true and false ignore theirs.

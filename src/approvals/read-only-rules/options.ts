@@ -31,6 +31,11 @@ export interface ParsedArgs {
   options: ParsedOption[];
   /** Operands in order (after `--` too); `-` is one. */
   positionals: string[];
+  /**
+   * An option came after an operand. GNU getopt permutes, so it is still an option; with
+   * POSIXLY_CORRECT in the environment it is an operand instead.
+   */
+  optionAfterOperand: boolean;
 }
 
 const SPEC = /^(--?)([^=]+)(=\??)?$/;
@@ -64,6 +69,7 @@ export function optionTable(specs: readonly OptionSpec[]): OptionTable {
 export function parseOptions(args: readonly string[], table: OptionTable): ParsedArgs | null {
   const options: ParsedOption[] = [];
   const positionals: string[] = [];
+  let optionAfterOperand = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--') {
@@ -72,7 +78,10 @@ export function parseOptions(args: readonly string[], table: OptionTable): Parse
     }
     if (arg === '-' || !arg.startsWith('-')) {
       positionals.push(arg);
-    } else if (arg.startsWith('--')) {
+      continue;
+    }
+    if (positionals.length > 0) optionAfterOperand = true;
+    if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
       const arity = table.long.get(name);
@@ -95,7 +104,7 @@ export function parseOptions(args: readonly string[], table: OptionTable): Parse
       if (consumedNext) i++;
     }
   }
-  return { options, positionals };
+  return { options, positionals, optionAfterOperand };
 }
 
 /** `-abc`: each letter an option; a letter that takes a value takes the rest of the word. */

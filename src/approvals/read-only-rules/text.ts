@@ -6,9 +6,9 @@ import type { ParsedArgs } from './options.ts';
 import type { ReadOnlyRule } from './rule.ts';
 import { atMostOperands } from './rule.ts';
 
-/** `sed -n` scripts made only of print commands: `N p`, `N,M p`, `$p`, `/re/p`, joined by `;`. */
+/** `sed -n` scripts made only of print commands: `p`, `N p`, `N,M p`, `$p`, `/re/p`, joined by `;`. */
 const SED_ADDRESS = String.raw`(?:\d+|\$|/(?:[^/\\\n]|\\.)*/)`;
-const SED_PRINT = new RegExp(String.raw`^\s*(?:${SED_ADDRESS}(?:,${SED_ADDRESS})?\s*p\s*;?\s*)+$`);
+const SED_PRINT = new RegExp(String.raw`^\s*(?:(?:${SED_ADDRESS}(?:,${SED_ADDRESS})?)?\s*p\s*;?\s*)+$`);
 
 function sedPrintsOnly(parsed: ParsedArgs): boolean {
   if (!hasOption(parsed, '-n', '--quiet', '--silent')) return false;
@@ -100,15 +100,17 @@ export const TEXT_RULES: readonly ReadOnlyRule[] = [
     ],
   },
   {
-    // `uniq [IN [OUT]]`: a second operand is a file it truncates and writes, even after `-`.
+    // `uniq [IN [OUT]]`: a second operand is a file it truncates and writes, even after `-`. With
+    // POSIXLY_CORRECT set, getopt stops at the first operand and `uniq IN -c` writes a file `-c`:
+    // so nothing may follow the operand.
     command: 'uniq',
     options: [
       '-c', '--count', '-d', '--repeated', '-D', '--all-repeated=?', '-f=', '--skip-fields=', '--group=?', '-i',
       '--ignore-case', '-s=', '--skip-chars=', '-u', '--unique', '-z', '--zero-terminated', '-w=', '--check-chars=',
     ],
-    accepts: atMostOperands(1),
+    accepts: (parsed) => atMostOperands(1)(parsed) && !parsed.optionAfterOperand,
     match: ['uniq f', 'sort f | uniq -c', 'uniq -f 1 -s 2 f', 'uniq -'],
-    notMatch: ['uniq in out', 'uniq - OUT', 'uniq -c in out', 'uniq -- in out', 'uniq --coun f'],
+    notMatch: ['uniq in out', 'uniq - OUT', 'uniq -c in out', 'uniq -- in out', 'uniq --coun f', 'uniq in -c'],
   },
   {
     // Only `sed -n` with print commands: no -i (in place), no -f (a script file), no `w`, `e`, `s`.
@@ -118,7 +120,7 @@ export const TEXT_RULES: readonly ReadOnlyRule[] = [
       '--regexp-extended', '-s', '--separate', '--sandbox', '-u', '--unbuffered', '-z', '--null-data',
     ],
     accepts: sedPrintsOnly,
-    match: ["sed -n '1,20p' src/a.ts", 'sed -n 5p file', "sed -n '/start/,/end/p' file", "sed -ne '$p' f", 'sed -n -e 1p -e 3p f'],
+    match: ['sed -n p f', "sed -n '1,20p' src/a.ts", 'sed -n 5p file', "sed -n '/start/,/end/p' file", "sed -ne '$p' f", 'sed -n -e 1p -e 3p f'],
     notMatch: [
       'sed -i s/a/b/ file',
       "sed -n '1p;w out' file",
