@@ -48,7 +48,6 @@ export const FILE_RULES: readonly ReadOnlyRule[] = [
     command: 'wc',
     options: [
       '-c', '--bytes', '-m', '--chars', '-l', '--lines', '--files0-from=', '-L', '--max-line-length', '-w', '--words',
-      '--total=',
     ],
     match: ['wc -l f', 'wc -lw a b', 'wc --files0-from=list'],
     notMatch: ['wc --line f', 'wc -x f'],
