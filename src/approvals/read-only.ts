@@ -32,7 +32,7 @@ export function isReadOnlyPart(part: SimpleCommand): boolean {
   if (!part.redirects.every(isHarmlessRedirect)) return false;
   const [program, ...args] = part.words;
   if (!isPlainProgram(program)) return false;
-  return isReadOnlyInvocation(program, args);
+  return isReadOnlyInvocation(program, args, (part.patterns ?? []).length > 0);
 }
 
 /** True only when every part of the command is known to be read-only. */

@@ -193,6 +193,12 @@ describe('parseScript', () => {
     ]);
   });
 
+  it('marks words the shell would expand: unquoted globs and braces', () => {
+    expect(parseScript("ls *.ts 'a*' \\* x{a,b} HEAD@{1} y{1..3} f?")).toEqual([
+      { assignments: [], words: ['ls', '*.ts', 'a*', '*', 'x{a,b}', 'HEAD@{1}', 'y{1..3}', 'f?'], redirects: [], patterns: [1, 4, 6, 7] },
+    ]);
+  });
+
   it('returns null for what it does not model', () => {
     for (const script of ['echo $(x)', 'echo ${x}', 'a &', '(a)', 'a <<< x', 'a ;; b', 'while x; do y; done', 'a > ']) {
       expect(parseScript(script), script).toBeNull();

@@ -2,7 +2,7 @@
 // when it is read-only. Each command below was classed read-only and, run on the host, would leave
 // a marker file outside the working copy. `hew exec` denies what needs approval, so every attack
 // must end as a declined approval, no marker may appear, and an ordinary read still runs.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Item } from '../../src/agent/events.ts';
@@ -28,6 +28,10 @@ function attacks(markers: string): string[] {
     `echo x | uniq - ${markers}/uniq-stdin-out`,
     `uniq README.md ${markers}/uniq-out`,
     `find . -fprint ${markers}/find-fprint`,
+    // g/ holds a file named `--compress-program=sh`: the glob turns it into that option.
+    'cd g && sort -S 1K *',
+    // Brace expansion makes the second operand uniq's output.
+    `uniq {README.md,${markers}/uniq-brace-out}`,
   ];
 }
 
@@ -39,7 +43,11 @@ describe('read-only commands that write or execute', () => {
     const repo = fixtureRepo('date-parser');
     const lines = Array.from({ length: 100 }, (_, i) => `touch ${markers}/sort-compress-prog #${i}`);
     writeFileSync(join(repo, 'data.txt'), `${lines.join('\n')}\n`);
-    git(repo, 'add', 'data.txt');
+    const glob = lines.map((l) => l.replace('sort-compress-prog', 'sort-glob-option'));
+    mkdirSync(join(repo, 'g'));
+    writeFileSync(join(repo, 'g', 'data.txt'), `${glob.join('\n')}\n`);
+    writeFileSync(join(repo, 'g', '--compress-program=sh'), '');
+    git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'data');
     const before = treeFingerprint(repo);
 

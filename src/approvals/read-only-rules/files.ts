@@ -6,6 +6,7 @@ import { atMostOperands } from './rule.ts';
 export const FILE_RULES: readonly ReadOnlyRule[] = [
   {
     command: 'ls',
+    acceptsExpansions: true,
     options: [
       '-a', '--all', '-A', '--almost-all', '--author', '-b', '--escape', '--block-size=', '-B', '--ignore-backups',
       '-c', '-C', '--color=?', '-d', '--directory', '-D', '--dired', '-f', '-F', '--classify=?', '--file-type',
@@ -17,26 +18,29 @@ export const FILE_RULES: readonly ReadOnlyRule[] = [
       '--size', '-S', '--sort=', '--time=', '--time-style=', '-t', '-T=', '--tabsize=', '-u', '-U', '-v', '-w=',
       '--width=', '-x', '-X', '-Z', '--context', '--zero', '-1',
     ],
-    match: ['ls', 'ls -la src', 'ls -1 --color=never', 'ls -w80 -I "*.o"', ['ls', '--sort=size']],
+    match: ['ls', 'ls -la src', 'ls src/*.ts {a,b}', 'ls -1 --color=never', 'ls -w80 -I "*.o"', ['ls', '--sort=size']],
     notMatch: ['ls --colour', 'ls --col=never', 'ls -lj', 'ls --all=x', 'ls -w'],
   },
   {
     command: 'cat',
+    acceptsExpansions: true,
     options: [
       '-A', '--show-all', '-b', '--number-nonblank', '-e', '-E', '--show-ends', '-n', '--number', '-s',
       '--squeeze-blank', '-t', '-T', '--show-tabs', '-u', '-v', '--show-nonprinting',
     ],
-    match: ['cat README.md', 'cat a b', 'cat -An - f', 'cat -- -n'],
+    match: ['cat README.md', 'cat a b', 'cat *.md', 'cat -An - f', 'cat -- -n'],
     notMatch: ['cat --num f', 'cat -x f', 'cat a > b'],
   },
   {
     command: 'head',
+    acceptsExpansions: true,
     options: ['-c=', '--bytes=', '-n=', '--lines=', '-q', '--quiet', '--silent', '-v', '--verbose', '-z', '--zero-terminated', '-NUM'],
     match: ['head -n 20 f', 'head -n5 f', 'head --lines=5 f', 'head -5 f', 'head -qc 10 a b'],
     notMatch: ['head --line=5 f', 'head -n', 'head -5x f', 'head --lines'],
   },
   {
     command: 'tail',
+    acceptsExpansions: true,
     options: [
       '-c=', '--bytes=', '-f', '--follow=?', '-F', '-n=', '--lines=', '--max-unchanged-stats=', '--pid=', '-q', '--quiet',
       '--silent', '--retry', '-s=', '--sleep-interval=', '-v', '--verbose', '-z', '--zero-terminated', '-NUM',
@@ -46,6 +50,7 @@ export const FILE_RULES: readonly ReadOnlyRule[] = [
   },
   {
     command: 'wc',
+    acceptsExpansions: true,
     options: [
       '-c', '--bytes', '-m', '--chars', '-l', '--lines', '--files0-from=', '-L', '--max-line-length', '-w', '--words',
     ],
@@ -54,6 +59,7 @@ export const FILE_RULES: readonly ReadOnlyRule[] = [
   },
   {
     command: 'stat',
+    acceptsExpansions: true,
     options: [
       '-L', '--dereference', '-f', '--file-system', '--cached=', '-c=', '--format=', '--printf=', '-t', '--terse',
     ],
@@ -62,6 +68,7 @@ export const FILE_RULES: readonly ReadOnlyRule[] = [
   },
   {
     command: 'du',
+    acceptsExpansions: true,
     options: [
       '-0', '--null', '-a', '--all', '--apparent-size', '-B=', '--block-size=', '-b', '--bytes', '-c', '--total',
       '-D', '--dereference-args', '-d=', '--max-depth=', '--files0-from=', '-H', '-h', '--human-readable', '--inodes',
@@ -82,23 +89,26 @@ export const FILE_RULES: readonly ReadOnlyRule[] = [
       '--keep-going', '-l', '--list', '-L', '--dereference', '-h', '--no-dereference', '-n', '--no-buffer', '-N',
       '--no-pad', '-0', '--print0', '-r', '--raw', '-s', '--special-files', '-d', '--debug',
     ],
-    match: ['file src/a.ts', 'file -b --mime-type f', 'file -L -- *'],
-    notMatch: ['file -C -m x', 'file -C', 'file --compile -m x', 'file -m magic f', 'file -z f.gz', 'file -p f', 'file --mime-t f'],
+    match: ['file src/a.ts', 'file -b --mime-type f', 'file -L -- a b'],
+    notMatch: ['file -C -m x', 'file -C', 'file --compile -m x', 'file -m magic f', 'file -z f.gz', 'file -p f', 'file --mime-t f', 'file *'],
   },
   {
     command: 'basename',
+    acceptsExpansions: true,
     options: ['-a', '--multiple', '-s=', '--suffix=', '-z', '--zero'],
     match: ['basename src/a.ts', 'basename -s .ts src/a.ts'],
     notMatch: ['basename --suf=.ts a.ts'],
   },
   {
     command: 'dirname',
+    acceptsExpansions: true,
     options: ['-z', '--zero'],
     match: ['dirname src/a.ts'],
     notMatch: ['dirname --ze a'],
   },
   {
     command: 'realpath',
+    acceptsExpansions: true,
     options: [
       '-e', '--canonicalize-existing', '-m', '--canonicalize-missing', '-L', '--logical', '-P', '--physical', '-q',
       '--quiet', '--relative-to=', '--relative-base=', '-s', '--strip', '--no-symlinks', '-z', '--zero',
@@ -108,6 +118,7 @@ export const FILE_RULES: readonly ReadOnlyRule[] = [
   },
   {
     command: 'readlink',
+    acceptsExpansions: true,
     options: [
       '-f', '--canonicalize', '-e', '--canonicalize-existing', '-m', '--canonicalize-missing', '-n', '--no-newline',
       '-q', '--quiet', '-s', '--silent', '-v', '--verbose', '-z', '--zero',
@@ -118,6 +129,7 @@ export const FILE_RULES: readonly ReadOnlyRule[] = [
   ...['md5sum', 'sha1sum', 'sha256sum', 'sha512sum'].map(
     (command): ReadOnlyRule => ({
       command,
+      acceptsExpansions: true,
       options: [
         '-b', '--binary', '-c', '--check', '--tag', '-t', '--text', '-z', '--zero', '--ignore-missing', '--quiet',
         '--status', '--strict', '-w', '--warn',
@@ -128,6 +140,7 @@ export const FILE_RULES: readonly ReadOnlyRule[] = [
   ),
   {
     command: 'pwd',
+    acceptsExpansions: true,
     options: ['-L', '-P'],
     match: ['pwd', 'pwd -P'],
     notMatch: ['pwd --physical'],
@@ -135,6 +148,7 @@ export const FILE_RULES: readonly ReadOnlyRule[] = [
   {
     // The builtin: it changes the directory of the rest of the script and nothing else.
     command: 'cd',
+    acceptsExpansions: true,
     options: ['-L', '-P', '-e', '-@'],
     accepts: atMostOperands(1),
     match: ['cd src && ls', 'cd -P ..', 'cd'],
@@ -143,6 +157,7 @@ export const FILE_RULES: readonly ReadOnlyRule[] = [
   {
     // Debian's which: `which [-a] names`.
     command: 'which',
+    acceptsExpansions: true,
     options: ['-a'],
     match: ['which node', 'which -a git'],
     notMatch: ['which --all git', 'which -s git'],
@@ -150,18 +165,21 @@ export const FILE_RULES: readonly ReadOnlyRule[] = [
   {
     // echo prints every argument, options included; true and false ignore theirs.
     command: 'echo',
+    acceptsExpansions: true,
     anyArguments: true,
     match: ['echo hi', 'echo -n --output=x', 'echo "a b" \'c d\''],
     notMatch: ['echo hi > out', 'echo $(rm x)'],
   },
   {
     command: 'true',
+    acceptsExpansions: true,
     anyArguments: true,
     match: ['true', 'true --anything'],
     notMatch: ['true > out'],
   },
   {
     command: 'false',
+    acceptsExpansions: true,
     anyArguments: true,
     match: ['false', 'ls || false'],
     notMatch: ['false >> out'],

@@ -65,7 +65,7 @@ const SUBCOMMAND_RULES: readonly ReadOnlyRule[] = [
   {
     command: 'git diff',
     options: [...DIFF_OPTIONS, '--cached', '--staged', '--merge-base', '--no-index', '-1', '-2', '-3', '--base', '--ours', '--theirs', '-0'],
-    match: ['git diff', 'git diff HEAD~1 -- src', 'git diff --stat --cached', 'git diff -U5 --color=never a b', 'git diff -U 5'],
+    match: ['git diff', 'git diff HEAD~1 -- src', "git diff -- '*.ts'", 'git diff --stat --cached', 'git diff -U5 --color=never a b', 'git diff -U 5'],
     notMatch: [
       'git diff --output=patch.txt',
       'git diff --output patch.txt',
@@ -74,6 +74,7 @@ const SUBCOMMAND_RULES: readonly ReadOnlyRule[] = [
       'git diff --textconv',
       'git diff --ext',
       'git diff -O order',
+      'git diff -- *.ts',
     ],
   },
   {
@@ -96,7 +97,7 @@ const SUBCOMMAND_RULES: readonly ReadOnlyRule[] = [
     command: 'git show',
     options: LOG_OPTIONS,
     accepts: safeFormats,
-    match: ['git show HEAD:src/a.ts', 'git show --stat HEAD', 'git show -s --format=%B HEAD'],
+    match: ['git show HEAD:src/a.ts', 'git show HEAD@{1}', 'git show --stat HEAD', 'git show -s --format=%B HEAD'],
     notMatch: ['git show --ext-diff', 'git show --textconv HEAD:f', 'git show --output=x', 'git show --format=%GK'],
   },
   {
@@ -179,8 +180,8 @@ const gitCheck: ArgsCheck = (args) => {
   while (args[i] === '--no-pager' || args[i] === '-P') i++;
   const sub = args[i];
   if (sub === undefined || sub.startsWith('-')) return false;
-  const check = SUBCOMMANDS.get(`git ${sub}`);
-  return check !== undefined && check(args.slice(i + 1));
+  const rule = SUBCOMMANDS.get(`git ${sub}`);
+  return rule !== undefined && rule.check(args.slice(i + 1));
 };
 
 /** The rule for the program `git`: global options, then a subcommand rule. */

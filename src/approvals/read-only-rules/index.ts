@@ -15,8 +15,11 @@ export const READ_ONLY_RULES: readonly ReadOnlyRule[] = [...FILE_RULES, ...TEXT_
 
 const PROGRAMS = indexRules([...FILE_RULES, ...TEXT_RULES, ...SEARCH_RULES, GIT_RULE]);
 
-/** Whether `program` with `args` only reads, by the rule for that program. */
-export function isReadOnlyInvocation(program: string, args: readonly string[]): boolean {
-  const check = PROGRAMS.get(program);
-  return check !== undefined && check(args);
+/**
+ * Whether `program` with `args` only reads, by the rule for that program. `expands`: some argument
+ * is a glob or brace the shell will expand into words nobody has seen yet.
+ */
+export function isReadOnlyInvocation(program: string, args: readonly string[], expands = false): boolean {
+  const rule = PROGRAMS.get(program);
+  return rule !== undefined && (!expands || rule.acceptsExpansions) && rule.check(args);
 }

@@ -18,6 +18,13 @@ interface RuleBase {
   match: readonly Example[];
   /** Whole commands that must not be (at least one): the attacks and near misses this rule stops. */
   notMatch: readonly Example[];
+  /**
+   * Set only for programs none of whose options (listed or not) writes or runs anything and whose
+   * operands are all inputs: then an unquoted glob or brace is fine even though it may expand to
+   * options (`--compress-program=sh` is a file name the model can create) or to more operands
+   * (`uniq *` can mean `uniq IN OUT`). Elsewhere such a word needs approval.
+   */
+  acceptsExpansions?: true;
 }
 
 /** The usual rule: an exact option list, then limits on what was parsed. */
@@ -56,12 +63,17 @@ export function ruleCheck(rule: ReadOnlyRule): ArgsCheck {
   };
 }
 
+export interface IndexedRule {
+  check: ArgsCheck;
+  acceptsExpansions: boolean;
+}
+
 /** Rules by their command, checked for duplicates. */
-export function indexRules(rules: readonly ReadOnlyRule[]): ReadonlyMap<string, ArgsCheck> {
-  const index = new Map<string, ArgsCheck>();
+export function indexRules(rules: readonly ReadOnlyRule[]): ReadonlyMap<string, IndexedRule> {
+  const index = new Map<string, IndexedRule>();
   for (const rule of rules) {
     if (index.has(rule.command)) throw new Error(`two read-only rules for ${rule.command}`);
-    index.set(rule.command, ruleCheck(rule));
+    index.set(rule.command, { check: ruleCheck(rule), acceptsExpansions: rule.acceptsExpansions === true });
   }
   return index;
 }

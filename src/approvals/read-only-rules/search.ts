@@ -16,8 +16,9 @@ const GREP_OPTIONS = [
 /** grep never writes or runs anything; egrep and fgrep are `grep -E` and `grep -F`. */
 const GREP_RULES: readonly ReadOnlyRule[] = ['grep', 'egrep', 'fgrep'].map((command) => ({
   command,
+  acceptsExpansions: true,
   options: GREP_OPTIONS,
-  match: [`${command} -rn x .`, `${command} -n -C3 -e a -e b f`, `${command} -3 --color=never x f`, `${command} -c x -- -f`],
+  match: [`${command} -rn x .`, `${command} -n x src/*.ts`, `${command} -n -C3 -e a -e b f`, `${command} -3 --color=never x f`, `${command} -c x -- -f`],
   notMatch: [`${command} --colo x f`, `${command} --con=3 x f`, `${command} -rnj x .`, `${command} --line x f`],
 }));
 
@@ -41,7 +42,7 @@ const RG_RULE: ReadOnlyRule = {
     '--byte-offset', '--passthru', '--crlf', '--one-file-system', '--no-config', '--binary', '-p', '--pretty',
   ],
   match: ['rg -n foo', 'rg -n "parseDate" src', 'rg -uu -g "*.ts" -t ts x', 'rg --color never -A2 x', ['rg', '-n', 'foo; rm -rf /']],
-  notMatch: ['rg --pre ./evil foo', 'rg --pre=./evil foo', 'rg --pre-glob "*" --pre sh x', 'rg -z x', 'rg --search-zip x', 'rg --hostname-bin=sh x', 'rg --hidd x'],
+  notMatch: ['rg --pre ./evil foo', 'rg --pre=./evil foo', 'rg --pre-glob "*" --pre sh x', 'rg -z x', 'rg --search-zip x', 'rg --hostname-bin=sh x', 'rg --hidd x', 'rg x *'],
 };
 
 // find: the starting points, then an expression of primaries. Every primary listed with how many
@@ -99,6 +100,7 @@ const FIND_RULE: ReadOnlyRule = {
     'find . -fls out',
     'find . -name',
     'find . -nam x',
+    'find . -name *.ts',
   ],
 };
 

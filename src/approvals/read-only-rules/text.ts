@@ -20,6 +20,7 @@ function sedPrintsOnly(parsed: ParsedArgs): boolean {
 export const TEXT_RULES: readonly ReadOnlyRule[] = [
   {
     command: 'cut',
+    acceptsExpansions: true,
     options: [
       '-b=', '--bytes=', '-c=', '--characters=', '-d=', '--delimiter=', '-f=', '--fields=', '-n', '--complement', '-s',
       '--only-delimited', '--output-delimiter=', '-z', '--zero-terminated',
@@ -29,12 +30,14 @@ export const TEXT_RULES: readonly ReadOnlyRule[] = [
   },
   {
     command: 'tr',
+    acceptsExpansions: true,
     options: ['-c', '-C', '--complement', '-d', '--delete', '-s', '--squeeze-repeats', '-t', '--truncate-set1'],
     match: ['tr a-z A-Z', "tr -d '\\r'", 'cat f | tr -s " "'],
     notMatch: ['tr --del x', 'tr -x a b'],
   },
   {
     command: 'nl',
+    acceptsExpansions: true,
     options: [
       '-b=', '--body-numbering=', '-d=', '--section-delimiter=', '-f=', '--footer-numbering=', '-h=',
       '--header-numbering=', '-i=', '--line-increment=', '-l=', '--join-blank-lines=', '-n=', '--number-format=', '-p',
@@ -63,6 +66,7 @@ export const TEXT_RULES: readonly ReadOnlyRule[] = [
   },
   {
     command: 'cmp',
+    acceptsExpansions: true,
     options: [
       '-b', '--print-bytes', '-i=', '--ignore-initial=', '-l', '--verbose', '-n=', '--bytes=', '-s', '--quiet',
       '--silent',
@@ -72,6 +76,7 @@ export const TEXT_RULES: readonly ReadOnlyRule[] = [
   },
   {
     command: 'comm',
+    acceptsExpansions: true,
     options: ['-1', '-2', '-3', '--check-order', '--nocheck-order', '--output-delimiter=', '--total', '-z', '--zero-terminated'],
     match: ['comm -12 a b', 'comm -3 --nocheck-order a b'],
     notMatch: ['comm --tot a b', 'comm -4 a b'],
@@ -97,6 +102,8 @@ export const TEXT_RULES: readonly ReadOnlyRule[] = [
       'sort --compress-prog=sh f',
       'sort -T /tmp f',
       'sort --temporary-directory=/tmp f',
+      'sort *.txt',
+      'cd g && sort -S 1K *',
     ],
   },
   {
@@ -110,7 +117,7 @@ export const TEXT_RULES: readonly ReadOnlyRule[] = [
     ],
     accepts: (parsed) => atMostOperands(1)(parsed) && !parsed.optionAfterOperand,
     match: ['uniq f', 'sort f | uniq -c', 'uniq -f 1 -s 2 f', 'uniq -'],
-    notMatch: ['uniq in out', 'uniq - OUT', 'uniq -c in out', 'uniq -- in out', 'uniq --coun f', 'uniq in -c'],
+    notMatch: ['uniq in out', 'uniq - OUT', 'uniq -c in out', 'uniq -- in out', 'uniq --coun f', 'uniq in -c', 'uniq *.txt', 'uniq {in,out}'],
   },
   {
     // Only `sed -n` with print commands: no -i (in place), no -f (a script file), no `w`, `e`, `s`.
@@ -133,6 +140,7 @@ export const TEXT_RULES: readonly ReadOnlyRule[] = [
       'sed --qui 1p f',
       "sed -n 's/a/b/w out' f",
       'sed -n 1p -e 2w f',
+      'sed -n 1p *',
     ],
   },
 ];
