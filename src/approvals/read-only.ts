@@ -1,7 +1,7 @@
 // Is a command known to be read-only? A script is read-only only when it parses into simple
 // commands (joined by pipes, `&&`, `||`, `;`) that are each read-only, with no assignments, no
 // substitutions and no redirection except to /dev/null or between descriptors. When unsure: no.
-import { READ_ONLY_COMMANDS } from './read-only-commands.ts';
+import { isReadOnlyInvocation } from './read-only-rules/index.ts';
 import { argvCommand, parseScript } from './shell-words.ts';
 import type { Redirect, SimpleCommand } from './shell-words.ts';
 
@@ -32,8 +32,7 @@ export function isReadOnlyPart(part: SimpleCommand): boolean {
   if (!part.redirects.every(isHarmlessRedirect)) return false;
   const [program, ...args] = part.words;
   if (!isPlainProgram(program)) return false;
-  const check = Object.hasOwn(READ_ONLY_COMMANDS, program) ? READ_ONLY_COMMANDS[program] : undefined;
-  return check !== undefined && check(args);
+  return isReadOnlyInvocation(program, args, (part.patterns ?? []).length > 0);
 }
 
 /** True only when every part of the command is known to be read-only. */

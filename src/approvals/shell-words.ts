@@ -17,6 +17,12 @@ export interface SimpleCommand {
   /** The program and its arguments, quotes removed. */
   words: string[];
   redirects: Redirect[];
+  /**
+   * Indexes into `words` of words with an unquoted glob (`*`, `?`, `[`) or brace expansion: bash
+   * turns each into any number of words, and file names the model chose can start with `-`.
+   * Absent when there are none.
+   */
+  patterns?: number[];
 }
 
 const KEYWORDS = new Set([
@@ -91,7 +97,7 @@ class Lexer {
         if (/^\d+$/.test(word.text) && !word.quoted && (next === '<' || next === '>')) {
           this.redirect(this.redirectOperator(), word.text);
         } else {
-          this.addWord(word.text, word.quoted);
+          this.addWord(word.text, word.quoted, word.pattern);
         }
         needCommand = false;
       }
@@ -140,13 +146,14 @@ class Lexer {
     this.current.redirects.push(fd === undefined ? { op, target: target.text } : { op, fd, target: target.text });
   }
 
-  private addWord(text: string, quoted: boolean): void {
+  private addWord(text: string, quoted: boolean, pattern: boolean): void {
     const cmd = this.current;
     if (cmd.words.length === 0 && !quoted && ASSIGNMENT.test(text)) {
       cmd.assignments.push(text);
       return;
     }
     if (cmd.words.length === 0 && !quoted && KEYWORDS.has(text)) throw new Unsupported();
+    if (pattern) (cmd.patterns ??= []).push(cmd.words.length);
     cmd.words.push(text);
   }
 
@@ -160,9 +167,11 @@ class Lexer {
   }
 
   /** One word with its quotes removed; throws on expansions and substitutions. */
-  private word(): { text: string; quoted: boolean } {
+  private word(): { text: string; quoted: boolean; pattern: boolean } {
     let text = '';
     let quoted = false;
+    let glob = false;
+    let brace = false;
     while (this.i < this.s.length) {
       const c = this.s[this.i] as string;
       if (' \t\n;|&<>()'.includes(c)) break;
@@ -186,11 +195,14 @@ class Lexer {
         text += this.doubleQuoted();
         quoted = true;
       } else {
+        if ('*?['.includes(c)) glob = true;
+        if (c === '{') brace = true;
         text += c;
         this.i++;
       }
     }
-    return { text, quoted };
+    // `{a,b}` and `{1..3}` expand; `HEAD@{1}` does not.
+    return { text, quoted, pattern: glob || (brace && /,|\.\./.test(text)) };
   }
 
   private dollar(): void {

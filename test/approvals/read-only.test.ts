@@ -118,6 +118,52 @@ describe('isReadOnlyCommand', () => {
   });
 });
 
+// The attacks shown in the issue: each ran on the host without a question, and each needs one now.
+const SHOWN_ATTACKS = [
+  'sort --compress-prog=sh file',
+  'git grep --open="cmd;" x',
+  'sort --outp=PATH file',
+  'file -C -m x',
+  'uniq - OUT',
+  'uniq in out',
+  'find . -fprint out',
+];
+
+/** Ordinary reads that must keep running without a question. */
+const ORDINARY_READS = [
+  'ls -la',
+  'cat a b',
+  'grep -rn x .',
+  'git status',
+  'git log --oneline -5',
+  'git diff HEAD~1 -- src',
+  'sed -n 1,20p f',
+  'head -n 20 f',
+  'wc -l f',
+  'rg -n foo',
+];
+
+/** Programs that write, run programs or read input interactively: never on the list. */
+const NEVER_READ_ONLY = [
+  'tee out', 'tee', 'less f', 'more f', 'env', 'env ls', 'xargs ls', 'awk \'{print}\' f', 'awk \'BEGIN{system("x")}\'',
+  'tar tf a.tar', 'date', 'date -s now', 'perl -ne print f', 'python3 -c 1', 'node -e 1', 'vi f', 'man ls', 'watch ls',
+  'timeout 1 ls', 'nice ls', 'command ls', 'exec ls', 'eval ls', 'source x', '. x',
+];
+
+describe('the shown attacks and ordinary reads', () => {
+  it.each(SHOWN_ATTACKS)('%s needs approval', (command) => {
+    expect(isReadOnlyCommand(command)).toBe(false);
+  });
+
+  it.each(ORDINARY_READS)('%s stays read-only', (command) => {
+    expect(isReadOnlyCommand(command)).toBe(true);
+  });
+
+  it.each(NEVER_READ_ONLY)('%s is not on the list', (command) => {
+    expect(isReadOnlyCommand(command)).toBe(false);
+  });
+});
+
 describe('parseScript', () => {
   it('splits on operators and removes quotes', () => {
     expect(parseScript(`git log --format='%h %s' | head -3 && echo "done \\"ok\\""`)).toEqual([
@@ -144,6 +190,12 @@ describe('parseScript', () => {
     expect(parseScript("grep 'a$' x; echo cost: $ 5 \\\n more")).toEqual([
       { assignments: [], words: ['grep', 'a$', 'x'], redirects: [] },
       { assignments: [], words: ['echo', 'cost:', '$', '5', 'more'], redirects: [] },
+    ]);
+  });
+
+  it('marks words the shell would expand: unquoted globs and braces', () => {
+    expect(parseScript("ls *.ts 'a*' \\* x{a,b} HEAD@{1} y{1..3} f?")).toEqual([
+      { assignments: [], words: ['ls', '*.ts', 'a*', '*', 'x{a,b}', 'HEAD@{1}', 'y{1..3}', 'f?'], redirects: [], patterns: [1, 4, 6, 7] },
     ]);
   });
 
