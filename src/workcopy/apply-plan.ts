@@ -9,7 +9,8 @@ import { git, splitNul } from './git.ts';
 import { mergeThree } from './apply-merge.ts';
 import { unsafePath } from './apply-paths.ts';
 import { ApplyInterruptedError } from './apply-errors.ts';
-import { entriesUnder, modeKind, readBlob, readEntry, readUserEntry, sameState, type FileState, type UserState } from './apply-read.ts';
+import { readBlobs } from './apply-blobs.ts';
+import { entriesUnder, modeKind, readEntry, readUserEntry, sameState, type FileState, type UserState } from './apply-read.ts';
 
 /** The run side of an apply: the copy, its base snapshot and whether it came from a git repository. */
 export interface ApplySource {
@@ -71,11 +72,15 @@ export async function planApply(copy: ApplySource, userRoot: string, interrupted
     else changes.push(change);
   }
 
+  const bases = await readBlobs(
+    copy.root,
+    changes.filter((c) => c.oldMode !== ZERO_MODE).map((c) => ({ sha: c.oldSha, mode: c.oldMode, path: c.path })),
+  );
   const sides: Sides[] = [];
   await eachLimit(changes, 8, async (change) => {
     if (interrupted()) return;
     const [base, theirs, user] = await Promise.all([
-      change.oldMode === ZERO_MODE ? null : readBlob(copy.root, change.oldSha, change.oldMode, change.path),
+      change.oldMode === ZERO_MODE ? null : (bases.get(change.path) ?? null),
       change.newMode === ZERO_MODE ? null : readEntry(copy.root, change.path),
       readUserEntry(userRoot, change.path),
     ]);

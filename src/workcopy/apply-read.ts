@@ -22,14 +22,16 @@ export interface UserState {
   blockedBy?: string;
 }
 
-/** Runs git and returns stdout as bytes; rejects with stderr unless the exit code is in okCodes. */
-export function gitBytes(args: string[], cwd: string, okCodes: number[] = [0]): Promise<{ stdout: Buffer; exitCode: number }> {
+/** Runs git (with `input` on stdin, if given) and returns stdout as bytes; rejects with stderr unless the exit code is in okCodes. */
+export function gitBytes(args: string[], cwd: string, okCodes: number[] = [0], input?: Buffer): Promise<{ stdout: Buffer; exitCode: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd, env: gitEnv(), stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    child.stdin?.on('error', () => undefined); // git exiting early shows in its exit code
+    child.stdin?.end(input);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.stdout?.on('data', (c: Buffer) => out.push(c));
+    child.stderr?.on('data', (c: Buffer) => err.push(c));
     child.on('error', (e) => reject(new Error(`git ${args[0] ?? ''} could not start: ${e.message}`)));
     child.on('close', (code, signal) => {
       const exitCode = code ?? -1;
