@@ -148,7 +148,7 @@ describe('hew apply under SIGINT and SIGTERM', () => {
     }, 300_000);
   }
 
-  it('SIGINT while staging (step 1500 of 3000): nothing changed, temporary files removed', async () => {
+  it('SIGINT while staging (step 1500 of 3050): nothing changed, temporary files removed', async () => {
     const s = await scene();
     const result = await applyStoppedAt(s, 'prepare:1500', 'SIGINT');
     expect(expectWhole(s)).toBe('before');
@@ -157,7 +157,7 @@ describe('hew apply under SIGINT and SIGTERM', () => {
     expect(journals(s)).toEqual([]);
   }, 300_000);
 
-  it('SIGTERM mid-commit (rename 1500 of 3000): the commit finishes, then hew exits 130 saying so', async () => {
+  it('SIGTERM mid-commit (rename 1500 of 3050): the commit finishes, then hew exits 130 saying so', async () => {
     const s = await scene();
     const result = await applyStoppedAt(s, 'commit:1500', 'SIGTERM');
     expect(expectWhole(s)).toBe('after');
