@@ -13,6 +13,10 @@ export async function discardCommand(ref: string | undefined, flags: DiscardFlag
   const run = resolveRun(store, ref, flags.cd);
   const meta = run.meta() as RunMetaView;
   requireFinished(meta, 'discard');
+  if (!existsSync(run.workDir) && run.discardLeftover()) {
+    run.discardWork(); // a discard that was killed midway: finish it
+    if (!meta.discarded_at) markRun(run, { discarded_at: new Date().toISOString() });
+  }
   if (!existsSync(run.workDir)) {
     process.stdout.write(`run ${run.id}: its working copy was already discarded${meta.discarded_at ? ` (${meta.discarded_at})` : ''}\n`);
     return EXIT.ok;
