@@ -1,10 +1,15 @@
 // `hew apply [RUN]`: bring a run's changes into the user's working tree, all or nothing (conflicts:
 // nothing written, exit 5); `--branch NAME` makes a branch instead; `--dry-run` only reports. Also the
-// `exec --apply` step, which reports on stderr so `exec`'s stdout keeps its contract.
+// `exec --apply` step, which reports on stderr so `exec`'s stdout keeps its contract. SIGINT/SIGTERM
+// during the write: nothing changed, or the short commit phase finished; exit 130 either way.
 import { existsSync } from 'node:fs';
 import { EXIT } from '../thread/exit-codes.ts';
 import type { Run, RunStore } from '../runs/store.ts';
+import { stateDir } from '../runs/paths.ts';
 import { applyCopy, type ApplyResult } from '../workcopy/apply.ts';
+import { ApplyBusyError } from '../workcopy/apply-journal.ts';
+import { ApplyInterruptedError, ApplyUndoError } from '../workcopy/apply-write.ts';
+import { guardApply, recoverInterruptedApply } from './apply-guard.ts';
 import { BranchError, createRunBranch } from '../workcopy/branch.ts';
 import { safeLine, safeText } from '../terminal/safe-text.ts';
 import { colorEnabled, makeStyle, type Style } from './human-output.ts';
@@ -50,13 +55,10 @@ export async function applyCommand(ref: string | undefined, flags: ApplyFlags): 
     return EXIT.ok;
   }
 
-  let result: ApplyResult;
-  try {
-    result = await applyCopy(copy, meta.repo, { dryRun: flags.dryRun });
-  } catch (err) {
-    process.stderr.write(`hew: could not apply run ${run.id}: ${safeText((err as Error).message)}\nanything already written was put back\n`);
-    return EXIT.failed;
-  }
+  await recoverInterruptedApply(meta.repo);
+  const outcome = await guardedApply(copy, meta.repo, run.id, Boolean(flags.dryRun), (t) => process.stderr.write(t));
+  if (typeof outcome === 'number') return outcome;
+  const { result, interrupted } = outcome;
   if (result.ok && !flags.dryRun && result.applied.length > 0) markRun(run, { applied_at: new Date().toISOString() });
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ run_id: run.id, repo: meta.repo, dry_run: Boolean(flags.dryRun), ...result })}\n`);
@@ -65,7 +67,47 @@ export async function applyCommand(ref: string | undefined, flags: ApplyFlags): 
   } else {
     process.stderr.write(describeConflicts(run.id, result, style));
   }
-  return result.ok ? EXIT.ok : EXIT.conflict;
+  if (interrupted) process.stderr.write(`hew: ${interruptedLine(result, Boolean(flags.dryRun))}\n`);
+  return interrupted ? EXIT.interrupted : result.ok ? EXIT.ok : EXIT.conflict;
+}
+
+/**
+ * applyCopy with SIGINT/SIGTERM held and every way it can stop turned into one line on stderr: an exit
+ * code when it did not get to a result, else the result and whether a signal arrived meanwhile.
+ */
+async function guardedApply(
+  copy: ReturnType<typeof copyOf>,
+  repo: string,
+  runId: string,
+  dryRun: boolean,
+  write: (text: string) => void,
+): Promise<number | { result: ApplyResult; interrupted: boolean }> {
+  const guard = guardApply();
+  try {
+    const result = await applyCopy(copy, repo, { dryRun, stateDir: stateDir(), runId, ...guard.options });
+    return { result, interrupted: guard.interrupted() };
+  } catch (err) {
+    if (err instanceof ApplyInterruptedError) {
+      write(`hew: apply interrupted before any file changed (run ${runId})\n`);
+      return EXIT.interrupted;
+    }
+    if (err instanceof ApplyBusyError) {
+      write(`hew: cannot apply run ${runId}: ${safeText(err.message)}; nothing was written\n`);
+      return EXIT.conflict;
+    }
+    const after = err instanceof ApplyUndoError ? '' : '\nanything already written was put back';
+    write(`hew: could not apply run ${runId}: ${safeText((err as Error).message)}${after}\n`);
+    return EXIT.failed;
+  } finally {
+    guard.dispose();
+  }
+}
+
+/** The line after a SIGINT/SIGTERM that arrived while applying. */
+function interruptedLine(result: ApplyResult, dryRun: boolean): string {
+  if (!result.ok || dryRun || result.applied.length === 0) return 'apply interrupted before any file changed';
+  const n = result.applied.length;
+  return `apply finished before exiting (${n} file${n === 1 ? '' : 's'} applied)`;
 }
 
 /** The success summary: `applied N files from run X:` and one line per file. */
@@ -105,18 +147,16 @@ export async function applyAfterExec(store: RunStore, runId: string, write: (tex
     write('hew: --apply: the run changed no files; nothing to apply\n');
     return EXIT.ok;
   }
-  let result: ApplyResult;
-  try {
-    result = await applyCopy(copyOf(run), meta.repo);
-  } catch (err) {
-    write(`hew: --apply: could not apply run ${run.id}: ${safeText((err as Error).message)}; anything already written was put back\n`);
-    return EXIT.failed;
-  }
+  await recoverInterruptedApply(meta.repo, process.env, write);
+  const outcome = await guardedApply(copyOf(run), meta.repo, run.id, false, (t) => write(t.replace(/^hew: /, 'hew: --apply: ')));
+  if (typeof outcome === 'number') return outcome;
+  const { result, interrupted } = outcome;
   if (!result.ok) {
     write(describeConflicts(run.id, result, style));
-    return EXIT.conflict;
+  } else {
+    if (result.applied.length > 0) markRun(run, { applied_at: new Date().toISOString() });
+    write(describeApplied(run.id, result).replace(/^/, 'hew: '));
   }
-  if (result.applied.length > 0) markRun(run, { applied_at: new Date().toISOString() });
-  write(describeApplied(run.id, result).replace(/^/, 'hew: '));
-  return EXIT.ok;
+  if (interrupted) write(`hew: --apply: ${interruptedLine(result, false)}\n`);
+  return interrupted ? EXIT.interrupted : result.ok ? EXIT.ok : EXIT.conflict;
 }

@@ -21,6 +21,10 @@ export async function discardCommand(ref: string | undefined, flags: DiscardFlag
   }
   const meta = reading.meta as RunMetaView;
   requireFinished(meta, 'discard');
+  if (!existsSync(run.workDir) && run.discardLeftover()) {
+    run.discardWork(); // a discard that was killed midway: finish it
+    if (!meta.discarded_at) markRun(run, { discarded_at: new Date().toISOString() });
+  }
   if (!existsSync(run.workDir)) {
     process.stdout.write(`run ${run.id}: its working copy was already discarded${meta.discarded_at ? ` (${meta.discarded_at})` : ''}\n`);
     return EXIT.ok;

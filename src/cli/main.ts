@@ -8,6 +8,9 @@ import { DamagedRunError } from '../runs/damage.ts';
 import { safeText } from '../terminal/safe-text.ts';
 import { UsageError } from './usage-error.ts';
 
+/** Commands that work on no repository, so never recover an interrupted apply. */
+const REPOLESS_COMMANDS = new Set(['demo', 'doctor', 'report', 'config', 'models']);
+
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 function commonOptions(cmd: Command): Command {
@@ -29,6 +32,15 @@ export function buildProgram(): Command {
     .enablePositionalOptions()
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
+  // An apply that a SIGKILL or power cut interrupted is finished or undone before any command that
+  // works on that repository (see apply-guard.ts); commands that never touch a repository skip it.
+  program.hook('preAction', async (_program, action) => {
+    if (REPOLESS_COMMANDS.has(action.name())) return;
+    const { anyJournal, recoverInterruptedApply } = await import('./apply-guard.ts');
+    if (!anyJournal()) return;
+    const { currentRepo } = await import('./run-ref.ts');
+    await recoverInterruptedApply(currentRepo(action.opts<{ cd?: string }>().cd));
+  });
 
   commonOptions(program.argument('[prompt]', 'first message for the interactive session')).action(
     async (prompt: string | undefined, flags: Record<string, unknown>) => {
@@ -215,6 +227,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
+    }
+    if (err instanceof Error && err.name === 'RecoveryStop') {
+      process.stderr.write(`hew: ${safeText(err.message)}\n`);
+      return EXIT.failed;
     }
     if (err instanceof UsageError || err instanceof ConfigError || err instanceof TaskFileError || err instanceof DamagedRunError) {
       process.stderr.write(`hew: ${safeText(err.message)}\n`);

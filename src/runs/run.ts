@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   appendFileSync,
+  existsSync,
   closeSync,
   fstatSync,
   fsyncSync,
@@ -215,8 +216,23 @@ export class Run {
   }
 
   /** Deletes the run's working copy; the transcript and meta stay. */
+  /**
+   * Removes the working copy: first renamed aside (atomic), so a kill midway never leaves a half-deleted
+   * `work/` that looks like a copy; a leftover `work.discarding` from such a kill is removed here too.
+   */
   discardWork(): void {
-    rmSync(this.workDir, { recursive: true, force: true });
+    const doomed = `${this.workDir}.discarding`;
+    try {
+      renameSync(this.workDir, doomed);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    rmSync(doomed, { recursive: true, force: true });
+  }
+
+  /** Whether a discard was cut short (its renamed-aside copy is still there). */
+  discardLeftover(): boolean {
+    return existsSync(`${this.workDir}.discarding`);
   }
 
   /** Deletes the whole run directory (a damaged run's discard). Links inside are removed, never followed. */

@@ -7,7 +7,10 @@ import { currentTree } from './commits.ts';
 import { eachLimit } from './files.ts';
 import { git, splitNul } from './git.ts';
 import { mergeThree } from './apply-merge.ts';
-import { entriesUnder, modeKind, readBlob, readEntry, readUserEntry, sameState, type FileState, type UserState } from './apply-read.ts';
+import { unsafePath } from './apply-paths.ts';
+import { ApplyInterruptedError } from './apply-errors.ts';
+import { readBlobs } from './apply-blobs.ts';
+import { entriesUnder, modeKind, readEntry, readUserEntry, sameState, type FileState, type UserState } from './apply-read.ts';
 
 /** The run side of an apply: the copy, its base snapshot and whether it came from a git repository. */
 export interface ApplySource {
@@ -58,7 +61,7 @@ interface Sides {
 const ZERO_MODE = '000000';
 
 /** Works out what applying the copy's changes to `userRoot` (the user's tree) would do. */
-export async function planApply(copy: ApplySource, userRoot: string): Promise<ApplyPlan> {
+export async function planApply(copy: ApplySource, userRoot: string, interrupted: () => boolean = () => false): Promise<ApplyPlan> {
   const plan: ApplyPlan = { writes: [], conflicts: [], unchanged: [], skipped: [] };
   const changes: RawChange[] = [];
   for (const change of await rawChanges(copy)) {
@@ -69,15 +72,21 @@ export async function planApply(copy: ApplySource, userRoot: string): Promise<Ap
     else changes.push(change);
   }
 
+  const bases = await readBlobs(
+    copy.root,
+    changes.filter((c) => c.oldMode !== ZERO_MODE).map((c) => ({ sha: c.oldSha, mode: c.oldMode, path: c.path })),
+  );
   const sides: Sides[] = [];
   await eachLimit(changes, 8, async (change) => {
+    if (interrupted()) return;
     const [base, theirs, user] = await Promise.all([
-      change.oldMode === ZERO_MODE ? null : readBlob(copy.root, change.oldSha, change.oldMode, change.path),
+      change.oldMode === ZERO_MODE ? null : (bases.get(change.path) ?? null),
       change.newMode === ZERO_MODE ? null : readEntry(copy.root, change.path),
       readUserEntry(userRoot, change.path),
     ]);
     sides.push({ change, base, theirs, user });
   });
+  if (interrupted()) throw new ApplyInterruptedError();
   sides.sort((a, b) => (a.change.path < b.change.path ? -1 : 1));
 
   // Files the run deleted that the user left as they were: they may stand where the run now wants a directory or a file.
@@ -141,14 +150,6 @@ async function rawChanges(copy: ApplySource): Promise<RawChange[]> {
     changes.push({ path: fields[i + 1] as string, oldMode: oldMode ?? '', newMode: newMode ?? '', oldSha: oldSha ?? '' });
   }
   return changes;
-}
-
-/** A reason when a path from the copy must not be written into the user's tree (never expected from git). */
-function unsafePath(rel: string): string | null {
-  const parts = rel.split('/');
-  if (rel === '' || rel.startsWith('/') || parts.some((p) => p === '' || p === '.' || p === '..')) return 'not a safe relative path';
-  if (parts.some((p) => p.toLowerCase() === '.git')) return 'inside a .git directory';
-  return null;
 }
 
 /** Paths under directories a plain copy never copies (dependencies, build output): the run's own by-products. */

@@ -1,133 +1,206 @@
-// Carrying out a conflict-free apply plan in the user's tree: deletions first, then each file written
-// to a temporary name beside it and renamed over (so no file is ever half-written). Before each write
-// the user's entry is checked again; if it moved since planning, or any write fails, everything already
-// done is put back as it was (the plan holds the user's previous contents) and nothing is left behind.
-import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, rename, rm, rmdir, symlink, unlink, writeFile } from 'node:fs/promises';
+// Carrying out a conflict-free apply plan in the user's tree, in two phases around a journal:
+// - prepare: the journal is created (exclusively: it is also the lock against a second apply on the
+//   same tree) and flushed in hew's state directory; every user file is checked against the plan and
+//   its lstat signature noted; each new version is written, flushed, into one staging directory at the
+//   tree's top (`.hew-apply-XXXXXXXX`); the old bytes go to a flushed backup file beside the journal.
+//   Nothing the user sees has changed yet: an interrupt, a full disk or a race here removes the
+//   staging directory and the journal, and the tree is exactly as it was.
+// - commit: the journal says `commit`; deletions, then renames from the staging directory into place,
+//   each after checking the path still has the signature noted in prepare. This phase is short and is
+//   not stopped by an interrupt. If a path moved meanwhile, or a step fails, everything already done is
+//   put back from memory. Then the touched directories are flushed and the journal removed.
+// A SIGKILL or power cut at any point leaves the journal; apply-recover.ts finishes or undoes it.
+import { lstat, mkdir, realpath, rm, rmdir } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { readUserEntry, sameState, type FileState } from './apply-read.ts';
+import { readUserEntry, sameState } from './apply-read.ts';
 import type { PlannedWrite } from './apply-plan.ts';
-import { isNotFound } from './files.ts';
+import { BlockedPathError, moveIntoPlace, newStagingName, removePath, syncDir, writeStaged } from './apply-fs.ts';
+import {
+  createJournal,
+  journalFiles,
+  recordOf,
+  removeJournal,
+  updateJournal,
+  writeBackup,
+  type Journal,
+  type JournalEntry,
+  type JournalFiles,
+} from './apply-journal.ts';
+import { ApplyInterruptedError, ApplyRaceError, ApplyUndoError } from './apply-errors.ts';
+import { eachLimit, isNotFound } from './files.ts';
 
-/** The user's tree changed between planning and writing; nothing was written (rolled back). */
-export class ApplyRaceError extends Error {
-  readonly path: string;
-  constructor(rel: string) {
-    super(`${rel} changed while applying`);
-    this.name = 'ApplyRaceError';
-    this.path = rel;
-  }
+export { ApplyInterruptedError, ApplyRaceError, ApplyUndoError } from './apply-errors.ts';
+
+/** A named point of an apply: `prepare` before staging file N, `commit` before moving file N into place. */
+export type ApplyPoint = 'prepare' | 'commit';
+
+export interface WriteOptions {
+  /** Where the journal lives: hew's state directory (default: a directory in the system temp dir, for library use). */
+  stateDir?: string;
+  /** The run being applied (recorded in the journal, for the messages of a recovery). */
+  runId?: string;
+  /** True once the user asked to stop: honoured until the commit phase starts. */
+  interrupted?: () => boolean;
+  /** Called before each step (a test seam for signals at a named point; it can only delay the apply). */
+  pause?: (point: ApplyPoint, index: number) => Promise<void>;
 }
 
-interface Undo {
-  rel: string;
-  ours: FileState;
+/** What lstat said about a path in prepare (null: absent); compared again just before the commit touches it. */
+type Signature = string | null;
+
+/** The journal directory library callers get when they name no state directory. */
+export function defaultStateDir(): string {
+  return path.join(os.tmpdir(), `hew-state-${process.getuid?.() ?? 'user'}`);
 }
 
 /** Writes every planned change under `root`, all or nothing. */
-export async function writePlan(root: string, writes: PlannedWrite[]): Promise<void> {
+export async function writePlan(root: string, writes: PlannedWrite[], opts: WriteOptions = {}): Promise<void> {
   const ordered = [...writes.filter((w) => w.target === null), ...writes.filter((w) => w.target !== null)];
-  const done: Undo[] = [];
-  const createdDirs: string[] = [];
+  if (ordered.length === 0) return;
+  const real = await realpath(root);
+  const files = journalFiles(opts.stateDir ?? defaultStateDir(), real);
+  const staging = newStagingName();
+  const stagingAbs = path.join(root, staging);
+  const journal = journalOf(real, opts.runId ?? '', staging, ordered);
+  await createJournal(files, journal);
+
+  let signatures: Map<string, Signature>;
   try {
-    for (const w of ordered) {
-      await checkUnchanged(root, w);
-      done.push({ rel: w.path, ours: w.ours });
-      if (w.target === null) await removePath(root, w.path);
-      else await putEntry(root, w.path, w.target, w.ours, createdDirs);
-    }
+    await mkdir(stagingAbs);
+    signatures = await prepare(root, stagingAbs, ordered, opts);
+    await writeBackup(files, ordered.flatMap((w) => (w.ours?.type === 'file' ? [w.ours.data] : [])));
+    await syncDir(stagingAbs);
+    if (opts.interrupted?.()) throw new ApplyInterruptedError();
+    await updateJournal(files, { ...journal, phase: 'commit' });
   } catch (err) {
-    await rollback(root, done, createdDirs);
+    await rm(stagingAbs, { recursive: true, force: true });
+    await removeJournal(files);
     throw err;
   }
+  await commit(root, stagingAbs, ordered, signatures, files, opts);
 }
 
-async function checkUnchanged(root: string, w: PlannedWrite): Promise<void> {
-  const now = (await readUserEntry(root, w.path)).state;
-  // A directory the plan empties is gone by now: its files were deleted first and empty parents pruned.
-  if (w.ours?.type === 'directory' ? now === null : sameState(now, w.ours)) return;
-  throw new ApplyRaceError(w.path);
-}
-
-/** Puts `state` at `rel`: parents made without following symlinks, a temp entry renamed over the old one. */
-async function putEntry(root: string, rel: string, state: NonNullable<FileState>, ours: FileState, createdDirs: string[]): Promise<void> {
-  const abs = path.join(root, rel);
-  await ensureParents(root, rel, createdDirs);
-  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.hew-apply-${randomBytes(4).toString('hex')}`);
-  try {
-    if (state.type === 'symlink') {
-      await symlink(state.target, tmp);
-    } else if (state.type === 'file') {
-      const perm = state.perm ?? (ours?.type === 'file' ? ours.perm : undefined);
-      await writeFile(tmp, state.data, { mode: state.exec ? 0o777 : 0o666, flag: 'wx' });
-      if (perm !== undefined) await chmod(tmp, withExec(perm, state.exec));
-    } else {
-      throw new Error(`cannot write a ${state.type} at ${rel}`);
+function journalOf(root: string, runId: string, staging: string, ordered: PlannedWrite[]): Journal {
+  let offset = 0;
+  const entries = ordered.map((w, i): JournalEntry => {
+    let backup: JournalEntry['backup'] = null;
+    if (w.ours?.type === 'file') {
+      backup = { offset, length: w.ours.data.length, ...(w.ours.perm !== undefined ? { perm: w.ours.perm } : {}) };
+      offset += w.ours.data.length;
     }
-    await rename(tmp, abs);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+    return { path: w.path, action: w.action, before: recordOf(w.ours), after: recordOf(w.target), temp: w.target === null ? null : String(i), backup };
+  });
+  return { version: 1, repo: root, run_id: runId, pid: process.pid, started_at: new Date().toISOString(), phase: 'prepare', staging, entries };
 }
 
-/** Permission bits with the executable bits set (where readable) or cleared. */
-function withExec(perm: number, exec: boolean): number {
-  return exec ? perm | ((perm & 0o444) >> 2) : perm & ~0o111;
+/** Checks every user path against the plan, notes its signature, and stages every new version. */
+async function prepare(root: string, stagingAbs: string, ordered: PlannedWrite[], opts: WriteOptions): Promise<Map<string, Signature>> {
+  const signatures = new Map<string, Signature>();
+  const indexed = ordered.map((w, i) => ({ w, i }));
+  // Every worker stops at its next step once one failed, and all have stopped before this returns,
+  // so nothing is staged after the caller removes the staging directory.
+  let failed = false;
+  const outcomes = await eachSettled(indexed, 8, async ({ w, i }) => {
+    if (failed) return;
+    if (opts.interrupted?.()) throw new ApplyInterruptedError();
+    await opts.pause?.('prepare', i);
+    if (opts.interrupted?.()) throw new ApplyInterruptedError();
+    const signature = await signatureOf(path.join(root, w.path));
+    const now = (await readUserEntry(root, w.path)).state;
+    const same = w.ours?.type === 'directory' ? now?.type === 'directory' : sameState(now, w.ours);
+    if (!same) throw new ApplyRaceError(w.path);
+    signatures.set(w.path, signature);
+    if (w.target !== null) await writeStaged(path.join(stagingAbs, String(i)), w.target, w.ours);
+  }, () => (failed = true));
+  if (outcomes !== null) throw outcomes as Error;
+  return signatures;
 }
 
-/** Creates the missing parents of `rel` one by one; a non-directory on the way is an error, never followed. */
-async function ensureParents(root: string, rel: string, createdDirs: string[]): Promise<void> {
-  const parts = rel.split('/').slice(0, -1);
-  let cur = root;
-  for (const part of parts) {
-    cur = path.join(cur, part);
-    const st = await lstat(cur).catch((err: unknown) => (isNotFound(err) ? null : Promise.reject(err)));
-    if (st === null) {
-      await mkdir(cur);
-      createdDirs.push(cur);
-    } else if (!st.isDirectory()) {
-      throw new ApplyRaceError(path.relative(root, cur));
-    }
-  }
-}
-
-/** Removes the file or symlink at `rel`, then the parent directories that are left empty. */
-async function removePath(root: string, rel: string): Promise<void> {
-  const abs = path.join(root, rel);
-  try {
-    await unlink(abs);
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
-  let dir = path.dirname(abs);
-  while (dir !== root && dir.startsWith(root + path.sep)) {
+/** Runs `fn` over `items`, at most `limit` at once; calls `onError` at the first failure, waits for all, returns that failure or null. */
+async function eachSettled<T>(items: T[], limit: number, fn: (item: T) => Promise<void>, onError: () => void): Promise<unknown> {
+  let first: unknown = null;
+  await eachLimit(items, limit, async (item) => {
     try {
-      await rmdir(dir);
-    } catch {
-      return; // not empty: stop
+      await fn(item);
+    } catch (err) {
+      if (first === null) {
+        first = err;
+        onError();
+      }
     }
-    dir = path.dirname(dir);
+  });
+  return first;
+}
+
+async function signatureOf(abs: string): Promise<Signature> {
+  try {
+    const st = await lstat(abs, { bigint: true });
+    return `${st.mode}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
   }
+}
+
+/** Deletions, then renames into place; on any failure everything done is put back. Not stopped by interrupts. */
+async function commit(
+  root: string,
+  stagingAbs: string,
+  ordered: PlannedWrite[],
+  signatures: Map<string, Signature>,
+  files: JournalFiles,
+  opts: WriteOptions,
+): Promise<void> {
+  const done: PlannedWrite[] = [];
+  const createdDirs: string[] = [];
+  const touchedDirs = new Set<string>();
+  try {
+    for (const [i, w] of ordered.entries()) {
+      await opts.pause?.('commit', i);
+      const now = await signatureOf(path.join(root, w.path));
+      // A directory the plan empties is gone by now: its files were deleted first and empty parents pruned.
+      if (w.ours?.type === 'directory' ? now !== null : now !== signatures.get(w.path)) throw new ApplyRaceError(w.path);
+      done.push(w);
+      if (w.target === null) await removePath(root, w.path);
+      else await moveIntoPlace(root, path.join(stagingAbs, String(i)), w.path, createdDirs);
+      touchedDirs.add(path.dirname(path.join(root, w.path)));
+    }
+  } catch (err) {
+    const cause = err instanceof BlockedPathError ? new ApplyRaceError(err.path) : (err as Error);
+    const whole = await rollback(root, stagingAbs, done, createdDirs);
+    if (!whole) throw new ApplyUndoError(cause);
+    await rm(stagingAbs, { recursive: true, force: true });
+    await removeJournal(files);
+    throw cause;
+  }
+  for (const dir of touchedDirs) await syncDir(dir);
+  await rm(stagingAbs, { recursive: true, force: true });
+  await removeJournal(files);
 }
 
 /** Puts every touched path back as the plan found it, newest first, then removes directories we made. */
-async function rollback(root: string, done: Undo[], createdDirs: string[]): Promise<void> {
-  for (const undo of done.reverse()) {
+async function rollback(root: string, stagingAbs: string, done: PlannedWrite[], createdDirs: string[]): Promise<boolean> {
+  let whole = true;
+  for (const [n, w] of [...done].reverse().entries()) {
     try {
-      const abs = path.join(root, undo.rel);
-      if (undo.ours === null) {
-        await rm(abs, { force: true });
-      } else if (undo.ours.type === 'directory') {
+      const abs = path.join(root, w.path);
+      if (w.ours === null) {
+        await removePath(root, w.path);
+      } else if (w.ours.type === 'directory') {
         await rm(abs, { force: true });
         await mkdir(abs, { recursive: true });
-      } else if (undo.ours.type === 'file' || undo.ours.type === 'symlink') {
+      } else {
+        const tmp = path.join(stagingAbs, `undo-${n}`);
+        await rm(tmp, { force: true });
+        await writeStaged(tmp, w.ours);
         await mkdir(path.dirname(abs), { recursive: true });
-        await putEntry(root, undo.rel, undo.ours, null, []);
+        await moveIntoPlace(root, tmp, w.path);
       }
     } catch {
-      // keep restoring the rest; the error that caused the rollback is what gets reported
+      whole = false; // keep restoring the rest; the journal stays so the next command can finish
     }
   }
   for (const dir of createdDirs.reverse()) await rmdir(dir).catch(() => undefined);
+  return whole;
 }

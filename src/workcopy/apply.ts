@@ -1,8 +1,9 @@
 // `hew apply` as a library call: bring a working copy's changes (base snapshot → its current files)
 // into the user's tree, all or nothing. The plan is computed in memory first; any conflict means
 // nothing is written. Only the user's working files change — never the index, HEAD or anything in .git.
+// Writing goes through a journal (apply-write.ts), so an interrupt or a crash never leaves it half done.
 import { planApply, type ApplyAction, type ApplyConflict, type ApplySource } from './apply-plan.ts';
-import { ApplyRaceError, writePlan } from './apply-write.ts';
+import { ApplyRaceError, writePlan, type WriteOptions } from './apply-write.ts';
 
 export type { ApplyAction, ApplyConflict, ApplyPlan, ApplySource, PlannedWrite } from './apply-plan.ts';
 export { planApply } from './apply-plan.ts';
@@ -24,20 +25,20 @@ export interface ApplyResult {
   skipped: string[];
 }
 
-export interface ApplyOptions {
+export interface ApplyOptions extends WriteOptions {
   /** Plan only: report what would be written or what conflicts, write nothing. */
   dryRun?: boolean;
 }
 
 /** Applies the copy's changes to `userRoot`; on any conflict writes nothing and returns ok: false. */
 export async function applyCopy(copy: ApplySource, userRoot: string, opts: ApplyOptions = {}): Promise<ApplyResult> {
-  const plan = await planApply(copy, userRoot);
+  const plan = await planApply(copy, userRoot, opts.interrupted);
   const result: ApplyResult = { ok: false, applied: [], conflicts: plan.conflicts, unchanged: plan.unchanged, skipped: plan.skipped };
   if (plan.conflicts.length > 0) return result;
   const applied = plan.writes.map((w) => ({ path: w.path, action: w.action }));
   if (!opts.dryRun) {
     try {
-      await writePlan(userRoot, plan.writes);
+      await writePlan(userRoot, plan.writes, opts);
     } catch (err) {
       if (!(err instanceof ApplyRaceError)) throw err;
       result.conflicts = [{ path: err.path, reason: 'changed in your tree while hew was applying (everything was put back)' }];

@@ -55,8 +55,8 @@ export interface GitOptions {
   env?: Record<string, string>;
   /** Exit codes that count as success (default [0]). */
   okCodes?: number[];
-  /** Text written to git's stdin (otherwise stdin is closed). */
-  input?: string;
+  /** Text or bytes written to git's stdin (otherwise stdin is closed). */
+  input?: string | Buffer;
 }
 
 export interface GitResult {
@@ -170,7 +170,7 @@ interface SpawnOptions {
   cwd: string;
   env: Record<string, string>;
   okCodes: number[];
-  input?: string;
+  input?: string | Buffer;
 }
 
 /**
@@ -198,6 +198,7 @@ function spawnGit(args: readonly string[], opts: SpawnOptions): Promise<{ stdout
       }
       resolve({ stdout: Buffer.concat(out), exitCode });
     });
+    child.stdin?.on('error', () => undefined); // git exiting early shows in its exit code
     if (opts.input !== undefined) child.stdin?.end(opts.input);
   });
 }

@@ -24,6 +24,8 @@ export interface HewOptions {
   onSpawn?: (pid: number) => void;
   /** Called with stdout text as it arrives. */
   onStdout?: (chunk: string) => void;
+  /** Called with stderr text as it arrives. */
+  onStderr?: (chunk: string) => void;
   timeoutMs?: number;
 }
 
@@ -58,7 +60,10 @@ export function runHew(args: string[], opts: HewOptions): Promise<HewResult> {
       stdout += c;
       opts.onStdout?.(c);
     });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      stderr += c;
+      opts.onStderr?.(c);
+    });
     if (opts.input !== undefined) child.stdin.end(opts.input);
     else if (!opts.openStdin) child.stdin.end();
     if (child.pid) opts.onSpawn?.(child.pid);
