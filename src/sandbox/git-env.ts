@@ -1,10 +1,14 @@
 // Git settings in the environment of every command the model (or a hook, or a task's check) runs,
 // so that a plain `git status` or `git log` — which may run without approval — cannot start a
 // program the model configured in the copy's `.git/config` (writable under danger-full-access):
-// no fsmonitor daemon, no hook, no pager, no signature check. Given as GIT_CONFIG_COUNT/KEY/VALUE,
-// which git reads at command scope, above every config file, and passes on to the git it runs.
-// Filter and diff drivers cannot be switched off this way without knowing their names (and an
-// empty `diff.external` breaks `git diff`); the read-only command rules deal with those.
+// no fsmonitor daemon, no hook, no pager, no signature check, and no bare repository found by
+// discovery (the model can write a directory that looks like one — HEAD, config, refs — without any
+// `.git` in its path, and its config could name a diff driver that `git log -p` runs there). Given as
+// GIT_CONFIG_COUNT/KEY/VALUE, which git reads at command scope, above every config file, and passes on
+// to the git it runs. Filter and diff drivers of the copy's own config cannot be switched off this way
+// without knowing their names (and an empty `diff.external` breaks `git diff`); they are kept out by
+// the copy's `.git` being unwritable (read-only in the sandbox, refused by apply_patch), and writing
+// it outside the sandbox is a command that needs approval.
 import type { ConfigPair } from '../workcopy/git-hardening.ts';
 
 export const COMMAND_GIT_CONFIG: readonly ConfigPair[] = [
@@ -12,6 +16,7 @@ export const COMMAND_GIT_CONFIG: readonly ConfigPair[] = [
   ['core.hooksPath', '/dev/null'],
   ['core.pager', 'cat'],
   ['log.showSignature', 'false'],
+  ['safe.bareRepository', 'explicit'],
 ];
 
 /** `env` with COMMAND_GIT_CONFIG appended after any GIT_CONFIG_COUNT entries it already has (later wins). */
