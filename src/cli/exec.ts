@@ -1,6 +1,7 @@
 // `hew exec`: a non-interactive run. stdout carries only the final message (or JSONL events with
 // --json); progress and warnings go to stderr. Never waits for a person.
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { removeTree } from '../fs/remove-tree.ts';
 import { resolve } from 'node:path';
 import type { StampedEvent } from '../agent/events.ts';
 import type { OutputSchema } from '../agent/structured-output.ts';
@@ -116,7 +117,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     if (exitCode === 0) exitCode = await applyAfterExec(store, result.runId, (t) => process.stderr.write(t), makeStyle(colorEnabled(process.stderr, env)));
     else process.stderr.write('hew: --apply: nothing applied, the run did not succeed\n');
   }
-  if (flags.ephemeral) rmSync(store.open(result.runId).dir, { recursive: true, force: true });
+  if (flags.ephemeral) removeTree(store.open(result.runId).dir);
   else if (!json) process.stderr.write(`run ${result.runId}${result.filesChanged.length ? ` · review with: hew diff ${result.runId}` : ''}\n`);
   return exitCode;
 }

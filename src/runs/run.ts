@@ -20,6 +20,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import type { StampedEvent } from '../agent/events.ts';
+import { removeTree } from '../fs/remove-tree.ts';
 import { DamagedRunError } from './damage.ts';
 import { inspectMeta, type MetaReading, type RunMeta } from './meta.ts';
 import { isHewRecord, recordDamage, type HewRecord, type HewRecordBody } from './records.ts';
@@ -215,9 +216,8 @@ export class Run {
     appendFileSync(this.commandsLogPath, out, { mode: 0o600 });
   }
 
-  /** Deletes the run's working copy; the transcript and meta stay. */
   /**
-   * Removes the working copy: first renamed aside (atomic), so a kill midway never leaves a half-deleted
+   * Deletes the run's working copy (the transcript and meta stay). Removes the working copy: first renamed aside (atomic), so a kill midway never leaves a half-deleted
    * `work/` that looks like a copy; a leftover `work.discarding` from such a kill is removed here too.
    */
   discardWork(): void {
@@ -227,7 +227,7 @@ export class Run {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-    rmSync(doomed, { recursive: true, force: true });
+    removeTree(doomed);
   }
 
   /** Whether a discard was cut short (its renamed-aside copy is still there). */
@@ -237,7 +237,7 @@ export class Run {
 
   /** Deletes the whole run directory (a damaged run's discard). Links inside are removed, never followed. */
   removeAll(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    removeTree(this.dir);
   }
 }
 
