@@ -67,7 +67,9 @@ function runCount(home: HewHome): number {
   return existsSync(dir) ? readdirSync(dir).length : 0;
 }
 
-describe('hew batch', () => {
+// Each test runs several whole runs (copies, sandboxed checks, branches) through the CLI; on a loaded
+// 2-core machine that takes well over the default 30 s, so the file gets a larger budget.
+describe('hew batch', { timeout: 180_000 }, () => {
   it('runs five tasks two at a time; one fails its check (exit 1); successes land on branches with --apply', async () => {
     server = await startModelServer(writeThenAnswer);
     const repo = fixtureRepo('date-parser');
