@@ -32,13 +32,13 @@ const schema = z.object({
   pattern: z.string().min(1).describe('Regular expression (Rust regex syntax, like rg).'),
   path: z.string().optional().describe('File or directory to search, relative to the root. Default: the root.'),
   glob: z.string().optional().describe('Only files matching this glob, e.g. "*.ts" or "src/**/*.py".'),
-  context: contextLines('Lines to show before and after each match (like rg -C).'),
-  before: contextLines('Lines to show before each match (like rg -B); overrides context.'),
-  after: contextLines('Lines to show after each match (like rg -A); overrides context.'),
+  context: contextLines('Lines before and after each match (rg -C)'),
+  before: contextLines('Lines before each match (rg -B)'),
+  after: contextLines('Lines after each match (rg -A)'),
 });
 
 function contextLines(description: string) {
-  return z.number().int().min(0).optional().describe(`${description} At most ${MAX_CONTEXT_LINES}.`);
+  return z.number().int().min(0).optional().describe(`${description}, max ${MAX_CONTEXT_LINES}.`);
 }
 
 export type GrepArgs = z.infer<typeof schema>;
