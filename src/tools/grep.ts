@@ -1,6 +1,13 @@
 // The `grep` tool: ripgrep over the working copy (bundled binary, spawned without a shell).
 // Honours .gitignore (also outside a git repository), searches hidden files but not .git, sorts by
 // path, and caps the result at MAX_MATCH_LINES lines, saying how many more there were.
+// With context lines (`context`, `before`, `after`, at most MAX_CONTEXT_LINES each; larger values
+// are clamped and the output says so) the output is grouped under each file's path, ripgrep's
+// heading format: `N:text` a match, `N-text` a context line, `--` between groups of a file;
+// overlapping contexts are merged by ripgrep.
+// Everything the model passes is data, never an option: the pattern follows `--regexp`, the glob
+// `--glob`, the path `--`; the context sizes are integers; `--no-config` keeps a ripgrep config
+// file (RIPGREP_CONFIG_PATH, which may be relative to the copy the model writes) from adding any.
 // The item is a `command_execution` with tool 'grep' (see read-file.ts for the mapping).
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
@@ -15,6 +22,8 @@ import type { CommandItem } from './items.ts';
 import type { Tool, ToolContext, ToolOutcome } from './types.ts';
 
 export const MAX_MATCH_LINES = 200;
+/** Context lines on each side of a match are at most this many; larger requests are clamped. */
+export const MAX_CONTEXT_LINES = 10;
 const MAX_MATCH_CHARS = 32 * 1024;
 const GREP_TIMEOUT_MS = 60_000;
 const MAX_STDERR_CHARS = 4096;
@@ -23,7 +32,14 @@ const schema = z.object({
   pattern: z.string().min(1).describe('Regular expression (Rust regex syntax, like rg).'),
   path: z.string().optional().describe('File or directory to search, relative to the root. Default: the root.'),
   glob: z.string().optional().describe('Only files matching this glob, e.g. "*.ts" or "src/**/*.py".'),
+  context: contextLines('Lines before and after each match (rg -C)'),
+  before: contextLines('Lines before each match (rg -B)'),
+  after: contextLines('Lines after each match (rg -A)'),
 });
+
+function contextLines(description: string) {
+  return z.number().int().min(0).optional().describe(`${description}, max ${MAX_CONTEXT_LINES}.`);
+}
 
 export type GrepArgs = z.infer<typeof schema>;
 
@@ -31,8 +47,31 @@ function relativeTarget(args: GrepArgs): string {
   return args.path === undefined || args.path === '' ? '.' : args.path;
 }
 
+interface ContextSize {
+  before: number;
+  after: number;
+  /** True when the model asked for more than MAX_CONTEXT_LINES on a side. */
+  clamped: boolean;
+}
+
+/** The context lines on each side, as rg resolves -C/-B/-A (-B and -A win over -C), clamped. */
+export function contextSize(args: Pick<GrepArgs, 'context' | 'before' | 'after'>): ContextSize {
+  const before = args.before ?? args.context ?? 0;
+  const after = args.after ?? args.context ?? 0;
+  return {
+    before: Math.min(before, MAX_CONTEXT_LINES),
+    after: Math.min(after, MAX_CONTEXT_LINES),
+    clamped: before > MAX_CONTEXT_LINES || after > MAX_CONTEXT_LINES,
+  };
+}
+
+function contextFlags({ before, after }: ContextSize): string[] {
+  if (before === after) return before === 0 ? [] : ['-C', String(before)];
+  return [...(before > 0 ? ['-B', String(before)] : []), ...(after > 0 ? ['-A', String(after)] : [])];
+}
+
 function displayCommand(args: GrepArgs, target: string): string {
-  const parts = ['rg', '-n', quoteArg(args.pattern)];
+  const parts = ['rg', '-n', ...contextFlags(contextSize(args)), quoteArg(args.pattern)];
   if (target !== '.') parts.push(quoteArg(target));
   if (args.glob !== undefined) parts.push('--glob', quoteArg(args.glob));
   return parts.join(' ');
@@ -104,8 +143,12 @@ async function run(args: GrepArgs, ctx: ToolContext): Promise<ToolOutcome> {
     return finish(false, `grep refused: ${message}`, 2);
   }
 
-  const argv = ['--line-number', '--no-heading', '--with-filename', '--color', 'never', '--max-columns', '300',
-    '--max-columns-preview', '--hidden', '--no-require-git', '--glob', '!.git', '--sort', 'path'];
+  const context = contextSize(args);
+  const withContext = context.before > 0 || context.after > 0;
+  const argv = ['--no-config', '--line-number', withContext ? '--heading' : '--no-heading', '--with-filename',
+    '--color', 'never', '--max-columns', '300', '--max-columns-preview', '--hidden', '--no-require-git',
+    '--glob', '!.git', '--sort', 'path',
+    `--before-context=${context.before}`, `--after-context=${context.after}`];
   if (args.glob !== undefined) argv.push('--glob', args.glob);
   argv.push('--regexp', args.pattern, '--');
   if (target !== '.') argv.push(target);
@@ -119,8 +162,11 @@ async function run(args: GrepArgs, ctx: ToolContext): Promise<ToolOutcome> {
   }
   let output = rg.lines.join('\n');
   if (rg.extraLines > 0) {
-    output += `\n… ${rg.extraLines} more matching lines not shown; narrow the pattern, path or glob.`;
+    output += withContext
+      ? `\n… ${rg.extraLines} more lines not shown; narrow the pattern, path or glob, or ask for less context.`
+      : `\n… ${rg.extraLines} more matching lines not shown; narrow the pattern, path or glob.`;
   }
+  if (context.clamped) output += `\n(Context was capped at ${MAX_CONTEXT_LINES} lines a side.)`;
   if (stderr !== '') output += `\n(rg also reported: ${stderr.split('\n')[0]})`;
   return finish(true, output, 0);
 }
@@ -129,7 +175,8 @@ export const grepTool: Tool<GrepArgs> = {
   name: 'grep',
   description:
     'Search file contents with ripgrep. Returns path:line:text lines (paths relative to the root), ' +
-    'skipping .gitignored files. Use instead of shell grep/rg.',
+    'skipping .gitignored files. With context: lines grouped under each path, N:match, N-context. ' +
+    'Use instead of shell grep/rg.',
   schema,
   begin,
   run,
