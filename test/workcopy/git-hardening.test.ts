@@ -161,14 +161,16 @@ describe('withCommandGitConfig (the environment of the model’s commands)', () 
   it('adds fsmonitor, hooks and pager settings after any the environment has', () => {
     expect(withCommandGitConfig({ PATH: '/bin' })).toMatchObject({
       PATH: '/bin',
-      GIT_CONFIG_COUNT: '4',
+      GIT_CONFIG_COUNT: '5',
       GIT_CONFIG_KEY_0: 'core.fsmonitor',
       GIT_CONFIG_VALUE_0: 'false',
       GIT_CONFIG_KEY_1: 'core.hooksPath',
       GIT_CONFIG_VALUE_1: '/dev/null',
+      GIT_CONFIG_KEY_4: 'safe.bareRepository',
+      GIT_CONFIG_VALUE_4: 'explicit',
     });
     const kept = withCommandGitConfig({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'me' });
-    expect(kept).toMatchObject({ GIT_CONFIG_COUNT: '5', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_KEY_1: 'core.fsmonitor' });
+    expect(kept).toMatchObject({ GIT_CONFIG_COUNT: '6', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_KEY_1: 'core.fsmonitor' });
     expect(withCommandGitConfig({ GIT_CONFIG_KEY_3: 'stale' }).GIT_CONFIG_KEY_3).toBe('log.showSignature');
   });
 });
