@@ -1,15 +1,17 @@
 // End to end: under `-s danger-full-access -a untrusted`, a command runs without a question only
 // when it is read-only. Each command below was classed read-only and, run on the host, would leave
 // a marker file outside the working copy. `hew exec` denies what needs approval, so every attack
-// must end as a declined approval, no marker may appear, and an ordinary read still runs.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+// must end as a declined approval, no marker may appear, and an ordinary read still runs. Then git
+// commands that are read-only by their words, run inside a bare-repository look-alike the model
+// wrote, must not run the diff drivers its config names.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Item } from '../../src/agent/events.ts';
 import { fixtureRepo, git, tempDir, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
 import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, ScriptedTurn } from '../support/model-server.ts';
+import type { ModelServer, RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
 
 let server: ModelServer | undefined;
 afterEach(async () => {
@@ -79,5 +81,94 @@ describe('read-only commands that write or execute', () => {
     expect(approvals).toEqual(commands.map(denied));
     const read = runs.at(-1);
     expect(read?.aggregated_output).toContain('date.js');
+  });
+});
+
+/** The output the model got for its last tool call, as sent in `req`. */
+function lastToolOutput(req: RecordedRequest): string {
+  const input = (req.body.input ?? []) as { type: string; output?: string }[];
+  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
+}
+
+/**
+ * A directory of the copy that looks like a bare repository — HEAD, config, refs, and objects
+ * borrowed from the copy's own through a relative alternates path — with a config naming an
+ * external diff and a textconv driver, each appending a line (where it ran, git's arguments) to a
+ * marker. No path has a `.git` component, so apply_patch writes it without asking; a read-only
+ * `git log -p` run inside it would find it by discovery and use its config.
+ */
+function bareLookAlike(markers: string, commit: string): string {
+  const add = (path: string, lines: string[]) => [`*** Add File: ${path}`, ...lines.map((l) => `+${l}`)];
+  return [
+    '*** Begin Patch',
+    ...add('evil/HEAD', ['ref: refs/heads/main']),
+    ...add('evil/config', [
+      '[core]',
+      '\trepositoryformatversion = 0',
+      '\tbare = true',
+      '[diff]',
+      `\texternal = echo diff.external $PWD >> ${markers}/bare-driver-ran`,
+      '[diff "x"]',
+      `\ttextconv = echo textconv $PWD >> ${markers}/bare-driver-ran`,
+    ]),
+    ...add('evil/info/attributes', ['* diff=x']),
+    ...add('evil/objects/info/alternates', ['../../.git/objects']),
+    ...add('evil/refs/heads/main', [commit]),
+    '*** End Patch',
+  ].join('\n');
+}
+
+describe('a bare-repository look-alike written by apply_patch', () => {
+  it('read-only git commands run inside it never run its diff drivers', { timeout: 60_000 }, async () => {
+    const markers = tempDir('hew-markers-');
+    const repo = fixtureRepo('date-parser');
+    writeFileSync(join(repo, 'README.md'), 'changed\n');
+    git(repo, 'commit', '-q', '-am', 'second');
+    const before = treeFingerprint(repo);
+
+    // `cd` is on the read-only list, and so is `git log -p`/`git diff`: none of these asks.
+    const inside = ['cd evil && git log -p -1', 'cd evil && git diff HEAD~1 HEAD'];
+    const script = (req: RecordedRequest, i: number): ScriptedTurn => {
+      // The copy's HEAD is hew's base snapshot, whose diff is empty: take the commit that changed README.md.
+      if (i === 0) return { outputs: [{ tool: 'shell', args: { command: 'git log --format=%H -1 -- README.md' } }] };
+      if (i === 1) {
+        const commit = /\b[0-9a-f]{40}\b/.exec(lastToolOutput(req))?.[0] ?? 'no-commit-in-git-log-output';
+        return { outputs: [{ tool: 'apply_patch', args: { input: bareLookAlike(markers, commit) } }] };
+      }
+      const command = inside[i - 2];
+      if (command !== undefined) return { outputs: [{ tool: 'shell', args: { command } }] };
+      // The shell tool's workdir is another way to run git in the look-alike.
+      if (i === 2 + inside.length) return { outputs: [{ tool: 'shell', args: { command: 'git log -p -1', workdir: 'evil' } }] };
+      return { outputs: [{ text: 'done' }] };
+    };
+    server = await startModelServer(script);
+    const home = hewHome();
+    const result = await runHew(['exec', '--json', '-s', 'danger-full-access', '-a', 'untrusted', 'look around'], {
+      cwd: repo,
+      env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
+      timeoutMs: 50_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+
+    const items = result.events().flatMap((e) => (e.type === 'item.completed' ? [e.item] : []));
+    expect(items.filter((i) => i.type === 'approval')).toEqual([]);
+    const patch = items.find((i) => i.type === 'file_change');
+    expect(patch?.status).toBe('completed');
+    const runs = items.filter((i): i is Extract<Item, { type: 'command_execution' }> => i.type === 'command_execution');
+    // git log refuses the look-alike; git diff, which may run outside a repository, takes it for a
+    // plain directory (no config of its own) and finds no file `HEAD~1`.
+    const refused = expect.stringContaining('cannot use bare repository');
+    const outputs = runs.slice(1).map((r) => [r.command, r.aggregated_output]);
+    // A failure shows each driver run: its kind, directory and arguments.
+    const ran = readdirSync(markers).map((f) => `${f}: ${readFileSync(join(markers, f), 'utf8')}`);
+    expect({ ran, outputs }).toEqual({
+      ran: [],
+      outputs: [
+        [inside[0], refused],
+        [inside[1], expect.stringContaining("Could not access 'HEAD~1'")],
+        ['git log -p -1', refused],
+      ],
+    });
+    expect(treeFingerprint(repo)).toBe(before);
   });
 });

@@ -166,6 +166,8 @@ describe('withCommandGitConfig (the environment of the model’s commands)', () 
       GIT_CONFIG_VALUE_0: 'false',
       GIT_CONFIG_KEY_1: 'core.hooksPath',
       GIT_CONFIG_VALUE_1: '/dev/null',
+      GIT_CONFIG_KEY_4: 'safe.bareRepository',
+      GIT_CONFIG_VALUE_4: 'explicit',
     });
     const kept = withCommandGitConfig({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'me' });
     expect(kept).toMatchObject({ GIT_CONFIG_COUNT: '6', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_KEY_1: 'core.fsmonitor' });
