@@ -1,6 +1,6 @@
 // `hew config`: prints the effective configuration, each value with its source, secrets masked.
 import { describeConfig } from '../config/describe.ts';
-import type { DescribedConfig } from '../config/describe.ts';
+import type { DescribedConfig, DescribedSetting } from '../config/describe.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { loadSettings } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
@@ -25,6 +25,8 @@ export function formatConfig(d: DescribedConfig): string {
   for (const [key, { value, source }] of Object.entries(d.settings)) {
     lines.push(`${key.padEnd(width)} = ${toml(value)}  # ${source}`);
   }
+  lines.push('', '[env]  # on top of the built-in rules (docs/security.md); the lists of every source are joined');
+  for (const list of ['deny', 'allow'] as const) lines.push(...formatList(list, d.env[list]));
   const p = d.provider;
   lines.push('', `[providers.${p.id}]  # ${p.name}, as resolved`);
   lines.push(`base_url = ${toml(p.base_url)}`, `wire_api = ${toml(p.wire_api)}`);
@@ -38,5 +40,18 @@ export function formatConfig(d: DescribedConfig): string {
     `reasoning = ${c.reasoning}`,
     `strict_schemas = ${c.strictSchemas}`,
   );
+  for (const [key, { value, source }] of Object.entries(p.limits)) lines.push(`${key} = ${toml(value)}  # ${source}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `deny = []  # default`, or one line per source in order: `deny = ["A", "B"]  # FILE`. */
+function formatList(key: string, entries: DescribedSetting[]): string[] {
+  if (entries.length === 0) return [`${key} = []  # default`];
+  const bySource: [string, string[]][] = [];
+  for (const { value, source } of entries) {
+    const last = bySource.at(-1);
+    if (last?.[0] === source) last[1].push(String(value));
+    else bySource.push([source, [String(value)]]);
+  }
+  return bySource.map(([source, names]) => `${key} = [${names.map((n) => JSON.stringify(n)).join(', ')}]  # ${source}`);
 }

@@ -1,6 +1,7 @@
 // The effective configuration as `hew config` shows it: every setting with where its value came from,
-// and the chosen provider as resolved, with secrets (API-key-like header and query values) masked.
-import type { LoadedConfig, Settings } from './load.ts';
+// the `[env]` lists entry by entry, and the chosen provider as resolved (its request limits with their
+// sources), with secrets (API-key-like header and query values) masked.
+import type { LoadedConfig, SettingSource, Settings } from './load.ts';
 import { resolveProvider } from './providers.ts';
 import type { ProviderCapabilities } from './providers.ts';
 
@@ -10,8 +11,14 @@ export interface DescribedSetting {
   source: string;
 }
 
+/** A provider's limits on its requests; null: the model client's default. */
+export const PROVIDER_LIMITS = ['request_max_retries', 'stream_idle_timeout_ms', 'response_max_ms', 'response_max_bytes'] as const;
+export type ProviderLimit = (typeof PROVIDER_LIMITS)[number];
+
 export interface DescribedConfig {
   settings: Record<keyof Settings, DescribedSetting>;
+  /** `[env]`: each entry (a name or pattern) with the file or `-c` it came from; the lists are joined. */
+  env: { deny: DescribedSetting[]; allow: DescribedSetting[] };
   provider: {
     id: string;
     name: string;
@@ -23,6 +30,7 @@ export interface DescribedConfig {
     headers: Record<string, string>;
     query_params: Record<string, string>;
     capabilities: ProviderCapabilities;
+    limits: Record<ProviderLimit, DescribedSetting>;
   };
   files: { user: string | null; project: string | null };
 }
@@ -47,8 +55,8 @@ export function maskValues(values: Record<string, string>): Record<string, strin
 }
 
 export function describeConfig(config: LoadedConfig, env: NodeJS.ProcessEnv): DescribedConfig {
-  const label = (key: keyof Settings): string => {
-    switch (config.sources[key]) {
+  const label = (source: SettingSource): string => {
+    switch (source) {
       case 'file':
         return config.file ?? 'config.toml';
       case 'project':
@@ -56,15 +64,30 @@ export function describeConfig(config: LoadedConfig, env: NodeJS.ProcessEnv): De
       case 'profile':
         return `profile ${config.profile ?? '?'}`;
       default:
-        return config.sources[key];
+        return source;
     }
   };
   const settings = Object.fromEntries(
-    (Object.keys(config.settings) as (keyof Settings)[]).map((key) => [key, { value: config.settings[key] ?? null, source: label(key) }]),
+    (Object.keys(config.settings) as (keyof Settings)[]).map((key) => [key, { value: config.settings[key] ?? null, source: label(config.sources[key]) }]),
   ) as Record<keyof Settings, DescribedSetting>;
+  const entries = (list: { name: string; source: SettingSource }[]): DescribedSetting[] => list.map((e) => ({ value: e.name, source: label(e.source) }));
   const p = resolveProvider(config.settings.provider, config.providers, env, config.file ?? 'config');
+  const table = config.providers[p.id];
+  const resolvedLimits: Record<ProviderLimit, number | undefined> = {
+    request_max_retries: p.requestMaxRetries,
+    stream_idle_timeout_ms: p.streamIdleTimeoutMs,
+    response_max_ms: p.responseMaxMs,
+    response_max_bytes: p.responseMaxBytes,
+  };
+  const limits = Object.fromEntries(
+    PROVIDER_LIMITS.map((key) => {
+      const source = table?.[key] !== undefined ? label(config.providerSources[p.id] ?? 'file') : 'default';
+      return [key, { value: resolvedLimits[key] ?? null, source }];
+    }),
+  ) as Record<ProviderLimit, DescribedSetting>;
   return {
     settings,
+    env: { deny: entries(config.envEntries.deny), allow: entries(config.envEntries.allow) },
     provider: {
       id: p.id,
       name: p.name,
@@ -75,6 +98,7 @@ export function describeConfig(config: LoadedConfig, env: NodeJS.ProcessEnv): De
       headers: maskValues(p.headers),
       query_params: maskValues(p.queryParams),
       capabilities: p.capabilities,
+      limits,
     },
     files: { user: config.file, project: config.projectFile },
   };

@@ -31,13 +31,23 @@ export interface Settings {
 
 export type SettingSource = 'default' | 'project' | 'file' | 'profile' | '-c' | 'flag';
 
+/** One `[env]` entry and the layer it came from. */
+export interface EnvEntry {
+  name: string;
+  source: SettingSource;
+}
+
 export interface LoadedConfig {
   settings: Settings;
   sources: Record<keyof Settings, SettingSource>;
   providers: Record<string, ProviderConfig>;
+  /** Which layer each `[providers.NAME]` table came from (a `-c providers.NAME.…` replaces the file's table). */
+  providerSources: Record<string, SettingSource>;
   mcpServers: NonNullable<ConfigFile['mcp_servers']>;
   /** `[env]`: deny from the project file, the user's file and -c; allow from the user's file and -c only. */
   env: { deny: string[]; allow: string[] };
+  /** The same lists, each entry with its source (for `hew config`). */
+  envEntries: { deny: EnvEntry[]; allow: EnvEntry[] };
   /** `[hooks]`, from the user's config.toml only (never a project file or -c). */
   hooks: NonNullable<ConfigFile['hooks']>;
   /** The config file that was read, or null when there is none. */
@@ -115,15 +125,20 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
       }
     }
   }
+  const entries = (source: SettingSource, names: string[] | undefined): EnvEntry[] => (names ?? []).map((name) => ({ name, source }));
+  const envEntries = {
+    deny: [...entries('project', fromProject.env?.deny), ...entries('file', fromFile.env?.deny), ...entries('-c', overrides.env?.deny)],
+    allow: [...entries('file', fromFile.env?.allow), ...entries('-c', overrides.env?.allow)],
+  };
+  const tableSources = (source: SettingSource, tables: object | undefined): [string, SettingSource][] => Object.keys(tables ?? {}).map((id) => [id, source]);
   return {
     settings,
     sources,
     providers: { ...fromFile.providers, ...overrides.providers },
+    providerSources: Object.fromEntries([...tableSources('file', fromFile.providers), ...tableSources('-c', overrides.providers)]),
     mcpServers: { ...fromFile.mcp_servers, ...overrides.mcp_servers },
-    env: {
-      deny: [...(fromProject.env?.deny ?? []), ...(fromFile.env?.deny ?? []), ...(overrides.env?.deny ?? [])],
-      allow: [...(fromFile.env?.allow ?? []), ...(overrides.env?.allow ?? [])],
-    },
+    env: { deny: envEntries.deny.map((e) => e.name), allow: envEntries.allow.map((e) => e.name) },
+    envEntries,
     hooks: fromFile.hooks ?? {},
     file: existsSync(file) ? file : null,
     projectFile,

@@ -4,10 +4,10 @@
 // The file itself must be a regular file inside the repository once links are resolved, and a path it
 // sets (`watch_dir`) must stay inside the repository: anything else is refused (exit 2), not skipped,
 // so a repository never changes hew's behaviour without the user seeing why.
-import { existsSync, lstatSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
-import { readRepoFile } from '../fs/repo-file.ts';
+import { lexists, readRepoFile } from '../fs/repo-file.ts';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
@@ -111,13 +111,4 @@ function staysInside(path: string): boolean {
   if (isAbsolute(path)) return false;
   const normal = normalize(path);
   return normal !== '..' && !normal.startsWith(`..${sep}`);
-}
-
-function lexists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

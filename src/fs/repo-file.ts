@@ -75,7 +75,8 @@ function checkInRepo(top: string, file: string, real: string): void {
   if (isInside(path.join(realTop, '.git'), real)) throw new UnreadableFileError(file, { code: 'git-dir', target: real });
 }
 
-function lexists(p: string): boolean {
+/** Whether a name exists (a link counts, whether or not its target does). */
+export function lexists(p: string): boolean {
   try {
     lstatSync(p);
     return true;

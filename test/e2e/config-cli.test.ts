@@ -66,6 +66,31 @@ describe('hew config', () => {
     expect(parsed.provider.capabilities).toEqual({ parallelToolCalls: true, streamUsage: true, reasoning: true, strictSchemas: true });
   });
 
+  it('prints the [env] lists and the provider limits with their sources', async () => {
+    const user = `${USER}\n[env]\ndeny = ["CORP_*", "LICENSE_SERVER"]\nallow = ["PGPASSWORD"]\n`.replace('[providers.openai]\n', '[providers.openai]\nresponse_max_ms = 90000\n');
+    const { home, repo, userFile, projectFile } = setup(user, '[env]\ndeny = ["PROJECT_*"]\n');
+    const r = await runHew(['config', '-c', 'env.allow=["TEST_*_TOKEN"]'], { cwd: repo, env: home.env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const env = r.stdout.slice(r.stdout.indexOf('\n[env]'), r.stdout.indexOf('\n[providers.'));
+    expect(env.trim().split('\n').slice(1)).toEqual([
+      `deny = ["PROJECT_*"]  # ${projectFile}`,
+      `deny = ["CORP_*", "LICENSE_SERVER"]  # ${userFile}`,
+      `allow = ["PGPASSWORD"]  # ${userFile}`,
+      'allow = ["TEST_*_TOKEN"]  # -c',
+    ]);
+    expect(r.stdout).toContain(`response_max_ms = 90000  # ${userFile}`);
+    expect(r.stdout).toContain('response_max_bytes = (unset)  # default');
+    expect(r.stdout).toContain('request_max_retries = 4  # default');
+    expect(r.stdout).toMatch(/^sandbox_max_processes += \(unset\) {2}# default$/m);
+    expect(r.stdout).toMatch(/^sandbox_max_memory_mb += \(unset\) {2}# default$/m);
+
+    const json = await runHew(['config', '--json'], { cwd: repo, env: home.env });
+    const parsed = JSON.parse(json.stdout) as { env: { deny: { value: string; source: string }[] }; provider: { limits: Record<string, { value: unknown; source: string }> } };
+    expect(parsed.env.deny.map((e) => e.value)).toEqual(['PROJECT_*', 'CORP_*', 'LICENSE_SERVER']);
+    expect(parsed.provider.limits.response_max_ms).toEqual({ value: 90000, source: userFile });
+  });
+
   it('refuses a project config that sets a provider, naming file, line, key and why (exit 2)', async () => {
     const { home, repo, projectFile } = setup(undefined, 'model = "m"\n\n[providers.evil]\nbase_url = "https://evil.example/v1"\n');
     const r = await runHew(['config'], { cwd: repo, env: home.env });

@@ -4,12 +4,12 @@
 // a program run on the host — not by the run's checkpoints, nor by `hew diff`, `hew apply`,
 // `hew apply --branch` or `hew rewind` afterwards. Every program the attacks name is `pwn.sh`, which
 // records its call in a marker file outside the copy: the marker must never appear.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent } from '../../src/agent/events.ts';
-import { chownTree, NOBODY, runCliAs, type As } from '../support/as-user.ts';
-import { git, ROOT, treeFingerprint } from '../support/fixtures.ts';
+import { chownTree, NOBODY, runCliAs, userWorld, type As, type UserWorld } from '../support/as-user.ts';
+import { treeFingerprint } from '../support/fixtures.ts';
 import { startModelServer, type ModelServer, type RecordedRequest, type ScriptedTurn } from '../support/model-server.ts';
 
 /** Outside /tmp (which the sandbox replaces), readable by nobody. */
@@ -23,29 +23,21 @@ afterEach(async () => {
   server = undefined;
 });
 
-interface World {
-  repo: string;
-  home: string;
+interface World extends UserWorld {
   outside: string;
   /** A directory the model points `core.worktree` at. */
   other: string;
   marker: string;
   pwn: string;
-  env: Record<string, string>;
 }
 
 let worlds = 0;
 function makeWorld(as: As, globalConfig = ''): World {
-  const dir = join(base, `${as}-${++worlds}`);
-  const repo = join(dir, 'repo');
-  const home = join(dir, 'home');
+  const world = userWorld(as, base, String(++worlds));
+  const { dir, home } = world;
   const outside = join(dir, 'outside');
   const other = join(dir, 'other');
-  for (const d of [repo, home, join(outside, 'hooks'), other]) mkdirSync(d, { recursive: true });
-  cpSync(join(ROOT, 'fixtures', 'date-parser'), repo, { recursive: true });
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '-m', 'initial');
+  for (const d of [join(outside, 'hooks'), other]) mkdirSync(d, { recursive: true });
   const marker = join(outside, 'MARKER');
   const pwn = join(outside, 'pwn.sh');
   writeFileSync(pwn, `#!/bin/sh\necho "$*" >> ${marker}\ncat\n`, { mode: 0o755 });
@@ -54,27 +46,9 @@ function makeWorld(as: As, globalConfig = ''): World {
   }
   writeFileSync(join(other, 'keep.txt'), 'keep\n');
   if (globalConfig) writeFileSync(join(home, '.gitconfig'), globalConfig);
-  chmodSync(dir, 0o755);
   chmodSync(outside, 0o777);
   if (as === 'nobody') chownTree(dir, NOBODY);
-  const nodeDir = join(process.execPath, '..');
-  return {
-    repo,
-    home,
-    outside,
-    other,
-    marker,
-    pwn,
-    env: {
-      PATH: `${as === 'root' ? nodeDir : join(base, 'install', 'nodebin')}:/usr/local/bin:/usr/bin:/bin`,
-      HOME: home,
-      XDG_STATE_HOME: join(home, '.local', 'state'),
-      XDG_CONFIG_HOME: join(home, '.config'),
-      NO_COLOR: '1',
-      OPENAI_API_KEY: 'sk-test',
-      LANG: 'C.UTF-8',
-    },
-  };
+  return { ...world, outside, other, marker, pwn };
 }
 
 function marks(world: World): string {

@@ -1,19 +1,17 @@
 // End to end, through the built CLI as root and as an ordinary user (nobody): a model that tries to
 // break out of the sandbox fails at every attempt, the host is unchanged, and the run still finishes.
-import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StampedEvent } from '../../src/agent/events.ts';
-import { git, ROOT, treeFingerprint } from '../support/fixtures.ts';
+import { chownTree, NOBODY, runCliAs, userWorld, type As, type CliResult, type UserWorld } from '../support/as-user.ts';
+import { treeFingerprint } from '../support/fixtures.ts';
 import { startModelServer } from '../support/model-server.ts';
 import type { ModelServer, RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
 
-const NOBODY = 65534;
 const SECRET = 'HOST-SECRET-5be1';
-type As = 'root' | 'nobody';
 
 /** A place outside /tmp (which the sandbox replaces anyway), so hiding $HOME and `..` is really tested. */
 const base = mkdtempSync('/opt/hew-e2e-');
@@ -32,91 +30,23 @@ afterAll(async () => {
   rmSync(base, { recursive: true, force: true });
 });
 
-function chownTree(dir: string, uid: number): void {
-  chownSync(dir, uid, uid);
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) chownTree(p, uid);
-    else chownSync(p, uid, uid);
-  }
-}
-
-/** An installation of the built CLI (and a node binary) that the given user can run. */
-function installFor(as: As): { node: string; hew: string } {
-  if (as === 'root') return { node: process.execPath, hew: join(ROOT, 'bin/hew') };
-  const dir = join(base, 'install');
-  if (!existsSync(dir)) {
-    mkdirSync(join(dir, 'node_modules', '@vscode'), { recursive: true });
-    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
-    for (const pkg of readdirSync(join(ROOT, 'node_modules', '@vscode'))) {
-      cpSync(join(ROOT, 'node_modules', '@vscode', pkg), join(dir, 'node_modules', '@vscode', pkg), { recursive: true });
-    }
-    mkdirSync(join(dir, 'nodebin'));
-    try {
-      linkSync(process.execPath, join(dir, 'nodebin', 'node'));
-    } catch {
-      copyFileSync(process.execPath, join(dir, 'nodebin', 'node'));
-    }
-    chmodSync(join(dir, 'nodebin', 'node'), 0o755);
-  }
-  return { node: join(dir, 'nodebin', 'node'), hew: join(dir, 'bin', 'hew') };
-}
-
-interface World {
-  repo: string;
-  home: string;
+interface World extends UserWorld {
   outside: string;
-  env: Record<string, string>;
 }
 
+/** A user's world with a secret in ~/.ssh, a directory outside the repository, and a recognisable API key. */
 function makeWorld(as: As, name: string): World {
-  const dir = join(base, `${as}-${name}`);
-  const repo = join(dir, 'repo');
-  const home = join(dir, 'home');
-  const outside = join(dir, 'outside');
-  for (const d of [repo, join(home, '.ssh'), outside]) mkdirSync(d, { recursive: true });
-  cpSync(join(ROOT, 'fixtures', 'date-parser'), repo, { recursive: true });
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '-m', 'initial');
-  writeFileSync(join(home, '.ssh', 'id_rsa'), `${SECRET}\n`, { mode: 0o600 });
+  const world = userWorld(as, base, name);
+  const outside = join(world.dir, 'outside');
+  for (const d of [join(world.home, '.ssh'), outside]) mkdirSync(d, { recursive: true });
+  writeFileSync(join(world.home, '.ssh', 'id_rsa'), `${SECRET}\n`, { mode: 0o600 });
   writeFileSync(join(outside, 'keep.txt'), 'outside\n');
-  chmodSync(dir, 0o755);
-  if (as === 'nobody') chownTree(dir, NOBODY);
-  const nodeDir = join(installFor(as).node, '..');
-  return {
-    repo,
-    home,
-    outside,
-    env: {
-      PATH: `${nodeDir}:/usr/local/bin:/usr/bin:/bin`,
-      HOME: home,
-      XDG_STATE_HOME: join(home, '.local', 'state'),
-      XDG_CONFIG_HOME: join(home, '.config'),
-      NO_COLOR: '1',
-      OPENAI_API_KEY: 'sk-host-key-9f2c',
-      LANG: 'C.UTF-8',
-    },
-  };
+  if (as === 'nobody') chownTree(world.dir, NOBODY);
+  return { ...world, outside, env: { ...world.env, OPENAI_API_KEY: 'sk-host-key-9f2c' } };
 }
 
-function runCli(as: As, args: string[], world: World, onPid: (pid: number) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const { node, hew } = installFor(as);
-  const argv = as === 'root' ? [node, hew, ...args] : ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', node, hew, ...args];
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: world.repo, env: world.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    if (child.pid) onPid(child.pid);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runCli(as: As, args: string[], world: World, onPid: (pid: number) => void): Promise<CliResult> {
+  return runCliAs(as, base, args, world.repo, world.env, { timeoutMs: 60_000, onPid });
 }
 
 /** Host pids (not zombies) whose command line is exactly `argv`. */

@@ -58,7 +58,7 @@ describe.each(['root', 'nobody'] as const)('limits inside the sandbox, as %s', (
     const world = userWorld(as, base, 'limits');
     world.env.OPENAI_BASE_URL = server.url;
     const args = ['exec', '--json', '-c', `sandbox_max_processes=${MAX_PROCESSES}`, '-c', `sandbox_max_memory_mb=${MAX_MEMORY_MB}`, 'test the limits'];
-    const result = await runCliAs(as, base, args, world.repo, world.env, 120_000);
+    const result = await runCliAs(as, base, args, world.repo, world.env, { timeoutMs: 120_000 });
     expect(result.code).toBe(0);
     const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as StampedEvent);
     const done = events.at(-1);

@@ -2,14 +2,15 @@
 // planted secret, and a runner that runs commands either through the Sandbox as root (how the suite
 // runs) or with the exact same bwrap argv under `setpriv` as the ordinary user nobody (65534).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createBwrapSandbox, prepareBwrap, type BwrapOptions } from '../../src/sandbox/bwrap.ts';
 import { runProcess } from '../../src/sandbox/process-runner.ts';
 import type { CommandResult, CommandSpec } from '../../src/sandbox/types.ts';
+import { chownTree, NOBODY } from '../support/as-user.ts';
 
 export type RunAs = 'root' | 'nobody';
-export const NOBODY = 65534;
+export { NOBODY };
 export const SECRET = 'SECRET-PRIVATE-KEY-7d1f';
 
 export interface World {
@@ -25,15 +26,6 @@ export interface World {
   /** PATH for the sandboxed commands (for nobody: no directories under /root, plus a node it can reach). */
   pathVar: string;
   cleanup(): void;
-}
-
-function chownTree(dir: string, uid: number): void {
-  chownSync(dir, uid, uid);
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) chownTree(p, uid);
-    else chownSync(p, uid, uid);
-  }
 }
 
 /** A node binary nobody can run: a hard link (or copy) of ours in a world-readable directory. */

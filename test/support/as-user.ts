@@ -1,6 +1,6 @@
 // Running the built CLI as root or as `nobody` (uid 65534), for end-to-end tests of what holds for an
-// ordinary user too. The same approach as test/e2e/sandbox-escapes.test.ts: an installation of bin/,
-// dist/ and a node binary that nobody can read, and `setpriv` to drop to nobody.
+// ordinary user too: an installation of bin/, dist/ and a node binary that nobody can read, and
+// `setpriv` to drop to nobody.
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,7 +40,10 @@ export function installFor(as: As, base: string): { node: string; hew: string } 
 }
 
 export interface UserWorld {
+  /** Holds repo/ and home/; a test may add its own things here (chown them to `as`). */
+  dir: string;
   repo: string;
+  home: string;
   env: Record<string, string>;
 }
 
@@ -56,18 +59,20 @@ export function userWorld(as: As, base: string, name: string): UserWorld {
   git(repo, 'commit', '-q', '-m', 'initial');
   chmodSync(dir, 0o755);
   if (as === 'nobody') chownTree(dir, NOBODY);
+  return { dir, repo, home, env: userEnv(as, base, home) };
+}
+
+/** The whole environment of a hew run as `as` with `home` as its home (add OPENAI_BASE_URL). */
+export function userEnv(as: As, base: string, home: string): Record<string, string> {
   const nodeDir = join(installFor(as, base).node, '..');
   return {
-    repo,
-    env: {
-      PATH: `${nodeDir}:/usr/local/bin:/usr/bin:/bin`,
-      HOME: home,
-      XDG_STATE_HOME: join(home, '.local', 'state'),
-      XDG_CONFIG_HOME: join(home, '.config'),
-      NO_COLOR: '1',
-      OPENAI_API_KEY: 'sk-test',
-      LANG: 'C.UTF-8',
-    },
+    PATH: `${nodeDir}:/usr/local/bin:/usr/bin:/bin`,
+    HOME: home,
+    XDG_STATE_HOME: join(home, '.local', 'state'),
+    XDG_CONFIG_HOME: join(home, '.config'),
+    NO_COLOR: '1',
+    OPENAI_API_KEY: 'sk-test',
+    LANG: 'C.UTF-8',
   };
 }
 
@@ -77,12 +82,21 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface RunOptions {
+  /** Kill the CLI (SIGKILL) after this long; default 90 s. */
+  timeoutMs?: number;
+  /** Called with the CLI's pid as soon as it is started. */
+  onPid?: (pid: number) => void;
+}
+
 /** Runs `hew args` as `as` in `cwd` with exactly `env`. */
-export function runCliAs(as: As, base: string, args: string[], cwd: string, env: Record<string, string>, timeoutMs = 90_000): Promise<CliResult> {
+export function runCliAs(as: As, base: string, args: string[], cwd: string, env: Record<string, string>, options: RunOptions = {}): Promise<CliResult> {
+  const { timeoutMs = 90_000, onPid } = options;
   const { node, hew } = installFor(as, base);
   const argv = as === 'root' ? [node, hew, ...args] : ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', node, hew, ...args];
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (child.pid) onPid?.(child.pid);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
