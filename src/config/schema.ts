@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 export const APPROVALS = ['untrusted', 'on-request', 'never'] as const;
 export const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-access'] as const;
+/** Codex's `model_reasoning_effort` values; which of them a model accepts is the provider's to say. */
+export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
 
 export const providerSchema = z
   .object({
@@ -77,6 +79,8 @@ const hookSchema = z.union([z.string().min(1), z.array(z.string().min(1))]).opti
 /** Keys a profile (and the top level) may set. */
 const settingsShape = {
   model: z.string().min(1).optional(),
+  /** How hard a reasoning model thinks (Responses providers with the `reasoning` capability); default medium. */
+  model_reasoning_effort: z.enum(REASONING_EFFORTS).optional(),
   provider: z.string().min(1).optional(),
   approval: z.enum(APPROVALS).optional(),
   sandbox: z.enum(SANDBOX_MODES).optional(),
@@ -117,3 +121,4 @@ export type ProviderConfig = z.infer<typeof providerSchema>;
 export type EnvPolicyConfig = z.infer<typeof envPolicySchema>;
 export type Approval = (typeof APPROVALS)[number];
 export type SandboxModeSetting = (typeof SANDBOX_MODES)[number];
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
