@@ -79,8 +79,6 @@ const hookSchema = z.union([z.string().min(1), z.array(z.string().min(1))]).opti
 /** Keys a profile (and the top level) may set. */
 const settingsShape = {
   model: z.string().min(1).optional(),
-  /** How hard a reasoning model thinks (Responses providers with the `reasoning` capability); default medium. */
-  model_reasoning_effort: z.enum(REASONING_EFFORTS).optional(),
   provider: z.string().min(1).optional(),
   approval: z.enum(APPROVALS).optional(),
   sandbox: z.enum(SANDBOX_MODES).optional(),
@@ -100,6 +98,8 @@ const settingsShape = {
   compact_threshold: z.number().gt(0).max(1).optional(),
   /** Stop once the run has cost more than this many USD (exit 4). */
   max_cost: z.number().positive().optional(),
+  /** How hard a reasoning model thinks (Responses providers with the `reasoning` capability); default medium. */
+  model_reasoning_effort: z.enum(REASONING_EFFORTS).optional(),
 };
 
 export const profileSchema = z.object(settingsShape).strict();
