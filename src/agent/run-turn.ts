@@ -30,6 +30,8 @@ export interface TurnDeps {
   budget: StepBudget;
   totalUsage: { value: Usage };
   parallelToolCalls?: boolean;
+  /** Sent with every step's request (model/types.ts `promptCacheKey`). */
+  promptCacheKey?: string;
   deltas?: boolean;
   /** Called after each step whose tools changed files (checkpointing). */
   afterFileChange?: () => Promise<void>;
@@ -103,7 +105,14 @@ export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, 
     try {
       step = await runStep(
         { model: deps.model, emit, nextId: deps.nextId, deltas: deps.deltas },
-        { model: deps.model.model, instructions: deps.instructions, input, tools: deps.toolSpecs, parallelToolCalls: deps.parallelToolCalls },
+        {
+          model: deps.model.model,
+          instructions: deps.instructions,
+          input,
+          tools: deps.toolSpecs,
+          parallelToolCalls: deps.parallelToolCalls,
+          ...(deps.promptCacheKey ? { promptCacheKey: deps.promptCacheKey } : {}),
+        },
         signal,
       );
     } catch (err) {

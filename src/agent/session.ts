@@ -24,6 +24,8 @@ export interface SessionOptions {
   maxSteps?: number;
   deltas?: boolean;
   parallelToolCalls?: boolean;
+  /** The run's `prompt_cache_key`: one for the whole run, resumes included. */
+  promptCacheKey?: string;
   /** Resolves when the working copy is ready; tools wait on it, the first request does not. */
   ready?: Promise<unknown>;
   afterFileChange?: () => Promise<void>;
@@ -111,6 +113,7 @@ export class Session {
         budget: this.budget,
         totalUsage: this.totalUsage,
         parallelToolCalls: opts.parallelToolCalls,
+        promptCacheKey: opts.promptCacheKey,
         deltas: opts.deltas,
         afterFileChange: opts.afterFileChange,
         context: this.context,

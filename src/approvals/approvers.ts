@@ -13,6 +13,7 @@ export type HeadlessFront = 'exec' | 'batch' | 'watch';
  */
 export function policyApprover(front: HeadlessFront = 'exec'): Approver {
   return {
+    canApprove: false,
     decide(req: ApprovalRequest): Promise<ApprovalAnswer> {
       return Promise.resolve({ decision: 'denied', note: headlessDenialNote(req.reasons ?? [], front) });
     },
@@ -34,6 +35,7 @@ export function scriptedApprover(answers: (ApprovalDecision | ApprovalAnswer)[])
   const queue = [...answers];
   const requests: ApprovalRequest[] = [];
   return {
+    canApprove: true,
     requests,
     remaining: () => queue.length,
     decide(req: ApprovalRequest): Promise<ApprovalAnswer> {

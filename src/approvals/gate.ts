@@ -22,6 +22,8 @@ export interface CheckOptions {
 export interface ApprovalGate {
   readonly policy: ApprovalPolicy;
   readonly rules: ApprovalRules;
+  /** The Approver's `canApprove`: whether anything beyond the policy's own "allow" can be approved. */
+  readonly canApprove: boolean;
   check(req: ApprovalRequest, opts?: CheckOptions): Promise<ApprovalAnswer>;
 }
 
@@ -56,6 +58,7 @@ export function createApprovalGate(opts: ApprovalGateOptions): ApprovalGate {
   return {
     policy,
     rules,
+    canApprove: approver.canApprove,
     async check(req, checkOpts = {}) {
       const verdict = evaluatePolicy({
         policy,

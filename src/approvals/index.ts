@@ -28,7 +28,7 @@ export function isApprovalPolicy(value: string): value is ApprovalPolicy {
 /** Used when a tool context has no `requestApproval`: the default policy, and every question denied. */
 const unwired = createApprovalGate({
   policy: 'on-request',
-  approver: { decide: (req) => Promise.resolve({ decision: 'denied', note: noApproverNote(req.reasons ?? []) }) },
+  approver: { canApprove: false, decide: (req) => Promise.resolve({ decision: 'denied', note: noApproverNote(req.reasons ?? []) }) },
 });
 
 export function requestWithoutApprover(req: ApprovalRequest): Promise<ApprovalAnswer> {

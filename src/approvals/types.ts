@@ -58,5 +58,11 @@ export interface ApprovalAnswer {
 }
 
 export interface Approver {
+  /**
+   * Whether this approver can ever say yes: true for a person (the TUI) or an approver that may
+   * approve; false for one that denies every question at once (the headless fronts). The system prompt
+   * and the shell tool offer `sandbox_permissions` only when it is true.
+   */
+  readonly canApprove: boolean;
   decide(req: ApprovalRequest, signal: AbortSignal): Promise<ApprovalAnswer>;
 }

@@ -85,6 +85,8 @@ export function buildModelSetup(config: LoadedConfig, env: NodeJS.ProcessEnv = p
         sendReasoning: provider.capabilities.reasoning,
         strictSchemas: provider.capabilities.strictSchemas,
       },
+      // Only where the provider takes reasoning fields: Responses `reasoning` + encrypted items, Chat `reasoning_effort`.
+      ...(provider.capabilities.reasoning ? { reasoning: { effort: settings.model_reasoning_effort } } : {}),
       retry: { maxAttempts: provider.requestMaxRetries + 1 },
       idleTimeoutMs: provider.streamIdleTimeoutMs,
       responseMaxMs: provider.responseMaxMs,

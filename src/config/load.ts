@@ -9,10 +9,11 @@ import { ConfigError } from './errors.ts';
 import { findProjectConfig, readProjectConfig } from './project.ts';
 import { configFileSchema } from './schema.ts';
 import { validate } from './validate.ts';
-import type { Approval, ConfigFile, ProviderConfig, SandboxModeSetting } from './schema.ts';
+import type { Approval, ConfigFile, ProviderConfig, ReasoningEffort, SandboxModeSetting } from './schema.ts';
 
 export interface Settings {
   model: string;
+  model_reasoning_effort: ReasoningEffort;
   provider: string;
   approval: Approval;
   sandbox: SandboxModeSetting;
@@ -60,6 +61,7 @@ export interface LoadedConfig {
 
 export const DEFAULT_SETTINGS: Settings = {
   model: 'gpt-5.5',
+  model_reasoning_effort: 'medium',
   provider: 'openai',
   approval: 'on-request',
   sandbox: 'workspace-write',

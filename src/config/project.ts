@@ -12,12 +12,13 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 import { lineOfKey } from './toml-lines.ts';
-import { envNamePattern } from './schema.ts';
+import { envNamePattern, REASONING_EFFORTS } from './schema.ts';
 import { validate } from './validate.ts';
 
 export const projectConfigSchema = z
   .object({
     model: z.string().min(1).optional(),
+    model_reasoning_effort: z.enum(REASONING_EFFORTS).optional(),
     project_doc_max_bytes: z.number().int().nonnegative().optional(),
     model_context_window: z.number().int().min(1000).optional(),
     compact_threshold: z.number().gt(0).max(1).optional(),

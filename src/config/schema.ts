@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 export const APPROVALS = ['untrusted', 'on-request', 'never'] as const;
 export const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-access'] as const;
+/** Codex's `model_reasoning_effort` values; which of them a model accepts is the provider's to say. */
+export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
 
 export const providerSchema = z
   .object({
@@ -96,6 +98,8 @@ const settingsShape = {
   compact_threshold: z.number().gt(0).max(1).optional(),
   /** Stop once the run has cost more than this many USD (exit 4). */
   max_cost: z.number().positive().optional(),
+  /** How hard a reasoning model thinks (Responses providers with the `reasoning` capability); default medium. */
+  model_reasoning_effort: z.enum(REASONING_EFFORTS).optional(),
 };
 
 export const profileSchema = z.object(settingsShape).strict();
@@ -117,3 +121,4 @@ export type ProviderConfig = z.infer<typeof providerSchema>;
 export type EnvPolicyConfig = z.infer<typeof envPolicySchema>;
 export type Approval = (typeof APPROVALS)[number];
 export type SandboxModeSetting = (typeof SANDBOX_MODES)[number];
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];

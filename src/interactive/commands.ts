@@ -191,7 +191,7 @@ function switchApproval(host: CommandHost, policy: string): void {
     ? { kind: sandbox.kind, mode: sandbox.mode, network: sandbox.network }
     : { kind: opts.sandboxMode === 'danger-full-access' ? ('none' as const) : ('bwrap' as const), mode: opts.sandboxMode, network: opts.network };
   // The system prompt described the old policy; tell the model what holds from now on.
-  thread.session.conversation.add({ type: 'message', role: 'developer', content: `The user changed the approval policy to ${policy}. ${approvalPromptLine(policy, facts)}` });
+  thread.session.conversation.add({ type: 'message', role: 'developer', content: `The user changed the approval policy to ${policy}. ${approvalPromptLine(policy, facts, host.gate.canApprove)}` });
   host.emit({ type: 'notice.info', title: 'Approval', lines: [`${policy} from now on`] });
 }
 

@@ -11,6 +11,8 @@ interface Pending {
 }
 
 export class QueueApprover implements Approver {
+  /** A person answers. */
+  readonly canApprove = true;
   private readonly ids = new WeakMap<object, string>();
   private readonly pending = new Map<string, Pending>();
   /** Shown, not yet asked: an answer given in the same tick as the item appeared waits here. */

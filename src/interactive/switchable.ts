@@ -47,6 +47,10 @@ export class SwitchableGate implements ApprovalGate {
     return this.current.rules;
   }
 
+  get canApprove(): boolean {
+    return this.current.canApprove;
+  }
+
   set(next: ApprovalGate): void {
     this.current = next;
   }

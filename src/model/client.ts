@@ -36,7 +36,7 @@ export interface ModelClientOptions {
   responseMaxMs?: number;
   /** Ceiling on one response's bytes on the wire (ceiling.ts). Default 64 MiB; not retried. */
   responseMaxBytes?: number;
-  /** Responses only: the `reasoning` setting; also asks for encrypted reasoning so it can be sent back. */
+  /** The `reasoning` setting (Responses; Chat sends only its effort); also asks for encrypted reasoning so it can be sent back. */
   reasoning?: WireOptions['reasoning'];
   /** Added to every request's URL query (the SDK's defaultQuery). */
   queryParams?: Record<string, string>;

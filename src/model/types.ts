@@ -22,6 +22,11 @@ export interface ModelRequest {
   input: ConversationItem[];
   tools: ToolSpec[];
   parallelToolCalls?: boolean;
+  /**
+   * Responses only: `prompt_cache_key`, the same for every request of a run so the provider can route
+   * them to one prompt cache. Chat providers get nothing (not every server accepts the field).
+   */
+  promptCacheKey?: string;
 }
 
 export interface ToolCall {

@@ -54,6 +54,8 @@ export function toChatBody(req: ModelRequest, opts: WireOptions = {}): ChatCompl
     body.tools = req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
     if (opts.parallelToolCalls !== false) body.parallel_tool_calls = req.parallelToolCalls ?? true;
   }
+  // Only for a provider whose `reasoning` capability is on (off for every built-in Chat provider).
+  if (opts.reasoning?.effort && opts.sendReasoning !== false) body.reasoning_effort = opts.reasoning.effort as ChatCompletionCreateParamsStreaming['reasoning_effort'];
   const format = responseFormatOf(req);
   if (format) {
     const strict = format.strict && opts.strictSchemas !== false;

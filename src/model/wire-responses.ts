@@ -56,6 +56,8 @@ export function toResponsesBody(req: ModelRequest, opts: WireOptions = {}): Resp
     body.reasoning = opts.reasoning as ResponseCreateParamsStreaming['reasoning'];
     body.include = ['reasoning.encrypted_content'];
   }
+  // One key for the whole run (resumes included), so the provider routes its requests to the same cache.
+  if (req.promptCacheKey) body.prompt_cache_key = req.promptCacheKey;
   const format = responseFormatOf(req);
   if (format) {
     const strict = format.strict && opts.strictSchemas !== false;

@@ -13,7 +13,10 @@ export interface AttemptContext {
 
 /** Adapter-specific request settings. */
 export interface WireOptions {
-  /** Responses only: sent as `reasoning`, and asks for `reasoning.encrypted_content` so reasoning can be sent back. */
+  /**
+   * Responses: sent as `reasoning`, and asks for `reasoning.encrypted_content` so reasoning can be sent
+   * back. Chat: `effort` is sent as `reasoning_effort`. Either only while `sendReasoning` is not false.
+   */
   reasoning?: { effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh'; summary?: 'auto' | 'concise' | 'detailed' };
   /** Provider capability: false → omit `parallel_tool_calls` (default true). */
   parallelToolCalls?: boolean;

@@ -44,3 +44,11 @@ export function newRunId(now: Date = new Date()): string {
 export function isRunId(value: string): boolean {
   return ID_PATTERN.test(value);
 }
+
+/**
+ * The run's `prompt_cache_key`: derived from its id alone, so every request of the run, and of each
+ * later resume of it, carries the same key (nothing else needs recording).
+ */
+export function promptCacheKey(runId: string): string {
+  return `hew-${runId}`;
+}

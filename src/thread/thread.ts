@@ -22,6 +22,7 @@ import type { McpServerConfig } from '../mcp/types.ts';
 import type { ModelClient, ToolSpec } from '../model/types.ts';
 import type { Run } from '../runs/run.ts';
 import type { RunStore } from '../runs/store.ts';
+import { promptCacheKey } from '../runs/ids.ts';
 import type { EnvPolicy } from '../secrets/env-policy.ts';
 import { createHookRunner } from '../hooks/runner.ts';
 import type { HookRunner, HooksConfig } from '../hooks/runner.ts';
@@ -190,7 +191,9 @@ export class Thread {
 
     const policy = isApprovalPolicy(setup.approval) ? setup.approval : 'on-request';
     const expectedSandbox = { kind: setup.sandboxMode === 'danger-full-access' ? ('none' as const) : ('bwrap' as const), mode: setup.sandboxMode, network: setup.network };
-    const tools = builtinTools();
+    // Whether anyone can answer an escalation decides what the prompt and the shell tool offer.
+    const approvals = setup.approvals ?? createApprovalGate({ policy, approver: policyApprover('exec') });
+    const tools = builtinTools({ escalation: approvals.canApprove });
     this.tools = tools;
     this.specs = toolSpecs(tools);
     const instructions =
@@ -200,7 +203,7 @@ export class Thread {
         subdir: info.subdir,
         sandbox: setup.sandboxMode,
         network: setup.network,
-        approvals: approvalPromptLine(policy, expectedSandbox),
+        approvals: approvalPromptLine(policy, expectedSandbox, approvals.canApprove),
       });
     const stepsDone = resume?.lastStep ?? 0;
     this.session = new Session({
@@ -216,7 +219,8 @@ export class Thread {
       redactStream: redactor.stream,
       deltas: setup.deltas,
       longRun: setup.longRun,
-      approvals: setup.approvals ?? createApprovalGate({ policy, approver: policyApprover('exec') }),
+      approvals,
+      promptCacheKey: promptCacheKey(run.id),
       ready: this.ready,
       afterFileChange: async () => {
         const ws = this.workspaceValue;

@@ -5,12 +5,18 @@ import type { JsonSchema, ToolSpec } from '../model/types.ts';
 import { applyPatchTool } from './apply-patch.ts';
 import { grepTool } from './grep.ts';
 import { readFileTool } from './read-file.ts';
-import { shellTool } from './shell.ts';
+import { sandboxOnlyShellTool, shellTool } from './shell.ts';
 import type { AnyTool } from './types.ts';
 import { updatePlanTool } from './update-plan.ts';
 
-export function builtinTools(): AnyTool[] {
-  return [shellTool, applyPatchTool, updatePlanTool, readFileTool, grepTool];
+export interface BuiltinToolOptions {
+  /** Offer escalation (`sandbox_permissions`) in the shell tool: only when someone can approve it. Default true. */
+  escalation?: boolean;
+}
+
+export function builtinTools(opts: BuiltinToolOptions = {}): AnyTool[] {
+  const shell = opts.escalation === false ? sandboxOnlyShellTool : shellTool;
+  return [shell, applyPatchTool, updatePlanTool, readFileTool, grepTool];
 }
 
 /** Drops zod's ±MAX_SAFE_INTEGER bounds on integers: noise on every request. */

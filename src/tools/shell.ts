@@ -155,3 +155,17 @@ export const shellTool: Tool<ShellArgs> = {
   begin,
   run,
 };
+
+/**
+ * The shell tool as offered when no one can approve (a headless front): its parameters leave out
+ * `sandbox_permissions` and `justification`. It runs exactly as `shellTool`, so an escalation the model
+ * asks for anyway still goes to the gate and is denied with a note saying why.
+ */
+export const sandboxOnlyShellTool: Tool<ShellArgs> = {
+  ...shellTool,
+  parameters: (() => {
+    const params = z.toJSONSchema(schema.omit({ sandbox_permissions: true, justification: true })) as Record<string, unknown>;
+    delete params.$schema;
+    return params;
+  })(),
+};

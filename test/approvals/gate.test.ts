@@ -5,7 +5,7 @@ import { policyApprover, scriptedApprover } from '../../src/approvals/approvers.
 import { createApprovalGate } from '../../src/approvals/gate.ts';
 import { approvalPromptLine, isApprovalPolicy, requestWithoutApprover } from '../../src/approvals/index.ts';
 import { approvalRequester } from '../../src/approvals/requester.ts';
-import type { ApprovalRequest, Approver, SandboxFacts } from '../../src/approvals/types.ts';
+import type { ApprovalPolicy, ApprovalRequest, Approver, SandboxFacts } from '../../src/approvals/types.ts';
 
 const BWRAP: SandboxFacts = { kind: 'bwrap', mode: 'workspace-write', network: false };
 const NO_SANDBOX: SandboxFacts = { kind: 'none', mode: 'workspace-write', network: true };
@@ -95,7 +95,7 @@ describe('createApprovalGate', () => {
 
   it('reports a decision that threw as denied to the observer, and rethrows', async () => {
     const seen: string[] = [];
-    const approver: Approver = { decide: () => Promise.reject(new Error('interrupted')) };
+    const approver: Approver = { canApprove: true, decide: () => Promise.reject(new Error('interrupted')) };
     const gate = createApprovalGate({ policy: 'on-request', approver });
     const check = gate.check(shellReq('x', { sandbox: NO_SANDBOX }), {
       observer: { asked: () => seen.push('asked'), decided: (_, a) => seen.push(a.decision) },
@@ -161,18 +161,41 @@ describe('requestWithoutApprover', () => {
 });
 
 describe('approvalPromptLine', () => {
-  it('tells the model how to ask, or that it cannot', () => {
-    expect(approvalPromptLine('on-request', BWRAP)).toContain('sandbox_permissions "require_escalated"');
-    expect(approvalPromptLine('on-request', BWRAP)).toContain('"require_network"');
-    expect(approvalPromptLine('on-request', { ...BWRAP, network: true })).not.toContain('require_network');
-    expect(approvalPromptLine('untrusted', BWRAP)).toContain('Only read-only commands');
-    expect(approvalPromptLine('never', BWRAP)).toContain('do not use sandbox_permissions');
-    expect(approvalPromptLine('on-request', NO_SANDBOX)).toContain('every shell command needs the user\'s approval');
-    expect(approvalPromptLine('on-request', FULL)).toBe('Commands run without a sandbox and without asking.');
+  it('tells the model how to ask when someone can approve', () => {
+    expect(approvalPromptLine('on-request', BWRAP, true)).toContain('sandbox_permissions "require_escalated"');
+    expect(approvalPromptLine('on-request', BWRAP, true)).toContain('"require_network"');
+    expect(approvalPromptLine('on-request', { ...BWRAP, network: true }, true)).not.toContain('require_network');
+    expect(approvalPromptLine('untrusted', BWRAP, true)).toContain('Only read-only commands');
+    expect(approvalPromptLine('never', BWRAP, true)).toContain('do not use sandbox_permissions');
+    expect(approvalPromptLine('on-request', NO_SANDBOX, true)).toContain('every shell command needs the user\'s approval');
+    expect(approvalPromptLine('on-request', FULL, true)).toBe('Commands run without a sandbox and without asking.');
+  });
+
+  it('never invites a request that no one can approve', () => {
+    const cases: [ApprovalPolicy, SandboxFacts, RegExp][] = [
+      ['on-request', BWRAP, /no one can approve anything more in this run: every command must work inside the sandbox, without network\.$/],
+      ['on-request', { ...BWRAP, network: true }, /every command must work inside the sandbox\.$/],
+      ['untrusted', BWRAP, /^Only read-only commands .* can run: no one can approve other commands/],
+      ['untrusted', FULL, /^Only read-only commands .* can run/],
+      ['never', BWRAP, /every command must work inside the sandbox/],
+      ['on-request', NO_SANDBOX, /no one can approve commands in this run, so shell commands cannot run/],
+      ['on-request', FULL, /^Commands run without a sandbox and without asking\.$/],
+    ];
+    for (const [policy, sandbox, expected] of cases) {
+      const line = approvalPromptLine(policy, sandbox, false);
+      expect(line).toMatch(expected);
+      expect(line).not.toContain('require_escalated');
+      expect(line).not.toContain('approves or denies');
+    }
+  });
+
+  it('stays within two sentences', () => {
     for (const policy of ['untrusted', 'on-request', 'never'] as const) {
       for (const sandbox of [BWRAP, NO_SANDBOX, FULL]) {
-        const line = approvalPromptLine(policy, sandbox);
-        expect(line.split(/[.!?](\s|$)/).filter((s) => s.trim()).length).toBeLessThanOrEqual(2);
+        for (const canApprove of [true, false]) {
+          const line = approvalPromptLine(policy, sandbox, canApprove);
+          expect(line.split(/[.!?](\s|$)/).filter((s) => s.trim()).length).toBeLessThanOrEqual(2);
+        }
       }
     }
   });

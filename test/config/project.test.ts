@@ -75,7 +75,7 @@ describe('project config', () => {
   it('names an unknown or invalid key with the allowed ones', () => {
     const { env, repo, projectFile } = world(null, 'modle = "m"\n');
     expect(errorOf(() => loadConfig({ env, cwd: repo })).message).toBe(
-      `${projectFile}:1: modle: unknown key; expected one of: model, project_doc_max_bytes, model_context_window, compact_threshold, watch_dir, max_turns, command_timeout_ms, env`,
+      `${projectFile}:1: modle: unknown key; expected one of: model, model_reasoning_effort, project_doc_max_bytes, model_context_window, compact_threshold, watch_dir, max_turns, command_timeout_ms, env`,
     );
     const bad = world(null, '\nmax_turns = 0\n');
     expect(errorOf(() => loadConfig({ env: bad.env, cwd: bad.repo })).message).toBe(`${bad.projectFile}:2: max_turns: Too small: expected number to be >0`);

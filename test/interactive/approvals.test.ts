@@ -111,3 +111,15 @@ describe('approvals in the interactive session', () => {
     expect(bad.message).toContain('untrusted, on-request or never');
   });
 });
+
+describe('what the interactive prompt offers', () => {
+  it('offers escalation: a person can answer it', async () => {
+    const s = await startSession([{ outputs: [{ text: 'done' }] }], { sandboxMode: 'workspace-write' });
+    await s.turn('hello');
+    const body = s.server.requests[0]?.body as { instructions: string; tools: { name: string; parameters: { properties: Record<string, unknown> } }[] };
+    const shell = body.tools.find((t) => t.name === 'shell');
+    expect(Object.keys(shell?.parameters.properties ?? {})).toEqual(['command', 'workdir', 'timeout_ms', 'sandbox_permissions', 'justification']);
+    expect(body.instructions).toContain('sandbox_permissions "require_escalated"');
+    expect(body.instructions).toContain('the user approves or denies it');
+  });
+});

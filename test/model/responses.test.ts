@@ -107,3 +107,31 @@ describe('responses wire', () => {
     expect(server.requests[0]?.headers['x-team']).toBe('hew');
   });
 });
+
+describe('request fields of a reasoning model (pure)', async () => {
+  const { toResponsesBody } = await import('../../src/model/wire-responses.ts');
+  const { toChatBody } = await import('../../src/model/wire-chat.ts');
+  const base = { model: 'm', instructions: 'i', input: [], tools: [] };
+  const reasoning = { effort: 'high' as const };
+
+  it('Responses: reasoning and include only with the capability; the cache key whenever the request has one', () => {
+    const cases: [Parameters<typeof toResponsesBody>[1], string | undefined, Record<string, unknown>, string[]][] = [
+      [{ reasoning }, 'k', { reasoning, include: ['reasoning.encrypted_content'], prompt_cache_key: 'k' }, []],
+      [{ reasoning, sendReasoning: false }, 'k', { prompt_cache_key: 'k' }, ['reasoning', 'include']],
+      [{}, undefined, {}, ['reasoning', 'include', 'prompt_cache_key']],
+    ];
+    for (const [opts, key, present, absent] of cases) {
+      const body = toResponsesBody({ ...base, ...(key ? { promptCacheKey: key } : {}) }, opts) as unknown as Record<string, unknown>;
+      expect(body).toMatchObject(present);
+      for (const field of absent) expect(body).not.toHaveProperty(field);
+    }
+  });
+
+  it('Chat: reasoning_effort only with the capability; never a cache key, reasoning or include', () => {
+    const on = toChatBody({ ...base, promptCacheKey: 'k' }, { reasoning }) as unknown as Record<string, unknown>;
+    expect(on.reasoning_effort).toBe('high');
+    const off = toChatBody({ ...base, promptCacheKey: 'k' }, { reasoning, sendReasoning: false }) as unknown as Record<string, unknown>;
+    for (const body of [on, off]) for (const field of ['prompt_cache_key', 'reasoning', 'include']) expect(body).not.toHaveProperty(field);
+    expect(off).not.toHaveProperty('reasoning_effort');
+  });
+});

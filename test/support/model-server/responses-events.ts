@@ -62,7 +62,8 @@ export function responsesEvents(turn: ScriptedTurn, req: RecordedRequest, turnNo
       done.push(item);
     } else if ('reasoning' in out) {
       const id = makeId('rs', turnNo, n);
-      const encrypted = wantsEncrypted ? { encrypted_content: `enc:${Buffer.from(out.reasoning).toString('base64')}` } : {};
+      const blob = out.encrypted ?? `enc:${Buffer.from(out.reasoning).toString('base64')}`;
+      const encrypted = wantsEncrypted ? { encrypted_content: blob } : {};
       emit('response.output_item.added', {
         output_index: outputIndex,
         item: { id, type: 'reasoning', summary: [], ...encrypted },

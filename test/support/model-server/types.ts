@@ -3,8 +3,12 @@
 export type ScriptedOutput =
   /** An assistant message, streamed in a few deltas. */
   | { text: string }
-  /** A reasoning item (Responses) or `reasoning_content` (Chat). */
-  | { reasoning: string }
+  /**
+   * A reasoning item (Responses) or `reasoning_content` (Chat). On Responses, a request that asks for
+   * `include: ["reasoning.encrypted_content"]` also gets the item's `encrypted_content`: `encrypted`
+   * when given (an opaque blob a test can look for in the next request), else `enc:<base64 of the text>`.
+   */
+  | { reasoning: string; encrypted?: string }
   /** A function call; a string `args` is sent raw (lets tests send malformed JSON), anything else JSON.stringify'd. */
   | { tool: string; args: unknown; id?: string };
 
