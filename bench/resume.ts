@@ -61,6 +61,7 @@ export async function measureResume(): Promise<{ ms: number; events: number }> {
       title: resume.meta.title,
       model: idleModel,
       sandboxMode: 'danger-full-access',
+      sandboxProbe: null,
       approval: 'never',
       network: false,
       store,

@@ -60,6 +60,14 @@ export interface CheckResult {
   passed: boolean;
 }
 
+/** `thread.started.sandbox`: what confines the run's commands; `reason` when nothing does. */
+export interface ThreadSandbox {
+  kind: 'bwrap' | 'seatbelt' | 'none';
+  mode: 'read-only' | 'workspace-write' | 'danger-full-access';
+  network: boolean;
+  reason?: string;
+}
+
 export interface ThreadStarted {
   type: 'thread.started';
   thread_id: string;
@@ -69,7 +77,8 @@ export interface ThreadStarted {
   base_commit: string | null;
   model: string;
   provider: string;
-  sandbox: string;
+  /** The sandbox actually in force (SPEC §9), decided before the run opened. */
+  sandbox: ThreadSandbox;
   approval: string;
   /** Project instruction files (AGENTS.md) in use: absolute path, size, and whether the cap cut them. */
   project_docs?: { path: string; bytes: number; included: 'full' | 'partial' | 'omitted' }[];

@@ -1,7 +1,8 @@
 // `hew batch`, before anything runs: read and validate every task file (all of them, not just this
 // shard's, so every machine of a sharded batch reports the same bad input), pick this shard's tasks,
 // and build each one's run options from the flags and its own front matter. Any problem is bad input
-// (exit 2), reported for every file at once, and nothing has been started.
+// (exit 2), reported for every file at once, and nothing has been started. Then, as for `exec`, no
+// task starts without a usable sandbox unless it runs in danger-full-access (exit 6).
 import path from 'node:path';
 import { configDir } from '../config/load.ts';
 import type { Settings } from '../config/load.ts';
@@ -15,7 +16,9 @@ import type { TaskFile } from '../tasks/task-file.ts';
 import { titleOf } from '../thread/thread.ts';
 import { repoInfo } from '../thread/repo-info.ts';
 import { gitRun } from '../workcopy/git.ts';
+import type { SandboxProbe } from '../sandbox/probe.ts';
 import { parseDuration } from './duration.ts';
+import { requireSandbox } from './sandbox-gate.ts';
 import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from './usage-error.ts';
@@ -32,6 +35,8 @@ export interface PrepareOptions {
   branchPrefix?: string;
   env: NodeJS.ProcessEnv;
   onWarning: (message: string) => void;
+  /** This process's sandbox probe, started when the command started. */
+  probing: Promise<SandboxProbe>;
 }
 
 export async function prepareBatch(opts: PrepareOptions): Promise<BatchTask[]> {
@@ -55,6 +60,7 @@ export async function prepareBatch(opts: PrepareOptions): Promise<BatchTask[]> {
     tasks.push(buildTask(file, task, opts, names?.get(file)));
   }
   if (names) await checkBranches(opts.source, [...names.values()]);
+  for (const task of tasks) task.thread.sandboxProbe = await requireSandbox(task.thread.sandboxMode, opts.probing);
   return tasks;
 }
 
@@ -82,6 +88,7 @@ function buildTask(file: string, task: TaskFile, opts: PrepareOptions, branch: s
       prompt: task.prompt,
       model,
       sandboxMode: settings.sandbox,
+      sandboxProbe: null, // set once every task file is known to be good
       approval: settings.approval,
       network: settings.network,
       check: task.check,

@@ -15,6 +15,7 @@ import type { Shard } from '../tasks/shard.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { humanResultLine, ProgressLine, summaryTable } from './batch-output.ts';
 import { prepareBatch } from './batch-prepare.ts';
+import { startSandboxProbe } from './sandbox-gate.ts';
 import { colorEnabled, makeStyle } from './human-output.ts';
 import { UsageError } from './usage-error.ts';
 import { safeText } from '../terminal/safe-text.ts';
@@ -29,6 +30,7 @@ export interface BatchFlags extends SettingFlags {
 
 export async function batchCommand(files: string[], flags: BatchFlags): Promise<number> {
   const env = process.env;
+  const probing = startSandboxProbe(env);
   if (files.length === 0) throw new UsageError('batch: name at least one task file, e.g. `hew batch tasks/*.md`');
   const concurrency = flags.concurrency !== undefined ? positiveInt(flags.concurrency, '--concurrency') : os.availableParallelism();
   let shard: Shard | undefined;
@@ -63,6 +65,7 @@ export async function batchCommand(files: string[], flags: BatchFlags): Promise<
     branchPrefix: flags.branchPrefix,
     env,
     onWarning: warn,
+    probing,
   });
   if (tasks.length === 0) {
     process.stderr.write(`hew: batch: shard ${flags.shard ?? ''} has no tasks (of ${files.length}); nothing to do\n`);

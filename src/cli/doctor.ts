@@ -9,7 +9,7 @@ import type { LoadedConfig } from '../config/load.ts';
 import { resolveProvider } from '../config/providers.ts';
 import type { ResolvedProvider } from '../config/providers.ts';
 import { stateDir } from '../runs/paths.ts';
-import { probeSandbox } from '../sandbox/probe.ts';
+import { probeOptionsFromEnv, probeSandbox } from '../sandbox/probe.ts';
 import { colorEnabled, makeStyle } from './human-output.ts';
 
 export interface Check {
@@ -74,9 +74,9 @@ async function checkGit(): Promise<Check> {
 }
 
 async function checkSandbox(): Promise<Check> {
-  const probe = await probeSandbox();
+  const probe = await probeSandbox(probeOptionsFromEnv());
   if (probe.ok) return { name: 'sandbox', ok: true, detail: `${probe.kind}: ${probe.detail}` };
-  return { name: 'sandbox', ok: false, detail: probe.reason, fix: `${probe.fix} (until then commands run only with -s danger-full-access or a per-command approval)` };
+  return { name: 'sandbox', ok: false, detail: probe.reason, fix: `${probe.fix} (until then \`hew exec\`, \`batch\` and \`watch\` stop with exit 6 unless run with -s danger-full-access; the TUI asks before every command)` };
 }
 
 async function checkProvider(config: LoadedConfig, env: NodeJS.ProcessEnv): Promise<Check[]> {

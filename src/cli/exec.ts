@@ -13,6 +13,7 @@ import { parseDuration } from './duration.ts';
 import { colorEnabled, forStdout, humanPrinter, makeStyle } from './human-output.ts';
 import { safeText } from '../terminal/safe-text.ts';
 import { resolveTask } from './prompt-input.ts';
+import { requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
 import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { longRunOptions } from '../config/long-run.ts';
@@ -37,6 +38,7 @@ export interface ExecFlags extends SettingFlags {
 
 export async function execCommand(prompt: string | undefined, flags: ExecFlags): Promise<number> {
   const env = process.env;
+  const probing = startSandboxProbe(env);
   const task = await resolveTask({ prompt, taskFile: flags.task, stdin: process.stdin });
   const outputSchema = flags.outputSchema !== undefined ? await readOutputSchema(flags.outputSchema) : undefined;
   const config = loadSettings({ ...flags, model: flags.model ?? task.model, provider: flags.provider ?? task.provider }, env);
@@ -60,6 +62,8 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   const source = resolve(flags.cd ?? process.cwd());
   const store = new RunStore(stateDir(env), { redactor: secrets.redactor });
   const resume = flags.resume !== undefined ? (await import('./resume.ts')).resumeState(store, flags.resume, flags.cd) : undefined;
+  // Bad input is reported first (exit 2); then nothing runs without a usable sandbox (exit 6).
+  const sandboxProbe = await requireSandbox(settings.sandbox, probing);
   for (const note of resume?.notes ?? []) process.stderr.write(`hew: note: ${safeText(note)}\n`);
   const json = Boolean(flags.json || flags.jsonDeltas);
   const human = humanPrinter((text) => process.stderr.write(text), makeStyle(colorEnabled(process.stderr, env)));
@@ -83,6 +87,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     resume,
     model,
     sandboxMode: settings.sandbox,
+    sandboxProbe,
     onWarning: (message) => process.stderr.write(`hew: warning: ${safeText(message)}\n`),
     approval: settings.approval,
     network: settings.network,

@@ -52,7 +52,7 @@ export function humanPrinter(write: (line: string) => void, style: Style): (e: S
 function describe(event: StampedEvent, s: Style): string | null {
   switch (event.type) {
     case 'thread.started':
-      return s.dim(`hew ${event.run_id} · ${event.model} via ${event.provider} · sandbox ${event.sandbox}\n  working copy ${event.working_copy}`);
+      return s.dim(`hew ${event.run_id} · ${event.model} via ${event.provider} · sandbox ${event.sandbox.mode}${event.sandbox.kind === 'none' ? '' : ` (${event.sandbox.kind})`}\n  working copy ${event.working_copy}`);
     case 'item.completed':
       return describeItem(event.item, s);
     case 'error':

@@ -12,6 +12,7 @@ import type { InteractiveController } from '../interactive/types.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import { EXIT } from '../thread/exit-codes.ts';
+import { probeFor, startSandboxProbe } from './sandbox-gate.ts';
 import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 
@@ -34,6 +35,7 @@ export async function interactiveCommand(prompt: string | undefined, flags: Inte
     process.stderr.write(NO_TTY_MESSAGE);
     return EXIT.usage;
   }
+  const probing = startSandboxProbe(env);
   const config = loadSettings(flags, env);
   const { settings } = config;
   const setup = buildModelSetup(config, env);
@@ -43,11 +45,14 @@ export async function interactiveCommand(prompt: string | undefined, flags: Inte
   }
   // Start loading the UI while the run and its copy are being set up.
   const ui: Promise<UiModule> = import('../ui/render.ts');
+  // Without a usable sandbox the session still opens (it says so and asks before every command).
+  const sandboxProbe = await probeFor(settings.sandbox, probing);
   const controller = createInteractiveController({
     source: resolve(flags.cd ?? process.cwd()),
     model: setup.model,
     modelFor: setup.modelFor,
     sandboxMode: settings.sandbox,
+    sandboxProbe,
     approval: isApprovalPolicy(settings.approval) ? settings.approval : 'on-request',
     network: settings.network,
     store: new RunStore(stateDir(env), { redactor: setup.secrets.redactor }),

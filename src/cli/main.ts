@@ -228,6 +228,10 @@ export async function main(argv: string[]): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }
+    if (err instanceof Error && err.name === 'NoSandboxError') {
+      process.stderr.write(`hew: ${safeText(err.message)}\n`);
+      return EXIT.unsafe;
+    }
     if (err instanceof Error && err.name === 'RecoveryStop') {
       process.stderr.write(`hew: ${safeText(err.message)}\n`);
       return EXIT.failed;

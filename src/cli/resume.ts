@@ -12,6 +12,7 @@ import type { ResumeState } from '../thread/resume.ts';
 import type { UiModule } from './interactive.ts';
 import { NO_TTY_MESSAGE, renderWith } from './interactive.ts';
 import { effectiveStatus, openStore, requireFinished, resolveRun } from './run-ref.ts';
+import { probeFor, startSandboxProbe } from './sandbox-gate.ts';
 import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from './usage-error.ts';
@@ -36,6 +37,7 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
     process.stderr.write(NO_TTY_MESSAGE.replace('`hew exec`', '`hew exec --resume RUN PROMPT`'));
     return EXIT.usage;
   }
+  const probing = startSandboxProbe(env);
   const config = loadSettings(flags, env);
   const { settings } = config;
   const setup = buildModelSetup(config, env);
@@ -46,11 +48,13 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
     return EXIT.provider;
   }
   const ui: Promise<UiModule> = import('../ui/render.ts');
+  const sandboxProbe = await probeFor(settings.sandbox, probing);
   const controller = createInteractiveController({
     source: resume.meta.repo,
     model: setup.model,
     modelFor: setup.modelFor,
     sandboxMode: settings.sandbox,
+    sandboxProbe,
     approval: isApprovalPolicy(settings.approval) ? settings.approval : 'on-request',
     network: settings.network,
     store,

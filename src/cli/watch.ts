@@ -27,6 +27,8 @@ import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
 import type { RunSecrets } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from './usage-error.ts';
+import type { SandboxProbe } from '../sandbox/probe.ts';
+import { NoSandboxError, requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
 import { safeText } from '../terminal/safe-text.ts';
 
 export interface WatchFlags extends SettingFlags {
@@ -42,6 +44,7 @@ export const DEFAULT_WATCH_DIR = '.hew/tasks';
 
 export async function watchCommand(flags: WatchFlags): Promise<number> {
   const env = process.env;
+  const probing = startSandboxProbe(env);
   const source = resolve(flags.cd ?? process.cwd());
   const concurrency = flags.concurrency !== undefined ? positiveInt(flags.concurrency, '--concurrency') : 1;
   const maxTurns = flags.maxTurns !== undefined ? positiveInt(flags.maxTurns, '--max-turns') : undefined;
@@ -51,6 +54,8 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
   buildModelSetup(config, env);
   const top = repoInfo(source).top;
   const { dir, root } = taskDirectory(flags, config, source, top);
+  // No usable sandbox and no danger-full-access: stop before watching (exit 6).
+  await requireSandbox(config.settings.sandbox, probing);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
@@ -72,13 +77,15 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
   const runTask = async (task: TaskFile, ctx: TaskRunContext): Promise<TaskRunSummary> => {
     const taskConfig = loadSettings({ ...flags, model: flags.model ?? task.model, provider: flags.provider ?? task.provider }, env);
     const { model, secrets } = buildModelSetup(taskConfig, env);
+    // The config may have changed since watch started: each task is checked again (exit 6, no run).
+    const sandboxProbe = await requireSandbox(taskConfig.settings.sandbox, probing);
     const taskTimeout = timeoutMs ?? (task.timeout !== undefined ? duration(String(task.timeout), 'timeout') : undefined);
     let completed: Extract<StampedEvent, { type: 'thread.completed' }> | undefined;
     const sink = (event: StampedEvent): void => {
       if (event.type === 'thread.started') ctx.started(event.run_id);
       if (event.type === 'thread.completed') completed = event;
     };
-    const result = await runThread(threadOptions(taskConfig, { source, task, model, store: store.withRedactor(secrets.redactor), envPolicy: secrets.envPolicy, sink, maxTurns, timeoutMs: taskTimeout, signal: ctx.signal, env }));
+    const result = await runThread(threadOptions(taskConfig, { source, task, model, store: store.withRedactor(secrets.redactor), envPolicy: secrets.envPolicy, sink, maxTurns, timeoutMs: taskTimeout, signal: ctx.signal, env, sandboxProbe }));
     return { ...runResultFields(result, completed?.duration_ms ?? 0), final_message: result.finalMessage };
   };
 
@@ -92,7 +99,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     log: (line) => process.stderr.write(`hew watch: ${safeText(line)}\n`),
     onResult: flags.json ? (result) => process.stdout.write(`${JSON.stringify(result)}\n`) : undefined,
     signal: stopping.signal,
-    errorExitCode: (err) => (err instanceof UsageError || err instanceof ConfigError || err instanceof TaskFileError ? EXIT.usage : EXIT.failed),
+    errorExitCode: (err) => (err instanceof NoSandboxError ? EXIT.unsafe : err instanceof UsageError || err instanceof ConfigError || err instanceof TaskFileError ? EXIT.usage : EXIT.failed),
   });
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigint);
@@ -111,6 +118,7 @@ interface RunParts {
   timeoutMs: number | undefined;
   signal: AbortSignal;
   env: NodeJS.ProcessEnv;
+  sandboxProbe: SandboxProbe | null;
 }
 
 function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof runThread>[0] {
@@ -121,6 +129,7 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
     title: parts.task.title,
     model: parts.model,
     sandboxMode: settings.sandbox,
+    sandboxProbe: parts.sandboxProbe,
     approval: settings.approval,
     network: settings.network,
     store: parts.store,

@@ -5,7 +5,8 @@ import type { StampedEvent } from '../agent/events.ts';
 import { createInteractiveController } from '../interactive/controller.ts';
 import type { InteractiveController } from '../interactive/types.ts';
 import type { RunStore } from '../runs/store.ts';
-import { probeSandbox } from '../sandbox/probe.ts';
+import { probeOptionsFromEnv, probeSandbox } from '../sandbox/probe.ts';
+import type { SandboxProbe } from '../sandbox/probe.ts';
 import type { SandboxMode } from '../sandbox/types.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { prepareSample } from './sample.ts';
@@ -23,6 +24,8 @@ export interface Demo {
   model: ScriptedModel;
   /** workspace-write in the sandbox, or danger-full-access where no sandbox is usable (the commands are ours). */
   sandboxMode: SandboxMode;
+  /** The probe's answer (null with danger-full-access). */
+  sandboxProbe: SandboxProbe | null;
   /** Set when no sandbox is usable: why, and that the demo runs its commands without one. */
   warning: string | null;
   store: RunStore;
@@ -38,13 +41,13 @@ export function demoDelay(env: NodeJS.ProcessEnv): number {
 export async function prepareDemo(opts: { store: RunStore; env?: NodeJS.ProcessEnv; tmpParent?: string }): Promise<Demo> {
   const env = opts.env ?? process.env;
   const sample = prepareSample({ parent: opts.tmpParent });
-  const probe = await probeSandbox();
+  const probe = await probeSandbox(probeOptionsFromEnv(env));
   const warning = probe.ok
     ? null
     : `no usable OS sandbox (${probe.reason}), so the demo runs its own bundled commands without one. ` +
       `Before using hew on your code: ${probe.fix} (see \`hew doctor\`).`;
   const model = createScriptedModel({ steps: demoScript(), fallback: DEMO_FALLBACK, delayMs: demoDelay(env) });
-  return { sample, model, sandboxMode: probe.ok ? 'workspace-write' : 'danger-full-access', warning, store: opts.store };
+  return { sample, model, sandboxMode: probe.ok ? 'workspace-write' : 'danger-full-access', sandboxProbe: probe.ok ? probe : null, warning, store: opts.store };
 }
 
 /** The TUI demo: a session on the sample; the view submits DEMO_PROMPT; it ends at the review. */
@@ -53,6 +56,7 @@ export function createDemoController(demo: Demo): InteractiveController {
     source: demo.sample,
     model: demo.model,
     sandboxMode: demo.sandboxMode,
+    sandboxProbe: demo.sandboxProbe,
     approval: 'on-request',
     network: false,
     store: demo.store,
@@ -89,6 +93,7 @@ export async function runDemoHeadless(demo: Demo, io: HeadlessIo): Promise<numbe
     title: DEMO_TITLE,
     model: demo.model,
     sandboxMode: demo.sandboxMode,
+    sandboxProbe: demo.sandboxProbe,
     approval: 'on-request',
     network: false,
     store: demo.store,

@@ -1,6 +1,7 @@
 // The slash commands' behaviour, over the few things of the controller they need (CommandHost).
 // Reading commands answer at once, also during a turn; the others are refused while a turn runs and
 // otherwise queued, so they run one after another and never beside a turn.
+import { sandboxInForce } from '../sandbox/in-force.ts';
 import type { PlanEntry } from '../agent/events.ts';
 import { createApprovalGate } from '../approvals/gate.ts';
 import { isApprovalPolicy } from '../approvals/index.ts';
@@ -189,7 +190,7 @@ function switchApproval(host: CommandHost, policy: string): void {
   const sandbox = thread.workspace?.sandbox;
   const facts = sandbox
     ? { kind: sandbox.kind, mode: sandbox.mode, network: sandbox.network }
-    : { kind: opts.sandboxMode === 'danger-full-access' ? ('none' as const) : ('bwrap' as const), mode: opts.sandboxMode, network: opts.network };
+    : sandboxInForce(opts.sandboxMode, opts.network, opts.sandboxProbe);
   // The system prompt described the old policy; tell the model what holds from now on.
   thread.session.conversation.add({ type: 'message', role: 'developer', content: `The user changed the approval policy to ${policy}. ${approvalPromptLine(policy, facts, host.gate.canApprove)}` });
   host.emit({ type: 'notice.info', title: 'Approval', lines: [`${policy} from now on`] });

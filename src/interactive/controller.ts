@@ -30,6 +30,7 @@ import { QueueApprover } from './queue-approver.ts';
 import { RepoWatcher } from './repo-watch.ts';
 import { completeSlash, parseSlash, SLASH_COMMANDS } from './slash.ts';
 import type { InteractiveOptions } from './options.ts';
+import { sandboxInForce, sandboxLabel } from '../sandbox/in-force.ts';
 import { SwitchableGate, SwitchableModel } from './switchable.ts';
 import type { FileStat, InteractiveController, InteractiveEvent, Notice, SessionInfo, SlashCommand } from './types.ts';
 
@@ -188,6 +189,7 @@ class SessionController implements InteractiveController, CommandHost {
       title: opts.title ?? 'interactive session',
       model: this.model,
       sandboxMode: opts.sandboxMode,
+      sandboxProbe: opts.sandboxProbe,
       approval: this.gate.policy,
       network: opts.network,
       store: opts.store,
@@ -216,7 +218,7 @@ class SessionController implements InteractiveController, CommandHost {
       workingCopy: join(thread.run.workDir, thread.info.subdir),
       model: this.model.model,
       provider: this.model.provider,
-      sandbox: opts.sandboxMode,
+      sandbox: sandboxLabel(sandboxInForce(opts.sandboxMode, opts.network, opts.sandboxProbe)),
       approval: this.gate.policy,
       network: opts.network,
       ...(thread.session.prices ? { prices: thread.session.prices } : {}),

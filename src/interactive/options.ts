@@ -3,6 +3,7 @@ import type { LongRunOptions } from '../agent/long-run.ts';
 import type { ApprovalPolicy } from '../approvals/types.ts';
 import type { ModelClient } from '../model/types.ts';
 import type { RunStore } from '../runs/store.ts';
+import type { SandboxProbe } from '../sandbox/probe.ts';
 import type { SandboxMode } from '../sandbox/types.ts';
 import type { HooksConfig } from '../hooks/runner.ts';
 import type { ResumeState } from '../thread/resume.ts';
@@ -17,6 +18,8 @@ export interface InteractiveOptions {
   /** Builds the client for `/model NAME`; without it `/model` says switching is not available. */
   modelFor?: (name: string) => ModelClient;
   sandboxMode: SandboxMode;
+  /** The sandbox probe's answer, awaited before the controller is made (null: not probed, danger-full-access). */
+  sandboxProbe: SandboxProbe | null;
   approval: ApprovalPolicy;
   network: boolean;
   store: RunStore;

@@ -18,6 +18,8 @@ export interface SandboxSetup extends Omit<BwrapOptions, 'mode'> {
   mode: SandboxMode;
   /** Default process.platform. */
   platform?: NodeJS.Platform;
+  /** The probe's answer when the caller already has it (the run's fronts do); else this probes. */
+  probe?: SandboxProbe;
 }
 
 export interface SandboxChoice {
@@ -31,7 +33,7 @@ export async function selectSandbox(setup: SandboxSetup): Promise<SandboxChoice>
   const env = setup.env ?? process.env;
   const envPolicy = setup.envPolicy;
   const unsandboxed = createNoneSandbox({ mode: 'danger-full-access', env, envPolicy });
-  const probe = await probeSandbox({ bwrapPath: setup.bwrapPath, platform: setup.platform });
+  const probe = setup.probe ?? (await probeSandbox({ bwrapPath: setup.bwrapPath, platform: setup.platform }));
   if (setup.mode === 'danger-full-access') return { sandbox: unsandboxed, unsandboxed, probe, warning: null };
 
   const mode = setup.mode;
@@ -46,7 +48,8 @@ export async function selectSandbox(setup: SandboxSetup): Promise<SandboxChoice>
       env,
       envPolicy,
       readOnlyPaths: setup.readOnlyPaths,
-      bwrapPath: findExecutable(setup.bwrapPath ?? 'bwrap') ?? undefined,
+      // The bwrap the probe saw work is the one that confines commands.
+      bwrapPath: probe.path ?? findExecutable(setup.bwrapPath ?? 'bwrap') ?? undefined,
       ...(setup.limits ? { limits: setup.limits } : {}),
     });
     return { sandbox, unsandboxed, probe, warning: null };

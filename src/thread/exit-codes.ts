@@ -10,6 +10,8 @@ export const EXIT = {
   provider: 3,
   budget: 4,
   conflict: 5,
+  /** The run cannot be done safely here: no usable sandbox and no `-s danger-full-access` (SPEC §9). */
+  unsafe: 6,
   interrupted: 130,
 } as const;
 

@@ -28,6 +28,8 @@ import { createHookRunner } from '../hooks/runner.ts';
 import type { HookRunner, HooksConfig } from '../hooks/runner.ts';
 import { runOnFinish } from '../hooks/on-finish.ts';
 import { DeferredSandbox } from '../sandbox/deferred.ts';
+import { lacksSandbox, sandboxInForce } from '../sandbox/in-force.ts';
+import type { SandboxProbe } from '../sandbox/probe.ts';
 import type { SandboxMode } from '../sandbox/types.ts';
 import { builtinTools, toolSpecs } from '../tools/registry.ts';
 import type { AnyTool, ToolContext } from '../tools/types.ts';
@@ -48,6 +50,11 @@ export interface ThreadSetup {
   title: string;
   model: ModelClient;
   sandboxMode: SandboxMode;
+  /**
+   * The sandbox probe's answer, awaited by the front before the thread opens, so thread.started and
+   * the system prompt say what is really in force (null: not probed, which only danger-full-access may).
+   */
+  sandboxProbe: SandboxProbe | null;
   approval: string;
   network: boolean;
   store: RunStore;
@@ -144,6 +151,7 @@ export class Thread {
       if (event.type !== 'item.delta') run.appendEvent(event);
       setup.sink(event);
     });
+    const inForce = sandboxInForce(setup.sandboxMode, setup.network, setup.sandboxProbe);
     this.emit({
       type: 'thread.started',
       thread_id: run.id,
@@ -153,7 +161,7 @@ export class Thread {
       base_commit: info.headCommit,
       model: setup.model.model,
       provider: setup.model.provider,
-      sandbox: setup.sandboxMode,
+      sandbox: inForce,
       approval: setup.approval,
       project_docs: docs.files.map((f) => ({ path: f.path, bytes: f.bytes, included: f.included })),
     });
@@ -162,7 +170,7 @@ export class Thread {
     const sandbox = new DeferredSandbox(setup.sandboxMode);
     const toolContext: Omit<ToolContext, 'signal' | 'onOutput'> = {
       root: run.workDir,
-      visibleRoot: expectedVisibleRoot({ top: info.top, workDir: run.workDir, mode: setup.sandboxMode }),
+      visibleRoot: expectedVisibleRoot({ top: info.top, workDir: run.workDir, kind: inForce.kind }),
       sandbox,
       defaultTimeoutMs: setup.commandTimeoutMs,
       log: (text) => run.appendLog(text),
@@ -176,6 +184,7 @@ export class Thread {
       network: setup.network,
       envPolicy: setup.envPolicy,
       existing: resume?.copy,
+      probe: setup.sandboxProbe,
       ...(setup.sandboxLimits ? { limits: setup.sandboxLimits } : {}),
     }).then((ws) => {
       this.workspaceValue = ws;
@@ -190,7 +199,6 @@ export class Thread {
     this.mcpPending = this.mcp?.tools ?? null;
 
     const policy = isApprovalPolicy(setup.approval) ? setup.approval : 'on-request';
-    const expectedSandbox = { kind: setup.sandboxMode === 'danger-full-access' ? ('none' as const) : ('bwrap' as const), mode: setup.sandboxMode, network: setup.network };
     // Whether anyone can answer an escalation decides what the prompt and the shell tool offer.
     const approvals = setup.approvals ?? createApprovalGate({ policy, approver: policyApprover('exec') });
     const tools = builtinTools({ escalation: approvals.canApprove });
@@ -201,9 +209,9 @@ export class Thread {
       buildInstructions({
         root: toolContext.visibleRoot ?? run.workDir,
         subdir: info.subdir,
-        sandbox: setup.sandboxMode,
-        network: setup.network,
-        approvals: approvalPromptLine(policy, expectedSandbox, approvals.canApprove),
+        sandbox: lacksSandbox(inForce) ? `none (${setup.sandboxMode} was asked for, but no OS sandbox is usable here)` : setup.sandboxMode,
+        network: inForce.network,
+        approvals: approvalPromptLine(policy, inForce, approvals.canApprove),
       });
     const stepsDone = resume?.lastStep ?? 0;
     this.session = new Session({

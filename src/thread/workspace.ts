@@ -1,7 +1,8 @@
 // The run's workspace: its working copy and the sandbox around it. Made while the first model
 // request is in flight; tools wait for it.
-import type { SandboxMode, Sandbox } from '../sandbox/types.ts';
+import type { SandboxKind, SandboxMode, Sandbox } from '../sandbox/types.ts';
 import { dependencyMountsFor } from '../sandbox/deps-mounts.ts';
+import type { SandboxProbe } from '../sandbox/probe.ts';
 import { selectSandbox } from '../sandbox/select.ts';
 import type { EnvPolicy } from '../secrets/env-policy.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
@@ -22,6 +23,8 @@ export interface WorkspaceRequest {
   existing?: WorkingCopy;
   /** Process and memory limits inside the sandbox (bwrap only). */
   limits?: SandboxLimits;
+  /** The probe's answer, awaited before the run opened (null: not probed, danger-full-access). */
+  probe: SandboxProbe | null;
 }
 
 export interface Workspace {
@@ -38,13 +41,13 @@ export interface Workspace {
  * Where the copy will appear to the model, decided before the copy exists (the system prompt names
  * it): the repository's own path when bubblewrap mounts the copy there, else the copy's path.
  */
-export function expectedVisibleRoot(req: Pick<WorkspaceRequest, 'top' | 'workDir' | 'mode'>, platform = process.platform): string {
-  return req.mode !== 'danger-full-access' && platform === 'linux' ? req.top : req.workDir;
+export function expectedVisibleRoot(req: Pick<WorkspaceRequest, 'top' | 'workDir'> & { kind: SandboxKind }): string {
+  return req.kind === 'bwrap' ? req.top : req.workDir;
 }
 
 export async function prepareWorkspace(req: WorkspaceRequest): Promise<Workspace> {
   const copy = req.existing ?? (await createWorkingCopy(req.top, req.workDir));
-  const visible = expectedVisibleRoot(req);
+  const visible = req.mode !== 'danger-full-access' && process.platform === 'linux' ? req.top : req.workDir;
   const deps = req.mode === 'danger-full-access' ? { mounts: [], scratch: [] } : await dependencyMountsFor(copy.source, visible, { copyRoot: copy.root, kind: copy.kind });
   const choice = await selectSandbox({
     mode: req.mode,
@@ -55,6 +58,7 @@ export async function prepareWorkspace(req: WorkspaceRequest): Promise<Workspace
     scratchDirs: deps.scratch,
     env: req.env,
     envPolicy: req.envPolicy,
+    ...(req.probe ? { probe: req.probe } : {}),
     ...(req.limits ? { limits: req.limits } : {}),
   });
   return {

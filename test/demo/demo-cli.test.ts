@@ -98,7 +98,7 @@ describe('hew demo', () => {
     expect(result.stderr).toContain('runs its own bundled commands without one');
     expect(result.code).toBe(0);
     const events = result.events();
-    expect(events[0]).toMatchObject({ type: 'thread.started', sandbox: 'danger-full-access' });
+    expect(events[0]).toMatchObject({ type: 'thread.started', sandbox: { kind: 'none', mode: 'danger-full-access', network: true } });
     expect(events.at(-1)).toMatchObject({ type: 'thread.completed', status: 'completed' });
   });
 });

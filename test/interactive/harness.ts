@@ -43,6 +43,7 @@ export async function startSession(script: Script, opts: Partial<InteractiveOpti
     model: clientFor(server),
     modelFor: (name) => clientFor(server, name),
     sandboxMode: 'danger-full-access',
+    sandboxProbe: null,
     approval: 'on-request',
     network: false,
     store,

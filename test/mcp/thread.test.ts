@@ -28,6 +28,7 @@ async function run(script: ScriptedTurn[], mcpServers: Record<string, McpServerC
     prompt: 'use the tool',
     model: createModelClient({ provider: 'openai', model: 'm', baseURL: server.url, apiKey: 'k', wireApi: 'responses', retry: { baseDelayMs: 1, maxDelayMs: 5 } }),
     sandboxMode: 'danger-full-access',
+    sandboxProbe: null,
     approval: 'on-request',
     network: false,
     store: new RunStore(tempDir('hew-mcp-state-')),

@@ -23,7 +23,7 @@ function run(events: (AgentEvent | InteractiveEvent)[], state: ViewState = initi
 describe('reduce', () => {
   it('turns a realistic turn into transcript entries, live items and status', () => {
     const events: AgentEvent[] = [
-      { type: 'thread.started', thread_id: 't', run_id: 'r', repo: '/home/dev/project', working_copy: '/w', base_commit: null, model: 'm', provider: 'openai', sandbox: 'workspace-write', approval: 'on-request' },
+      { type: 'thread.started', thread_id: 't', run_id: 'r', repo: '/home/dev/project', working_copy: '/w', base_commit: null, model: 'm', provider: 'openai', sandbox: { kind: 'bwrap', mode: 'workspace-write', network: false }, approval: 'on-request' },
       stamp({ type: 'turn.started', turn: 1 }, 2, at(0)),
       started({ id: 'i1', type: 'reasoning', text: '', status: 'in_progress' }),
       delta('i1', 'Look at the parser.'),
