@@ -2,17 +2,20 @@
 // the model's success message and the `file_change` item's `diff` (SPEC §3).
 //
 // Kept cheap on a big file: the common leading and trailing lines are cut off first (plain string
-// comparisons), and only the lines between them, plus the context, go to the `diff` package's
-// Myers diff, itself bounded (edit length and time). When that bound is hit the middle is shown as
-// one replacement: still a correct diff, only not the smallest.
+// comparisons), and only the lines between them go to the `diff` package's Myers diff (on arrays of
+// lines: no tokenizing), itself bounded by an edit length and a time. Past that bound the middle is
+// shown as one replacement: still a correct diff, only not the smallest, so its counts are those of
+// the whole changed span.
 
-import { structuredPatch } from 'diff';
+import { diffArrays } from 'diff';
 
 /** Unchanged lines shown around each change. */
 export const DIFF_CONTEXT_LINES = 2;
-/** Bounds of the Myers diff of the middle part; past them the middle is one replacement. */
-const MAX_EDIT_LENGTH = 4000;
-const DIFF_TIMEOUT_MS = 200;
+/** Bounds of the Myers diff of the middle part (changed lines, ms); past them, one replacement. */
+const MAX_EDIT_LENGTH = 400;
+const DIFF_TIMEOUT_MS = 50;
+/** Marks a last line without a newline, so it differs from the same line with one. */
+const NO_EOL = '\u0000<no newline>';
 
 export interface FileDiffLines {
   added: number;
@@ -21,35 +24,30 @@ export interface FileDiffLines {
   lines: string[];
 }
 
-interface Window {
-  /** Index (0-based) of the window's first line in both texts (the common prefix is equal). */
-  start: number;
-  oldText: string;
-  newText: string;
-  oldCount: number;
-  newCount: number;
+type Op = { op: ' ' | '-' | '+'; line: string };
+
+/** A text's lines; the last one, when it lacks a newline, carries NO_EOL. */
+function linesOf(text: string | null): string[] {
+  if (text === null || text === '') return [];
+  const lines = text.split('\n');
+  const last = lines.pop()!;
+  if (last !== '') lines.push(last + NO_EOL);
+  return lines;
 }
 
-/** Lines as `split('\n')` gives them: a text ending in a newline has a last element ''. */
-function windowOf(a: string[], b: string[], context: number): Window {
-  // The last element carries whether the file ends with a newline, so it never joins the prefix.
-  const maxPrefix = Math.min(a.length, b.length) - 1;
-  let prefix = 0;
-  while (prefix < maxPrefix && a[prefix] === b[prefix]) prefix++;
-  const maxSuffix = Math.min(a.length, b.length) - prefix;
-  let suffix = 0;
-  while (suffix < maxSuffix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
-  const start = Math.max(0, prefix - context);
-  const slice = (lines: string[]): { text: string; count: number } => {
-    const end = Math.min(lines.length, lines.length - suffix + context);
-    const part = lines.slice(start, end);
-    // A window ending before the text's end ends with a newline; one reaching it ends as the text.
-    const text = end < lines.length ? `${part.join('\n')}\n` : part.join('\n');
-    return { text, count: end === lines.length && part.at(-1) === '' ? part.length - 1 : part.length };
-  };
-  const o = slice(a);
-  const n = slice(b);
-  return { start, oldText: o.text, newText: n.text, oldCount: o.count, newCount: n.count };
+function middleOps(a: string[], b: string[]): Op[] {
+  const ops: Op[] = [];
+  const changes = a.length > 0 && b.length > 0 ? diffArrays(a, b, { maxEditLength: MAX_EDIT_LENGTH, timeout: DIFF_TIMEOUT_MS }) : undefined;
+  if (!changes) {
+    for (const line of a) ops.push({ op: '-', line });
+    for (const line of b) ops.push({ op: '+', line });
+    return ops;
+  }
+  for (const c of changes) {
+    const op = c.added ? '+' : c.removed ? '-' : ' ';
+    for (const line of c.value) ops.push({ op, line });
+  }
+  return ops;
 }
 
 function rangeText(start: number, count: number): string {
@@ -57,41 +55,56 @@ function rangeText(start: number, count: number): string {
   return `${count === 0 ? start - 1 : start},${count}`;
 }
 
-/** One replacement of the whole window: the fallback when the Myers diff gives up. */
-function replaceAll(w: Window): FileDiffLines {
-  const split = (text: string, count: number): string[] => (count === 0 ? [] : text.split('\n').slice(0, count));
-  const oldLines = split(w.oldText, w.oldCount);
-  const newLines = split(w.newText, w.newCount);
-  const lines = [`@@ -${rangeText(w.start + 1, oldLines.length)} +${rangeText(w.start + 1, newLines.length)} @@`];
-  for (const l of oldLines) lines.push(`-${l}`);
-  if (w.oldCount > 0 && !w.oldText.endsWith('\n')) lines.push('\\ No newline at end of file');
-  for (const l of newLines) lines.push(`+${l}`);
-  if (w.newCount > 0 && !w.newText.endsWith('\n')) lines.push('\\ No newline at end of file');
-  return { added: newLines.length, removed: oldLines.length, lines };
+function pushLine(out: string[], op: Op): void {
+  if (op.line.endsWith(NO_EOL)) {
+    out.push(op.op + op.line.slice(0, -NO_EOL.length), '\\ No newline at end of file');
+  } else {
+    out.push(op.op + op.line);
+  }
+}
+
+/** Groups the ops into hunks with `context` lines around each change; `first` is the 1-based line of ops[0]. */
+function hunks(ops: readonly Op[], first: number, context: number): string[] {
+  const oldNo: number[] = [0];
+  const newNo: number[] = [0];
+  for (const o of ops) {
+    oldNo.push(oldNo.at(-1)! + (o.op === '+' ? 0 : 1));
+    newNo.push(newNo.at(-1)! + (o.op === '-' ? 0 : 1));
+  }
+  const changed = ops.flatMap((o, i) => (o.op === ' ' ? [] : [i]));
+  const out: string[] = [];
+  let k = 0;
+  while (k < changed.length) {
+    const from = Math.max(0, changed[k]! - context);
+    let last = changed[k]!;
+    while (k + 1 < changed.length && changed[k + 1]! - last - 1 <= 2 * context) last = changed[++k]!;
+    k++;
+    const to = Math.min(ops.length, last + 1 + context);
+    out.push(`@@ -${rangeText(first + oldNo[from]!, oldNo[to]! - oldNo[from]!)} +${rangeText(first + newNo[from]!, newNo[to]! - newNo[from]!)} @@`);
+    for (let i = from; i < to; i++) pushLine(out, ops[i]!);
+  }
+  return out;
 }
 
 /** The diff from `before` to `after` (null: the file does not exist on that side). */
 export function diffFileText(before: string | null, after: string | null, context = DIFF_CONTEXT_LINES): FileDiffLines {
-  const a = before === null || before === '' ? [] : before.split('\n');
-  const b = after === null || after === '' ? [] : after.split('\n');
-  if (a.length === 0) a.push('');
-  if (b.length === 0) b.push('');
-  const w = windowOf(a, b, context);
-  if (w.oldText === w.newText) return { added: 0, removed: 0, lines: [] };
-  const patch = structuredPatch('a', 'b', w.oldText, w.newText, undefined, undefined, {
-    context,
-    maxEditLength: MAX_EDIT_LENGTH,
-    timeout: DIFF_TIMEOUT_MS,
-  });
-  if (!patch) return replaceAll(w);
-  const out: FileDiffLines = { added: 0, removed: 0, lines: [] };
-  for (const h of patch.hunks) {
-    out.lines.push(`@@ -${rangeText(h.oldStart + w.start, h.oldLines)} +${rangeText(h.newStart + w.start, h.newLines)} @@`);
-    for (const line of h.lines) {
-      if (line.startsWith('+')) out.added++;
-      else if (line.startsWith('-')) out.removed++;
-      out.lines.push(line);
-    }
-  }
-  return out;
+  const a = linesOf(before);
+  const b = linesOf(after);
+  const shorter = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < shorter && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  if (prefix === a.length && prefix === b.length) return { added: 0, removed: 0, lines: [] };
+
+  const start = Math.max(0, prefix - context);
+  const ops: Op[] = a.slice(start, prefix).map((line) => ({ op: ' ', line }));
+  const middle = middleOps(a.slice(prefix, a.length - suffix), b.slice(prefix, b.length - suffix));
+  for (const o of middle) ops.push(o);
+  for (const line of a.slice(a.length - suffix, a.length - suffix + context)) ops.push({ op: ' ', line });
+  return {
+    added: middle.filter((o) => o.op === '+').length,
+    removed: middle.filter((o) => o.op === '-').length,
+    lines: hunks(ops, start + 1, context),
+  };
 }
