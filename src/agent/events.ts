@@ -9,6 +9,16 @@ export interface FileChange {
   path: string;
   kind: FileChangeKind;
   move_path?: string;
+  /** Lines added and removed (set on a completed change). */
+  lines_added?: number;
+  lines_removed?: number;
+  /**
+   * The change as unified-diff hunks (`@@ … @@` headers, ' ', '-', '+' and `\ No newline` lines; no file headers), with
+   * 2 lines of context; bounded (8,000 characters per file, 32,000 per item, 1,000 per line).
+   */
+  diff?: string;
+  /** `diff` was cut (lines left out at its end, or a long line shortened). */
+  diff_truncated?: boolean;
 }
 
 export interface PlanEntry {

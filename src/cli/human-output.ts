@@ -83,7 +83,9 @@ function describeItem(item: Item, s: Style): string | null {
       return `${s.bold('›')} ${label} ${s.dim(`(${code}${took})`)}`;
     }
     case 'file_change': {
-      const paths = item.changes.map((c) => `${c.kind} ${c.path}`).join(', ');
+      const counts = (c: (typeof item.changes)[number]): string =>
+        c.lines_added !== undefined && c.lines_removed !== undefined ? ` ${s.dim(`+${c.lines_added} -${c.lines_removed}`)}` : '';
+      const paths = item.changes.map((c) => `${c.kind} ${c.path}${counts(c)}`).join(', ');
       return item.status === 'completed' ? `${s.bold('✎')} ${paths}` : s.red(`✎ patch failed${paths ? ` (${paths})` : ''}`);
     }
     case 'todo_list':

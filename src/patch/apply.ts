@@ -9,24 +9,13 @@ import type { CommitHooks } from './commit.ts';
 import { PatchError } from './errors.ts';
 import { parsePatch } from './parser.ts';
 import { planPatch } from './plan.ts';
-import type { Plan } from './plan.ts';
+import { reportChanges } from './change-report.ts';
 
 export interface PatchResult {
+  /** Each change with its line counts and bounded diff (change-report.ts). */
   changes: FileChange[];
-  /** Codex-style: "Success. Updated the following files:\nA path\nM path\nD path\n". */
+  /** Codex-style "Success. Updated the following files:" list, with counts and small hunks. */
   summary: string;
-}
-
-function unique(paths: readonly string[]): string[] {
-  return [...new Set(paths)];
-}
-
-export function formatSummary(summary: Plan['summary']): string {
-  const lines = ['Success. Updated the following files:'];
-  for (const p of unique(summary.added)) lines.push(`A ${p}`);
-  for (const p of unique(summary.modified)) lines.push(`M ${p}`);
-  for (const p of unique(summary.deleted)) lines.push(`D ${p}`);
-  return `${lines.join('\n')}\n`;
 }
 
 /** How a path named in the patch is shown before it is resolved: trimmed, relative ones normalised. */
@@ -64,5 +53,5 @@ export async function applyPatchWithHooks(root: string, text: string, hooks: Com
   }
   const plan = await planPatch(root, realRoot, parsed);
   await commitPlan(plan.writes, plan.deletes, hooks);
-  return { changes: plan.changes, summary: formatSummary(plan.summary) };
+  return reportChanges(plan.changes, plan.texts);
 }

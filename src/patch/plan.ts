@@ -21,6 +21,8 @@ interface Entry {
   isDirectory: boolean;
   /** Bytes on disk before the patch; null when the file did not exist. */
   original: Buffer | null;
+  /** `original` as text (what the change's diff starts from); null when the file did not exist. */
+  originalText: string | null;
   originalMode: number | null;
   /** Text after the operations so far; null when absent. */
   text: string | null;
@@ -46,11 +48,18 @@ export interface PlannedDelete {
   originalMode: number | null;
 }
 
+/** A change's file text before the patch and after it (null: absent), for its diff. */
+export interface ChangeTexts {
+  before: string | null;
+  after: string | null;
+}
+
 export interface Plan {
   changes: FileChange[];
+  /** One per change, in the same order. */
+  texts: ChangeTexts[];
   writes: PlannedWrite[];
   deletes: PlannedDelete[];
-  summary: { added: string[]; modified: string[]; deleted: string[] };
 }
 
 class VirtualFiles {
@@ -72,6 +81,7 @@ class VirtualFiles {
       display: resolved.display,
       isDirectory: false,
       original: null,
+      originalText: null,
       originalMode: null,
       text: null,
       mode: null,
@@ -86,6 +96,7 @@ class VirtualFiles {
         entry.originalMode = info.mode & 0o7777;
         entry.mode = entry.originalMode;
         entry.text = entry.original.toString('utf8');
+        entry.originalText = entry.text;
         entry.pristine = true;
       }
     } catch (err) {
@@ -125,12 +136,15 @@ function editableText(entry: Entry, named: string, patchLine: number): string {
   return entry.text;
 }
 
-async function runOp(files: VirtualFiles, op: FileOp, plan: Plan): Promise<void> {
+/** The entries each change reads from and leaves its result in; their final texts are known at the end. */
+type ChangeSides = { from: Entry; to: Entry }[];
+
+async function runOp(files: VirtualFiles, op: FileOp, plan: Plan, sides: ChangeSides): Promise<void> {
   const entry = await files.entry(op.path, op.patchLine);
   if (op.kind === 'add') {
     setText(entry, op.contents);
     plan.changes.push({ path: entry.display, kind: 'add' });
-    plan.summary.added.push(entry.display);
+    sides.push({ from: entry, to: entry });
     return;
   }
   if (op.kind === 'delete') {
@@ -141,7 +155,7 @@ async function runOp(files: VirtualFiles, op: FileOp, plan: Plan): Promise<void>
     }
     setText(entry, null);
     plan.changes.push({ path: entry.display, kind: 'delete' });
-    plan.summary.deleted.push(entry.display);
+    sides.push({ from: entry, to: entry });
     return;
   }
   const text = editableText(entry, op.path, op.patchLine);
@@ -150,14 +164,14 @@ async function runOp(files: VirtualFiles, op: FileOp, plan: Plan): Promise<void>
   if (dest === entry) {
     setText(entry, updated);
     plan.changes.push({ path: entry.display, kind: 'update' });
-    plan.summary.modified.push(entry.display);
+    sides.push({ from: entry, to: entry });
     return;
   }
   setText(dest, updated); // an existing destination is overwritten, as Codex does
   dest.mode = entry.mode;
   setText(entry, null);
   plan.changes.push({ path: entry.display, kind: 'move', move_path: dest.display });
-  plan.summary.modified.push(dest.display);
+  sides.push({ from: entry, to: dest });
 }
 
 function finalState(files: VirtualFiles, plan: Plan): void {
@@ -186,8 +200,10 @@ function finalState(files: VirtualFiles, plan: Plan): void {
 /** Runs every operation in memory; throws PatchError on the first that cannot be done. */
 export async function planPatch(root: string, realRoot: string, parsed: ParsedPatch): Promise<Plan> {
   const files = new VirtualFiles(root, realRoot);
-  const plan: Plan = { changes: [], writes: [], deletes: [], summary: { added: [], modified: [], deleted: [] } };
-  for (const op of parsed.ops) await runOp(files, op, plan);
+  const plan: Plan = { changes: [], texts: [], writes: [], deletes: [] };
+  const sides: ChangeSides = [];
+  for (const op of parsed.ops) await runOp(files, op, plan, sides);
   finalState(files, plan);
+  plan.texts = sides.map(({ from, to }, i) => ({ before: from.originalText, after: plan.changes[i]!.kind === 'delete' ? null : to.text }));
   return plan;
 }

@@ -33,7 +33,9 @@ function begin(args: ApplyPatchArgs): ItemBody {
 async function run(args: ApplyPatchArgs, ctx: ToolContext): Promise<ToolOutcome> {
   try {
     const { changes, summary } = await applyPatch(ctx.root, visiblePathsToRelative(args.input, ctx.visibleRoot));
-    const hook = await ctx.hooks?.run('after_patch', { changes }, { sandbox: ctx.sandbox, cwd: ctx.root, signal: ctx.signal });
+    // The hook gets the documented {path, kind, move_path?} (docs/hooks.md), not the diffs.
+    const hookChanges = changes.map(({ path, kind, move_path }) => (move_path === undefined ? { path, kind } : { path, kind, move_path }));
+    const hook = await ctx.hooks?.run('after_patch', { changes: hookChanges }, { sandbox: ctx.sandbox, cwd: ctx.root, signal: ctx.signal });
     const note = hook && !hook.ok ? `\nThe patch was applied, but ${describeHookFailure(hook)}:\n${hook.output}` : '';
     return { output: summary + note, item: { type: 'file_change', changes }, status: 'completed' };
   } catch (err) {

@@ -13,8 +13,8 @@ describe('applyPatch: file operations', () => {
     const root = await tempTree();
     const result = await applyPatch(root, patch('*** Add File: src/deep/new.txt', '+hello', '+world'));
     expect(await read(root, 'src/deep/new.txt')).toBe('hello\nworld\n');
-    expect(result.changes).toEqual([{ path: 'src/deep/new.txt', kind: 'add' }]);
-    expect(result.summary).toBe('Success. Updated the following files:\nA src/deep/new.txt\n');
+    expect(result.changes).toEqual([{ path: 'src/deep/new.txt', kind: 'add', lines_added: 2, lines_removed: 0, diff: '@@ -0,0 +1,2 @@\n+hello\n+world\n' }]);
+    expect(result.summary).toBe('Success. Updated the following files:\nA src/deep/new.txt (+2 -0)\n');
   });
 
   it('overwrites an existing file named by Add File, as Codex does', async () => {
@@ -27,7 +27,8 @@ describe('applyPatch: file operations', () => {
     const root = await tempTree({ 'gone.txt': 'x\n', 'kept.txt': 'y\n' });
     const result = await applyPatch(root, patch('*** Delete File: gone.txt'));
     expect(await snapshot(root)).toEqual({ 'kept.txt': 'y\n' });
-    expect(result.summary).toBe('Success. Updated the following files:\nD gone.txt\n');
+    expect(result.summary).toBe('Success. Updated the following files:\nD gone.txt (+0 -1)\n');
+    expect(result.changes).toEqual([{ path: 'gone.txt', kind: 'delete', lines_added: 0, lines_removed: 1, diff: '@@ -1,1 +0,0 @@\n-x\n' }]);
   });
 
   it('updates a file and keeps its mode', async () => {
@@ -36,8 +37,9 @@ describe('applyPatch: file operations', () => {
     const result = await applyPatch(root, patch('*** Update File: run.sh', '@@', ' #!/bin/sh', '-echo hi', '+echo bye'));
     expect(await read(root, 'run.sh')).toBe('#!/bin/sh\necho bye\n');
     expect((await stat(path.join(root, 'run.sh'))).mode & 0o777).toBe(0o755);
-    expect(result.changes).toEqual([{ path: 'run.sh', kind: 'update' }]);
-    expect(result.summary).toBe('Success. Updated the following files:\nM run.sh\n');
+    const diff = '@@ -1,2 +1,2 @@\n #!/bin/sh\n-echo hi\n+echo bye\n';
+    expect(result.changes).toEqual([{ path: 'run.sh', kind: 'update', lines_added: 1, lines_removed: 1, diff }]);
+    expect(result.summary).toBe(`Success. Updated the following files:\nM run.sh (+1 -1)\n${diff}`);
   });
 
   it('moves a file with an edit into a new directory', async () => {
@@ -47,8 +49,9 @@ describe('applyPatch: file operations', () => {
       patch('*** Update File: src/old.ts', '*** Move to: lib/sub/new.ts', '@@', '-export const a = 1;', '+export const a = 2;'),
     );
     expect(await snapshot(root)).toEqual({ src: '<dir>', lib: '<dir>', 'lib/sub': '<dir>', 'lib/sub/new.ts': 'export const a = 2;\n' });
-    expect(result.changes).toEqual([{ path: 'src/old.ts', kind: 'move', move_path: 'lib/sub/new.ts' }]);
-    expect(result.summary).toBe('Success. Updated the following files:\nM lib/sub/new.ts\n');
+    const diff = '@@ -1,1 +1,1 @@\n-export const a = 1;\n+export const a = 2;\n';
+    expect(result.changes).toEqual([{ path: 'src/old.ts', kind: 'move', move_path: 'lib/sub/new.ts', lines_added: 1, lines_removed: 1, diff }]);
+    expect(result.summary).toBe(`Success. Updated the following files:\nM lib/sub/new.ts (+1 -1)\n${diff}`);
   });
 
   it('moves onto an existing file by overwriting it, as Codex does', async () => {
@@ -70,14 +73,15 @@ describe('applyPatch: file operations', () => {
       patch('*** Add File: n.txt', '+one', '+two', '*** Update File: n.txt', '@@', '-two', '+TWO'),
     );
     expect(await read(root, 'n.txt')).toBe('one\nTWO\n');
-    expect(result.summary).toBe('Success. Updated the following files:\nA n.txt\nM n.txt\n');
+    // Both sections report the file from before the patch (absent) to after it.
+    expect(result.summary).toBe('Success. Updated the following files:\nA n.txt (+2 -0)\nM n.txt (+2 -0)\n@@ -0,0 +1,2 @@\n+one\n+TWO\n');
   });
 
   it('accepts an absolute path inside the root and reports it relative', async () => {
     const root = await tempTree({ 'a.txt': 'x\n' });
     const result = await applyPatch(root, patch(`*** Update File: ${path.join(root, 'a.txt')}`, '@@', '-x', '+y'));
     expect(await read(root, 'a.txt')).toBe('y\n');
-    expect(result.changes).toEqual([{ path: 'a.txt', kind: 'update' }]);
+    expect(result.changes).toMatchObject([{ path: 'a.txt', kind: 'update' }]);
   });
 
   it('edits the target of a symlink that stays inside the root', async () => {

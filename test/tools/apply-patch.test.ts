@@ -30,8 +30,22 @@ describe('apply_patch tool', () => {
     expect(begun).toEqual({ type: 'file_change', changes: [{ path: 'NOTES.md', kind: 'add' }, { path: 'src/app.py', kind: 'update' }] });
     const outcome = await applyPatchTool.run({ input }, t.ctx);
     expect(outcome.status).toBe('completed');
-    expect(outcome.item).toEqual(begun);
-    expect(outcome.output).toContain('NOTES.md');
+    expect(outcome.item).toEqual({
+      type: 'file_change',
+      changes: [
+        { path: 'NOTES.md', kind: 'add', lines_added: 1, lines_removed: 0, diff: '@@ -0,0 +1,1 @@\n+# Notes\n' },
+        {
+          path: 'src/app.py',
+          kind: 'update',
+          lines_added: 1,
+          lines_removed: 1,
+          diff: '@@ -1,4 +1,4 @@\n def greet():\n-    return "hi"\n+    return "hello"\n \n print(greet())\n',
+        },
+      ],
+    });
+    expect(outcome.output).toBe(
+      'Success. Updated the following files:\nA NOTES.md (+1 -0)\nM src/app.py (+1 -1)\n@@ -1,4 +1,4 @@\n def greet():\n-    return "hi"\n+    return "hello"\n \n print(greet())\n',
+    );
     expect(readFileSync(path.join(t.root, 'src', 'app.py'), 'utf8')).toBe('def greet():\n    return "hello"\n\nprint(greet())\n');
     expect(readFileSync(path.join(t.root, 'NOTES.md'), 'utf8')).toBe('# Notes\n');
   });

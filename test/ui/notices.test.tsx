@@ -66,6 +66,24 @@ describe('notice views', () => {
     expect(out).toContain('A b.ts');
     expect(out).toContain('D c.ts');
     expect(out).toContain('R d.ts → e.ts');
+    const withDiff = plain(
+      render(
+        <FileChangeCard
+          change={{
+            id: 'f',
+            status: 'completed',
+            changes: [
+              { path: 'a.ts', kind: 'update', lines_added: 1, lines_removed: 1, diff: '@@ -1,2 +1,2 @@\n keep\n-old\n+new\n' },
+              { path: 'big.ts', kind: 'add', lines_added: 30, lines_removed: 0, diff: `@@ -0,0 +1,30 @@\n${'+x\n'.repeat(30)}`, diff_truncated: true },
+            ],
+          }}
+        />,
+      ).lastFrame(),
+    );
+    expect(withDiff).toContain('M a.ts +1 -1');
+    expect(withDiff).toMatch(/@@ -1,2 \+1,2 @@\n\s+keep\n\s+-old\n\s+\+new\n/);
+    expect(withDiff).toContain('A big.ts +30 -0');
+    expect(withDiff).toContain('… 23 more lines');
     const failed = plain(render(<FileChangeCard change={{ id: 'f', status: 'failed', changes: [{ path: 'a.ts', kind: 'update' }], error: 'context not found' }} />).lastFrame());
     expect(failed).toContain('✗ patch not applied (1 file)');
     expect(failed).toContain('context not found');

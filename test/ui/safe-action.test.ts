@@ -13,6 +13,8 @@ describe('safeAction', () => {
     expect(command).toMatchObject({ item: { command: 'a␛[2K␍b', aggregated_output: `${ESC}[32mok${ESC}[0m\r\n` } });
     const change = safeAction({ ...stamp, type: 'item.completed', item: { id: 'f', type: 'file_change', status: 'completed', changes: [{ path: `x\ny${ESC}]52;c;e\u0007`, kind: 'add' }] } } as StampedEvent);
     expect(change).toMatchObject({ item: { changes: [{ path: 'x␊y␛]52;c;e␇' }] } });
+    const diff = safeAction({ ...stamp, type: 'item.completed', item: { id: 'f', type: 'file_change', status: 'completed', changes: [{ path: 'a', kind: 'update', diff: `@@ -1,1 +1,1 @@\n-a\n+${ESC}]8;;http://x${ESC}\\b\u202e\r\n` }] } } as StampedEvent);
+    expect(diff).toMatchObject({ item: { changes: [{ diff: '@@ -1,1 +1,1 @@\n-a\n+␛]8;;http://x␛\\b⟨U+202E⟩␍\n' }] } });
     const plan = safeAction({ ...stamp, type: 'item.updated', item: { id: 'p', type: 'todo_list', items: [{ text: `step\u202e1`, completed: false }] } } as unknown as StampedEvent);
     expect(plan).toMatchObject({ item: { items: [{ text: 'step⟨U+202E⟩1' }] } });
     expect(safeAction({ type: 'notice.error', message: `bad ${ESC}[1A` })).toEqual({ type: 'notice.error', message: 'bad ␛[1A' });
