@@ -83,7 +83,7 @@ describe('hooks', () => {
     const summary = JSON.parse(readFileSync(join(copy, 'finish.json'), 'utf8'));
     const [started, done] = [events[0], events.at(-1)];
     if (started?.type !== 'thread.started' || done?.type !== 'thread.completed') throw new Error('no thread.started/completed');
-    expect(started.sandbox).toBe('workspace-write');
+    expect(started.sandbox).toEqual({ kind: 'bwrap', mode: 'workspace-write', network: false });
     expect(readFileSync(join(copy, 'where.txt'), 'utf8').trim()).toBe(realpathSync(repo));
     expect(summary).toEqual({
       hook: 'on_finish',

@@ -8,6 +8,7 @@ import type { Item } from '../../src/agent/events.ts';
 import type { ApprovalAnswer } from '../../src/approvals/types.ts';
 import type { InteractiveEvent } from '../../src/interactive/types.ts';
 import { closeSessions, completed, isType, requestInput, startSession } from './harness.ts';
+import { probeSandbox } from '../../src/sandbox/probe.ts';
 
 afterEach(closeSessions);
 
@@ -114,7 +115,8 @@ describe('approvals in the interactive session', () => {
 
 describe('what the interactive prompt offers', () => {
   it('offers escalation: a person can answer it', async () => {
-    const s = await startSession([{ outputs: [{ text: 'done' }] }], { sandboxMode: 'workspace-write' });
+    // A real sandbox in force (the probe's answer), as the TUI has it: escalation is a real choice.
+    const s = await startSession([{ outputs: [{ text: 'done' }] }], { sandboxMode: 'workspace-write', sandboxProbe: await probeSandbox() });
     await s.turn('hello');
     const body = s.server.requests[0]?.body as { instructions: string; tools: { name: string; parameters: { properties: Record<string, unknown> } }[] };
     const shell = body.tools.find((t) => t.name === 'shell');
