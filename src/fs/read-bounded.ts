@@ -113,18 +113,13 @@ export async function readBoundedAsync(path: string, opts: ReadBoundedOptions): 
   try {
     const st = await handle.stat();
     requireRegular(path, st);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const want = Math.min(CHUNK, opts.maxBytes + 1 - total);
-      if (want <= 0) break;
-      const buf = Buffer.allocUnsafe(want);
-      const { bytesRead } = await handle.read(buf, 0, want, null);
+    const chunks = new Chunks(opts.maxBytes);
+    for (let buf = chunks.next(); buf !== null; buf = chunks.next()) {
+      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
       if (bytesRead === 0) break;
-      chunks.push(buf.subarray(0, bytesRead));
-      total += bytesRead;
+      chunks.add(buf, bytesRead);
     }
-    return finish(path, opts, st.size, Buffer.concat(chunks, total));
+    return finish(path, opts, st.size, chunks.bytes());
   } finally {
     await handle.close();
   }
@@ -142,25 +137,45 @@ function requireRegular(path: string, st: Stats): void {
   if (!st.isFile()) throw new UnreadableFileError(path, { code: 'not-a-file', kind: kindOf(st) });
 }
 
-/** Reads until end of file or one byte past the cap (to know whether there was more). */
+/** The chunks read so far, asking for no more than one byte past the cap (to know whether there was more). */
+class Chunks {
+  private readonly parts: Buffer[] = [];
+  private total = 0;
+  private readonly cap: number;
+  constructor(cap: number) {
+    this.cap = cap;
+  }
+
+  /** A buffer for the next read, or null once the cap and one byte are in. */
+  next(): Buffer | null {
+    const want = Math.min(CHUNK, this.cap + 1 - this.total);
+    return want > 0 ? Buffer.allocUnsafe(want) : null;
+  }
+
+  add(buf: Buffer, n: number): void {
+    this.parts.push(buf.subarray(0, n));
+    this.total += n;
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat(this.parts, this.total);
+  }
+}
+
+/** Reads until end of file or one byte past the cap. */
 function collect(path: string, opts: ReadLimit, size: number, read: (buf: Buffer, offset: number, length: number) => number): BoundedRead {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const want = Math.min(CHUNK, opts.maxBytes + 1 - total);
-    if (want <= 0) break;
-    const buf = Buffer.allocUnsafe(want);
+  const chunks = new Chunks(opts.maxBytes);
+  for (let buf = chunks.next(); buf !== null; buf = chunks.next()) {
     let n: number;
     try {
-      n = read(buf, 0, want);
+      n = read(buf, 0, buf.length);
     } catch (err) {
       throw fromErrno(path, err);
     }
     if (n === 0) break;
-    chunks.push(buf.subarray(0, n));
-    total += n;
+    chunks.add(buf, n);
   }
-  return finish(path, opts, size, Buffer.concat(chunks, total));
+  return finish(path, opts, size, chunks.bytes());
 }
 
 function finish(path: string, opts: ReadLimit, statSize: number, all: Buffer): BoundedRead {
