@@ -211,8 +211,9 @@ export class Thread {
       // The first model request may be in flight: it is stopped, and the turn fails with this error.
       const error = new Error(`the working copy could not be made: ${(err as Error).message}${resume ? '' : '; the run is removed'}`);
       this.workspaceError = error;
-      this.emit({ type: 'error', message: error.message, will_retry: false });
-      this.turnAbort?.abort(error);
+      // A turn under way reports it as its turn.failed; otherwise (a TUI waiting for input) it is said now.
+      if (this.turnAbort) this.turnAbort.abort(error);
+      else this.emit({ type: 'error', message: error.message, will_retry: false });
       throw error;
     });
     this.ready.catch(() => undefined);
