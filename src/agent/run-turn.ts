@@ -174,6 +174,11 @@ function abortOutcome(signal: AbortSignal, usage: Usage, deps: TurnDeps, turn: n
     deps.emit({ type: 'turn.failed', turn, error: { message: 'the time budget (--timeout) ran out' } });
     return { status: 'budget_exceeded', reason: 'the time budget (--timeout) ran out' };
   }
+  if (reason instanceof Error) {
+    // Stopped by a failure outside the loop (the working copy could not be made), not by the user.
+    deps.emit({ type: 'turn.failed', turn, error: { message: reason.message } });
+    return { status: 'failed', error: reason };
+  }
   deps.emit({ type: 'turn.failed', turn, error: { message: 'interrupted' } });
   return { status: 'interrupted' };
 }

@@ -14,7 +14,8 @@ import type { Shard } from '../tasks/shard.ts';
 import { readTaskFile } from '../tasks/task-file.ts';
 import type { TaskFile } from '../tasks/task-file.ts';
 import { titleOf } from '../thread/thread.ts';
-import { repoInfo } from '../thread/repo-info.ts';
+import type { RepoInfo } from '../thread/repo-info.ts';
+import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { gitRun } from '../workcopy/git.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import { parseDuration } from './duration.ts';
@@ -37,6 +38,8 @@ export interface PrepareOptions {
   onWarning: (message: string) => void;
   /** This process's sandbox probe, started when the command started. */
   probing: Promise<SandboxProbe>;
+  /** The repository lookup, started when the command started (started here when absent). */
+  locating?: Promise<RepoInfo>;
 }
 
 export async function prepareBatch(opts: PrepareOptions): Promise<BatchTask[]> {
@@ -59,7 +62,10 @@ export async function prepareBatch(opts: PrepareOptions): Promise<BatchTask[]> {
     const task = parsed.get(file) as TaskFile;
     tasks.push(buildTask(file, task, opts, names?.get(file)));
   }
-  if (names) await checkBranches(opts.source, [...names.values()]);
+  // Outside git without --skip-git-repo-check nothing runs (exit 2); the answer is shared by every task.
+  const repo = await requireRepo(opts.locating ?? startRepoLookup(opts.source), opts.flags.skipGitRepoCheck);
+  for (const task of tasks) task.thread.located = repo;
+  if (names) await checkBranches(repo, [...names.values()]);
   for (const task of tasks) task.thread.sandboxProbe = await requireSandbox(task.thread.sandboxMode, opts.probing);
   return tasks;
 }
@@ -85,6 +91,7 @@ function buildTask(file: string, task: TaskFile, opts: PrepareOptions, branch: s
     thread: {
       envPolicy: secrets.envPolicy,
       source: opts.source,
+      skipGitRepoCheck: opts.flags.skipGitRepoCheck === true,
       prompt: task.prompt,
       model,
       sandboxMode: settings.sandbox,
@@ -125,8 +132,7 @@ export function branchNames(files: readonly string[], base: string, prefix: stri
 }
 
 /** Every branch name must be valid and free in the user's repository, or nothing runs. */
-async function checkBranches(source: string, names: string[]): Promise<void> {
-  const info = repoInfo(source);
+async function checkBranches(info: RepoInfo, names: string[]): Promise<void> {
   if (!info.isGit) throw new UsageError(`--branch-prefix: ${info.top} is not a git repository`);
   const problems: string[] = [];
   for (const name of new Set(names)) {

@@ -16,6 +16,7 @@ import { EXIT } from '../thread/exit-codes.ts';
 import { humanResultLine, ProgressLine, summaryTable } from './batch-output.ts';
 import { prepareBatch } from './batch-prepare.ts';
 import { startSandboxProbe } from './sandbox-gate.ts';
+import { startRepoLookup } from './repo-gate.ts';
 import { colorEnabled, makeStyle } from './human-output.ts';
 import { UsageError } from './usage-error.ts';
 import { safeText } from '../terminal/safe-text.ts';
@@ -31,6 +32,8 @@ export interface BatchFlags extends SettingFlags {
 export async function batchCommand(files: string[], flags: BatchFlags): Promise<number> {
   const env = process.env;
   const probing = startSandboxProbe(env);
+  const source = resolve(flags.cd ?? process.cwd());
+  const locating = startRepoLookup(source);
   if (files.length === 0) throw new UsageError('batch: name at least one task file, e.g. `hew batch tasks/*.md`');
   const concurrency = flags.concurrency !== undefined ? positiveInt(flags.concurrency, '--concurrency') : os.availableParallelism();
   let shard: Shard | undefined;
@@ -55,7 +58,6 @@ export async function batchCommand(files: string[], flags: BatchFlags): Promise<
     say(`hew: warning: ${safeText(message)}\n`);
   };
 
-  const source = resolve(flags.cd ?? process.cwd());
   const tasks = await prepareBatch({
     files,
     base: process.cwd(),
@@ -66,6 +68,7 @@ export async function batchCommand(files: string[], flags: BatchFlags): Promise<
     env,
     onWarning: warn,
     probing,
+    locating,
   });
   if (tasks.length === 0) {
     process.stderr.write(`hew: batch: shard ${flags.shard ?? ''} has no tasks (of ${files.length}); nothing to do\n`);

@@ -14,6 +14,7 @@ import { colorEnabled, forStdout, humanPrinter, makeStyle } from './human-output
 import { safeText } from '../terminal/safe-text.ts';
 import { resolveTask } from './prompt-input.ts';
 import { requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
+import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { longRunOptions } from '../config/long-run.ts';
@@ -39,6 +40,8 @@ export interface ExecFlags extends SettingFlags {
 export async function execCommand(prompt: string | undefined, flags: ExecFlags): Promise<number> {
   const env = process.env;
   const probing = startSandboxProbe(env);
+  const source = resolve(flags.cd ?? process.cwd());
+  const locating = flags.resume === undefined ? startRepoLookup(source) : null;
   const task = await resolveTask({ prompt, taskFile: flags.task, stdin: process.stdin });
   const outputSchema = flags.outputSchema !== undefined ? await readOutputSchema(flags.outputSchema) : undefined;
   const config = loadSettings({ ...flags, model: flags.model ?? task.model, provider: flags.provider ?? task.provider }, env);
@@ -59,10 +62,10 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     process.stderr.write(`hew: warning: max_cost is not enforced: ${hint}\n`);
   }
 
-  const source = resolve(flags.cd ?? process.cwd());
   const store = new RunStore(stateDir(env), { redactor: secrets.redactor });
   const resume = flags.resume !== undefined ? (await import('./resume.ts')).resumeState(store, flags.resume, flags.cd) : undefined;
-  // Bad input is reported first (exit 2); then nothing runs without a usable sandbox (exit 6).
+  // Bad input is reported first (exit 2: outside git without the flag, too); then nothing runs without a usable sandbox (exit 6).
+  const repo = locating ? await requireRepo(locating, flags.skipGitRepoCheck) : undefined;
   const sandboxProbe = await requireSandbox(settings.sandbox, probing);
   for (const note of resume?.notes ?? []) process.stderr.write(`hew: note: ${safeText(note)}\n`);
   const json = Boolean(flags.json || flags.jsonDeltas);
@@ -82,6 +85,8 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
 
   const result = await runThread({
     source,
+    ...(repo ? { located: repo } : {}),
+    skipGitRepoCheck: flags.skipGitRepoCheck,
     prompt: task.prompt,
     title: task.title,
     resume,
@@ -122,7 +127,9 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     if (exitCode === 0) exitCode = await applyAfterExec(store, result.runId, (t) => process.stderr.write(t), makeStyle(colorEnabled(process.stderr, env)));
     else process.stderr.write('hew: --apply: nothing applied, the run did not succeed\n');
   }
-  if (flags.ephemeral) removeTree(store.open(result.runId).dir);
+  if (result.removed) {
+    if (!json) process.stderr.write('hew: no run was kept (its working copy could not be made)\n');
+  } else if (flags.ephemeral) removeTree(store.open(result.runId).dir);
   else if (!json) process.stderr.write(`run ${result.runId}${result.filesChanged.length ? ` · review with: hew diff ${result.runId}` : ''}\n`);
   return exitCode;
 }

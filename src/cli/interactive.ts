@@ -13,6 +13,7 @@ import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { probeFor, startSandboxProbe } from './sandbox-gate.ts';
+import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 
@@ -36,6 +37,8 @@ export async function interactiveCommand(prompt: string | undefined, flags: Inte
     return EXIT.usage;
   }
   const probing = startSandboxProbe(env);
+  const source = resolve(flags.cd ?? process.cwd());
+  const locating = startRepoLookup(source);
   const config = loadSettings(flags, env);
   const { settings } = config;
   const setup = buildModelSetup(config, env);
@@ -45,10 +48,14 @@ export async function interactiveCommand(prompt: string | undefined, flags: Inte
   }
   // Start loading the UI while the run and its copy are being set up.
   const ui: Promise<UiModule> = import('../ui/render.ts');
-  // Without a usable sandbox the session still opens (it says so and asks before every command).
+  // Outside git without --skip-git-repo-check: exit 2 before any run. Without a usable sandbox the
+  // session still opens (it says so and asks before every command).
+  const repo = await requireRepo(locating, flags.skipGitRepoCheck);
   const sandboxProbe = await probeFor(settings.sandbox, probing);
   const controller = createInteractiveController({
-    source: resolve(flags.cd ?? process.cwd()),
+    source,
+    located: repo,
+    skipGitRepoCheck: Boolean(flags.skipGitRepoCheck),
     model: setup.model,
     modelFor: setup.modelFor,
     sandboxMode: settings.sandbox,

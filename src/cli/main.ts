@@ -22,7 +22,8 @@ function commonOptions(cmd: Command): Command {
     .option('--network', 'allow network access inside the sandbox')
     .addOption(new Option('-a, --approval <policy>', 'when to ask before running commands').choices(['untrusted', 'on-request', 'never']))
     .option('-c, --config <key=value>', 'override a config key (repeatable)', collect)
-    .option('--profile <name>', 'use a [profiles.NAME] from config.toml');
+    .option('--profile <name>', 'use a [profiles.NAME] from config.toml')
+    .option('--skip-git-repo-check', 'allow running outside a git repository (the directory is copied plainly)');
 }
 
 export function buildProgram(): Command {
@@ -231,6 +232,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof Error && err.name === 'NoSandboxError') {
       process.stderr.write(`hew: ${safeText(err.message)}\n`);
       return EXIT.unsafe;
+    }
+    if (err instanceof Error && err.name === 'NotARepositoryError') {
+      process.stderr.write(`hew: ${safeText(err.message)}\n`);
+      return EXIT.usage;
     }
     if (err instanceof Error && err.name === 'RecoveryStop') {
       process.stderr.write(`hew: ${safeText(err.message)}\n`);

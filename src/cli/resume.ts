@@ -51,6 +51,8 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
   const sandboxProbe = await probeFor(settings.sandbox, probing);
   const controller = createInteractiveController({
     source: resume.meta.repo,
+    // `/new` opens a fresh run there: a plain directory resumed is one the user already chose to copy plainly.
+    skipGitRepoCheck: Boolean(flags.skipGitRepoCheck) || resume.meta.kind === 'plain',
     model: setup.model,
     modelFor: setup.modelFor,
     sandboxMode: settings.sandbox,

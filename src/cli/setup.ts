@@ -23,6 +23,8 @@ export interface SettingFlags {
   /** `-c key=value`, repeatable. */
   config?: string[];
   profile?: string;
+  /** `--skip-git-repo-check`: run in a directory outside git on a plain copy of it. */
+  skipGitRepoCheck?: boolean;
 }
 
 export interface ModelSetup {

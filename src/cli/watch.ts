@@ -20,7 +20,8 @@ import { runResultFields } from '../tasks/result-line.ts';
 import { runInbox } from '../tasks/watch.ts';
 import type { TaskRunContext, TaskRunSummary } from '../tasks/watch.ts';
 import { EXIT } from '../thread/exit-codes.ts';
-import { repoInfo } from '../thread/repo-info.ts';
+import { NotARepositoryError, type RepoInfo } from '../thread/repo-info.ts';
+import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
 import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
@@ -46,13 +47,15 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
   const env = process.env;
   const probing = startSandboxProbe(env);
   const source = resolve(flags.cd ?? process.cwd());
+  const locating = startRepoLookup(source);
   const concurrency = flags.concurrency !== undefined ? positiveInt(flags.concurrency, '--concurrency') : 1;
   const maxTurns = flags.maxTurns !== undefined ? positiveInt(flags.maxTurns, '--max-turns') : undefined;
   const timeoutMs = flags.timeout !== undefined ? duration(flags.timeout, '--timeout') : undefined;
   // The configuration is checked once up front: a bad config.toml is exit 2 before anything runs.
   const config = loadSettings(flags, env);
   buildModelSetup(config, env);
-  const top = repoInfo(source).top;
+  // Outside git without --skip-git-repo-check: exit 2 before watching (each task asks git again).
+  const top = (await requireRepo(locating, flags.skipGitRepoCheck)).top;
   const { dir, root } = taskDirectory(flags, config, source, top);
   // No usable sandbox and no danger-full-access: stop before watching (exit 6).
   await requireSandbox(config.settings.sandbox, probing);
@@ -78,6 +81,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     const taskConfig = loadSettings({ ...flags, model: flags.model ?? task.model, provider: flags.provider ?? task.provider }, env);
     const { model, secrets } = buildModelSetup(taskConfig, env);
     // The config may have changed since watch started: each task is checked again (exit 6, no run).
+    const repo = await requireRepo(startRepoLookup(source), flags.skipGitRepoCheck);
     const sandboxProbe = await requireSandbox(taskConfig.settings.sandbox, probing);
     const taskTimeout = timeoutMs ?? (task.timeout !== undefined ? duration(String(task.timeout), 'timeout') : undefined);
     let completed: Extract<StampedEvent, { type: 'thread.completed' }> | undefined;
@@ -85,7 +89,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
       if (event.type === 'thread.started') ctx.started(event.run_id);
       if (event.type === 'thread.completed') completed = event;
     };
-    const result = await runThread(threadOptions(taskConfig, { source, task, model, store: store.withRedactor(secrets.redactor), envPolicy: secrets.envPolicy, sink, maxTurns, timeoutMs: taskTimeout, signal: ctx.signal, env, sandboxProbe }));
+    const result = await runThread(threadOptions(taskConfig, { source, repo, skipGitRepoCheck: flags.skipGitRepoCheck === true, task, model, store: store.withRedactor(secrets.redactor), envPolicy: secrets.envPolicy, sink, maxTurns, timeoutMs: taskTimeout, signal: ctx.signal, env, sandboxProbe }));
     return { ...runResultFields(result, completed?.duration_ms ?? 0), final_message: result.finalMessage };
   };
 
@@ -99,7 +103,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     log: (line) => process.stderr.write(`hew watch: ${safeText(line)}\n`),
     onResult: flags.json ? (result) => process.stdout.write(`${JSON.stringify(result)}\n`) : undefined,
     signal: stopping.signal,
-    errorExitCode: (err) => (err instanceof NoSandboxError ? EXIT.unsafe : err instanceof UsageError || err instanceof ConfigError || err instanceof TaskFileError ? EXIT.usage : EXIT.failed),
+    errorExitCode: (err) => (err instanceof NoSandboxError ? EXIT.unsafe : err instanceof UsageError || err instanceof ConfigError || err instanceof TaskFileError || err instanceof NotARepositoryError ? EXIT.usage : EXIT.failed),
   });
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigint);
@@ -109,6 +113,8 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
 
 interface RunParts {
   source: string;
+  repo: RepoInfo;
+  skipGitRepoCheck: boolean;
   task: TaskFile;
   model: ReturnType<typeof buildModelSetup>['model'];
   store: RunStore;
@@ -125,6 +131,8 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
   const { settings } = config;
   return {
     source: parts.source,
+    located: parts.repo,
+    skipGitRepoCheck: parts.skipGitRepoCheck,
     prompt: parts.task.prompt,
     title: parts.task.title,
     model: parts.model,

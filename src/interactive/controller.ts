@@ -73,7 +73,7 @@ class SessionController implements InteractiveController, CommandHost {
     this.opts = opts;
     this.model = new SwitchableModel(opts.model);
     this.gate = new SwitchableGate(createApprovalGate({ policy: opts.approval, approver: this.approver, rules: this.rules }));
-    const top = repoInfo(resolve(opts.source)).top;
+    const top = (opts.located ?? repoInfo(resolve(opts.source))).top;
     this.prompts = new PromptHistory(opts.historyFile ?? join(opts.store.stateDir, 'history.jsonl'), top);
     this.files = new FileIndex(() => {
       const copy = this.thread.workspace?.copy.root;
@@ -186,6 +186,8 @@ class SessionController implements InteractiveController, CommandHost {
     const thread = new Thread({
       resume: resume ?? (this.resuming ? opts.resume : undefined),
       source: opts.source,
+      ...(opts.located && !reset ? { located: opts.located } : {}),
+      skipGitRepoCheck: opts.skipGitRepoCheck === true,
       title: opts.title ?? 'interactive session',
       model: this.model,
       sandboxMode: opts.sandboxMode,

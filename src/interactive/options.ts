@@ -7,6 +7,7 @@ import type { SandboxProbe } from '../sandbox/probe.ts';
 import type { SandboxMode } from '../sandbox/types.ts';
 import type { HooksConfig } from '../hooks/runner.ts';
 import type { ResumeState } from '../thread/resume.ts';
+import type { RepoInfo } from '../thread/repo-info.ts';
 import type { ThreadSetup } from '../thread/thread.ts';
 import type { Notice } from './types.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
@@ -14,6 +15,10 @@ import type { SandboxLimits } from '../sandbox/limits.ts';
 export interface InteractiveOptions {
   /** The user's directory (the repository, or a directory in it). */
   source: string;
+  /** Where `source` sits as git says, asked by the front (the first thread uses it; `/new` asks again). */
+  located?: RepoInfo;
+  /** `--skip-git-repo-check`: a directory outside git is copied plainly. */
+  skipGitRepoCheck?: boolean;
   model: ModelClient;
   /** Builds the client for `/model NAME`; without it `/model` says switching is not available. */
   modelFor?: (name: string) => ModelClient;

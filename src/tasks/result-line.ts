@@ -6,7 +6,8 @@ import type { ThreadResult } from '../thread/thread.ts';
 
 /** The fields every task result (batch line, watch result file) takes from a finished run. */
 export interface RunResultFields {
-  run_id: string;
+  /** null when the run was not kept (its working copy could not be made). */
+  run_id: string | null;
   status: ThreadStatus;
   exit_code: number;
   check: CheckResult | null;
@@ -18,7 +19,7 @@ export interface RunResultFields {
 
 export function runResultFields(result: ThreadResult, durationMs: number): RunResultFields {
   return {
-    run_id: result.runId,
+    run_id: result.removed ? null : result.runId, // a run whose copy could not be made is not kept
     status: result.status,
     exit_code: result.exitCode,
     check: result.check ?? null,

@@ -1,74 +1,85 @@
-// Fast, read-only facts about the user's directory, from the filesystem alone (no git process):
-// the repository top, the subdirectory the user is in and HEAD's commit. Used before the copy exists.
-// Git's own small files are read without blocking and bounded (a `.git` that is a FIFO, in a
-// directory someone unpacked, must not hang hew); one that cannot be read leaves HEAD unknown.
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { readBounded } from '../fs/read-bounded.ts';
+// What a run needs to know about the user's directory before its copy exists: the repository top,
+// the subdirectory the user is in and HEAD's commit — all as git says (workcopy/repo-location.ts,
+// one `git rev-parse`). The fronts ask once, asynchronously, while they load the config and probe the
+// sandbox, and pass the answer down (ThreadSetup.repo); the copy reuses it, so the repository a run
+// names and the one it copies are the same by construction.
+import { realpathSync, statSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { locateRepository, locateRepositorySync, NotAWorkTreeError, type RepoLookup } from '../workcopy/repo-location.ts';
 
 export interface RepoInfo {
   /** Repository top, or the directory itself when it is not in a git repository. */
   top: string;
   subdir: string;
   isGit: boolean;
-  /** HEAD's commit, null for an unborn branch, a plain directory, or when it cannot be read cheaply. */
+  /** HEAD's commit, null for an unborn branch or a plain directory. */
   headCommit: string | null;
+  /** git's answer, for the copy (absent for a resumed run, whose copy exists). */
+  lookup?: RepoLookup;
 }
 
+/** The directory is not in a git work tree and the user did not pass --skip-git-repo-check (exit 2). */
+export class NotARepositoryError extends Error {
+  override name = 'NotARepositoryError';
+}
+
+/** Where `dir` is, asked of git without blocking. */
+export async function findRepoInfo(dir: string): Promise<RepoInfo> {
+  const start = path.resolve(dir);
+  const lookup = await locateRepository(start).catch((err: unknown) => workTreeError(err, start));
+  return infoOf(lookup, lookup.repo ? start : await realpath(start).catch(() => start));
+}
+
+/** The same, synchronously (commands that only need the top: runs, diff, apply, discard). */
 export function repoInfo(dir: string): RepoInfo {
-  const start = resolve(dir);
-  for (let current = start; ; current = dirname(current)) {
-    const dotGit = join(current, '.git');
-    if (existsSync(dotGit)) {
-      return { top: current, subdir: relative(current, start), isGit: true, headCommit: readHead(gitDirOf(dotGit)) };
-    }
-    if (dirname(current) === current) break;
-  }
-  return { top: start, subdir: '', isGit: false, headCommit: null };
-}
-
-/** The text of one of git's small files (a ref, HEAD, `.git` as a file); throws when it is not a regular file. */
-function gitFile(path: string, maxBytes = 64 * 1024): string {
-  return readBounded(path, { maxBytes, overLimit: 'truncate' }).bytes.toString('utf8');
-}
-
-function gitDirOf(dotGit: string): string {
-  if (statSync(dotGit).isDirectory()) return dotGit;
-  let text: string;
+  const start = path.resolve(dir);
+  let lookup: RepoLookup;
   try {
-    text = gitFile(dotGit);
-  } catch {
-    return dotGit;
+    lookup = locateRepositorySync(start);
+  } catch (err) {
+    return workTreeError(err, start);
   }
-  const match = /^gitdir:\s*(.+)$/m.exec(text);
-  return match?.[1] ? resolve(dirname(dotGit), match[1].trim()) : dotGit;
+  return infoOf(lookup, lookup.repo ? start : realOrSame(start));
 }
 
-function readHead(gitDir: string): string | null {
+/**
+ * The run may start here: in a git work tree, or anywhere with --skip-git-repo-check (a plain copy).
+ * Otherwise one line naming git's reason and the flag.
+ */
+export function requireRepository(info: RepoInfo, skipGitRepoCheck: boolean): RepoInfo {
+  if (info.isGit || skipGitRepoCheck) return info;
+  const reason = info.lookup && info.lookup.repo === null ? info.lookup.reason : 'not a git repository';
+  const envNote = process.env.GIT_DIR || process.env.GIT_WORK_TREE ? '; hew ignores GIT_DIR and GIT_WORK_TREE and finds the repository from the directory, as plain `git -C DIR` does' : '';
+  throw new NotARepositoryError(
+    `${info.top} is not in a git repository (git: ${reason})${envNote}; run hew inside a git repository, or pass --skip-git-repo-check to work on a plain copy of this directory`,
+  );
+}
+
+function infoOf(lookup: RepoLookup, start: string): RepoInfo {
+  const repo = lookup.repo;
+  if (repo === null) return { top: start, subdir: '', isGit: false, headCommit: null, lookup };
+  return { top: repo.top, subdir: repo.prefix, isGit: true, headCommit: repo.head, lookup };
+}
+
+function workTreeError(err: unknown, dir: string): never {
+  if (err instanceof NotAWorkTreeError) throw new NotARepositoryError(err.message);
+  if (!isDirectory(dir)) throw new NotARepositoryError(`${dir} is not a directory (name the directory to run in with -C)`);
+  throw err;
+}
+
+function isDirectory(dir: string): boolean {
   try {
-    const head = gitFile(join(gitDir, 'HEAD')).trim();
-    if (/^[0-9a-f]{40,64}$/.test(head)) return head;
-    const ref = /^ref:\s*(.+)$/.exec(head)?.[1];
-    if (!ref) return null;
-    const common = commonDir(gitDir);
-    for (const base of [gitDir, common]) {
-      const file = join(base, ref);
-      if (existsSync(file)) return gitFile(file).trim() || null;
-    }
-    const packed = join(common, 'packed-refs');
-    if (existsSync(packed)) {
-      for (const line of gitFile(packed, 64 * 1024 * 1024).split('\n')) {
-        const [sha, name] = line.split(' ');
-        if (name === ref && sha) return sha;
-      }
-    }
-    return null;
+    return statSync(dir).isDirectory();
   } catch {
-    return null;
+    return false;
   }
 }
 
-function commonDir(gitDir: string): string {
-  const file = join(gitDir, 'commondir');
-  return existsSync(file) ? resolve(gitDir, gitFile(file).trim()) : gitDir;
+function realOrSame(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }

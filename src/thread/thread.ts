@@ -36,8 +36,10 @@ import type { AnyTool, ToolContext } from '../tools/types.ts';
 import { changedFiles, checkpoint } from '../workcopy/changes.ts';
 import { runCheck } from './check.ts';
 import { EXIT, outcomeExit } from './exit-codes.ts';
-import { repoInfo } from './repo-info.ts';
+import { repoInfo, requireRepository } from './repo-info.ts';
 import type { RepoInfo } from './repo-info.ts';
+import { hewDirs } from './hew-dirs.ts';
+import { removeTree } from '../fs/remove-tree.ts';
 import { recordConversation } from './record-conversation.ts';
 import type { ResumeState } from './resume.ts';
 import { expectedVisibleRoot, prepareWorkspace } from './workspace.ts';
@@ -47,6 +49,10 @@ import type { SandboxLimits } from '../sandbox/limits.ts';
 export interface ThreadSetup {
   /** The user's directory. */
   source: string;
+  /** Where `source` sits, as git says, asked by the front before the run (asked here, blocking, when absent). */
+  located?: RepoInfo;
+  /** `--skip-git-repo-check`: a directory outside git is copied plainly instead of refused. */
+  skipGitRepoCheck?: boolean;
   title: string;
   model: ModelClient;
   sandboxMode: SandboxMode;
@@ -96,6 +102,8 @@ export interface ThreadResult {
   /** USD, when every model's price was known. */
   costUsd?: number;
   check?: CheckResult;
+  /** The run's directory was removed: its working copy could not be made, so nothing of it is kept. */
+  removed?: boolean;
 }
 
 export class Thread {
@@ -107,6 +115,9 @@ export class Thread {
   private readonly emit: EmitFn;
   private readonly started = Date.now();
   private workspaceValue: Workspace | null = null;
+  /** Why the workspace could not be made (then the turn stops and a new run leaves nothing behind). */
+  private workspaceError: Error | null = null;
+  private turnAbort: AbortController | null = null;
   private readonly hooks: HookRunner | undefined;
   /** Project instruction files in use (AGENTS.md), for headers and thread.started. */
   readonly projectDocs: ProjectDocFile[];
@@ -122,7 +133,8 @@ export class Thread {
   constructor(setup: ThreadSetup) {
     this.setup = setup;
     const resume = setup.resume;
-    const info = resume ? resume.info : repoInfo(setup.source);
+    // Refused before the run exists: outside git without --skip-git-repo-check nothing is made.
+    const info = resume ? resume.info : requireRepository(setup.located ?? repoInfo(setup.source), setup.skipGitRepoCheck === true);
     this.info = info;
     const run = resume
       ? resume.run
@@ -184,6 +196,8 @@ export class Thread {
       network: setup.network,
       envPolicy: setup.envPolicy,
       existing: resume?.copy,
+      ...(info.lookup ? { lookup: info.lookup } : {}),
+      ownDirs: hewDirs(setup.store.stateDir),
       probe: setup.sandboxProbe,
       ...(setup.sandboxLimits ? { limits: setup.sandboxLimits } : {}),
     }).then((ws) => {
@@ -193,6 +207,14 @@ export class Thread {
       toolContext.visibleRoot = ws.visibleRoot;
       if (ws.warning) setup.onWarning?.(ws.warning);
       run.updateMeta({ base_snapshot: ws.copy.baseSnapshot, base_commit: ws.copy.baseCommit });
+    }, (err: unknown) => {
+      // The first model request may be in flight: it is stopped, and the turn fails with this error.
+      const error = new Error(`the working copy could not be made: ${(err as Error).message}${resume ? '' : '; the run is removed'}`);
+      this.workspaceError = error;
+      // A turn under way reports it as its turn.failed; otherwise (a TUI waiting for input) it is said now.
+      if (this.turnAbort) this.turnAbort.abort(error);
+      else this.emit({ type: 'error', message: error.message, will_retry: false });
+      throw error;
     });
     this.ready.catch(() => undefined);
     this.mcp = startMcp(setup.mcpServers, setup.onWarning);
@@ -269,9 +291,21 @@ export class Thread {
         this.tools.push(...extra);
         this.specs.push(...toolSpecs(extra));
       }
-      const outcome = await this.session.turn(prompt, signal);
-      await this.ready;
-      return outcome;
+      const turnAbort = new AbortController();
+      const onAbort = (): void => turnAbort.abort(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      if (signal.aborted) onAbort();
+      this.turnAbort = turnAbort;
+      if (this.workspaceError) turnAbort.abort(this.workspaceError);
+      try {
+        const outcome = await this.session.turn(prompt, turnAbort.signal);
+        if (this.workspaceError) return { status: 'failed', error: this.workspaceError };
+        await this.ready;
+        return outcome;
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+        this.turnAbort = null;
+      }
     } catch (err) {
       if (signal.aborted) return signal.reason === 'timeout' ? { status: 'budget_exceeded', reason: 'the time budget (--timeout) ran out' } : { status: 'interrupted' };
       const error = err as Error;
@@ -323,7 +357,10 @@ export class Thread {
     });
     const spent = { total_usage: this.session.usage, ...(costUsd !== undefined ? { total_cost_usd: costUsd } : {}) };
     this.run.updateMeta({ status, ended_at: new Date().toISOString(), files_changed: filesChanged, exit_code: exitCode, ...spent });
-    return { runId: this.run.id, status, exitCode, finalMessage, filesChanged, usage: this.session.usage, costUsd, check };
+    // A new run whose copy could not be made did nothing: it leaves nothing behind (docs/runs.md).
+    const removed = this.workspaceError !== null && !this.setup.resume;
+    if (removed) removeTree(this.run.dir);
+    return { runId: this.run.id, status, exitCode, finalMessage, filesChanged, usage: this.session.usage, costUsd, check, ...(removed ? { removed } : {}) };
   }
 }
 

@@ -8,6 +8,7 @@ import type { EnvPolicy } from '../secrets/env-policy.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
 import { createWorkingCopy } from '../workcopy/create.ts';
 import type { WorkingCopy } from '../workcopy/create.ts';
+import type { RepoLookup } from '../workcopy/repo-location.ts';
 
 export interface WorkspaceRequest {
   /** The user's repository top (or plain directory). */
@@ -19,6 +20,10 @@ export interface WorkspaceRequest {
   env?: NodeJS.ProcessEnv;
   /** Which variables commands get (the run's policy; default: the built-in secret rules). */
   envPolicy?: EnvPolicy;
+  /** git's answer for `top`, asked before the run opened (the copy asks again without it). */
+  lookup?: RepoLookup;
+  /** hew's own folders (state, config, cache): never copied (hew-dirs.ts). */
+  ownDirs?: readonly string[];
   /** A copy that already exists (a resumed run): used as it is, nothing is copied. */
   existing?: WorkingCopy;
   /** Process and memory limits inside the sandbox (bwrap only). */
@@ -46,7 +51,7 @@ export function expectedVisibleRoot(req: Pick<WorkspaceRequest, 'top' | 'workDir
 }
 
 export async function prepareWorkspace(req: WorkspaceRequest): Promise<Workspace> {
-  const copy = req.existing ?? (await createWorkingCopy(req.top, req.workDir));
+  const copy = req.existing ?? (await createWorkingCopy(req.top, req.workDir, { ...(req.lookup ? { lookup: req.lookup } : {}), ownDirs: req.ownDirs ?? [] }));
   const visible = req.mode !== 'danger-full-access' && process.platform === 'linux' ? req.top : req.workDir;
   const deps = req.mode === 'danger-full-access' ? { mounts: [], scratch: [] } : await dependencyMountsFor(copy.source, visible, { copyRoot: copy.root, kind: copy.kind });
   const choice = await selectSandbox({

@@ -1,13 +1,15 @@
 // Making a run's working copy: a local clone of the user's repository at HEAD with the user's
 // uncommitted and untracked (not ignored) files laid on top, committed as the base snapshot; or, for a
 // directory that is not a git repository, a plain copy with its own fresh git. The source is only read.
-import { copyFile, lstat, mkdir, readdir, realpath, stat } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { commitAll, configureCopy } from './commits.ts';
 import { copyEntry, eachLimit, isNotFound, removeEntry } from './files.ts';
 import { git, gitRun, noteDriverFreeConfig, splitNul } from './git.ts';
 import { ownObjects } from './objects.ts';
+import { isExcludedPath, ownDirsInside } from './own-dirs.ts';
 import { copyPlainTree, type PlainCopyOptions } from './plain.ts';
+import { locateRepository, type RepoLocation, type RepoLookup } from './repo-location.ts';
 
 export interface WorkingCopy {
   /** Absolute path of the copy; it mirrors the repository top (or the plain directory). */
@@ -32,6 +34,10 @@ export interface CreateOptions extends PlainCopyOptions {
    * files (never their bytes), and a `git gc --prune` in the user's repo can break an old copy.
    */
   shareObjects?: boolean;
+  /** Where the source sits, already asked of git by the caller (saves a git process); asked here when absent. */
+  lookup?: RepoLookup;
+  /** hew's own folders (state, cache, config), absolute: never copied, wherever they lie (own-dirs.ts). */
+  ownDirs?: readonly string[];
 }
 
 /** The branch the copy works on. */
@@ -44,11 +50,21 @@ export async function createWorkingCopy(source: string, dest: string, opts: Crea
   const start = await realpath(path.resolve(source));
   if (!(await stat(start)).isDirectory()) throw new Error(`not a directory: ${source}`);
   const root = path.resolve(dest);
-  await prepareDest(root);
+  const made = await prepareDest(root);
+  try {
+    return await fillCopy(start, root, opts);
+  } catch (err) {
+    // A copy that failed half-way (a limit, ENOSPC, an overlay error) is removed, not left behind.
+    await (made ? rm(root, { recursive: true, force: true }) : emptyDir(root)).catch(() => undefined);
+    throw err;
+  }
+}
 
-  const repo = await findRepo(start);
+async function fillCopy(start: string, root: string, opts: CreateOptions): Promise<WorkingCopy> {
+  const repo = (opts.lookup ?? (await locateRepository(start))).repo;
   if (repo === null) {
-    const skipped = await copyPlainTree(start, root, opts);
+    const exclude = ownDirsInside(start, [...(opts.ownDirs ?? []), root]);
+    const skipped = await copyPlainTree(start, root, { ...opts, exclude });
     await git(['init', '-q', `--initial-branch=${COPY_BRANCH}`, '--template='], { cwd: root, creating: true });
     await configureCopy(root);
     const baseSnapshot = await commitAll(root, SNAPSHOT_MESSAGE, { allowEmpty: true });
@@ -57,7 +73,7 @@ export async function createWorkingCopy(source: string, dest: string, opts: Crea
 
   const skipped: string[] = [];
   await cloneAtHead(repo, root, opts.shareObjects ?? false);
-  await overlayWorkingState(repo.top, root, skipped);
+  await overlayWorkingState(repo.top, root, skipped, ownDirsInside(repo.top, [...(opts.ownDirs ?? []), root]));
   skipped.push(...(await submoduleNotes(root)));
   const baseSnapshot = await commitAll(root, SNAPSHOT_MESSAGE, { allowEmpty: true });
   return {
@@ -71,37 +87,21 @@ export async function createWorkingCopy(source: string, dest: string, opts: Crea
   };
 }
 
-interface RepoInfo {
-  top: string;
-  prefix: string;
-  commonDir: string;
-  head: string | null;
-}
-
-/** Where `dir` sits in a git repository, or null when it is not inside a work tree. */
-async function findRepo(dir: string): Promise<RepoInfo | null> {
-  const res = await gitRun(['rev-parse', '--show-toplevel', '--show-prefix', '--git-common-dir'], { cwd: dir, userRepo: true, okCodes: [0, 128] });
-  if (res.exitCode !== 0) {
-    const gitDir = await gitRun(['rev-parse', '--git-dir'], { cwd: dir, userRepo: true, okCodes: [0, 128] });
-    if (gitDir.exitCode === 0) throw new Error(`${dir} is inside a git directory or bare repository, not a work tree`);
-    return null;
-  }
-  const lines = res.stdout.split('\n');
-  const top = await realpath(lines[0] ?? dir);
-  const prefix = (lines[1] ?? '').replace(/\/$/, '');
-  const commonDir = path.resolve(dir, lines[2] ?? '.git');
-  const head = await gitRun(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { cwd: top, userRepo: true, okCodes: [0, 1, 128] });
-  return { top, prefix, commonDir, head: head.exitCode === 0 ? head.stdout.trim() : null };
-}
-
-async function prepareDest(root: string): Promise<void> {
+/** Makes sure `root` is an empty directory; true when it was made here (so a failure removes it). */
+async function prepareDest(root: string): Promise<boolean> {
   try {
     const entries = await readdir(root);
     if (entries.length > 0) throw new Error(`working copy destination is not empty: ${root}`);
+    return false;
   } catch (err) {
     if (!isNotFound(err)) throw err;
     await mkdir(root, { recursive: true });
+    return true;
   }
+}
+
+async function emptyDir(root: string): Promise<void> {
+  for (const name of await readdir(root)) await rm(path.join(root, name), { recursive: true, force: true });
 }
 
 /**
@@ -109,7 +109,7 @@ async function prepareDest(root: string): Promise<void> {
  * own object files (see objects.ts) unless sharing was asked for. Then: no `origin` (nothing can push
  * back), HEAD checked out on `hew-run`, the user's local excludes carried over.
  */
-async function cloneAtHead(repo: RepoInfo, root: string, share: boolean): Promise<void> {
+async function cloneAtHead(repo: RepoLocation, root: string, share: boolean): Promise<void> {
   await git(['clone', '-q', '--local', '--shared', '--no-checkout', '--template=', repo.commonDir, root], {
     cwd: path.dirname(root),
     creating: true,
@@ -141,7 +141,7 @@ async function cloneAtHead(repo: RepoInfo, root: string, share: boolean): Promis
  * deleted, renamed, untracked-not-ignored) is mirrored from the user's tree — copied if it exists
  * there, removed if not. GIT_OPTIONAL_LOCKS=0 (set by the git helper) keeps status from writing the index.
  */
-async function overlayWorkingState(top: string, root: string, skipped: string[]): Promise<void> {
+async function overlayWorkingState(top: string, root: string, skipped: string[], ownDirs: readonly string[]): Promise<void> {
   const out = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'], {
     cwd: top,
     userRepo: true,
@@ -157,6 +157,7 @@ async function overlayWorkingState(top: string, root: string, skipped: string[])
 
   const toCopy: string[] = [];
   for (const rel of [...paths].sort()) {
+    if (isExcludedPath(rel, ownDirs)) continue; // hew's own state, cache or config (untracked in a dotfiles repository)
     if (rel.endsWith('/')) {
       skipped.push(`${rel} (nested git repository, not copied)`);
       continue;

@@ -62,6 +62,8 @@ export interface GitOptions {
 export interface GitResult {
   stdout: string;
   exitCode: number;
+  /** git's error output (kept for the calls whose failure is an answer, e.g. "not a git repository"). */
+  stderr: string;
 }
 
 /** The caller's environment without repository-pointing variables, with NO_PROGRAM_CONFIG (user-repo calls). */
@@ -177,7 +179,7 @@ interface SpawnOptions {
  * Plain `child_process.spawn`: git is called many times per copy and needs none of execa's extras,
  * which cost memory and time on this hot path. Output is kept as bytes.
  */
-function spawnGit(args: readonly string[], opts: SpawnOptions): Promise<{ stdout: Buffer; exitCode: number }> {
+function spawnGit(args: readonly string[], opts: SpawnOptions): Promise<{ stdout: Buffer; exitCode: number; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: opts.cwd,
@@ -191,12 +193,12 @@ function spawnGit(args: readonly string[], opts: SpawnOptions): Promise<{ stdout
     child.on('error', (error) => reject(new Error(`git ${args.join(' ')} (in ${opts.cwd}) could not start: ${error.message}`)));
     child.on('close', (code, signal) => {
       const exitCode = code ?? (signal ? -1 : 0);
+      const stderr = Buffer.concat(err).toString('utf8').trim();
       if (!opts.okCodes.includes(exitCode)) {
-        const stderr = Buffer.concat(err).toString('utf8').trim();
         reject(new Error(`git ${args.join(' ')} (in ${opts.cwd}) failed: ${stderr || (signal ? `killed by ${signal}` : `exit code ${exitCode}`)}`));
         return;
       }
-      resolve({ stdout: Buffer.concat(out), exitCode });
+      resolve({ stdout: Buffer.concat(out), exitCode, stderr });
     });
     child.stdin?.on('error', () => undefined); // git exiting early shows in its exit code
     if (opts.input !== undefined) child.stdin?.end(opts.input);
@@ -204,15 +206,15 @@ function spawnGit(args: readonly string[], opts: SpawnOptions): Promise<{ stdout
 }
 
 /** Runs `git args` and returns stdout as bytes (binary-safe); rejects with stderr on failure. */
-export async function gitBytes(args: string[], opts: GitOptions): Promise<{ stdout: Buffer; exitCode: number }> {
+export async function gitBytes(args: string[], opts: GitOptions): Promise<{ stdout: Buffer; exitCode: number; stderr: string }> {
   const env = await envFor(args, opts);
   return spawnGit(args, { cwd: opts.cwd, env, okCodes: opts.okCodes ?? [0], ...(opts.input !== undefined ? { input: opts.input } : {}) });
 }
 
 /** Runs `git args` in `opts.cwd`; resolves to stdout and exit code, rejects with stderr on failure. */
 export async function gitRun(args: string[], opts: GitOptions): Promise<GitResult> {
-  const { stdout, exitCode } = await gitBytes(args, opts);
-  return { stdout: stdout.toString('utf8'), exitCode };
+  const { stdout, exitCode, stderr } = await gitBytes(args, opts);
+  return { stdout: stdout.toString('utf8'), exitCode, stderr };
 }
 
 /** Runs git and returns its stdout (untrimmed). */

@@ -1,8 +1,12 @@
-// The plain copy of a directory that is not a git repository: the tree minus dependency and build
-// output directories and files over a size limit. The source is only read.
+// The plain copy of a directory that is not a git repository (`--skip-git-repo-check`): the tree
+// minus dependency and build output directories, hew's own folders and files over a size limit,
+// within limits on the number of files and their total size. A tree over a limit is refused before
+// a byte is copied (CopyLimitError): the walk stops at the first file over the count, and the sizes
+// are summed before copying. The source is only read.
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { copyEntry, eachLimit } from './files.ts';
+import { isExcludedPath } from './own-dirs.ts';
 
 /** Directory names never copied into a plain working copy (dependencies, VCS data, build output, caches). */
 export const PLAIN_SKIPPED_DIRS: readonly string[] = [
@@ -34,40 +38,76 @@ export const PLAIN_SKIPPED_DIRS: readonly string[] = [
 /** Files larger than this are left out of a plain copy unless the caller says otherwise. */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
+/** At most this many files (and links) in a plain copy: a source tree, not a home directory. */
+export const DEFAULT_MAX_PLAIN_FILES = 100_000;
+
+/** At most this many bytes in a plain copy, in all. */
+export const DEFAULT_MAX_PLAIN_BYTES = 2 * 1024 * 1024 * 1024;
+
 export interface PlainCopyOptions {
   maxFileBytes?: number;
+  maxFiles?: number;
+  maxTotalBytes?: number;
+  /** Folders never copied, relative to the source with '/' separators (hew's own; see own-dirs.ts). */
+  exclude?: readonly string[];
+}
+
+/** The directory is too big for a plain copy; nothing was copied. */
+export class CopyLimitError extends Error {
+  override name = 'CopyLimitError';
+}
+
+function limitError(src: string, what: string, maxFileBytes: number): CopyLimitError {
+  return new CopyLimitError(
+    `${src} has ${what} (not counting dependency and build folders or files over ${formatBytes(maxFileBytes)}), too much for a plain copy; run hew in a git repository (\`git init\`; its copy has no such limit) or in a smaller directory`,
+  );
 }
 
 /** Copies `src` into `dest` (created if needed); returns notes on what was left out, sorted. */
 export async function copyPlainTree(src: string, dest: string, opts: PlainCopyOptions = {}): Promise<string[]> {
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const maxFiles = opts.maxFiles ?? DEFAULT_MAX_PLAIN_FILES;
+  const maxTotal = opts.maxTotalBytes ?? DEFAULT_MAX_PLAIN_BYTES;
+  const exclude = opts.exclude ?? [];
   const skipped: string[] = [];
   await mkdir(dest, { recursive: true });
 
   // Walk directories one at a time (cheap), then copy files with bounded concurrency.
   const files: string[] = [];
+  const dirs: string[] = [];
   const pending: string[] = [''];
   while (pending.length > 0) {
     const rel = pending.pop() as string;
     const entries = await readdir(path.join(src, rel), { withFileTypes: true });
     for (const entry of entries) {
       const childRel = rel === '' ? entry.name : path.join(rel, entry.name);
-      if (!entry.isDirectory()) {
+      if (isExcludedPath(childRel.split(path.sep).join('/'), exclude)) {
+        skipped.push(`${childRel}${entry.isDirectory() ? '/' : ''} (hew's own state, cache or config)`);
+      } else if (!entry.isDirectory()) {
         files.push(childRel);
+        if (files.length > maxFiles) throw limitError(src, `more than ${maxFiles.toLocaleString('en-US')} files`, maxBytes);
       } else if (PLAIN_SKIPPED_DIRS.includes(entry.name)) {
         skipped.push(`${childRel}/ (dependency, VCS or build output directory)`);
       } else {
-        await mkdir(path.join(dest, childRel), { recursive: true });
+        dirs.push(childRel);
         pending.push(childRel);
       }
     }
   }
+  const toCopy: string[] = [];
+  let total = 0;
   await eachLimit(files, 32, async (rel) => {
     const st = await lstat(path.join(src, rel));
     if (st.isFile() && st.size > maxBytes) {
       skipped.push(`${rel} (${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} limit)`);
       return;
     }
+    total += st.size;
+    toCopy.push(rel);
+  });
+  if (total > maxTotal) throw limitError(src, `${formatBytes(total)} in files, more than the ${formatBytes(maxTotal)} limit`, maxBytes);
+  for (const dir of dirs) await mkdir(path.join(dest, dir), { recursive: true });
+  await eachLimit(toCopy, 32, async (rel) => {
     const result = await copyEntry(src, dest, rel);
     if (result === 'special') skipped.push(`${rel} (not a regular file, directory or symlink)`);
   });
@@ -75,6 +115,7 @@ export async function copyPlainTree(src: string, dest: string, opts: PlainCopyOp
 }
 
 function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 * 1024) return `${(n / (1024 * 1024 * 1024)).toFixed(1).replace(/\.0$/, '')} GiB`;
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
   return `${n} B`;

@@ -57,6 +57,48 @@ describe('createWorkingCopy (plain directory)', () => {
   });
 });
 
+describe('plain copy limits and failures', () => {
+  it('refuses a tree over the file limit before copying anything, and leaves no copy', async () => {
+    const src = tempDir('hew-plain-');
+    for (let i = 0; i < 6; i++) write(src, `d${i}/f.txt`, 'x\n');
+    write(src, 'node_modules/a/many.js', 'not counted\n');
+    const dest = path.join(tempDir(), 'work');
+    await expect(createWorkingCopy(src, dest, { maxFiles: 5 })).rejects.toThrow(/has more than 5 files .*too much for a plain copy; run hew in a git repository/);
+    expect(existsSync(dest)).toBe(false);
+    // At the limit it copies.
+    const copy = await createWorkingCopy(src, path.join(tempDir(), 'work'), { maxFiles: 6 });
+    expect(existsSync(path.join(copy.root, 'd5', 'f.txt'))).toBe(true);
+  });
+
+  it('refuses a tree over the byte limit; big files left out do not count', async () => {
+    const src = tempDir('hew-plain-');
+    write(src, 'a.txt', 'x'.repeat(600));
+    write(src, 'b.txt', 'x'.repeat(600));
+    write(src, 'huge.bin', 'x'.repeat(5000));
+    await expect(createWorkingCopy(src, path.join(tempDir(), 'work'), { maxFileBytes: 4096, maxTotalBytes: 1000 })).rejects.toThrow(/1\.2 KiB in files, more than the 1000 B limit/);
+    const copy = await createWorkingCopy(src, path.join(tempDir(), 'work'), { maxFileBytes: 4096, maxTotalBytes: 1200 });
+    expect(copy.skipped).toEqual(['huge.bin (4.9 KiB, over the 4 KiB limit)']);
+  });
+
+  it("leaves hew's own folders out", async () => {
+    const src = tempDir('hew-plain-');
+    write(src, 'notes.txt', 'n\n');
+    write(src, '.local/state/hew/runs/x/meta.json', '{}');
+    write(src, '.config/hew/config.toml', 'model = "x"\n');
+    const copy = await createWorkingCopy(src, path.join(tempDir(), 'work'), { ownDirs: [path.join(src, '.local/state/hew'), path.join(src, '.config/hew')] });
+    expect(existsSync(path.join(copy.root, 'notes.txt'))).toBe(true);
+    expect(existsSync(path.join(copy.root, '.local/state/hew'))).toBe(false);
+    expect(existsSync(path.join(copy.root, '.config/hew'))).toBe(false);
+  });
+
+  it('a copy into its own source never copies itself', async () => {
+    const src = tempDir('hew-plain-');
+    write(src, 'a.txt', 'a\n');
+    const copy = await createWorkingCopy(src, path.join(src, 'runs', 'x', 'work'));
+    expect(sh(copy.root, ['ls-files']).trim().split('\n')).toEqual(['a.txt']);
+  });
+});
+
 describe('findDependencyDirs', () => {
   it('finds ignored dependency directories but not committed ones', async () => {
     const repo = initRepo(tempDir());
