@@ -112,6 +112,47 @@ describe.each(['root', 'nobody'] as const)('setup, as %s', (as) => {
   });
 });
 
+describe('orientation', () => {
+  /** A Node and Python project whose suggested commands need programs this machine lacks. */
+  function project(name: string): UserWorld {
+    const w = userWorld('root', base, name);
+    writeFileSync(join(w.repo, 'package.json'), JSON.stringify({ type: 'module', scripts: { test: 'tsc -p . && node test/date.test.js' } }));
+    writeFileSync(join(w.repo, 'Makefile'), 'check:\n\truff check .\n\tmypy src\n\tnode test/date.test.js\n');
+    writeFileSync(join(w.repo, 'pyproject.toml'), '[tool.pytest.ini_options]\n');
+    writeFileSync(join(w.repo, '.gitignore'), 'node_modules/\n');
+    // An `npm` on PATH, so only the script's own programs are missing.
+    mkdirSync(join(w.dir, 'bin'));
+    writeFileSync(join(w.dir, 'bin', 'npm'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    git(w.repo, 'add', '-A');
+    git(w.repo, 'commit', '-q', '-m', 'manifests');
+    return { ...w, env: { ...w.env, PATH: `${join(w.dir, 'bin')}:${w.env.PATH}` } };
+  }
+
+  it('says which dependencies are missing, which suggested commands cannot run, and that the network is off', async () => {
+    const w = project('orient-missing');
+    server = await startModelServer([{ outputs: [{ text: 'ok' }] }]);
+    const result = await runCliAs('root', base, ['exec', '--json', 'look around'], w.repo, { ...w.env, OPENAI_BASE_URL: server.url }, { timeoutMs: 60_000 });
+    expect(result.code, result.stderr).toBe(0);
+    const context = firstContext(server.requests[0]);
+    expect(context).toContain('- npm test  (tsc -p . && node test/date.test.js) — cannot run here: tsc not found');
+    expect(context).toContain('- make check — cannot run here: ruff, mypy not found');
+    expect(context).toContain('- pytest (Python tests) — cannot run here: pytest not found');
+    expect(context).toContain('Dependencies (network off for your commands): node: not installed (no node_modules); python: no virtualenv (.venv, venv)');
+  });
+
+  it('says the dependencies are installed when the checkout has them, and the network when it is on', async () => {
+    const w = project('orient-installed');
+    mkdirSync(join(w.repo, 'node_modules', '.bin'), { recursive: true });
+    writeFileSync(join(w.repo, 'node_modules', '.bin', 'tsc'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    server = await startModelServer([{ outputs: [{ text: 'ok' }] }]);
+    const result = await runCliAs('root', base, ['exec', '--json', '--network', 'look around'], w.repo, { ...w.env, OPENAI_BASE_URL: server.url }, { timeoutMs: 60_000 });
+    expect(result.code, result.stderr).toBe(0);
+    const context = firstContext(server.requests[0]);
+    expect(context).toContain('- npm test  (tsc -p . && node test/date.test.js)\\n');
+    expect(context).toContain('Dependencies (network on for your commands): node: installed (node_modules)');
+  });
+});
+
 describe('setup', () => {
   it('that fails stops the run: exit 1, one line, no model request, the run failed', async () => {
     const w = world('root', 'fails');
@@ -149,6 +190,26 @@ describe('setup', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(outputs(server.requests)[0]).toContain('dep ok 42');
     expect(firstContext(server.requests[0])).toContain('Setup: `node scripts/fetch-dep.mjs');
+  });
+
+  it('is not run again when the run is resumed; what it installed is still there', async () => {
+    const w = world('root', 'resume');
+    const setup = `node scripts/fetch-dep.mjs ${depUrl}`;
+    server = await startModelServer([{ outputs: [{ text: 'first' }] }]);
+    const first = await runCliAs('root', base, ['exec', '--json', '-c', `setup=${setup}`, 'first'], w.repo, { ...w.env, OPENAI_BASE_URL: server.url }, { timeoutMs: 60_000 });
+    expect(first.code, first.stderr).toBe(0);
+    const started = events(first.stdout)[0];
+    const runId = started?.type === 'thread.started' ? started.run_id : '';
+    await server.close();
+    server = await startModelServer([
+      { outputs: [{ tool: 'shell', args: { command: 'node test/dep.test.js' } }] },
+      { outputs: [{ text: 'second' }] },
+    ]);
+    // The dependency server is gone: a setup run again would fail.
+    const resumed = await runCliAs('root', base, ['exec', '--json', '-c', 'setup=exit 9', '--resume', runId, 'again'], w.repo, { ...w.env, OPENAI_BASE_URL: server.url }, { timeoutMs: 60_000 });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(events(resumed.stdout).some((e) => e.type === 'item.started' && e.item.id === 'setup')).toBe(false);
+    expect(outputs(server.requests)[0]).toContain('dep ok 42');
   });
 
   it('may not be set by a repository\'s .hew/config.toml', async () => {
