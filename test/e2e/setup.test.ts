@@ -212,6 +212,28 @@ describe('setup', () => {
     expect(outputs(server.requests)[0]).toContain('dep ok 42');
   });
 
+  it('in hew watch: refused from the repository\'s own inbox, run from one the user named', async () => {
+    const w = world('root', 'watch');
+    const task = `---\nsetup: node scripts/fetch-dep.mjs ${depUrl}\n---\nRun the dependency test.\n`;
+    mkdirSync(join(w.repo, '.hew', 'tasks'), { recursive: true });
+    writeFileSync(join(w.repo, '.hew', 'tasks', 'dep.md'), task);
+    server = await startModelServer([
+      { outputs: [{ tool: 'shell', args: { command: 'node test/dep.test.js' } }] },
+      { outputs: [{ text: 'done' }] },
+    ]);
+    const env = { ...w.env, OPENAI_BASE_URL: server.url };
+    const refused = await runCliAs('root', base, ['watch', '--once', '--json'], w.repo, env, { timeoutMs: 60_000 });
+    expect(JSON.parse(refused.stdout.trim())).toMatchObject({ task: '.hew/tasks/dep.md', exit_code: 2 });
+    expect(refused.stderr).toContain('front-matter key "setup" is not allowed in the repository\'s task directory');
+    expect(server.requests).toHaveLength(0);
+    const inbox = join(w.dir, 'inbox');
+    mkdirSync(inbox);
+    writeFileSync(join(inbox, 'dep.md'), task);
+    const named = await runCliAs('root', base, ['watch', '--once', '--json', '--dir', inbox], w.repo, env, { timeoutMs: 120_000 });
+    expect(JSON.parse(named.stdout.trim())).toMatchObject({ status: 'completed', exit_code: 0 });
+    expect(outputs(server.requests)[0]).toContain('dep ok 42');
+  });
+
   it('may not be set by a repository\'s .hew/config.toml', async () => {
     const w = world('root', 'project');
     mkdirSync(join(w.repo, '.hew'));
