@@ -45,11 +45,30 @@ function found(roots: readonly string[], rel: string): boolean {
   return roots.some((root) => (rel.endsWith('/') ? isDir(join(root, rel)) : existsSync(join(root, rel))));
 }
 
-/** `Dependencies (network off for your commands): node: not installed (no node_modules); …`, or '' when no toolchain shows. */
-export function dependencyLine(top: string, facts: EnvironmentFacts): string {
+/** A package.json that declares no dependency of any kind (nothing to install). */
+function declaresNothing(pkg: string | null): boolean {
+  if (pkg === null) return false;
+  try {
+    const json = JSON.parse(pkg) as Record<string, unknown>;
+    return ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].every((k) => {
+      const v = json[k];
+      return v === undefined || v === null || (typeof v === 'object' && Object.keys(v).length === 0);
+    });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `Dependencies (network off for your commands): node: not installed (no node_modules); …`, or ''
+ * when no toolchain shows. `read` gives a manifest's text (package.json: one that declares no
+ * dependency needs none installed).
+ */
+export function dependencyLine(top: string, facts: EnvironmentFacts, read: (name: string) => string | null = () => null): string {
   const parts: string[] = [];
   for (const check of CHECKS) {
     if (!check.manifests.some((m) => existsSync(join(top, m)))) continue;
+    if (check.name === 'node' && declaresNothing(read('package.json'))) continue;
     const hit = check.installed.find((rel) => found(facts.dependencyRoots, rel));
     const where = hit?.replace(/\/(pyvenv\.cfg|autoload\.php)?$/, '').replace(/\/$/, '');
     const venvHint = check.name === 'python' && where ? ', not on PATH: use its bin/' : '';

@@ -33,10 +33,15 @@ export async function orientation(opts: OrientationOptions): Promise<string> {
   const maxBytes = opts.maxBytes ?? ORIENTATION_MAX_BYTES;
   const [files, git] = await Promise.all([listFiles(opts), opts.isGit ? gitFacts(opts.top) : Promise.resolve(null)]);
   const sections: string[] = [];
-  const build = buildCommands(opts.top, (name) => readManifest(opts, name));
+  const manifests = new Map<string, string | null>();
+  const read = (name: string): string | null => {
+    if (!manifests.has(name)) manifests.set(name, readManifest(opts, name));
+    return manifests.get(name) ?? null;
+  };
+  const build = buildCommands(opts.top, read);
   const env = opts.environment;
   if (build.length > 0) sections.push(`Build and test (from the manifests):\n${build.map((c) => `- ${commandLine(c, opts.top, env)}`).join('\n')}`);
-  const deps = env ? dependencyLine(opts.top, env) : '';
+  const deps = env ? dependencyLine(opts.top, env, read) : '';
   if (deps) sections.push(deps);
   if (opts.setupNote) sections.push(opts.setupNote);
   const langs = languageSummary(files);

@@ -54,6 +54,12 @@ describe('dependencies and missing programs', () => {
       'Dependencies (network on for your commands): node: installed (node_modules); python: installed (.venv, not on PATH: use its bin/); go: no vendor/; ruby: not installed (no vendor/bundle)',
     );
     expect(dependencyLine(tempDir(), { dependencyRoots: [], network: false })).toBe('');
+    // A package.json that declares no dependency needs nothing installed.
+    const bare = tempDir();
+    writeFileSync(join(bare, 'package.json'), '{"scripts":{"test":"node t.js"},"dependencies":{}}');
+    const read = (name: string): string | null => (name === 'package.json' ? '{"scripts":{"test":"node t.js"},"dependencies":{}}' : null);
+    expect(dependencyLine(bare, { dependencyRoots: [bare], network: false }, read)).toBe('');
+    expect(dependencyLine(bare, { dependencyRoots: [bare], network: false }, () => '{"devDependencies":{"tsc":"1"}}')).toContain('node: not installed');
   });
 
   it('finds a program on PATH, in node_modules/.bin for a script, or as a file in the repository', () => {

@@ -54,6 +54,7 @@ function world(as: As, name: string): UserWorld {
   writeFileSync(join(w.repo, 'scripts', 'fetch-dep.mjs'), FETCH_SCRIPT);
   writeFileSync(join(w.repo, 'test', 'dep.test.js'), "import { answer } from '../node_modules/tiny/index.js';\nconsole.log(`dep ok ${answer}`);\n");
   writeFileSync(join(w.repo, '.gitignore'), 'node_modules/\n');
+  writeFileSync(join(w.repo, 'package.json'), JSON.stringify({ type: 'module', scripts: { test: 'node test/date.test.js' }, dependencies: { tiny: '1.0.0' } }));
   git(w.repo, '-c', 'safe.directory=*', 'add', '-A');
   git(w.repo, '-c', 'safe.directory=*', 'commit', '-q', '-m', 'dependency fetch');
   if (as === 'nobody') chownTree(w.dir, NOBODY);
@@ -116,7 +117,7 @@ describe('orientation', () => {
   /** A Node and Python project whose suggested commands need programs this machine lacks. */
   function project(name: string): UserWorld {
     const w = userWorld('root', base, name);
-    writeFileSync(join(w.repo, 'package.json'), JSON.stringify({ type: 'module', scripts: { test: 'tsc -p . && node test/date.test.js' } }));
+    writeFileSync(join(w.repo, 'package.json'), JSON.stringify({ type: 'module', scripts: { test: 'tsc -p . && node test/date.test.js' }, devDependencies: { typescript: '5.9.0' } }));
     writeFileSync(join(w.repo, 'Makefile'), 'check:\n\truff check .\n\tmypy src\n\tnode test/date.test.js\n');
     writeFileSync(join(w.repo, 'pyproject.toml'), '[tool.pytest.ini_options]\n');
     writeFileSync(join(w.repo, '.gitignore'), 'node_modules/\n');
