@@ -195,6 +195,10 @@ describe('setup', () => {
 
   it('is not run again when the run is resumed; what it installed is still there', async () => {
     const w = world('root', 'resume');
+    // The checkout has its own, older install: with a setup it is not bound in (setup can write its
+    // own), and on resume the copy's install is not covered by it.
+    mkdirSync(join(w.repo, 'node_modules', 'tiny'), { recursive: true });
+    writeFileSync(join(w.repo, 'node_modules', 'tiny', 'index.js'), 'export const answer = 1;\n');
     const setup = `node scripts/fetch-dep.mjs ${depUrl}`;
     server = await startModelServer([{ outputs: [{ text: 'first' }] }]);
     const first = await runCliAs('root', base, ['exec', '--json', '-c', `setup=${setup}`, 'first'], w.repo, { ...w.env, OPENAI_BASE_URL: server.url }, { timeoutMs: 60_000 });
