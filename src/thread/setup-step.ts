@@ -17,6 +17,7 @@ import type { EmitFn, Item } from '../agent/events.ts';
 import { capCommandOutput } from '../sandbox/output-cap.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import type { WorkingCopy } from '../workcopy/create.ts';
+import { adoptSetupResult } from '../workcopy/setup-base.ts';
 
 /** How long setup may run before it is killed (exit 124) and the run fails. */
 export const SETUP_TIMEOUT_MS = 10 * 60_000;
@@ -39,12 +40,23 @@ export interface SetupStepOptions {
   visibleRoot: string;
   emit: EmitFn;
   log: (text: string) => void;
+  /** Told the copy's new base snapshot once what setup wrote was adopted (also after a failure). */
+  onRebased: (commit: string) => void;
   signal: AbortSignal;
   timeoutMs?: number;
 }
 
-/** Runs the setup; resolves when it passed, throws SetupFailedError (after its item) when not. */
+/** Runs the setup and adopts what it wrote; resolves when it passed, throws SetupFailedError (after its item) when not. */
 export async function runSetupStep(opts: SetupStepOptions): Promise<SetupOutcome> {
+  try {
+    return await runCommand(opts);
+  } finally {
+    opts.copy.baseSnapshot = await adoptSetupResult(opts.copy);
+    opts.onRebased(opts.copy.baseSnapshot);
+  }
+}
+
+async function runCommand(opts: SetupStepOptions): Promise<SetupOutcome> {
   const { command, copy, sandbox } = opts;
   const cwd = join(opts.visibleRoot, copy.subdir);
   // Like read_file's and grep's items, the shown command starts with the tool's name.

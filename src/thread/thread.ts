@@ -44,7 +44,6 @@ import { expectedVisibleRoot, prepareWorkspace } from './workspace.ts';
 import { orientationFacts } from './orientation-facts.ts';
 import { runSetupStep } from './setup-step.ts';
 import type { SetupOutcome } from './setup-step.ts';
-import { adoptSetupResult } from '../workcopy/setup-base.ts';
 import type { Workspace } from './workspace.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
 
@@ -217,22 +216,17 @@ export class Thread {
       if (ws.warning) setup.onWarning?.(ws.warning);
       run.updateMeta({ base_snapshot: ws.copy.baseSnapshot, base_commit: ws.copy.baseCommit });
       if (setupCommand === undefined) return;
-      try {
-        this.setupOutcome = await runSetupStep({
-          command: setupCommand,
-          copy: ws.copy,
-          sandbox: ws.sandbox,
-          visibleRoot: ws.visibleRoot,
-          emit: this.emit,
-          log: (text) => run.appendLog(text),
-          signal: this.setupAbort.signal,
-          ...(setup.setupTimeoutMs !== undefined ? { timeoutMs: setup.setupTimeoutMs } : {}),
-        });
-      } finally {
-        // What setup wrote is the run's environment, not its work (also after a failed setup).
-        ws.copy.baseSnapshot = await adoptSetupResult(ws.copy);
-        run.updateMeta({ base_snapshot: ws.copy.baseSnapshot });
-      }
+      this.setupOutcome = await runSetupStep({
+        command: setupCommand,
+        copy: ws.copy,
+        sandbox: ws.sandbox,
+        visibleRoot: ws.visibleRoot,
+        emit: this.emit,
+        log: (text) => run.appendLog(text),
+        onRebased: (commit) => run.updateMeta({ base_snapshot: commit }),
+        signal: this.setupAbort.signal,
+        ...(setup.setupTimeoutMs !== undefined ? { timeoutMs: setup.setupTimeoutMs } : {}),
+      });
     });
     this.ready.catch(() => undefined);
     this.mcp = startMcp(setup.mcpServers, setup.onWarning);
