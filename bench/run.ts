@@ -70,6 +70,26 @@ const baseEnv = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(hom
   row('  of which tool schemas', `${toolsBytes} B`, '', null);
 }
 
+// 3b. The same with a trivial setup step (`setup = "true"`): the first request waits for the copy,
+// the sandbox and the setup command, which otherwise run while it is in flight.
+{
+  const firstRequest: number[] = [];
+  const wall: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const server = await startModelServer(dateFixScript());
+    const repo = fixtureRepo('date-parser');
+    const result = await runCli(['exec', '-c', 'setup="true"', 'fix the date parser'], repo, { ...baseEnv, OPENAI_BASE_URL: server.url });
+    if (result.code !== 0) throw new Error(`fix task with setup failed (exit ${result.code}):\n${result.stderr}`);
+    const first = server.requests[0];
+    if (!first) throw new Error('no model request');
+    firstRequest.push(first.at - result.startedAt);
+    wall.push(result.wallMs);
+    await server.close();
+  }
+  row('launch to first model request with `setup = "true"`, median', fmtMs(median(firstRequest)), '', null);
+  row('fix task end to end with `setup = "true"`, median', fmtMs(median(wall)), '', null);
+}
+
 // 4. Per-step overhead: N trivial steps (update_plan) versus 1, with an instant model.
 {
   const steps = 21;

@@ -8,6 +8,8 @@ import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
 import { readRepoFile } from '../fs/repo-file.ts';
 import { gitRun, splitNul } from '../workcopy/git.ts';
 import { buildCommands } from './orientation-build.ts';
+import { commandLine, dependencyLine } from './orientation-deps.ts';
+import type { EnvironmentFacts } from './orientation-deps.ts';
 import { languageSummary, treeSummary } from './orientation-tree.ts';
 
 export const ORIENTATION_MAX_BYTES = 4000;
@@ -18,6 +20,10 @@ export interface OrientationOptions {
   maxBytes?: number;
   /** Told of a manifest that is there but was not read (a link out of the repository, a FIFO…). */
   onSkip?: (message: string) => void;
+  /** Dependencies, network and programs (orientation-deps.ts); absent: not said. */
+  environment?: EnvironmentFacts;
+  /** A line about the run's setup command, when one ran. */
+  setupNote?: string;
 }
 
 /** The most of one manifest orientation reads. */
@@ -27,8 +33,17 @@ export async function orientation(opts: OrientationOptions): Promise<string> {
   const maxBytes = opts.maxBytes ?? ORIENTATION_MAX_BYTES;
   const [files, git] = await Promise.all([listFiles(opts), opts.isGit ? gitFacts(opts.top) : Promise.resolve(null)]);
   const sections: string[] = [];
-  const build = buildCommands(opts.top, (name) => readManifest(opts, name));
-  if (build.length > 0) sections.push(`Build and test (from the manifests):\n${build.map((l) => `- ${l}`).join('\n')}`);
+  const manifests = new Map<string, string | null>();
+  const read = (name: string): string | null => {
+    if (!manifests.has(name)) manifests.set(name, readManifest(opts, name));
+    return manifests.get(name) ?? null;
+  };
+  const build = buildCommands(opts.top, read);
+  const env = opts.environment;
+  if (build.length > 0) sections.push(`Build and test (from the manifests):\n${build.map((c) => `- ${commandLine(c, opts.top, env)}`).join('\n')}`);
+  const deps = env ? dependencyLine(opts.top, env, read) : '';
+  if (deps) sections.push(deps);
+  if (opts.setupNote) sections.push(opts.setupNote);
   const langs = languageSummary(files);
   if (langs) sections.push(`Languages: ${langs}`);
   if (git) sections.push(git);

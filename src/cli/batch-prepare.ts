@@ -99,6 +99,7 @@ function buildTask(file: string, task: TaskFile, opts: PrepareOptions, branch: s
       approval: settings.approval,
       network: settings.network,
       check: task.check,
+      setup: task.setup ?? settings.setup,
       maxSteps: task.max_turns ?? settings.max_turns,
       timeoutMs,
       longRun: longRunOptions(config, undefined),

@@ -99,6 +99,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     store,
     sink,
     check: task.check,
+    setup: task.setup ?? settings.setup,
     maxSteps,
     longRun,
     timeoutMs,

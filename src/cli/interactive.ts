@@ -72,6 +72,7 @@ export async function interactiveCommand(prompt: string | undefined, flags: Inte
     projectDocMaxBytes: settings.project_doc_max_bytes,
     longRun: longRunOptions(config),
     hooks: config.hooks,
+    ...(config.settings.setup !== undefined ? { setup: config.settings.setup } : {}),
   });
   return renderWith(ui, controller, prompt !== undefined && prompt.trim() !== '' ? prompt : undefined);
 }

@@ -56,7 +56,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
   buildModelSetup(config, env);
   // Outside git without --skip-git-repo-check: exit 2 before watching (each task asks git again).
   const top = (await requireRepo(locating, flags.skipGitRepoCheck)).top;
-  const { dir, root } = taskDirectory(flags, config, source, top);
+  const { dir, root, fromRepository } = taskDirectory(flags, config, source, top);
   // No usable sandbox and no danger-full-access: stop before watching (exit 6).
   await requireSandbox(config.settings.sandbox, probing);
   try {
@@ -78,6 +78,10 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
   process.on('SIGTERM', onSigint);
 
   const runTask = async (task: TaskFile, ctx: TaskRunContext): Promise<TaskRunSummary> => {
+    // A task in the repository's own inbox may have been committed by anyone: it may not open the network.
+    if (task.setup !== undefined && fromRepository) {
+      throw new UsageError(`${task.source}: front-matter key "setup" is not allowed in the repository's task directory (it runs a command with the network open); name your own with --dir, or set setup in your config.toml`);
+    }
     const taskConfig = loadSettings({ ...flags, model: flags.model ?? task.model, provider: flags.provider ?? task.provider }, env);
     const { model, secrets } = buildModelSetup(taskConfig, env);
     // The config may have changed since watch started: each task is checked again (exit 6, no run).
@@ -145,6 +149,7 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
     sink: parts.sink,
     onWarning: (message) => process.stderr.write(`hew watch: warning: ${safeText(message)}\n`),
     check: parts.task.check,
+    setup: parts.task.setup ?? settings.setup,
     maxSteps: parts.maxTurns ?? parts.task.max_turns ?? settings.max_turns,
     longRun: longRunOptions(config),
     hooks: config.hooks,
@@ -164,7 +169,7 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
  * which the repository may have committed as a link) must lie inside the repository, links resolved,
  * or watch refuses to start (exit 2): a repository never points hew at files elsewhere.
  */
-function taskDirectory(flags: WatchFlags, config: LoadedConfig, source: string, top: string): { dir: string; root: string } {
+function taskDirectory(flags: WatchFlags, config: LoadedConfig, source: string, top: string): { dir: string; root: string; fromRepository: boolean } {
   const configured = config.settings.watch_dir;
   const fromUser = flags.dir !== undefined || (configured !== undefined && config.sources.watch_dir !== 'project');
   const named = flags.dir !== undefined ? resolve(source, flags.dir) : resolve(top, configured ?? DEFAULT_WATCH_DIR);
@@ -175,11 +180,11 @@ function taskDirectory(flags: WatchFlags, config: LoadedConfig, source: string, 
     } catch {
       // a broken link: creating the directory fails and says so
     }
-    return { dir: named, root: inRepo ? top : named };
+    return { dir: named, root: inRepo ? top : named, fromRepository: false };
   }
   const what = configured !== undefined ? `watch_dir ("${configured}", from ${config.projectFile ?? 'the project config'})` : `the task directory ${DEFAULT_WATCH_DIR}`;
   try {
-    return { dir: resolveDirInRepo(top, named), root: top };
+    return { dir: resolveDirInRepo(top, named), root: top, fromRepository: true };
   } catch (err) {
     if (!(err instanceof UnreadableFileError)) throw err;
     throw new ConfigError(what, null, `refused: it ${describeReason(err.reason)}; the repository's task directory must lie inside the repository (name another with --dir)`);

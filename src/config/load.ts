@@ -28,6 +28,7 @@ export interface Settings {
   model_context_window: number | undefined;
   compact_threshold: number;
   max_cost: number | undefined;
+  setup: string | undefined;
 }
 
 export type SettingSource = 'default' | 'project' | 'file' | 'profile' | '-c' | 'flag';
@@ -75,6 +76,7 @@ export const DEFAULT_SETTINGS: Settings = {
   model_context_window: undefined,
   compact_threshold: 0.8,
   max_cost: undefined,
+  setup: undefined,
 };
 
 export interface LoadOptions {

@@ -38,6 +38,7 @@ export const REFUSED_PROJECT_KEYS: Record<string, string> = {
   providers: "a provider's base_url could send your code and API key elsewhere",
   mcp_servers: 'an MCP server starts a program or reaches a server',
   hooks: 'a hook runs commands',
+  setup: 'setup runs a command with the network open before you typed anything',
   sandbox: 'only you may loosen the sandbox',
   approval: 'only you may change when hew asks before acting',
   network: 'only you may open the network to commands',

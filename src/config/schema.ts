@@ -100,6 +100,8 @@ const settingsShape = {
   max_cost: z.number().positive().optional(),
   /** How hard a reasoning model thinks (Responses providers with the `reasoning` capability); default medium. */
   model_reasoning_effort: z.enum(REASONING_EFFORTS).optional(),
+  /** A command run once in the copy, with network, before the agent starts (docs/config.md); not in a project config. */
+  setup: z.string().min(1).optional(),
 };
 
 export const profileSchema = z.object(settingsShape).strict();

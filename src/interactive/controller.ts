@@ -205,6 +205,7 @@ class SessionController implements InteractiveController, CommandHost {
       projectDocMaxBytes: opts.projectDocMaxBytes,
       longRun: opts.longRun,
       hooks: opts.hooks,
+      ...(opts.setup !== undefined ? { setup: opts.setup } : {}),
       envPolicy: opts.envPolicy,
       onWarning: (message) => this.warn(message),
       sink: (event) => {

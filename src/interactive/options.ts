@@ -54,6 +54,8 @@ export interface InteractiveOptions {
   longRun?: LongRunOptions;
   /** The user's `[hooks]` (docs/hooks.md). */
   hooks?: HooksConfig;
+  /** Config `setup`: run once in each new run's copy, with network, before its first request. */
+  setup?: string;
   /** Which environment variables commands get (the run's policy; `store.redactor` hides their values). */
   envPolicy?: ThreadSetup['envPolicy'];
   /** Continue this run (`hew resume`) in the first thread instead of opening a new one. */

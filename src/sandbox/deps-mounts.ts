@@ -8,14 +8,15 @@
 //   as changes; inside the sandbox git ignores them even when the user's ignore rule lives somewhere
 //   the copy cannot see (a global excludes file under the hidden $HOME).
 // - A mount point whose path in the copy runs through a symlink or a file is skipped, never created
-//   through it (a committed symlink could point outside the copy).
+//   through it (a committed symlink could point outside the copy); so is one the copy already holds
+//   files in (what a run's setup command installed, when the run is resumed).
 // - Writable scratch: tools that write caches inside node_modules (babel, eslint, webpack, vite) get an
 //   empty writable tmpfs over `node_modules/.cache`, `.vite` and `.vite-temp` where those already exist
 //   in the user's tree (a mount point cannot be created inside a read-only mount). Python's
 //   `__pycache__` directories are not covered: there are too many to enumerate cheaply, and Python
 //   already carries on when it cannot write bytecode. Anything else that writes into a dependency
 //   directory fails with EROFS, which is the promise: the originals are never written.
-import { appendFile, lstat, mkdir, stat } from 'node:fs/promises';
+import { appendFile, lstat, mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DEPENDENCY_DIR_NAMES, findDependencyDirs } from '../workcopy/deps.ts';
 import type { DependencyMount } from './bwrap.ts';
@@ -96,6 +97,8 @@ export async function prepareMountPoints(copyRoot: string, rels: readonly string
         await mkdir(p);
       }
     }
+    // One the copy already filled (a run's setup installed it; resumed) is the copy's own, not covered.
+    if (ok && (await readdir(p)).length > 0) ok = false;
     if (ok) usable.push(rel);
   }
   const gitDir = path.join(root, '.git');

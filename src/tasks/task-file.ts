@@ -9,6 +9,8 @@ export const taskFrontMatterSchema = z
     model: z.string().min(1).optional(),
     provider: z.string().min(1).optional(),
     check: z.string().min(1).optional(),
+    /** Run once in the copy, with network, before the agent starts; replaces the config's `setup`. */
+    setup: z.string().min(1).optional(),
     max_turns: z.number().int().positive().optional(),
     timeout: z.union([z.string(), z.number()]).optional(),
   })

@@ -43,6 +43,9 @@ import { removeTree } from '../fs/remove-tree.ts';
 import { recordConversation } from './record-conversation.ts';
 import type { ResumeState } from './resume.ts';
 import { expectedVisibleRoot, prepareWorkspace } from './workspace.ts';
+import { orientationFacts } from './orientation-facts.ts';
+import { runSetupStep } from './setup-step.ts';
+import type { SetupOutcome } from './setup-step.ts';
 import type { Workspace } from './workspace.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
 
@@ -90,6 +93,13 @@ export interface ThreadSetup {
   hooks?: HooksConfig;
   /** Which environment variables commands get (default: the built-in secret rules); `store.redactor` hides their values. */
   envPolicy?: EnvPolicy;
+  /**
+   * A command run once in the copy, with network, before the first model request (config `setup`,
+   * task front matter `setup:`; src/thread/setup-step.ts). Not run again when the run is resumed.
+   */
+  setup?: string;
+  /** Default SETUP_TIMEOUT_MS (tests). */
+  setupTimeoutMs?: number;
 }
 
 export interface ThreadResult {
@@ -129,6 +139,10 @@ export class Thread {
   private mcpPending: Promise<AnyTool[]> | null;
   private readonly tools: AnyTool[];
   private readonly specs: ToolSpec[];
+  /** Set when a setup command runs in this thread: the first turn waits for it (and its outcome). */
+  private setupPending: boolean;
+  private setupOutcome: SetupOutcome | null = null;
+  private readonly setupAbort = new AbortController();
 
   constructor(setup: ThreadSetup) {
     this.setup = setup;
@@ -152,10 +166,16 @@ export class Thread {
     const docs = loadProjectDocs({ top: info.top, subdir: info.subdir, configDir: setup.configDir ?? null, maxBytes: setup.projectDocMaxBytes });
     this.projectDocs = docs.files;
     for (const line of docs.skipped) setup.onWarning?.(line);
+    // Setup runs once per run: a resumed run's copy already has what it installed.
+    const setupCommand = resume ? undefined : setup.setup;
+    this.setupPending = setupCommand !== undefined;
     // A resumed conversation already holds its context message.
     this.context = resume
       ? null
-      : () => buildContext(docs.text, setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit, onSkip: setup.onWarning }));
+      : () => {
+          const facts = orientationFacts({ top: info.top, workDir: run.workDir, mode: setup.sandboxMode, network: inForce.network, setup: this.setupOutcome });
+          return buildContext(docs.text, setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit, onSkip: setup.onWarning, ...facts }));
+        };
     // Every event is redacted before any front sees it (stdout's JSONL, the TUI) or it is written.
     const redactor = setup.store.redactor;
     this.emit = stamper((raw) => {
@@ -200,13 +220,27 @@ export class Thread {
       ownDirs: hewDirs(setup.store.stateDir),
       probe: setup.sandboxProbe,
       ...(setup.sandboxLimits ? { limits: setup.sandboxLimits } : {}),
-    }).then((ws) => {
+      // With a setup command the setup provides the dependencies: the user's are not bound in.
+      dependencyMounts: setupCommand === undefined,
+    }).then(async (ws) => {
       this.workspaceValue = ws;
       sandbox.set(ws.sandbox);
       toolContext.unsandboxed = ws.unsandboxed;
       toolContext.visibleRoot = ws.visibleRoot;
       if (ws.warning) setup.onWarning?.(ws.warning);
       run.updateMeta({ base_snapshot: ws.copy.baseSnapshot, base_commit: ws.copy.baseCommit });
+      if (setupCommand === undefined) return;
+      this.setupOutcome = await runSetupStep({
+        command: setupCommand,
+        copy: ws.copy,
+        sandbox: ws.sandbox,
+        visibleRoot: ws.visibleRoot,
+        emit: this.emit,
+        log: (text) => run.appendLog(text),
+        onRebased: (commit) => run.updateMeta({ base_snapshot: commit }),
+        signal: this.setupAbort.signal,
+        ...(setup.setupTimeoutMs !== undefined ? { timeoutMs: setup.setupTimeoutMs } : {}),
+      });
     }, (err: unknown) => {
       // The first model request may be in flight: it is stopped, and the turn fails with this error.
       const error = new Error(`the working copy could not be made: ${(err as Error).message}${resume ? '' : '; the run is removed'}`);
@@ -277,6 +311,17 @@ export class Thread {
   /** One turn; never throws (a failure is an outcome). */
   async turn(prompt: string, signal: AbortSignal): Promise<TurnOutcome> {
     try {
+      if (this.setupPending) {
+        // The setup finishes (with its item) before the first model request; its failure ends the turn.
+        this.setupPending = false;
+        const stop = (): void => this.setupAbort.abort();
+        signal.addEventListener('abort', stop, { once: true });
+        try {
+          await this.ready;
+        } finally {
+          signal.removeEventListener('abort', stop);
+        }
+      }
       if (this.context) {
         const build = this.context;
         this.context = null;

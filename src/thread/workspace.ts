@@ -30,6 +30,8 @@ export interface WorkspaceRequest {
   limits?: SandboxLimits;
   /** The probe's answer, awaited before the run opened (null: not probed, danger-full-access). */
   probe: SandboxProbe | null;
+  /** Bind the user's dependency directories into the copy (default true; false when a setup command provides them). */
+  dependencyMounts?: boolean;
 }
 
 export interface Workspace {
@@ -53,7 +55,7 @@ export function expectedVisibleRoot(req: Pick<WorkspaceRequest, 'top' | 'workDir
 export async function prepareWorkspace(req: WorkspaceRequest): Promise<Workspace> {
   const copy = req.existing ?? (await createWorkingCopy(req.top, req.workDir, { ...(req.lookup ? { lookup: req.lookup } : {}), ownDirs: req.ownDirs ?? [] }));
   const visible = req.mode !== 'danger-full-access' && process.platform === 'linux' ? req.top : req.workDir;
-  const deps = req.mode === 'danger-full-access' ? { mounts: [], scratch: [] } : await dependencyMountsFor(copy.source, visible, { copyRoot: copy.root, kind: copy.kind });
+  const deps = req.mode === 'danger-full-access' || req.dependencyMounts === false ? { mounts: [], scratch: [] } : await dependencyMountsFor(copy.source, visible, { copyRoot: copy.root, kind: copy.kind });
   const choice = await selectSandbox({
     mode: req.mode,
     network: req.network,

@@ -46,6 +46,16 @@ describe('CommandCard', () => {
     expect(commandState(view({ status: 'failed', exitCode: 130 }))).toBe('interrupted');
   });
 
+  it('a run\'s setup command: labelled setup, its failure with the exit code and the tail', () => {
+    const done = frame(view({ command: 'setup npm ci', tool: 'setup', status: 'completed', exitCode: 0, durationMs: 3100, tail: ['added 12 packages'], lineCount: 1 }));
+    expect(done).toContain('✓ setup npm ci');
+    expect(done).toContain('done · 3.1s');
+    const failed = frame(view({ command: 'setup npm ci', tool: 'setup', status: 'failed', exitCode: 1, durationMs: 900, tail: ['npm ERR! 404'], lineCount: 1 }));
+    expect(failed).toContain('✗ setup npm ci');
+    expect(failed).toContain('failed · exit 1 · 900ms');
+    expect(failed).toContain('│ npm ERR! 404');
+  });
+
   it('shows the cwd relative to the repository when it is not the root', () => {
     expect(frame(view({ cwd: '/repo/packages/core' }))).toContain('in packages/core');
     expect(frame(view({ cwd: '/repo' }))).not.toContain(' in ');

@@ -1,0 +1,33 @@
+// After a run's setup command: what it wrote belongs to the run's environment, not to its work.
+// Untracked paths it created (node_modules/, .venv/, generated files) are listed in the copy's
+// `.git/info/exclude`, so they stay out of diffs, checkpoints and `hew apply` and out of the model's
+// `git status`; any change it made to files git tracks becomes part of a new base snapshot, so
+// `hew diff` and `hew apply` show only what the agent did afterwards.
+import { appendFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { checkpoint } from './changes.ts';
+import type { WorkingCopy } from './create.ts';
+import { git, splitNul } from './git.ts';
+
+/** Untracked entries (a directory collapsed to `dir/`) from `git status --porcelain -z`. */
+export function untrackedPaths(statusZ: string): string[] {
+  return splitNul(statusZ)
+    .filter((e) => e.startsWith('?? '))
+    .map((e) => e.slice(3))
+    .filter((p) => !/[\n\r]/.test(p)); // a pattern file is line-based: such a name stays a visible change
+}
+
+/** Excludes what setup left untracked and re-bases the copy on its state; returns the new base snapshot. */
+export async function adoptSetupResult(copy: Pick<WorkingCopy, 'root' | 'baseSnapshot'>): Promise<string> {
+  const status = await git(['status', '--porcelain', '-z', '--untracked-files=normal', '--ignore-submodules=all'], { cwd: copy.root });
+  const untracked = untrackedPaths(status);
+  if (untracked.length > 0) {
+    const info = path.join(copy.root, '.git', 'info');
+    await mkdir(info, { recursive: true });
+    // Anchored and with glob characters escaped, so each line names exactly that path.
+    const lines = untracked.map((p) => `/${p.replace(/[\\*?[\]!#]/g, (c) => `\\${c}`).replace(/ $/, '\\ ')}`).join('\n');
+    await appendFile(path.join(info, 'exclude'), `\n# hew: written by the run's setup command\n${lines}\n`);
+  }
+  const commit = await checkpoint(copy, 'hew: setup');
+  return commit ?? copy.baseSnapshot;
+}
