@@ -10,14 +10,13 @@
 // leaves behind (`nohup … &`, `setsid …`) outlives it. The command cannot see or signal host
 // processes, hew included.
 // Limits: a bash prologue inside lowers RLIMIT_NPROC and RLIMIT_DATA, then execs the command (limits.ts).
-// Environment: `--clearenv`, then the scrubbed non-interactive environment of env.ts via `--setenv`
+// Environment: `--clearenv`, then the commands' environment of env.ts via `--setenv`
 // (values are visible in bwrap's command line to local users, which is why secrets are scrubbed first).
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { commandArgv } from './argv.ts';
 import { type Layout, isWithin, planLayout } from './bwrap-layout.ts';
-import { scrubbedEnv } from './env.ts';
-import { withCommandGitConfig } from './git-env.ts';
+import { commandEnvironment } from './env.ts';
 import { limitsPrologue } from './limits.ts';
 import type { SandboxLimits } from './limits.ts';
 import { runProcess } from './process-runner.ts';
@@ -142,7 +141,7 @@ export function prepareBwrap(opts: BwrapOptions): PreparedBwrap {
     layout,
     invocation(cmd) {
       const cwd = mapCwd(cmd.cwd);
-      const env = withCommandGitConfig(scrubbedEnv(baseEnv, undefined, opts.envPolicy));
+      const env = commandEnvironment(baseEnv, opts.envPolicy);
       for (const name of SESSION_VARS) delete env[name];
       Object.assign(env, { HOME: layout.home, TMPDIR: '/tmp', PWD: cwd.inside }, cmd.env ?? {});
       const network = opts.network || cmd.network === true;
