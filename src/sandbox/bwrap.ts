@@ -41,8 +41,6 @@ export interface BwrapOptions {
   visibleRoot: string;
   /** Host directories bound read-only at `target` (under visibleRoot); the mount points must exist in the copy. */
   dependencyMounts?: DependencyMount[];
-  /** Paths inside the sandbox covered by a writable tmpfs (e.g. node_modules/.cache), where they exist. */
-  scratchDirs?: string[];
   /** Base environment to scrub (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** Which variables commands get (default: the built-in secret rules). */
@@ -125,14 +123,6 @@ export function prepareBwrap(opts: BwrapOptions): PreparedBwrap {
       // The mount point must be a real directory in the copy: a symlink planted there would only
       // move the mount inside the sandbox's own view, but a missing one would make bwrap fail.
       if (realDirInCopy(copyRoot, path.relative(visibleRoot, m.target))) args.push('--ro-bind', m.source, m.target);
-    }
-    for (const s of opts.scratchDirs ?? []) {
-      const abs = path.resolve(s);
-      const dep = deps.find((m) => isWithin(abs, m.target) && abs !== m.target);
-      const ok = dep
-        ? isRealDir(path.join(dep.source, path.relative(dep.target, abs)))
-        : isWithin(abs, visibleRoot) && abs !== visibleRoot && realDirInCopy(copyRoot, path.relative(visibleRoot, abs));
-      if (ok && (!dep || args.includes(dep.target))) args.push('--tmpfs', abs);
     }
     return args;
   };

@@ -194,6 +194,7 @@ export class Thread {
       toolContext.unsandboxed = ws.unsandboxed;
       toolContext.visibleRoot = ws.visibleRoot;
       if (ws.warning) setup.onWarning?.(ws.warning);
+      for (const note of ws.dependencyNotes) setup.onWarning?.(note);
       run.updateMeta({ base_snapshot: ws.copy.baseSnapshot, base_commit: ws.copy.baseCommit });
     });
     this.ready.catch(() => undefined);
