@@ -52,7 +52,9 @@ export async function prepareWorkspace(req: WorkspaceRequest): Promise<Workspace
   // bubblewrap shows the copy at the repository's path and can bind the read-only dependency directories.
   const mountable = req.mode !== 'danger-full-access' && process.platform === 'linux';
   const visible = mountable ? req.top : req.workDir;
-  const deps = await prepareDependencies(copy.source, visible, { copyRoot: copy.root, kind: copy.kind, mountable });
+  // In read-only mode the whole copy is read-only, so a private copy would be paid for and never written.
+  const privateCopy = req.mode === 'read-only' ? [] : undefined;
+  const deps = await prepareDependencies(copy.source, visible, { copyRoot: copy.root, kind: copy.kind, mountable, ...(privateCopy ? { privateCopy } : {}) });
   const choice = await selectSandbox({
     mode: req.mode,
     network: req.network,
