@@ -93,6 +93,28 @@ describe('dependency directories in the working copy', () => {
     expect(done?.type === 'thread.completed' && done.files_changed).toEqual([]);
   });
 
+  it('with -s danger-full-access the copy has its own node_modules too', async () => {
+    const repo = fixtureRepo('with-deps');
+    const depsBefore = treeFingerprint(join(repo, 'node_modules'));
+    server = await startModelServer([
+      { outputs: [{ tool: 'shell', args: { command: 'npm test && touch node_modules/written-by-the-run' } }] },
+      { outputs: [{ text: 'Tests pass.' }] },
+    ]);
+    const home = hewHome();
+    const result = await runHew(['exec', '--json', '-s', 'danger-full-access', 'run the tests'], {
+      cwd: repo,
+      env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
+    });
+    expect(result.code).toBe(0);
+    const [test] = outputs(server.requests);
+    expect(test).toMatch(/Exit code: 0/);
+    expect(test).toContain('ok: tiny-math 1.2.3');
+    expect(treeFingerprint(join(repo, 'node_modules'))).toBe(depsBefore);
+    const started = result.events()[0];
+    const copy = started?.type === 'thread.started' ? started.working_copy : '';
+    expect(existsSync(join(copy, 'node_modules', 'written-by-the-run'))).toBe(true);
+  });
+
   describe.each(['root', 'nobody'] as const)('a tool that writes into its installed package (pnpm layout), as %s', (as: As) => {
     it('`npm test` passes as on the host and the user\'s node_modules gains nothing', async () => {
       const dir = join(base, as);
