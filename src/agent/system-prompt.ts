@@ -11,6 +11,22 @@ export interface PromptContext {
   projectDoc?: string;
   /** How approvals work in this run (from approvals/prompt.ts). */
   approvals?: string;
+  /** What hew changes in the user's environment for commands (from sandbox/env.ts), for `commandEnvLine`. */
+  commandEnv?: CommandEnvChanges;
+}
+
+export interface CommandEnvChanges {
+  /** Variables set on top of the user's environment. */
+  variables: Readonly<Record<string, string>>;
+  /** Git settings given at command scope (GIT_CONFIG_KEY_n/VALUE_n). */
+  gitConfig: readonly (readonly [string, string])[];
+}
+
+/** The one line saying how commands' environment differs from the user's shell, generated from the list the sandbox applies. */
+export function commandEnvLine(changes: CommandEnvChanges): string {
+  const vars = Object.entries(changes.variables).map(([k, v]) => `${k}=${v}`);
+  const git = changes.gitConfig.map(([k, v]) => `${k}=${v}`);
+  return `Commands run without a terminal (output piped, stdin closed) in the user's environment minus secrets; hew changes only ${vars.join(', ')}${git.length ? ` and git's ${git.join(', ')}` : ''}.`;
 }
 
 const CORE = `You are hew, a coding agent. You work in a disposable copy of the user's repository; the user reviews your changes and applies them, so work freely but leave the tree in a state you would submit.
@@ -30,6 +46,7 @@ export function buildInstructions(ctx: PromptContext): string {
     ctx.subdir ? `The user started in: ${ctx.subdir}/` : '',
     `Sandbox: ${ctx.sandbox}; network ${ctx.network ? 'on' : 'off'}.`,
     ctx.approvals ?? '',
+    ctx.commandEnv ? commandEnvLine(ctx.commandEnv) : '',
   ].filter(Boolean);
   const doc = ctx.projectDoc ? `\n\nProject instructions (AGENTS.md):\n${ctx.projectDoc}` : '';
   return `${CORE}\n\n${env.join('\n')}${doc}`;

@@ -20,8 +20,8 @@
 // - The working copy is bound at the user's repository path (writable; read-only in `read-only`
 //   mode), so the user's real repository there is hidden. Its git directory `.git` is bound again,
 //   read-only, on top: hew runs git in the copy on the host, so nothing in the sandbox may change
-//   git's config, hooks or attributes there (a mount point can be neither removed nor renamed). Dependency directories are bound read-only
-//   into it, with small writable tmpfs scratch directories over their caches.
+//   git's config, hooks or attributes there (a mount point can be neither removed nor renamed). Dependency directories other than
+//   node_modules (which the run copies privately, deps-mounts.ts) are bound read-only into it.
 // - Everything else (/usr, /etc, /opt, /srv, /var/lib, …) stays readable and is never writable.
 import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';

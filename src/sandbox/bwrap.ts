@@ -10,14 +10,13 @@
 // leaves behind (`nohup … &`, `setsid …`) outlives it. The command cannot see or signal host
 // processes, hew included.
 // Limits: a bash prologue inside lowers RLIMIT_NPROC and RLIMIT_DATA, then execs the command (limits.ts).
-// Environment: `--clearenv`, then the scrubbed non-interactive environment of env.ts via `--setenv`
+// Environment: `--clearenv`, then the commands' environment of env.ts via `--setenv`
 // (values are visible in bwrap's command line to local users, which is why secrets are scrubbed first).
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { commandArgv } from './argv.ts';
 import { type Layout, isWithin, planLayout } from './bwrap-layout.ts';
-import { scrubbedEnv } from './env.ts';
-import { withCommandGitConfig } from './git-env.ts';
+import { commandEnvironment } from './env.ts';
 import { limitsPrologue } from './limits.ts';
 import type { SandboxLimits } from './limits.ts';
 import { runProcess } from './process-runner.ts';
@@ -42,8 +41,6 @@ export interface BwrapOptions {
   visibleRoot: string;
   /** Host directories bound read-only at `target` (under visibleRoot); the mount points must exist in the copy. */
   dependencyMounts?: DependencyMount[];
-  /** Paths inside the sandbox covered by a writable tmpfs (e.g. node_modules/.cache), where they exist. */
-  scratchDirs?: string[];
   /** Base environment to scrub (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** Which variables commands get (default: the built-in secret rules). */
@@ -127,14 +124,6 @@ export function prepareBwrap(opts: BwrapOptions): PreparedBwrap {
       // move the mount inside the sandbox's own view, but a missing one would make bwrap fail.
       if (realDirInCopy(copyRoot, path.relative(visibleRoot, m.target))) args.push('--ro-bind', m.source, m.target);
     }
-    for (const s of opts.scratchDirs ?? []) {
-      const abs = path.resolve(s);
-      const dep = deps.find((m) => isWithin(abs, m.target) && abs !== m.target);
-      const ok = dep
-        ? isRealDir(path.join(dep.source, path.relative(dep.target, abs)))
-        : isWithin(abs, visibleRoot) && abs !== visibleRoot && realDirInCopy(copyRoot, path.relative(visibleRoot, abs));
-      if (ok && (!dep || args.includes(dep.target))) args.push('--tmpfs', abs);
-    }
     return args;
   };
 
@@ -142,7 +131,7 @@ export function prepareBwrap(opts: BwrapOptions): PreparedBwrap {
     layout,
     invocation(cmd) {
       const cwd = mapCwd(cmd.cwd);
-      const env = withCommandGitConfig(scrubbedEnv(baseEnv, undefined, opts.envPolicy));
+      const env = commandEnvironment(baseEnv, opts.envPolicy);
       for (const name of SESSION_VARS) delete env[name];
       Object.assign(env, { HOME: layout.home, TMPDIR: '/tmp', PWD: cwd.inside }, cmd.env ?? {});
       const network = opts.network || cmd.network === true;

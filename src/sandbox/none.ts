@@ -1,10 +1,9 @@
 // The `none` sandbox: commands run directly on the host (used for `danger-full-access`, for tests,
-// and where no OS sandbox exists). It still scrubs the environment, closes stdin (after feeding it `stdin`, if given), enforces the
+// and where no OS sandbox exists). It still gives commands the environment of env.ts, closes stdin (after feeding it `stdin`, if given), enforces the
 // timeout on the whole process group, and runs scripts with `bash -c` (never a login shell).
 // `mode` is recorded for reporting only; this sandbox cannot enforce `read-only`.
 import { commandArgv } from './argv.ts';
-import { scrubbedEnv } from './env.ts';
-import { withCommandGitConfig } from './git-env.ts';
+import { commandEnvironment } from './env.ts';
 import { runProcess } from './process-runner.ts';
 import type { EnvPolicy } from '../secrets/env-policy.ts';
 import type { CommandSpec, CommandResult, Sandbox, SandboxMode } from './types.ts';
@@ -28,7 +27,7 @@ export function createNoneSandbox(opts: NoneSandboxOptions = {}): Sandbox {
     async run(cmd: CommandSpec, signal: AbortSignal): Promise<CommandResult> {
       return runProcess(commandArgv(cmd.command), {
         cwd: cmd.cwd,
-        env: withCommandGitConfig(scrubbedEnv(baseEnv, cmd.env, opts.envPolicy)),
+        env: { ...commandEnvironment(baseEnv, opts.envPolicy), ...cmd.env },
         timeoutMs: cmd.timeoutMs,
         onOutput: cmd.onOutput,
         signal,

@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { commandArgv } from './argv.ts';
 import { isWithin } from './bwrap-layout.ts';
-import { scrubbedEnv } from './env.ts';
-import { withCommandGitConfig } from './git-env.ts';
+import { commandEnvironment } from './env.ts';
 import { runProcess } from './process-runner.ts';
 import { seatbeltProfile } from './seatbelt-profile.ts';
 import type { EnvPolicy } from '../secrets/env-policy.ts';
@@ -73,7 +72,7 @@ export function createSeatbeltSandbox(opts: SeatbeltOptions): Sandbox {
         home,
         readablePaths: readable,
       });
-      const env = withCommandGitConfig(scrubbedEnv(baseEnv, undefined, opts.envPolicy));
+      const env = commandEnvironment(baseEnv, opts.envPolicy);
       Object.assign(env, { HOME: path.join(tmp, 'home'), TMPDIR: tmp }, cmd.env ?? {});
       const argv = [opts.sandboxExecPath ?? '/usr/bin/sandbox-exec', '-p', profile, '--', ...commandArgv(cmd.command)];
       return runProcess(argv, { cwd, env, timeoutMs: cmd.timeoutMs, onOutput: cmd.onOutput, signal, ...(cmd.stdin !== undefined ? { stdin: cmd.stdin } : {}) });

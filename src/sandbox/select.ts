@@ -44,7 +44,6 @@ export async function selectSandbox(setup: SandboxSetup): Promise<SandboxChoice>
       copyRoot: setup.copyRoot,
       visibleRoot: setup.visibleRoot,
       dependencyMounts: setup.dependencyMounts,
-      scratchDirs: setup.scratchDirs,
       env,
       envPolicy,
       readOnlyPaths: setup.readOnlyPaths,

@@ -28,6 +28,8 @@ import { createHookRunner } from '../hooks/runner.ts';
 import type { HookRunner, HooksConfig } from '../hooks/runner.ts';
 import { runOnFinish } from '../hooks/on-finish.ts';
 import { DeferredSandbox } from '../sandbox/deferred.ts';
+import { NON_INTERACTIVE_ENV } from '../sandbox/env.ts';
+import { COMMAND_GIT_CONFIG } from '../sandbox/git-env.ts';
 import { lacksSandbox, sandboxInForce } from '../sandbox/in-force.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import type { SandboxMode } from '../sandbox/types.ts';
@@ -228,6 +230,7 @@ export class Thread {
       toolContext.unsandboxed = ws.unsandboxed;
       toolContext.visibleRoot = ws.visibleRoot;
       if (ws.warning) setup.onWarning?.(ws.warning);
+      for (const note of ws.dependencyNotes) setup.onWarning?.(note);
       run.updateMeta({ base_snapshot: ws.copy.baseSnapshot, base_commit: ws.copy.baseCommit });
       if (setupCommand === undefined) return;
       this.setupOutcome = await runSetupStep({
@@ -268,6 +271,7 @@ export class Thread {
         sandbox: lacksSandbox(inForce) ? `none (${setup.sandboxMode} was asked for, but no OS sandbox is usable here)` : setup.sandboxMode,
         network: inForce.network,
         approvals: approvalPromptLine(policy, inForce, approvals.canApprove),
+        commandEnv: { variables: NON_INTERACTIVE_ENV, gitConfig: COMMAND_GIT_CONFIG },
       });
     const stepsDone = resume?.lastStep ?? 0;
     this.session = new Session({

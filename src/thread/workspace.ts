@@ -1,7 +1,7 @@
 // The run's workspace: its working copy and the sandbox around it. Made while the first model
 // request is in flight; tools wait for it.
 import type { SandboxKind, SandboxMode, Sandbox } from '../sandbox/types.ts';
-import { dependencyMountsFor } from '../sandbox/deps-mounts.ts';
+import { prepareDependencies } from '../sandbox/deps-mounts.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import { selectSandbox } from '../sandbox/select.ts';
 import type { EnvPolicy } from '../secrets/env-policy.ts';
@@ -42,6 +42,8 @@ export interface Workspace {
   visibleRoot: string;
   /** Set when no usable sandbox was found: why, and how to fix it. */
   warning: string | null;
+  /** Dependency directories that could not be copied for the run, one line each (warnings). */
+  dependencyNotes: string[];
 }
 
 /**
@@ -54,15 +56,22 @@ export function expectedVisibleRoot(req: Pick<WorkspaceRequest, 'top' | 'workDir
 
 export async function prepareWorkspace(req: WorkspaceRequest): Promise<Workspace> {
   const copy = req.existing ?? (await createWorkingCopy(req.top, req.workDir, { ...(req.lookup ? { lookup: req.lookup } : {}), ownDirs: req.ownDirs ?? [] }));
-  const visible = req.mode !== 'danger-full-access' && process.platform === 'linux' ? req.top : req.workDir;
-  const deps = req.mode === 'danger-full-access' || req.dependencyMounts === false ? { mounts: [], scratch: [] } : await dependencyMountsFor(copy.source, visible, { copyRoot: copy.root, kind: copy.kind });
+  // bubblewrap shows the copy at the repository's path and can bind the read-only dependency directories.
+  const mountable = req.mode !== 'danger-full-access' && process.platform === 'linux';
+  const visible = mountable ? req.top : req.workDir;
+  // In read-only mode the whole copy is read-only, so a private copy would be paid for and never written.
+  const privateCopy = req.mode === 'read-only' ? [] : undefined;
+  // With a setup command the setup provides the dependencies: the user's are neither bound in nor copied.
+  const deps =
+    req.dependencyMounts === false
+      ? { mounts: [], copies: [], notes: [] }
+      : await prepareDependencies(copy.source, visible, { copyRoot: copy.root, kind: copy.kind, mountable, ...(privateCopy ? { privateCopy } : {}) });
   const choice = await selectSandbox({
     mode: req.mode,
     network: req.network,
     copyRoot: copy.root,
     visibleRoot: visible,
     dependencyMounts: deps.mounts,
-    scratchDirs: deps.scratch,
     env: req.env,
     envPolicy: req.envPolicy,
     ...(req.probe ? { probe: req.probe } : {}),
@@ -74,5 +83,6 @@ export async function prepareWorkspace(req: WorkspaceRequest): Promise<Workspace
     unsandboxed: choice.unsandboxed,
     visibleRoot: choice.sandbox.kind === 'bwrap' ? visible : copy.root,
     warning: choice.warning,
+    dependencyNotes: deps.notes,
   };
 }

@@ -1,4 +1,4 @@
-// The bwrap argv itself: mount order (hide, then the copy, then dependencies, then scratch), the
+// The bwrap argv itself: mount order (hide, then the copy, then read-only dependencies), the
 // network switch per sandbox and per command, HOME placement, and the per-command mount-point check.
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
@@ -18,22 +18,21 @@ beforeEach(() => {
   copy = path.join(dir, 'copy');
   repo = path.join(dir, 'repo');
   deps = path.join(dir, 'user-node_modules');
-  mkdirSync(path.join(copy, 'node_modules'), { recursive: true });
-  mkdirSync(path.join(deps, '.cache'), { recursive: true });
+  mkdirSync(path.join(copy, '.venv'), { recursive: true });
+  mkdirSync(path.join(deps, 'lib'), { recursive: true });
 });
 afterEach(() => cleanup());
 
 const indexOfPair = (argv: string[], a: string, b: string): number => argv.findIndex((x, i) => x === a && argv[i + 1] === b);
 
 describe('bwrap argv', () => {
-  it('hides first, then binds the copy, then dependencies read-only, then scratch; confines always', () => {
+  it('hides first, then binds the copy, then dependencies read-only; confines always', () => {
     const p = prepareBwrap({
       mode: 'workspace-write',
       network: false,
       copyRoot: copy,
       visibleRoot: repo,
-      dependencyMounts: [{ source: deps, target: path.join(repo, 'node_modules') }],
-      scratchDirs: [path.join(repo, 'node_modules', '.cache'), path.join(repo, 'node_modules', '.vite')],
+      dependencyMounts: [{ source: deps, target: path.join(repo, '.venv') }],
       env: { PATH: '/usr/bin:/bin', HOME: '/home/ann' },
     });
     const { argv, sandboxCwd, hostCwd } = p.invocation({ command: 'true', cwd: copy });
@@ -45,12 +44,10 @@ describe('bwrap argv', () => {
     const tmp = indexOfPair(argv, '--tmpfs', '/tmp');
     const bind = indexOfPair(argv, '--bind', copy);
     const dep = indexOfPair(argv, '--ro-bind', deps);
-    const scratch = indexOfPair(argv, '--tmpfs', path.join(repo, 'node_modules', '.cache'));
     expect(indexOfPair(argv, '--ro-bind', '/')).toBeLessThan(tmp);
     expect(tmp).toBeLessThan(bind);
     expect(bind).toBeLessThan(dep);
-    expect(dep).toBeLessThan(scratch);
-    expect(argv).not.toContain(path.join(repo, 'node_modules', '.vite')); // does not exist in the user's tree
+    expect(argv[dep + 2]).toBe(path.join(repo, '.venv'));
     expect(argv.slice(argv.indexOf('--') + 1)).toEqual([...limitsPrologue(), 'bash', '-c', 'true']);
     expect(argv[indexOfPair(argv, '--setenv', 'HOME') + 2]).toBe('/home/ann');
     expect(argv[indexOfPair(argv, '--chdir', repo)]).toBe('--chdir');
@@ -70,16 +67,13 @@ describe('bwrap argv', () => {
       network: false,
       copyRoot: copy,
       visibleRoot: repo,
-      dependencyMounts: [{ source: deps, target: path.join(repo, 'node_modules') }],
-      scratchDirs: [path.join(repo, 'node_modules', '.cache')],
+      dependencyMounts: [{ source: deps, target: path.join(repo, '.venv') }],
       env: {},
     });
     expect(p.invocation({ command: 'x', cwd: copy }).argv).toContain(deps);
-    rmSync(path.join(copy, 'node_modules'), { recursive: true });
-    symlinkSync('/etc', path.join(copy, 'node_modules'));
-    const argv = p.invocation({ command: 'x', cwd: copy }).argv;
-    expect(argv).not.toContain(deps);
-    expect(argv).not.toContain(path.join(repo, 'node_modules', '.cache'));
+    rmSync(path.join(copy, '.venv'), { recursive: true });
+    symlinkSync('/etc', path.join(copy, '.venv'));
+    expect(p.invocation({ command: 'x', cwd: copy }).argv).not.toContain(deps);
   });
 
   it('refuses dependency targets outside the repository path and a cwd outside the copy', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NON_INTERACTIVE_ENV, scrubbedEnv } from '../../src/sandbox/env.ts';
+import { commandEnvironment, NON_INTERACTIVE_ENV } from '../../src/sandbox/env.ts';
+import { COMMAND_GIT_CONFIG } from '../../src/sandbox/git-env.ts';
 import { createEnvPolicy } from '../../src/secrets/env-policy.ts';
 
 const base: NodeJS.ProcessEnv = {
@@ -29,19 +30,21 @@ const base: NodeJS.ProcessEnv = {
   DATABASE_URL: 'postgres://app:hunter2@db.example.com/app',
   PUBLIC_URL: 'https://example.com/app',
   FORCE_COLOR: '1',
+  COLORTERM: 'truecolor',
+  CLICOLOR_FORCE: '1',
   TERM: 'xterm-256color',
   UNSET: undefined,
 };
 
-describe('scrubbedEnv', () => {
-  const env = scrubbedEnv(base);
+describe('commandEnvironment', () => {
+  const env = commandEnvironment(base);
 
   it('drops secrets and credentials', () => {
     for (const name of [
       'OPENAI_API_KEY', 'FOO_API_KEY', 'ANTHROPIC_API_KEY', 'GITHUB_TOKEN', 'GH_TOKEN', 'NPM_TOKEN', 'JWT_SECRET',
       'DB_PASSWORD', 'SERVICE_ACCESS_KEY_ID', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
       'AWS_PROFILE', 'AZURE_CLIENT_SECRET', 'AZURE_TENANT_ID', 'GOOGLE_APPLICATION_CREDENTIALS', 'SSH_AUTH_SOCK',
-      'GIT_ASKPASS', 'DATABASE_URL', 'FORCE_COLOR',
+      'GIT_ASKPASS', 'DATABASE_URL',
     ]) {
       expect(env, name).not.toHaveProperty(name);
     }
@@ -49,46 +52,58 @@ describe('scrubbedEnv', () => {
     expect(JSON.stringify(env)).not.toContain('sk-secret');
   });
 
-  it('keeps ordinary variables', () => {
-    expect(env.PATH).toBe('/usr/bin:/bin');
-    expect(env.HOME).toBe('/home/someone');
-    expect(env.LANG).toBe('C.UTF-8');
-    expect(env.MY_SETTING).toBe('kept');
-    expect(env.NODE_ENV).toBe('test');
-    expect(env.PUBLIC_URL).toBe('https://example.com/app');
+  it('keeps ordinary variables, the terminal and colour settings as the user has them', () => {
+    expect(env).toMatchObject({
+      PATH: '/usr/bin:/bin', HOME: '/home/someone', LANG: 'C.UTF-8', MY_SETTING: 'kept', NODE_ENV: 'test',
+      PUBLIC_URL: 'https://example.com/app', TERM: 'xterm-256color', FORCE_COLOR: '1', COLORTERM: 'truecolor', CLICOLOR_FORCE: '1',
+    });
     expect(env).not.toHaveProperty('UNSET');
   });
 
-  it('makes commands non-interactive and colourless', () => {
-    expect(env.CI).toBe('1');
-    expect(env.PAGER).toBe('cat');
-    expect(env.GIT_PAGER).toBe('cat');
-    expect(env.GIT_TERMINAL_PROMPT).toBe('0');
-    expect(env.GIT_EDITOR).toBe('true');
-    expect(env.TERM).toBe('dumb');
-    expect(env.NO_COLOR).toBe('1');
-    expect(env.DEBIAN_FRONTEND).toBe('noninteractive');
-    for (const [name, value] of Object.entries(NON_INTERACTIVE_ENV)) expect(env[name]).toBe(value);
+  // The variables that made a project's tests differ from the user's shell (issue 11 §4): set only if the user set them.
+  it.each([
+    ['CI', undefined, undefined],
+    ['CI', 'true', 'true'],
+    ['NO_COLOR', undefined, undefined],
+    ['NO_COLOR', '1', '1'],
+    ['TERM', undefined, undefined],
+    ['TERM', 'dumb', 'dumb'],
+    ['TERM', 'screen-256color', 'screen-256color'],
+    ['FORCE_COLOR', '3', '3'],
+    ['FORCE_COLOR', undefined, undefined],
+  ])('%s given as %s becomes %s', (name, given, expected) => {
+    const out = commandEnvironment({ PATH: '/bin', ...(given === undefined ? {} : { [name]: given }) });
+    expect(out[name]).toBe(expected);
   });
 
-  it('applies extra on top of everything', () => {
-    const withExtra = scrubbedEnv(base, { CI: 'true', TASK_VAR: 'v' });
-    expect(withExtra.CI).toBe('true');
-    expect(withExtra.TASK_VAR).toBe('v');
+  it('sets exactly the non-interactive settings and the command git config on top', () => {
+    for (const [name, value] of Object.entries(NON_INTERACTIVE_ENV)) expect(env[name]).toBe(value);
+    expect(NON_INTERACTIVE_ENV).not.toHaveProperty('CI');
+    expect(NON_INTERACTIVE_ENV).not.toHaveProperty('NO_COLOR');
+    expect(NON_INTERACTIVE_ENV).not.toHaveProperty('TERM');
+    expect(Number(env.GIT_CONFIG_COUNT)).toBe(COMMAND_GIT_CONFIG.length);
+    const plain = commandEnvironment({ PATH: '/bin' });
+    const added = Object.keys(plain).filter((k) => k !== 'PATH' && !k.startsWith('GIT_CONFIG_'));
+    expect(added.sort()).toEqual(Object.keys(NON_INTERACTIVE_ENV).sort());
+  });
+
+  it('overrides a pager or editor the user set', () => {
+    const out = commandEnvironment({ PAGER: 'less', EDITOR: 'vim', GIT_PAGER: 'delta' });
+    expect(out).toMatchObject({ PAGER: 'cat', EDITOR: 'true', GIT_PAGER: 'cat' });
   });
 
   it('judges names case-insensitively and values with embedded passwords', () => {
-    const judged = scrubbedEnv({ openai_api_key: 'x', HTTPS_PROXY: 'http://user:pw@proxy:8080', TOKENIZERS_PARALLELISM: 'false', KEYBOARD: 'us' });
+    const judged = commandEnvironment({ openai_api_key: 'x', HTTPS_PROXY: 'http://user:pw@proxy:8080', TOKENIZERS_PARALLELISM: 'false', KEYBOARD: 'us' });
     expect(judged).not.toHaveProperty('openai_api_key');
     expect(judged).not.toHaveProperty('HTTPS_PROXY');
     expect(judged.TOKENIZERS_PARALLELISM).toBe('false');
     expect(judged.KEYBOARD).toBe('us');
-    expect(scrubbedEnv({ HTTPS_PROXY: 'http://proxy:8080' }).HTTPS_PROXY).toBe('http://proxy:8080');
+    expect(commandEnvironment({ HTTPS_PROXY: 'http://proxy:8080' }).HTTPS_PROXY).toBe('http://proxy:8080');
   });
 
   it('applies the run policy: its allow lets a name through, its deny and credentials remove more', () => {
     const policy = createEnvPolicy({ allow: ['PGPASSWORD'], deny: ['MY_*'], credentialNames: ['LLM_SERVICE'] });
-    const env = scrubbedEnv({ PGPASSWORD: 'pw', MY_SETTING: 'x', LLM_SERVICE: 'k', PATH: '/bin' }, undefined, policy);
+    const env = commandEnvironment({ PGPASSWORD: 'pw', MY_SETTING: 'x', LLM_SERVICE: 'k', PATH: '/bin' }, policy);
     expect(env).toMatchObject({ PGPASSWORD: 'pw', PATH: '/bin' });
     expect(env).not.toHaveProperty('MY_SETTING');
     expect(env).not.toHaveProperty('LLM_SERVICE');
