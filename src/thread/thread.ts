@@ -234,7 +234,7 @@ export class Thread {
         const ws = this.workspaceValue;
         if (!ws) return;
         const step = this.session.steps;
-        const commit = await checkpoint(ws.copy, `hew: step ${step}`);
+        const commit = await checkpoint(ws.copy, step);
         if (commit) run.appendRecord({ type: 'hew.checkpoint', step, commit, items: this.session.conversation.items.length });
       },
     });
