@@ -13,6 +13,8 @@ export interface RepoInfo {
   isGit: boolean;
   /** HEAD's commit, null for an unborn branch, a plain directory, or when it cannot be read cheaply. */
   headCommit: string | null;
+  /** The branch HEAD names (`main`; it may be unborn); null when detached, plain, or not read (a resumed run). */
+  branch?: string | null;
 }
 
 export function repoInfo(dir: string): RepoInfo {
@@ -20,7 +22,8 @@ export function repoInfo(dir: string): RepoInfo {
   for (let current = start; ; current = dirname(current)) {
     const dotGit = join(current, '.git');
     if (existsSync(dotGit)) {
-      return { top: current, subdir: relative(current, start), isGit: true, headCommit: readHead(gitDirOf(dotGit)) };
+      const gitDir = gitDirOf(dotGit);
+      return { top: current, subdir: relative(current, start), isGit: true, headCommit: readHead(gitDir), branch: readBranch(gitDir) };
     }
     if (dirname(current) === current) break;
   }
@@ -63,6 +66,15 @@ function readHead(gitDir: string): string | null {
       }
     }
     return null;
+  } catch {
+    return null;
+  }
+}
+
+/** The branch HEAD names, or null when HEAD is detached or cannot be read. */
+function readBranch(gitDir: string): string | null {
+  try {
+    return /^ref:\s*refs\/heads\/(.+)$/.exec(gitFile(join(gitDir, 'HEAD')).trim())?.[1] ?? null;
   } catch {
     return null;
   }

@@ -212,6 +212,7 @@ export class Thread {
         sandbox: lacksSandbox(inForce) ? `none (${setup.sandboxMode} was asked for, but no OS sandbox is usable here)` : setup.sandboxMode,
         network: inForce.network,
         approvals: approvalPromptLine(policy, inForce, approvals.canApprove),
+        git: { isGit: info.isGit, branch: info.branch ?? null, commit: info.headCommit, readOnly: inForce.kind !== 'none' },
       });
     const stepsDone = resume?.lastStep ?? 0;
     this.session = new Session({
