@@ -160,3 +160,76 @@ describe.each(['root', 'nobody'] as const)('git in the copy, as %s', (as) => {
     expect(between(hostSh(copy, LOOK, world.home))).toBe(between(userLook));
   });
 });
+
+/**
+ * Turns a run made now into one as hew made it before refs/hew (what an older hew left on disk): its
+ * base snapshot and every checkpoint re-made as commits on branch `hew-run` — HEAD there at the last
+ * one, the index its tree, no refs/hew, no hew index files — and meta.json and events.jsonl naming
+ * those commits. The trees are the same: the old code snapshot the same files.
+ */
+function makeLegacy(runDir: string, home: string): void {
+  const copy = join(runDir, 'work');
+  const g = (script: string): string => hostSh(copy, script, home).trim();
+  const metaFile = join(runDir, 'meta.json');
+  const eventsFile = join(runDir, 'events.jsonl');
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { base_snapshot: string; base_commit: string };
+  const lines = readFileSync(eventsFile, 'utf8');
+  const steps = lines
+    .split('\n')
+    .filter((l) => l.includes('"hew.checkpoint"'))
+    .map((l) => JSON.parse(l) as { step: number; commit: string });
+  const renames = new Map<string, string>();
+  let prev = g(`git commit-tree ${meta.base_snapshot}^{tree} -p ${meta.base_commit} -m 'hew: base snapshot'`);
+  renames.set(meta.base_snapshot, prev);
+  for (const { step, commit } of steps) {
+    prev = g(`git commit-tree ${commit}^{tree} -p ${prev} -m 'hew: step ${step}'`);
+    renames.set(commit, prev);
+  }
+  g(`git update-ref refs/heads/hew-run ${prev} && git symbolic-ref HEAD refs/heads/hew-run && git update-ref -d refs/heads/main`);
+  g(`git read-tree ${prev} && GIT_OPTIONAL_LOCKS=1 git update-index -q --refresh; git for-each-ref --format='%(refname)' refs/hew | while read r; do git update-ref -d "$r"; done`);
+  rmSync(join(copy, '.git', 'hew-index'));
+  rmSync(join(copy, '.git', 'hew-user-index'));
+  let metaText = readFileSync(metaFile, 'utf8');
+  let eventsText = lines;
+  for (const [from, to] of renames) {
+    metaText = metaText.replaceAll(from, to);
+    eventsText = eventsText.replaceAll(from, to);
+  }
+  writeFileSync(metaFile, metaText);
+  writeFileSync(eventsFile, eventsText);
+}
+
+describe('a run made before refs/hew (checkpoints as commits on hew-run)', () => {
+  it('still diffs, rewinds, resumes, applies to a branch and applies', async () => {
+    const world = dirtyWorld('root');
+    const { runId, copy } = await exec('root', world, [patch(DATE_FIX_PATCH), patch(ADD_EXTRA), answer('done')]);
+    makeLegacy(join(copy, '..'), world.home);
+    expect(hostSh(copy, "git log -3 --format='%s'; git symbolic-ref HEAD; git for-each-ref refs/hew", world.home)).toBe(
+      'hew: step 2\nhew: step 1\nhew: base snapshot\nrefs/heads/hew-run\n',
+    );
+    expect(await hew('root', world, ['diff', '--name-status', runId])).toBe('M\tsrc/date.js\nA\tsrc/extra.js\n');
+
+    await hew('root', world, ['rewind', runId, '1']);
+    expect(await hew('root', world, ['diff', '--name-status', runId])).toBe('M\tsrc/date.js\n');
+    expect(hostSh(copy, "git log -1 --format='%s'; git status --porcelain", world.home)).toBe('hew: step 1\n');
+
+    await server?.close();
+    server = await startModelServer([patch('*** Begin Patch\n*** Add File: src/other.js\n+export const other = 2;\n*** End Patch'), answer('done again')]);
+    world.env.OPENAI_BASE_URL = server.url;
+    await hew('root', world, ['exec', '--resume', runId, 'add other.js']);
+    expect(await hew('root', world, ['diff', '--name-status', runId])).toBe('M\tsrc/date.js\nA\tsrc/other.js\n');
+    const steps = hostSh(copy, "git for-each-ref --format='%(refname)' refs/hew", world.home);
+    expect(steps).toBe('refs/hew/last\nrefs/hew/steps/2\n');
+
+    await hew('root', world, ['apply', '--branch', 'hew/legacy', runId]);
+    const [parent, head] = hostSh(world.repo, 'git rev-parse hew/legacy^ HEAD', world.home).trim().split('\n');
+    expect(parent).toBe(head);
+    const cached = hostSh(world.repo, 'git diff --cached', world.home);
+    await hew('root', world, ['apply', runId]);
+    expect(hostSh(world.repo, 'git diff --cached', world.home)).toBe(cached);
+    expect(readFileSync(join(world.repo, 'src/other.js'), 'utf8')).toBe('export const other = 2;\n');
+
+    await hew('root', world, ['rewind', runId, '0']);
+    expect(await hew('root', world, ['diff', '--name-status', runId])).toBe('');
+  });
+});
