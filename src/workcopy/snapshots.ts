@@ -64,11 +64,25 @@ export async function recordBase(root: string, opts: BaseOptions): Promise<strin
   if (!(await exists(index))) await git(['read-tree', '--empty'], { cwd: root }); // nothing staged on an unborn branch
   await copyFile(index, path.join(gitDir, USER_INDEX));
   await updateRefs(root, updates);
+  lastKnown.set(root, { commit: base, tree });
   return base;
 }
 
+interface Snapshot {
+  commit: string;
+  tree: string;
+}
+
+/**
+ * The last checkpoint of each copy this process recorded or read, so a step's checkpoint costs no
+ * rev-parse. Only this process moves refs/hew/last while a run is open (a rewind needs a finished run).
+ */
+const lastKnown = new Map<string, Snapshot>();
+
 /** The commit and tree of the checkpoint the copy last matched (HEAD in a copy made before refs/hew). */
-async function lastCheckpoint(root: string): Promise<{ commit: string; tree: string } | null> {
+async function lastCheckpoint(root: string): Promise<Snapshot | null> {
+  const known = lastKnown.get(root);
+  if (known !== undefined) return known;
   for (const ref of [LAST_REF, 'HEAD']) {
     const both = await gitRun(['rev-parse', ref, `${ref}^{tree}`, '--'], { cwd: root, okCodes: [0, 128] });
     const [commit, tree] = both.stdout.trim().split('\n');
@@ -87,6 +101,7 @@ export async function checkpoint(root: string, step: number): Promise<string | n
   if (last !== null && last.tree === tree) return null;
   const commit = await commitTree(root, tree, last?.commit ?? null, `hew: step ${step}`);
   await updateRefs(root, [`update ${stepRef(step)} ${commit}`, `update ${LAST_REF} ${commit}`]);
+  lastKnown.set(root, { commit, tree });
   return commit;
 }
 
@@ -109,15 +124,17 @@ function exists(file: string): Promise<boolean> {
  * HEAD and the branch do not move. A copy made before refs/hew is reset as it always was.
  */
 export async function restoreCheckpoint(root: string, commit: string): Promise<void> {
+  lastKnown.delete(root);
   if (await isLegacyCopy(root)) {
     await git(['reset', '-q', '--hard', '--no-recurse-submodules', commit], { cwd: root });
     await git(['clean', '-q', '-f', '-d'], { cwd: root });
-    return;
+  } else {
+    const gitDir = path.join(root, '.git');
+    await git(['read-tree', '--reset', '-u', commit], { cwd: root });
+    await git(['clean', '-q', '-f', '-d'], { cwd: root });
+    await copyFile(path.join(gitDir, USER_INDEX), path.join(gitDir, 'index'));
+    await gitRun(['update-index', '-q', '--refresh'], { cwd: root, okCodes: [0, 1] });
   }
-  const gitDir = path.join(root, '.git');
-  await git(['read-tree', '--reset', '-u', commit], { cwd: root });
-  await git(['clean', '-q', '-f', '-d'], { cwd: root });
-  await copyFile(path.join(gitDir, USER_INDEX), path.join(gitDir, 'index'));
-  await gitRun(['update-index', '-q', '--refresh'], { cwd: root, okCodes: [0, 1] });
+  // Also in an old copy: a checkpoint made since this hew took over its record follows refs/hew/last.
   await git(['update-ref', LAST_REF, commit], { cwd: root });
 }
