@@ -53,9 +53,9 @@ export function buildInstructions(ctx: PromptContext): string {
 /** One line: where the copy's HEAD is, what `git status`/`git diff` show, and that the model does not commit. */
 export function gitPromptLine(g: PromptGit): string {
   const commit = g.commit ? g.commit.slice(0, 7) : null;
-  const head = g.branch ? (commit ? `branch ${g.branch} at ${commit}` : `branch ${g.branch} (no commits yet)`) : `detached HEAD at ${commit ?? 'an unknown commit'}`;
+  const head = g.branch ? (commit ? `: branch ${g.branch} at ${commit}` : `: branch ${g.branch} (no commits yet)`) : commit ? `: detached HEAD at ${commit}` : '';
   const where = g.isGit
-    ? `Git: the copy is the user's checkout: ${head}, with their uncommitted changes; git status and git diff show those and your edits, git log the user's history.`
+    ? `Git: the copy is the user's checkout${head}, with their uncommitted changes; git status and git diff show those and your edits, git log the user's history.`
     : "Git: the user's directory is not a git repository; the copy's git is hew's own, and git status and git diff show your edits.";
   const rule = g.readOnly ? "You cannot commit (the copy's .git is read-only); hew records your changes." : "Don't commit; hew records your changes.";
   return `${where} ${rule}`;

@@ -74,7 +74,8 @@ function readHead(gitDir: string): string | null {
 /** The branch HEAD names, or null when HEAD is detached or cannot be read. */
 function readBranch(gitDir: string): string | null {
   try {
-    return /^ref:\s*refs\/heads\/(.+)$/.exec(gitFile(join(gitDir, 'HEAD')).trim())?.[1] ?? null;
+    const name = /^ref:\s*refs\/heads\/(.+)$/.exec(gitFile(join(gitDir, 'HEAD')).trim())?.[1] ?? null;
+    return name === '.invalid' ? null : name; // a reftable repository's HEAD file names no branch
   } catch {
     return null;
   }

@@ -114,7 +114,7 @@ async function prepareDest(root: string): Promise<void> {
  * the user's HEAD is; an unborn branch stays unborn), the user's local excludes carried over.
  */
 async function cloneAtHead(repo: RepoInfo, root: string, share: boolean): Promise<void> {
-  const userBranch = gitRun(['symbolic-ref', '-q', 'HEAD'], { cwd: repo.top, userRepo: true, okCodes: [0, 1, 128] });
+  const userBranch = gitRun(['symbolic-ref', '-q', 'HEAD'], { cwd: repo.top, userRepo: true, okCodes: [0, 1, 128] }).catch(() => null);
   await git(['clone', '-q', '--local', '--shared', '--no-checkout', '--template=', repo.commonDir, root], {
     cwd: path.dirname(root),
     creating: true,
@@ -124,7 +124,7 @@ async function cloneAtHead(repo: RepoInfo, root: string, share: boolean): Promis
   await git(['remote', 'remove', 'origin'], { cwd: root });
   await configureCopy(root);
   const branchRef = await userBranch;
-  const ref = branchRef.exitCode === 0 ? branchRef.stdout.trim() : '';
+  const ref = branchRef?.exitCode === 0 ? branchRef.stdout.trim() : '';
   const name = ref.replace(/^refs\/heads\//, '');
   if (repo.head !== null) {
     if (ref.startsWith('refs/heads/')) await git(['checkout', '-q', '-B', name, repo.head, '--'], { cwd: root });

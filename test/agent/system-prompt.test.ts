@@ -10,6 +10,7 @@ describe('gitPromptLine', () => {
     ['detached', { isGit: true, branch: null, commit: SHA, readOnly: true }, ['detached HEAD at 1a2b3c4'], ['branch ']],
     ['unborn branch', { isGit: true, branch: 'trunk', commit: null, readOnly: true }, ['branch trunk (no commits yet)'], ['detached']],
     ['no sandbox: .git writable', { isGit: true, branch: 'main', commit: SHA, readOnly: false }, ["Don't commit; hew records your changes."], ['cannot commit']],
+    ['HEAD not read (a reftable repository)', { isGit: true, branch: null, commit: null, readOnly: true }, ["Git: the copy is the user's checkout, with their"], ['detached', 'unknown']],
     ['a plain directory', { isGit: false, branch: null, commit: null, readOnly: true }, ['not a git repository', 'You cannot commit'], ['branch', 'checkout']],
   ])('%s', (_name, git, has, lacks) => {
     const line = gitPromptLine(git);
