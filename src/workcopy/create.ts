@@ -11,7 +11,7 @@ import { git, gitRun, noteDriverFreeConfig, splitNul } from './git.ts';
 import { ownObjects } from './objects.ts';
 import { copyPlainTree, type PlainCopyOptions } from './plain.ts';
 import { recordBase } from './snapshots.ts';
-import { copyStagedChanges } from './user-index.ts';
+import { readStagedChanges, stageInCopy } from './user-index.ts';
 
 export interface WorkingCopy {
   /** Absolute path of the copy; it mirrors the repository top (or the plain directory). */
@@ -58,10 +58,12 @@ export async function createWorkingCopy(source: string, dest: string, opts: Crea
   }
 
   const skipped: string[] = [];
+  const staged = readStagedChanges(repo.top);
+  staged.catch(() => undefined); // awaited below; a failure then is the copy's failure
   await cloneAtHead(repo, root, opts.shareObjects ?? false);
   await overlayWorkingState(repo.top, root, skipped);
   skipped.push(...(await submoduleNotes(root)));
-  await copyStagedChanges(repo.top, root);
+  await stageInCopy(root, await staged);
   const baseSnapshot = await recordBase(root, { parent: repo.head });
   return {
     root,

@@ -4,7 +4,8 @@
 // the index) lists every staged entry with its mode and blob; the blobs are already in the copy's
 // object store (the clone copied or borrowed every object file, the loose blobs `git add` wrote
 // included). In the copy, `update-index --index-info` writes those entries over HEAD's, then a
-// refresh records the stat data of the files whose content the entry matches.
+// refresh records the stat data of the files whose content the entry matches. The read runs while
+// the copy is being cloned.
 // Not carried: intent-to-add marks (`git add -N`), skip-worktree and assume-unchanged bits.
 import { git, gitRun, splitNul } from './git.ts';
 
@@ -59,10 +60,10 @@ export function indexInfo(entries: readonly IndexEntry[]): string {
 }
 
 /**
- * Makes the index of the copy at `root` (checked out at the user's HEAD, the user's files laid on
- * top) hold what the user's index at `top` holds. Only the user's repository is read.
+ * The entries the user's index at `top` holds beyond HEAD (removals included), read-only; for the
+ * copy's index (checked out at the user's HEAD, the user's files laid on top) to hold the same.
  */
-export async function copyStagedChanges(top: string, root: string): Promise<void> {
+export async function readStagedChanges(top: string): Promise<IndexEntry[]> {
   const staged = await git(['diff', '--cached', '--raw', '-z', '--no-renames', '--no-abbrev', '--no-ext-diff', '--ignore-submodules=none'], {
     cwd: top,
     userRepo: true,
@@ -72,7 +73,18 @@ export async function copyStagedChanges(top: string, root: string): Promise<void
     const sides = await git(['ls-files', '--stage', '-z', '--', ...conflicted.map((p) => `:(literal)${p}`)], { cwd: top, userRepo: true });
     entries.push(...parseStageListing(sides).filter((e) => e.stage > 0));
   }
+  return entries;
+}
+
+/**
+ * Writes the user's staged entries (readStagedChanges) into the index of the copy at `root`, then
+ * refreshes it: those entries get stat data, and so do the files the checkout wrote in the same second
+ * as its index ("racily clean", which git re-reads every time). The model's `git status` cannot write
+ * the index in the sandbox, so without this it would hash those files at every call (in a 20,000-file
+ * copy: 140 ms a call instead of 70).
+ */
+export async function stageInCopy(root: string, entries: readonly IndexEntry[]): Promise<void> {
   if (entries.length > 0) await git(['update-index', '-z', '--index-info'], { cwd: root, input: indexInfo(entries) });
-  // Stat data for every entry whose file matches it (exit 1: some files differ, as they may).
+  // Exit 1: some files differ from their entries, as unstaged changes do.
   await gitRun(['update-index', '-q', '--refresh'], { cwd: root, okCodes: [0, 1] });
 }
