@@ -13,6 +13,7 @@ import { createWorkingCopy } from '../src/workcopy/create.ts';
 import { orientation } from '../src/agent/orientation.ts';
 import { generateRepo } from './big-repo.ts';
 import { firstRequestMs } from './mcp.ts';
+import { measureCheckpoint } from './checkpoint.ts';
 import { measureResume } from './resume.ts';
 import { fmtMb, fmtMs, median, runCli } from './measure.ts';
 import { measureDepsCopy } from './deps-copy.ts';
@@ -136,6 +137,7 @@ const baseEnv = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(hom
   git(big, 'commit', '-q', '-m', 'big');
   writeFileSync(join(big, 'pkg0', 'file0.ts'), 'changed\n');
   row('working copy of a 1,000-file repo (one file modified), median', fmtMs(await measureCopy(big)), '', null);
+  row('checkpoint after a one-file edit in that repo, median', fmtMs(await measureCheckpoint(big, Math.max(9, RUNS))), '', null);
 }
 
 // 6. Sandbox overhead per command: `true` through bwrap against `true` through the none sandbox.

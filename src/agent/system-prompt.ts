@@ -13,6 +13,8 @@ export interface PromptContext {
   approvals?: string;
   /** What hew changes in the user's environment for commands (from sandbox/env.ts), for `commandEnvLine`. */
   commandEnv?: CommandEnvChanges;
+  /** What git shows in the copy (absent: say nothing about it). */
+  git?: PromptGit;
 }
 
 export interface CommandEnvChanges {
@@ -29,6 +31,18 @@ export function commandEnvLine(changes: CommandEnvChanges): string {
   return `Commands run without a terminal (output piped, stdin closed) in the user's environment minus secrets; hew changes only ${vars.join(', ')}${git.length ? ` and git's ${git.join(', ')}` : ''}.`;
 }
 
+/** The copy's git as the model finds it. */
+export interface PromptGit {
+  /** False for a plain directory: the copy's git is hew's own, not a checkout of the user's. */
+  isGit: boolean;
+  /** The user's branch (null: detached HEAD). */
+  branch: string | null;
+  /** The user's HEAD commit (null: no commits yet, or unknown). */
+  commit: string | null;
+  /** The sandbox keeps the copy's `.git` read-only (false: no sandbox, or danger-full-access). */
+  readOnly: boolean;
+}
+
 const CORE = `You are hew, a coding agent. You work in a disposable copy of the user's repository; the user reviews your changes and applies them, so work freely but leave the tree in a state you would submit.
 
 How to work:
@@ -36,7 +50,7 @@ How to work:
 - For work with several steps, keep a short plan with update_plan and update it as steps finish; skip it for small tasks.
 - Edit files only with apply_patch. Make the smallest change that fixes the root cause, in the style of the surrounding code. Don't reformat or refactor unrelated code.
 - Check your work: run the project's tests, type checker or build with shell, the ones closest to your change first. When something fails, read the error and fix the cause; never repeat a failing command unchanged.
-- Commands run non-interactively (no stdin, no pager, no editor); don't start servers or watchers that never exit. Don't commit, push or create branches; hew records your changes.
+- Commands run non-interactively (no stdin, no pager, no editor); don't start servers or watchers that never exit. Don't push or create branches.
 - If the user asks a question, answer it without changing files.
 - Finish with a plain message and no tool call: what you changed and why, how you verified it, and anything left undone. Name files by path. Be brief.`;
 
@@ -47,7 +61,19 @@ export function buildInstructions(ctx: PromptContext): string {
     `Sandbox: ${ctx.sandbox}; network ${ctx.network ? 'on' : 'off'}.`,
     ctx.approvals ?? '',
     ctx.commandEnv ? commandEnvLine(ctx.commandEnv) : '',
+    ctx.git ? gitPromptLine(ctx.git) : '',
   ].filter(Boolean);
   const doc = ctx.projectDoc ? `\n\nProject instructions (AGENTS.md):\n${ctx.projectDoc}` : '';
   return `${CORE}\n\n${env.join('\n')}${doc}`;
+}
+
+/** One line: where the copy's HEAD is, what `git status`/`git diff` show, and that the model does not commit. */
+export function gitPromptLine(g: PromptGit): string {
+  const commit = g.commit ? g.commit.slice(0, 7) : null;
+  const head = g.branch ? (commit ? `: branch ${g.branch} at ${commit}` : `: branch ${g.branch} (no commits yet)`) : commit ? `: detached HEAD at ${commit}` : '';
+  const where = g.isGit
+    ? `Git: the copy is the user's checkout${head}, with their uncommitted changes; git status and git diff show those and your edits, git log the user's history.`
+    : "Git: the user's directory is not a git repository; the copy's git is hew's own, and git status and git diff show your edits.";
+  const rule = g.readOnly ? "You cannot commit (the copy's .git is read-only); hew records your changes." : "Don't commit; hew records your changes.";
+  return `${where} ${rule}`;
 }

@@ -15,6 +15,8 @@ export interface RepoInfo {
   isGit: boolean;
   /** HEAD's commit, null for an unborn branch or a plain directory. */
   headCommit: string | null;
+  /** The branch HEAD names (`main`; it may be unborn); null when detached, plain, or not read (a resumed run). */
+  branch?: string | null;
   /** git's answer, for the copy (absent for a resumed run, whose copy exists). */
   lookup?: RepoLookup;
 }
@@ -59,7 +61,7 @@ export function requireRepository(info: RepoInfo, skipGitRepoCheck: boolean): Re
 function infoOf(lookup: RepoLookup, start: string): RepoInfo {
   const repo = lookup.repo;
   if (repo === null) return { top: start, subdir: '', isGit: false, headCommit: null, lookup };
-  return { top: repo.top, subdir: repo.prefix, isGit: true, headCommit: repo.head, lookup };
+  return { top: repo.top, subdir: repo.prefix, isGit: true, headCommit: repo.head, branch: repo.branch, lookup };
 }
 
 function workTreeError(err: unknown, dir: string): never {

@@ -1,12 +1,13 @@
 // Going back to an earlier step of a run: the copy's files become those of the checkpoint recorded
 // for that step (the latest at or before it; step 0 is the base snapshot) — tracked files reset, files
 // added since removed, ignored files (dependency mount points, build output) left alone — and a
-// `hew.rewound` record cuts the conversation back to what it held at that checkpoint.
+// `hew.rewound` record cuts the conversation back to what it held at that checkpoint. The copy's HEAD
+// and branch stay the user's and its index the user's staged state (workcopy/snapshots.ts).
 import type { RunMeta } from '../runs/meta.ts';
 import { checkpointFor, readConversation } from '../runs/records.ts';
 import type { Checkpoint } from '../runs/records.ts';
 import type { Run } from '../runs/run.ts';
-import { git } from '../workcopy/git.ts';
+import { restoreCheckpoint } from '../workcopy/snapshots.ts';
 import { existingCopy, ResumeError } from './resume.ts';
 
 export interface RewindResult {
@@ -37,8 +38,7 @@ export async function rewindRun(run: Run, step: number): Promise<RewindResult> {
     const list = steps.length ? steps.map((s) => (s === 0 ? '0 (the start)' : String(s))).join(', ') : 'none';
     throw new ResumeError(`run ${run.id} has no step ${JSON.stringify(String(step))} to go back to; it took ${lastStep} step(s); checkpoints: ${list}`);
   }
-  await git(['reset', '-q', '--hard', '--no-recurse-submodules', target.commit], { cwd: copy.root });
-  await git(['clean', '-q', '-f', '-d'], { cwd: copy.root });
+  await restoreCheckpoint(copy.root, target.commit);
   run.appendRecord({ type: 'hew.rewound', step: target.step, commit: target.commit, items: target.items });
   return { step, restored: target, droppedItems: Math.max(0, replayed.items.length - target.items) };
 }

@@ -272,6 +272,7 @@ export class Thread {
         network: inForce.network,
         approvals: approvalPromptLine(policy, inForce, approvals.canApprove),
         commandEnv: { variables: NON_INTERACTIVE_ENV, gitConfig: COMMAND_GIT_CONFIG },
+        git: { isGit: info.isGit, branch: info.branch ?? null, commit: info.headCommit, readOnly: inForce.kind !== 'none' },
       });
     const stepsDone = resume?.lastStep ?? 0;
     this.session = new Session({
@@ -294,7 +295,7 @@ export class Thread {
         const ws = this.workspaceValue;
         if (!ws) return;
         const step = this.session.steps;
-        const commit = await checkpoint(ws.copy, `hew: step ${step}`);
+        const commit = await checkpoint(ws.copy, step);
         if (commit) run.appendRecord({ type: 'hew.checkpoint', step, commit, items: this.session.conversation.items.length });
       },
     });

@@ -1,8 +1,9 @@
 // What a run changed: the copy's current files compared with its base snapshot — as a list of
-// FileChange, as a unified diff — and checkpoints that commit the copy's state after a step.
+// FileChange, as a unified diff — and checkpoints that record the copy's state after a step.
 // Everything here is measured against baseSnapshot, however many checkpoints came since.
 import type { FileChange } from '../agent/events.ts';
-import { commitAll, currentTree } from './commits.ts';
+import { currentTree } from './commits.ts';
+import { checkpoint as recordCheckpoint } from './snapshots.ts';
 import { git, splitNul } from './git.ts';
 import type { WorkingCopy } from './create.ts';
 
@@ -51,9 +52,10 @@ export async function diffAgainstBase(copy: CopyRef, opts: { color?: boolean } =
 }
 
 /**
- * Commits the copy's current state on its branch and returns the sha, or null when nothing changed
- * since the last checkpoint (or the base snapshot). Cheap: the copy's index keeps stat data.
+ * Records the copy's current state as step `step`'s checkpoint (under refs/hew, snapshots.ts) and
+ * returns its commit, or null when nothing changed since the last checkpoint (or the base snapshot).
+ * Cheap: hew's own index keeps the files' stat data.
  */
-export async function checkpoint(copy: Pick<WorkingCopy, 'root'>, message: string): Promise<string | null> {
-  return commitAll(copy.root, message);
+export async function checkpoint(copy: Pick<WorkingCopy, 'root'>, step: number): Promise<string | null> {
+  return recordCheckpoint(copy.root, step);
 }

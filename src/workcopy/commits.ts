@@ -1,9 +1,9 @@
-// Git plumbing inside a working copy (never the user's repo): commit everything as one snapshot,
-// and compute the tree of the current files through a temporary index so the copy's index is untouched.
+// Git plumbing inside a working copy (never the user's repo): its settings, and the tree of its
+// current files computed through a temporary index so the copy's own index is untouched.
 import { randomBytes } from 'node:crypto';
-import { appendFile, copyFile, rm } from 'node:fs/promises';
+import { appendFile, copyFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { git, gitLine, gitRun, noteDriverFreeConfig } from './git.ts';
+import { git, gitLine, noteDriverFreeConfig } from './git.ts';
 import { isNotFound } from './files.ts';
 
 /** Identity and settings written into every working copy's own `.git/config`. */
@@ -32,52 +32,43 @@ export async function configureCopy(root: string): Promise<void> {
   await noteDriverFreeConfig(root);
 }
 
-/** The commit HEAD points at, or null on an unborn branch. */
-export async function headCommit(root: string): Promise<string | null> {
-  const res = await gitRun(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { cwd: root, okCodes: [0, 1, 128] });
-  const sha = res.stdout.trim();
-  return res.exitCode === 0 && sha !== '' ? sha : null;
-}
-
-/**
- * Stages every change in the copy and commits it on the current branch.
- * Returns the new commit, or null when the tree equals HEAD's and `allowEmpty` is false.
- */
-export async function commitAll(root: string, message: string, opts: { allowEmpty?: boolean } = {}): Promise<string | null> {
-  await git(['add', '-A'], { cwd: root });
-  const tree = await gitLine(['write-tree'], { cwd: root });
-  const parent = await headCommit(root);
-  if (parent !== null && !opts.allowEmpty) {
-    const parentTree = await gitLine(['rev-parse', `${parent}^{tree}`], { cwd: root });
-    if (parentTree === tree) return null;
-  }
-  const args = ['commit-tree', tree, '-m', message];
-  if (parent !== null) args.push('-p', parent);
-  const sha = await gitLine(args, { cwd: root });
-  const update = ['update-ref', '-m', `hew: ${message.split('\n')[0] ?? ''}`, 'HEAD', sha];
-  if (parent !== null) update.push(parent);
-  await git(update, { cwd: root });
-  return sha;
-}
+/** The file, in the copy's `.git`, of hew's own index: the stat cache of the files as hew last snapshot them. */
+export const SNAPSHOT_INDEX = 'hew-index';
 
 /**
  * The tree object of the copy's current files (tracked and untracked-but-not-ignored), built in a
- * temporary index seeded from the real one (so unchanged files are not re-hashed).
+ * temporary index seeded from hew's own index (or the copy's, for a copy made before hew kept one),
+ * so unchanged files are not re-hashed and the copy's index is never touched. With `keep`, the
+ * temporary index then replaces hew's own (one rename: readers never see half a file), so the next
+ * snapshot starts from fresh stat data.
  */
-export async function currentTree(root: string): Promise<string> {
+export async function currentTree(root: string, opts: { keep?: boolean } = {}): Promise<string> {
   const gitDir = path.join(root, '.git');
+  const own = path.join(gitDir, SNAPSHOT_INDEX);
   const tmpIndex = path.join(gitDir, `index.hew-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    try {
-      await copyFile(path.join(gitDir, 'index'), tmpIndex);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
+    const seeded = await copyFile(own, tmpIndex).then(
+      () => true,
+      (err: unknown) => {
+        if (!isNotFound(err)) throw err;
+        return false;
+      },
+    );
+    if (!seeded) {
+      try {
+        await copyFile(path.join(gitDir, 'index'), tmpIndex);
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
     }
     const env = { GIT_INDEX_FILE: tmpIndex };
     await git(['add', '-A'], { cwd: root, env });
-    return await gitLine(['write-tree'], { cwd: root, env });
+    const tree = await gitLine(['write-tree'], { cwd: root, env });
+    if (opts.keep) await rename(tmpIndex, own);
+    return tree;
   } finally {
-    await rm(tmpIndex, { force: true });
-    await rm(`${tmpIndex}.lock`, { force: true });
+    // Quietly: a `.git` that is not a directory fails here too, and git's refusal above says why.
+    await rm(tmpIndex, { force: true }).catch(() => undefined);
+    await rm(`${tmpIndex}.lock`, { force: true }).catch(() => undefined);
   }
 }

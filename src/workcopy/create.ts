@@ -1,15 +1,19 @@
-// Making a run's working copy: a local clone of the user's repository at HEAD with the user's
-// uncommitted and untracked (not ignored) files laid on top, committed as the base snapshot; or, for a
-// directory that is not a git repository, a plain copy with its own fresh git. The source is only read.
+// Making a run's working copy: a local clone of the user's repository checked out as the user's
+// checkout is — HEAD at the user's commit on the user's branch, the user's uncommitted and untracked
+// (not ignored) files laid on top, the user's staged changes staged — with the base snapshot recorded
+// under hew's own refs (snapshots.ts); or, for a directory that is not a git repository, a plain copy
+// with its own fresh git. The source is only read.
 import { copyFile, lstat, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { commitAll, configureCopy } from './commits.ts';
+import { configureCopy } from './commits.ts';
 import { copyEntry, eachLimit, isNotFound, removeEntry } from './files.ts';
 import { git, gitRun, noteDriverFreeConfig, splitNul } from './git.ts';
 import { ownObjects } from './objects.ts';
 import { isExcludedPath, ownDirsInside } from './own-dirs.ts';
 import { copyPlainTree, type PlainCopyOptions } from './plain.ts';
 import { locateRepository, type RepoLocation, type RepoLookup } from './repo-location.ts';
+import { recordBase } from './snapshots.ts';
+import { readStagedChanges, stageInCopy } from './user-index.ts';
 
 export interface WorkingCopy {
   /** Absolute path of the copy; it mirrors the repository top (or the plain directory). */
@@ -19,7 +23,7 @@ export interface WorkingCopy {
   kind: 'git' | 'plain';
   /** The user's HEAD commit (null for a plain copy or an unborn branch). */
   baseCommit: string | null;
-  /** Commit in the copy holding HEAD + the user's uncommitted/untracked files; diffs are against it. */
+  /** Commit in the copy (refs/hew/base) holding HEAD + the user's uncommitted/untracked files; diffs are against it. */
   baseSnapshot: string;
   /** Directory the caller started in, relative to the top ('' at the top), with '/' separators. */
   subdir: string;
@@ -40,10 +44,8 @@ export interface CreateOptions extends PlainCopyOptions {
   ownDirs?: readonly string[];
 }
 
-/** The branch the copy works on. */
+/** The branch of a plain copy (and of every copy made before the copy mirrored the user's branch). */
 export const COPY_BRANCH = 'hew-run';
-
-const SNAPSHOT_MESSAGE = 'hew: base snapshot';
 
 /** Creates a working copy of `source` at `dest` (which must not exist or be empty). */
 export async function createWorkingCopy(source: string, dest: string, opts: CreateOptions = {}): Promise<WorkingCopy> {
@@ -67,21 +69,24 @@ async function fillCopy(start: string, root: string, opts: CreateOptions): Promi
     const skipped = await copyPlainTree(start, root, { ...opts, exclude });
     await git(['init', '-q', `--initial-branch=${COPY_BRANCH}`, '--template='], { cwd: root, creating: true });
     await configureCopy(root);
-    const baseSnapshot = await commitAll(root, SNAPSHOT_MESSAGE, { allowEmpty: true });
-    return { root, source: start, kind: 'plain', baseCommit: null, baseSnapshot: baseSnapshot as string, subdir: '', skipped };
+    const baseSnapshot = await recordBase(root, { parent: null, plain: true });
+    return { root, source: start, kind: 'plain', baseCommit: null, baseSnapshot, subdir: '', skipped };
   }
 
   const skipped: string[] = [];
+  const staged = readStagedChanges(repo.top);
+  staged.catch(() => undefined); // awaited below; a failure then is the copy's failure
   await cloneAtHead(repo, root, opts.shareObjects ?? false);
   await overlayWorkingState(repo.top, root, skipped, ownDirsInside(repo.top, [...(opts.ownDirs ?? []), root]));
   skipped.push(...(await submoduleNotes(root)));
-  const baseSnapshot = await commitAll(root, SNAPSHOT_MESSAGE, { allowEmpty: true });
+  await stageInCopy(root, await staged);
+  const baseSnapshot = await recordBase(root, { parent: repo.head });
   return {
     root,
     source: repo.top,
     kind: 'git',
     baseCommit: repo.head,
-    baseSnapshot: baseSnapshot as string,
+    baseSnapshot,
     subdir: repo.prefix,
     skipped: skipped.sort(),
   };
@@ -107,9 +112,11 @@ async function emptyDir(root: string): Promise<void> {
 /**
  * `git clone --local --shared --no-checkout` only reads the user's repository; then the copy gets its
  * own object files (see objects.ts) unless sharing was asked for. Then: no `origin` (nothing can push
- * back), HEAD checked out on `hew-run`, the user's local excludes carried over.
+ * back), HEAD checked out at the user's commit on a branch of the user's branch name (detached when
+ * the user's HEAD is; an unborn branch stays unborn), the user's local excludes carried over.
  */
 async function cloneAtHead(repo: RepoLocation, root: string, share: boolean): Promise<void> {
+  const userBranch = gitRun(['symbolic-ref', '-q', 'HEAD'], { cwd: repo.top, userRepo: true, okCodes: [0, 1, 128] }).catch(() => null);
   await git(['clone', '-q', '--local', '--shared', '--no-checkout', '--template=', repo.commonDir, root], {
     cwd: path.dirname(root),
     creating: true,
@@ -118,15 +125,19 @@ async function cloneAtHead(repo: RepoLocation, root: string, share: boolean): Pr
   const cloneBranch = await gitRun(['symbolic-ref', '-q', 'HEAD'], { cwd: root, okCodes: [0, 1] });
   await git(['remote', 'remove', 'origin'], { cwd: root });
   await configureCopy(root);
+  const branchRef = await userBranch;
+  const ref = branchRef?.exitCode === 0 ? branchRef.stdout.trim() : '';
+  const name = ref.replace(/^refs\/heads\//, '');
   if (repo.head !== null) {
-    await git(['checkout', '-q', '-B', COPY_BRANCH, repo.head], { cwd: root });
+    if (ref.startsWith('refs/heads/')) await git(['checkout', '-q', '-B', name, repo.head, '--'], { cwd: root });
+    else await git(['checkout', '-q', '--detach', repo.head, '--'], { cwd: root });
     const old = cloneBranch.stdout.trim().replace(/^refs\/heads\//, '');
-    if (old !== '' && old !== COPY_BRANCH) {
+    if (old !== '' && old !== name) {
       await gitRun(['branch', '-q', '-D', old], { cwd: root, okCodes: [0, 1] });
       await noteDriverFreeConfig(root); // deleting a branch rewrites the config (its [branch] section)
     }
   } else {
-    await git(['symbolic-ref', 'HEAD', `refs/heads/${COPY_BRANCH}`], { cwd: root });
+    await git(['symbolic-ref', 'HEAD', ref.startsWith('refs/heads/') ? ref : `refs/heads/${COPY_BRANCH}`], { cwd: root });
   }
   try {
     await mkdir(path.join(root, '.git', 'info'), { recursive: true });

@@ -4,11 +4,13 @@
 // all decided exactly as `git status` decides them there. GIT_DIR, GIT_WORK_TREE and the other
 // repository-pointing variables of hew's environment are ignored (git.ts never passes them on), so
 // every hew command — the copy, apply, the run list — finds the same repository from the directory.
-// One process answers everything: top, prefix, common git directory and HEAD's commit.
+// One process answers everything: top, prefix, common and own git directory and HEAD's commit; the
+// branch name is then read from HEAD's own small file (bounded, never blocking).
 import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { readBounded } from '../fs/read-bounded.ts';
 import { gitEnv, gitRun } from './git.ts';
 
 export interface RepoLocation {
@@ -20,6 +22,8 @@ export interface RepoLocation {
   commonDir: string;
   /** HEAD's commit; null on an unborn branch. */
   head: string | null;
+  /** The branch HEAD names (`main`, also when unborn); null when detached or unreadable (a reftable HEAD). */
+  branch: string | null;
 }
 
 /** The answer: a repository, or why git found none (its own words). */
@@ -30,14 +34,14 @@ export class NotAWorkTreeError extends Error {
   override name = 'NotAWorkTreeError';
 }
 
-const ARGS = ['rev-parse', '--show-toplevel', '--show-prefix', '--git-common-dir', '--verify', '-q', 'HEAD^{commit}'];
+const ARGS = ['rev-parse', '--show-toplevel', '--show-prefix', '--git-common-dir', '--absolute-git-dir', '--verify', '-q', 'HEAD^{commit}'];
 const PROBE_ARGS = ['rev-parse', '--is-inside-git-dir', '--is-bare-repository'];
 
 /** Where `dir` (an existing directory) sits; throws NotAWorkTreeError inside a git directory or bare repository. */
 export async function locateRepository(dir: string): Promise<RepoLookup> {
   const res = await gitRun(ARGS, { cwd: dir, userRepo: true, okCodes: [0, 1, 128] });
   const found = parseLocation(res.stdout, res.exitCode, dir);
-  if (found !== null) return { repo: { ...found, top: await realpath(found.top) } };
+  if (found !== null) return { repo: { ...withoutGitDir(found), top: await realpath(found.top) } };
   const probe = await gitRun(PROBE_ARGS, { cwd: dir, userRepo: true, okCodes: [0, 128] });
   return notFound(dir, probe.exitCode === 0 ? probe.stdout : null, res.stderr);
 }
@@ -47,26 +51,47 @@ export function locateRepositorySync(dir: string): RepoLookup {
   const env = gitEnv();
   const res = spawnSync('git', ARGS, { cwd: dir, env, encoding: 'utf8' });
   const found = parseLocation(res.stdout ?? '', res.status ?? -1, dir);
-  if (found !== null) return { repo: { ...found, top: realOrSame(found.top) } };
+  if (found !== null) return { repo: { ...withoutGitDir(found), top: realOrSame(found.top) } };
   const probe = spawnSync('git', PROBE_ARGS, { cwd: dir, env, encoding: 'utf8' });
   return notFound(dir, probe.status === 0 ? probe.stdout : null, res.stderr ?? '');
 }
 
+/** A parsed answer, with the work tree's own git directory (where its HEAD file is). */
+export interface ParsedLocation extends Omit<RepoLocation, 'branch'> {
+  gitDir: string;
+}
+
 /**
- * Reads the rev-parse answer (pure): exit 0 with four lines, or exit 1 with three (an unborn
+ * Reads the rev-parse answer (pure): exit 0 with five lines, or exit 1 with four (an unborn
  * branch: `--verify -q` found no HEAD). Anything else is no work tree.
  */
-export function parseLocation(stdout: string, exitCode: number, dir: string): RepoLocation | null {
+export function parseLocation(stdout: string, exitCode: number, dir: string): ParsedLocation | null {
   const lines = stdout.split('\n');
   if (exitCode !== 0 && exitCode !== 1) return null;
-  const [top, prefix, common, head] = lines;
-  if (!top || common === undefined || common === '') return null;
+  const [top, prefix, common, gitDir, head] = lines;
+  if (!top || !common || !gitDir) return null;
   return {
     top,
     prefix: (prefix ?? '').replace(/\/$/, ''),
     commonDir: path.resolve(dir, common),
+    gitDir: path.resolve(dir, gitDir),
     head: exitCode === 0 && head && /^[0-9a-f]{40,64}$/.test(head) ? head : null,
   };
+}
+
+function withoutGitDir({ gitDir, ...rest }: ParsedLocation): RepoLocation {
+  return { ...rest, branch: branchOf(gitDir) };
+}
+
+/** The branch HEAD names, or null when detached or unreadable (a reftable repository's HEAD names `.invalid`). */
+function branchOf(gitDir: string): string | null {
+  try {
+    const head = readBounded(path.join(gitDir, 'HEAD'), { maxBytes: 4096, overLimit: 'truncate' }).bytes.toString('utf8').trim();
+    const name = /^ref:\s*refs\/heads\/(.+)$/.exec(head)?.[1] ?? null;
+    return name === '.invalid' ? null : name;
+  } catch {
+    return null;
+  }
 }
 
 function notFound(dir: string, probe: string | null, stderr: string): RepoLookup {

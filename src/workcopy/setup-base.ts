@@ -5,9 +5,9 @@
 // `hew diff` and `hew apply` show only what the agent did afterwards.
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { checkpoint } from './changes.ts';
 import type { WorkingCopy } from './create.ts';
 import { git, splitNul } from './git.ts';
+import { rebaseSnapshot } from './snapshots.ts';
 
 /** Untracked entries (a directory collapsed to `dir/`) from `git status --porcelain -z`. */
 export function untrackedPaths(statusZ: string): string[] {
@@ -28,6 +28,6 @@ export async function adoptSetupResult(copy: Pick<WorkingCopy, 'root' | 'baseSna
     const lines = untracked.map((p) => `/${p.replace(/[\\*?[\]!#]/g, (c) => `\\${c}`).replace(/ $/, '\\ ')}`).join('\n');
     await appendFile(path.join(info, 'exclude'), `\n# hew: written by the run's setup command\n${lines}\n`);
   }
-  const commit = await checkpoint(copy, 'hew: setup');
+  const commit = await rebaseSnapshot(copy.root, 'hew: setup');
   return commit ?? copy.baseSnapshot;
 }

@@ -129,7 +129,7 @@ describe('a bare-repository look-alike written by apply_patch', () => {
     // `cd` is on the read-only list, and so is `git log -p`/`git diff`: none of these asks.
     const inside = ['cd evil && git log -p -1', 'cd evil && git diff HEAD~1 HEAD'];
     const script = (req: RecordedRequest, i: number): ScriptedTurn => {
-      // The copy's HEAD is hew's base snapshot, whose diff is empty: take the commit that changed README.md.
+      // The commit that changed README.md (the user's HEAD, which is the copy's HEAD too).
       if (i === 0) return { outputs: [{ tool: 'shell', args: { command: 'git log --format=%H -1 -- README.md' } }] };
       if (i === 1) {
         const commit = /\b[0-9a-f]{40}\b/.exec(lastToolOutput(req))?.[0] ?? 'no-commit-in-git-log-output';

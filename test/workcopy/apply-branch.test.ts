@@ -60,8 +60,9 @@ describe('createRunBranch', () => {
     expect(readOnlyStatus(repo)).toBe(statusBefore);
     expect(readFileSync(path.join(repo, 'a.txt'), 'utf8')).toBe('a\n');
     expect(sh(repo, ['symbolic-ref', 'HEAD']).trim()).toBe('refs/heads/main');
-    // The copy keeps no transfer ref behind.
-    expect(sh(copy.root, ['for-each-ref', 'refs/hew']).trim()).toBe('');
+    // The copy keeps no transfer ref behind (only its own record), and the user's repository gets none of them.
+    expect(sh(copy.root, ['for-each-ref', '--format=%(refname)', 'refs/hew']).trim()).toBe('refs/hew/base\nrefs/hew/last');
+    expect(sh(repo, ['for-each-ref', 'refs/hew']).trim()).toBe('');
   });
 
   it('says when the user’s uncommitted files from the run start are part of the commit', async () => {

@@ -84,7 +84,7 @@ describe('applyCopy: clean applies', () => {
     const repo = userRepo();
     const copy = await copyOf(repo);
     write(copy.root, 'keep.txt', 'first edit\n');
-    expect(await checkpoint(copy, 'hew: step 1')).not.toBeNull();
+    expect(await checkpoint(copy, 1)).not.toBeNull();
     write(copy.root, 'keep.txt', 'second edit, not checkpointed\n');
     write(copy.root, 'fresh.txt', 'also not checkpointed\n');
     const result = await applyCopy(copy, repo);

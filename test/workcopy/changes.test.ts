@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { changedFiles, checkpoint, diffAgainstBase, parseNameStatus } from '../../src/workcopy/changes.ts';
 import { createWorkingCopy } from '../../src/workcopy/create.ts';
+import { LAST_REF, restoreCheckpoint, stepRef } from '../../src/workcopy/snapshots.ts';
 import { cleanupTempDirs, fingerprint, initRepo, sh, tempDir, visibleFiles, write } from './fixtures.ts';
 
 afterAll(cleanupTempDirs);
@@ -102,19 +103,29 @@ describe('diffAgainstBase', () => {
 describe('checkpoint', () => {
   it('returns null when nothing changed, a sha otherwise, and changes stay relative to the base', async () => {
     const copy = await copyOf(smallRepo());
-    expect(await checkpoint(copy, 'step 1')).toBeNull();
+    const head = sh(copy.root, ['rev-parse', 'HEAD']).trim();
+    const index = () => fingerprint(path.join(copy.root, '.git'), { withTimes: true, exclude: (rel) => rel !== 'index' && rel !== 'HEAD' && rel !== 'refs' });
+    const indexBefore = index();
+    expect(await checkpoint(copy, 1)).toBeNull();
 
     write(copy.root, 'edit.txt', 'step one\n');
-    const first = await checkpoint(copy, 'step 2');
+    const first = await checkpoint(copy, 2);
     expect(first).toMatch(/^[0-9a-f]{40}$/);
-    expect(sh(copy.root, ['rev-parse', 'HEAD']).trim()).toBe(first);
+    // Under hew's refs, never on HEAD, the branch or the index.
+    expect(sh(copy.root, ['rev-parse', 'HEAD']).trim()).toBe(head);
+    expect(sh(copy.root, ['rev-parse', stepRef(2), LAST_REF]).trim().split('\n')).toEqual([first, first]);
     expect(sh(copy.root, ['rev-parse', `${first}^`]).trim()).toBe(copy.baseSnapshot);
-    expect(sh(copy.root, ['log', '-1', '--format=%s']).trim()).toBe('step 2');
-    expect(await checkpoint(copy, 'step 3')).toBeNull();
+    expect(sh(copy.root, ['log', '-1', '--format=%s', first as string]).trim()).toBe('hew: step 2');
+    expect(sh(copy.root, ['log', '--format=%s'])).toBe('base\n');
+    expect(sh(copy.root, ['stash', 'list'])).toBe('');
+    expect(sh(copy.root, ['reflog'])).not.toContain('hew:');
+    expect(index()).toEqual(indexBefore);
+    expect(sh(copy.root, ['status', '--porcelain'])).toBe(' M edit.txt\n?? dirty.txt\n');
+    expect(await checkpoint(copy, 3)).toBeNull();
     expect(await changedFiles(copy)).toEqual([{ path: 'edit.txt', kind: 'update' }]);
 
     write(copy.root, 'more.txt', 'more\n');
-    const second = await checkpoint(copy, 'step 4');
+    const second = await checkpoint(copy, 4);
     expect(sh(copy.root, ['rev-parse', `${second}^`]).trim()).toBe(first);
     expect(await changedFiles(copy)).toEqual([
       { path: 'edit.txt', kind: 'update' },
@@ -126,7 +137,41 @@ describe('checkpoint', () => {
     write(copy.root, 'edit.txt', 'line 1\nline 2\nline 3\n');
     unlinkSync(path.join(copy.root, 'more.txt'));
     expect(await changedFiles(copy)).toEqual([]);
-    expect(await checkpoint(copy, 'step 5')).toMatch(/^[0-9a-f]{40}$/);
+    expect(await checkpoint(copy, 5)).toMatch(/^[0-9a-f]{40}$/);
+    expect(await changedFiles(copy)).toEqual([]);
+  });
+});
+
+describe('restoreCheckpoint', () => {
+  it('puts the files back as they were at a checkpoint and the index back to the user’s staged state; HEAD stays', async () => {
+    const repo = smallRepo();
+    write(repo, 'keep.txt', 'staged by the user\n');
+    sh(repo, ['add', 'keep.txt']);
+    write(repo, 'keep.txt', 'staged, then edited again\n');
+    const copy = await copyOf(repo);
+    const head = sh(copy.root, ['rev-parse', 'HEAD']).trim();
+    const status0 = sh(copy.root, ['status', '--porcelain']);
+    const cached = sh(copy.root, ['diff', '--cached']);
+    expect(cached).toContain('+staged by the user');
+
+    write(copy.root, 'edit.txt', 'step one\n');
+    const one = (await checkpoint(copy, 1)) as string;
+    const status1 = sh(copy.root, ['status', '--porcelain']);
+    const files1 = visibleFiles(copy.root);
+    write(copy.root, 'edit.txt', 'step two\n');
+    write(copy.root, 'added.txt', 'new in step two\n');
+    unlinkSync(path.join(copy.root, 'keep.txt'));
+    await checkpoint(copy, 2);
+
+    await restoreCheckpoint(copy.root, one);
+    expect(visibleFiles(copy.root)).toEqual(files1);
+    expect(sh(copy.root, ['status', '--porcelain'])).toBe(status1);
+    expect(sh(copy.root, ['diff', '--cached'])).toBe(cached);
+    expect(sh(copy.root, ['rev-parse', 'HEAD', LAST_REF]).trim().split('\n')).toEqual([head, one]);
+    expect(await checkpoint(copy, 2)).toBeNull(); // the restored checkpoint is the last one now
+
+    await restoreCheckpoint(copy.root, copy.baseSnapshot);
+    expect(sh(copy.root, ['status', '--porcelain'])).toBe(status0);
     expect(await changedFiles(copy)).toEqual([]);
   });
 });

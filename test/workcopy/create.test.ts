@@ -1,11 +1,13 @@
 // createWorkingCopy against real repositories: the copy shows what the user sees, and the user's
 // repository (working tree and .git, byte for byte and mtime for mtime) is left exactly as it was.
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, symlinkSync, unlinkSync, utimesSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COPY_BRANCH, createWorkingCopy } from '../../src/workcopy/create.ts';
+import { createWorkingCopy } from '../../src/workcopy/create.ts';
+import { BASE_REF } from '../../src/workcopy/snapshots.ts';
 import { changedFiles } from '../../src/workcopy/changes.ts';
-import { cleanupTempDirs, fingerprint, initRepo, readOnlyStatus, sh, tempDir, visibleFiles, write } from './fixtures.ts';
+import { cleanupTempDirs, fingerprint, FIXTURE_ENV, initRepo, readOnlyStatus, sh, tempDir, visibleFiles, write } from './fixtures.ts';
 
 afterAll(cleanupTempDirs);
 
@@ -73,12 +75,17 @@ describe('createWorkingCopy (git)', () => {
     expect(readlinkSync(path.join(dest, 'link-to-readme'))).toBe('README.md');
     expect(readlinkSync(path.join(dest, 'tools/a-link'))).toBe('../src/a.ts');
 
-    // The copy: no remote, on hew-run, snapshot committed on top of the user's HEAD, clean.
+    // The copy: no remote; HEAD the user's commit on the user's branch; status, diff, staged diff,
+    // log, branches and stash as in the user's checkout; the base snapshot under refs/hew/base.
     expect(sh(dest, ['remote']).trim()).toBe('');
-    expect(sh(dest, ['symbolic-ref', 'HEAD']).trim()).toBe(`refs/heads/${COPY_BRANCH}`);
-    expect(sh(dest, ['rev-parse', 'HEAD']).trim()).toBe(copy.baseSnapshot);
+    expect(sh(dest, ['symbolic-ref', 'HEAD']).trim()).toBe('refs/heads/main');
+    expect(sh(dest, ['rev-parse', 'HEAD']).trim()).toBe(userHead);
+    expect(sh(dest, ['rev-parse', BASE_REF]).trim()).toBe(copy.baseSnapshot);
     expect(sh(dest, ['rev-parse', `${copy.baseSnapshot}^`]).trim()).toBe(userHead);
-    expect(sh(dest, ['status', '--porcelain']).trim()).toBe('');
+    expect(readOnlyStatus(dest)).toBe(statusBefore);
+    for (const args of [['diff'], ['diff', '--cached'], ['log', '--format=%H %s'], ['branch'], ['stash', 'list'], ['status']]) {
+      expect(sh(dest, args), `git ${args.join(' ')}`).toBe(sh(repo, args, { GIT_OPTIONAL_LOCKS: '0' }));
+    }
     expect(sh(dest, ['config', 'user.email']).trim()).toBe('hew@localhost');
     expect(await changedFiles(copy)).toEqual([]);
 
@@ -98,7 +105,7 @@ describe('createWorkingCopy (git)', () => {
     expect(fingerprint(repo, { withTimes: true })).toEqual(before);
   });
 
-  it('handles an unborn repository: no base commit, the snapshot is the root commit', async () => {
+  it('handles an unborn repository: no base commit, the branch stays unborn, the snapshot is a root commit', async () => {
     const repo = initRepo(tempDir());
     write(repo, '.gitignore', '*.log\n');
     write(repo, 'a.txt', 'a\n');
@@ -110,7 +117,11 @@ describe('createWorkingCopy (git)', () => {
     expect(copy.baseCommit).toBeNull();
     expect(sh(copy.root, ['rev-list', '--parents', '-n', '1', copy.baseSnapshot]).trim()).toBe(copy.baseSnapshot);
     expect(visibleFiles(copy.root)).toEqual(visibleFiles(repo, ['x.log']));
-    expect(sh(copy.root, ['ls-files']).trim().split('\n')).toEqual(['.gitignore', 'a.txt', 'sub/b.txt']);
+    // Nothing is staged in the user's repository, so nothing is in the copy's index either.
+    expect(sh(copy.root, ['ls-files'])).toBe('');
+    expect(sh(copy.root, ['symbolic-ref', 'HEAD']).trim()).toBe('refs/heads/main');
+    expect(readOnlyStatus(copy.root)).toBe(readOnlyStatus(repo));
+    expect(sh(copy.root, ['ls-tree', '-r', '--name-only', copy.baseSnapshot]).trim().split('\n')).toEqual(['.gitignore', 'a.txt', 'sub/b.txt']);
     expect(fingerprint(repo, { withTimes: true })).toEqual(before);
   });
 
@@ -130,6 +141,41 @@ describe('createWorkingCopy (git)', () => {
     expect(copy.baseCommit).toBe(sh(wt, ['rev-parse', 'HEAD']).trim());
     expect(readFileSync(path.join(copy.root, 'f.txt'), 'utf8')).toBe('feature\n');
     expect(readFileSync(path.join(copy.root, 'g.txt'), 'utf8')).toBe('untracked in worktree\n');
+    expect(sh(copy.root, ['branch', '--format=%(HEAD)%(refname)'])).toBe('*refs/heads/feature\n');
+    expect(fingerprint(repo, { withTimes: true })).toEqual(before);
+  });
+
+  it('a detached HEAD stays detached at the same commit; the clone’s branch is gone', async () => {
+    const repo = messyRepo();
+    const head = sh(repo, ['rev-parse', 'HEAD']).trim();
+    sh(repo, ['checkout', '-q', '--detach']);
+    const copy = await createWorkingCopy(repo, path.join(tempDir(), 'work'));
+    expect(sh(copy.root, ['rev-parse', 'HEAD']).trim()).toBe(head);
+    expect(spawnSync('git', ['symbolic-ref', '-q', 'HEAD'], { cwd: copy.root }).status).toBe(1);
+    expect(sh(copy.root, ['for-each-ref', '--format=%(refname)', 'refs/heads'])).toBe('');
+    expect(readOnlyStatus(copy.root)).toBe(readOnlyStatus(repo));
+    expect(sh(copy.root, ['diff', '--cached'])).toBe(sh(repo, ['diff', '--cached'], { GIT_OPTIONAL_LOCKS: '0' }));
+  });
+
+  it('a conflicted index (a merge half done) is reproduced, all three sides', async () => {
+    const repo = initRepo(tempDir());
+    write(repo, 'f.txt', 'base\n');
+    sh(repo, ['add', '-A']);
+    sh(repo, ['commit', '-q', '-m', 'base']);
+    sh(repo, ['checkout', '-q', '-b', 'other']);
+    write(repo, 'f.txt', 'theirs\n');
+    sh(repo, ['commit', '-q', '-am', 'theirs']);
+    sh(repo, ['checkout', '-q', 'main']);
+    write(repo, 'f.txt', 'ours\n');
+    write(repo, 'g.txt', 'staged\n');
+    sh(repo, ['add', '-A']);
+    sh(repo, ['commit', '-q', '-m', 'ours']);
+    expect(spawnSync('git', ['merge', '-q', 'other'], { cwd: repo, env: { ...process.env, ...FIXTURE_ENV } }).status).toBe(1);
+    const before = fingerprint(repo, { withTimes: true });
+    const copy = await createWorkingCopy(repo, path.join(tempDir(), 'work'));
+    expect(sh(copy.root, ['ls-files', '--stage'])).toBe(sh(repo, ['ls-files', '--stage'], { GIT_OPTIONAL_LOCKS: '0' }));
+    expect(readOnlyStatus(copy.root)).toBe(readOnlyStatus(repo));
+    expect(readFileSync(path.join(copy.root, 'f.txt'), 'utf8')).toContain('<<<<<<<');
     expect(fingerprint(repo, { withTimes: true })).toEqual(before);
   });
 

@@ -18,7 +18,7 @@ export function cleanupTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-const FIXTURE_ENV = {
+export const FIXTURE_ENV = {
   GIT_AUTHOR_NAME: 'Fixture',
   GIT_AUTHOR_EMAIL: 'fixture@example.com',
   GIT_COMMITTER_NAME: 'Fixture',

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withCommandGitConfig } from '../../src/sandbox/git-env.ts';
 import { readBlob } from '../../src/workcopy/apply-read.ts';
+import { restoreCheckpoint } from '../../src/workcopy/snapshots.ts';
 import { changedFiles, checkpoint, diffAgainstBase } from '../../src/workcopy/changes.ts';
 import { createWorkingCopy, type WorkingCopy } from '../../src/workcopy/create.ts';
 import { git, gitLine } from '../../src/workcopy/git.ts';
@@ -86,7 +87,7 @@ describe('the hardened runner: nothing the copy names runs', () => {
     writeFileSync(path.join(copy.root, 'a.txt'), 'a\nchanged\n');
     writeFileSync(path.join(copy.root, 'b.txt'), 'new\n');
 
-    const step = await checkpoint(copy, 'step 1');
+    const step = await checkpoint(copy, 1);
     expect(step).not.toBeNull();
     expect((await changedFiles(copy)).map((c) => c.path)).toContain('b.txt');
     await diffAgainstBase(copy);
@@ -94,8 +95,7 @@ describe('the hardened runner: nothing the copy names runs', () => {
     await fileDiffs(copy);
     const blob = await gitLine(['rev-parse', `${step}:a.txt`], { cwd: copy.root });
     expect(await readBlob(copy.root, blob, '100644', 'a.txt')).toMatchObject({ type: 'file' });
-    await git(['reset', '-q', '--hard', '--no-recurse-submodules', copy.baseSnapshot], { cwd: copy.root });
-    await git(['clean', '-q', '-f', '-d'], { cwd: copy.root });
+    await restoreCheckpoint(copy.root, copy.baseSnapshot);
 
     expect(existsSync(marker) ? readFileSync(marker, 'utf8') : '').toBe('');
     expect(readFileSync(path.join(other, 'keep.txt'), 'utf8')).toBe('keep\n');
@@ -109,7 +109,7 @@ describe('the hardened runner: nothing the copy names runs', () => {
   ])('refuses a .git replaced by %s', async (_name, replace) => {
     const { copy } = await setup();
     replace(path.join(copy.root, '.git'), path.join(path.dirname(copy.root), 'elsewhere'));
-    await expect(checkpoint(copy, 'x')).rejects.toThrow(/refusing to run git in the working copy .*tampered/);
+    await expect(checkpoint(copy, 1)).rejects.toThrow(/refusing to run git in the working copy .*tampered/);
     await expect(gitLine(['rev-parse', 'HEAD'], { cwd: copy.root })).rejects.toThrow(/refusing to run git/);
   });
 

@@ -13,13 +13,14 @@ const SHA = 'a'.repeat(40);
 
 describe('parseLocation', () => {
   const cases: [string, string, number, ReturnType<typeof parseLocation>][] = [
-    ['a commit', `/r\nsub/\n.git\n${SHA}\n`, 0, { top: '/r', prefix: 'sub', commonDir: '/r/sub/.git', head: SHA }],
-    ['the top itself', `/r\n\n/r/.git\n${SHA}\n`, 0, { top: '/r', prefix: '', commonDir: '/r/.git', head: SHA }],
-    ['an unborn branch (exit 1)', '/r\n\n/r/.git\n', 1, { top: '/r', prefix: '', commonDir: '/r/.git', head: null }],
-    ['a linked worktree', `/wt\nsrc/\n/main/.git\n${SHA}\n`, 0, { top: '/wt', prefix: 'src', commonDir: '/main/.git', head: SHA }],
+    ['a commit', `/r\nsub/\n.git\n/r/.git\n${SHA}\n`, 0, { top: '/r', prefix: 'sub', commonDir: '/r/sub/.git', gitDir: '/r/.git', head: SHA }],
+    ['the top itself', `/r\n\n/r/.git\n/r/.git\n${SHA}\n`, 0, { top: '/r', prefix: '', commonDir: '/r/.git', gitDir: '/r/.git', head: SHA }],
+    ['an unborn branch (exit 1)', '/r\n\n/r/.git\n/r/.git\n', 1, { top: '/r', prefix: '', commonDir: '/r/.git', gitDir: '/r/.git', head: null }],
+    ['a linked worktree', `/wt\nsrc/\n/main/.git\n/main/.git/worktrees/wt\n${SHA}\n`, 0, { top: '/wt', prefix: 'src', commonDir: '/main/.git', gitDir: '/main/.git/worktrees/wt', head: SHA }],
     ['not a repository (exit 128)', '', 128, null],
     ['exit 1 without output', '', 1, null],
-    ['garbage where HEAD goes', '/r\n\n/r/.git\nnot-a-sha\n', 0, { top: '/r', prefix: '', commonDir: '/r/.git', head: null }],
+    ['no git directory line', '/r\n\n/r/.git\n', 1, null],
+    ['garbage where HEAD goes', '/r\n\n/r/.git\n/r/.git\nnot-a-sha\n', 0, { top: '/r', prefix: '', commonDir: '/r/.git', gitDir: '/r/.git', head: null }],
   ];
   it.each(cases)('%s', (_name, stdout, code, expected) => {
     expect(parseLocation(stdout, code, '/r/sub')).toEqual(expected);
