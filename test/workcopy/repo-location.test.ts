@@ -66,7 +66,8 @@ describe('locateRepository', () => {
     sh(repo, ['add', '-A']);
     sh(repo, ['commit', '-q', '-m', 'x']);
     const head = sh(repo, ['rev-parse', 'HEAD']).trim();
-    const expected = { repo: { top: repo, prefix: 'a/b', commonDir: path.join(repo, '.git'), head } };
+    const branch = sh(repo, ['symbolic-ref', '--short', 'HEAD']).trim();
+    const expected = { repo: { top: repo, prefix: 'a/b', commonDir: path.join(repo, '.git'), head, branch } };
     expect(await locateRepository(path.join(repo, 'a', 'b'))).toEqual(expected);
     expect(locateRepositorySync(path.join(repo, 'a', 'b'))).toEqual(expected);
   });
