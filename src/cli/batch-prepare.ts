@@ -16,7 +16,7 @@ import type { TaskFile } from '../tasks/task-file.ts';
 import { titleOf } from '../thread/thread.ts';
 import type { RepoInfo } from '../thread/repo-info.ts';
 import { requireRepo, startRepoLookup } from './repo-gate.ts';
-import { gitRun } from '../workcopy/git.ts';
+import { checkBranchName } from '../workcopy/branch-name.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import { parseDuration } from './duration.ts';
 import { requireSandbox } from './sandbox-gate.ts';
@@ -137,15 +137,9 @@ async function checkBranches(info: RepoInfo, names: string[]): Promise<void> {
   if (!info.isGit) throw new UsageError(`--branch-prefix: ${info.top} is not a git repository`);
   const problems: string[] = [];
   for (const name of new Set(names)) {
-    const ref = `refs/heads/${name}`;
-    const valid = await gitRun(['check-ref-format', ref], { cwd: info.top, userRepo: true, okCodes: [0, 1] });
-    if (valid.exitCode !== 0 || name.startsWith('-')) {
-      problems.push(`"${name}" is not a valid branch name`);
-      continue;
-    }
-    const existing = await gitRun(['rev-parse', '-q', '--verify', ref], { cwd: info.top, userRepo: true, okCodes: [0, 1, 128] });
-    if (existing.exitCode === 0) problems.push(`branch ${name} already exists in ${info.top}`);
+    const problem = await checkBranchName(info.top, name);
+    if (problem !== null) problems.push(problem.problem);
   }
   if (names.length !== new Set(names).size) problems.push('two tasks would get the same branch name');
-  if (problems.length > 0) throw new UsageError(`--branch-prefix: ${problems.join('; ')}; nothing was run`);
+  if (problems.length > 0) throw new UsageError(`--branch-prefix: ${problems.join('; ')}; choose another prefix (or rename the task files); nothing was run`);
 }

@@ -122,17 +122,29 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     if (flags.outputLastMessage) writeFileSync(flags.outputLastMessage, `${result.finalMessage}\n`);
   }
   let exitCode = result.exitCode;
+  let applied = false;
   if (flags.apply) {
     // Reported on stderr: stdout keeps only the final message or the JSONL stream (thread.completed last).
     const { applyAfterExec } = await import('./apply.ts');
-    if (exitCode === 0) exitCode = await applyAfterExec(store, result.runId, (t) => process.stderr.write(t), makeStyle(colorEnabled(process.stderr, env)));
-    else process.stderr.write('hew: --apply: nothing applied, the run did not succeed\n');
+    if (exitCode === 0) {
+      exitCode = await applyAfterExec(store, result.runId, (t) => process.stderr.write(t), makeStyle(colorEnabled(process.stderr, env)));
+      applied = exitCode === 0;
+    } else process.stderr.write('hew: --apply: nothing applied, the run did not succeed\n');
   }
   if (result.removed) {
     if (!json) process.stderr.write('hew: no run was kept (its working copy could not be made)\n');
-  } else if (flags.ephemeral) removeTree(store.open(result.runId).dir);
+  } else if (flags.ephemeral && (!flags.apply || applied)) removeTree(store.open(result.runId).dir);
+  else if (flags.ephemeral) process.stderr.write(keptLine(result.runId));
   else if (!json) process.stderr.write(`run ${result.runId}${result.filesChanged.length ? ` · review with: hew diff ${result.runId}` : ''}\n`);
   return exitCode;
+}
+
+/**
+ * `--apply --ephemeral` removes the run only once its changes are in the user's tree (or it had none);
+ * a run whose apply did not happen or did not succeed is the only copy of the agent's work, so it stays.
+ */
+function keptLine(runId: string): string {
+  return `hew: --ephemeral: run ${runId} was kept because its changes were not applied; review with \`hew diff ${runId}\`, take them with \`hew apply ${runId}\`, or discard it with \`hew discard ${runId}\`\n`;
 }
 
 async function readOutputSchema(file: string): Promise<OutputSchema> {

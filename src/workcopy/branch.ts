@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { currentTree } from './commits.ts';
+import { checkBranchName, describeBranchProblem } from './branch-name.ts';
 import { copyUploadPack, git, gitLine, gitRun } from './git.ts';
 
 export interface BranchSource {
@@ -48,12 +49,8 @@ const USER_REPO_FETCH = [
 export async function createRunBranch(copy: BranchSource, name: string, message: string): Promise<BranchResult> {
   if (copy.kind !== 'git') throw new BranchError('not-git', `${copy.source} is not a git repository; use \`hew apply\` without --branch`);
   const ref = `refs/heads/${name}`;
-  const valid = await gitRun(['check-ref-format', ref], { cwd: copy.root, okCodes: [0, 1] });
-  if (name.startsWith('-') || valid.exitCode !== 0) throw new BranchError('invalid-name', `"${name}" is not a valid branch name`);
-  const existing = await gitRun(['rev-parse', '-q', '--verify', ref], { cwd: copy.source, userRepo: true, okCodes: [0, 1, 128] });
-  if (existing.exitCode === 0) {
-    throw new BranchError('exists', `branch ${name} already exists in ${copy.source}; choose another name (nothing was changed)`);
-  }
+  const problem = await checkBranchName(copy.source, name);
+  if (problem !== null) throw new BranchError(problem.reason, `${describeBranchProblem(problem)} (nothing was changed)`);
 
   const tree = await currentTree(copy.root);
   const args = ['commit-tree', tree, '-m', message];
