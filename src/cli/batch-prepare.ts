@@ -17,6 +17,7 @@ import { titleOf } from '../thread/thread.ts';
 import type { RepoInfo } from '../thread/repo-info.ts';
 import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { checkBranchName } from '../workcopy/branch-name.ts';
+import { safeLine } from '../terminal/safe-text.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import { parseDuration } from './duration.ts';
 import { requireSandbox } from './sandbox-gate.ts';
@@ -141,5 +142,5 @@ async function checkBranches(info: RepoInfo, names: string[]): Promise<void> {
     if (problem !== null) problems.push(problem.problem);
   }
   if (names.length !== new Set(names).size) problems.push('two tasks would get the same branch name');
-  if (problems.length > 0) throw new UsageError(`--branch-prefix: ${problems.join('; ')}; choose another prefix (or rename the task files); nothing was run`);
+  if (problems.length > 0) throw new UsageError(safeLine(`--branch-prefix: ${problems.join('; ')}; choose another prefix (or rename the task files); nothing was run`));
 }

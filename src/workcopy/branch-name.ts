@@ -9,6 +9,7 @@
 //    `refs/remotes/NAME` or `refs/remotes/NAME/HEAD`, a ref `refs/NAME` (all of which `NAME` already
 //    means to git), and the directory/file clashes git would refuse to write (branch `a` vs `a/b`).
 // Only reads the repository; a refusal names the problem and the fix (one line: describeBranchProblem).
+import { safeLine } from '../terminal/safe-text.ts';
 import { gitRun } from './git.ts';
 
 export interface BranchNameProblem {
@@ -19,9 +20,9 @@ export interface BranchNameProblem {
   fix: string;
 }
 
-/** The one line for a person: the problem and the fix. */
+/** The one line for a person: the problem and the fix (a name from a task file's name is shown visibly, never as terminal codes). */
 export function describeBranchProblem(p: BranchNameProblem): string {
-  return `${p.problem}; ${p.fix}`;
+  return safeLine(`${p.problem}; ${p.fix}`);
 }
 
 const PSEUDO_REF = /(^|\/)[A-Z_]*HEAD$/;
