@@ -51,11 +51,12 @@ export const NO_PROGRAM_CONFIG: readonly ConfigPair[] = [
 /**
  * The user's global/system settings a copy keeps (lower-case names): what decides the bytes of a
  * checked-out file and which files count as changed or ignored. Nothing here names a program.
+ * Not `core.safecrlf`: it changes no byte, only refuses to add a file whose line endings would not
+ * survive a round trip — and hew's own snapshots must take whatever the model wrote.
  */
 export const FIDELITY_KEYS: ReadonlySet<string> = new Set([
   'core.autocrlf',
   'core.eol',
-  'core.safecrlf',
   'core.checkroundtripencoding',
   'core.attributesfile',
   'core.excludesfile',
@@ -75,7 +76,7 @@ export const FIDELITY_KEYS: ReadonlySet<string> = new Set([
  * user's repository resolves (local config over global and system) are written into the copy's own
  * config, so the copy's files, its `git diff` and apply's base all match the user's checkout.
  */
-export const LINE_ENDING_KEYS: ReadonlySet<string> = new Set(['core.autocrlf', 'core.eol', 'core.safecrlf', 'core.checkroundtripencoding']);
+export const LINE_ENDING_KEYS: ReadonlySet<string> = new Set(['core.autocrlf', 'core.eol', 'core.checkroundtripencoding']);
 
 /**
  * Subcommands that neither read a working-tree file through attributes nor write the index (writing

@@ -72,3 +72,16 @@ describe.each(CASES)('a checkout made CRLF by $name', (c) => {
     expect(fingerprint(path.join(repo, '.git'), { exclude: (rel) => rel === 'index' })).toEqual(gitBefore);
   });
 });
+
+describe('a repository with core.safecrlf=true', () => {
+  it('does not stop hew snapshotting a file the run wrote with LF endings', async () => {
+    const repo = crlfCheckout({ name: 'autocrlf and safecrlf', files: {}, setup: (r) => sh(r, ['config', 'core.autocrlf', 'true']) });
+    sh(repo, ['config', 'core.safecrlf', 'true']);
+    const copy = await createWorkingCopy(repo, path.join(tempDir(), 'work'));
+    write(copy.root, 'new.txt', lf(['written', 'by the run']));
+    expect(await changedFiles(copy)).toEqual([{ path: 'new.txt', kind: 'add' }]);
+    const result = await applyCopy(copy, repo);
+    expect(result.applied).toEqual([{ path: 'new.txt', action: 'add' }]);
+    expect(readFileSync(path.join(repo, 'new.txt'), 'utf8')).toBe(lf(['written', 'by the run']));
+  });
+});
