@@ -74,3 +74,20 @@ describe.each([
     expect(treeFingerprint(join(repo, '.git'))).toBe(gitBefore);
   });
 });
+
+describe('global core.autocrlf=true with core.safecrlf=true', () => {
+  it('a file the model adds with LF endings is recorded and applied, not refused by safecrlf', async () => {
+    const home = hewHome();
+    writeFileSync(join(home.env.HOME ?? '', '.gitconfig'), '[core]\n\tautocrlf = true\n\tsafecrlf = true\n');
+    const repo = crlfRepo('', ['core.autocrlf', 'true']);
+    server = await startModelServer([
+      { outputs: [{ tool: 'apply_patch', args: { input: '*** Begin Patch\n*** Add File: added.txt\n+one\n+two\n*** End Patch' } }] },
+      { outputs: [{ text: 'added a file' }] },
+    ]);
+    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
+    const exec = await runHew(['exec', '--json', '--apply', 'add a file'], { cwd: repo, env, timeoutMs: 60_000 });
+    expect(exec.code).toBe(0);
+    expect(exec.stderr).toMatch(/^hew: applied 1 file from run \S+:\n {2}add +added\.txt\n$/);
+    expect(readFileSync(join(repo, 'added.txt'), 'utf8')).toBe('one\ntwo\n');
+  });
+});
