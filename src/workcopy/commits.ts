@@ -17,8 +17,11 @@ export const COPY_CONFIG: ReadonlyArray<readonly [string, string]> = [
   ['maintenance.auto', 'false'],
 ];
 
-/** Appends COPY_CONFIG to the copy's `.git/config` (one file write instead of a git call per key); it names no driver. */
-export async function configureCopy(root: string): Promise<void> {
+/**
+ * Appends COPY_CONFIG and `carried` (config-file text of the user's line-ending settings, see
+ * LINE_ENDING_KEYS) to the copy's `.git/config` in one file write; neither names a driver.
+ */
+export async function configureCopy(root: string, carried = ''): Promise<void> {
   const sections = new Map<string, string[]>();
   for (const [key, value] of COPY_CONFIG) {
     const dot = key.lastIndexOf('.');
@@ -28,7 +31,7 @@ export async function configureCopy(root: string): Promise<void> {
     sections.set(section, lines);
   }
   const text = [...sections].map(([section, lines]) => `[${section}]\n${lines.join('\n')}\n`).join('');
-  await appendFile(path.join(root, '.git', 'config'), text);
+  await appendFile(path.join(root, '.git', 'config'), text + carried);
   await noteDriverFreeConfig(root);
 }
 

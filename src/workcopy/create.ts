@@ -8,6 +8,7 @@ import path from 'node:path';
 import { configureCopy } from './commits.ts';
 import { copyEntry, eachLimit, isNotFound, removeEntry } from './files.ts';
 import { git, gitRun, noteDriverFreeConfig, splitNul } from './git.ts';
+import { fidelityConfigText, LINE_ENDING_KEYS } from './git-hardening.ts';
 import { ownObjects } from './objects.ts';
 import { isExcludedPath, ownDirsInside } from './own-dirs.ts';
 import { copyPlainTree, type PlainCopyOptions } from './plain.ts';
@@ -113,10 +114,14 @@ async function emptyDir(root: string): Promise<void> {
  * `git clone --local --shared --no-checkout` only reads the user's repository; then the copy gets its
  * own object files (see objects.ts) unless sharing was asked for. Then: no `origin` (nothing can push
  * back), HEAD checked out at the user's commit on a branch of the user's branch name (detached when
- * the user's HEAD is; an unborn branch stays unborn), the user's local excludes carried over.
+ * the user's HEAD is; an unborn branch stays unborn), the user's local excludes carried over. The
+ * checkout converts line endings as the user's repository does: its line-ending settings (local
+ * config included) and its `.git/info/attributes` are the copy's before the checkout runs.
  */
 async function cloneAtHead(repo: RepoLocation, root: string, share: boolean): Promise<void> {
   const userBranch = gitRun(['symbolic-ref', '-q', 'HEAD'], { cwd: repo.top, userRepo: true, okCodes: [0, 1, 128] }).catch(() => null);
+  const userConfig = git(['config', '-z', '--list', '--includes'], { cwd: repo.top, userRepo: true });
+  userConfig.catch(() => undefined); // awaited below; a failure then is the copy's failure
   await git(['clone', '-q', '--local', '--shared', '--no-checkout', '--template=', repo.commonDir, root], {
     cwd: path.dirname(root),
     creating: true,
@@ -124,7 +129,8 @@ async function cloneAtHead(repo: RepoLocation, root: string, share: boolean): Pr
   if (!share) await ownObjects(repo.commonDir, path.join(root, '.git'));
   const cloneBranch = await gitRun(['symbolic-ref', '-q', 'HEAD'], { cwd: root, okCodes: [0, 1] });
   await git(['remote', 'remove', 'origin'], { cwd: root });
-  await configureCopy(root);
+  await configureCopy(root, fidelityConfigText(await userConfig, LINE_ENDING_KEYS));
+  await carryInfoFile(repo.commonDir, root, 'attributes'); // read by the checkout below
   const branchRef = await userBranch;
   const ref = branchRef?.exitCode === 0 ? branchRef.stdout.trim() : '';
   const name = ref.replace(/^refs\/heads\//, '');
@@ -139,9 +145,14 @@ async function cloneAtHead(repo: RepoLocation, root: string, share: boolean): Pr
   } else {
     await git(['symbolic-ref', 'HEAD', ref.startsWith('refs/heads/') ? ref : `refs/heads/${COPY_BRANCH}`], { cwd: root });
   }
+  await carryInfoFile(repo.commonDir, root, 'exclude');
+}
+
+/** Copies the user's `.git/info/<name>` (local excludes or attributes) into the copy, when there is one. */
+async function carryInfoFile(commonDir: string, root: string, name: 'exclude' | 'attributes'): Promise<void> {
   try {
     await mkdir(path.join(root, '.git', 'info'), { recursive: true });
-    await copyFile(path.join(repo.commonDir, 'info', 'exclude'), path.join(root, '.git', 'info', 'exclude'));
+    await copyFile(path.join(commonDir, 'info', name), path.join(root, '.git', 'info', name));
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }

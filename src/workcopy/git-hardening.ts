@@ -14,6 +14,8 @@
 //   `git config --list --name-only`, as git itself resolves includes) is emptied at command scope,
 //   for the subcommands that can read files through attributes (all but PLUMBING_WITHOUT_DRIVERS).
 // Git calls in the user's repository get NO_PROGRAM_CONFIG too (their config is the user's own).
+// The copy's own `.git/config` gets the LINE_ENDING_KEYS of the user's repository (its local config
+// included) before checkout, so unmodified files check out to the user's bytes.
 import { spawnSync } from 'node:child_process';
 import { lstat } from 'node:fs/promises';
 import { lstatSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,11 +51,12 @@ export const NO_PROGRAM_CONFIG: readonly ConfigPair[] = [
 /**
  * The user's global/system settings a copy keeps (lower-case names): what decides the bytes of a
  * checked-out file and which files count as changed or ignored. Nothing here names a program.
+ * Not `core.safecrlf`: it changes no byte, only refuses to add a file whose line endings would not
+ * survive a round trip — and hew's own snapshots must take whatever the model wrote.
  */
 export const FIDELITY_KEYS: ReadonlySet<string> = new Set([
   'core.autocrlf',
   'core.eol',
-  'core.safecrlf',
   'core.checkroundtripencoding',
   'core.attributesfile',
   'core.excludesfile',
@@ -67,6 +70,13 @@ export const FIDELITY_KEYS: ReadonlySet<string> = new Set([
   'core.checkstat',
   'core.bigfilethreshold',
 ]);
+
+/**
+ * The FIDELITY_KEYS that decide how a blob checks out and how a file is read back in: the values the
+ * user's repository resolves (local config over global and system) are written into the copy's own
+ * config, so the copy's files, its `git diff` and apply's base all match the user's checkout.
+ */
+export const LINE_ENDING_KEYS: ReadonlySet<string> = new Set(['core.autocrlf', 'core.eol', 'core.checkroundtripencoding']);
 
 /**
  * Subcommands that neither read a working-tree file through attributes nor write the index (writing
@@ -178,13 +188,13 @@ function quoteValue(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`;
 }
 
-/** The text of the global config a copy sees: the fidelity settings of `listing` (`git config -z --list`). */
-export function fidelityConfigText(listing: string): string {
+/** Config-file text of the settings of `listing` (`git config -z --list`) named in `keys` (lower-case), in order. */
+export function fidelityConfigText(listing: string, keys: ReadonlySet<string> = FIDELITY_KEYS): string {
   const lines: string[] = [];
   for (const entry of listing.split('\0')) {
     const nl = entry.indexOf('\n');
     const key = (nl === -1 ? entry : entry.slice(0, nl)).toLowerCase();
-    if (!FIDELITY_KEYS.has(key)) continue;
+    if (!keys.has(key)) continue;
     const value = nl === -1 ? 'true' : entry.slice(nl + 1);
     const dot = key.indexOf('.');
     lines.push(`[${key.slice(0, dot)}]\n\t${key.slice(dot + 1)} = ${quoteValue(value)}\n`);

@@ -12,7 +12,7 @@ import { restoreCheckpoint } from '../../src/workcopy/snapshots.ts';
 import { changedFiles, checkpoint, diffAgainstBase } from '../../src/workcopy/changes.ts';
 import { createWorkingCopy, type WorkingCopy } from '../../src/workcopy/create.ts';
 import { git, gitLine } from '../../src/workcopy/git.ts';
-import { driverOverrides, fidelityConfigText, mayRunDrivers } from '../../src/workcopy/git-hardening.ts';
+import { driverOverrides, FIDELITY_KEYS, fidelityConfigText, LINE_ENDING_KEYS, mayRunDrivers } from '../../src/workcopy/git-hardening.ts';
 import { diffStat, fileDiffs } from '../../src/workcopy/stat.ts';
 import { cleanupTempDirs, sh, tempDir } from './fixtures.ts';
 
@@ -154,6 +154,14 @@ describe('fidelityConfigText', () => {
   it('keeps line-ending and file-system settings, nothing that names a program', () => {
     const listing = ['core.autocrlf\ninput', 'filter.lfs.clean\ngit-lfs clean -- %f', 'core.excludesfile\n~/.gitignore "x"', 'core.fsmonitor\ntrue', 'core.symlinks', 'user.name\nMe', ''].join('\0');
     expect(fidelityConfigText(listing)).toBe('[core]\n\tautocrlf = "input"\n[core]\n\texcludesfile = "~/.gitignore \\"x\\""\n[core]\n\tsymlinks = "true"\n');
+  });
+
+  it('with LINE_ENDING_KEYS keeps only what decides a checked-out file’s line endings (later values win, in order)', () => {
+    const listing = ['core.autocrlf\nfalse', 'core.safecrlf\ntrue', 'core.eol\ncrlf', 'core.excludesfile\n/x', 'filter.a.smudge\nrm -rf', 'core.autocrlf\ntrue', 'core.checkRoundtripEncoding\nSHIFT-JIS', ''].join('\0');
+    expect(fidelityConfigText(listing, LINE_ENDING_KEYS)).toBe(
+      '[core]\n\tautocrlf = "false"\n[core]\n\teol = "crlf"\n[core]\n\tautocrlf = "true"\n[core]\n\tcheckroundtripencoding = "SHIFT-JIS"\n',
+    );
+    expect(FIDELITY_KEYS.has('core.safecrlf')).toBe(false);
   });
 });
 
