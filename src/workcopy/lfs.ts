@@ -70,13 +70,17 @@ export async function resolveLfsPointers(commonDir: string, root: string): Promi
 
 /** Tracked paths whose `filter` attribute is `lfs` (none unless some attributes file mentions it). */
 async function lfsTrackedPaths(root: string): Promise<string[]> {
-  const tracked = splitNul(await git(['ls-files', '-z'], { cwd: root }));
-  const attributeFiles = tracked.filter((p) => p === '.gitattributes' || p.endsWith('/.gitattributes'));
+  return lfsPaths(root, splitNul(await git(['ls-files', '-z'], { cwd: root })));
+}
+
+/** Those of `paths` whose `filter` attribute in the copy is `lfs`; cheap when no attributes file mentions it. */
+export async function lfsPaths(root: string, paths: readonly string[]): Promise<string[]> {
+  const attributeFiles = paths.filter((p) => p === '.gitattributes' || p.endsWith('/.gitattributes'));
   const sources = [...attributeFiles.map((p) => path.join(root, p)), path.join(root, '.git', 'info', 'attributes')];
   let mentioned = false;
   for (const src of sources) if (await mentionsLfs(src)) mentioned = true;
   if (!mentioned) return [];
-  const input = Buffer.from(tracked.map((p) => `${p}\0`).join(''));
+  const input = Buffer.from(paths.map((p) => `${p}\0`).join(''));
   const { stdout } = await gitBytes(['check-attr', '-z', '--stdin', 'filter'], { cwd: root, input });
   const fields = splitNul(stdout.toString('utf8'));
   const out: string[] = [];
