@@ -9,10 +9,10 @@
 // fetched) leaves the pointer in the copy, and the path is reported among what was not copied.
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { lstat, open, readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
-import { isNotFound } from './files.ts';
+import { readBoundedAsync } from '../fs/read-bounded.ts';
 import { git, gitBytes, splitNul } from './git.ts';
 
 /** What an LFS pointer names. */
@@ -23,6 +23,8 @@ export interface LfsPointer {
 
 /** A pointer file is small text: git-lfs never writes one over 1024 bytes. */
 export const MAX_POINTER_BYTES = 1024;
+/** More than any attributes file needs; past it the rest is not searched for `filter=lfs`. */
+const MAX_ATTRIBUTES_BYTES = 4 << 20;
 const VERSION_LINE = 'version https://git-lfs.github.com/spec/v1';
 
 /** The object a pointer file's bytes name, or null when the bytes are not an LFS pointer. */
@@ -88,25 +90,16 @@ export async function lfsPaths(root: string, paths: readonly string[]): Promise<
   return out;
 }
 
+/** Whether an attributes file (the copy's: hostile at `--branch` time) names the lfs filter; read bounded, never a link or device. */
 async function mentionsLfs(file: string): Promise<boolean> {
-  try {
-    return (await readFile(file, 'utf8')).includes('filter=lfs');
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
+  const read = await readBoundedAsync(file, { maxBytes: MAX_ATTRIBUTES_BYTES, overLimit: 'truncate', noFollow: true }).catch(() => null);
+  return read !== null && read.bytes.includes('filter=lfs');
 }
 
 /** The pointer a regular file of the copy holds, or null. */
 async function readPointer(file: string): Promise<LfsPointer | null> {
-  const st = await lstat(file).catch(() => null);
-  if (st === null || !st.isFile() || st.size > MAX_POINTER_BYTES) return null;
-  const handle = await open(file, 'r');
-  try {
-    return parseLfsPointer(await handle.readFile());
-  } finally {
-    await handle.close();
-  }
+  const read = await readBoundedAsync(file, { maxBytes: MAX_POINTER_BYTES, overLimit: 'truncate', noFollow: true }).catch(() => null);
+  return read === null || read.truncated ? null : parseLfsPointer(read.bytes);
 }
 
 /** Whether the user's object file is a regular file of the pointer's size and sha256. */
