@@ -70,24 +70,31 @@ export async function resolveLfsPointers(commonDir: string, root: string): Promi
   return notes;
 }
 
-/** Tracked paths whose `filter` attribute is `lfs` (none unless some attributes file mentions it). */
+/** Tracked paths whose `filter` attribute is `lfs`; only the attributes files are listed unless one mentions it. */
 async function lfsTrackedPaths(root: string): Promise<string[]> {
+  const attributeFiles = splitNul(await git(['ls-files', '-z', '--', ':(glob)**/.gitattributes'], { cwd: root }));
+  if (!(await anyMentionsLfs(root, attributeFiles))) return [];
   return lfsPaths(root, splitNul(await git(['ls-files', '-z'], { cwd: root })));
 }
 
 /** Those of `paths` whose `filter` attribute in the copy is `lfs`; cheap when no attributes file mentions it. */
 export async function lfsPaths(root: string, paths: readonly string[]): Promise<string[]> {
   const attributeFiles = paths.filter((p) => p === '.gitattributes' || p.endsWith('/.gitattributes'));
-  const sources = [...attributeFiles.map((p) => path.join(root, p)), path.join(root, '.git', 'info', 'attributes')];
-  let mentioned = false;
-  for (const src of sources) if (await mentionsLfs(src)) mentioned = true;
-  if (!mentioned) return [];
+  if (!(await anyMentionsLfs(root, attributeFiles))) return [];
   const input = Buffer.from(paths.map((p) => `${p}\0`).join(''));
   const { stdout } = await gitBytes(['check-attr', '-z', '--stdin', 'filter'], { cwd: root, input });
   const fields = splitNul(stdout.toString('utf8'));
   const out: string[] = [];
   for (let i = 0; i + 2 < fields.length; i += 3) if (fields[i + 2] === 'lfs') out.push(fields[i] as string);
   return out;
+}
+
+/** Whether the copy's `.git/info/attributes` or one of these attributes files names the lfs filter. */
+async function anyMentionsLfs(root: string, attributeFiles: readonly string[]): Promise<boolean> {
+  for (const rel of [...attributeFiles.map((p) => path.join(root, p)), path.join(root, '.git', 'info', 'attributes')]) {
+    if (await mentionsLfs(rel)) return true;
+  }
+  return false;
 }
 
 /** Whether an attributes file (the copy's: hostile at `--branch` time) names the lfs filter; read bounded, never a link or device. */
