@@ -8,6 +8,7 @@ import path from 'node:path';
 import { currentTree } from './commits.ts';
 import { checkBranchName, describeBranchProblem } from './branch-name.ts';
 import { copyUploadPack, git, gitLine, gitRun } from './git.ts';
+import { lfsStoredTree } from './lfs-store.ts';
 
 export interface BranchSource {
   /** The working copy. */
@@ -52,7 +53,8 @@ export async function createRunBranch(copy: BranchSource, name: string, message:
   const problem = await checkBranchName(copy.source, name);
   if (problem !== null) throw new BranchError(problem.reason, `${describeBranchProblem(problem)} (nothing was changed)`);
 
-  const tree = await currentTree(copy.root);
+  const commonDir = await userCommonDir(copy.source);
+  const tree = await lfsStoredTree(copy.root, await currentTree(copy.root), { commonDir, store: true });
   const args = ['commit-tree', tree, '-m', message];
   if (copy.baseCommit !== null) args.push('-p', copy.baseCommit);
   const commit = await gitLine(args, { cwd: copy.root });
@@ -73,12 +75,18 @@ export async function createRunBranch(copy: BranchSource, name: string, message:
   }
   const landed = await gitLine(['rev-parse', '--verify', `${ref}^{commit}`], { cwd: copy.source, userRepo: true });
   if (landed !== commit) throw new Error(`branch ${name} points at ${landed}, expected ${commit}`);
-  return { branch: name, commit, parent: copy.baseCommit, includesUncommitted: await snapshotDiffers(copy) };
+  return { branch: name, commit, parent: copy.baseCommit, includesUncommitted: await snapshotDiffers(copy, commonDir) };
+}
+
+/** The user's common git directory, where their LFS objects are. */
+async function userCommonDir(top: string): Promise<string> {
+  return path.resolve(top, await gitLine(['rev-parse', '--git-common-dir'], { cwd: top, userRepo: true }));
 }
 
 /** Whether the base snapshot holds more than the base commit (the user's uncommitted and untracked files). */
-async function snapshotDiffers(copy: BranchSource): Promise<boolean> {
-  const snapshotTree = await gitLine(['rev-parse', `${copy.baseSnapshot}^{tree}`], { cwd: copy.root });
+async function snapshotDiffers(copy: BranchSource, commonDir: string): Promise<boolean> {
+  const raw = await gitLine(['rev-parse', `${copy.baseSnapshot}^{tree}`], { cwd: copy.root });
+  const snapshotTree = await lfsStoredTree(copy.root, raw, { commonDir, store: false }); // LFS files as the user stores them
   if (copy.baseCommit === null) {
     const empty = await gitLine(['hash-object', '-t', 'tree', '--stdin'], { cwd: copy.root, input: '' });
     return snapshotTree !== empty;

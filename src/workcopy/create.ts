@@ -8,6 +8,7 @@ import path from 'node:path';
 import { configureCopy } from './commits.ts';
 import { copyEntry, eachLimit, isNotFound, removeEntry } from './files.ts';
 import { git, gitRun, noteDriverFreeConfig, splitNul } from './git.ts';
+import { resolveLfsPointers } from './lfs.ts';
 import { fidelityConfigText, LINE_ENDING_KEYS } from './git-hardening.ts';
 import { ownObjects } from './objects.ts';
 import { isExcludedPath, ownDirsInside } from './own-dirs.ts';
@@ -78,6 +79,7 @@ async function fillCopy(start: string, root: string, opts: CreateOptions): Promi
   const staged = readStagedChanges(repo.top);
   staged.catch(() => undefined); // awaited below; a failure then is the copy's failure
   await cloneAtHead(repo, root, opts.shareObjects ?? false);
+  skipped.push(...(await resolveLfsPointers(repo.commonDir, root)));
   await overlayWorkingState(repo.top, root, skipped, ownDirsInside(repo.top, [...(opts.ownDirs ?? []), root]));
   skipped.push(...(await submoduleNotes(root)));
   await stageInCopy(root, await staged);
