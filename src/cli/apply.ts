@@ -13,7 +13,7 @@ import { guardApply, recoverInterruptedApply } from './apply-guard.ts';
 import { BranchError, createRunBranch } from '../workcopy/branch.ts';
 import { safeLine, safeText } from '../terminal/safe-text.ts';
 import { colorEnabled, makeStyle, type Style } from './human-output.ts';
-import { ignoredLines } from './ignored-lines.ts';
+import { ignoredLines, outsideSparseLines } from './ignored-lines.ts';
 import { copyOf, markRun, openStore, requireFinished, resolveRun } from './run-ref.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -116,12 +116,14 @@ function interruptedLine(result: ApplyResult, dryRun: boolean): string {
 
 /** The success summary: `applied N files from run X:` and one line per file. */
 export function describeApplied(runId: string, result: ApplyResult, dryRun = false): string {
-  const ignored = ignoredLines(result.ignored, runId);
+  const ignored = [...outsideSparseLines(result.outsideSparse), ...ignoredLines(result.ignored, runId)];
   if (result.applied.length === 0) {
     const head =
       result.unchanged.length > 0
         ? `nothing to apply: every change of run ${runId} is already in your tree`
-        : `nothing to apply: run ${runId} changed no files`;
+        : ignored.length > 0
+          ? `nothing applied from run ${runId}`
+          : `nothing to apply: run ${runId} changed no files`;
     return `${[head, ...ignored].join('\n')}\n`;
   }
   const n = result.applied.length;
@@ -138,6 +140,7 @@ export function describeConflicts(runId: string, result: ApplyResult, style: Sty
   return [
     `hew: cannot apply run ${runId}: ${n} conflict${n === 1 ? '' : 's'} with your tree; nothing was written`,
     ...lines,
+    ...outsideSparseLines(result.outsideSparse),
     ...ignoredLines(result.ignored, runId),
     `  see the run's changes with \`hew diff ${runId}\`, or put them on a branch with \`hew apply ${runId} --branch NAME\``,
     '',

@@ -11,6 +11,7 @@ import { unsafePath } from './apply-paths.ts';
 import { ApplyInterruptedError } from './apply-errors.ts';
 import { readBlobs } from './apply-blobs.ts';
 import { ignoredFiles } from './ignored.ts';
+import { insideCone, userSparseCone } from './sparse.ts';
 import { entriesUnder, modeKind, readEntry, readUserEntry, sameState, type FileState, type UserState } from './apply-read.ts';
 
 /** The run side of an apply: the copy, its base snapshot and whether it came from a git repository. */
@@ -45,6 +46,8 @@ export interface ApplyPlan {
   skipped: string[];
   /** Files the run wrote that the user's ignore rules hide (ignored.ts): not applied unless asked for. */
   ignored: string[];
+  /** Paths the run changed outside the user's cone-mode sparse checkout (sparse.ts): not applied. */
+  outsideSparse: string[];
 }
 
 interface RawChange {
@@ -75,7 +78,8 @@ export async function planApply(
   includeIgnored = false,
 ): Promise<ApplyPlan> {
   const ignored = copy.kind === 'git' ? await ignoredFiles(copy.root) : [];
-  const plan: ApplyPlan = { writes: [], conflicts: [], unchanged: [], skipped: [], ignored: includeIgnored ? [] : ignored };
+  const cone = copy.kind === 'git' ? await userSparseCone(userRoot) : null;
+  const plan: ApplyPlan = { writes: [], conflicts: [], unchanged: [], skipped: [], ignored: includeIgnored ? [] : ignored, outsideSparse: [] };
   const changes: RawChange[] = [];
   const extra = includeIgnored ? ignored.map((p) => ({ path: p, oldMode: ZERO_MODE, newMode: '100644', oldSha: '' })) : [];
   for (const change of [...(await rawChanges(copy)), ...extra]) {
@@ -83,6 +87,7 @@ export async function planApply(
     if (unsafe) plan.conflicts.push({ path: change.path, reason: unsafe });
     else if (modeKind(change.oldMode) === 'gitlink' || modeKind(change.newMode) === 'gitlink') plan.skipped.push(change.path);
     else if (copy.kind === 'plain' && neverCopied(change.path)) plan.skipped.push(change.path);
+    else if (cone !== null && !insideCone(change.path, cone)) plan.outsideSparse.push(change.path);
     else changes.push(change);
   }
 

@@ -25,6 +25,8 @@ export interface ApplyResult {
   skipped: string[];
   /** Files the run wrote that the user's ignore rules hide, not applied (empty with includeIgnored: then they are in `applied`). */
   ignored: string[];
+  /** Paths the run changed outside your cone-mode sparse checkout: not applied. */
+  outsideSparse: string[];
 }
 
 export interface ApplyOptions extends WriteOptions {
@@ -44,6 +46,7 @@ export async function applyCopy(copy: ApplySource, userRoot: string, opts: Apply
     unchanged: plan.unchanged,
     skipped: plan.skipped,
     ignored: plan.ignored,
+    outsideSparse: plan.outsideSparse,
   };
   if (plan.conflicts.length > 0) return result;
   const applied = plan.writes.map((w) => ({ path: w.path, action: w.action }));
