@@ -100,6 +100,8 @@ export interface ThreadCompleted {
   exit_code: number;
   final_message: string | null;
   files_changed: FileChange[];
+  /** Files the run wrote that the repository's ignore rules hide: not in files_changed, not applied unless asked (present only when any). */
+  ignored_files?: string[];
   total_usage: Usage;
   /** USD for the whole run; absent when a model's price is unknown. */
   total_cost_usd?: number;

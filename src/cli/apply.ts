@@ -13,12 +13,14 @@ import { guardApply, recoverInterruptedApply } from './apply-guard.ts';
 import { BranchError, createRunBranch } from '../workcopy/branch.ts';
 import { safeLine, safeText } from '../terminal/safe-text.ts';
 import { colorEnabled, makeStyle, type Style } from './human-output.ts';
+import { ignoredLines, outsideSparseLines } from './ignored-lines.ts';
 import { copyOf, markRun, openStore, requireFinished, resolveRun } from './run-ref.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface ApplyFlags {
   branch?: string;
   dryRun?: boolean;
+  includeIgnored?: boolean;
   json?: boolean;
   cd?: string;
 }
@@ -34,6 +36,7 @@ export async function applyCommand(ref: string | undefined, flags: ApplyFlags): 
 
   if (flags.branch !== undefined) {
     if (flags.dryRun) throw new UsageError('--dry-run cannot be combined with --branch');
+    if (flags.includeIgnored) throw new UsageError('--include-ignored cannot be combined with --branch: a branch holds only what git tracks');
     let made;
     try {
       made = await createRunBranch(copy, flags.branch, `${meta.title || 'hew run'}\n\nhew run ${run.id}`);
@@ -56,7 +59,8 @@ export async function applyCommand(ref: string | undefined, flags: ApplyFlags): 
   }
 
   await recoverInterruptedApply(meta.repo);
-  const outcome = await guardedApply(copy, meta.repo, run.id, Boolean(flags.dryRun), (t) => process.stderr.write(t));
+  const opts = { dryRun: Boolean(flags.dryRun), includeIgnored: Boolean(flags.includeIgnored) };
+  const outcome = await guardedApply(copy, meta.repo, run.id, opts, (t) => process.stderr.write(t));
   if (typeof outcome === 'number') return outcome;
   const { result, interrupted } = outcome;
   if (result.ok && !flags.dryRun && result.applied.length > 0) markRun(run, { applied_at: new Date().toISOString() });
@@ -79,12 +83,12 @@ async function guardedApply(
   copy: ReturnType<typeof copyOf>,
   repo: string,
   runId: string,
-  dryRun: boolean,
+  opts: { dryRun: boolean; includeIgnored: boolean },
   write: (text: string) => void,
 ): Promise<number | { result: ApplyResult; interrupted: boolean }> {
   const guard = guardApply();
   try {
-    const result = await applyCopy(copy, repo, { dryRun, stateDir: stateDir(), runId, ...guard.options });
+    const result = await applyCopy(copy, repo, { ...opts, stateDir: stateDir(), runId, ...guard.options });
     return { result, interrupted: guard.interrupted() };
   } catch (err) {
     if (err instanceof ApplyInterruptedError) {
@@ -112,16 +116,21 @@ function interruptedLine(result: ApplyResult, dryRun: boolean): string {
 
 /** The success summary: `applied N files from run X:` and one line per file. */
 export function describeApplied(runId: string, result: ApplyResult, dryRun = false): string {
+  const ignored = [...outsideSparseLines(result.outsideSparse), ...ignoredLines(result.ignored, runId)];
   if (result.applied.length === 0) {
-    return result.unchanged.length > 0
-      ? `nothing to apply: every change of run ${runId} is already in your tree\n`
-      : `nothing to apply: run ${runId} changed no files\n`;
+    const head =
+      result.unchanged.length > 0
+        ? `nothing to apply: every change of run ${runId} is already in your tree`
+        : ignored.length > 0
+          ? `nothing applied from run ${runId}`
+          : `nothing to apply: run ${runId} changed no files`;
+    return `${[head, ...ignored].join('\n')}\n`;
   }
   const n = result.applied.length;
   const head = `${dryRun ? 'would apply' : 'applied'} ${n} file${n === 1 ? '' : 's'} from run ${runId}:`;
   const lines = result.applied.map((f) => `  ${f.action.padEnd(6)} ${safeLine(f.path)}`);
   const tail = result.skipped.length > 0 ? [`  (${result.skipped.length} path(s) left out: submodules or dependency/build output)`] : [];
-  return `${[head, ...lines, ...tail].join('\n')}\n`;
+  return `${[head, ...lines, ...tail, ...ignored].join('\n')}\n`;
 }
 
 /** The refusal: every conflict with its reason, and that nothing was written. */
@@ -131,6 +140,8 @@ export function describeConflicts(runId: string, result: ApplyResult, style: Sty
   return [
     `hew: cannot apply run ${runId}: ${n} conflict${n === 1 ? '' : 's'} with your tree; nothing was written`,
     ...lines,
+    ...outsideSparseLines(result.outsideSparse),
+    ...ignoredLines(result.ignored, runId),
     `  see the run's changes with \`hew diff ${runId}\`, or put them on a branch with \`hew apply ${runId} --branch NAME\``,
     '',
   ].join('\n');
@@ -148,7 +159,7 @@ export async function applyAfterExec(store: RunStore, runId: string, write: (tex
     return EXIT.ok;
   }
   await recoverInterruptedApply(meta.repo, process.env, write);
-  const outcome = await guardedApply(copyOf(run), meta.repo, run.id, false, (t) => write(t.replace(/^hew: /, 'hew: --apply: ')));
+  const outcome = await guardedApply(copyOf(run), meta.repo, run.id, { dryRun: false, includeIgnored: false }, (t) => write(t.replace(/^hew: /, 'hew: --apply: ')));
   if (typeof outcome === 'number') return outcome;
   const { result, interrupted } = outcome;
   if (!result.ok) {

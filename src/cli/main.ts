@@ -99,6 +99,7 @@ export function buildProgram(): Command {
     .argument('[run]', 'run id or unique prefix (default: the latest run of this repository)')
     .option('--branch <name>', "create branch NAME holding the run's commit instead of touching your files")
     .option('--dry-run', 'report what would be applied or what conflicts; write nothing')
+    .option('--include-ignored', 'also apply the files the run wrote that your .gitignore hides (never dependency folders)')
     .option('--json', 'print the result as one JSON object')
     .option('-C, --cd <dir>', 'the repository whose latest run to apply')
     .action(async (ref: string | undefined, flags: Record<string, unknown>) => {

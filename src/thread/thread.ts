@@ -36,6 +36,7 @@ import type { SandboxMode } from '../sandbox/types.ts';
 import { builtinTools, toolSpecs } from '../tools/registry.ts';
 import type { AnyTool, ToolContext } from '../tools/types.ts';
 import { changedFiles, checkpoint } from '../workcopy/changes.ts';
+import { ignoredFiles } from '../workcopy/ignored.ts';
 import { runCheck } from './check.ts';
 import { EXIT, outcomeExit } from './exit-codes.ts';
 import { repoInfo, requireRepository } from './repo-info.ts';
@@ -376,6 +377,8 @@ export class Thread {
     if (this.mcp) await this.mcp.manager.then((m) => m.close()).catch(() => undefined);
     const filesChanged = await this.filesChanged();
     const ws = this.workspaceValue;
+    // Files the run wrote that the user's ignore rules hide: named, never silently dropped (ignored.ts).
+    const ignored = ws && ws.copy.kind === 'git' ? await ignoredFiles(ws.copy.root).catch(() => []) : [];
     let check: CheckResult | undefined;
     if (opts.check && ws && status === 'completed') {
       const unconfined = ws.sandbox.kind === 'none' && ws.sandbox.mode !== 'danger-full-access';
@@ -400,6 +403,7 @@ export class Thread {
       exit_code: exitCode,
       final_message: finalMessage,
       files_changed: filesChanged,
+      ...(ignored.length > 0 ? { ignored_files: ignored } : {}),
       total_usage: this.session.usage,
       ...(costUsd !== undefined ? { total_cost_usd: costUsd } : {}),
       duration_ms: Date.now() - this.started,

@@ -10,6 +10,8 @@ import { mergeThree } from './apply-merge.ts';
 import { unsafePath } from './apply-paths.ts';
 import { ApplyInterruptedError } from './apply-errors.ts';
 import { readBlobs } from './apply-blobs.ts';
+import { ignoredFiles } from './ignored.ts';
+import { insideCone, userSparseCone } from './sparse.ts';
 import { entriesUnder, modeKind, readEntry, readUserEntry, sameState, type FileState, type UserState } from './apply-read.ts';
 
 /** The run side of an apply: the copy, its base snapshot and whether it came from a git repository. */
@@ -42,6 +44,10 @@ export interface ApplyPlan {
   unchanged: string[];
   /** Paths left out: submodules, and for plain copies output directories that were never copied. */
   skipped: string[];
+  /** Files the run wrote that the user's ignore rules hide (ignored.ts): not applied unless asked for. */
+  ignored: string[];
+  /** Paths the run changed outside the user's cone-mode sparse checkout (sparse.ts): not applied. */
+  outsideSparse: string[];
 }
 
 interface RawChange {
@@ -60,15 +66,28 @@ interface Sides {
 
 const ZERO_MODE = '000000';
 
-/** Works out what applying the copy's changes to `userRoot` (the user's tree) would do. */
-export async function planApply(copy: ApplySource, userRoot: string, interrupted: () => boolean = () => false): Promise<ApplyPlan> {
-  const plan: ApplyPlan = { writes: [], conflicts: [], unchanged: [], skipped: [] };
+/**
+ * Works out what applying the copy's changes to `userRoot` (the user's tree) would do. With
+ * `includeIgnored` the ignored files the run wrote are planned too, as new files (the user's
+ * ignored files were never copied, so the run's base has none); without it they are only listed.
+ */
+export async function planApply(
+  copy: ApplySource,
+  userRoot: string,
+  interrupted: () => boolean = () => false,
+  includeIgnored = false,
+): Promise<ApplyPlan> {
+  const ignored = copy.kind === 'git' ? await ignoredFiles(copy.root) : [];
+  const cone = copy.kind === 'git' ? await userSparseCone(userRoot) : null;
+  const plan: ApplyPlan = { writes: [], conflicts: [], unchanged: [], skipped: [], ignored: includeIgnored ? [] : ignored, outsideSparse: [] };
   const changes: RawChange[] = [];
-  for (const change of await rawChanges(copy)) {
+  const extra = includeIgnored ? ignored.map((p) => ({ path: p, oldMode: ZERO_MODE, newMode: '100644', oldSha: '' })) : [];
+  for (const change of [...(await rawChanges(copy)), ...extra]) {
     const unsafe = unsafePath(change.path);
     if (unsafe) plan.conflicts.push({ path: change.path, reason: unsafe });
     else if (modeKind(change.oldMode) === 'gitlink' || modeKind(change.newMode) === 'gitlink') plan.skipped.push(change.path);
     else if (copy.kind === 'plain' && neverCopied(change.path)) plan.skipped.push(change.path);
+    else if (cone !== null && !insideCone(change.path, cone)) plan.outsideSparse.push(change.path);
     else changes.push(change);
   }
 

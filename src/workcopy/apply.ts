@@ -23,17 +23,31 @@ export interface ApplyResult {
   unchanged: string[];
   /** Paths left out (submodules; a plain copy's dependency and build output directories). */
   skipped: string[];
+  /** Files the run wrote that the user's ignore rules hide, not applied (empty with includeIgnored: then they are in `applied`). */
+  ignored: string[];
+  /** Paths the run changed outside your cone-mode sparse checkout: not applied. */
+  outsideSparse: string[];
 }
 
 export interface ApplyOptions extends WriteOptions {
   /** Plan only: report what would be written or what conflicts, write nothing. */
   dryRun?: boolean;
+  /** Apply the ignored files the run wrote too (never a dependency folder's, never hew's own: ignored.ts). */
+  includeIgnored?: boolean;
 }
 
 /** Applies the copy's changes to `userRoot`; on any conflict writes nothing and returns ok: false. */
 export async function applyCopy(copy: ApplySource, userRoot: string, opts: ApplyOptions = {}): Promise<ApplyResult> {
-  const plan = await planApply(copy, userRoot, opts.interrupted);
-  const result: ApplyResult = { ok: false, applied: [], conflicts: plan.conflicts, unchanged: plan.unchanged, skipped: plan.skipped };
+  const plan = await planApply(copy, userRoot, opts.interrupted, opts.includeIgnored);
+  const result: ApplyResult = {
+    ok: false,
+    applied: [],
+    conflicts: plan.conflicts,
+    unchanged: plan.unchanged,
+    skipped: plan.skipped,
+    ignored: plan.ignored,
+    outsideSparse: plan.outsideSparse,
+  };
   if (plan.conflicts.length > 0) return result;
   const applied = plan.writes.map((w) => ({ path: w.path, action: w.action }));
   if (!opts.dryRun) {

@@ -65,7 +65,8 @@ export async function currentTree(root: string, opts: { keep?: boolean } = {}): 
       }
     }
     const env = { GIT_INDEX_FILE: tmpIndex };
-    await git(['add', '-A'], { cwd: root, env });
+    // --sparse: in a sparse copy, files written outside the sparse set count too (and absent ones are not deletions).
+    await git(['add', '-A', '--sparse'], { cwd: root, env });
     const tree = await gitLine(['write-tree'], { cwd: root, env });
     if (opts.keep) await rename(tmpIndex, own);
     return tree;

@@ -10,6 +10,7 @@ import { copyEntry, eachLimit, isNotFound, removeEntry } from './files.ts';
 import { git, gitRun, noteDriverFreeConfig, splitNul } from './git.ts';
 import { resolveLfsPointers } from './lfs.ts';
 import { fidelityConfigText, LINE_ENDING_KEYS } from './git-hardening.ts';
+import { carrySparsePatterns, SPARSE_KEYS } from './sparse.ts';
 import { ownObjects } from './objects.ts';
 import { isExcludedPath, ownDirsInside } from './own-dirs.ts';
 import { copyPlainTree, type PlainCopyOptions } from './plain.ts';
@@ -131,7 +132,8 @@ async function cloneAtHead(repo: RepoLocation, root: string, share: boolean): Pr
   if (!share) await ownObjects(repo.commonDir, path.join(root, '.git'));
   const cloneBranch = await gitRun(['symbolic-ref', '-q', 'HEAD'], { cwd: root, okCodes: [0, 1] });
   await git(['remote', 'remove', 'origin'], { cwd: root });
-  await configureCopy(root, fidelityConfigText(await userConfig, LINE_ENDING_KEYS));
+  const sparse = await carrySparsePatterns(repo.top, root); // the user's sparse set, read by the checkout below
+  await configureCopy(root, fidelityConfigText(await userConfig, sparse ? new Set([...LINE_ENDING_KEYS, ...SPARSE_KEYS]) : LINE_ENDING_KEYS));
   await carryInfoFile(repo.commonDir, root, 'attributes'); // read by the checkout below
   const branchRef = await userBranch;
   const ref = branchRef?.exitCode === 0 ? branchRef.stdout.trim() : '';

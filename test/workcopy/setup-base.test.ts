@@ -11,8 +11,16 @@ describe('what a setup command wrote', () => {
     ['?? node_modules/\0 M package.json\0?? a b \0', ['node_modules/', 'a b ']],
     ['?? line\nbreak\0?? ok\0', ['ok']],
     ['', []],
+    ['!! dist/\0', []],
   ])('untracked entries of %j', (status, paths) => {
     expect(untrackedPaths(status)).toEqual(paths);
+  });
+
+  it.each([
+    ['?? a\0!! dist/\0!! x.log\0 M b\0', ['a', 'dist/', 'x.log']],
+    ['!! line\nbreak\0', []],
+  ])('untracked and ignored entries of %j', (status, paths) => {
+    expect(untrackedPaths(status, true)).toEqual(paths);
   });
 
   it('is neither a change of the run nor in a later diff; the copy is re-based on it', async () => {

@@ -1,0 +1,82 @@
+// End to end, through the built CLI with real bwrap and real git: a cone-mode sparse checkout. The
+// copy has the user's sparse set (the model's `ls` sees no file outside it); the model edits a file
+// inside the cone and writes two outside it (one the user's HEAD has, one new). `hew apply` applies
+// the inside edit, names the outside ones as not applied, and the user's `.git` is untouched.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { git, tempDir, treeFingerprint } from '../support/fixtures.ts';
+import { hewHome, runHew } from '../support/hew-cli.ts';
+import { startModelServer, type ModelServer, type RecordedRequest } from '../support/model-server.ts';
+
+let server: ModelServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const PATCH = [
+  '*** Begin Patch',
+  '*** Update File: in/a.txt',
+  '@@',
+  '-a',
+  '+a (run)',
+  '*** Add File: out/b.txt',
+  '+b (run)',
+  '*** Add File: out/new.txt',
+  '+new (run)',
+  '*** End Patch',
+].join('\n');
+
+function outputAt(req: RecordedRequest | undefined): string {
+  const input = (req?.body.input ?? []) as { type: string; output?: string }[];
+  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
+}
+
+describe('a cone-mode sparse checkout', () => {
+  it('the copy has the sparse set; an edit inside the cone applies, the ones outside are reported, not refused', async () => {
+    const repo = tempDir('hew-repo-sparse-');
+    git(repo, 'init', '-q', '-b', 'main');
+    mkdirSync(join(repo, 'in'));
+    mkdirSync(join(repo, 'out'));
+    writeFileSync(join(repo, 'in', 'a.txt'), 'a\n');
+    writeFileSync(join(repo, 'out', 'b.txt'), 'b\n');
+    writeFileSync(join(repo, 'top.txt'), 't\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'base');
+    git(repo, 'sparse-checkout', 'set', '--cone', 'in');
+    expect(existsSync(join(repo, 'out'))).toBe(false);
+    const gitBefore = treeFingerprint(join(repo, '.git'));
+
+    const home = hewHome();
+    server = await startModelServer([
+      { outputs: [{ tool: 'shell', args: { command: 'ls -a; ls out 2>&1; git status --porcelain' } }] },
+      { outputs: [{ tool: 'apply_patch', args: { input: PATCH } }] },
+      { outputs: [{ text: 'done' }] },
+    ]);
+    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
+    const exec = await runHew(['exec', '--json', 'edit'], { cwd: repo, env, timeoutMs: 60_000 });
+    expect(exec.stderr).toBe('');
+    expect(exec.code).toBe(0);
+    const started = exec.events()[0];
+    const runId = started?.type === 'thread.started' ? started.run_id : '';
+    const listing = outputAt(server.requests[1]);
+    expect(listing).toContain('top.txt');
+    expect(listing).toContain('No such file'); // no out/ in the copy: the user's sparse set
+    const done = exec.events().at(-1);
+    if (done?.type !== 'thread.completed') throw new Error('no thread.completed');
+    expect(done.files_changed.map((f) => f.path)).toEqual(['in/a.txt', 'out/b.txt', 'out/new.txt']);
+
+    const applied = await runHew(['apply', runId], { cwd: repo, env, timeoutMs: 60_000 });
+    expect(applied.stderr).not.toContain('conflict');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('update in/a.txt');
+    expect(applied.stdout).toContain('2 files outside your sparse checkout not applied');
+    expect(applied.stdout).toContain('outside out/b.txt');
+    expect(applied.stdout).toContain('outside out/new.txt');
+    expect(readFileSync(join(repo, 'in', 'a.txt'), 'utf8')).toBe('a (run)\n');
+    expect(existsSync(join(repo, 'out'))).toBe(false);
+    expect(treeFingerprint(join(repo, '.git'))).toBe(gitBefore);
+    expect(git(repo, 'status', '--porcelain')).toBe(' M in/a.txt\n');
+  });
+});
