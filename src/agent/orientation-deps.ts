@@ -2,7 +2,8 @@
 // request): per toolchain the manifests show, whether its dependencies are installed where the
 // sandbox will see them; whether the agent's commands have the network; and which programs of a
 // suggested command are missing (orientation-build.ts names them, `onPath` looks them up).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { isDirectory } from '../fs/repo-file.ts';
 import { join } from 'node:path';
 import type { BuildCommand } from './orientation-build.ts';
 
@@ -13,14 +14,6 @@ export interface EnvironmentFacts {
   network: boolean;
   /** Whether a program is on the sandbox's PATH (absent: programs are not checked). */
   onPath?: (name: string) => boolean;
-}
-
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** One toolchain's check: the manifests that show it, and what counts as installed. */
@@ -42,7 +35,7 @@ const CHECKS: readonly DependencyCheck[] = [
 ];
 
 function found(roots: readonly string[], rel: string): boolean {
-  return roots.some((root) => (rel.endsWith('/') ? isDir(join(root, rel)) : existsSync(join(root, rel))));
+  return roots.some((root) => (rel.endsWith('/') ? isDirectory(join(root, rel)) : existsSync(join(root, rel))));
 }
 
 /** A package.json that declares no dependency of any kind (nothing to install). */

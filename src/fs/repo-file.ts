@@ -4,7 +4,7 @@
 // git directory (`.git/config` may hold a token in a remote URL), a FIFO, a device or a directory is
 // refused with an UnreadableFileError naming the file and why; the caller skips it or stops.
 // Links that stay inside the repository are followed. The read itself is readBounded's.
-import { lstatSync, realpathSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readBounded, UnreadableFileError } from './read-bounded.ts';
 import type { BoundedRead, ReadLimit } from './read-bounded.ts';
@@ -73,6 +73,24 @@ function checkInRepo(top: string, file: string, real: string): void {
   const realTop = realpathSync(top);
   if (!isInside(realTop, real)) throw new UnreadableFileError(file, { code: 'outside', target: real, root: `the repository (${realTop})` });
   if (isInside(path.join(realTop, '.git'), real)) throw new UnreadableFileError(file, { code: 'git-dir', target: real });
+}
+
+/** Whether `p` is a directory once links are followed (false when it does not exist or cannot be reached). */
+export function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The real path of `p`, or `p` itself when it cannot be resolved (it does not exist, a loop). */
+export function realOrSame(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 /** Whether a name exists (a link counts, whether or not its target does). */

@@ -12,7 +12,7 @@
 // - Anything else (~/bin, ~/.local/bin, ~/go/bin): only the entry itself.
 // Binaries in an exposed directory that are symlinks to elsewhere under a hidden root do not work;
 // `BwrapOptions.readOnlyPaths` exposes more.
-import { statSync } from 'node:fs';
+import { isDirectory } from '../fs/repo-file.ts';
 import path from 'node:path';
 
 /** Version-manager homes exposed whole when a PATH entry is inside them (relative to a home). */
@@ -50,14 +50,6 @@ function within(p: string, dir: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** The home a path under a hidden root belongs to: /home/USER for /home, else the root itself. */
 function homeOf(entry: string, root: string): string {
   if (root === '/home' || root.endsWith('/home')) {
@@ -80,7 +72,7 @@ export function toolchainMounts(input: ToolchainInput): string[] {
     if (root === undefined || entry === root) continue; // not hidden, or a whole hidden root: never
     const home = homeOf(entry, root);
     if (entry === home) continue; // never a whole home
-    for (const m of mountsFor(entry, home)) if (isDir(m)) out.add(m);
+    for (const m of mountsFor(entry, home)) if (isDirectory(m)) out.add(m);
   }
   // Drop paths already inside another exposed path.
   const sorted = [...out].sort((a, b) => a.length - b.length);

@@ -3,8 +3,8 @@
 // one `git rev-parse`). The fronts ask once, asynchronously, while they load the config and probe the
 // sandbox, and pass the answer down (ThreadSetup.repo); the copy reuses it, so the repository a run
 // names and the one it copies are the same by construction.
-import { realpathSync, statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
+import { isDirectory, realOrSame } from '../fs/repo-file.ts';
 import path from 'node:path';
 import { locateRepository, locateRepositorySync, NotAWorkTreeError, type RepoLookup } from '../workcopy/repo-location.ts';
 
@@ -68,20 +68,4 @@ function workTreeError(err: unknown, dir: string): never {
   if (err instanceof NotAWorkTreeError) throw new NotARepositoryError(err.message);
   if (!isDirectory(dir)) throw new NotARepositoryError(`${dir} is not a directory (name the directory to run in with -C)`);
   throw err;
-}
-
-function isDirectory(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function realOrSame(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
 }

@@ -7,10 +7,10 @@
 // One process answers everything: top, prefix, common and own git directory and HEAD's commit; the
 // branch name is then read from HEAD's own small file (bounded, never blocking).
 import { spawnSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { readBounded } from '../fs/read-bounded.ts';
+import { realOrSame } from '../fs/repo-file.ts';
 import { gitEnv, gitRun } from './git.ts';
 
 export interface RepoLocation {
@@ -107,12 +107,4 @@ export function gitReason(stderr: string): string {
   const line = stderr.split('\n').find((l) => l.trim() !== '') ?? '';
   const text = line.replace(/^(fatal|error):\s*/, '').trim();
   return text === '' ? 'not a git repository' : text;
-}
-
-function realOrSame(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
 }
