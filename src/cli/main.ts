@@ -63,7 +63,7 @@ export function buildProgram(): Command {
     .option('--max-turns <n>', 'stop after this many model requests (exit 4)')
     .option('--timeout <duration>', 'stop after this long, e.g. 90s, 10m (exit 4)')
     .option('--max-cost <usd>', 'stop once the run has cost more than this many US dollars (exit 4)')
-    .option('--ephemeral', 'keep no run after it finishes')
+    .option('--ephemeral', 'keep no run after it finishes (with --apply: only if the apply succeeded)')
     .option('--apply', 'on success, apply the changes to your tree if they apply cleanly (conflict: exit 5)')
     .option('--resume <run>', 'continue this run (id or unique prefix) with PROMPT, in its own copy and conversation')
     .option('--output-schema <file>', 'the final answer must be JSON matching this JSON schema (one retry, else exit 1)')
