@@ -1,10 +1,11 @@
 // Git plumbing inside a working copy (never the user's repo): its settings, and the tree of its
 // current files computed through a temporary index so the copy's own index is untouched.
 import { randomBytes } from 'node:crypto';
-import { appendFile, copyFile, rename, rm } from 'node:fs/promises';
+import { appendFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { git, gitLine, noteDriverFreeConfig } from './git.ts';
 import { isNotFound } from './files.ts';
+import { copyIndexFile } from './index-copy.ts';
 
 /** Identity and settings written into every working copy's own `.git/config`. */
 export const COPY_CONFIG: ReadonlyArray<readonly [string, string]> = [
@@ -50,7 +51,7 @@ export async function currentTree(root: string, opts: { keep?: boolean } = {}): 
   const own = path.join(gitDir, SNAPSHOT_INDEX);
   const tmpIndex = path.join(gitDir, `index.hew-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    const seeded = await copyFile(own, tmpIndex).then(
+    const seeded = await copyIndexFile(own, tmpIndex).then(
       () => true,
       (err: unknown) => {
         if (!isNotFound(err)) throw err;
@@ -59,7 +60,7 @@ export async function currentTree(root: string, opts: { keep?: boolean } = {}): 
     );
     if (!seeded) {
       try {
-        await copyFile(path.join(gitDir, 'index'), tmpIndex);
+        await copyIndexFile(path.join(gitDir, 'index'), tmpIndex);
       } catch (err) {
         if (!isNotFound(err)) throw err;
       }

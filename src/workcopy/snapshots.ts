@@ -11,10 +11,11 @@
 //   hew-user-index     the copy's index as made (the user's staged state), put back by a rewind
 // A copy made before hew kept these (its checkpoints are commits on branch `hew-run`) has no
 // hew-user-index: a rewind there resets HEAD as it always did.
-import { copyFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { currentTree, SNAPSHOT_INDEX } from './commits.ts';
 import { git, gitLine, gitRun } from './git.ts';
+import { copyIndexFile } from './index-copy.ts';
 
 export const BASE_REF = 'refs/hew/base';
 export const LAST_REF = 'refs/hew/last';
@@ -57,12 +58,12 @@ export async function recordBase(root: string, opts: BaseOptions): Promise<strin
   const base = await commitTree(root, tree, opts.parent, BASE_MESSAGE);
   const updates = [`update ${BASE_REF} ${base}`, `update ${LAST_REF} ${base}`];
   if (opts.plain) {
-    await copyFile(path.join(gitDir, SNAPSHOT_INDEX), path.join(gitDir, 'index'));
+    await copyIndexFile(path.join(gitDir, SNAPSHOT_INDEX), path.join(gitDir, 'index'));
     updates.push(`update HEAD ${base}`);
   }
   const index = path.join(gitDir, 'index');
   if (!(await exists(index))) await git(['read-tree', '--empty'], { cwd: root }); // nothing staged on an unborn branch
-  await copyFile(index, path.join(gitDir, USER_INDEX));
+  await copyIndexFile(index, path.join(gitDir, USER_INDEX));
   await updateRefs(root, updates);
   lastKnown.set(root, { commit: base, tree });
   return base;
@@ -147,7 +148,7 @@ export async function restoreCheckpoint(root: string, commit: string): Promise<v
     const gitDir = path.join(root, '.git');
     await git(['read-tree', '--reset', '-u', commit], { cwd: root });
     await git(['clean', '-q', '-f', '-d'], { cwd: root });
-    await copyFile(path.join(gitDir, USER_INDEX), path.join(gitDir, 'index'));
+    await copyIndexFile(path.join(gitDir, USER_INDEX), path.join(gitDir, 'index'));
     await gitRun(['update-index', '-q', '--refresh'], { cwd: root, okCodes: [0, 1] });
   }
   // Also in an old copy: a checkpoint made since this hew took over its record follows refs/hew/last.
