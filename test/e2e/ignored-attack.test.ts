@@ -2,9 +2,10 @@
 // ignored files whose names hold terminal escapes and newlines, and symlinks in ignored places that
 // point outside the repository (/etc/passwd, the user's home, /etc). Every name reaches the terminal
 // escaped (exec's summary, hew diff, hew apply); `hew apply --include-ignored` writes the regular
-// files and never a symlink, never anything outside the repository, never reads outside the copy.
+// files and never a symlink, never anything outside the repository, never reads outside the copy;
+// an ignored folder that is a symlink in the user's tree is a conflict, never written through.
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { chownTree, NOBODY, runCliAs, userEnv, type As } from '../support/as-user.ts';
@@ -122,6 +123,38 @@ describe.each(['root', 'nobody'] as const)('hostile ignored file names and symli
     }
     expect(sha('/etc/passwd')).toBe(passwdBefore);
     expect(sha(join(home, 'secret.txt'))).toBe(homeSecret);
+    expect(treeFingerprint(join(repo, '.git'))).toBe(gitBefore);
+  });
+});
+
+describe('an ignored folder that is a symlink in the user\'s tree', () => {
+  it('--include-ignored never writes through it: a conflict, nothing written anywhere', async () => {
+    const dir = join(base, 'linked-parent');
+    const repo = join(dir, 'repo');
+    const home = join(dir, 'home');
+    const outside = join(dir, 'outside');
+    for (const d of [repo, home, outside]) mkdirSync(d, { recursive: true });
+    git(repo, 'init', '-q', '-b', 'main');
+    writeFileSync(join(repo, '.gitignore'), 'logs\n');
+    writeFileSync(join(repo, 'app.js'), 'let x = 1;\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'base');
+    symlinkSync(outside, join(repo, 'logs'));
+    const env = userEnv('root', base, home);
+    const gitBefore = treeFingerprint(join(repo, '.git'));
+    server = await startModelServer([
+      { outputs: [{ tool: 'shell', args: { command: 'ls -la; mkdir -p logs && echo planted > logs/x.txt' } }] },
+      { outputs: [{ text: 'done' }] },
+    ]);
+    const run = (args: string[]) => runCliAs('root', base, args, repo, { ...env, OPENAI_BASE_URL: server!.url }, { timeoutMs: 60_000 });
+    const exec = await run(['exec', 'write logs']);
+    expect(exec.code, exec.stderr).toBe(0);
+    expect(exec.stderr).toContain('  ignored logs/ (1 file written by commands)');
+    const taken = await run(['apply', '--include-ignored']);
+    expect(taken.code).toBe(5);
+    expect(taken.stderr).toContain('logs is a file or symlink in your tree');
+    expect(readdirSync(outside)).toEqual([]);
+    expect(lstatSync(join(repo, 'logs')).isSymbolicLink()).toBe(true);
     expect(treeFingerprint(join(repo, '.git'))).toBe(gitBefore);
   });
 });
