@@ -3,7 +3,7 @@
 // and sees its real content, edits it with apply_patch, and `hew apply` writes the new content into
 // the user's file; the user's own git then sees an LFS change, and the user's `.git` is unchanged.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git, tempDir, treeFingerprint } from '../support/fixtures.ts';
@@ -142,6 +142,10 @@ describe.skipIf(!HAVE_LFS)(TITLE, () => {
     // As in a clone made with GIT_LFS_SKIP_SMUDGE: no object, the pointer in the working tree.
     const object = join(repo, '.git', 'lfs', 'objects', oid.slice(0, 2), oid.slice(2, 4), oid);
     writeFileSync(join(repo, 'data.bin'), git(repo, 'show', 'HEAD:data.bin'));
+    // Older than the index: not "racily clean", so no git status (the user's, or hew's in the user's
+    // repository) re-runs the user's LFS clean filter, which leaves a file in .git/lfs/tmp.
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(join(repo, 'data.bin'), past, past);
     git(repo, 'add', 'data.bin');
     rmSync(object);
     expect(git(repo, 'status', '--porcelain')).toBe('');
