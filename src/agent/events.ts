@@ -94,14 +94,32 @@ export interface ThreadStarted {
   project_docs?: { path: string; bytes: number; included: 'full' | 'partial' | 'omitted' }[];
 }
 
+/**
+ * Ignored files commands wrote, one entry per top-level folder (`dist/`, with how many files) or
+ * top-level file (`debug.log`, files 1). A symlink is never summarised: it is its own entry (`link: true`).
+ */
+export interface IgnoredGroup {
+  path: string;
+  files: number;
+  /** The entry is a symlink: never applied, not even by `hew apply --include-ignored`. */
+  link?: boolean;
+}
+
 export interface ThreadCompleted {
   type: 'thread.completed';
   status: ThreadStatus;
   exit_code: number;
   final_message: string | null;
   files_changed: FileChange[];
-  /** Files the run wrote that the repository's ignore rules hide: not in files_changed, not applied unless asked (present only when any). */
+  /**
+   * Files the run wrote with apply_patch that the repository's ignore rules hide, every one: not in
+   * files_changed, not applied unless asked (present only when any).
+   */
   ignored_files?: string[];
+  /** Ignored files the run's commands wrote (not with apply_patch), summarised (present only when any). */
+  ignored_by_commands?: IgnoredGroup[];
+  /** Files the run changed outside the user's cone-mode sparse checkout: in files_changed, never applied (present only when any). */
+  outside_sparse?: string[];
   total_usage: Usage;
   /** USD for the whole run; absent when a model's price is unknown. */
   total_cost_usd?: number;

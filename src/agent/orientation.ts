@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
 import { readRepoFile } from '../fs/repo-file.ts';
 import { gitRun, splitNul } from '../workcopy/git.ts';
+import { anyMentionsLfs } from '../workcopy/lfs.ts';
 import { buildCommands } from './orientation-build.ts';
 import { commandLine, dependencyLine } from './orientation-deps.ts';
 import type { EnvironmentFacts } from './orientation-deps.ts';
@@ -32,6 +33,7 @@ const MANIFEST_MAX_BYTES = 64 * 1024;
 export async function orientation(opts: OrientationOptions): Promise<string> {
   const maxBytes = opts.maxBytes ?? ORIENTATION_MAX_BYTES;
   const [files, git] = await Promise.all([listFiles(opts), opts.isGit ? gitFacts(opts.top) : Promise.resolve(null)]);
+  const lfs = opts.isGit && (await usesLfs(opts.top, files)) ? LFS_NOTE : '';
   const sections: string[] = [];
   const manifests = new Map<string, string | null>();
   const read = (name: string): string | null => {
@@ -47,6 +49,7 @@ export async function orientation(opts: OrientationOptions): Promise<string> {
   const langs = languageSummary(files);
   if (langs) sections.push(`Languages: ${langs}`);
   if (git) sections.push(git);
+  if (lfs) sections.push(lfs);
   const fixed = sections.join('\n');
   const room = maxBytes - Buffer.byteLength(fixed) - 64;
   const tree = treeSummary(files, Math.max(200, room));
@@ -61,6 +64,24 @@ async function listFiles(opts: OrientationOptions): Promise<string[]> {
   }
   const { walkPlain } = await import('./orientation-walk.ts');
   return walkPlain(opts.top, 200_000);
+}
+
+/**
+ * Told when the repository stores files through Git LFS (workcopy/lfs.ts): the copy holds their
+ * content, except where the user's LFS store lacks the object; and the copy's git, which runs no LFS
+ * filter, lists every LFS file holding content as modified.
+ */
+export const LFS_NOTE = [
+  'Git LFS: files stored through LFS hold their real content in this copy, except any whose content the user never fetched:',
+  'such a file is still a small pointer file (`version https://git-lfs.github.com/spec/v1`, `oid sha256:…`, `size …`);',
+  'its content is not available here, so do not edit it as if it were the content, and say so if the task needs it.',
+  'git status and git diff here list the LFS files that hold content as modified although nobody changed them (no LFS filter runs in this copy); hew itself compares content.',
+].join('\n');
+
+/** Whether the repository's attributes files (tracked `.gitattributes`, `.git/info/attributes`) name the lfs filter. */
+async function usesLfs(top: string, files: readonly string[]): Promise<boolean> {
+  const attributeFiles = files.filter((f) => f === '.gitattributes' || f.endsWith('/.gitattributes'));
+  return anyMentionsLfs(top, attributeFiles).catch(() => false);
 }
 
 async function gitFacts(top: string): Promise<string | null> {

@@ -13,7 +13,8 @@ import { guardApply, recoverInterruptedApply } from './apply-guard.ts';
 import { BranchError, createRunBranch } from '../workcopy/branch.ts';
 import { safeLine, safeText } from '../terminal/safe-text.ts';
 import { colorEnabled, makeStyle, type Style } from './human-output.ts';
-import { ignoredLines, outsideSparseLines } from './ignored-lines.ts';
+import { ignoredLines, outsideSparseLines, runIgnored } from './ignored-lines.ts';
+import type { IgnoredWritten } from '../workcopy/ignored-groups.ts';
 import { copyOf, markRun, openStore, requireFinished, resolveRun } from './run-ref.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -64,12 +65,13 @@ export async function applyCommand(ref: string | undefined, flags: ApplyFlags): 
   if (typeof outcome === 'number') return outcome;
   const { result, interrupted } = outcome;
   if (result.ok && !flags.dryRun && result.applied.length > 0) markRun(run, { applied_at: new Date().toISOString() });
+  const ignored = await runIgnored(run, copy.root, result.ignored);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ run_id: run.id, repo: meta.repo, dry_run: Boolean(flags.dryRun), ...result })}\n`);
   } else if (result.ok) {
-    process.stdout.write(describeApplied(run.id, result, Boolean(flags.dryRun)));
+    process.stdout.write(describeApplied(run.id, result, Boolean(flags.dryRun), ignored));
   } else {
-    process.stderr.write(describeConflicts(run.id, result, style));
+    process.stderr.write(describeConflicts(run.id, result, style, ignored));
   }
   if (interrupted) process.stderr.write(`hew: ${interruptedLine(result, Boolean(flags.dryRun))}\n`);
   return interrupted ? EXIT.interrupted : result.ok ? EXIT.ok : EXIT.conflict;
@@ -115,8 +117,8 @@ function interruptedLine(result: ApplyResult, dryRun: boolean): string {
 }
 
 /** The success summary: `applied N files from run X:` and one line per file. */
-export function describeApplied(runId: string, result: ApplyResult, dryRun = false): string {
-  const ignored = [...outsideSparseLines(result.outsideSparse), ...ignoredLines(result.ignored, runId)];
+export function describeApplied(runId: string, result: ApplyResult, dryRun: boolean, ignoredWritten: IgnoredWritten): string {
+  const ignored = [...outsideSparseLines(result.outsideSparse), ...ignoredLines(ignoredWritten, runId)];
   if (result.applied.length === 0) {
     const head =
       result.unchanged.length > 0
@@ -134,40 +136,56 @@ export function describeApplied(runId: string, result: ApplyResult, dryRun = fal
 }
 
 /** The refusal: every conflict with its reason, and that nothing was written. */
-export function describeConflicts(runId: string, result: ApplyResult, style: Style = makeStyle(false)): string {
+export function describeConflicts(runId: string, result: ApplyResult, style: Style, ignored: IgnoredWritten): string {
   const n = result.conflicts.length;
   const lines = result.conflicts.map((c) => `  ${style.red('conflict')} ${safeLine(c.path)}: ${safeText(c.reason)}`);
   return [
     `hew: cannot apply run ${runId}: ${n} conflict${n === 1 ? '' : 's'} with your tree; nothing was written`,
     ...lines,
     ...outsideSparseLines(result.outsideSparse),
-    ...ignoredLines(result.ignored, runId),
+    ...ignoredLines(ignored, runId),
     `  see the run's changes with \`hew diff ${runId}\`, or put them on a branch with \`hew apply ${runId} --branch NAME\``,
     '',
   ].join('\n');
 }
 
+/** What `exec --apply` did: exec's exit code, and whether everything the run wrote is now in the user's tree. */
+export interface ExecApplied {
+  exitCode: number;
+  /** Nothing was left out: no conflict, no ignored file or edit outside the sparse checkout left in the run. */
+  complete: boolean;
+}
+
 /**
- * `exec --apply`: after a successful run, apply it if it applies cleanly. Reports on stderr (stdout
- * belongs to the final message or the JSONL stream). Returns the exit code for exec: 0, or 5 on conflict.
+ * `exec --apply [--include-ignored]`: after a successful run, apply it if it applies cleanly. Reports
+ * on stderr (stdout belongs to the final message or the JSONL stream). The exit code is 0, or 5 on
+ * conflict; `complete` is false when the run still holds work not applied (then `--ephemeral` keeps it).
  */
-export async function applyAfterExec(store: RunStore, runId: string, write: (text: string) => void, style: Style): Promise<number> {
+export async function applyAfterExec(
+  store: RunStore,
+  runId: string,
+  write: (text: string) => void,
+  style: Style,
+  includeIgnored = false,
+): Promise<ExecApplied> {
   const run: Run = store.open(runId);
   const meta = run.meta();
-  if (meta.files_changed.length === 0) {
-    write('hew: --apply: the run changed no files; nothing to apply\n');
-    return EXIT.ok;
-  }
+  const copy = copyOf(run);
   await recoverInterruptedApply(meta.repo, process.env, write);
-  const outcome = await guardedApply(copyOf(run), meta.repo, run.id, { dryRun: false, includeIgnored: false }, (t) => write(t.replace(/^hew: /, 'hew: --apply: ')));
-  if (typeof outcome === 'number') return outcome;
+  const outcome = await guardedApply(copy, meta.repo, run.id, { dryRun: false, includeIgnored }, (t) => write(t.replace(/^hew: /, 'hew: --apply: ')));
+  if (typeof outcome === 'number') return { exitCode: outcome, complete: false };
   const { result, interrupted } = outcome;
+  const ignored = await runIgnored(run, copy.root, result.ignored);
+  const nothing = result.ok && result.applied.length === 0 && result.unchanged.length === 0;
   if (!result.ok) {
-    write(describeConflicts(run.id, result, style));
+    write(describeConflicts(run.id, result, style, ignored));
+  } else if (nothing && result.ignored.length === 0 && result.outsideSparse.length === 0) {
+    write('hew: --apply: the run changed no files; nothing to apply\n');
   } else {
     if (result.applied.length > 0) markRun(run, { applied_at: new Date().toISOString() });
-    write(describeApplied(run.id, result).replace(/^/, 'hew: '));
+    write(describeApplied(run.id, result, false, ignored).replace(/^/, 'hew: '));
   }
   if (interrupted) write(`hew: --apply: ${interruptedLine(result, false)}\n`);
-  return interrupted ? EXIT.interrupted : result.ok ? EXIT.ok : EXIT.conflict;
+  const exitCode = interrupted ? EXIT.interrupted : result.ok ? EXIT.ok : EXIT.conflict;
+  return { exitCode, complete: exitCode === EXIT.ok && result.ignored.length === 0 && result.outsideSparse.length === 0 };
 }

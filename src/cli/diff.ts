@@ -8,7 +8,7 @@ import { currentTree } from '../workcopy/commits.ts';
 import { git } from '../workcopy/git.ts';
 import { PLAIN_SKIPPED_DIRS } from '../workcopy/plain.ts';
 import { ignoredFiles } from '../workcopy/ignored.ts';
-import { ignoredLines } from './ignored-lines.ts';
+import { ignoredLines, runIgnored } from './ignored-lines.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { safeText } from '../terminal/safe-text.ts';
 import { colorEnabled, makeStyle, type Style } from './human-output.ts';
@@ -31,7 +31,7 @@ export async function diffCommand(ref: string | undefined, flags: DiffFlags): Pr
   // Ignored files the run wrote are not in the diff (git hides them): named on stderr, so stdout stays a patch.
   const ignored = copy.kind === 'git' ? await ignoredFiles(copy.root) : [];
   if (out === '' && ignored.length === 0) process.stderr.write(`run ${run.id} changed no files\n`);
-  if (ignored.length > 0) process.stderr.write(`${ignoredLines(ignored, run.id).join('\n')}\n`);
+  if (ignored.length > 0) process.stderr.write(`${ignoredLines(await runIgnored(run, copy.root, ignored), run.id).join('\n')}\n`);
   if (out === '') return EXIT.ok;
   if (!process.stdout.isTTY) process.stdout.write(out);
   else process.stdout.write(colorDiff(safeText(out), makeStyle(colorEnabled(process.stdout, process.env))));

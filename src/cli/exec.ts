@@ -30,6 +30,8 @@ export interface ExecFlags extends SettingFlags {
   task?: string;
   ephemeral?: boolean;
   apply?: boolean;
+  /** With --apply: take the ignored files the run wrote too (as `hew apply --include-ignored`). */
+  includeIgnored?: boolean;
   maxCost?: string;
   /** Continue this run (id or prefix) with the prompt. */
   resume?: string;
@@ -39,6 +41,7 @@ export interface ExecFlags extends SettingFlags {
 
 export async function execCommand(prompt: string | undefined, flags: ExecFlags): Promise<number> {
   const env = process.env;
+  if (flags.includeIgnored && !flags.apply) throw new UsageError('--include-ignored applies the ignored files the run wrote: use it with --apply (or later: hew apply RUN --include-ignored)');
   const probing = startSandboxProbe(env);
   const source = resolve(flags.cd ?? process.cwd());
   const locating = flags.resume === undefined ? startRepoLookup(source) : null;
@@ -127,8 +130,9 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     // Reported on stderr: stdout keeps only the final message or the JSONL stream (thread.completed last).
     const { applyAfterExec } = await import('./apply.ts');
     if (exitCode === 0) {
-      exitCode = await applyAfterExec(store, result.runId, (t) => process.stderr.write(t), makeStyle(colorEnabled(process.stderr, env)));
-      applied = exitCode === 0;
+      const done = await applyAfterExec(store, result.runId, (t) => process.stderr.write(t), makeStyle(colorEnabled(process.stderr, env)), Boolean(flags.includeIgnored));
+      exitCode = done.exitCode;
+      applied = done.complete;
     } else process.stderr.write('hew: --apply: nothing applied, the run did not succeed\n');
   }
   if (result.removed) {

@@ -63,8 +63,9 @@ export function buildProgram(): Command {
     .option('--max-turns <n>', 'stop after this many model requests (exit 4)')
     .option('--timeout <duration>', 'stop after this long, e.g. 90s, 10m (exit 4)')
     .option('--max-cost <usd>', 'stop once the run has cost more than this many US dollars (exit 4)')
-    .option('--ephemeral', 'keep no run after it finishes (with --apply: only if the apply succeeded)')
+    .option('--ephemeral', 'keep no run after it finishes (with --apply: only if everything the run wrote was applied)')
     .option('--apply', 'on success, apply the changes to your tree if they apply cleanly (conflict: exit 5)')
+    .option('--include-ignored', 'with --apply: also apply the files the run wrote that your .gitignore hides (never dependency folders or symlinks)')
     .option('--resume <run>', 'continue this run (id or unique prefix) with PROMPT, in its own copy and conversation')
     .option('--output-schema <file>', 'the final answer must be JSON matching this JSON schema (one retry, else exit 1)')
     .action(async (prompt: string | undefined, flags: Record<string, unknown>) => {
@@ -99,7 +100,7 @@ export function buildProgram(): Command {
     .argument('[run]', 'run id or unique prefix (default: the latest run of this repository)')
     .option('--branch <name>', "create branch NAME holding the run's commit instead of touching your files")
     .option('--dry-run', 'report what would be applied or what conflicts; write nothing')
-    .option('--include-ignored', 'also apply the files the run wrote that your .gitignore hides (never dependency folders)')
+    .option('--include-ignored', 'also apply the files the run wrote that your .gitignore hides (never dependency folders or symlinks)')
     .option('--json', 'print the result as one JSON object')
     .option('-C, --cd <dir>', 'the repository whose latest run to apply')
     .action(async (ref: string | undefined, flags: Record<string, unknown>) => {

@@ -37,6 +37,9 @@ import { builtinTools, toolSpecs } from '../tools/registry.ts';
 import type { AnyTool, ToolContext } from '../tools/types.ts';
 import { changedFiles, checkpoint } from '../workcopy/changes.ts';
 import { ignoredFiles } from '../workcopy/ignored.ts';
+import { ignoredWritten, type IgnoredWritten } from '../workcopy/ignored-groups.ts';
+import { outsideSparseCheckout } from '../workcopy/sparse.ts';
+import { patchedPaths } from '../runs/patched-paths.ts';
 import { runCheck } from './check.ts';
 import { EXIT, outcomeExit } from './exit-codes.ts';
 import { repoInfo, requireRepository } from './repo-info.ts';
@@ -371,14 +374,27 @@ export class Thread {
     return ws ? changedFiles(ws.copy).catch(() => []) : [];
   }
 
+  /** The ignored files the run wrote, by who wrote them (apply_patch's from the transcript); none when they cannot be listed. */
+  private async ignoredWritten(root: string): Promise<IgnoredWritten> {
+    try {
+      const paths = await ignoredFiles(root);
+      return paths.length === 0 ? { edited: [], byCommands: [] } : await ignoredWritten(root, paths, patchedPaths(this.run.readEvents()));
+    } catch {
+      return { edited: [], byCommands: [] };
+    }
+  }
+
   /** Ends the thread: files changed, the check (if any), thread.completed, meta.json. */
   async close(outcome: TurnOutcome, opts: { check?: string; signal?: AbortSignal } = {}): Promise<ThreadResult> {
     let { status, exitCode } = outcomeExit(outcome);
     if (this.mcp) await this.mcp.manager.then((m) => m.close()).catch(() => undefined);
     const filesChanged = await this.filesChanged();
     const ws = this.workspaceValue;
-    // Files the run wrote that the user's ignore rules hide: named, never silently dropped (ignored.ts).
-    const ignored = ws && ws.copy.kind === 'git' ? await ignoredFiles(ws.copy.root).catch(() => []) : [];
+    // Files the run wrote that the user's ignore rules hide: named, never silently dropped (ignored.ts),
+    // apply_patch's one by one, the commands' summarised (ignored-groups.ts); and its edits outside the
+    // user's sparse checkout, which no apply takes (sparse.ts).
+    const ignored = ws && ws.copy.kind === 'git' ? await this.ignoredWritten(ws.copy.root) : { edited: [], byCommands: [] };
+    const outsideSparse = ws && ws.copy.kind === 'git' ? await outsideSparseCheckout(this.info.top, filesChanged) : [];
     let check: CheckResult | undefined;
     if (opts.check && ws && status === 'completed') {
       const unconfined = ws.sandbox.kind === 'none' && ws.sandbox.mode !== 'danger-full-access';
@@ -403,7 +419,9 @@ export class Thread {
       exit_code: exitCode,
       final_message: finalMessage,
       files_changed: filesChanged,
-      ...(ignored.length > 0 ? { ignored_files: ignored } : {}),
+      ...(ignored.edited.length > 0 ? { ignored_files: ignored.edited } : {}),
+      ...(ignored.byCommands.length > 0 ? { ignored_by_commands: ignored.byCommands } : {}),
+      ...(outsideSparse.length > 0 ? { outside_sparse: outsideSparse } : {}),
       total_usage: this.session.usage,
       ...(costUsd !== undefined ? { total_cost_usd: costUsd } : {}),
       duration_ms: Date.now() - this.started,

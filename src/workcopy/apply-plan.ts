@@ -11,6 +11,7 @@ import { unsafePath } from './apply-paths.ts';
 import { ApplyInterruptedError } from './apply-errors.ts';
 import { readBlobs } from './apply-blobs.ts';
 import { ignoredFiles } from './ignored.ts';
+import { ignoredLinks } from './ignored-groups.ts';
 import { insideCone, userSparseCone } from './sparse.ts';
 import { entriesUnder, modeKind, readEntry, readUserEntry, sameState, type FileState, type UserState } from './apply-read.ts';
 
@@ -79,9 +80,11 @@ export async function planApply(
 ): Promise<ApplyPlan> {
   const ignored = copy.kind === 'git' ? await ignoredFiles(copy.root) : [];
   const cone = copy.kind === 'git' ? await userSparseCone(userRoot) : null;
-  const plan: ApplyPlan = { writes: [], conflicts: [], unchanged: [], skipped: [], ignored: includeIgnored ? [] : ignored, outsideSparse: [] };
+  // A symlink in an ignored place is never taken (its target may be anywhere): it stays listed.
+  const links = includeIgnored ? await ignoredLinks(copy.root, ignored) : new Set<string>();
+  const plan: ApplyPlan = { writes: [], conflicts: [], unchanged: [], skipped: [], ignored: includeIgnored ? [...links] : ignored, outsideSparse: [] };
   const changes: RawChange[] = [];
-  const extra = includeIgnored ? ignored.map((p) => ({ path: p, oldMode: ZERO_MODE, newMode: '100644', oldSha: '' })) : [];
+  const extra = includeIgnored ? ignored.filter((p) => !links.has(p)).map((p) => ({ path: p, oldMode: ZERO_MODE, newMode: '100644', oldSha: '' })) : [];
   for (const change of [...(await rawChanges(copy)), ...extra]) {
     const unsafe = unsafePath(change.path);
     if (unsafe) plan.conflicts.push({ path: change.path, reason: unsafe });

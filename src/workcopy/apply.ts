@@ -23,7 +23,7 @@ export interface ApplyResult {
   unchanged: string[];
   /** Paths left out (submodules; a plain copy's dependency and build output directories). */
   skipped: string[];
-  /** Files the run wrote that the user's ignore rules hide, not applied (empty with includeIgnored: then they are in `applied`). */
+  /** Files the run wrote that the user's ignore rules hide, not applied (with includeIgnored only the symlinks: the rest are in `applied`). */
   ignored: string[];
   /** Paths the run changed outside your cone-mode sparse checkout: not applied. */
   outsideSparse: string[];

@@ -90,7 +90,7 @@ export async function lfsPaths(root: string, paths: readonly string[]): Promise<
 }
 
 /** Whether the copy's `.git/info/attributes` or one of these attributes files names the lfs filter. */
-async function anyMentionsLfs(root: string, attributeFiles: readonly string[]): Promise<boolean> {
+export async function anyMentionsLfs(root: string, attributeFiles: readonly string[]): Promise<boolean> {
   for (const rel of [...attributeFiles.map((p) => path.join(root, p)), path.join(root, '.git', 'info', 'attributes')]) {
     if (await mentionsLfs(rel)) return true;
   }

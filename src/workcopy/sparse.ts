@@ -7,6 +7,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isNotFound } from './files.ts';
 import { git, gitRun } from './git.ts';
+import type { FileChange } from '../agent/events.ts';
 
 /** The settings that make a checkout sparse, carried with the patterns file (lower-case, as git lists them). */
 export const SPARSE_KEYS: ReadonlySet<string> = new Set(['core.sparsecheckout', 'core.sparsecheckoutcone']);
@@ -46,4 +47,16 @@ export function insideCone(rel: string, dirs: readonly string[]): boolean {
   if (slash < 0) return true;
   const parent = rel.slice(0, slash);
   return dirs.some((d) => parent === d || parent.startsWith(`${d}/`) || d.startsWith(`${parent}/`));
+}
+
+/**
+ * The paths among a run's changes that lie outside the user's cone-mode sparse checkout at `userRoot`
+ * (no apply takes them); [] when the checkout is not a cone-mode sparse one or cannot be read.
+ */
+export async function outsideSparseCheckout(userRoot: string, changes: readonly FileChange[]): Promise<string[]> {
+  if (changes.length === 0) return [];
+  const cone = await userSparseCone(userRoot).catch(() => null);
+  if (cone === null) return [];
+  const paths = changes.flatMap((c) => (c.move_path === undefined ? [c.path] : [c.path, c.move_path]));
+  return [...new Set(paths.filter((p) => !insideCone(p, cone)))].sort();
 }

@@ -3,7 +3,7 @@
 // and sees its real content, edits it with apply_patch, and `hew apply` writes the new content into
 // the user's file; the user's own git then sees an LFS change, and the user's `.git` is unchanged.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git, tempDir, treeFingerprint } from '../support/fixtures.ts';
@@ -134,5 +134,56 @@ describe.skipIf(!HAVE_LFS)(TITLE, () => {
     expect(exec.stderr).toMatch(/^hew: applied 1 file from run \S+:\n {2}update +data\.bin\n$/);
     expect(readFileSync(join(repo, 'gone.bin'), 'utf8')).toBe('never fetched\n');
     expect(readFileSync(join(repo, 'data.bin'), 'utf8')).toBe('alpha\nbravo (run)\ncharlie\nuser line\n');
+  });
+
+  it('an LFS file whose object the user never fetched stays a pointer in the copy, and the model is told what that means', async () => {
+    const repo = lfsRepo();
+    const oid = /oid sha256:([0-9a-f]{64})/.exec(git(repo, 'show', 'HEAD:data.bin'))?.[1] ?? '';
+    // As in a clone made with GIT_LFS_SKIP_SMUDGE: no object, the pointer in the working tree.
+    const object = join(repo, '.git', 'lfs', 'objects', oid.slice(0, 2), oid.slice(2, 4), oid);
+    writeFileSync(join(repo, 'data.bin'), git(repo, 'show', 'HEAD:data.bin'));
+    // Older than the index: not "racily clean", so no git status (the user's, or hew's in the user's
+    // repository) re-runs the user's LFS clean filter, which leaves a file in .git/lfs/tmp.
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(join(repo, 'data.bin'), past, past);
+    git(repo, 'add', 'data.bin');
+    rmSync(object);
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+    expect(existsSync(object)).toBe(false);
+    const gitBefore = treeFingerprint(join(repo, '.git'));
+    const treeBefore = treeFingerprint(repo);
+    const home = hewHome();
+    server = await startModelServer([
+      { outputs: [{ tool: 'shell', args: { command: 'cat data.bin' } }] },
+      { outputs: [{ text: 'data.bin is a pointer' }] },
+    ]);
+    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
+    const exec = await runHew(['exec', '--json', 'read data.bin'], { cwd: repo, env, timeoutMs: 60_000 });
+    expect(exec.code, exec.stderr).toBe(0);
+    const input = (server.requests[0]?.body.input ?? []) as { type: string; role?: string; content?: string }[];
+    const context = input.find((i) => i.type === 'message' && i.role === 'developer')?.content ?? '';
+    expect(context).toContain('Git LFS: files stored through LFS hold their real content in this copy, except any whose content the user never fetched');
+    expect(context).toContain('git status and git diff here list the LFS files that hold content as modified');
+    expect(outputAt(server.requests[1])).toContain('version https://git-lfs.github.com/spec/v1');
+    expect(treeFingerprint(repo)).toBe(treeBefore);
+    expect(treeFingerprint(join(repo, '.git'))).toBe(gitBefore);
+  });
+
+  it('a repository without LFS gets no LFS note', async () => {
+    const repo = tempDir('hew-repo-no-lfs-');
+    git(repo, 'init', '-q', '-b', 'main');
+    writeFileSync(join(repo, '.gitattributes'), '*.txt text\n');
+    writeFileSync(join(repo, 'a.txt'), 'a\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'base');
+    const home = hewHome();
+    server = await startModelServer([{ outputs: [{ text: 'ok' }] }]);
+    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
+    const exec = await runHew(['exec', 'look'], { cwd: repo, env, timeoutMs: 60_000 });
+    expect(exec.code, exec.stderr).toBe(0);
+    const input = (server.requests[0]?.body.input ?? []) as { type: string; role?: string; content?: string }[];
+    const context = input.find((i) => i.type === 'message' && i.role === 'developer')?.content ?? '';
+    expect(context).toContain('a.txt');
+    expect(context).not.toContain('Git LFS');
   });
 });

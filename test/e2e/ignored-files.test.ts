@@ -62,7 +62,9 @@ describe('ignored files the run wrote', () => {
     expect(done?.type).toBe('thread.completed');
     if (done?.type !== 'thread.completed') return;
     expect(done.files_changed.map((f) => f.path)).toEqual(['app.js']);
-    expect(done.ignored_files).toEqual(IGNORED);
+    // apply_patch's files one by one; what the command wrote, summarised (never node_modules).
+    expect(done.ignored_files).toEqual(['.env', 'dist/out.js']);
+    expect(done.ignored_by_commands).toEqual([{ path: 'debug.log', files: 1 }]);
 
     const diff = await runHew(['diff', runId], { cwd: repo, env, timeoutMs: 60_000 });
     expect(diff.code, diff.stderr).toBe(0);
