@@ -8,6 +8,7 @@ import { currentTree } from '../workcopy/commits.ts';
 import { git } from '../workcopy/git.ts';
 import { PLAIN_SKIPPED_DIRS } from '../workcopy/plain.ts';
 import { ignoredFiles } from '../workcopy/ignored.ts';
+import { quotePath } from '../workcopy/path-bytes.ts';
 import { ignoredLines } from './ignored-lines.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { safeText } from '../terminal/safe-text.ts';
@@ -29,7 +30,7 @@ export async function diffCommand(ref: string | undefined, flags: DiffFlags): Pr
   const copy = copyOf(run);
   const out = await runDiff(copy, { stat: flags.stat, nameStatus: flags.nameStatus });
   // Ignored files the run wrote are not in the diff (git hides them): named on stderr, so stdout stays a patch.
-  const ignored = copy.kind === 'git' ? await ignoredFiles(copy.root) : [];
+  const ignored = copy.kind === 'git' ? (await ignoredFiles(copy.root)).map(quotePath) : [];
   if (out === '' && ignored.length === 0) process.stderr.write(`run ${run.id} changed no files\n`);
   if (ignored.length > 0) process.stderr.write(`${ignoredLines(ignored, run.id).join('\n')}\n`);
   if (out === '') return EXIT.ok;
@@ -60,7 +61,8 @@ export async function runDiff(
 ): Promise<string> {
   const tree = await currentTree(copy.root);
   const mode = opts.stat ? ['--stat'] : opts.nameStatus ? ['--name-status'] : ['--binary'];
-  const args = ['diff', ...mode, opts.color ? '--color=always' : '--no-color', ...DIFF_FLAGS, copy.baseSnapshot, tree];
+  // git's own quoting of names, whatever the user's config: non-ASCII bytes in octal, so the patch is plain text and applies.
+  const args = ['-c', 'core.quotePath=true', 'diff', ...mode, opts.color ? '--color=always' : '--no-color', ...DIFF_FLAGS, copy.baseSnapshot, tree];
   if (copy.kind === 'plain') args.push('--', '.', ...PLAIN_SKIPPED_DIRS.map((d) => `:(exclude,glob)**/${d}/**`));
   return git(args, { cwd: copy.root });
 }

@@ -37,6 +37,7 @@ import { builtinTools, toolSpecs } from '../tools/registry.ts';
 import type { AnyTool, ToolContext } from '../tools/types.ts';
 import { changedFiles, checkpoint } from '../workcopy/changes.ts';
 import { ignoredFiles } from '../workcopy/ignored.ts';
+import { quotePath } from '../workcopy/path-bytes.ts';
 import { runCheck } from './check.ts';
 import { EXIT, outcomeExit } from './exit-codes.ts';
 import { repoInfo, requireRepository } from './repo-info.ts';
@@ -378,7 +379,7 @@ export class Thread {
     const filesChanged = await this.filesChanged();
     const ws = this.workspaceValue;
     // Files the run wrote that the user's ignore rules hide: named, never silently dropped (ignored.ts).
-    const ignored = ws && ws.copy.kind === 'git' ? await ignoredFiles(ws.copy.root).catch(() => []) : [];
+    const ignored = ws && ws.copy.kind === 'git' ? (await ignoredFiles(ws.copy.root).catch(() => [])).map(quotePath) : [];
     let check: CheckResult | undefined;
     if (opts.check && ws && status === 'completed') {
       const unconfined = ws.sandbox.kind === 'none' && ws.sandbox.mode !== 'danger-full-access';

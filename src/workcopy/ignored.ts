@@ -12,7 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { git, splitNul } from './git.ts';
+import { gitPaths, splitNul } from './git.ts';
+import { isPlainPath } from './path-bytes.ts';
 import { isNotFound } from './files.ts';
 import { isExcludedPath } from './own-dirs.ts';
 import { PLAIN_SKIPPED_DIRS } from './plain.ts';
@@ -31,13 +32,16 @@ export async function ignoredFiles(root: string): Promise<string[]> {
   try {
     const base = ['ls-files', '-z', '--others', '--ignored', '--exclude-per-directory=.gitignore', `--exclude-from=${userFile}`];
     const found: string[] = [];
-    for (const entry of splitNul(await git([...base, '--directory'], { cwd: root }))) {
+    let all: Promise<string[]> | null = null; // every ignored file, for a directory whose name cannot be a pathspec
+    for (const entry of splitNul(await gitPaths([...base, '--directory'], { cwd: root }))) {
       if (leftOut(entry, hew)) continue;
       if (!entry.endsWith('/')) {
         found.push(entry);
         continue;
       }
-      const inside = splitNul(await git([...base, '--', `:(literal)${entry}`], { cwd: root }));
+      const inside = isPlainPath(entry)
+        ? splitNul(await gitPaths([...base, '--', `:(literal)${entry}`], { cwd: root }))
+        : (await (all ??= gitPaths(base, { cwd: root }).then(splitNul))).filter((p) => p.startsWith(entry));
       found.push(...inside.filter((p) => !leftOut(p, hew)));
     }
     return [...new Set(found)].sort();
