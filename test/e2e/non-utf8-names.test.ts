@@ -117,4 +117,26 @@ describe('names that are not UTF-8', () => {
     expect(out).not.toContain('\x1b[31m');
     expect(out).not.toContain('\ufffd');
   });
+
+  it('a directory that is not a git repository (a plain copy) copies and applies them too', async () => {
+    const dir = tempDir('hew-plain-names-');
+    writeFileSync(at(dir, E9), 'latin one\n');
+    writeFileSync(at(dir, E8), 'latin two\n');
+    const home = hewHome();
+    server = await startModelServer([
+      { outputs: [{ tool: 'shell', args: { command: `${CAT_E9} && printf 'agent edit\\n' > "$(printf 'caf\\351.txt')"` } }] },
+      { outputs: [{ text: 'edited' }] },
+    ]);
+    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
+    const exec = await runHew(['exec', '--json', '--skip-git-repo-check', 'edit'], { cwd: dir, env, timeoutMs: 60_000 });
+    expect(exec.code, exec.stderr).toBe(0);
+    expect(outputAt(server.requests[1])).toContain('latin one');
+    const started = exec.events()[0];
+    const runId = started?.type === 'thread.started' ? started.run_id : '';
+    const applied = await runHew(['apply', runId], { cwd: dir, env, timeoutMs: 60_000 });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain(Q_E9);
+    expect(readFileSync(at(dir, E9), 'utf8')).toBe('agent edit\n');
+    expect(readFileSync(at(dir, E8), 'utf8')).toBe('latin two\n');
+  });
 });
