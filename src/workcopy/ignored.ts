@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gitPaths, splitNul } from './git.ts';
-import { isPlainPath } from './path-bytes.ts';
+import { decodePath, encodePath, isPlainPath } from './path-bytes.ts';
 import { isNotFound } from './files.ts';
 import { isExcludedPath } from './own-dirs.ts';
 import { PLAIN_SKIPPED_DIRS } from './plain.ts';
@@ -28,7 +28,7 @@ const HEW_EXCLUDE_MARKER = '# hew:';
 export async function ignoredFiles(root: string): Promise<string[]> {
   const { user, hew } = splitExclude(await readExclude(root));
   const userFile = path.join(root, '.git', `hew-user-exclude-${process.pid}-${randomBytes(4).toString('hex')}`);
-  await writeFile(userFile, user);
+  await writeFile(userFile, encodePath(user));
   try {
     const base = ['ls-files', '-z', '--others', '--ignored', '--exclude-per-directory=.gitignore', `--exclude-from=${userFile}`];
     const found: string[] = [];
@@ -74,7 +74,7 @@ export function splitExclude(text: string): { user: string; hew: string[] } {
 
 async function readExclude(root: string): Promise<string> {
   try {
-    return await readFile(path.join(root, '.git', 'info', 'exclude'), 'utf8');
+    return decodePath(await readFile(path.join(root, '.git', 'info', 'exclude'))); // hew's lines name paths as bytes (setup-base.ts)
   } catch (err) {
     if (isNotFound(err)) return '';
     throw err;
