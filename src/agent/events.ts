@@ -6,6 +6,12 @@ export type ItemStatus = 'in_progress' | 'completed' | 'failed' | 'declined';
 export type FileChangeKind = 'add' | 'update' | 'delete' | 'move';
 
 export interface FileChange {
+  /**
+   * Relative to the repository top, in display form (workcopy/path-bytes.ts quotePath): as it is
+   * when it needs no escaping (UTF-8 included), else C-quoted as git does (`"caf\351.txt"`, octal for
+   * bytes that are not UTF-8 and for controls). So every event is valid UTF-8 JSON; `move_path` and
+   * `ignored_files` likewise.
+   */
   path: string;
   kind: FileChangeKind;
   move_path?: string;

@@ -6,8 +6,9 @@
 import { join } from 'node:path';
 import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
 import { readRepoFile } from '../fs/repo-file.ts';
-import { gitRun, splitNul } from '../workcopy/git.ts';
+import { gitBytes, gitRun, splitNul } from '../workcopy/git.ts';
 import { anyMentionsLfs } from '../workcopy/lfs.ts';
+import { decodePath, quotePath } from '../workcopy/path-bytes.ts';
 import { buildCommands } from './orientation-build.ts';
 import { commandLine, dependencyLine } from './orientation-deps.ts';
 import type { EnvironmentFacts } from './orientation-deps.ts';
@@ -59,8 +60,8 @@ export async function orientation(opts: OrientationOptions): Promise<string> {
 
 async function listFiles(opts: OrientationOptions): Promise<string[]> {
   if (opts.isGit) {
-    const res = await gitRun(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: opts.top, userRepo: true, okCodes: [0, 128] });
-    return res.exitCode === 0 ? splitNul(res.stdout) : [];
+    const res = await gitBytes(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: opts.top, userRepo: true, okCodes: [0, 128] });
+    return res.exitCode === 0 ? splitNul(decodePath(res.stdout)).map(quotePath) : []; // shown to the model: display form
   }
   const { walkPlain } = await import('./orientation-walk.ts');
   return walkPlain(opts.top, 200_000);

@@ -15,6 +15,7 @@ import { recoverApply, type RecoveryReport } from '../workcopy/apply-recover.ts'
 import type { ApplyPoint, WriteOptions } from '../workcopy/apply-write.ts';
 import { processAlive } from './run-ref.ts';
 import { safeLine, safeText } from '../terminal/safe-text.ts';
+import { quotePath } from '../workcopy/path-bytes.ts';
 
 /** The command cannot go on: the message was printed; exit 1. */
 export class RecoveryStop extends Error {
@@ -40,7 +41,7 @@ export async function recoverInterruptedApply(repo: string, env: NodeJS.ProcessE
   if (report === null) return;
   write(`hew: ${describeRecovery(report)}\n`);
   if (report.leftAlone.length > 0) {
-    for (const left of report.leftAlone) write(`hew:   left as it is: ${safeLine(left.path)} (${safeText(left.reason)})\n`);
+    for (const left of report.leftAlone) write(`hew:   left as it is: ${safeLine(quotePath(left.path))} (${safeText(left.reason)})\n`);
     throw new RecoveryStop(`check the files listed above against run ${report.runId} (\`hew diff ${report.runId}\`), then run the command again`);
   }
 }

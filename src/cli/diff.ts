@@ -5,9 +5,10 @@
 // (file contents and names) is made safe first and hew colours the lines itself, so no escape in a
 // file reaches the terminal and git's colours cannot be confused with the model's.
 import { currentTree } from '../workcopy/commits.ts';
-import { git } from '../workcopy/git.ts';
+import { gitBytes } from '../workcopy/git.ts';
 import { PLAIN_SKIPPED_DIRS } from '../workcopy/plain.ts';
 import { ignoredFiles } from '../workcopy/ignored.ts';
+import { quotePath } from '../workcopy/path-bytes.ts';
 import { ignoredLines, runIgnored } from './ignored-lines.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { safeText } from '../terminal/safe-text.ts';
@@ -27,13 +28,14 @@ export async function diffCommand(ref: string | undefined, flags: DiffFlags): Pr
   const run = resolveRun(store, ref, flags.cd);
   requireFinished(run.meta(), 'diff');
   const copy = copyOf(run);
-  const out = await runDiff(copy, { stat: flags.stat, nameStatus: flags.nameStatus });
+  const bytes = await runDiff(copy, { stat: flags.stat, nameStatus: flags.nameStatus });
+  const out = bytes.toString('utf8');
   // Ignored files the run wrote are not in the diff (git hides them): named on stderr, so stdout stays a patch.
-  const ignored = copy.kind === 'git' ? await ignoredFiles(copy.root) : [];
-  if (out === '' && ignored.length === 0) process.stderr.write(`run ${run.id} changed no files\n`);
+  const ignored = copy.kind === 'git' ? (await ignoredFiles(copy.root)).map(quotePath) : [];
+  if (bytes.length === 0 && ignored.length === 0) process.stderr.write(`run ${run.id} changed no files\n`);
   if (ignored.length > 0) process.stderr.write(`${ignoredLines(await runIgnored(run, copy.root, ignored), run.id).join('\n')}\n`);
-  if (out === '') return EXIT.ok;
-  if (!process.stdout.isTTY) process.stdout.write(out);
+  if (bytes.length === 0) return EXIT.ok;
+  if (!process.stdout.isTTY) process.stdout.write(bytes); // git's bytes as they are: a file that is not UTF-8 stays a patch that applies
   else process.stdout.write(colorDiff(safeText(out), makeStyle(colorEnabled(process.stdout, process.env))));
   return EXIT.ok;
 }
@@ -53,14 +55,15 @@ export function colorDiff(text: string, s: Style): string {
     .join('\n');
 }
 
-/** The diff text (or `--stat` / `--name-status` summary) of a copy against its base snapshot. */
+/** The diff (or `--stat` / `--name-status` summary) of a copy against its base snapshot, as git's bytes. */
 export async function runDiff(
   copy: { root: string; baseSnapshot: string; kind: 'git' | 'plain' },
   opts: { color?: boolean; stat?: boolean; nameStatus?: boolean } = {},
-): Promise<string> {
+): Promise<Buffer> {
   const tree = await currentTree(copy.root);
   const mode = opts.stat ? ['--stat'] : opts.nameStatus ? ['--name-status'] : ['--binary'];
-  const args = ['diff', ...mode, opts.color ? '--color=always' : '--no-color', ...DIFF_FLAGS, copy.baseSnapshot, tree];
+  // git's own quoting of names, whatever the user's config: non-ASCII bytes in octal, so the patch is plain text and applies.
+  const args = ['-c', 'core.quotePath=true', 'diff', ...mode, opts.color ? '--color=always' : '--no-color', ...DIFF_FLAGS, copy.baseSnapshot, tree];
   if (copy.kind === 'plain') args.push('--', '.', ...PLAIN_SKIPPED_DIRS.map((d) => `:(exclude,glob)**/${d}/**`));
-  return git(args, { cwd: copy.root });
+  return (await gitBytes(args, { cwd: copy.root })).stdout;
 }

@@ -7,10 +7,14 @@ import { safeLine } from '../terminal/safe-text.ts';
 import { ignoredCount, ignoredWritten, type IgnoredWritten } from '../workcopy/ignored-groups.ts';
 import type { Run } from '../runs/run.ts';
 import { patchedPaths } from '../runs/patched-paths.ts';
+import { unquotePath } from '../workcopy/path-bytes.ts';
 
-/** A finished run's ignored files (`paths`, in its copy at `root`) grouped by who wrote them, from its transcript. */
-export async function runIgnored(run: Run, root: string, paths: readonly string[]): Promise<IgnoredWritten> {
-  return paths.length === 0 ? { edited: [], byCommands: [] } : ignoredWritten(root, paths, patchedPaths(run.readEvents()));
+/**
+ * A finished run's ignored files (`shown`: their display forms, as an ApplyResult names them; in its
+ * copy at `root`) grouped by who wrote them, from its transcript.
+ */
+export async function runIgnored(run: Run, root: string, shown: readonly string[]): Promise<IgnoredWritten> {
+  return shown.length === 0 ? { edited: [], byCommands: [] } : ignoredWritten(root, shown.map(unquotePath), patchedPaths(run.readEvents()));
 }
 
 /** At most this many files outside the sparse checkout are named one by one; the rest are counted. */
@@ -31,7 +35,8 @@ export function ignoredLines(w: IgnoredWritten, runId?: string): string[] {
   const edited = w.edited.map((p) => `  ignored ${safeLine(p)}`);
   const byCommands = w.byCommands.map((g) => {
     if (g.link) return `  ignored ${safeLine(g.path)} (a symlink a command made: never applied)`;
-    const what = g.path.endsWith('/') ? `${g.files} file${g.files === 1 ? '' : 's'} written by commands` : 'written by a command';
+    const folder = /\/"?$/.test(g.path); // `dist/`, or quoted `"d\033.log/"`: no file name ends in `/`
+    const what = folder ? `${g.files} file${g.files === 1 ? '' : 's'} written by commands` : 'written by a command';
     return `  ignored ${safeLine(g.path)} (${what})`;
   });
   return [head, ...edited, ...byCommands];

@@ -2,7 +2,8 @@
 // in the working copy once it exists, else in the user's repository (read-only: GIT_OPTIONAL_LOCKS=0,
 // so not even the index is refreshed; through the hardened git runner, so nothing configured runs). The list is cached, loaded in the background, and re-read
 // after each turn; a completion asked before the background load finished reads it synchronously.
-import { gitListingSync, gitRun, splitNul } from '../workcopy/git.ts';
+import { gitListingSync, gitPaths, splitNul } from '../workcopy/git.ts';
+import { quotePath } from '../workcopy/path-bytes.ts';
 
 const LS_FILES = ['ls-files', '-z', '--cached', '--others', '--exclude-standard'];
 const MAX_BUFFER = 64 * 1024 * 1024;
@@ -29,9 +30,9 @@ export class FileIndex {
     const place = this.dir();
     if (place === null) return;
     const generation = ++this.generation;
-    this.loading = gitRun(LS_FILES, { cwd: place.dir, userRepo: place.userRepo }).then(
-      (res) => {
-        const files = unique(splitNul(res.stdout));
+    this.loading = gitPaths(LS_FILES, { cwd: place.dir, userRepo: place.userRepo }).then(
+      (out) => {
+        const files = unique(splitNul(out).map(quotePath));
         if (generation === this.generation) this.files = files;
         return files;
       },
@@ -53,7 +54,7 @@ export class FileIndex {
     if (place === null) return [];
     this.generation++;
     const out = gitListingSync(LS_FILES, place.dir, place.userRepo, MAX_BUFFER);
-    this.files = out === null ? [] : unique(splitNul(out));
+    this.files = out === null ? [] : unique(splitNul(out).map(quotePath));
     return this.files;
   }
 

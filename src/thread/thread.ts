@@ -35,7 +35,8 @@ import type { SandboxProbe } from '../sandbox/probe.ts';
 import type { SandboxMode } from '../sandbox/types.ts';
 import { builtinTools, toolSpecs } from '../tools/registry.ts';
 import type { AnyTool, ToolContext } from '../tools/types.ts';
-import { changedFiles, checkpoint } from '../workcopy/changes.ts';
+import { changedPaths, checkpoint, displayChange } from '../workcopy/changes.ts';
+import { quotePath } from '../workcopy/path-bytes.ts';
 import { ignoredFiles } from '../workcopy/ignored.ts';
 import { ignoredWritten, type IgnoredWritten } from '../workcopy/ignored-groups.ts';
 import { outsideSparseCheckout } from '../workcopy/sparse.ts';
@@ -370,8 +371,13 @@ export class Thread {
 
   /** What the run changed so far, relative to its base. */
   async filesChanged(): Promise<FileChange[]> {
+    return (await this.changedPaths()).map(displayChange);
+  }
+
+  /** filesChanged with lossless paths (workcopy/path-bytes.ts). */
+  private async changedPaths(): Promise<FileChange[]> {
     const ws = this.workspaceValue;
-    return ws ? changedFiles(ws.copy).catch(() => []) : [];
+    return ws ? changedPaths(ws.copy).catch(() => []) : [];
   }
 
   /** The ignored files the run wrote, by who wrote them (apply_patch's from the transcript); none when they cannot be listed. */
@@ -388,13 +394,14 @@ export class Thread {
   async close(outcome: TurnOutcome, opts: { check?: string; signal?: AbortSignal } = {}): Promise<ThreadResult> {
     let { status, exitCode } = outcomeExit(outcome);
     if (this.mcp) await this.mcp.manager.then((m) => m.close()).catch(() => undefined);
-    const filesChanged = await this.filesChanged();
+    const changed = await this.changedPaths();
+    const filesChanged = changed.map(displayChange);
     const ws = this.workspaceValue;
     // Files the run wrote that the user's ignore rules hide: named, never silently dropped (ignored.ts),
     // apply_patch's one by one, the commands' summarised (ignored-groups.ts); and its edits outside the
     // user's sparse checkout, which no apply takes (sparse.ts).
     const ignored = ws && ws.copy.kind === 'git' ? await this.ignoredWritten(ws.copy.root) : { edited: [], byCommands: [] };
-    const outsideSparse = ws && ws.copy.kind === 'git' ? await outsideSparseCheckout(this.info.top, filesChanged) : [];
+    const outsideSparse = ws && ws.copy.kind === 'git' ? (await outsideSparseCheckout(this.info.top, changed)).map(quotePath) : [];
     let check: CheckResult | undefined;
     if (opts.check && ws && status === 'completed') {
       const unconfined = ws.sandbox.kind === 'none' && ws.sandbox.mode !== 'danger-full-access';

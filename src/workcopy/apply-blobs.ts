@@ -3,7 +3,8 @@
 // without core.autocrlf checks out byte for byte, so it is read raw from one `git cat-file --batch`;
 // every other blob (and every symlink) is read one by one through readBlob, in working-tree form.
 import { modeKind, readBlob, type FileState } from './apply-read.ts';
-import { gitBytes } from './git.ts';
+import { gitBytes, splitNul } from './git.ts';
+import { decodePath, encodePath } from './path-bytes.ts';
 import { eachLimit } from './files.ts';
 
 export interface BlobRef {
@@ -39,9 +40,9 @@ async function plainBlobs(copyRoot: string, refs: BlobRef[]): Promise<BlobRef[]>
   if (files.length === 0) return [];
   const autocrlf = await gitBytes(['config', '--get', 'core.autocrlf'], { cwd: copyRoot, okCodes: [0, 1] });
   if (autocrlf.stdout.toString('utf8').trim() === 'true') return [];
-  const input = Buffer.from(files.map((r) => `${r.path}\0`).join(''), 'utf8');
+  const input = encodePath(files.map((r) => `${r.path}\0`).join(''));
   const { stdout } = await gitBytes(['check-attr', '-z', '--stdin', ...CHECKOUT_ATTRS], { cwd: copyRoot, input });
-  const fields = stdout.toString('utf8').split('\0');
+  const fields = splitNul(decodePath(stdout));
   const converted = new Set<string>();
   for (let i = 0; i + 2 < fields.length; i += 3) {
     if (fields[i + 2] !== 'unspecified') converted.add(fields[i] as string);

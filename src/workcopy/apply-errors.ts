@@ -1,10 +1,11 @@
 // The ways an apply stops without finishing, each with what it means for the user's tree.
+import { quotePath } from './path-bytes.ts';
 
 /** The user's tree changed between planning and writing; nothing was written (rolled back). */
 export class ApplyRaceError extends Error {
   readonly path: string;
   constructor(rel: string) {
-    super(`${rel} changed while applying`);
+    super(`${quotePath(rel)} changed while applying`);
     this.name = 'ApplyRaceError';
     this.path = rel;
   }

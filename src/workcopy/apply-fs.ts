@@ -3,7 +3,7 @@
 // `.hew-apply-XXXXXXXX`, on the same file system so a rename moves a file into place whole), making
 // missing parents, putting an entry in place by rename, removing one and pruning the parents it emptied.
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, open, rename, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, rename, rm, rmdir, symlink, writeFile } from './path-fs.ts';
 import path from 'node:path';
 import type { FileState } from './apply-read.ts';
 import { isNotFound } from './files.ts';

@@ -5,7 +5,7 @@
 import { PLAIN_SKIPPED_DIRS } from './plain.ts';
 import { currentTree } from './commits.ts';
 import { eachLimit } from './files.ts';
-import { git, splitNul } from './git.ts';
+import { gitPaths, splitNul } from './git.ts';
 import { mergeThree } from './apply-merge.ts';
 import { unsafePath } from './apply-paths.ts';
 import { ApplyInterruptedError } from './apply-errors.ts';
@@ -164,7 +164,7 @@ async function emptiedByDeletes(root: string, rel: string, cleanDeletes: Set<str
 /** `git diff-tree --raw` between the base snapshot and the copy's current files, without rename detection. */
 async function rawChanges(copy: ApplySource): Promise<RawChange[]> {
   const tree = await currentTree(copy.root);
-  const out = await git(['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-ext-diff', copy.baseSnapshot, tree], { cwd: copy.root });
+  const out = await gitPaths(['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-ext-diff', copy.baseSnapshot, tree], { cwd: copy.root });
   const fields = splitNul(out);
   const changes: RawChange[] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) {

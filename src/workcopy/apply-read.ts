@@ -1,10 +1,11 @@
 // Reading the three sides of an apply: the base (a blob in the copy's git, in working-tree form), the
 // run's file (the copy on disk) and the user's file. Everything is read into memory as a FileState;
 // nothing here writes. Git output is taken as bytes, never decoded, so binary files survive intact.
-import { lstat, readFile, readlink, readdir } from 'node:fs/promises';
+import { lstat, readdirEntries, readFile, readlink } from './path-fs.ts';
 import path from 'node:path';
 import { isNotFound } from './files.ts';
 import { gitBytes } from './git.ts';
+import { decodePath, encodePath, isPlainPath } from './path-bytes.ts';
 
 /** What sits at one path: a regular file (bytes, executable bit, permission bits), a symlink, or something else. */
 export type FileState =
@@ -39,13 +40,22 @@ export async function readBlob(copyRoot: string, sha: string, mode: string, rel:
   const kind = modeKind(mode);
   if (kind === 'symlink') {
     const { stdout } = await gitBytes(['cat-file', 'blob', sha], { cwd: copyRoot });
-    return { type: 'symlink', target: stdout.toString('utf8') };
+    return { type: 'symlink', target: decodePath(stdout) };
   }
   if (kind === 'file' || kind === 'exec') {
-    const { stdout } = await gitBytes(['cat-file', '--filters', `--path=${rel}`, sha], { cwd: copyRoot });
-    return { type: 'file', data: stdout, exec: kind === 'exec' };
+    return { type: 'file', data: await filteredBlob(copyRoot, sha, rel), exec: kind === 'exec' };
   }
   return { type: 'other' };
+}
+
+/** A blob through the checkout filters for `rel`; a name that cannot be an argument goes on stdin (`--batch`). */
+async function filteredBlob(copyRoot: string, sha: string, rel: string): Promise<Buffer> {
+  if (isPlainPath(rel)) return (await gitBytes(['cat-file', '--filters', `--path=${rel}`, sha], { cwd: copyRoot })).stdout;
+  const { stdout } = await gitBytes(['cat-file', '--filters', '--batch'], { cwd: copyRoot, input: encodePath(`${sha} ${rel}\n`) });
+  const eol = stdout.indexOf(0x0a);
+  const size = Number(stdout.subarray(0, eol).toString('utf8').split(' ')[2]);
+  if (eol < 0 || !Number.isSafeInteger(size)) throw new Error(`git cat-file could not read ${sha}`);
+  return Buffer.from(stdout.subarray(eol + 1, eol + 1 + size));
 }
 
 /** The entry at `rel` under `root` (never following a symlink at the path itself). */
@@ -88,7 +98,7 @@ export async function readUserEntry(root: string, rel: string): Promise<UserStat
 export async function entriesUnder(root: string, rel: string, limit = 10_000): Promise<string[]> {
   const found: string[] = [];
   const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(path.join(root, dir), { withFileTypes: true })) {
+    for (const entry of await readdirEntries(path.join(root, dir))) {
       if (found.length > limit) return;
       const child = `${dir}/${entry.name}`;
       if (entry.isDirectory()) await walk(child);

@@ -6,7 +6,7 @@
 // the staging directory, intact; otherwise it is rolled back from the backup. Either way the staging
 // directory, the journal and its backup are removed.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, realpath, rm } from 'node:fs/promises';
+import { mkdir, readFile, realpath, rm } from './path-fs.ts';
 import path from 'node:path';
 import { moveIntoPlace, removePath, syncDir, writeStaged } from './apply-fs.ts';
 import { journalFiles, matchesRecord, readJournal, removeJournal, sha256, type Journal, type JournalEntry } from './apply-journal.ts';

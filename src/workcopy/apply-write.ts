@@ -10,7 +10,7 @@
 //   not stopped by an interrupt. If a path moved meanwhile, or a step fails, everything already done is
 //   put back from memory. Then the touched directories are flushed and the journal removed.
 // A SIGKILL or power cut at any point leaves the journal; apply-recover.ts finishes or undoes it.
-import { lstat, mkdir, realpath, rm, rmdir } from 'node:fs/promises';
+import { lstat, mkdir, realpath, rm, rmdir } from './path-fs.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { readUserEntry, sameState } from './apply-read.ts';

@@ -2,12 +2,16 @@
 // into the user's tree, all or nothing. The plan is computed in memory first; any conflict means
 // nothing is written. Only the user's working files change — never the index, HEAD or anything in .git.
 // Writing goes through a journal (apply-write.ts), so an interrupt or a crash never leaves it half done.
+// The plan works on lossless paths (path-bytes.ts); the result names them in display form (quotePath),
+// as everything shown to people and written as JSON does.
 import { planApply, type ApplyAction, type ApplyConflict, type ApplySource } from './apply-plan.ts';
 import { ApplyRaceError, writePlan, type WriteOptions } from './apply-write.ts';
+import { quotePath } from './path-bytes.ts';
 
 export type { ApplyAction, ApplyConflict, ApplyPlan, ApplySource, PlannedWrite } from './apply-plan.ts';
 export { planApply } from './apply-plan.ts';
 
+/** Every path of an ApplyResult, in display form. */
 export interface AppliedFile {
   path: string;
   action: ApplyAction;
@@ -42,20 +46,20 @@ export async function applyCopy(copy: ApplySource, userRoot: string, opts: Apply
   const result: ApplyResult = {
     ok: false,
     applied: [],
-    conflicts: plan.conflicts,
-    unchanged: plan.unchanged,
-    skipped: plan.skipped,
-    ignored: plan.ignored,
-    outsideSparse: plan.outsideSparse,
+    conflicts: plan.conflicts.map((c) => ({ ...c, path: quotePath(c.path) })),
+    unchanged: plan.unchanged.map(quotePath),
+    skipped: plan.skipped.map(quotePath),
+    ignored: plan.ignored.map(quotePath),
+    outsideSparse: plan.outsideSparse.map(quotePath),
   };
   if (plan.conflicts.length > 0) return result;
-  const applied = plan.writes.map((w) => ({ path: w.path, action: w.action }));
+  const applied = plan.writes.map((w) => ({ path: quotePath(w.path), action: w.action }));
   if (!opts.dryRun) {
     try {
       await writePlan(userRoot, plan.writes, opts);
     } catch (err) {
       if (!(err instanceof ApplyRaceError)) throw err;
-      result.conflicts = [{ path: err.path, reason: 'changed in your tree while hew was applying (everything was put back)' }];
+      result.conflicts = [{ path: quotePath(err.path), reason: 'changed in your tree while hew was applying (everything was put back)' }];
       return result;
     }
   }

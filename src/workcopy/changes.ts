@@ -4,7 +4,8 @@
 import type { FileChange } from '../agent/events.ts';
 import { currentTree } from './commits.ts';
 import { checkpoint as recordCheckpoint } from './snapshots.ts';
-import { git, splitNul } from './git.ts';
+import { git, gitPaths, splitNul } from './git.ts';
+import { quotePath } from './path-bytes.ts';
 import type { WorkingCopy } from './create.ts';
 
 export type CopyRef = Pick<WorkingCopy, 'root' | 'baseSnapshot'>;
@@ -12,13 +13,23 @@ export type CopyRef = Pick<WorkingCopy, 'root' | 'baseSnapshot'>;
 /** Options that make our diffs independent of the user's diff configuration. */
 const DIFF_FLAGS = ['--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '-M'];
 
-/** Files added, updated, deleted or moved since the base snapshot, sorted by path. */
+/** Files added, updated, deleted or moved since the base snapshot, sorted by path; paths in display form (quotePath). */
 export async function changedFiles(copy: CopyRef): Promise<FileChange[]> {
+  return (await changedPaths(copy)).map(displayChange);
+}
+
+/** changedFiles with its paths lossless (path-bytes.ts), for code that looks at the files themselves. */
+export async function changedPaths(copy: CopyRef): Promise<FileChange[]> {
   const tree = await currentTree(copy.root);
-  const out = await git(['diff-tree', '-r', '-z', '--name-status', '--no-ext-diff', '-M', copy.baseSnapshot, tree], {
+  const out = await gitPaths(['diff-tree', '-r', '-z', '--name-status', '--no-ext-diff', '-M', copy.baseSnapshot, tree], {
     cwd: copy.root,
   });
   return parseNameStatus(out);
+}
+
+/** A change with its paths in display form, for people, the model and the event stream. */
+export function displayChange<T extends { path: string; move_path?: string }>(c: T): T {
+  return c.move_path === undefined ? { ...c, path: quotePath(c.path) } : { ...c, path: quotePath(c.path), move_path: quotePath(c.move_path) };
 }
 
 /** Parses `--name-status -z` output into FileChange entries (paths relative to the repository top). */

@@ -7,7 +7,9 @@ import { copyFile, lstat, mkdir, readdir, realpath, rm, stat } from 'node:fs/pro
 import path from 'node:path';
 import { configureCopy } from './commits.ts';
 import { copyEntry, eachLimit, isNotFound, removeEntry } from './files.ts';
-import { git, gitRun, noteDriverFreeConfig, splitNul } from './git.ts';
+import { git, gitPaths, gitRun, noteDriverFreeConfig, splitNul } from './git.ts';
+import { lstat as lstatPath } from './path-fs.ts';
+import { quotePath } from './path-bytes.ts';
 import { resolveLfsPointers } from './lfs.ts';
 import { fidelityConfigText, LINE_ENDING_KEYS } from './git-hardening.ts';
 import { carrySparsePatterns, SPARSE_KEYS } from './sparse.ts';
@@ -168,7 +170,7 @@ async function carryInfoFile(commonDir: string, root: string, name: 'exclude' | 
  * there, removed if not. GIT_OPTIONAL_LOCKS=0 (set by the git helper) keeps status from writing the index.
  */
 async function overlayWorkingState(top: string, root: string, skipped: string[], ownDirs: readonly string[]): Promise<void> {
-  const out = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'], {
+  const out = await gitPaths(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'], {
     cwd: top,
     userRepo: true,
   });
@@ -185,10 +187,10 @@ async function overlayWorkingState(top: string, root: string, skipped: string[],
   for (const rel of [...paths].sort()) {
     if (isExcludedPath(rel, ownDirs)) continue; // hew's own state, cache or config (untracked in a dotfiles repository)
     if (rel.endsWith('/')) {
-      skipped.push(`${rel} (nested git repository, not copied)`);
+      skipped.push(`${quotePath(rel)} (nested git repository, not copied)`);
       continue;
     }
-    const exists = await lstat(path.join(top, rel)).then(
+    const exists = await lstatPath(path.join(top, rel)).then(
       () => true,
       (err: unknown) => {
         if (isNotFound(err)) return false;
@@ -200,8 +202,8 @@ async function overlayWorkingState(top: string, root: string, skipped: string[],
   }
   await eachLimit(toCopy, 16, async (rel) => {
     const result = await copyEntry(top, root, rel);
-    if (result === 'directory') skipped.push(`${rel}/ (submodule or nested repository, not copied)`);
-    if (result === 'special') skipped.push(`${rel} (not a regular file or symlink, not copied)`);
+    if (result === 'directory') skipped.push(`${quotePath(`${rel}/`)} (submodule or nested repository, not copied)`);
+    if (result === 'special') skipped.push(`${quotePath(rel)} (not a regular file or symlink, not copied)`);
   });
 }
 
@@ -212,8 +214,8 @@ async function submoduleNotes(root: string): Promise<string[]> {
     () => false,
   );
   if (!hasModules) return [];
-  const out = await git(['ls-files', '-s', '-z'], { cwd: root });
+  const out = await gitPaths(['ls-files', '-s', '-z'], { cwd: root });
   return splitNul(out)
     .filter((line) => line.startsWith('160000 '))
-    .map((line) => `${line.split('\t')[1] ?? ''}/ (submodule, not copied)`);
+    .map((line) => `${quotePath(`${line.slice(line.indexOf('\t') + 1)}/`)} (submodule, not copied)`);
 }

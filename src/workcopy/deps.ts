@@ -3,7 +3,8 @@
 // (SPEC §4: usable in the copy without being copied, and no write reaches the originals).
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { gitRun, splitNul } from './git.ts';
+import { gitBytes, splitNul } from './git.ts';
+import { decodePath } from './path-bytes.ts';
 
 /** Directory names treated as installed dependencies. */
 export const DEPENDENCY_DIR_NAMES: readonly string[] = ['node_modules', '.venv', 'venv', 'vendor', '.bundle', '.yarn'];
@@ -39,8 +40,8 @@ export async function findDependencyDirs(
   };
   await walk('', 0);
   if (opts.kind === 'plain' || found.length === 0) return found.sort();
-  const res = await gitRun(['check-ignore', '-z', '--stdin'], { cwd: top, userRepo: true, okCodes: [0, 1], input: `${found.join('\0')}\0` });
-  return splitNul(res.stdout)
+  const res = await gitBytes(['check-ignore', '-z', '--stdin'], { cwd: top, userRepo: true, okCodes: [0, 1], input: `${found.join('\0')}\0` });
+  return splitNul(decodePath(res.stdout))
     .map((p) => p.replace(/\/$/, ''))
     .sort();
 }

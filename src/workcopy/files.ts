@@ -1,7 +1,7 @@
 // File-level copying for the working copy: one entry at a time, symlinks kept as symlinks, the
 // executable bit kept, and nothing ever written on the source side (sources are only read).
 import { constants } from 'node:fs';
-import { copyFile, chmod, lstat, mkdir, readlink, rm, rmdir, symlink } from 'node:fs/promises';
+import { copyFile, chmod, lstat, mkdir, readlink, rm, rmdir, symlink } from './path-fs.ts';
 import path from 'node:path';
 
 export type CopyResult = 'copied' | 'missing' | 'directory' | 'special';

@@ -19,6 +19,7 @@ import {
   NO_PROGRAM_CONFIG,
   type ConfigPair,
 } from './git-hardening.ts';
+import { decodePath, encodePath, isPlainPath, quotePath } from './path-bytes.ts';
 
 /** Variables that would point git at another repository, index or config, or name a program; never inherited. */
 const REPO_LOCAL_VARS = [
@@ -180,6 +181,11 @@ interface SpawnOptions {
  * which cost memory and time on this hot path. Output is kept as bytes.
  */
 function spawnGit(args: readonly string[], opts: SpawnOptions): Promise<{ stdout: Buffer; exitCode: number; stderr: string }> {
+  // Arguments reach git as UTF-8: a lossless path holding an undecodable byte (path-bytes.ts) would
+  // name another file, so it is refused here; such paths go to git on stdin, as bytes.
+  const mangled = args.find((a) => !isPlainPath(a));
+  if (mangled !== undefined) return Promise.reject(new Error(`cannot pass the name ${quotePath(mangled)} to git as an argument (it is not valid UTF-8)`));
+  const input = typeof opts.input === 'string' ? encodePath(opts.input) : opts.input;
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: opts.cwd,
@@ -201,7 +207,7 @@ function spawnGit(args: readonly string[], opts: SpawnOptions): Promise<{ stdout
       resolve({ stdout: Buffer.concat(out), exitCode, stderr });
     });
     child.stdin?.on('error', () => undefined); // git exiting early shows in its exit code
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 
@@ -217,6 +223,14 @@ export async function gitRun(args: string[], opts: GitOptions): Promise<GitResul
   return { stdout: stdout.toString('utf8'), exitCode, stderr };
 }
 
+/**
+ * Runs git and returns its stdout decoded losslessly (path-bytes.ts): for `-z` output naming paths,
+ * split with splitNul. Every parser of paths from git reads them through this, never through `git`.
+ */
+export async function gitPaths(args: string[], opts: GitOptions): Promise<string> {
+  return decodePath((await gitBytes(args, opts)).stdout);
+}
+
 /** Runs git and returns its stdout (untrimmed). */
 export async function git(args: string[], opts: GitOptions): Promise<string> {
   return (await gitRun(args, opts)).stdout;
@@ -227,12 +241,12 @@ export async function gitLine(args: string[], opts: GitOptions): Promise<string>
   return (await git(args, opts)).trim();
 }
 
-/** Synchronous `git ls-files`-style listing (completion): stdout, or null when git failed or the copy is not its own. */
+/** Synchronous `git ls-files`-style listing (completion): stdout decoded losslessly, or null when git failed or the copy is not its own. */
 export function gitListingSync(args: string[], cwd: string, userRepo: boolean, maxBuffer: number): string | null {
   const env = listingEnvSync(cwd, userRepo);
   if (env === null || mayRunDrivers(args)) return null;
-  const res = spawnSync('git', args, { cwd, env, encoding: 'utf8', maxBuffer });
-  return res.status === 0 ? res.stdout : null;
+  const res = spawnSync('git', args, { cwd, env, maxBuffer });
+  return res.status === 0 ? decodePath(res.stdout) : null;
 }
 
 /** A shell word. */

@@ -5,8 +5,9 @@
 // applied, not even with `--include-ignored` (its target may be anywhere: /etc/passwd, the home).
 // Which paths apply_patch wrote comes from the caller (the run's file_change items, runs/patched-paths.ts):
 // this layer never reads the transcript.
-import { lstat } from 'node:fs/promises';
 import path from 'node:path';
+import { quotePath } from './path-bytes.ts';
+import { lstat } from './path-fs.ts';
 import type { IgnoredGroup } from '../agent/events.ts';
 
 export type { IgnoredGroup };
@@ -57,7 +58,11 @@ export async function ignoredLinks(root: string, paths: readonly string[]): Prom
   return links;
 }
 
-/** groupIgnored for the copy at `root`, symlinks found on disk. */
+/**
+ * groupIgnored for the copy at `root` (`paths` lossless, path-bytes.ts), symlinks found on disk; the
+ * result's paths in display form (git's C-quoting), for people and the event stream.
+ */
 export async function ignoredWritten(root: string, paths: readonly string[], patched: ReadonlySet<string>): Promise<IgnoredWritten> {
-  return groupIgnored(paths, patched, await ignoredLinks(root, paths));
+  const w = groupIgnored(paths, patched, await ignoredLinks(root, paths));
+  return { edited: w.edited.map(quotePath), byCommands: w.byCommands.map((g) => ({ ...g, path: quotePath(g.path) })) };
 }

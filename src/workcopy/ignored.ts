@@ -12,7 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { git, splitNul } from './git.ts';
+import { gitPaths, splitNul } from './git.ts';
+import { decodePath, encodePath, isPlainPath } from './path-bytes.ts';
 import { isNotFound } from './files.ts';
 import { isExcludedPath } from './own-dirs.ts';
 import { PLAIN_SKIPPED_DIRS } from './plain.ts';
@@ -27,17 +28,20 @@ const HEW_EXCLUDE_MARKER = '# hew:';
 export async function ignoredFiles(root: string): Promise<string[]> {
   const { user, hew } = splitExclude(await readExclude(root));
   const userFile = path.join(root, '.git', `hew-user-exclude-${process.pid}-${randomBytes(4).toString('hex')}`);
-  await writeFile(userFile, user);
+  await writeFile(userFile, encodePath(user));
   try {
     const base = ['ls-files', '-z', '--others', '--ignored', '--exclude-per-directory=.gitignore', `--exclude-from=${userFile}`];
     const found: string[] = [];
-    for (const entry of splitNul(await git([...base, '--directory'], { cwd: root }))) {
+    let all: Promise<string[]> | null = null; // every ignored file, for a directory whose name cannot be a pathspec
+    for (const entry of splitNul(await gitPaths([...base, '--directory'], { cwd: root }))) {
       if (leftOut(entry, hew)) continue;
       if (!entry.endsWith('/')) {
         found.push(entry);
         continue;
       }
-      const inside = splitNul(await git([...base, '--', `:(literal)${entry}`], { cwd: root }));
+      const inside = isPlainPath(entry)
+        ? splitNul(await gitPaths([...base, '--', `:(literal)${entry}`], { cwd: root }))
+        : (await (all ??= gitPaths(base, { cwd: root }).then(splitNul))).filter((p) => p.startsWith(entry));
       found.push(...inside.filter((p) => !leftOut(p, hew)));
     }
     return [...new Set(found)].sort();
@@ -70,7 +74,7 @@ export function splitExclude(text: string): { user: string; hew: string[] } {
 
 async function readExclude(root: string): Promise<string> {
   try {
-    return await readFile(path.join(root, '.git', 'info', 'exclude'), 'utf8');
+    return decodePath(await readFile(path.join(root, '.git', 'info', 'exclude'))); // hew's lines name paths as bytes (setup-base.ts)
   } catch (err) {
     if (isNotFound(err)) return '';
     throw err;

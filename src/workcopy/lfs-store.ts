@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { git, gitBytes, gitLine, splitNul } from './git.ts';
+import { git, gitBytes, gitLine, gitPaths, splitNul } from './git.ts';
 import { lfsObjectPath, lfsPaths, parseLfsPointer } from './lfs.ts';
 
 /** The pointer text git-lfs writes for content of this sha256 and size. */
@@ -16,7 +16,7 @@ export function lfsPointerText(oid: string, size: number): string {
 
 /** `tree` (of the copy at `root`) with LFS-tracked content replaced by pointers; `tree` itself when there is none. */
 export async function lfsStoredTree(root: string, tree: string, opts: { commonDir: string; store: boolean }): Promise<string> {
-  const entries = splitNul(await git(['ls-tree', '-r', '-z', '--full-tree', tree], { cwd: root })).map((line) => {
+  const entries = splitNul(await gitPaths(['ls-tree', '-r', '-z', '--full-tree', tree], { cwd: root })).map((line) => {
     const tab = line.indexOf('\t');
     const [mode, type, sha] = line.slice(0, tab).split(' ') as [string, string, string];
     return { mode, type, sha, rel: line.slice(tab + 1) };

@@ -13,7 +13,8 @@ import { lstat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { readBoundedAsync } from '../fs/read-bounded.ts';
-import { git, gitBytes, splitNul } from './git.ts';
+import { gitBytes, gitPaths, splitNul } from './git.ts';
+import { decodePath, encodePath, isPlainPath, quotePath } from './path-bytes.ts';
 
 /** What an LFS pointer names. */
 export interface LfsPointer {
@@ -60,6 +61,10 @@ export async function resolveLfsPointers(commonDir: string, root: string): Promi
   const paths = await lfsTrackedPaths(root);
   const notes: string[] = [];
   for (const rel of paths) {
+    if (!isPlainPath(rel)) {
+      notes.push(`${quotePath(rel)} (Git LFS file with a name that is not UTF-8: the copy has the pointer file)`);
+      continue;
+    }
     const file = path.join(root, rel);
     const pointer = await readPointer(file);
     if (pointer === null) continue;
@@ -72,18 +77,18 @@ export async function resolveLfsPointers(commonDir: string, root: string): Promi
 
 /** Tracked paths whose `filter` attribute is `lfs`; only the attributes files are listed unless one mentions it. */
 async function lfsTrackedPaths(root: string): Promise<string[]> {
-  const attributeFiles = splitNul(await git(['ls-files', '-z', '--', ':(glob)**/.gitattributes'], { cwd: root }));
+  const attributeFiles = splitNul(await gitPaths(['ls-files', '-z', '--', ':(glob)**/.gitattributes'], { cwd: root }));
   if (!(await anyMentionsLfs(root, attributeFiles))) return [];
-  return lfsPaths(root, splitNul(await git(['ls-files', '-z'], { cwd: root })));
+  return lfsPaths(root, splitNul(await gitPaths(['ls-files', '-z'], { cwd: root })));
 }
 
 /** Those of `paths` whose `filter` attribute in the copy is `lfs`; cheap when no attributes file mentions it. */
 export async function lfsPaths(root: string, paths: readonly string[]): Promise<string[]> {
   const attributeFiles = paths.filter((p) => p === '.gitattributes' || p.endsWith('/.gitattributes'));
   if (!(await anyMentionsLfs(root, attributeFiles))) return [];
-  const input = Buffer.from(paths.map((p) => `${p}\0`).join(''));
+  const input = encodePath(paths.map((p) => `${p}\0`).join(''));
   const { stdout } = await gitBytes(['check-attr', '-z', '--stdin', 'filter'], { cwd: root, input });
-  const fields = splitNul(stdout.toString('utf8'));
+  const fields = splitNul(decodePath(stdout));
   const out: string[] = [];
   for (let i = 0; i + 2 < fields.length; i += 3) if (fields[i + 2] === 'lfs') out.push(fields[i] as string);
   return out;

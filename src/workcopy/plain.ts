@@ -2,8 +2,10 @@
 // minus dependency and build output directories, hew's own folders and files over a size limit,
 // within limits on the number of files and their total size. A tree over a limit is refused before
 // a byte is copied (CopyLimitError): the walk stops at the first file over the count, and the sizes
-// are summed before copying. The source is only read.
-import { lstat, mkdir, readdir } from 'node:fs/promises';
+// are summed before copying. The source is only read. Names are read as bytes (path-fs.ts), so a
+// name that is not UTF-8 is copied as it is.
+import { lstat, mkdir, readdirEntries } from './path-fs.ts';
+import { quotePath } from './path-bytes.ts';
 import path from 'node:path';
 import { copyEntry, eachLimit } from './files.ts';
 import { isExcludedPath } from './own-dirs.ts';
@@ -78,16 +80,16 @@ export async function copyPlainTree(src: string, dest: string, opts: PlainCopyOp
   const pending: string[] = [''];
   while (pending.length > 0) {
     const rel = pending.pop() as string;
-    const entries = await readdir(path.join(src, rel), { withFileTypes: true });
+    const entries = await readdirEntries(path.join(src, rel));
     for (const entry of entries) {
       const childRel = rel === '' ? entry.name : path.join(rel, entry.name);
       if (isExcludedPath(childRel.split(path.sep).join('/'), exclude)) {
-        skipped.push(`${childRel}${entry.isDirectory() ? '/' : ''} (hew's own state, cache or config)`);
+        skipped.push(`${quotePath(`${childRel}${entry.isDirectory() ? '/' : ''}`)} (hew's own state, cache or config)`);
       } else if (!entry.isDirectory()) {
         files.push(childRel);
         if (files.length > maxFiles) throw limitError(src, `more than ${maxFiles.toLocaleString('en-US')} files`, maxBytes);
       } else if (PLAIN_SKIPPED_DIRS.includes(entry.name)) {
-        skipped.push(`${childRel}/ (dependency, VCS or build output directory)`);
+        skipped.push(`${quotePath(`${childRel}/`)} (dependency, VCS or build output directory)`);
       } else {
         dirs.push(childRel);
         pending.push(childRel);
@@ -99,7 +101,7 @@ export async function copyPlainTree(src: string, dest: string, opts: PlainCopyOp
   await eachLimit(files, 32, async (rel) => {
     const st = await lstat(path.join(src, rel));
     if (st.isFile() && st.size > maxBytes) {
-      skipped.push(`${rel} (${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} limit)`);
+      skipped.push(`${quotePath(rel)} (${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} limit)`);
       return;
     }
     total += st.size;
@@ -109,7 +111,7 @@ export async function copyPlainTree(src: string, dest: string, opts: PlainCopyOp
   for (const dir of dirs) await mkdir(path.join(dest, dir), { recursive: true });
   await eachLimit(toCopy, 32, async (rel) => {
     const result = await copyEntry(src, dest, rel);
-    if (result === 'special') skipped.push(`${rel} (not a regular file, directory or symlink)`);
+    if (result === 'special') skipped.push(`${quotePath(rel)} (not a regular file, directory or symlink)`);
   });
   return skipped.sort();
 }

@@ -6,7 +6,8 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkingCopy } from './create.ts';
-import { git, splitNul } from './git.ts';
+import { gitPaths, splitNul } from './git.ts';
+import { encodePath } from './path-bytes.ts';
 import { rebaseSnapshot } from './snapshots.ts';
 
 /**
@@ -23,14 +24,14 @@ export function untrackedPaths(statusZ: string, ignoredToo = false): string[] {
 /** Excludes what setup left untracked and re-bases the copy on its state; returns the new base snapshot. */
 export async function adoptSetupResult(copy: Pick<WorkingCopy, 'root' | 'baseSnapshot'>): Promise<string> {
   // Ignored ones too: not the agent's ignored files, so never listed as such (ignored.ts).
-  const status = await git(['status', '--porcelain', '-z', '--untracked-files=normal', '--ignored', '--ignore-submodules=all'], { cwd: copy.root });
+  const status = await gitPaths(['status', '--porcelain', '-z', '--untracked-files=normal', '--ignored', '--ignore-submodules=all'], { cwd: copy.root });
   const untracked = untrackedPaths(status, true);
   if (untracked.length > 0) {
     const info = path.join(copy.root, '.git', 'info');
     await mkdir(info, { recursive: true });
     // Anchored and with glob characters escaped, so each line names exactly that path.
     const lines = untracked.map((p) => `/${p.replace(/[\\*?[\]!#]/g, (c) => `\\${c}`).replace(/ $/, '\\ ')}`).join('\n');
-    await appendFile(path.join(info, 'exclude'), `\n# hew: written by the run's setup command\n${lines}\n`);
+    await appendFile(path.join(info, 'exclude'), encodePath(`\n# hew: written by the run's setup command\n${lines}\n`));
   }
   const commit = await rebaseSnapshot(copy.root, 'hew: setup');
   return commit ?? copy.baseSnapshot;

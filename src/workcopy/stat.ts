@@ -2,9 +2,9 @@
 // current files), joined with how each file changed; and the per-file unified diff texts a review
 // screen shows. Everything is measured against baseSnapshot, like changes.ts; the copy's index is untouched.
 import type { FileChangeKind } from '../agent/events.ts';
-import { parseNameStatus, type CopyRef } from './changes.ts';
+import { displayChange, parseNameStatus, type CopyRef } from './changes.ts';
 import { currentTree } from './commits.ts';
-import { git, splitNul } from './git.ts';
+import { git, gitPaths, splitNul } from './git.ts';
 import { PLAIN_SKIPPED_DIRS } from './plain.ts';
 
 export interface FileLineStat {
@@ -62,8 +62,8 @@ export function parseNumstat(out: string): NumstatEntry[] {
 async function statsAt(copy: StatSource, tree: string): Promise<FileLineStat[]> {
   const spec = pathspec(copy);
   const [numstat, nameStatus] = await Promise.all([
-    git(['diff', '--numstat', '-z', ...DIFF_FLAGS, copy.baseSnapshot, tree, ...spec], { cwd: copy.root }),
-    git(['diff', '--name-status', '-z', ...DIFF_FLAGS, copy.baseSnapshot, tree, ...spec], { cwd: copy.root }),
+    gitPaths(['diff', '--numstat', '-z', ...DIFF_FLAGS, copy.baseSnapshot, tree, ...spec], { cwd: copy.root }),
+    gitPaths(['diff', '--name-status', '-z', ...DIFF_FLAGS, copy.baseSnapshot, tree, ...spec], { cwd: copy.root }),
   ]);
   const kinds = new Map(parseNameStatus(nameStatus).map((c) => [c.kind === 'move' ? `${c.path}\0${c.move_path ?? ''}` : c.path, c]));
   return parseNumstat(numstat).map((n) => {
@@ -72,7 +72,7 @@ async function statsAt(copy: StatSource, tree: string): Promise<FileLineStat[]> 
     const stat: FileLineStat = { path: change?.path ?? from, kind: change?.kind ?? (to !== undefined ? 'move' : 'update'), added: n.added, removed: n.removed, binary: n.binary };
     const movePath = change?.move_path ?? to;
     if (stat.kind === 'move' && movePath !== undefined) stat.move_path = movePath;
-    return stat;
+    return displayChange(stat);
   });
 }
 

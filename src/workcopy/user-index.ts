@@ -7,7 +7,7 @@
 // refresh records the stat data of the files whose content the entry matches. The read runs while
 // the copy is being cloned.
 // Not carried: intent-to-add marks (`git add -N`), skip-worktree and assume-unchanged bits.
-import { git, gitRun, splitNul } from './git.ts';
+import { git, gitPaths, gitRun, splitNul } from './git.ts';
 
 const ZERO = /^0+$/;
 
@@ -64,14 +64,16 @@ export function indexInfo(entries: readonly IndexEntry[]): string {
  * copy's index (checked out at the user's HEAD, the user's files laid on top) to hold the same.
  */
 export async function readStagedChanges(top: string): Promise<IndexEntry[]> {
-  const staged = await git(['diff', '--cached', '--raw', '-z', '--no-renames', '--no-abbrev', '--no-ext-diff', '--ignore-submodules=none'], {
+  const staged = await gitPaths(['diff', '--cached', '--raw', '-z', '--no-renames', '--no-abbrev', '--no-ext-diff', '--ignore-submodules=none'], {
     cwd: top,
     userRepo: true,
   });
   const { entries, conflicted } = parseStagedRaw(staged);
   if (conflicted.length > 0) {
-    const sides = await git(['ls-files', '--stage', '-z', '--', ...conflicted.map((p) => `:(literal)${p}`)], { cwd: top, userRepo: true });
-    entries.push(...parseStageListing(sides).filter((e) => e.stage > 0));
+    // Every unmerged entry, not a pathspec of the conflicted paths: a name that is not UTF-8 cannot be an argument.
+    const sides = await gitPaths(['ls-files', '--stage', '--unmerged', '-z'], { cwd: top, userRepo: true });
+    const wanted = new Set(conflicted);
+    entries.push(...parseStageListing(sides).filter((e) => e.stage > 0 && wanted.has(e.path)));
   }
   return entries;
 }

@@ -111,12 +111,13 @@ describe.each(['root', 'nobody'] as const)('hostile ignored file names and symli
       expect(out).not.toContain(String.fromCharCode(7));
       expect(out).not.toContain(TWO);
     }
-    // apply_patch's file is named one by one; the commands' top-level files too (each its own top-level entry).
+    // apply_patch's file is named one by one; the commands' top-level files too (each its own top-level entry);
+    // names in git's C-quoted form (workcopy/path-bytes.ts quotePath).
     for (const out of [exec.stderr, diff.stderr]) {
-      expect(out).toContain('  ignored t␛]0;pwned␇.log\n');
-      expect(out).toContain('  ignored red␛[31m.log (written by a command)');
-      expect(out).toContain('  ignored two␊lines.log (written by a command)');
-      expect(out).toContain('  ignored d␛[2J.log/ (1 file written by commands)');
+      expect(out).toContain('  ignored "t\\033]0;pwned\\a.log"\n');
+      expect(out).toContain('  ignored "red\\033[31m.log" (written by a command)');
+      expect(out).toContain('  ignored "two\\nlines.log" (written by a command)');
+      expect(out).toContain('  ignored "d\\033[2J.log/" (1 file written by commands)');
       expect(out).toContain('  ignored passwd.log (a symlink a command made: never applied)');
       expect(out).toContain('  ignored home.log (a symlink a command made: never applied)');
       expect(out).toContain('  ignored dist/etc (a symlink a command made: never applied)');

@@ -2,7 +2,7 @@
 // and its final message (OSC 52 clipboard writes, cursor moves and erases, `\r` overwrites). On a
 // terminal — exec's stderr and stdout, `hew diff`, `hew apply`, `hew runs`, the TUI and its approval
 // prompt — they are shown visibly and never reach the terminal raw; `--json` and a piped `hew diff`
-// keep the exact text.
+// keep the exact text (a changed path in the run's result is named as git quotes it: `"notes\033[1A…"`).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,6 +19,8 @@ const SNEAKY = `touch pwned; echo hidden ${ESC}[2K\r${ESC}[1A${ESC}[2Kls -la`;
 const SNEAKY_SHOWN = 'touch pwned; echo hidden ␛[2K␍␛[1A␛[2Kls -la';
 const EVIL_NAME = `notes${ESC}[1A${ESC}[2K.txt`;
 const EVIL_NAME_SHOWN = 'notes␛[1A␛[2K.txt';
+/** How a changed path is named in the run's result, `hew apply` and `files_changed`: git's C-quoting (workcopy/path-bytes.ts). */
+const EVIL_NAME_QUOTED = '"notes\\033[1A\\033[2K.txt"';
 const CONTENT = `copy ${ESC}]52;c;cm0gLXJmIH4=${BEL} this`;
 const CONTENT_SHOWN = 'copy ␛]52;c;cm0gLXJmIH4=␇ this';
 const FINAL = `All done.${ESC}]52;c;ZWNobyBwd25lZA==${BEL}${ESC}[2K\rNothing to see here. Also &#27;]52;c;ZW50aXR5&#7; end.`;
@@ -60,7 +62,7 @@ describe('terminal escapes from the model', () => {
     expect(exec.code).toBe(0);
     expectInert(exec.output);
     expect(exec.output).toContain(`$ ${SNEAKY_SHOWN}`);
-    expect(exec.output).toContain(`add    ${EVIL_NAME_SHOWN}`);
+    expect(exec.output).toContain(`add    ${EVIL_NAME_QUOTED}`);
     expect(exec.output).toContain(FINAL_SHOWN);
     const id = /run (\d{8}-\d{6}-[0-9a-z]{4})/.exec(exec.output)?.[1] ?? '';
     expect(id).not.toBe('');
@@ -84,7 +86,7 @@ describe('terminal escapes from the model', () => {
     const apply = await runHewOnPty(['apply', id], { cwd: repo, env: envOf(home) });
     expect(apply.code).toBe(0);
     expectInert(apply.output);
-    expect(apply.output).toContain(`add    ${EVIL_NAME_SHOWN}`);
+    expect(apply.output).toContain(`add    ${EVIL_NAME_QUOTED}`);
     expect(readFileSync(join(repo, EVIL_NAME), 'utf8')).toBe(`${CONTENT}\n`);
   }, 180_000);
 
@@ -102,7 +104,7 @@ describe('terminal escapes from the model', () => {
     expect(done?.type).toBe('thread.completed');
     if (done?.type !== 'thread.completed') return;
     expect(done.final_message).toBe(FINAL);
-    expect(done.files_changed.map((f) => f.path).sort()).toEqual([EVIL_NAME, 'pwned']);
+    expect(done.files_changed.map((f) => f.path).sort()).toEqual([EVIL_NAME_QUOTED, 'pwned']);
   }, 120_000);
 
   it('the TUI and its approval prompt show them visibly', async () => {

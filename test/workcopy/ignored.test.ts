@@ -62,4 +62,17 @@ describe('ignoredFiles', () => {
     }
     expect(await ignoredFiles(root)).toEqual(['a.log', 'out/one.js', 'out/sub/two.js', 'secret.txt']);
   });
+
+  it('names that are not UTF-8: listed losslessly, inside an ignored folder too, and hew\'s own exclusion of one holds', async () => {
+    const root = tempDir('hew-ignored-names-');
+    git(root, 'init', '-q', '-b', 'main');
+    writeFileSync(join(root, '.gitignore'), '*.log\nout*/\n');
+    const bytes = (rel: string): Buffer => Buffer.concat([Buffer.from(`${root}/`), Buffer.from(rel, 'latin1')]);
+    mkdirSync(join(root, '.git', 'info'), { recursive: true });
+    // setup wrote caf\xe8.log: hew's exclusion names it as bytes (setup-base.ts)
+    writeFileSync(join(root, '.git', 'info', 'exclude'), Buffer.from("\n# hew: written by the run's setup command\n/caf\xe8.log\n", 'latin1'));
+    mkdirSync(bytes('out\xe9'));
+    for (const rel of ['caf\xe9.log', 'caf\xe8.log', 'out\xe9/x.js']) writeFileSync(bytes(rel), 'x');
+    expect(await ignoredFiles(root)).toEqual(['caf\udce9.log', 'out\udce9/x.js']);
+  });
 });
