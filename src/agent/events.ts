@@ -21,6 +21,12 @@ export interface FileChange {
   diff_truncated?: boolean;
 }
 
+/** A path the working copy left out, or a change `hew apply` does not take, and why (`reason` is hew's text, never the model's). */
+export interface LeftOut {
+  path: string;
+  reason: string;
+}
+
 export interface PlanEntry {
   text: string;
   status: 'pending' | 'in_progress' | 'completed';
@@ -102,6 +108,8 @@ export interface ThreadCompleted {
   files_changed: FileChange[];
   /** Files the run wrote that the repository's ignore rules hide: not in files_changed, not applied unless asked (present only when any). */
   ignored_files?: string[];
+  /** What the working copy left out (nested repositories, special files, missing LFS objects, submodules not initialised…) (present only when any). */
+  left_out?: LeftOut[];
   total_usage: Usage;
   /** USD for the whole run; absent when a model's price is unknown. */
   total_cost_usd?: number;

@@ -14,6 +14,9 @@ import { BranchError, createRunBranch } from '../workcopy/branch.ts';
 import { safeLine, safeText } from '../terminal/safe-text.ts';
 import { colorEnabled, makeStyle, type Style } from './human-output.ts';
 import { ignoredLines, outsideSparseLines } from './ignored-lines.ts';
+import { notAppliedLines, notCopiedLines } from './left-out-lines.ts';
+import { leftOutOf } from '../runs/meta.ts';
+import type { LeftOut } from '../agent/events.ts';
 import { copyOf, markRun, openStore, requireFinished, resolveRun } from './run-ref.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -65,11 +68,11 @@ export async function applyCommand(ref: string | undefined, flags: ApplyFlags): 
   const { result, interrupted } = outcome;
   if (result.ok && !flags.dryRun && result.applied.length > 0) markRun(run, { applied_at: new Date().toISOString() });
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ run_id: run.id, repo: meta.repo, dry_run: Boolean(flags.dryRun), ...result })}\n`);
+    process.stdout.write(`${JSON.stringify({ run_id: run.id, repo: meta.repo, dry_run: Boolean(flags.dryRun), ...result, not_copied: leftOutOf(meta) })}\n`);
   } else if (result.ok) {
-    process.stdout.write(describeApplied(run.id, result, Boolean(flags.dryRun)));
+    process.stdout.write(describeApplied(run.id, result, Boolean(flags.dryRun), leftOutOf(meta)));
   } else {
-    process.stderr.write(describeConflicts(run.id, result, style));
+    process.stderr.write(describeConflicts(run.id, result, style, leftOutOf(meta)));
   }
   if (interrupted) process.stderr.write(`hew: ${interruptedLine(result, Boolean(flags.dryRun))}\n`);
   return interrupted ? EXIT.interrupted : result.ok ? EXIT.ok : EXIT.conflict;
@@ -115,13 +118,13 @@ function interruptedLine(result: ApplyResult, dryRun: boolean): string {
 }
 
 /** The success summary: `applied N files from run X:` and one line per file. */
-export function describeApplied(runId: string, result: ApplyResult, dryRun = false): string {
-  const ignored = [...outsideSparseLines(result.outsideSparse), ...ignoredLines(result.ignored, runId)];
+export function describeApplied(runId: string, result: ApplyResult, dryRun = false, notCopied: readonly LeftOut[] = []): string {
+  const ignored = [...notAppliedLines(result.skipped), ...outsideSparseLines(result.outsideSparse), ...ignoredLines(result.ignored, runId), ...notCopiedLines(notCopied)];
   if (result.applied.length === 0) {
     const head =
       result.unchanged.length > 0
         ? `nothing to apply: every change of run ${runId} is already in your tree`
-        : ignored.length > 0
+        : result.skipped.length + result.outsideSparse.length + result.ignored.length > 0
           ? `nothing applied from run ${runId}`
           : `nothing to apply: run ${runId} changed no files`;
     return `${[head, ...ignored].join('\n')}\n`;
@@ -129,19 +132,20 @@ export function describeApplied(runId: string, result: ApplyResult, dryRun = fal
   const n = result.applied.length;
   const head = `${dryRun ? 'would apply' : 'applied'} ${n} file${n === 1 ? '' : 's'} from run ${runId}:`;
   const lines = result.applied.map((f) => `  ${f.action.padEnd(6)} ${safeLine(f.path)}`);
-  const tail = result.skipped.length > 0 ? [`  (${result.skipped.length} path(s) left out: submodules or dependency/build output)`] : [];
-  return `${[head, ...lines, ...tail, ...ignored].join('\n')}\n`;
+  return `${[head, ...lines, ...ignored].join('\n')}\n`;
 }
 
 /** The refusal: every conflict with its reason, and that nothing was written. */
-export function describeConflicts(runId: string, result: ApplyResult, style: Style = makeStyle(false)): string {
+export function describeConflicts(runId: string, result: ApplyResult, style: Style = makeStyle(false), notCopied: readonly LeftOut[] = []): string {
   const n = result.conflicts.length;
   const lines = result.conflicts.map((c) => `  ${style.red('conflict')} ${safeLine(c.path)}: ${safeText(c.reason)}`);
   return [
     `hew: cannot apply run ${runId}: ${n} conflict${n === 1 ? '' : 's'} with your tree; nothing was written`,
     ...lines,
+    ...notAppliedLines(result.skipped),
     ...outsideSparseLines(result.outsideSparse),
     ...ignoredLines(result.ignored, runId),
+    ...notCopiedLines(notCopied),
     `  see the run's changes with \`hew diff ${runId}\`, or put them on a branch with \`hew apply ${runId} --branch NAME\``,
     '',
   ].join('\n');

@@ -9,6 +9,8 @@ import { git } from '../workcopy/git.ts';
 import { PLAIN_SKIPPED_DIRS } from '../workcopy/plain.ts';
 import { ignoredFiles } from '../workcopy/ignored.ts';
 import { ignoredLines } from './ignored-lines.ts';
+import { notCopiedLines } from './left-out-lines.ts';
+import { leftOutOf } from '../runs/meta.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { safeText } from '../terminal/safe-text.ts';
 import { colorEnabled, makeStyle, type Style } from './human-output.ts';
@@ -32,6 +34,8 @@ export async function diffCommand(ref: string | undefined, flags: DiffFlags): Pr
   const ignored = copy.kind === 'git' ? await ignoredFiles(copy.root) : [];
   if (out === '' && ignored.length === 0) process.stderr.write(`run ${run.id} changed no files\n`);
   if (ignored.length > 0) process.stderr.write(`${ignoredLines(ignored, run.id).join('\n')}\n`);
+  const notCopied = notCopiedLines(leftOutOf(run.meta()));
+  if (notCopied.length > 0) process.stderr.write(`${notCopied.join('\n')}\n`);
   if (out === '') return EXIT.ok;
   if (!process.stdout.isTTY) process.stdout.write(out);
   else process.stdout.write(colorDiff(safeText(out), makeStyle(colorEnabled(process.stdout, process.env))));

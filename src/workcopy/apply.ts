@@ -3,6 +3,7 @@
 // nothing is written. Only the user's working files change — never the index, HEAD or anything in .git.
 // Writing goes through a journal (apply-write.ts), so an interrupt or a crash never leaves it half done.
 import { planApply, type ApplyAction, type ApplyConflict, type ApplySource } from './apply-plan.ts';
+import type { LeftOut } from '../agent/events.ts';
 import { ApplyRaceError, writePlan, type WriteOptions } from './apply-write.ts';
 
 export type { ApplyAction, ApplyConflict, ApplyPlan, ApplySource, PlannedWrite } from './apply-plan.ts';
@@ -21,8 +22,8 @@ export interface ApplyResult {
   conflicts: ApplyConflict[];
   /** Paths the run changed that already match the run's version in the user's tree. */
   unchanged: string[];
-  /** Paths left out (submodules; a plain copy's dependency and build output directories). */
-  skipped: string[];
+  /** Changes left out, with why (in a submodule or nested repository apply does not write into, a gitlink; a plain copy's dependency and build output directories). */
+  skipped: LeftOut[];
   /** Files the run wrote that the user's ignore rules hide, not applied (empty with includeIgnored: then they are in `applied`). */
   ignored: string[];
   /** Paths the run changed outside your cone-mode sparse checkout: not applied. */

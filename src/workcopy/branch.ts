@@ -9,6 +9,7 @@ import { currentTree } from './commits.ts';
 import { checkBranchName, describeBranchProblem } from './branch-name.ts';
 import { copyUploadPack, git, gitLine, gitRun } from './git.ts';
 import { lfsStoredTree } from './lfs-store.ts';
+import { withGitlinks } from './submodules.ts';
 
 export interface BranchSource {
   /** The working copy. */
@@ -54,7 +55,7 @@ export async function createRunBranch(copy: BranchSource, name: string, message:
   if (problem !== null) throw new BranchError(problem.reason, `${describeBranchProblem(problem)} (nothing was changed)`);
 
   const commonDir = await userCommonDir(copy.source);
-  const tree = await lfsStoredTree(copy.root, await currentTree(copy.root), { commonDir, store: true });
+  const tree = await lfsStoredTree(copy.root, await withGitlinks(copy.root, await currentTree(copy.root)), { commonDir, store: true });
   const args = ['commit-tree', tree, '-m', message];
   if (copy.baseCommit !== null) args.push('-p', copy.baseCommit);
   const commit = await gitLine(args, { cwd: copy.root });
@@ -86,7 +87,7 @@ async function userCommonDir(top: string): Promise<string> {
 /** Whether the base snapshot holds more than the base commit (the user's uncommitted and untracked files). */
 async function snapshotDiffers(copy: BranchSource, commonDir: string): Promise<boolean> {
   const raw = await gitLine(['rev-parse', `${copy.baseSnapshot}^{tree}`], { cwd: copy.root });
-  const snapshotTree = await lfsStoredTree(copy.root, raw, { commonDir, store: false }); // LFS files as the user stores them
+  const snapshotTree = await lfsStoredTree(copy.root, await withGitlinks(copy.root, raw), { commonDir, store: false }); // LFS files as the user stores them
   if (copy.baseCommit === null) {
     const empty = await gitLine(['hash-object', '-t', 'tree', '--stdin'], { cwd: copy.root, input: '' });
     return snapshotTree !== empty;

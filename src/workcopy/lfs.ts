@@ -7,6 +7,7 @@
 // see content, never pointers; hew writes content into the user's working tree, and the user's own
 // `git add` stores it through their LFS clean filter. An object that is not present locally (never
 // fetched) leaves the pointer in the copy, and the path is reported among what was not copied.
+import type { LeftOut } from '../agent/events.ts';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { lstat } from 'node:fs/promises';
@@ -56,16 +57,16 @@ export function lfsObjectPath(commonDir: string, oid: string): string {
  * holds for it; returns notes for pointers whose object is not there. Does nothing (two cheap git
  * calls) in a repository whose attributes name no `filter=lfs`.
  */
-export async function resolveLfsPointers(commonDir: string, root: string): Promise<string[]> {
+export async function resolveLfsPointers(commonDir: string, root: string): Promise<LeftOut[]> {
   const paths = await lfsTrackedPaths(root);
-  const notes: string[] = [];
+  const notes: LeftOut[] = [];
   for (const rel of paths) {
     const file = path.join(root, rel);
     const pointer = await readPointer(file);
     if (pointer === null) continue;
     const object = lfsObjectPath(commonDir, pointer.oid);
     if (await objectMatches(object, pointer)) await pipeline(createReadStream(object), createWriteStream(file)); // the file keeps its mode
-    else notes.push(`${rel} (Git LFS object not present locally: the copy has the pointer file)`);
+    else notes.push({ path: rel, reason: 'Git LFS object not present locally: the copy has the pointer file' });
   }
   return notes;
 }
