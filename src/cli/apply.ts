@@ -49,12 +49,18 @@ export async function applyCommand(ref: string | undefined, flags: ApplyFlags): 
     }
     markRun(run, { applied_branch: made.branch });
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify({ run_id: run.id, branch: made.branch, commit: made.commit, parent: made.parent, includes_uncommitted: made.includesUncommitted })}\n`);
+      process.stdout.write(`${JSON.stringify({ run_id: run.id, branch: made.branch, commit: made.commit, parent: made.parent, includes_uncommitted: made.includesUncommitted, not_on_branch: made.notOnBranch })}\n`);
     } else {
       const from = made.parent ? `on top of ${made.parent.slice(0, 12)} (your HEAD when the run started)` : 'as a root commit';
       process.stdout.write(`created branch ${made.branch} at ${made.commit.slice(0, 12)}, ${from}\n`);
       if (made.includesUncommitted) {
         process.stdout.write('note: the commit also holds the uncommitted and untracked files you had when the run started\n');
+      }
+      if (made.notOnBranch.length > 0) {
+        const n = made.notOnBranch.length;
+        const lines = made.notOnBranch.slice(0, 10).map((p) => `  ${safeLine(p)}`);
+        if (n > 10) lines.push(`  … and ${n - 10} more`);
+        process.stdout.write(`note: ${n} change${n === 1 ? '' : 's'} inside submodules ${n === 1 ? 'is' : 'are'} not on the branch (a commit records a submodule as its commit); \`hew apply ${run.id}\` writes ${n === 1 ? 'it' : 'them'} into the submodule's files:\n${lines.join('\n')}\n`);
       }
       process.stdout.write('your working tree, index and HEAD are unchanged\n');
     }

@@ -9,7 +9,7 @@ import { currentTree } from './commits.ts';
 import { checkBranchName, describeBranchProblem } from './branch-name.ts';
 import { copyUploadPack, git, gitLine, gitRun } from './git.ts';
 import { lfsStoredTree } from './lfs-store.ts';
-import { withGitlinks } from './submodules.ts';
+import { changedInSubmodules, withGitlinks } from './submodules.ts';
 
 export interface BranchSource {
   /** The working copy. */
@@ -28,6 +28,8 @@ export interface BranchResult {
   parent: string | null;
   /** The user had uncommitted or untracked files when the run started; they are part of the commit too. */
   includesUncommitted: boolean;
+  /** The run's changes inside submodules: not in the commit, which records each submodule as its commit (submodules.ts). */
+  notOnBranch: string[];
 }
 
 /** Why a branch could not be made: bad input (exit 2) — not a git repo, an invalid or taken name. */
@@ -55,7 +57,9 @@ export async function createRunBranch(copy: BranchSource, name: string, message:
   if (problem !== null) throw new BranchError(problem.reason, `${describeBranchProblem(problem)} (nothing was changed)`);
 
   const commonDir = await userCommonDir(copy.source);
-  const tree = await lfsStoredTree(copy.root, await withGitlinks(copy.root, await currentTree(copy.root)), { commonDir, store: true });
+  const current = await currentTree(copy.root);
+  const tree = await lfsStoredTree(copy.root, await withGitlinks(copy.root, current), { commonDir, store: true });
+  const notOnBranch = await changedInSubmodules(copy.root, copy.baseSnapshot, current);
   const args = ['commit-tree', tree, '-m', message];
   if (copy.baseCommit !== null) args.push('-p', copy.baseCommit);
   const commit = await gitLine(args, { cwd: copy.root });
@@ -76,7 +80,7 @@ export async function createRunBranch(copy: BranchSource, name: string, message:
   }
   const landed = await gitLine(['rev-parse', '--verify', `${ref}^{commit}`], { cwd: copy.source, userRepo: true });
   if (landed !== commit) throw new Error(`branch ${name} points at ${landed}, expected ${commit}`);
-  return { branch: name, commit, parent: copy.baseCommit, includesUncommitted: await snapshotDiffers(copy, commonDir) };
+  return { branch: name, commit, parent: copy.baseCommit, includesUncommitted: await snapshotDiffers(copy, commonDir), notOnBranch };
 }
 
 /** The user's common git directory, where their LFS objects are. */

@@ -183,3 +183,11 @@ export async function withGitlinks(root: string, tree: string): Promise<string> 
     await rm(tmp, { force: true }).catch(() => undefined);
   }
 }
+
+/** Paths changed between `from` and `to` (trees or commits of the copy) inside the copy's submodules. */
+export async function changedInSubmodules(root: string, from: string, to: string): Promise<string[]> {
+  const links = await indexGitlinks(root);
+  if (links.length === 0) return [];
+  const out = await git(['diff-tree', '-r', '-z', '--name-only', '--no-renames', from, to, '--', ...links.map((l) => `:(literal)${l.path}/`)], { cwd: root });
+  return splitNul(out).sort();
+}
