@@ -12,7 +12,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { git, splitNul } from './git.ts';
+import { SNAPSHOT_INDEX } from './commits.ts';
 import { isNotFound } from './files.ts';
 import { isExcludedPath } from './own-dirs.ts';
 import { PLAIN_SKIPPED_DIRS } from './plain.ts';
@@ -30,14 +32,17 @@ export async function ignoredFiles(root: string): Promise<string[]> {
   await writeFile(userFile, user);
   try {
     const base = ['ls-files', '-z', '--others', '--ignored', '--exclude-per-directory=.gitignore', `--exclude-from=${userFile}`];
+    // hew's snapshot index has no gitlinks: ignored files inside a copied submodule are listed too (submodules.ts).
+    const own = path.join(root, '.git', SNAPSHOT_INDEX);
+    const env: Record<string, string> = existsSync(own) ? { GIT_INDEX_FILE: own } : {};
     const found: string[] = [];
-    for (const entry of splitNul(await git([...base, '--directory'], { cwd: root }))) {
+    for (const entry of splitNul(await git([...base, '--directory'], { cwd: root, env }))) {
       if (leftOut(entry, hew)) continue;
       if (!entry.endsWith('/')) {
         found.push(entry);
         continue;
       }
-      const inside = splitNul(await git([...base, '--', `:(literal)${entry}`], { cwd: root }));
+      const inside = splitNul(await git([...base, '--', `:(literal)${entry}`], { cwd: root, env }));
       found.push(...inside.filter((p) => !leftOut(p, hew)));
     }
     return [...new Set(found)].sort();

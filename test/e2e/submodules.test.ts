@@ -55,6 +55,7 @@ function submoduleWorld(as: As): UserWorld {
   g(lib, 'init', '-q', '-b', 'main');
   writeFileSync(join(lib, 'lib.txt'), LIB);
   writeFileSync(join(lib, 'notes.txt'), 'notes\n');
+  writeFileSync(join(lib, '.gitignore'), '*.log\n');
   g(lib, 'add', '-A');
   g(lib, 'commit', '-q', '-m', 'lib');
   writeFileSync(join(world.repo, HOSTILE_FIFO), 'a file, then a FIFO\n');
@@ -90,7 +91,7 @@ const EDIT_LIB = [
   '*** End Patch',
 ].join('\n');
 
-const SHELL_EDIT = "echo 'from the shell' > vendor/lib/shell.txt && sed -i 's/^notes$/notes (run)/' vendor/lib/notes.txt && echo x > vendor/off/x.txt";
+const SHELL_EDIT = "echo 'from the shell' > vendor/lib/shell.txt && sed -i 's/^notes$/notes (run)/' vendor/lib/notes.txt && echo x > vendor/off/x.txt && echo log > vendor/lib/debug.log";
 
 function outputAt(req: RecordedRequest | undefined): string {
   const input = (req?.body.input ?? []) as { type: string; output?: string }[];
@@ -139,6 +140,7 @@ describe.each(['root', 'nobody'] as const)('a repository with submodules, as %s'
       'add vendor/lib/shell.txt',
       'add vendor/off/x.txt',
     ]);
+    expect(done.ignored_files).toEqual(['vendor/lib/debug.log']); // the submodule's .gitignore hides it: named, not dropped
     // (d) what the copy left out, on the event.
     expect(done.left_out?.map((e) => e.path)).toEqual([HOSTILE_FIFO, 'scratch/', 'vendor/off/']);
     expect(done.left_out?.every((e) => e.reason.length > 0)).toBe(true);
@@ -164,6 +166,8 @@ describe.each(['root', 'nobody'] as const)('a repository with submodules, as %s'
     expect(readFileSync(join(world.repo, 'vendor/lib/notes.txt'), 'utf8')).toBe('notes (run)\nthe user’s uncommitted edit\n');
     expect(readFileSync(join(world.repo, 'vendor/lib/shell.txt'), 'utf8')).toBe('from the shell\n');
     expect(existsSync(join(world.repo, 'vendor/off/x.txt'))).toBe(false);
+    expect(applied.stdout).toContain('ignored vendor/lib/debug.log');
+    expect(existsSync(join(world.repo, 'vendor/lib/debug.log'))).toBe(false);
     expect(treeFingerprint(join(world.repo, '.git'))).toBe(gitBefore);
     expect(treeFingerprint(join(world.repo, 'scratch'))).toBe(scratchBefore);
     expect(g(join(world.repo, 'vendor/lib'), 'rev-parse', 'HEAD')).toBe(subHead);
