@@ -1,7 +1,8 @@
 // Making a run's working copy: a local clone of the user's repository checked out as the user's
 // checkout is — HEAD at the user's commit on the user's branch, the user's uncommitted and untracked
-// (not ignored) files laid on top, the user's staged changes staged — with the base snapshot recorded
-// under hew's own refs (snapshots.ts); or, for a directory that is not a git repository, a plain copy
+// (not ignored) files laid on top, the user's staged changes staged, initialised submodules' files as
+// the user has them (submodules.ts) — with the base snapshot recorded under hew's own refs
+// (snapshots.ts); or, for a directory that is not a git repository, a plain copy
 // with its own fresh git. The source is only read.
 import { copyFile, lstat, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -84,9 +85,10 @@ async function fillCopy(start: string, root: string, opts: CreateOptions): Promi
   await cloneAtHead(repo, root, opts.shareObjects ?? false);
   skipped.push(...(await resolveLfsPointers(repo.commonDir, root)));
   await overlayWorkingState(repo.top, root, skipped, ownDirsInside(repo.top, [...(opts.ownDirs ?? []), root]));
-  skipped.push(...(await copySubmodules(repo.top, root)));
-  await stageInCopy(root, await staged);
-  await seedSnapshotIndex(root); // submodules' files are snapshot as plain files (submodules.ts)
+  const submodules = await copySubmodules(repo.top, root);
+  skipped.push(...submodules.leftOut);
+  await stageInCopy(root, await staged); // the user's staged gitlinks too: the copy's index has `submodules.links`
+  await seedSnapshotIndex(root, submodules.links); // submodules' files are snapshot as plain files (submodules.ts)
   const baseSnapshot = await recordBase(root, { parent: repo.head });
   return {
     root,

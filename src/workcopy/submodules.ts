@@ -57,12 +57,14 @@ async function lexists(p: string): Promise<boolean> {
 
 /**
  * Copies each initialised submodule of the user's repository at `top` into the copy at `root` (see
- * the top of this file) and returns what it left out: submodules not initialised, submodules inside
- * submodules, repositories nested in a submodule, special files. The user's side is only read.
+ * the top of this file) and returns what it left out — submodules not initialised, submodules inside
+ * submodules, repositories nested in a submodule, special files — and the gitlinks of the user's
+ * index (the copy's, once staged). The user's side is only read.
  */
-export async function copySubmodules(top: string, root: string): Promise<LeftOut[]> {
+export async function copySubmodules(top: string, root: string): Promise<{ leftOut: LeftOut[]; links: Gitlink[] }> {
   const leftOut: LeftOut[] = [];
-  for (const link of await indexGitlinks(top, true)) {
+  const links = await indexGitlinks(top, true);
+  for (const link of links) {
     const dir = path.join(top, link.path);
     if (unsafePath(link.path) !== null) continue; // never from git
     if (!(await lexists(path.join(dir, '.git')))) {
@@ -83,15 +85,14 @@ export async function copySubmodules(top: string, root: string): Promise<LeftOut
       if (result === 'special') leftOut.push({ path: `${link.path}/${rel}`, reason: SUBMODULE_REASONS.special });
     });
   }
-  return leftOut;
+  return { leftOut, links };
 }
 
 /**
- * Seeds hew's snapshot index with the copy's index minus every gitlink, so the base snapshot (and each
- * checkpoint) holds the files in submodule directories as plain files. Does nothing without submodules.
+ * Seeds hew's snapshot index with the copy's index minus its gitlinks `links`, so the base snapshot (and
+ * each checkpoint) holds the files in submodule directories as plain files. Does nothing without submodules.
  */
-export async function seedSnapshotIndex(root: string): Promise<void> {
-  const links = await indexGitlinks(root);
+export async function seedSnapshotIndex(root: string, links: readonly Gitlink[]): Promise<void> {
   if (links.length === 0) return;
   const own = path.join(root, '.git', SNAPSHOT_INDEX);
   await copyFile(path.join(root, '.git', 'index'), own);
