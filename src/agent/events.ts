@@ -27,6 +27,13 @@ export interface FileChange {
   diff_truncated?: boolean;
 }
 
+/** A path the working copy left out, or a change `hew apply` does not take, and why (`reason` is hew's text, never the model's). */
+export interface LeftOut {
+  /** Repository-relative, in display form (git's C-quoting for names that need it, as FileChange paths); a directory ends in `/`. */
+  path: string;
+  reason: string;
+}
+
 export interface PlanEntry {
   text: string;
   status: 'pending' | 'in_progress' | 'completed';
@@ -126,6 +133,8 @@ export interface ThreadCompleted {
   ignored_by_commands?: IgnoredGroup[];
   /** Files the run changed outside the user's cone-mode sparse checkout: in files_changed, never applied (present only when any). */
   outside_sparse?: string[];
+  /** What the working copy left out (nested repositories, special files, missing LFS objects, submodules not initialised…) (present only when any). */
+  left_out?: LeftOut[];
   total_usage: Usage;
   /** USD for the whole run; absent when a model's price is unknown. */
   total_cost_usd?: number;

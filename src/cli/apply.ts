@@ -15,6 +15,9 @@ import { safeLine, safeText } from '../terminal/safe-text.ts';
 import { colorEnabled, makeStyle, type Style } from './human-output.ts';
 import { ignoredLines, outsideSparseLines, runIgnored } from './ignored-lines.ts';
 import type { IgnoredWritten } from '../workcopy/ignored-groups.ts';
+import { notAppliedLines, notCopiedLines } from './left-out-lines.ts';
+import { leftOutOf } from '../runs/meta.ts';
+import type { LeftOut } from '../agent/events.ts';
 import { copyOf, markRun, openStore, requireFinished, resolveRun } from './run-ref.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -47,12 +50,18 @@ export async function applyCommand(ref: string | undefined, flags: ApplyFlags): 
     }
     markRun(run, { applied_branch: made.branch });
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify({ run_id: run.id, branch: made.branch, commit: made.commit, parent: made.parent, includes_uncommitted: made.includesUncommitted })}\n`);
+      process.stdout.write(`${JSON.stringify({ run_id: run.id, branch: made.branch, commit: made.commit, parent: made.parent, includes_uncommitted: made.includesUncommitted, not_on_branch: made.notOnBranch })}\n`);
     } else {
       const from = made.parent ? `on top of ${made.parent.slice(0, 12)} (your HEAD when the run started)` : 'as a root commit';
       process.stdout.write(`created branch ${made.branch} at ${made.commit.slice(0, 12)}, ${from}\n`);
       if (made.includesUncommitted) {
         process.stdout.write('note: the commit also holds the uncommitted and untracked files you had when the run started\n');
+      }
+      if (made.notOnBranch.length > 0) {
+        const n = made.notOnBranch.length;
+        const lines = made.notOnBranch.slice(0, 10).map((p) => `  ${safeLine(p)}`);
+        if (n > 10) lines.push(`  … and ${n - 10} more`);
+        process.stdout.write(`note: ${n} change${n === 1 ? '' : 's'} inside submodules ${n === 1 ? 'is' : 'are'} not on the branch (a commit records a submodule as its commit); \`hew apply ${run.id}\` writes ${n === 1 ? 'it' : 'them'} into the submodule's files:\n${lines.join('\n')}\n`);
       }
       process.stdout.write('your working tree, index and HEAD are unchanged\n');
     }
@@ -67,11 +76,11 @@ export async function applyCommand(ref: string | undefined, flags: ApplyFlags): 
   if (result.ok && !flags.dryRun && result.applied.length > 0) markRun(run, { applied_at: new Date().toISOString() });
   const ignored = await runIgnored(run, copy.root, result.ignored);
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ run_id: run.id, repo: meta.repo, dry_run: Boolean(flags.dryRun), ...result })}\n`);
+    process.stdout.write(`${JSON.stringify({ run_id: run.id, repo: meta.repo, dry_run: Boolean(flags.dryRun), ...result, not_copied: leftOutOf(meta) })}\n`);
   } else if (result.ok) {
-    process.stdout.write(describeApplied(run.id, result, Boolean(flags.dryRun), ignored));
+    process.stdout.write(describeApplied(run.id, result, Boolean(flags.dryRun), ignored, leftOutOf(meta)));
   } else {
-    process.stderr.write(describeConflicts(run.id, result, style, ignored));
+    process.stderr.write(describeConflicts(run.id, result, style, ignored, leftOutOf(meta)));
   }
   if (interrupted) process.stderr.write(`hew: ${interruptedLine(result, Boolean(flags.dryRun))}\n`);
   return interrupted ? EXIT.interrupted : result.ok ? EXIT.ok : EXIT.conflict;
@@ -117,13 +126,13 @@ function interruptedLine(result: ApplyResult, dryRun: boolean): string {
 }
 
 /** The success summary: `applied N files from run X:` and one line per file. */
-export function describeApplied(runId: string, result: ApplyResult, dryRun: boolean, ignoredWritten: IgnoredWritten): string {
-  const ignored = [...outsideSparseLines(result.outsideSparse), ...ignoredLines(ignoredWritten, runId)];
+export function describeApplied(runId: string, result: ApplyResult, dryRun: boolean, ignoredWritten: IgnoredWritten, notCopied: readonly LeftOut[] = []): string {
+  const ignored = [...notAppliedLines(result.skipped), ...outsideSparseLines(result.outsideSparse), ...ignoredLines(ignoredWritten, runId), ...notCopiedLines(notCopied)];
   if (result.applied.length === 0) {
     const head =
       result.unchanged.length > 0
         ? `nothing to apply: every change of run ${runId} is already in your tree`
-        : ignored.length > 0
+        : result.skipped.length + result.outsideSparse.length + result.ignored.length > 0
           ? `nothing applied from run ${runId}`
           : `nothing to apply: run ${runId} changed no files`;
     return `${[head, ...ignored].join('\n')}\n`;
@@ -131,19 +140,20 @@ export function describeApplied(runId: string, result: ApplyResult, dryRun: bool
   const n = result.applied.length;
   const head = `${dryRun ? 'would apply' : 'applied'} ${n} file${n === 1 ? '' : 's'} from run ${runId}:`;
   const lines = result.applied.map((f) => `  ${f.action.padEnd(6)} ${safeLine(f.path)}`);
-  const tail = result.skipped.length > 0 ? [`  (${result.skipped.length} path(s) left out: submodules or dependency/build output)`] : [];
-  return `${[head, ...lines, ...tail, ...ignored].join('\n')}\n`;
+  return `${[head, ...lines, ...ignored].join('\n')}\n`;
 }
 
 /** The refusal: every conflict with its reason, and that nothing was written. */
-export function describeConflicts(runId: string, result: ApplyResult, style: Style, ignored: IgnoredWritten): string {
+export function describeConflicts(runId: string, result: ApplyResult, style: Style, ignored: IgnoredWritten, notCopied: readonly LeftOut[] = []): string {
   const n = result.conflicts.length;
   const lines = result.conflicts.map((c) => `  ${style.red('conflict')} ${safeLine(c.path)}: ${safeText(c.reason)}`);
   return [
     `hew: cannot apply run ${runId}: ${n} conflict${n === 1 ? '' : 's'} with your tree; nothing was written`,
     ...lines,
+    ...notAppliedLines(result.skipped),
     ...outsideSparseLines(result.outsideSparse),
     ...ignoredLines(ignored, runId),
+    ...notCopiedLines(notCopied),
     `  see the run's changes with \`hew diff ${runId}\`, or put them on a branch with \`hew apply ${runId} --branch NAME\``,
     '',
   ].join('\n');

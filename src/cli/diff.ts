@@ -10,6 +10,8 @@ import { PLAIN_SKIPPED_DIRS } from '../workcopy/plain.ts';
 import { ignoredFiles } from '../workcopy/ignored.ts';
 import { quotePath } from '../workcopy/path-bytes.ts';
 import { ignoredLines, runIgnored } from './ignored-lines.ts';
+import { notCopiedLines } from './left-out-lines.ts';
+import { leftOutOf } from '../runs/meta.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { safeText } from '../terminal/safe-text.ts';
 import { colorEnabled, makeStyle, type Style } from './human-output.ts';
@@ -34,6 +36,8 @@ export async function diffCommand(ref: string | undefined, flags: DiffFlags): Pr
   const ignored = copy.kind === 'git' ? (await ignoredFiles(copy.root)).map(quotePath) : [];
   if (bytes.length === 0 && ignored.length === 0) process.stderr.write(`run ${run.id} changed no files\n`);
   if (ignored.length > 0) process.stderr.write(`${ignoredLines(await runIgnored(run, copy.root, ignored), run.id).join('\n')}\n`);
+  const notCopied = notCopiedLines(leftOutOf(run.meta()));
+  if (notCopied.length > 0) process.stderr.write(`${notCopied.join('\n')}\n`);
   if (bytes.length === 0) return EXIT.ok;
   if (!process.stdout.isTTY) process.stdout.write(bytes); // git's bytes as they are: a file that is not UTF-8 stays a patch that applies
   else process.stdout.write(colorDiff(safeText(out), makeStyle(colorEnabled(process.stdout, process.env))));

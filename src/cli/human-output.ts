@@ -5,6 +5,7 @@ import type { Item, StampedEvent } from '../agent/events.ts';
 import { formatCost } from '../model/prices.ts';
 import { safeLine, safeStrings, safeText } from '../terminal/safe-text.ts';
 import { ignoredLines, outsideSparseLines } from './ignored-lines.ts';
+import { notCopiedLines } from './left-out-lines.ts';
 
 export interface Style {
   dim(s: string): string;
@@ -66,7 +67,7 @@ function describe(event: StampedEvent, s: Style): string | null {
       const files = event.files_changed.map((f) => `  ${f.kind.padEnd(6)} ${f.path}${f.move_path ? ` → ${f.move_path}` : ''}`);
       const changed = files.length ? `${files.length} file(s) changed:\n${files.join('\n')}` : 'no files changed';
       const ignored = { edited: event.ignored_files ?? [], byCommands: event.ignored_by_commands ?? [] };
-      const head = [changed, ...outsideSparseLines(event.outside_sparse ?? []), ...ignoredLines(ignored)].join('\n');
+      const head = [changed, ...outsideSparseLines(event.outside_sparse ?? []), ...ignoredLines(ignored), ...notCopiedLines(event.left_out ?? [])].join('\n');
       const check = event.check ? `\ncheck \`${event.check.command}\`: ${event.check.passed ? s.green('passed') : s.red(`failed (exit ${event.check.exit_code})`)}` : '';
       const cost = event.total_cost_usd !== undefined ? ` · ${formatCost(event.total_cost_usd)}` : '';
       const usage = `${event.total_usage.input_tokens} in / ${event.total_usage.output_tokens} out tokens${cost}`;

@@ -262,6 +262,9 @@ class SessionController implements InteractiveController, CommandHost {
 
   private workspaceReady(): void {
     this.files.invalidate();
+    const leftOut = this.thread.workspace?.copy.skipped ?? [];
+    // What the copy left out, in one line (the TUI makes every notice's text safe: safe-action.ts).
+    if (leftOut.length > 0) this.warn(`${leftOut.length} path(s) not in the working copy: ${leftOut.map((e) => `${e.path} (${e.reason})`).join('; ')}`);
     if (this.opts.watchRepo === false) return;
     void this.files.load().then((files) => {
       if (this.watcher || this.quitting) return;

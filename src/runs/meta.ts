@@ -2,7 +2,7 @@
 // reported as such (the run is damaged), never half-trusted.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FileChange, Usage } from '../agent/events.ts';
+import type { FileChange, LeftOut, Usage } from '../agent/events.ts';
 import { RUN_FILES } from './paths.ts';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted' | 'budget_exceeded';
@@ -29,6 +29,8 @@ export interface RunMeta {
   total_usage?: Usage;
   /** USD of the whole run, when the prices were known. */
   total_cost_usd?: number;
+  /** What the working copy left out, and why (written when the copy is made; absent when nothing). */
+  left_out?: LeftOut[];
 }
 
 /** What `create` needs; the rest has defaults (status running, now, this pid, no changes yet…). */
@@ -79,4 +81,11 @@ function wrongField(m: Record<string, unknown>, id: string): string | null {
 export function readMeta(dir: string): RunMeta | null {
   const reading = inspectMeta(dir);
   return reading.ok ? reading.meta : null;
+}
+
+/** The run's `left_out` list, keeping only well-formed entries (meta.json is a file anyone may edit). */
+export function leftOutOf(meta: RunMeta): LeftOut[] {
+  const list: unknown = meta.left_out;
+  if (!Array.isArray(list)) return [];
+  return list.filter((e): e is LeftOut => e !== null && typeof e === 'object' && typeof e.path === 'string' && typeof e.reason === 'string');
 }

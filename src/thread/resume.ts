@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ConversationItem } from '../model/types.ts';
-import type { RunMeta, RunStatus } from '../runs/meta.ts';
+import { leftOutOf, type RunMeta, type RunStatus } from '../runs/meta.ts';
 import { readConversation, unansweredCalls } from '../runs/records.ts';
 import type { Checkpoint } from '../runs/records.ts';
 import type { Run } from '../runs/run.ts';
@@ -63,7 +63,7 @@ export function existingCopy(run: Run, meta: RunMeta): WorkingCopy {
     baseCommit: meta.base_commit,
     baseSnapshot: meta.base_snapshot,
     subdir: meta.subdir,
-    skipped: [],
+    skipped: leftOutOf(meta),
   };
 }
 

@@ -236,7 +236,7 @@ export class Thread {
       toolContext.visibleRoot = ws.visibleRoot;
       if (ws.warning) setup.onWarning?.(ws.warning);
       for (const note of ws.dependencyNotes) setup.onWarning?.(note);
-      run.updateMeta({ base_snapshot: ws.copy.baseSnapshot, base_commit: ws.copy.baseCommit });
+      run.updateMeta({ base_snapshot: ws.copy.baseSnapshot, base_commit: ws.copy.baseCommit, ...(ws.copy.skipped.length > 0 ? { left_out: ws.copy.skipped } : {}) });
       if (setupCommand === undefined) return;
       this.setupOutcome = await runSetupStep({
         command: setupCommand,
@@ -429,6 +429,7 @@ export class Thread {
       ...(ignored.edited.length > 0 ? { ignored_files: ignored.edited } : {}),
       ...(ignored.byCommands.length > 0 ? { ignored_by_commands: ignored.byCommands } : {}),
       ...(outsideSparse.length > 0 ? { outside_sparse: outsideSparse } : {}),
+      ...(ws && ws.copy.skipped.length > 0 ? { left_out: ws.copy.skipped } : {}),
       total_usage: this.session.usage,
       ...(costUsd !== undefined ? { total_cost_usd: costUsd } : {}),
       duration_ms: Date.now() - this.started,

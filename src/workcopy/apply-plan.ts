@@ -13,6 +13,8 @@ import { readBlobs } from './apply-blobs.ts';
 import { ignoredFiles } from './ignored.ts';
 import { ignoredLinks } from './ignored-groups.ts';
 import { insideCone, userSparseCone } from './sparse.ts';
+import { nestedRepoReason, submoduleLayout, userReposAbove } from './submodules.ts';
+import type { LeftOut } from '../agent/events.ts';
 import { entriesUnder, modeKind, readEntry, readUserEntry, sameState, type FileState, type UserState } from './apply-read.ts';
 
 /** The run side of an apply: the copy, its base snapshot and whether it came from a git repository. */
@@ -43,8 +45,8 @@ export interface ApplyPlan {
   conflicts: ApplyConflict[];
   /** Paths the run changed that already look exactly as the run left them (or merge to what the user has). */
   unchanged: string[];
-  /** Paths left out: submodules, and for plain copies output directories that were never copied. */
-  skipped: string[];
+  /** Changes left out, with why: in submodules or nested repositories apply does not write into (submodules.ts), gitlinks, and for plain copies output directories that were never copied. */
+  skipped: LeftOut[];
   /** Files the run wrote that the user's ignore rules hide (ignored.ts): not applied unless asked for. */
   ignored: string[];
   /** Paths the run changed outside the user's cone-mode sparse checkout (sparse.ts): not applied. */
@@ -85,11 +87,17 @@ export async function planApply(
   const plan: ApplyPlan = { writes: [], conflicts: [], unchanged: [], skipped: [], ignored: includeIgnored ? [...links] : ignored, outsideSparse: [] };
   const changes: RawChange[] = [];
   const extra = includeIgnored ? ignored.filter((p) => !links.has(p)).map((p) => ({ path: p, oldMode: ZERO_MODE, newMode: '100644', oldSha: '' })) : [];
-  for (const change of [...(await rawChanges(copy)), ...extra]) {
+  const all = [...(await rawChanges(copy)), ...extra];
+  const layout = copy.kind === 'git' ? await submoduleLayout(copy.root, copy.baseSnapshot) : null;
+  const madeRepos = new Set(all.filter((c) => modeKind(c.oldMode) === 'gitlink' || modeKind(c.newMode) === 'gitlink').map((c) => c.path));
+  const userRepos = layout ? await userReposAbove(userRoot, all.map((c) => c.path)) : new Set<string>();
+  for (const change of all) {
     const unsafe = unsafePath(change.path);
+    const nested = layout ? nestedRepoReason(change.path, layout, madeRepos, userRepos) : null;
     if (unsafe) plan.conflicts.push({ path: change.path, reason: unsafe });
-    else if (modeKind(change.oldMode) === 'gitlink' || modeKind(change.newMode) === 'gitlink') plan.skipped.push(change.path);
-    else if (copy.kind === 'plain' && neverCopied(change.path)) plan.skipped.push(change.path);
+    else if (nested !== null) plan.skipped.push({ path: change.path, reason: nested });
+    else if (madeRepos.has(change.path)) plan.skipped.push({ path: change.path, reason: 'a git repository (gitlink): not applied' });
+    else if (copy.kind === 'plain' && neverCopied(change.path)) plan.skipped.push({ path: change.path, reason: 'in a dependency or build output directory, never copied' });
     else if (cone !== null && !insideCone(change.path, cone)) plan.outsideSparse.push(change.path);
     else changes.push(change);
   }

@@ -5,6 +5,7 @@
 // The plan works on lossless paths (path-bytes.ts); the result names them in display form (quotePath),
 // as everything shown to people and written as JSON does.
 import { planApply, type ApplyAction, type ApplyConflict, type ApplySource } from './apply-plan.ts';
+import type { LeftOut } from '../agent/events.ts';
 import { ApplyRaceError, writePlan, type WriteOptions } from './apply-write.ts';
 import { quotePath } from './path-bytes.ts';
 
@@ -25,8 +26,8 @@ export interface ApplyResult {
   conflicts: ApplyConflict[];
   /** Paths the run changed that already match the run's version in the user's tree. */
   unchanged: string[];
-  /** Paths left out (submodules; a plain copy's dependency and build output directories). */
-  skipped: string[];
+  /** Changes left out, with why (in a submodule or nested repository apply does not write into, a gitlink; a plain copy's dependency and build output directories). */
+  skipped: LeftOut[];
   /** Files the run wrote that the user's ignore rules hide, not applied (with includeIgnored only the symlinks: the rest are in `applied`). */
   ignored: string[];
   /** Paths the run changed outside your cone-mode sparse checkout: not applied. */
@@ -48,7 +49,7 @@ export async function applyCopy(copy: ApplySource, userRoot: string, opts: Apply
     applied: [],
     conflicts: plan.conflicts.map((c) => ({ ...c, path: quotePath(c.path) })),
     unchanged: plan.unchanged.map(quotePath),
-    skipped: plan.skipped.map(quotePath),
+    skipped: plan.skipped.map((l) => ({ ...l, path: quotePath(l.path) })),
     ignored: plan.ignored.map(quotePath),
     outsideSparse: plan.outsideSparse.map(quotePath),
   };

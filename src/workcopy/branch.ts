@@ -9,6 +9,8 @@ import { currentTree } from './commits.ts';
 import { checkBranchName, describeBranchProblem } from './branch-name.ts';
 import { copyUploadPack, git, gitLine, gitRun } from './git.ts';
 import { lfsStoredTree } from './lfs-store.ts';
+import { changedInSubmodules, withGitlinks } from './submodules.ts';
+import { quotePath } from './path-bytes.ts';
 
 export interface BranchSource {
   /** The working copy. */
@@ -27,6 +29,8 @@ export interface BranchResult {
   parent: string | null;
   /** The user had uncommitted or untracked files when the run started; they are part of the commit too. */
   includesUncommitted: boolean;
+  /** The run's changes inside submodules (display form): not in the commit, which records each submodule as its commit (submodules.ts). */
+  notOnBranch: string[];
 }
 
 /** Why a branch could not be made: bad input (exit 2) — not a git repo, an invalid or taken name. */
@@ -54,7 +58,9 @@ export async function createRunBranch(copy: BranchSource, name: string, message:
   if (problem !== null) throw new BranchError(problem.reason, `${describeBranchProblem(problem)} (nothing was changed)`);
 
   const commonDir = await userCommonDir(copy.source);
-  const tree = await lfsStoredTree(copy.root, await currentTree(copy.root), { commonDir, store: true });
+  const current = await currentTree(copy.root);
+  const tree = await lfsStoredTree(copy.root, await withGitlinks(copy.root, current), { commonDir, store: true });
+  const notOnBranch = (await changedInSubmodules(copy.root, copy.baseSnapshot, current)).map(quotePath);
   const args = ['commit-tree', tree, '-m', message];
   if (copy.baseCommit !== null) args.push('-p', copy.baseCommit);
   const commit = await gitLine(args, { cwd: copy.root });
@@ -75,7 +81,7 @@ export async function createRunBranch(copy: BranchSource, name: string, message:
   }
   const landed = await gitLine(['rev-parse', '--verify', `${ref}^{commit}`], { cwd: copy.source, userRepo: true });
   if (landed !== commit) throw new Error(`branch ${name} points at ${landed}, expected ${commit}`);
-  return { branch: name, commit, parent: copy.baseCommit, includesUncommitted: await snapshotDiffers(copy, commonDir) };
+  return { branch: name, commit, parent: copy.baseCommit, includesUncommitted: await snapshotDiffers(copy, commonDir), notOnBranch };
 }
 
 /** The user's common git directory, where their LFS objects are. */
@@ -86,7 +92,7 @@ async function userCommonDir(top: string): Promise<string> {
 /** Whether the base snapshot holds more than the base commit (the user's uncommitted and untracked files). */
 async function snapshotDiffers(copy: BranchSource, commonDir: string): Promise<boolean> {
   const raw = await gitLine(['rev-parse', `${copy.baseSnapshot}^{tree}`], { cwd: copy.root });
-  const snapshotTree = await lfsStoredTree(copy.root, raw, { commonDir, store: false }); // LFS files as the user stores them
+  const snapshotTree = await lfsStoredTree(copy.root, await withGitlinks(copy.root, raw), { commonDir, store: false }); // LFS files as the user stores them
   if (copy.baseCommit === null) {
     const empty = await gitLine(['hash-object', '-t', 'tree', '--stdin'], { cwd: copy.root, input: '' });
     return snapshotTree !== empty;

@@ -1,9 +1,10 @@
 // Making a run's working copy: a local clone of the user's repository checked out as the user's
 // checkout is — HEAD at the user's commit on the user's branch, the user's uncommitted and untracked
-// (not ignored) files laid on top, the user's staged changes staged — with the base snapshot recorded
-// under hew's own refs (snapshots.ts); or, for a directory that is not a git repository, a plain copy
+// (not ignored) files laid on top, the user's staged changes staged, initialised submodules' files as
+// the user has them (submodules.ts) — with the base snapshot recorded under hew's own refs
+// (snapshots.ts); or, for a directory that is not a git repository, a plain copy
 // with its own fresh git. The source is only read.
-import { copyFile, lstat, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { configureCopy } from './commits.ts';
 import { copyEntry, eachLimit, isNotFound, removeEntry } from './files.ts';
@@ -15,10 +16,12 @@ import { fidelityConfigText, LINE_ENDING_KEYS } from './git-hardening.ts';
 import { carrySparsePatterns, SPARSE_KEYS } from './sparse.ts';
 import { ownObjects } from './objects.ts';
 import { isExcludedPath, ownDirsInside } from './own-dirs.ts';
-import { copyPlainTree, type PlainCopyOptions } from './plain.ts';
+import { copyPlainTree, sortLeftOut, type PlainCopyOptions } from './plain.ts';
 import { locateRepository, type RepoLocation, type RepoLookup } from './repo-location.ts';
 import { recordBase } from './snapshots.ts';
 import { readStagedChanges, stageInCopy } from './user-index.ts';
+import { copySubmodules, seedSnapshotIndex, SUBMODULE_REASONS } from './submodules.ts';
+import type { LeftOut } from '../agent/events.ts';
 
 export interface WorkingCopy {
   /** Absolute path of the copy; it mirrors the repository top (or the plain directory). */
@@ -32,8 +35,8 @@ export interface WorkingCopy {
   baseSnapshot: string;
   /** Directory the caller started in, relative to the top ('' at the top), with '/' separators. */
   subdir: string;
-  /** Human-readable notes on what was not copied (submodules, nested repos, big files, build output). */
-  skipped: string[];
+  /** What was not copied, and why (submodules not initialised, nested repos, special files, missing LFS objects, big files, build output); sorted by path. */
+  skipped: LeftOut[];
 }
 
 export interface CreateOptions extends PlainCopyOptions {
@@ -78,14 +81,16 @@ async function fillCopy(start: string, root: string, opts: CreateOptions): Promi
     return { root, source: start, kind: 'plain', baseCommit: null, baseSnapshot, subdir: '', skipped };
   }
 
-  const skipped: string[] = [];
+  const skipped: LeftOut[] = [];
   const staged = readStagedChanges(repo.top);
   staged.catch(() => undefined); // awaited below; a failure then is the copy's failure
   await cloneAtHead(repo, root, opts.shareObjects ?? false);
   skipped.push(...(await resolveLfsPointers(repo.commonDir, root)));
   await overlayWorkingState(repo.top, root, skipped, ownDirsInside(repo.top, [...(opts.ownDirs ?? []), root]));
-  skipped.push(...(await submoduleNotes(root)));
-  await stageInCopy(root, await staged);
+  const submodules = await copySubmodules(repo.top, root);
+  skipped.push(...submodules.leftOut);
+  await stageInCopy(root, await staged); // the user's staged gitlinks too: the copy's index has `submodules.links`
+  await seedSnapshotIndex(root, submodules.links); // submodules' files are snapshot as plain files (submodules.ts)
   const baseSnapshot = await recordBase(root, { parent: repo.head });
   return {
     root,
@@ -94,7 +99,7 @@ async function fillCopy(start: string, root: string, opts: CreateOptions): Promi
     baseCommit: repo.head,
     baseSnapshot,
     subdir: repo.prefix,
-    skipped: skipped.sort(),
+    skipped: sortLeftOut(skipped),
   };
 }
 
@@ -169,7 +174,7 @@ async function carryInfoFile(commonDir: string, root: string, name: 'exclude' | 
  * deleted, renamed, untracked-not-ignored) is mirrored from the user's tree — copied if it exists
  * there, removed if not. GIT_OPTIONAL_LOCKS=0 (set by the git helper) keeps status from writing the index.
  */
-async function overlayWorkingState(top: string, root: string, skipped: string[], ownDirs: readonly string[]): Promise<void> {
+async function overlayWorkingState(top: string, root: string, skipped: LeftOut[], ownDirs: readonly string[]): Promise<void> {
   const out = await gitPaths(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'], {
     cwd: top,
     userRepo: true,
@@ -187,7 +192,7 @@ async function overlayWorkingState(top: string, root: string, skipped: string[],
   for (const rel of [...paths].sort()) {
     if (isExcludedPath(rel, ownDirs)) continue; // hew's own state, cache or config (untracked in a dotfiles repository)
     if (rel.endsWith('/')) {
-      skipped.push(`${quotePath(rel)} (nested git repository, not copied)`);
+      skipped.push({ path: quotePath(rel), reason: SUBMODULE_REASONS.nestedRepo });
       continue;
     }
     const exists = await lstatPath(path.join(top, rel)).then(
@@ -202,20 +207,7 @@ async function overlayWorkingState(top: string, root: string, skipped: string[],
   }
   await eachLimit(toCopy, 16, async (rel) => {
     const result = await copyEntry(top, root, rel);
-    if (result === 'directory') skipped.push(`${quotePath(`${rel}/`)} (submodule or nested repository, not copied)`);
-    if (result === 'special') skipped.push(`${quotePath(rel)} (not a regular file or symlink, not copied)`);
+    if (result === 'directory') skipped.push({ path: quotePath(`${rel}/`), reason: SUBMODULE_REASONS.nestedRepo });
+    if (result === 'special') skipped.push({ path: quotePath(rel), reason: SUBMODULE_REASONS.special });
   });
-}
-
-/** Submodules stay as empty directories in the copy; say which. */
-async function submoduleNotes(root: string): Promise<string[]> {
-  const hasModules = await lstat(path.join(root, '.gitmodules')).then(
-    () => true,
-    () => false,
-  );
-  if (!hasModules) return [];
-  const out = await gitPaths(['ls-files', '-s', '-z'], { cwd: root });
-  return splitNul(out)
-    .filter((line) => line.startsWith('160000 '))
-    .map((line) => `${quotePath(`${line.slice(line.indexOf('\t') + 1)}/`)} (submodule, not copied)`);
 }

@@ -12,7 +12,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { gitPaths, splitNul } from './git.ts';
+import { SNAPSHOT_INDEX } from './commits.ts';
 import { decodePath, encodePath, isPlainPath } from './path-bytes.ts';
 import { isNotFound } from './files.ts';
 import { isExcludedPath } from './own-dirs.ts';
@@ -31,17 +33,20 @@ export async function ignoredFiles(root: string): Promise<string[]> {
   await writeFile(userFile, encodePath(user));
   try {
     const base = ['ls-files', '-z', '--others', '--ignored', '--exclude-per-directory=.gitignore', `--exclude-from=${userFile}`];
+    // hew's snapshot index has no gitlinks: ignored files inside a copied submodule are listed too (submodules.ts).
+    const own = path.join(root, '.git', SNAPSHOT_INDEX);
+    const env: Record<string, string> = existsSync(own) ? { GIT_INDEX_FILE: own } : {};
     const found: string[] = [];
     let all: Promise<string[]> | null = null; // every ignored file, for a directory whose name cannot be a pathspec
-    for (const entry of splitNul(await gitPaths([...base, '--directory'], { cwd: root }))) {
+    for (const entry of splitNul(await gitPaths([...base, '--directory'], { cwd: root, env }))) {
       if (leftOut(entry, hew)) continue;
       if (!entry.endsWith('/')) {
         found.push(entry);
         continue;
       }
       const inside = isPlainPath(entry)
-        ? splitNul(await gitPaths([...base, '--', `:(literal)${entry}`], { cwd: root }))
-        : (await (all ??= gitPaths(base, { cwd: root }).then(splitNul))).filter((p) => p.startsWith(entry));
+        ? splitNul(await gitPaths([...base, '--', `:(literal)${entry}`], { cwd: root, env }))
+        : (await (all ??= gitPaths(base, { cwd: root, env }).then(splitNul))).filter((p) => p.startsWith(entry));
       found.push(...inside.filter((p) => !leftOut(p, hew)));
     }
     return [...new Set(found)].sort();

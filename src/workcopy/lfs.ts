@@ -7,6 +7,7 @@
 // see content, never pointers; hew writes content into the user's working tree, and the user's own
 // `git add` stores it through their LFS clean filter. An object that is not present locally (never
 // fetched) leaves the pointer in the copy, and the path is reported among what was not copied.
+import type { LeftOut } from '../agent/events.ts';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { lstat } from 'node:fs/promises';
@@ -57,12 +58,12 @@ export function lfsObjectPath(commonDir: string, oid: string): string {
  * holds for it; returns notes for pointers whose object is not there. Does nothing (two cheap git
  * calls) in a repository whose attributes name no `filter=lfs`.
  */
-export async function resolveLfsPointers(commonDir: string, root: string): Promise<string[]> {
+export async function resolveLfsPointers(commonDir: string, root: string): Promise<LeftOut[]> {
   const paths = await lfsTrackedPaths(root);
-  const notes: string[] = [];
+  const notes: LeftOut[] = [];
   for (const rel of paths) {
     if (!isPlainPath(rel)) {
-      notes.push(`${quotePath(rel)} (Git LFS file with a name that is not UTF-8: the copy has the pointer file)`);
+      notes.push({ path: quotePath(rel), reason: 'Git LFS file with a name that is not UTF-8: the copy has the pointer file' });
       continue;
     }
     const file = path.join(root, rel);
@@ -70,7 +71,7 @@ export async function resolveLfsPointers(commonDir: string, root: string): Promi
     if (pointer === null) continue;
     const object = lfsObjectPath(commonDir, pointer.oid);
     if (await objectMatches(object, pointer)) await pipeline(createReadStream(object), createWriteStream(file)); // the file keeps its mode
-    else notes.push(`${rel} (Git LFS object not present locally: the copy has the pointer file)`);
+    else notes.push({ path: quotePath(rel), reason: 'Git LFS object not present locally: the copy has the pointer file' });
   }
   return notes;
 }

@@ -4,6 +4,7 @@
 // a byte is copied (CopyLimitError): the walk stops at the first file over the count, and the sizes
 // are summed before copying. The source is only read. Names are read as bytes (path-fs.ts), so a
 // name that is not UTF-8 is copied as it is.
+import type { LeftOut } from '../agent/events.ts';
 import { lstat, mkdir, readdirEntries } from './path-fs.ts';
 import { quotePath } from './path-bytes.ts';
 import path from 'node:path';
@@ -66,12 +67,12 @@ function limitError(src: string, what: string, maxFileBytes: number): CopyLimitE
 }
 
 /** Copies `src` into `dest` (created if needed); returns notes on what was left out, sorted. */
-export async function copyPlainTree(src: string, dest: string, opts: PlainCopyOptions = {}): Promise<string[]> {
+export async function copyPlainTree(src: string, dest: string, opts: PlainCopyOptions = {}): Promise<LeftOut[]> {
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const maxFiles = opts.maxFiles ?? DEFAULT_MAX_PLAIN_FILES;
   const maxTotal = opts.maxTotalBytes ?? DEFAULT_MAX_PLAIN_BYTES;
   const exclude = opts.exclude ?? [];
-  const skipped: string[] = [];
+  const skipped: LeftOut[] = [];
   await mkdir(dest, { recursive: true });
 
   // Walk directories one at a time (cheap), then copy files with bounded concurrency.
@@ -84,12 +85,12 @@ export async function copyPlainTree(src: string, dest: string, opts: PlainCopyOp
     for (const entry of entries) {
       const childRel = rel === '' ? entry.name : path.join(rel, entry.name);
       if (isExcludedPath(childRel.split(path.sep).join('/'), exclude)) {
-        skipped.push(`${quotePath(`${childRel}${entry.isDirectory() ? '/' : ''}`)} (hew's own state, cache or config)`);
+        skipped.push({ path: quotePath(`${childRel}${entry.isDirectory() ? '/' : ''}`), reason: "hew's own state, cache or config" });
       } else if (!entry.isDirectory()) {
         files.push(childRel);
         if (files.length > maxFiles) throw limitError(src, `more than ${maxFiles.toLocaleString('en-US')} files`, maxBytes);
       } else if (PLAIN_SKIPPED_DIRS.includes(entry.name)) {
-        skipped.push(`${quotePath(`${childRel}/`)} (dependency, VCS or build output directory)`);
+        skipped.push({ path: quotePath(`${childRel}/`), reason: 'dependency, VCS or build output directory' });
       } else {
         dirs.push(childRel);
         pending.push(childRel);
@@ -101,7 +102,7 @@ export async function copyPlainTree(src: string, dest: string, opts: PlainCopyOp
   await eachLimit(files, 32, async (rel) => {
     const st = await lstat(path.join(src, rel));
     if (st.isFile() && st.size > maxBytes) {
-      skipped.push(`${quotePath(rel)} (${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} limit)`);
+      skipped.push({ path: quotePath(rel), reason: `${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} limit` });
       return;
     }
     total += st.size;
@@ -111,9 +112,14 @@ export async function copyPlainTree(src: string, dest: string, opts: PlainCopyOp
   for (const dir of dirs) await mkdir(path.join(dest, dir), { recursive: true });
   await eachLimit(toCopy, 32, async (rel) => {
     const result = await copyEntry(src, dest, rel);
-    if (result === 'special') skipped.push(`${quotePath(rel)} (not a regular file, directory or symlink)`);
+    if (result === 'special') skipped.push({ path: quotePath(rel), reason: 'not a regular file, directory or symlink' });
   });
-  return skipped.sort();
+  return sortLeftOut(skipped);
+}
+
+/** Sorts notes by path (then reason), as every list of what was left out is. */
+export function sortLeftOut(list: LeftOut[]): LeftOut[] {
+  return list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
 }
 
 function formatBytes(n: number): string {

@@ -171,7 +171,7 @@ describe('applyCopy: clean applies', () => {
     const result = await applyCopy(copy, dir);
     expect(result.ok).toBe(true);
     expect(result.applied.map((f) => `${f.action} ${f.path}`)).toEqual(['merge a.txt', 'delete b.txt', 'add c/c.txt']);
-    expect(result.skipped).toEqual(['node_modules/y/index.js']);
+    expect(result.skipped).toEqual([{ path: 'node_modules/y/index.js', reason: 'in a dependency or build output directory, never copied' }]);
     expect(readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe(LINES.replace('line 1\n', 'line one (run)\n').replace('line 12\n', 'line twelve (user)\n'));
     expect(existsSync(path.join(dir, 'b.txt'))).toBe(false);
     expect(existsSync(path.join(dir, 'node_modules/y'))).toBe(false);

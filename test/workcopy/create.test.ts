@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createWorkingCopy } from '../../src/workcopy/create.ts';
 import { BASE_REF } from '../../src/workcopy/snapshots.ts';
 import { changedFiles } from '../../src/workcopy/changes.ts';
+import { SUBMODULE_REASONS } from '../../src/workcopy/submodules.ts';
 import { cleanupTempDirs, fingerprint, FIXTURE_ENV, initRepo, readOnlyStatus, sh, tempDir, visibleFiles, write } from './fixtures.ts';
 
 afterAll(cleanupTempDirs);
@@ -179,7 +180,7 @@ describe('createWorkingCopy (git)', () => {
     expect(fingerprint(repo, { withTimes: true })).toEqual(before);
   });
 
-  it('notes submodules and nested repositories instead of copying them', async () => {
+  it('copies an initialised submodule’s files as the user has them (never its .git) and notes nested repositories', async () => {
     const lib = initRepo(tempDir());
     write(lib, 'lib.txt', 'library\n');
     sh(lib, ['add', '-A']);
@@ -187,18 +188,31 @@ describe('createWorkingCopy (git)', () => {
     const repo = initRepo(tempDir());
     write(repo, 'app.txt', 'app\n');
     sh(repo, ['-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', lib, 'deps/lib']);
-    sh(repo, ['commit', '-q', '-m', 'with submodule']);
+    sh(repo, ['-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', lib, 'deps/uninit']);
+    sh(repo, ['commit', '-q', '-m', 'with submodules']);
+    sh(repo, ['submodule', 'deinit', '-q', '-f', 'deps/uninit']);
     mkdirSync(path.join(repo, 'scratch'));
     const nested = initRepo(path.join(repo, 'scratch'));
     write(nested, 'n.txt', 'nested\n');
     write(repo, 'deps/lib/lib.txt', 'edited inside the submodule\n');
+    write(repo, 'deps/lib/untracked.txt', 'new inside the submodule\n');
     const before = fingerprint(repo, { withTimes: true });
 
     const copy = await createWorkingCopy(repo, path.join(tempDir(), 'work'));
-    expect(copy.skipped).toEqual(['deps/lib/ (submodule, not copied)', 'scratch/ (nested git repository, not copied)']);
+    expect(copy.skipped).toEqual([
+      { path: 'deps/uninit/', reason: SUBMODULE_REASONS.notInitialised },
+      { path: 'scratch/', reason: SUBMODULE_REASONS.nestedRepo },
+    ]);
     expect(existsSync(path.join(copy.root, 'app.txt'))).toBe(true);
-    expect(existsSync(path.join(copy.root, 'deps/lib/lib.txt'))).toBe(false);
+    expect(readFileSync(path.join(copy.root, 'deps/lib/lib.txt'), 'utf8')).toBe('edited inside the submodule\n');
+    expect(readFileSync(path.join(copy.root, 'deps/lib/untracked.txt'), 'utf8')).toBe('new inside the submodule\n');
+    expect(existsSync(path.join(copy.root, 'deps/lib/.git'))).toBe(false);
     expect(existsSync(path.join(copy.root, 'scratch/n.txt'))).toBe(false);
+    // The copy's index keeps the gitlinks (git status is quiet); the base snapshot holds the files.
+    expect(sh(copy.root, ['ls-files', '-s', 'deps/lib'])).toMatch(/^160000 /);
+    expect(sh(copy.root, ['status', '--porcelain'])).toBe('?? app.txt\n'); // the user's status less the nested repository
+    expect(sh(copy.root, ['ls-tree', '-r', '--name-only', copy.baseSnapshot, 'deps/lib']).split('\n')).toEqual(['deps/lib/lib.txt', 'deps/lib/untracked.txt', '']);
+    expect(await changedFiles(copy)).toEqual([]);
     expect(fingerprint(repo, { withTimes: true })).toEqual(before);
   });
 

@@ -31,10 +31,10 @@ describe('createWorkingCopy (plain directory)', () => {
     expect(copy.baseCommit).toBeNull();
     expect(copy.subdir).toBe('');
     expect(copy.skipped).toEqual([
-      'big.bin (11 MiB, over the 10 MiB limit)',
-      'dist/ (dependency, VCS or build output directory)',
-      'lib/__pycache__/ (dependency, VCS or build output directory)',
-      'node_modules/ (dependency, VCS or build output directory)',
+      { path: 'big.bin', reason: '11 MiB, over the 10 MiB limit' },
+      { path: 'dist/', reason: 'dependency, VCS or build output directory' },
+      { path: 'lib/__pycache__/', reason: 'dependency, VCS or build output directory' },
+      { path: 'node_modules/', reason: 'dependency, VCS or build output directory' },
     ]);
     expect(visibleFiles(copy.root)).toEqual(visibleFiles(src, ['node_modules', 'dist', 'lib/__pycache__', 'big.bin']));
     expect(lstatSync(path.join(copy.root, 'run.sh')).mode & 0o111).toBe(0o111);
@@ -51,7 +51,7 @@ describe('createWorkingCopy (plain directory)', () => {
     write(src, 'small.txt', 'ok\n');
     write(src, 'medium.txt', 'x'.repeat(2048));
     const copy = await createWorkingCopy(src, path.join(tempDir(), 'work'), { maxFileBytes: 1024 });
-    expect(copy.skipped).toEqual(['medium.txt (2 KiB, over the 1 KiB limit)']);
+    expect(copy.skipped).toEqual([{ path: 'medium.txt', reason: '2 KiB, over the 1 KiB limit' }]);
     expect(existsSync(path.join(copy.root, 'medium.txt'))).toBe(false);
     expect(existsSync(path.join(copy.root, 'small.txt'))).toBe(true);
   });
@@ -77,7 +77,7 @@ describe('plain copy limits and failures', () => {
     write(src, 'huge.bin', 'x'.repeat(5000));
     await expect(createWorkingCopy(src, path.join(tempDir(), 'work'), { maxFileBytes: 4096, maxTotalBytes: 1000 })).rejects.toThrow(/1\.2 KiB in files, more than the 1000 B limit/);
     const copy = await createWorkingCopy(src, path.join(tempDir(), 'work'), { maxFileBytes: 4096, maxTotalBytes: 1200 });
-    expect(copy.skipped).toEqual(['huge.bin (4.9 KiB, over the 4 KiB limit)']);
+    expect(copy.skipped).toEqual([{ path: 'huge.bin', reason: '4.9 KiB, over the 4 KiB limit' }]);
   });
 
   it("leaves hew's own folders out", async () => {
