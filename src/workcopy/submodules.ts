@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { LeftOut } from '../agent/events.ts';
 import { unsafePath } from './apply-paths.ts';
 import { SNAPSHOT_INDEX } from './commits.ts';
-import { copyEntry, eachLimit, isNotFound } from './files.ts';
+import { copyEntry, eachLimit, isNotFound, realParents, type ParentCache } from './files.ts';
 import { git, gitLine, gitPaths, splitNul } from './git.ts';
 import { copyIndexFile } from './index-copy.ts';
 import { quotePath } from './path-bytes.ts';
@@ -25,6 +25,7 @@ export interface Gitlink {
 /** The reasons given for what is left out around submodules and nested repositories (hew's words, never a path). */
 export const SUBMODULE_REASONS = {
   notInitialised: 'submodule not initialised in your checkout: not copied, and what the run writes there is not applied',
+  notDirectory: 'submodule whose directory (or a parent of it) is a symlink or file in your checkout: not copied, and what the run writes there is not applied',
   nestedSubmodule: 'submodule inside a submodule: not copied, and what the run writes there is not applied',
   nestedRepo: 'git repository nested in yours (not a submodule): not copied, and what the run writes there is not applied',
   special: 'not a regular file or symlink, not copied',
@@ -66,9 +67,16 @@ async function lexists(p: string): Promise<boolean> {
 export async function copySubmodules(top: string, root: string): Promise<{ leftOut: LeftOut[]; links: Gitlink[] }> {
   const leftOut: LeftOut[] = [];
   const links = await indexGitlinks(top, true);
+  const topParents: ParentCache = new Map();
   for (const link of links) {
     const dir = path.join(top, link.path);
     if (unsafePath(link.path) !== null) continue; // never from git
+    if (!(await realParents(top, `${link.path}/.git`, topParents))) {
+      // Leads out of the repository (to the user's home, say): never read.
+      if (await lexists(dir)) leftOut.push({ path: quotePath(`${link.path}/`), reason: SUBMODULE_REASONS.notDirectory });
+      else leftOut.push({ path: quotePath(`${link.path}/`), reason: SUBMODULE_REASONS.notInitialised });
+      continue;
+    }
     if (!(await lexists(path.join(dir, '.git')))) {
       leftOut.push({ path: quotePath(`${link.path}/`), reason: SUBMODULE_REASONS.notInitialised });
       continue;
@@ -76,13 +84,14 @@ export async function copySubmodules(top: string, root: string): Promise<{ leftO
     const listed = splitNul(await gitPaths(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: dir, userRepo: true }));
     const files = [...new Set(listed)];
     const dest = path.join(root, link.path);
+    const parents: ParentCache = new Map();
     await eachLimit(files, 16, async (rel) => {
       if (rel.endsWith('/')) {
         leftOut.push({ path: quotePath(`${link.path}/${rel}`), reason: SUBMODULE_REASONS.nestedRepo });
         return;
       }
       if (unsafePath(rel) !== null) return; // a `.git` entry is never carried in
-      const result = await copyEntry(dir, dest, rel);
+      const result = await copyEntry(dir, dest, rel, parents);
       if (result === 'directory') leftOut.push({ path: quotePath(`${link.path}/${rel}/`), reason: SUBMODULE_REASONS.nestedSubmodule });
       if (result === 'special') leftOut.push({ path: quotePath(`${link.path}/${rel}`), reason: SUBMODULE_REASONS.special });
     });
