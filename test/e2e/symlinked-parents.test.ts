@@ -113,4 +113,36 @@ describe('a directory of the user’s tree replaced by a symlink into their home
     expect(treeFingerprint(join(world.home, '.git'))).toBe(homeGitBefore);
     expect(readFileSync(join(world.home, 'secret.txt'), 'utf8')).toBe(`${SECRET}\n`);
   });
+
+  it('the submodule’s directory replaced by a symlink after the run: apply writes nothing through it', async () => {
+    const world = userWorld('root', base, `after-${++worlds}`);
+    const lib = join(world.dir, 'lib-origin');
+    mkdirSync(lib);
+    g(lib, 'init', '-q', '-b', 'main');
+    writeFileSync(join(lib, 'lib.txt'), 'lib\n');
+    g(lib, 'add', '-A');
+    g(lib, 'commit', '-q', '-m', 'lib');
+    g(world.repo, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', lib, 'vendor/lib');
+    g(world.repo, 'commit', '-q', '-m', 'submodule');
+    const run = await exec(world, [shell("echo run >> vendor/lib/lib.txt && echo new > vendor/lib/new.txt"), answer('done')]);
+    expect(run.code, run.stderr).toBe(0);
+    const started = run.events[0];
+    const runId = started?.type === 'thread.started' ? started.run_id : '';
+
+    // Since the run: the user's home is a repository holding lib.txt, and vendor/lib leads there.
+    g(world.home, 'init', '-q', '-b', 'main');
+    writeFileSync(join(world.home, 'lib.txt'), `${SECRET}\n`);
+    rmSync(join(world.repo, 'vendor/lib'), { recursive: true });
+    symlinkSync(world.home, join(world.repo, 'vendor/lib'));
+    const gitBefore = treeFingerprint(join(world.repo, '.git'));
+    const homeGitBefore = treeFingerprint(join(world.home, '.git'));
+
+    const applied = await runCliAs('root', base, ['apply', runId], world.repo, world.env);
+    expect(applied.code, applied.stdout).not.toBe(0);
+    expect(`${applied.stdout}${applied.stderr}`).toContain('vendor/lib');
+    expect(readFileSync(join(world.home, 'lib.txt'), 'utf8')).toBe(`${SECRET}\n`);
+    expect(() => readFileSync(join(world.home, 'new.txt'))).toThrow();
+    expect(treeFingerprint(join(world.home, '.git'))).toBe(homeGitBefore);
+    expect(treeFingerprint(join(world.repo, '.git'))).toBe(gitBefore);
+  });
 });
