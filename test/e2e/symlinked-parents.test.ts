@@ -145,4 +145,22 @@ describe('a directory of the user’s tree replaced by a symlink into their home
     expect(treeFingerprint(join(world.home, '.git'))).toBe(homeGitBefore);
     expect(treeFingerprint(join(world.repo, '.git'))).toBe(gitBefore);
   });
+
+  it('the model makes a git repository without a commit (`git init foo`): the run goes on; its files there are named, not applied', async () => {
+    const world = userWorld('root', base, `made-${++worlds}`);
+    const run = await exec(world, [shell('git init -q foo && echo hidden > foo/a.txt && echo top > top.txt && echo ok'), answer('done')]);
+    expect(run.code, `${run.stderr}\n${JSON.stringify(run.events)}`).toBe(0);
+    const done = run.events.at(-1);
+    if (done?.type !== 'thread.completed') throw new Error('no thread.completed');
+    expect(done.files_changed.map((f) => `${f.kind} ${f.path}`)).toEqual(['add foo', 'add top.txt']);
+    const started = run.events[0];
+    const runId = started?.type === 'thread.started' ? started.run_id : '';
+    const gitBefore = treeFingerprint(join(world.repo, '.git'));
+    const applied = await runCliAs('root', base, ['apply', runId], world.repo, world.env);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(readFileSync(join(world.repo, 'top.txt'), 'utf8')).toBe('top\n');
+    expect(applied.stdout).toContain('skipped foo');
+    expect(() => readFileSync(join(world.repo, 'foo/a.txt'))).toThrow();
+    expect(treeFingerprint(join(world.repo, '.git'))).toBe(gitBefore);
+  });
 });
