@@ -68,7 +68,8 @@ export async function currentTree(root: string, opts: { keep?: boolean } = {}): 
     }
     const env = { GIT_INDEX_FILE: tmpIndex };
     // --sparse: in a sparse copy, files written outside the sparse set count too (and absent ones are not deletions).
-    const added = await gitRun(['add', '-A', '--sparse', '--ignore-errors'], { cwd: root, env, okCodes: [0, 1] });
+    // In git's own words (LC_ALL=C): recordCommitlessRepos reads its refusals.
+    const added = await gitRun(['add', '-A', '--sparse', '--ignore-errors'], { cwd: root, env: { ...env, LC_ALL: 'C', LANGUAGE: 'C' }, okCodes: [0, 1] });
     if (added.exitCode !== 0) await recordCommitlessRepos(root, env, added.stderr);
     const tree = await gitLine(['write-tree'], { cwd: root, env });
     if (opts.keep) await rename(tmpIndex, own);
