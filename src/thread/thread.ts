@@ -371,13 +371,13 @@ export class Thread {
 
   /** What the run changed so far, relative to its base. */
   async filesChanged(): Promise<FileChange[]> {
-    return (await this.changedPaths()).map(displayChange);
+    return (await this.changedPaths().catch((): FileChange[] => [])).map(displayChange);
   }
 
-  /** filesChanged with lossless paths (workcopy/path-bytes.ts). */
+  /** filesChanged with lossless paths (workcopy/path-bytes.ts); rejects when git cannot list them. */
   private async changedPaths(): Promise<FileChange[]> {
     const ws = this.workspaceValue;
-    return ws ? changedPaths(ws.copy).catch(() => []) : [];
+    return ws ? changedPaths(ws.copy) : [];
   }
 
   /** The ignored files the run wrote, by who wrote them (apply_patch's from the transcript); none when they cannot be listed. */
@@ -394,7 +394,16 @@ export class Thread {
   async close(outcome: TurnOutcome, opts: { check?: string; signal?: AbortSignal } = {}): Promise<ThreadResult> {
     let { status, exitCode } = outcomeExit(outcome);
     if (this.mcp) await this.mcp.manager.then((m) => m.close()).catch(() => undefined);
-    const changed = await this.changedPaths();
+    // A run whose changes cannot be listed (hew diff and hew apply would fail the same way) never
+    // reports success with "no changes": it failed, and says why.
+    const changed = await this.changedPaths().catch((err: unknown): FileChange[] => {
+      this.emit({ type: 'error', message: `the run's changes could not be listed: ${(err as Error).message}`, will_retry: false });
+      if (status === 'completed') {
+        status = 'failed';
+        exitCode = EXIT.failed;
+      }
+      return [];
+    });
     const filesChanged = changed.map(displayChange);
     const ws = this.workspaceValue;
     // Files the run wrote that the user's ignore rules hide: named, never silently dropped (ignored.ts),

@@ -3,9 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { git, gitLine, noteDriverFreeConfig } from './git.ts';
+import { git, gitLine, gitRun, noteDriverFreeConfig } from './git.ts';
 import { isNotFound } from './files.ts';
 import { copyIndexFile } from './index-copy.ts';
+import { lstat } from './path-fs.ts';
 
 /** Identity and settings written into every working copy's own `.git/config`. */
 export const COPY_CONFIG: ReadonlyArray<readonly [string, string]> = [
@@ -67,7 +68,9 @@ export async function currentTree(root: string, opts: { keep?: boolean } = {}): 
     }
     const env = { GIT_INDEX_FILE: tmpIndex };
     // --sparse: in a sparse copy, files written outside the sparse set count too (and absent ones are not deletions).
-    await git(['add', '-A', '--sparse'], { cwd: root, env });
+    // In git's own words (LC_ALL=C): recordCommitlessRepos reads its refusals.
+    const added = await gitRun(['add', '-A', '--sparse', '--ignore-errors'], { cwd: root, env: { ...env, LC_ALL: 'C', LANGUAGE: 'C' }, okCodes: [0, 1] });
+    if (added.exitCode !== 0) await recordCommitlessRepos(root, env, added.stderr);
     const tree = await gitLine(['write-tree'], { cwd: root, env });
     if (opts.keep) await rename(tmpIndex, own);
     return tree;
@@ -76,4 +79,24 @@ export async function currentTree(root: string, opts: { keep?: boolean } = {}): 
     await rm(tmpIndex, { force: true }).catch(() => undefined);
     await rm(`${tmpIndex}.lock`, { force: true }).catch(() => undefined);
   }
+}
+
+/** git add's refusal of a repository that has no commit yet (`git init foo` and nothing more). */
+const NO_COMMIT = /^error: '(.+)\/' does not have a commit checked out$/;
+
+/**
+ * After `git add -A --ignore-errors` failed: when its only errors are repositories without a commit
+ * that the run made (`git init foo`), each is recorded as a gitlink (to the empty tree's id: it has no
+ * commit), so apply skips and names it like any repository the run made (submodules.ts) instead of the
+ * whole run failing to snapshot. Any other error is thrown, as git reported it.
+ */
+async function recordCommitlessRepos(root: string, env: Record<string, string>, stderr: string): Promise<void> {
+  const fail = new Error(`git add -A --sparse (in ${root}) failed: ${stderr.trim()}`);
+  const errors = stderr.split('\n').filter((l) => l !== '' && l !== 'fatal: adding files failed' && !/^(warning|hint): /.test(l));
+  const repos = errors.map((l) => NO_COMMIT.exec(l)?.[1]);
+  if (repos.length === 0 || repos.some((r) => r === undefined)) throw fail;
+  const found = await Promise.all(repos.map((r) => lstat(path.join(root, r as string, '.git')).then(() => true, () => false)));
+  if (found.includes(false)) throw fail;
+  const empty = await gitLine(['hash-object', '-t', 'tree', '--stdin'], { cwd: root, input: '' });
+  await git(['update-index', '-z', '--add', '--index-info'], { cwd: root, env, input: repos.map((r) => `160000 ${empty}\t${r}\0`).join('') });
 }

@@ -7,7 +7,7 @@
 import { copyFile, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { configureCopy } from './commits.ts';
-import { copyEntry, eachLimit, isNotFound, removeEntry } from './files.ts';
+import { copyEntry, eachLimit, isNotFound, realParents, removeEntry, type ParentCache } from './files.ts';
 import { git, gitPaths, gitRun, noteDriverFreeConfig, splitNul } from './git.ts';
 import { lstat as lstatPath } from './path-fs.ts';
 import { quotePath } from './path-bytes.ts';
@@ -189,13 +189,14 @@ async function overlayWorkingState(top: string, root: string, skipped: LeftOut[]
   }
 
   const toCopy: string[] = [];
+  const parents: ParentCache = new Map();
   for (const rel of [...paths].sort()) {
     if (isExcludedPath(rel, ownDirs)) continue; // hew's own state, cache or config (untracked in a dotfiles repository)
     if (rel.endsWith('/')) {
       skipped.push({ path: quotePath(rel), reason: SUBMODULE_REASONS.nestedRepo });
       continue;
     }
-    const exists = await lstatPath(path.join(top, rel)).then(
+    const exists = (await realParents(top, rel, parents)) && await lstatPath(path.join(top, rel)).then(
       () => true,
       (err: unknown) => {
         if (isNotFound(err)) return false;
@@ -206,7 +207,7 @@ async function overlayWorkingState(top: string, root: string, skipped: LeftOut[]
     else await removeEntry(root, rel);
   }
   await eachLimit(toCopy, 16, async (rel) => {
-    const result = await copyEntry(top, root, rel);
+    const result = await copyEntry(top, root, rel, parents);
     if (result === 'directory') skipped.push({ path: quotePath(`${rel}/`), reason: SUBMODULE_REASONS.nestedRepo });
     if (result === 'special') skipped.push({ path: quotePath(rel), reason: SUBMODULE_REASONS.special });
   });

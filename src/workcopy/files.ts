@@ -6,14 +6,36 @@ import path from 'node:path';
 
 export type CopyResult = 'copied' | 'missing' | 'directory' | 'special';
 
+/** Directories already checked by `realParents`, per source root (one map per copy). */
+export type ParentCache = Map<string, Promise<boolean>>;
+
+/**
+ * Whether every directory between `root` and `rel` is a real directory (lstat: a symlink or file on the
+ * way is not). A path listed by git (the index, status) may lie beyond a directory the user has since
+ * replaced by a symlink — to their home, say: it is not in the repository and is never read.
+ */
+export function realParents(root: string, rel: string, cache: ParentCache = new Map()): Promise<boolean> {
+  const parent = path.dirname(rel);
+  if (parent === '.' || parent === '') return Promise.resolve(true);
+  const key = path.join(root, parent);
+  let known = cache.get(key);
+  if (known === undefined) {
+    known = realParents(root, parent, cache).then(async (above) => above && (await lstat(key).then((st) => st.isDirectory(), () => false)));
+    cache.set(key, known);
+  }
+  return known;
+}
+
 /**
  * Copies `rel` from `srcRoot` to `destRoot`, replacing whatever is at the destination.
- * Returns 'missing' when the source does not exist, 'directory' when it is a directory (not copied),
- * 'special' for sockets, FIFOs and devices (not copied).
+ * Returns 'missing' when the source does not exist or lies beyond a symlink or file (see
+ * realParents; `parents` caches its answers for one copy), 'directory' when it is a directory (not
+ * copied), 'special' for sockets, FIFOs and devices (not copied).
  */
-export async function copyEntry(srcRoot: string, destRoot: string, rel: string): Promise<CopyResult> {
+export async function copyEntry(srcRoot: string, destRoot: string, rel: string, parents?: ParentCache): Promise<CopyResult> {
   const src = path.join(srcRoot, rel);
   const dest = path.join(destRoot, rel);
+  if (!(await realParents(srcRoot, rel, parents))) return 'missing';
   let st;
   try {
     st = await lstat(src);

@@ -8,7 +8,7 @@ import type { LeftOut } from '../agent/events.ts';
 import { lstat, mkdir, readdirEntries } from './path-fs.ts';
 import { quotePath } from './path-bytes.ts';
 import path from 'node:path';
-import { copyEntry, eachLimit } from './files.ts';
+import { copyEntry, eachLimit, type ParentCache } from './files.ts';
 import { isExcludedPath } from './own-dirs.ts';
 
 /** Directory names never copied into a plain working copy (dependencies, VCS data, build output, caches). */
@@ -110,8 +110,9 @@ export async function copyPlainTree(src: string, dest: string, opts: PlainCopyOp
   });
   if (total > maxTotal) throw limitError(src, `${formatBytes(total)} in files, more than the ${formatBytes(maxTotal)} limit`, maxBytes);
   for (const dir of dirs) await mkdir(path.join(dest, dir), { recursive: true });
+  const parents: ParentCache = new Map();
   await eachLimit(toCopy, 32, async (rel) => {
-    const result = await copyEntry(src, dest, rel);
+    const result = await copyEntry(src, dest, rel, parents);
     if (result === 'special') skipped.push({ path: quotePath(rel), reason: 'not a regular file, directory or symlink' });
   });
   return sortLeftOut(skipped);

@@ -6,7 +6,8 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isNotFound } from './files.ts';
-import { git, gitRun } from './git.ts';
+import { git, gitPaths, gitRun } from './git.ts';
+import { unquotePath } from './path-bytes.ts';
 import type { FileChange } from '../agent/events.ts';
 
 /** The settings that make a checkout sparse, carried with the patterns file (lower-case, as git lists them). */
@@ -34,8 +35,9 @@ export async function userSparseCone(userRoot: string): Promise<string[] | null>
   const flag = async (key: string): Promise<boolean> =>
     (await gitRun(['config', '--bool', key], { cwd: userRoot, userRepo: true, okCodes: [0, 1] })).stdout.trim() === 'true';
   if (!(await flag('core.sparseCheckout')) || !(await flag('core.sparseCheckoutCone'))) return null;
-  const out = await git(['sparse-checkout', 'list'], { cwd: userRoot, userRepo: true });
-  return out.split('\n').filter((l) => l !== '');
+  // git C-quotes a directory whose name needs it (`"\303\251 dir"`): back to the lossless path.
+  const out = await gitPaths(['sparse-checkout', 'list'], { cwd: userRoot, userRepo: true });
+  return out.split('\n').filter((l) => l !== '').map(unquotePath);
 }
 
 /**

@@ -11,10 +11,10 @@ import path from 'node:path';
 import type { LeftOut } from '../agent/events.ts';
 import { unsafePath } from './apply-paths.ts';
 import { SNAPSHOT_INDEX } from './commits.ts';
-import { copyEntry, eachLimit, isNotFound } from './files.ts';
+import { copyEntry, eachLimit, isNotFound, realParents, type ParentCache } from './files.ts';
 import { git, gitLine, gitPaths, splitNul } from './git.ts';
 import { copyIndexFile } from './index-copy.ts';
-import { quotePath } from './path-bytes.ts';
+import { isPlainPath, quotePath } from './path-bytes.ts';
 import { lstat, rm } from './path-fs.ts';
 
 export interface Gitlink {
@@ -25,6 +25,8 @@ export interface Gitlink {
 /** The reasons given for what is left out around submodules and nested repositories (hew's words, never a path). */
 export const SUBMODULE_REASONS = {
   notInitialised: 'submodule not initialised in your checkout: not copied, and what the run writes there is not applied',
+  notUtf8: 'submodule whose path is not valid UTF-8 (git cannot be run in it from hew): not copied, and what the run writes there is not applied',
+  notDirectory: 'submodule whose directory (or a parent of it) is a symlink or file in your checkout: not copied, and what the run writes there is not applied',
   nestedSubmodule: 'submodule inside a submodule: not copied, and what the run writes there is not applied',
   nestedRepo: 'git repository nested in yours (not a submodule): not copied, and what the run writes there is not applied',
   special: 'not a regular file or symlink, not copied',
@@ -66,9 +68,20 @@ async function lexists(p: string): Promise<boolean> {
 export async function copySubmodules(top: string, root: string): Promise<{ leftOut: LeftOut[]; links: Gitlink[] }> {
   const leftOut: LeftOut[] = [];
   const links = await indexGitlinks(top, true);
+  const topParents: ParentCache = new Map();
   for (const link of links) {
     const dir = path.join(top, link.path);
     if (unsafePath(link.path) !== null) continue; // never from git
+    if (!isPlainPath(link.path)) {
+      leftOut.push({ path: quotePath(`${link.path}/`), reason: SUBMODULE_REASONS.notUtf8 });
+      continue;
+    }
+    if (!(await realParents(top, `${link.path}/.git`, topParents))) {
+      // Leads out of the repository (to the user's home, say): never read.
+      if (await lexists(dir)) leftOut.push({ path: quotePath(`${link.path}/`), reason: SUBMODULE_REASONS.notDirectory });
+      else leftOut.push({ path: quotePath(`${link.path}/`), reason: SUBMODULE_REASONS.notInitialised });
+      continue;
+    }
     if (!(await lexists(path.join(dir, '.git')))) {
       leftOut.push({ path: quotePath(`${link.path}/`), reason: SUBMODULE_REASONS.notInitialised });
       continue;
@@ -76,13 +89,14 @@ export async function copySubmodules(top: string, root: string): Promise<{ leftO
     const listed = splitNul(await gitPaths(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: dir, userRepo: true }));
     const files = [...new Set(listed)];
     const dest = path.join(root, link.path);
+    const parents: ParentCache = new Map();
     await eachLimit(files, 16, async (rel) => {
       if (rel.endsWith('/')) {
         leftOut.push({ path: quotePath(`${link.path}/${rel}`), reason: SUBMODULE_REASONS.nestedRepo });
         return;
       }
       if (unsafePath(rel) !== null) return; // a `.git` entry is never carried in
-      const result = await copyEntry(dir, dest, rel);
+      const result = await copyEntry(dir, dest, rel, parents);
       if (result === 'directory') leftOut.push({ path: quotePath(`${link.path}/${rel}/`), reason: SUBMODULE_REASONS.nestedSubmodule });
       if (result === 'special') leftOut.push({ path: quotePath(`${link.path}/${rel}`), reason: SUBMODULE_REASONS.special });
     });
@@ -115,7 +129,9 @@ export interface SubmoduleLayout {
 export async function submoduleLayout(root: string, baseSnapshot: string): Promise<SubmoduleLayout> {
   const links = await indexGitlinks(root);
   if (links.length === 0) return { copied: new Set(), notCopied: new Set() };
-  const out = await gitPaths(['ls-tree', '-z', baseSnapshot, '--', ...links.map((l) => `:(literal)${l.path}`)], { cwd: root });
+  // A path that is not UTF-8 cannot be a git argument (git.ts): such a submodule is never copied.
+  const named = links.filter((l) => isPlainPath(l.path));
+  const out = named.length === 0 ? '' : await gitPaths(['ls-tree', '-z', baseSnapshot, '--', ...named.map((l) => `:(literal)${l.path}`)], { cwd: root });
   const trees = new Set(
     splitNul(out)
       .filter((line) => line.startsWith('040000 tree '))
@@ -179,8 +195,10 @@ export async function withGitlinks(root: string, tree: string): Promise<string> 
   const env = { GIT_INDEX_FILE: tmp };
   try {
     await git(['read-tree', tree], { cwd: root, env });
-    await git(['rm', '-r', '-q', '-f', '--cached', '--ignore-unmatch', '--', ...links.map((l) => `:(literal)${l.path}`)], { cwd: root, env });
-    for (const l of links) await git(['update-index', '--add', '--cacheinfo', `160000,${l.sha},${l.path}`], { cwd: root, env });
+    // Paths on stdin, as bytes: a submodule path need not be UTF-8.
+    const input = links.map((l) => `:(literal)${l.path}\0`).join('');
+    await git(['rm', '-r', '-q', '-f', '--cached', '--ignore-unmatch', '--pathspec-from-file=-', '--pathspec-file-nul'], { cwd: root, env, input });
+    await git(['update-index', '-z', '--index-info'], { cwd: root, env, input: links.map((l) => `160000 ${l.sha}\t${l.path}\0`).join('') });
     return await gitLine(['write-tree'], { cwd: root, env });
   } finally {
     await rm(tmp, { force: true }).catch(() => undefined);
@@ -191,6 +209,9 @@ export async function withGitlinks(root: string, tree: string): Promise<string> 
 export async function changedInSubmodules(root: string, from: string, to: string): Promise<string[]> {
   const links = await indexGitlinks(root);
   if (links.length === 0) return [];
-  const out = await gitPaths(['diff-tree', '-r', '-z', '--name-only', '--no-renames', from, to, '--', ...links.map((l) => `:(literal)${l.path}/`)], { cwd: root });
-  return splitNul(out).sort();
+  // Filtered here, not by pathspec: a submodule path need not be UTF-8 (git.ts refuses such an argument).
+  const out = await gitPaths(['diff-tree', '-r', '-z', '--name-only', '--no-renames', from, to], { cwd: root });
+  return splitNul(out)
+    .filter((p) => links.some((l) => p.startsWith(`${l.path}/`)))
+    .sort();
 }

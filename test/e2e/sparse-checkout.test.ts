@@ -79,4 +79,35 @@ describe('a cone-mode sparse checkout', () => {
     expect(treeFingerprint(join(repo, '.git'))).toBe(gitBefore);
     expect(git(repo, 'status', '--porcelain')).toBe(' M in/a.txt\n');
   });
+
+  it('a cone directory whose name git quotes (`é dir`): an edit inside it applies, not reported as outside', async () => {
+    const repo = tempDir('hew-repo-sparse-quoted-');
+    git(repo, 'init', '-q', '-b', 'main');
+    mkdirSync(join(repo, 'é dir'));
+    mkdirSync(join(repo, 'out'));
+    writeFileSync(join(repo, 'é dir', 'a.txt'), 'a\n');
+    writeFileSync(join(repo, 'out', 'b.txt'), 'b\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'base');
+    git(repo, 'sparse-checkout', 'set', '--cone', 'é dir');
+    const gitBefore = treeFingerprint(join(repo, '.git'));
+
+    const home = hewHome();
+    const edit = ['*** Begin Patch', '*** Update File: é dir/a.txt', '@@', '-a', '+a (run)', '*** End Patch'].join('\n');
+    server = await startModelServer([{ outputs: [{ tool: 'apply_patch', args: { input: edit } }] }, { outputs: [{ text: 'done' }] }]);
+    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
+    const exec = await runHew(['exec', '--json', 'edit'], { cwd: repo, env, timeoutMs: 60_000 });
+    expect(exec.code, exec.stderr).toBe(0);
+    const started = exec.events()[0];
+    const runId = started?.type === 'thread.started' ? started.run_id : '';
+    const done = exec.events().at(-1);
+    if (done?.type !== 'thread.completed') throw new Error('no thread.completed');
+    expect(done.outside_sparse ?? []).toEqual([]);
+
+    const applied = await runHew(['apply', runId], { cwd: repo, env, timeoutMs: 60_000 });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).not.toContain('outside your sparse checkout');
+    expect(readFileSync(join(repo, 'é dir', 'a.txt'), 'utf8')).toBe('a (run)\n');
+    expect(treeFingerprint(join(repo, '.git'))).toBe(gitBefore);
+  });
 });

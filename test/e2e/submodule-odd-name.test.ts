@@ -1,0 +1,96 @@
+// End to end, through the built CLI with real bwrap and real git: a submodule whose path is not UTF-8
+// (`lib\xe9`, latin-1). git cannot be run in it from hew (a working directory or an argument is
+// UTF-8 in Node), so it is left out of the copy and named with the reason; the run goes on, what it
+// writes there is skipped by `hew apply`, the rest applies, and `hew apply --branch` records the
+// submodule as its commit. The user's `.git` and the submodule are untouched.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir, treeFingerprint } from '../support/fixtures.ts';
+import { hewHome, runHew } from '../support/hew-cli.ts';
+import { startModelServer, type ModelServer, type RecordedRequest } from '../support/model-server.ts';
+
+let server: ModelServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const GIT_ENV = {
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_COUNT: '1',
+  GIT_CONFIG_KEY_0: 'safe.directory',
+  GIT_CONFIG_VALUE_0: '*',
+  GIT_AUTHOR_NAME: 'User',
+  GIT_AUTHOR_EMAIL: 'user@example.com',
+  GIT_COMMITTER_NAME: 'User',
+  GIT_COMMITTER_EMAIL: 'user@example.com',
+};
+
+function g(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
+}
+
+/** A shell script in `cwd` (bash, so `$'lib\\xe9'` names the latin-1 path: Node passes arguments as UTF-8). */
+function sh(cwd: string, script: string): string {
+  return execFileSync('bash', ['-euc', script], { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
+}
+
+const Q_SUB_DIR = '"lib\\351/"';
+const Q_NEW = '"lib\\351/new.txt"';
+
+function outputAt(req: RecordedRequest | undefined): string {
+  const input = (req?.body.input ?? []) as { type: string; output?: string }[];
+  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
+}
+
+describe('a submodule whose path is not UTF-8', () => {
+  it('is left out and named; the run goes on, what it writes there is skipped, the rest applies', async () => {
+    const world = tempDir('hew-repo-subname-');
+    const lib = join(world, 'lib-origin');
+    const repo = join(world, 'repo');
+    mkdirSync(lib);
+    mkdirSync(repo);
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: lib });
+    writeFileSync(join(lib, 'lib.txt'), 'one\ntwo\n');
+    g(lib, 'add', '-A');
+    g(lib, 'commit', '-q', '-m', 'lib');
+    g(repo, 'init', '-q', '-b', 'main');
+    writeFileSync(join(repo, 'top.txt'), 'top\n');
+    g(repo, 'add', '-A');
+    // The gitlink and the checkout are what count (a clone in place, its own `.git`).
+    sh(repo, `git clone -q ${lib} $'lib\\xe9' && printf '160000 %s\\t%s\\0' "$(git -C $'lib\\xe9' rev-parse HEAD)" $'lib\\xe9' | git update-index -z --index-info && git commit -q -m submodule`);
+    const gitBefore = treeFingerprint(join(repo, '.git'));
+    const subGitBefore = sh(repo, `git -C $'lib\\xe9' rev-parse HEAD`);
+
+    const home = hewHome();
+    server = await startModelServer([
+      { outputs: [{ tool: 'shell', args: { command: `ls -a "$(printf 'lib\\351')"; echo run > "$(printf 'lib\\351')/new.txt"; echo run >> top.txt` } }] },
+      { outputs: [{ text: 'done' }] },
+    ]);
+    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
+    const exec = await runHew(['exec', '--json', 'edit'], { cwd: repo, env, timeoutMs: 60_000 });
+    expect(exec.code, exec.stderr + exec.stdout).toBe(0);
+    expect(outputAt(server.requests[1])).not.toContain('lib.txt');
+    const started = exec.events()[0];
+    const runId = started?.type === 'thread.started' ? started.run_id : '';
+    const done = exec.events().at(-1);
+    if (done?.type !== 'thread.completed') throw new Error('no thread.completed');
+    expect(done.left_out?.map((e) => e.path)).toEqual([Q_SUB_DIR]);
+    expect(done.left_out?.[0]?.reason).toContain('not valid UTF-8');
+
+    const applied = await runHew(['apply', runId], { cwd: repo, env, timeoutMs: 60_000 });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain(`skipped ${Q_NEW}`);
+    expect(readFileSync(join(repo, 'top.txt'), 'utf8')).toBe('top\nrun\n');
+    expect(sh(repo, `ls -a $'lib\\xe9'`)).not.toContain('new.txt');
+    expect(treeFingerprint(join(repo, '.git'))).toBe(gitBefore);
+    expect(sh(repo, `git -C $'lib\\xe9' rev-parse HEAD`)).toBe(subGitBefore);
+
+    const branched = await runHew(['apply', runId, '--branch', 'from-run'], { cwd: repo, env, timeoutMs: 60_000 });
+    expect(branched.code, branched.stderr).toBe(0);
+    expect(sh(repo, `git ls-tree from-run -- $'lib\\xe9'`)).toBe(sh(repo, `git ls-tree HEAD -- $'lib\\xe9'`));
+    expect(sh(repo, 'git show from-run:top.txt')).toBe('top\nrun\n');
+  });
+});
