@@ -20,7 +20,7 @@ import { copyPlainTree, sortLeftOut, type PlainCopyOptions } from './plain.ts';
 import { locateRepository, type RepoLocation, type RepoLookup } from './repo-location.ts';
 import { recordBase } from './snapshots.ts';
 import { readStagedChanges, stageInCopy } from './user-index.ts';
-import { copySubmodules, seedSnapshotIndex, SUBMODULE_REASONS } from './submodules.ts';
+import { copySubmodules, indexGitlinks, seedSnapshotIndex, SUBMODULE_REASONS } from './submodules.ts';
 import type { LeftOut } from '../agent/events.ts';
 
 export interface WorkingCopy {
@@ -84,10 +84,12 @@ async function fillCopy(start: string, root: string, opts: CreateOptions): Promi
   const skipped: LeftOut[] = [];
   const staged = readStagedChanges(repo.top);
   staged.catch(() => undefined); // awaited below; a failure then is the copy's failure
+  const userLinks = indexGitlinks(repo.top, true); // the user's submodules, listed while the clone runs
+  userLinks.catch(() => undefined);
   await cloneAtHead(repo, root, opts.shareObjects ?? false);
   skipped.push(...(await resolveLfsPointers(repo.commonDir, root)));
   await overlayWorkingState(repo.top, root, skipped, ownDirsInside(repo.top, [...(opts.ownDirs ?? []), root]));
-  const submodules = await copySubmodules(repo.top, root);
+  const submodules = await copySubmodules(repo.top, root, userLinks);
   skipped.push(...submodules.leftOut);
   await stageInCopy(root, await staged); // the user's staged gitlinks too: the copy's index has `submodules.links`
   await seedSnapshotIndex(root, submodules.links); // submodules' files are snapshot as plain files (submodules.ts)

@@ -65,9 +65,13 @@ async function lexists(p: string): Promise<boolean> {
  * submodules, repositories nested in a submodule, special files — and the gitlinks of the user's
  * index (the copy's, once staged). The user's side is only read.
  */
-export async function copySubmodules(top: string, root: string): Promise<{ leftOut: LeftOut[]; links: Gitlink[] }> {
+export async function copySubmodules(
+  top: string,
+  root: string,
+  userLinks: Promise<Gitlink[]> = indexGitlinks(top, true),
+): Promise<{ leftOut: LeftOut[]; links: Gitlink[] }> {
   const leftOut: LeftOut[] = [];
-  const links = await indexGitlinks(top, true);
+  const links = await userLinks;
   const topParents: ParentCache = new Map();
   for (const link of links) {
     const dir = path.join(top, link.path);
