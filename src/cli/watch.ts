@@ -9,14 +9,13 @@ import type { StampedEvent } from '../agent/events.ts';
 import { ConfigError } from '../config/errors.ts';
 import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
 import { isInside, realLocation, resolveDirInRepo } from '../fs/repo-file.ts';
-import { configDir } from '../config/load.ts';
 import type { LoadedConfig } from '../config/load.ts';
 import { longRunOptions } from '../config/long-run.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import type { TaskFile } from '../tasks/task-file.ts';
 import { TaskFileError } from '../tasks/errors.ts';
-import { runResultFields } from '../tasks/result-line.ts';
+import { runFailureOf, runResultFields } from '../tasks/result-line.ts';
 import { runInbox } from '../tasks/watch.ts';
 import type { TaskRunContext, TaskRunSummary } from '../tasks/watch.ts';
 import { EXIT } from '../thread/exit-codes.ts';
@@ -24,7 +23,8 @@ import { NotARepositoryError, type RepoInfo } from '../thread/repo-info.ts';
 import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
-import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
+import { buildModelSetup, loadSettings } from './setup.ts';
+import { configuredThreadOptions } from './thread-settings.ts';
 import type { RunSecrets } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from './usage-error.ts';
@@ -89,12 +89,14 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     const sandboxProbe = await requireSandbox(taskConfig.settings.sandbox, probing);
     const taskTimeout = timeoutMs ?? (task.timeout !== undefined ? duration(String(task.timeout), 'timeout') : undefined);
     let completed: Extract<StampedEvent, { type: 'thread.completed' }> | undefined;
+    let failure: string | undefined;
     const sink = (event: StampedEvent): void => {
       if (event.type === 'thread.started') ctx.started(event.run_id);
       if (event.type === 'thread.completed') completed = event;
+      failure = runFailureOf(event) ?? failure;
     };
     const result = await runThread(threadOptions(taskConfig, { source, repo, skipGitRepoCheck: flags.skipGitRepoCheck === true, task, model, store: store.withRedactor(secrets.redactor), envPolicy: secrets.envPolicy, sink, maxTurns, timeoutMs: taskTimeout, signal: ctx.signal, env, sandboxProbe }));
-    return { ...runResultFields(result, completed?.duration_ms ?? 0), final_message: result.finalMessage };
+    return { ...runResultFields(result, completed?.duration_ms ?? 0, failure), final_message: result.finalMessage };
   };
 
   const results = await runInbox({
@@ -140,10 +142,8 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
     prompt: parts.task.prompt,
     title: parts.task.title,
     model: parts.model,
-    sandboxMode: settings.sandbox,
+    ...configuredThreadOptions(config, parts.env),
     sandboxProbe: parts.sandboxProbe,
-    approval: settings.approval,
-    network: settings.network,
     store: parts.store,
     envPolicy: parts.envPolicy,
     sink: parts.sink,
@@ -152,12 +152,7 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
     setup: parts.task.setup ?? settings.setup,
     maxSteps: parts.maxTurns ?? parts.task.max_turns ?? settings.max_turns,
     longRun: longRunOptions(config),
-    hooks: config.hooks,
     timeoutMs: parts.timeoutMs,
-    commandTimeoutMs: settings.command_timeout_ms,
-    sandboxLimits: sandboxLimitsOf(settings),
-    configDir: configDir(parts.env),
-    projectDocMaxBytes: settings.project_doc_max_bytes,
     signal: parts.signal,
   };
 }
