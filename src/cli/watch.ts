@@ -3,8 +3,8 @@
 // stderr; `--json` also prints each result as a JSONL line on stdout. `--once` runs what is there
 // and exits (1 if any task failed); otherwise Ctrl-C stops watching, interrupts the runs under way
 // (saved, resumable) and exits 130.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import type { StampedEvent } from '../agent/events.ts';
 import { ConfigError } from '../config/errors.ts';
 import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
@@ -59,11 +59,19 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
   const { dir, root, fromRepository } = taskDirectory(flags, config, source, top);
   // No usable sandbox and no danger-full-access: stop before watching (exit 6).
   await requireSandbox(config.settings.sandbox, probing);
+  const shown = safeText(relative(source, dir) || dir);
+  const existed = existsSync(dir);
+  // --once has nothing to run in an inbox that is not there: it says so and leaves the repository as it is.
+  if (!existed && flags.once) {
+    process.stderr.write(`hew watch: no task directory ${shown}: nothing to do (create it and put task files (*.md) in it, or name another with --dir)\n`);
+    return EXIT.ok;
+  }
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
     throw new UsageError(`cannot use the task directory ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+  if (!existed) process.stderr.write(`hew watch: created the task directory ${shown}: drop task files (*.md) there\n`);
 
   const store = new RunStore(stateDir(env));
   const stopping = new AbortController();
