@@ -65,7 +65,7 @@ export interface BatchResultLine {
   duration_ms: number;
   /** With `--apply --branch-prefix P`: the branch made in the user's repository for a successful task. */
   branch?: string;
-  /** Why the task has no proper result (the run could not be made, or its branch could not be). */
+  /** Why the task has no proper result (the run or its branch could not be made), or why its run failed. */
   error?: string;
 }
 
