@@ -4,7 +4,6 @@
 // (exit 2), reported for every file at once, and nothing has been started. Then, as for `exec`, no
 // task starts without a usable sandbox unless it runs in danger-full-access (exit 6).
 import path from 'node:path';
-import { configDir } from '../config/load.ts';
 import type { Settings } from '../config/load.ts';
 import { longRunOptions } from '../config/long-run.ts';
 import type { BatchTask } from '../tasks/batch.ts';
@@ -21,7 +20,8 @@ import { safeLine } from '../terminal/safe-text.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import { parseDuration } from './duration.ts';
 import { requireSandbox } from './sandbox-gate.ts';
-import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
+import { buildModelSetup, loadSettings } from './setup.ts';
+import { configuredThreadOptions } from './thread-settings.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -95,20 +95,13 @@ function buildTask(file: string, task: TaskFile, opts: PrepareOptions, branch: s
       skipGitRepoCheck: opts.flags.skipGitRepoCheck === true,
       prompt: task.prompt,
       model,
-      sandboxMode: settings.sandbox,
+      ...configuredThreadOptions(config, opts.env),
       sandboxProbe: null, // set once every task file is known to be good
-      approval: settings.approval,
-      network: settings.network,
       check: task.check,
       setup: task.setup ?? settings.setup,
       maxSteps: task.max_turns ?? settings.max_turns,
       timeoutMs,
       longRun: longRunOptions(config, undefined),
-      hooks: config.hooks,
-      commandTimeoutMs: settings.command_timeout_ms,
-      sandboxLimits: sandboxLimitsOf(settings),
-      configDir: configDir(opts.env),
-      projectDocMaxBytes: settings.project_doc_max_bytes,
       onWarning: opts.onWarning,
     },
   };

@@ -5,7 +5,6 @@ import { removeTree } from '../fs/remove-tree.ts';
 import { resolve } from 'node:path';
 import type { StampedEvent } from '../agent/events.ts';
 import type { OutputSchema } from '../agent/structured-output.ts';
-import { configDir } from '../config/load.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import { runThread } from '../thread/run-thread.ts';
@@ -15,7 +14,8 @@ import { safeText } from '../terminal/safe-text.ts';
 import { resolveTask } from './prompt-input.ts';
 import { requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
 import { requireRepo, startRepoLookup } from './repo-gate.ts';
-import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
+import { buildModelSetup, loadSettings } from './setup.ts';
+import { configuredThreadOptions } from './thread-settings.ts';
 import type { SettingFlags } from './setup.ts';
 import { longRunOptions } from '../config/long-run.ts';
 import { priceFor } from '../model/prices.ts';
@@ -94,11 +94,9 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     title: task.title,
     resume,
     model,
-    sandboxMode: settings.sandbox,
+    ...configuredThreadOptions(config, env),
     sandboxProbe,
     onWarning: (message) => process.stderr.write(`hew: warning: ${safeText(message)}\n`),
-    approval: settings.approval,
-    network: settings.network,
     store,
     sink,
     check: task.check,
@@ -106,15 +104,9 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     maxSteps,
     longRun,
     timeoutMs,
-    commandTimeoutMs: settings.command_timeout_ms,
-    sandboxLimits: sandboxLimitsOf(settings),
-    configDir: configDir(env),
-    projectDocMaxBytes: settings.project_doc_max_bytes,
     deltas: Boolean(flags.jsonDeltas),
     signal: interrupt.signal,
     outputSchema,
-    mcpServers: config.mcpServers,
-    hooks: config.hooks,
     envPolicy: secrets.envPolicy,
   });
   process.off('SIGINT', onSigint);

@@ -1,7 +1,7 @@
 // `hew report FILE.jsonl [FILE…]`: a Markdown summary of `hew batch --json` results (or `hew exec
 // --json` streams) on stdout — e.g. `hew report results-*.jsonl >> $GITHUB_STEP_SUMMARY`.
 import { describeReason, readBounded, UnreadableFileError } from '../fs/read-bounded.ts';
-import { parseResults, renderReport } from '../tasks/report.ts';
+import { readResults, renderReport } from '../tasks/report.ts';
 import type { ReportEntry } from '../tasks/report.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { forStdout } from './human-output.ts';
@@ -22,7 +22,12 @@ export function reportCommand(files: string[]): number {
       if (!(err instanceof UnreadableFileError)) throw err;
       throw new UsageError(`${file}: cannot read it: it ${describeReason(err.reason)}`);
     }
-    entries.push(...parseResults(text, file));
+    const read = readResults(text, file);
+    // An empty file is an empty result set (a shard with no tasks writes nothing); anything else must hold hew's lines.
+    if (read.recognised === 0 && text.trim() !== '') {
+      throw new UsageError(`${file}: not a results file: no line in it is a \`hew batch --json\` result or a \`hew exec --json\` event (JSON Lines, one object per line)`);
+    }
+    entries.push(...read.entries);
   }
   process.stdout.write(forStdout(renderReport(entries)));
   return EXIT.ok;

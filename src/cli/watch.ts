@@ -3,20 +3,19 @@
 // stderr; `--json` also prints each result as a JSONL line on stdout. `--once` runs what is there
 // and exits (1 if any task failed); otherwise Ctrl-C stops watching, interrupts the runs under way
 // (saved, resumable) and exits 130.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import type { StampedEvent } from '../agent/events.ts';
 import { ConfigError } from '../config/errors.ts';
 import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
 import { isInside, realLocation, resolveDirInRepo } from '../fs/repo-file.ts';
-import { configDir } from '../config/load.ts';
 import type { LoadedConfig } from '../config/load.ts';
 import { longRunOptions } from '../config/long-run.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import type { TaskFile } from '../tasks/task-file.ts';
 import { TaskFileError } from '../tasks/errors.ts';
-import { runResultFields } from '../tasks/result-line.ts';
+import { runFailureOf, runResultFields } from '../tasks/result-line.ts';
 import { runInbox } from '../tasks/watch.ts';
 import type { TaskRunContext, TaskRunSummary } from '../tasks/watch.ts';
 import { EXIT } from '../thread/exit-codes.ts';
@@ -24,7 +23,8 @@ import { NotARepositoryError, type RepoInfo } from '../thread/repo-info.ts';
 import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
-import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
+import { buildModelSetup, loadSettings } from './setup.ts';
+import { configuredThreadOptions } from './thread-settings.ts';
 import type { RunSecrets } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from './usage-error.ts';
@@ -59,11 +59,19 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
   const { dir, root, fromRepository } = taskDirectory(flags, config, source, top);
   // No usable sandbox and no danger-full-access: stop before watching (exit 6).
   await requireSandbox(config.settings.sandbox, probing);
+  const shown = safeText(relative(source, dir) || dir);
+  const existed = existsSync(dir);
+  // --once has nothing to run in an inbox that is not there: it says so and leaves the repository as it is.
+  if (!existed && flags.once) {
+    process.stderr.write(`hew watch: no task directory ${shown}: nothing to do (create it and put task files (*.md) in it, or name another with --dir)\n`);
+    return EXIT.ok;
+  }
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
     throw new UsageError(`cannot use the task directory ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+  if (!existed) process.stderr.write(`hew watch: created the task directory ${shown}: drop task files (*.md) there\n`);
 
   const store = new RunStore(stateDir(env));
   const stopping = new AbortController();
@@ -89,12 +97,14 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     const sandboxProbe = await requireSandbox(taskConfig.settings.sandbox, probing);
     const taskTimeout = timeoutMs ?? (task.timeout !== undefined ? duration(String(task.timeout), 'timeout') : undefined);
     let completed: Extract<StampedEvent, { type: 'thread.completed' }> | undefined;
+    let failure: string | undefined;
     const sink = (event: StampedEvent): void => {
       if (event.type === 'thread.started') ctx.started(event.run_id);
       if (event.type === 'thread.completed') completed = event;
+      failure = runFailureOf(event) ?? failure;
     };
     const result = await runThread(threadOptions(taskConfig, { source, repo, skipGitRepoCheck: flags.skipGitRepoCheck === true, task, model, store: store.withRedactor(secrets.redactor), envPolicy: secrets.envPolicy, sink, maxTurns, timeoutMs: taskTimeout, signal: ctx.signal, env, sandboxProbe }));
-    return { ...runResultFields(result, completed?.duration_ms ?? 0), final_message: result.finalMessage };
+    return { ...runResultFields(result, completed?.duration_ms ?? 0, failure), final_message: result.finalMessage };
   };
 
   const results = await runInbox({
@@ -140,10 +150,8 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
     prompt: parts.task.prompt,
     title: parts.task.title,
     model: parts.model,
-    sandboxMode: settings.sandbox,
+    ...configuredThreadOptions(config, parts.env),
     sandboxProbe: parts.sandboxProbe,
-    approval: settings.approval,
-    network: settings.network,
     store: parts.store,
     envPolicy: parts.envPolicy,
     sink: parts.sink,
@@ -152,12 +160,7 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
     setup: parts.task.setup ?? settings.setup,
     maxSteps: parts.maxTurns ?? parts.task.max_turns ?? settings.max_turns,
     longRun: longRunOptions(config),
-    hooks: config.hooks,
     timeoutMs: parts.timeoutMs,
-    commandTimeoutMs: settings.command_timeout_ms,
-    sandboxLimits: sandboxLimitsOf(settings),
-    configDir: configDir(parts.env),
-    projectDocMaxBytes: settings.project_doc_max_bytes,
     signal: parts.signal,
   };
 }

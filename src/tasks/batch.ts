@@ -11,7 +11,7 @@ import { runThread } from '../thread/run-thread.ts';
 import type { ThreadOptions } from '../thread/run-thread.ts';
 import { BranchError, createRunBranch } from '../workcopy/branch.ts';
 import { emptyUsage } from '../agent/events.ts';
-import { notStartedLine, runResultFields } from './result-line.ts';
+import { notStartedLine, runFailureOf, runResultFields } from './result-line.ts';
 import type { BatchResultLine } from './result-line.ts';
 import { runPool } from './scheduler.ts';
 
@@ -69,15 +69,19 @@ export function batchExitCode(lines: readonly BatchResultLine[], interrupted: bo
 
 async function runOne(task: BatchTask, opts: BatchOptions): Promise<BatchResultLine> {
   const started = Date.now();
+  let failure: string | undefined;
   try {
     const result = await runThread({
       ...task.thread,
       title: task.title,
       store: task.redactor ? opts.store.withRedactor(task.redactor) : opts.store,
       signal: opts.signal,
-      sink: (event) => opts.onEvent?.(task, event),
+      sink: (event) => {
+        failure = runFailureOf(event) ?? failure;
+        opts.onEvent?.(task, event);
+      },
     });
-    return { task: task.task, title: task.title, ...runResultFields(result, Date.now() - started) };
+    return { task: task.task, title: task.title, ...runResultFields(result, Date.now() - started, failure) };
   } catch (err) {
     // The run could not even be made (e.g. the state directory is not writable): a failed task.
     return {

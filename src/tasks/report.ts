@@ -1,6 +1,7 @@
 // `hew report`: a Markdown summary of batch results. Reads `hew batch --json` result lines, or
 // `hew exec --json` event streams (each thread.completed, with the run id of its thread.started).
-// Blank, partial and unrelated lines are skipped, so a stream cut off mid-line still reports.
+// Blank, partial and unrelated lines are skipped, so a stream cut off mid-line still reports; a text
+// with none of hew's lines at all is not a results file (the command refuses it).
 import type { CheckResult, FileChange, Usage } from '../agent/events.ts';
 import type { BatchResultLine } from './result-line.ts';
 
@@ -21,7 +22,21 @@ type Json = Record<string, unknown>;
 
 /** The entries of one JSONL text; `source` names exec streams' tasks (`FILE#N`). */
 export function parseResults(text: string, source: string): ReportEntry[] {
+  return readResults(text, source).entries;
+}
+
+export interface ReadResults {
+  entries: ReportEntry[];
+  /**
+   * Lines hew wrote: result lines, and the `thread.started`/`thread.completed` of exec streams (a
+   * stream cut off mid-run has the one without the other). None in a non-empty text: not a results file.
+   */
+  recognised: number;
+}
+
+export function readResults(text: string, source: string): ReadResults {
   const entries: ReportEntry[] = [];
+  let recognised = 0;
   let runId: string | null = null;
   let threads = 0;
   for (const raw of text.split('\n')) {
@@ -36,17 +51,20 @@ export function parseResults(text: string, source: string): ReportEntry[] {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
     const obj = value as Json;
     if (obj.type === 'thread.started') {
+      recognised += 1;
       runId = typeof obj.run_id === 'string' ? obj.run_id : null;
     } else if (obj.type === 'thread.completed') {
+      recognised += 1;
       threads += 1;
       entries.push(entryOf(obj, `${source}${threads > 1 ? `#${threads}` : ''}`, runId));
       runId = null;
     } else if (typeof obj.task === 'string' && typeof obj.status === 'string') {
+      recognised += 1;
       const batch = obj as Partial<BatchResultLine> & Json;
       entries.push({ ...entryOf(batch, obj.task, typeof batch.run_id === 'string' ? batch.run_id : null), ...(typeof batch.branch === 'string' ? { branch: batch.branch } : {}) });
     }
   }
-  return entries;
+  return { entries, recognised };
 }
 
 function entryOf(obj: Json, task: string, runId: string | null): ReportEntry {

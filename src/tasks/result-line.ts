@@ -1,6 +1,6 @@
 // One `hew batch` result line (SPEC §6): what became of one task file. Printed as JSONL with --json
 // as each task finishes, and read back by `hew report`.
-import type { CheckResult, FileChange, ThreadStatus, Usage } from '../agent/events.ts';
+import type { CheckResult, FileChange, StampedEvent, ThreadStatus, Usage } from '../agent/events.ts';
 import { emptyUsage } from '../agent/events.ts';
 import type { ThreadResult } from '../thread/thread.ts';
 
@@ -15,9 +15,16 @@ export interface RunResultFields {
   total_usage: Usage;
   total_cost_usd?: number;
   duration_ms: number;
+  /** Why a run that did not succeed failed (its last unretried error), when it said. */
+  error?: string;
 }
 
-export function runResultFields(result: ThreadResult, durationMs: number): RunResultFields {
+/**
+ * The fields of a finished run. `failure` is the run's last unretried error (`runFailureOf` of its
+ * events): kept only when the run did not succeed, so a batch line or result file says why (e.g. a
+ * required MCP server that did not start) as `exec` does on stderr.
+ */
+export function runResultFields(result: ThreadResult, durationMs: number, failure?: string): RunResultFields {
   return {
     run_id: result.removed ? null : result.runId, // a run whose copy could not be made is not kept
     status: result.status,
@@ -27,7 +34,15 @@ export function runResultFields(result: ThreadResult, durationMs: number): RunRe
     total_usage: result.usage,
     ...(result.costUsd !== undefined ? { total_cost_usd: result.costUsd } : {}),
     duration_ms: durationMs,
+    ...(failure !== undefined && result.exitCode !== 0 ? { error: failure } : {}),
   };
+}
+
+/** The message of a run event that ends its turn in failure (a failed turn, an error not retried). */
+export function runFailureOf(event: StampedEvent): string | undefined {
+  if (event.type === 'turn.failed') return event.error.message;
+  if (event.type === 'error' && !event.will_retry) return event.message;
+  return undefined;
 }
 
 /** A thread status, or `not_started`: the batch was interrupted before this task began (no run exists). */
@@ -50,7 +65,7 @@ export interface BatchResultLine {
   duration_ms: number;
   /** With `--apply --branch-prefix P`: the branch made in the user's repository for a successful task. */
   branch?: string;
-  /** Why the task has no proper result (the run could not be made, or its branch could not be). */
+  /** Why the task has no proper result (the run or its branch could not be made), or why its run failed. */
   error?: string;
 }
 

@@ -175,6 +175,7 @@ export async function runInbox(opts: InboxOptions): Promise<WatchResult[]> {
   try {
     if (opts.once) {
       const names = readdirSync(opts.dir).filter(isTaskFileName).sort();
+      if (names.length === 0) opts.log(`no task files (*.md) in ${nameOf(opts.dir) || opts.dir}: nothing to do`);
       for (const name of names) await consider(join(opts.dir, name));
       await queue.idle();
       return results;

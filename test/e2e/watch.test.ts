@@ -151,6 +151,28 @@ describe('hew watch', () => {
     expect(server.requests.map(userText)).toEqual(['Take your time.', 'Take your time.']);
   });
 
+  it('--once says what it did: no inbox (none made, exit 0), an empty one; watching creates the inbox and says so', async () => {
+    const repo = fixtureRepo('date-parser');
+    const home = hewHome();
+    const env = { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' };
+    const none = await runHew(['watch', '--once'], { cwd: repo, env });
+    expect(none.code).toBe(0);
+    expect(none.stderr).toMatch(/^hew watch: no task directory \.hew\/tasks: nothing to do \(create it and put task files \(\*\.md\) in it, or name another with --dir\)\n$/);
+    expect(existsSync(join(repo, '.hew', 'tasks'))).toBe(false);
+
+    mkdirSync(join(repo, '.hew', 'tasks'), { recursive: true });
+    const empty = await runHew(['watch', '--once'], { cwd: repo, env });
+    expect(empty.code).toBe(0);
+    expect(empty.stderr).toBe('hew watch: no task files (*.md) in .hew/tasks: nothing to do\n');
+
+    const watching = startWatch(['--dir', 'inbox'], repo, env);
+    await watching.waitFor(/watching inbox for task files/);
+    expect(watching.stderr()).toMatch(/^hew watch: created the task directory inbox: drop task files \(\*\.md\) there\n/);
+    expect(existsSync(join(repo, 'inbox'))).toBe(true);
+    watching.child.kill('SIGINT');
+    expect(await watching.exited).toBe(130);
+  });
+
   it('bad usage is exit 2', async () => {
     const repo = fixtureRepo('date-parser');
     const home = hewHome();

@@ -1,6 +1,6 @@
 // `hew report`: Markdown totals and a row per task from batch result lines (or exec streams).
 import { describe, expect, it } from 'vitest';
-import { parseResults, renderReport, totalsOf } from '../../src/tasks/report.ts';
+import { parseResults, readResults, renderReport, totalsOf } from '../../src/tasks/report.ts';
 
 const usage = (i: number, o: number) => ({ input_tokens: i, cached_input_tokens: 0, output_tokens: o });
 const lines = [
@@ -45,5 +45,22 @@ describe('report', () => {
     const [entry] = parseResults(stream, 'exec.jsonl');
     expect(entry).toMatchObject({ task: 'exec.jsonl', run_id: 'run-1', status: 'completed', exit_code: 0, files_changed: 2, check: null });
     expect(renderReport([entry!])).toContain('| ✅ | exec.jsonl | completed | 0 | – | 2 | 2.5s | `run-1` |');
+  });
+});
+
+describe('readResults: which texts are results files', () => {
+  const result = JSON.stringify(lines[0]);
+  const started = JSON.stringify({ type: 'thread.started', run_id: 'run-1', seq: 1 });
+  const cases: [string, string, number][] = [
+    ['a result line', result, 1],
+    ['a result line, then one cut off mid-line', `${result}\n${result.slice(0, 30)}`, 1],
+    ['an exec stream cut off mid-run', `${started}\n{"type":"turn.star`, 1],
+    ['empty', '', 0],
+    ['words', 'hello\nworld\n', 0],
+    ['JSON that is not hew\'s', '{"hello":1}\n[1,2]\n{"type":"item.completed"}', 0],
+    ['a result line cut off mid-line alone', result.slice(0, 30), 0],
+  ];
+  it.each(cases)('%s', (_name, text, recognised) => {
+    expect(readResults(text, 'f.jsonl').recognised).toBe(recognised);
   });
 });
