@@ -7,6 +7,7 @@ import type { StampedEvent } from '../agent/events.ts';
 import type { OutputSchema } from '../agent/structured-output.ts';
 import { configDir } from '../config/load.ts';
 import { RunStore } from '../runs/store.ts';
+import { nextStepLines } from '../runs/next-steps.ts';
 import { stateDir } from '../runs/paths.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
@@ -126,6 +127,9 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   }
   let exitCode = result.exitCode;
   let applied = false;
+  // An attempted apply reports its own outcome and next step (applied files, conflicts); otherwise
+  // the run ends with the commands that review and take its work.
+  const applyAttempted = Boolean(flags.apply) && exitCode === 0;
   if (flags.apply) {
     // Reported on stderr: stdout keeps only the final message or the JSONL stream (thread.completed last).
     const { applyAfterExec } = await import('./apply.ts');
@@ -139,7 +143,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     if (!json) process.stderr.write('hew: no run was kept (its working copy could not be made)\n');
   } else if (flags.ephemeral && (!flags.apply || applied)) removeTree(store.open(result.runId).dir);
   else if (flags.ephemeral) process.stderr.write(keptLine(result.runId));
-  else if (!json) process.stderr.write(`run ${result.runId}${result.filesChanged.length ? ` · review with: hew diff ${result.runId}` : ''}\n`);
+  else if (!json && !applyAttempted) process.stderr.write(nextStepLines(result.runId, result.filesChanged.length));
   return exitCode;
 }
 
