@@ -14,6 +14,7 @@ import { parseDuration } from './duration.ts';
 import { colorEnabled, forStdout, humanPrinter, makeStyle } from './human-output.ts';
 import { safeText } from '../terminal/safe-text.ts';
 import { resolveTask } from './prompt-input.ts';
+import { readBounded, STDIN_MAX_BYTES, stdinIsPipedInput, withStdinBlock } from './stdin-block.ts';
 import { requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
 import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
@@ -47,6 +48,9 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   const source = resolve(flags.cd ?? process.cwd());
   const locating = flags.resume === undefined ? startRepoLookup(source) : null;
   const task = await resolveTask({ prompt, taskFile: flags.task, stdin: process.stdin });
+  const piped = prompt !== undefined && prompt !== '-' && !flags.task && stdinIsPipedInput() ? await readBounded(process.stdin) : undefined;
+  const stdinNote = piped?.text.trim() ? { bytes: piped.bytes, truncated: piped.truncated } : undefined;
+  if (piped && stdinNote) task.prompt = withStdinBlock(task.prompt, piped);
   const outputSchema = flags.outputSchema !== undefined ? await readOutputSchema(flags.outputSchema) : undefined;
   const config = loadSettings({ ...flags, model: flags.model ?? task.model, provider: flags.provider ?? task.provider }, env);
   const { settings } = config;
@@ -72,6 +76,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   const repo = locating ? await requireRepo(locating, flags.skipGitRepoCheck) : undefined;
   const sandboxProbe = await requireSandbox(settings.sandbox, probing);
   for (const note of resume?.notes ?? []) process.stderr.write(`hew: note: ${safeText(note)}\n`);
+  if (stdinNote) process.stderr.write(`hew: attached ${stdinNote.bytes} bytes of stdin to the prompt${stdinNote.truncated ? ` (cut at the ${STDIN_MAX_BYTES / 1024} KiB limit; the rest was not read)` : ''}\n`);
   const json = Boolean(flags.json || flags.jsonDeltas);
   const human = humanPrinter((text) => process.stderr.write(text), makeStyle(colorEnabled(process.stderr, env)));
   const sink = json ? (e: StampedEvent) => process.stdout.write(`${JSON.stringify(e)}\n`) : human;
@@ -93,6 +98,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     skipGitRepoCheck: flags.skipGitRepoCheck,
     prompt: task.prompt,
     title: task.title,
+    ...(stdinNote ? { stdin: stdinNote } : {}),
     resume,
     model,
     sandboxMode: settings.sandbox,
