@@ -105,6 +105,14 @@ export interface ThreadStarted {
   approval: string;
   /** Project instruction files (AGENTS.md) in use: absolute path, size, and whether the cap cut them. */
   project_docs?: { path: string; bytes: number; included: 'full' | 'partial' | 'omitted' }[];
+  /** Input piped beside a prompt argument, appended to the prompt as a `<stdin>` block (absent: none). */
+  stdin?: StdinAttached;
+}
+
+/** `thread.started.stdin`: how many bytes of stdin the prompt carries, and whether the limit cut it. */
+export interface StdinAttached {
+  bytes: number;
+  truncated: boolean;
 }
 
 /**

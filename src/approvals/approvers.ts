@@ -15,7 +15,7 @@ export function policyApprover(front: HeadlessFront = 'exec'): Approver {
   return {
     canApprove: false,
     decide(req: ApprovalRequest): Promise<ApprovalAnswer> {
-      return Promise.resolve({ decision: 'denied', note: headlessDenialNote(req.reasons ?? [], front) });
+      return Promise.resolve({ decision: 'denied', note: headlessDenialNote(req.reasons ?? [], front, req.mcp_server) });
     },
   };
 }

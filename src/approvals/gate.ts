@@ -43,7 +43,7 @@ export function createApprovalGate(opts: ApprovalGateOptions): ApprovalGate {
 
   async function decide(req: ApprovalRequest, action: 'ask' | 'deny', signal: AbortSignal): Promise<ApprovalAnswer> {
     const reasons = req.reasons ?? [];
-    if (action === 'deny') return { decision: 'denied', note: neverPolicyNote(reasons), by: 'policy' };
+    if (action === 'deny') return { decision: 'denied', note: neverPolicyNote(reasons, req.mcp_server), by: 'policy' };
     if (rules.covers(req, reasons)) {
       return { decision: 'approved', note: 'Allowed by a command prefix the user approved earlier with "always".', by: 'rule' };
     }
@@ -67,7 +67,8 @@ export function createApprovalGate(opts: ApprovalGateOptions): ApprovalGate {
         command: req.argv ?? req.command,
       });
       if (verdict.action === 'allow') return { decision: 'approved', by: 'policy' };
-      const shown: ApprovalRequest = { ...req, reason: verdict.reason, reasons: verdict.reasons };
+      // An MCP call keeps its own reason: the sandbox facts it carries only make the policy ask.
+      const shown: ApprovalRequest = { ...req, reason: req.mcp_server !== undefined ? req.reason : verdict.reason, reasons: verdict.reasons };
       const observer = checkOpts.observer;
       observer?.asked(shown);
       let answer: ApprovalAnswer;

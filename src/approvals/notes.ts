@@ -21,6 +21,25 @@ const USER_FIX: Record<ApprovalReason, string> = {
   untrusted: 're-run with `-a on-request` (sandboxed commands then run without asking)',
 };
 
+/**
+ * An MCP server's call: hew does not sandbox it, so `-s danger-full-access` or a working sandbox
+ * changes nothing; marking the server trusted (or a person approving the call) does.
+ */
+function mcpInstead(server: string): string {
+  return `Do the task without the tools of the MCP server "${server}" (read_file, grep, apply_patch and sandboxed commands need no approval), and say in your final message that the server must be trusted for this call to run.`;
+}
+
+/** How the user allows an MCP server's calls in a headless run (also printed under a denied call). */
+export function mcpUserFix(server: string): string {
+  return `set \`trusted = true\` under \`[mcp_servers.${server}]\` in hew's config.toml (that server's tools then run without asking), or run the task in the interactive \`hew\`, where each call can be approved`;
+}
+
+/** What the model can do instead and how the user could allow it, for a request (MCP or command). */
+function advice(reasons: ApprovalReason[], mcpServer: string | undefined): { instead: string; fix: string } {
+  if (mcpServer !== undefined) return { instead: mcpInstead(mcpServer), fix: mcpUserFix(mcpServer) };
+  return { instead: instead(reasons), fix: userFix(reasons) };
+}
+
 function unique(reasons: ApprovalReason[]): ApprovalReason[] {
   return [...new Set(reasons)];
 }
@@ -34,13 +53,15 @@ function instead(reasons: ApprovalReason[]): string {
 }
 
 /** The `never` policy: nothing is asked, so anything needing approval is refused. */
-export function neverPolicyNote(reasons: ApprovalReason[]): string {
-  return `Not run: this needs approval and the approval policy is \`never\`, so hew does not ask. ${instead(reasons)} (To allow it the user would ${userFix(reasons)}.)`;
+export function neverPolicyNote(reasons: ApprovalReason[], mcpServer?: string): string {
+  const a = advice(reasons, mcpServer);
+  return `Not run: this needs approval and the approval policy is \`never\`, so hew does not ask. ${a.instead} (To allow it the user would ${a.fix}.)`;
 }
 
 /** A headless front (`exec`, `batch`, `watch`): it never waits for a person, so every question is a no. */
-export function headlessDenialNote(reasons: ApprovalReason[], front: string): string {
-  return `Not run: this needs the user's approval, and \`hew ${front}\` runs without a person to ask, so it was denied. ${instead(reasons)} (To allow it the user would ${userFix(reasons)}.)`;
+export function headlessDenialNote(reasons: ApprovalReason[], front: string, mcpServer?: string): string {
+  const a = advice(reasons, mcpServer);
+  return `Not run: this needs the user's approval, and \`hew ${front}\` runs without a person to ask, so it was denied. ${a.instead} (To allow it the user would ${a.fix}.)`;
 }
 
 /** A tool context with no approval gate connected. */

@@ -45,6 +45,11 @@ export interface ApprovalRequest {
   sandbox?: SandboxFacts;
   /** Filled in by the gate: every reason this request needs an approval. */
   reasons?: ApprovalReason[];
+  /**
+   * Set for an MCP tool call: the server's name. hew does not sandbox what a server does, so no
+   * sandbox flag allows such a call; denial notes name the fix (`trusted = true` for that server).
+   */
+  mcp_server?: string;
 }
 
 export type ApprovalDecision = 'approved' | 'approved_always' | 'denied';

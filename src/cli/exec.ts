@@ -6,12 +6,14 @@ import { resolve } from 'node:path';
 import type { StampedEvent } from '../agent/events.ts';
 import type { OutputSchema } from '../agent/structured-output.ts';
 import { RunStore } from '../runs/store.ts';
+import { nextStepLines } from '../runs/next-steps.ts';
 import { stateDir } from '../runs/paths.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
 import { colorEnabled, forStdout, humanPrinter, makeStyle } from './human-output.ts';
 import { safeText } from '../terminal/safe-text.ts';
 import { resolveTask } from './prompt-input.ts';
+import { readBounded, STDIN_MAX_BYTES, stdinIsPipedInput, withStdinBlock } from './stdin-block.ts';
 import { requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
 import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { buildModelSetup, loadSettings } from './setup.ts';
@@ -46,6 +48,9 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   const source = resolve(flags.cd ?? process.cwd());
   const locating = flags.resume === undefined ? startRepoLookup(source) : null;
   const task = await resolveTask({ prompt, taskFile: flags.task, stdin: process.stdin });
+  const piped = prompt !== undefined && prompt !== '-' && !flags.task && stdinIsPipedInput() ? await readBounded(process.stdin) : undefined;
+  const stdinNote = piped?.text.trim() ? { bytes: piped.bytes, truncated: piped.truncated } : undefined;
+  if (piped && stdinNote) task.prompt = withStdinBlock(task.prompt, piped);
   const outputSchema = flags.outputSchema !== undefined ? await readOutputSchema(flags.outputSchema) : undefined;
   const config = loadSettings({ ...flags, model: flags.model ?? task.model, provider: flags.provider ?? task.provider }, env);
   const { settings } = config;
@@ -71,6 +76,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   const repo = locating ? await requireRepo(locating, flags.skipGitRepoCheck) : undefined;
   const sandboxProbe = await requireSandbox(settings.sandbox, probing);
   for (const note of resume?.notes ?? []) process.stderr.write(`hew: note: ${safeText(note)}\n`);
+  if (stdinNote) process.stderr.write(`hew: attached ${stdinNote.bytes} bytes of stdin to the prompt${stdinNote.truncated ? ` (cut at the ${STDIN_MAX_BYTES / 1024} KiB limit; the rest was not read)` : ''}\n`);
   const json = Boolean(flags.json || flags.jsonDeltas);
   const human = humanPrinter((text) => process.stderr.write(text), makeStyle(colorEnabled(process.stderr, env)));
   const sink = json ? (e: StampedEvent) => process.stdout.write(`${JSON.stringify(e)}\n`) : human;
@@ -92,6 +98,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     skipGitRepoCheck: flags.skipGitRepoCheck,
     prompt: task.prompt,
     title: task.title,
+    ...(stdinNote ? { stdin: stdinNote } : {}),
     resume,
     model,
     ...configuredThreadOptions(config, env),
@@ -118,6 +125,9 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   }
   let exitCode = result.exitCode;
   let applied = false;
+  // An attempted apply reports its own outcome and next step (applied files, conflicts); otherwise
+  // the run ends with the commands that review and take its work.
+  const applyAttempted = Boolean(flags.apply) && exitCode === 0;
   if (flags.apply) {
     // Reported on stderr: stdout keeps only the final message or the JSONL stream (thread.completed last).
     const { applyAfterExec } = await import('./apply.ts');
@@ -131,7 +141,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     if (!json) process.stderr.write('hew: no run was kept (its working copy could not be made)\n');
   } else if (flags.ephemeral && (!flags.apply || applied)) removeTree(store.open(result.runId).dir);
   else if (flags.ephemeral) process.stderr.write(keptLine(result.runId));
-  else if (!json) process.stderr.write(`run ${result.runId}${result.filesChanged.length ? ` · review with: hew diff ${result.runId}` : ''}\n`);
+  else if (!json && !applyAttempted) process.stderr.write(nextStepLines(result.runId, result.filesChanged.length));
   return exitCode;
 }
 

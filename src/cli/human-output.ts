@@ -3,6 +3,7 @@
 // made safe for the terminal first (src/terminal/safe-text.ts): the model writes most of them.
 import type { Item, StampedEvent } from '../agent/events.ts';
 import { formatCost } from '../model/prices.ts';
+import { mcpUserFix } from '../approvals/notes.ts';
 import { safeLine, safeStrings, safeText } from '../terminal/safe-text.ts';
 import { ignoredLines, outsideSparseLines } from './ignored-lines.ts';
 import { notCopiedLines } from './left-out-lines.ts';
@@ -97,11 +98,12 @@ function describeItem(item: Item, s: Style): string | null {
     case 'error':
       return s.red(`tool error: ${item.message}`);
     case 'approval': {
-      const req = item.request as { command?: string; reason?: string } | null;
+      const req = item.request as { command?: string; reason?: string; mcp_server?: string } | null;
       const what = req?.command ? `\`${safeLine(req.command)}\`` : 'an action';
       const why = req?.reason ? ` (${req.reason})` : '';
+      const fix = typeof req?.mcp_server === 'string' ? `\n  to allow it: ${safeLine(mcpUserFix(req.mcp_server))}` : '';
       return item.decision === 'denied' || item.status === 'declined'
-        ? s.red(`✋ denied ${what}${why}`)
+        ? s.red(`✋ denied ${what}${why}${fix}`)
         : s.dim(`✓ approved ${what}${why}${item.decision === 'approved_always' ? ' — always, for this prefix' : ''}`);
     }
     default:

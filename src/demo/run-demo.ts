@@ -5,6 +5,7 @@ import type { StampedEvent } from '../agent/events.ts';
 import { createInteractiveController } from '../interactive/controller.ts';
 import type { InteractiveController } from '../interactive/types.ts';
 import type { RunStore } from '../runs/store.ts';
+import { nextStepLines } from '../runs/next-steps.ts';
 import { probeOptionsFromEnv, probeSandbox } from '../sandbox/probe.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import type { SandboxMode } from '../sandbox/types.ts';
@@ -102,6 +103,6 @@ export async function runDemoHeadless(demo: Demo, io: HeadlessIo): Promise<numbe
     signal: io.signal,
   });
   if (!io.json && result.finalMessage !== null) io.stdout(`${result.finalMessage}\n`);
-  io.stderr(`run ${result.runId} · review with: hew diff ${result.runId} · bring it into the sample with: hew apply ${result.runId}\n`);
+  io.stderr(nextStepLines(result.runId, result.filesChanged.length, { target: 'the sample' }));
   return result.exitCode;
 }

@@ -39,11 +39,14 @@ export function mcpTool(conn: McpConnection, remote: RemoteTool): AnyTool {
       sandboxed: false,
       network: true,
       reason: 'MCP tool calls are not sandboxed by hew',
+      mcp_server: conn.name,
       // Not sandboxed: the gate asks (untrusted, on-request) or denies (never).
       sandbox: { kind: 'none', mode: 'workspace-write', network: true },
     });
-    if (answer.decision === 'denied') return `Not run: the user denied ${name}.${answer.note ? ` ${answer.note}` : ''}`;
-    return null;
+    if (answer.decision !== 'denied') return null;
+    // A note that already says why (a headless front, the `never` policy) is the whole answer.
+    if (answer.note?.startsWith('Not run:')) return answer.note;
+    return `Not run: the user denied ${name}.${answer.note ? ` ${answer.note}` : ''}`;
   }
 
   return {

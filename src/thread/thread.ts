@@ -4,7 +4,7 @@
 // changed, runs the task's check and emits thread.completed. Every front goes through here.
 import { join } from 'node:path';
 import { stamper } from '../agent/events.ts';
-import type { CheckResult, EmitFn, FileChange, StampedEvent, ThreadStatus, Usage } from '../agent/events.ts';
+import type { CheckResult, EmitFn, FileChange, StampedEvent, StdinAttached, ThreadStatus, Usage } from '../agent/events.ts';
 import type { TurnOutcome } from '../agent/run-turn.ts';
 import type { LongRunOptions } from '../agent/long-run.ts';
 import { orientation } from '../agent/orientation.ts';
@@ -88,6 +88,8 @@ export interface ThreadSetup {
   /** $XDG_CONFIG_HOME/hew, where the global AGENTS.md lives (null: none). */
   configDir?: string | null;
   projectDocMaxBytes?: number;
+  /** Set when the prompt carries piped stdin (cli/stdin-block.ts); reported on thread.started. */
+  stdin?: StdinAttached;
   /** Skip orientation (tests that count request bytes exactly may). Default: on. */
   orientation?: boolean;
   /** Context window, compaction, prices and the cost budget. */
@@ -203,6 +205,7 @@ export class Thread {
       sandbox: inForce,
       approval: setup.approval,
       project_docs: docs.files.map((f) => ({ path: f.path, bytes: f.bytes, included: f.included })),
+      ...(setup.stdin ? { stdin: setup.stdin } : {}),
     });
 
     // The copy and its sandbox are made while the first model request is in flight; tools wait.

@@ -39,10 +39,10 @@ describe('hew demo', () => {
     expect(result.stdout).toBe(`${DEMO_ANSWER}\n`);
     expect(result.stderr).toContain(`sample repository: ${sample}`);
     expect(result.stderr).toContain('$ node test/duration.test.js');
-    expect(result.stderr).toMatch(/run \S+ · review with: hew diff \S+/);
+    expect(result.stderr).toMatch(/run \S+ · 1 file changed in its working copy, not yet in the sample\n {2}review: {2}hew diff \S+\n {2}apply: {3}hew apply \S+\n/);
     // The user's side (here: the sample) is untouched until apply; the copy has the fix and passes.
     expect(readFileSync(join(sample, 'src/duration.js'), 'utf8')).toContain('Math.floor(whole / 60)');
-    const runId = /run (\S+) · review/.exec(result.stderr)?.[1] ?? '';
+    const runId = /run (\S+) · 1 file/.exec(result.stderr)?.[1] ?? '';
     expect(runId).not.toBe('');
   });
 

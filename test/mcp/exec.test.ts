@@ -82,6 +82,35 @@ describe('hew exec with MCP servers', () => {
     expect(toolOutput(1)).toMatch(/Not run/);
   });
 
+  it('a denied untrusted call names the fix, trusted = true for that server, to the model and the user', async () => {
+    // The default approval policy, in human mode: what a user sees on stderr.
+    const result = await exec(
+      [{ outputs: [{ tool: 'mcp__local__echo', args: { text: 'hi' } }] }, { outputs: [{ text: 'It was denied.' }] }],
+      stdioToml('local'),
+      ['use the tool'],
+    );
+    expect(result.code).toBe(0);
+    const fix = 'set `trusted = true` under `[mcp_servers.local]`';
+    expect(toolOutput(1)).toContain(fix);
+    expect(toolOutput(1)).toContain('the MCP server "local"');
+    // The run already had -s danger-full-access: that flag does not allow an MCP call, so it is not offered.
+    expect(toolOutput(1)).not.toContain('danger-full-access');
+    expect(toolOutput(1)).not.toContain('make the sandbox work');
+    expect(result.stderr).toContain('✋ denied `local.echo({"text":"hi"})` (MCP tool calls are not sandboxed by hew)\n  to allow it: ' + fix);
+    expect(result.stderr).not.toContain('No OS sandbox');
+    expect(result.stderr).not.toMatch(/-s danger-full-access`|make the sandbox work/);
+
+    // The `never` policy says the same.
+    const never = await exec(
+      [{ outputs: [{ tool: 'mcp__local__echo', args: { text: 'hi' } }] }, { outputs: [{ text: 'It was denied.' }] }],
+      stdioToml('local'),
+      ['-a', 'never', 'use the tool'],
+    );
+    expect(never.code).toBe(0);
+    expect(toolOutput(1)).toContain(fix);
+    expect(toolOutput(1)).toContain('the approval policy is `never`');
+  });
+
   it('a server that crashes mid-run: that call fails, later calls fail fast, the run goes on', async () => {
     const result = await exec(
       [
