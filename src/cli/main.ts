@@ -1,5 +1,5 @@
 // The commander program. Subcommands are imported lazily so each path loads only what it needs.
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { ConfigError } from '../config/errors.ts';
 import { TaskFileError } from '../tasks/errors.ts';
@@ -7,9 +7,11 @@ import { EXIT } from '../thread/exit-codes.ts';
 import { DamagedRunError } from '../runs/damage.ts';
 import { safeText } from '../terminal/safe-text.ts';
 import { UsageError } from './usage-error.ts';
+import { examplesText } from './help-examples.ts';
+import { guardPrompt } from './typo-guard.ts';
 
 /** Commands that work on no repository, so never recover an interrupted apply. */
-const REPOLESS_COMMANDS = new Set(['demo', 'doctor', 'report', 'config', 'models']);
+const REPOLESS_COMMANDS = new Set(['demo', 'doctor', 'report', 'config', 'models', 'completion']);
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -26,7 +28,8 @@ function commonOptions(cmd: Command): Command {
     .option('--skip-git-repo-check', 'allow running outside a git repository (the directory is copied plainly)');
 }
 
-export function buildProgram(): Command {
+/** ARGV is what main() parses (process.argv): the typo guard needs to see where `--` was. */
+export function buildProgram(argv: readonly string[]): Command {
   const program = new Command('hew')
     .description('A coding agent that works in a sandboxed copy of your repository.')
     .version(pkg.version, '-V, --version')
@@ -44,7 +47,13 @@ export function buildProgram(): Command {
   });
 
   commonOptions(program.argument('[prompt]', 'first message for the interactive session')).action(
-    async (prompt: string | undefined, flags: Record<string, unknown>) => {
+    async (prompt: string | undefined, flags: Record<string, unknown>, cmd: Command) => {
+      // `hew dif` must not become a paid prompt: a near miss of a command is refused (typo-guard.ts)
+      // unless it came after `--`. Excess words are allowed by the parser only to be judged here.
+      const raw = argv.slice(2);
+      const dashes = raw.indexOf('--');
+      const afterDashes = dashes >= 0 && raw.length - dashes - 1 === cmd.args.length;
+      guardPrompt(cmd.args, afterDashes, [...program.commands.map((c) => c.name()), 'help']);
       const { interactiveCommand } = await import('./interactive.ts');
       process.exitCode = await interactiveCommand(prompt, flags);
     },
@@ -218,11 +227,23 @@ export function buildProgram(): Command {
       const { modelsCommand } = await import('./models.ts');
       process.exitCode = await modelsCommand(flags);
     });
+  program
+    .command('completion')
+    .description('print a shell completion script for the commands and their flags')
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell: string) => {
+      const { completionScript, completionSpec } = await import('./completion.ts');
+      process.stdout.write(completionScript(shell, completionSpec(program)));
+    });
+  program.helpCommand('help [command]', 'show help for hew or one of its commands');
+  for (const cmd of [program, ...program.commands]) cmd.addHelpText('after', examplesText(cmd.name()));
+  // Only the interactive session takes excess words (to refuse them with a reason, above).
+  program.allowExcessArguments(true);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

@@ -1,0 +1,26 @@
+// The examples printed at the end of each command's --help: what a user types first.
+
+export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
+  hew: ['hew                               # the interactive session', 'hew "fix the flaky date test"     # the session, with a first message', 'hew -- diff                       # send a word that is also (close to) a command as the prompt', 'hew help exec'],
+  exec: ['hew exec "fix the failing test in test/date.test.js"', 'cat error.log | hew exec "fix this error"', 'hew exec --json "add a --verbose flag" > events.jsonl', 'hew exec --max-turns 30 --timeout 10m --task tasks/upgrade.md', 'hew exec --apply "rename foo to bar"   # take the change at once if it applies cleanly'],
+  runs: ['hew runs', 'hew runs --all', 'hew runs --json'],
+  diff: ['hew diff                 # the latest run of this repository', 'hew diff 3f2a --stat', 'hew diff 3f2a --name-status'],
+  apply: ['hew apply                # the latest run of this repository', 'hew apply 3f2a --dry-run', 'hew apply 3f2a --branch hew/fix-date'],
+  discard: ['hew discard', 'hew discard 3f2a'],
+  resume: ['hew resume', 'hew resume 3f2a'],
+  rewind: ['hew rewind 3f2a 2 && hew resume 3f2a'],
+  demo: ['hew demo', 'hew demo --headless --json'],
+  doctor: ['hew doctor', 'hew doctor --provider ollama -m qwen3-coder'],
+  batch: ['hew batch tasks/*.md', 'hew batch --concurrency 2 --json tasks/*.md > results.jsonl', 'hew batch --apply --branch-prefix hew/ tasks/*.md', 'hew batch --shard 1/4 tasks/*.md'],
+  report: ['hew report results.jsonl >> "$GITHUB_STEP_SUMMARY"'],
+  watch: ['hew watch                # run each task file dropped into .hew/tasks/', 'hew watch --once --json', 'hew watch --dir ~/inbox --concurrency 2'],
+  config: ['hew config', 'hew config --profile fast --json'],
+  models: ['hew models', 'hew models --provider ollama'],
+  completion: ['source <(hew completion bash)       # in ~/.bashrc', 'source <(hew completion zsh)        # in ~/.zshrc, after compinit', 'hew completion fish > ~/.config/fish/completions/hew.fish'],
+};
+
+/** The text commander prints after a command's help. */
+export function examplesText(command: string): string {
+  const lines = HELP_EXAMPLES[command];
+  return lines ? `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n` : '';
+}

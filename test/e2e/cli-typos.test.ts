@@ -1,0 +1,138 @@
+// End to end: a mistyped command never becomes a paid prompt. `hew dif` and `hew exce "hi"` are
+// refused with the command meant (exit 2, no model request, no run); `hew -- dif` sends the word as
+// a prompt; `hew help [command]` prints help; every command's --help ends with examples;
+// `hew completion bash|zsh|fish` prints a completion script.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixtureRepo, ROOT, tempDir, treeFingerprint } from '../support/fixtures.ts';
+import { hewHome, runHew } from '../support/hew-cli.ts';
+import { startModelServer } from '../support/model-server.ts';
+import type { ModelServer } from '../support/model-server.ts';
+import { TmuxSession } from '../support/tmux.ts';
+
+let server: ModelServer | undefined;
+let tmux: TmuxSession | undefined;
+afterEach(async () => {
+  tmux?.kill();
+  tmux = undefined;
+  await server?.close();
+  server = undefined;
+});
+
+describe('typos are not prompts', () => {
+  it.each([
+    [['dif'], 'unknown command "dif" — did you mean `hew diff`? (to send it as a prompt: hew -- dif)'],
+    [['exce', 'hi'], 'unknown command "exce" — did you mean `hew exec`? (to send it as a prompt: hew -- "exce hi")'],
+    [['-m', 'gpt-5.5', 'aply'], 'unknown command "aply" — did you mean `hew apply`? (to send it as a prompt: hew -- aply)'],
+  ])('hew %j is refused with the command meant: exit 2, no model request, no run', async (args, message) => {
+    server = await startModelServer([{ outputs: [{ text: 'should never be asked' }] }]);
+    const repo = fixtureRepo('date-parser');
+    const before = treeFingerprint(repo);
+    const home = hewHome();
+    const env = { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url };
+    const result = await runHew(args, { cwd: repo, env });
+    expect(result.stderr).toBe(`hew: ${message}\n`);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(server.requests).toHaveLength(0);
+    const runs = await runHew(['runs', '--json'], { cwd: repo, env });
+    expect(runs.stdout).toBe('');
+    expect(treeFingerprint(repo)).toBe(before);
+  });
+
+  it('several unquoted words are refused with the quoted form, not sent', async () => {
+    const result = await runHew(['fix', 'the', 'bug'], { cwd: tempDir(), env: hewHome().env });
+    expect(result.stderr).toBe('hew: too many arguments: put the prompt in quotes, e.g. hew "fix the bug"\n');
+    expect(result.code).toBe(2);
+  });
+
+  it('`hew -- dif` sends the word to the model as the first message', async () => {
+    server = await startModelServer([{ outputs: [{ text: 'Sent dif as a prompt.' }] }]);
+    const repo = fixtureRepo('date-parser');
+    const home = hewHome();
+    tmux = TmuxSession.start({
+      cwd: repo,
+      argv: [process.execPath, join(ROOT, 'bin/hew'), '--', 'dif'],
+      env: { ...home.env, PATH: process.env.PATH, TERM: 'xterm-256color', LANG: 'C.UTF-8', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
+      width: 100,
+      height: 40,
+    });
+    await tmux.waitFor('Sent dif as a prompt.', 60_000);
+    expect(server.requests).toHaveLength(1);
+    expect(JSON.stringify(server.requests[0]!.body)).toContain('dif');
+  });
+
+  it('`hew fix` is not refused as a typo (it goes on to the session, which needs a terminal)', async () => {
+    const result = await runHew(['fix'], { cwd: fixtureRepo('date-parser'), env: hewHome().env });
+    expect(result.stderr).not.toContain('unknown command');
+    expect(result.stderr).toContain('needs a terminal');
+  });
+});
+
+describe('help', () => {
+  it('`hew help` and `hew help COMMAND` print help and exit 0', async () => {
+    const cwd = tempDir();
+    const top = await runHew(['help'], { cwd, env: hewHome().env });
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('Usage: hew [options] [command] [prompt]');
+    expect(top.stdout).toContain('completion');
+    const diff = await runHew(['help', 'diff'], { cwd, env: hewHome().env });
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('Usage: hew diff [options] [run]');
+    expect(diff.stdout).toContain('Examples:\n  hew diff');
+  });
+
+  it.each(['exec', 'apply', 'diff', 'runs', 'batch', 'watch', 'discard', 'resume', 'doctor', 'report', 'config', 'models', 'completion'])(
+    '`hew %s --help` ends with examples of that command',
+    async (command) => {
+      const result = await runHew([command, '--help'], { cwd: tempDir(), env: hewHome().env });
+      expect(result.code).toBe(0);
+      const examples = result.stdout.split('\nExamples:\n')[1];
+      expect(examples).toBeDefined();
+      for (const line of examples!.trimEnd().split('\n')) expect(line).toMatch(new RegExp(`^  (source <\\(|cat .* \\| )?hew ${command}\\b|^  hew completion fish`));
+    },
+  );
+});
+
+describe('hew completion', () => {
+  it('bash: completes commands, and the flags of the command typed', async () => {
+    const result = await runHew(['completion', 'bash'], { cwd: tempDir(), env: hewHome().env });
+    expect(result.code).toBe(0);
+    const script = join(tempDir(), 'hew.bash');
+    writeFileSync(script, result.stdout);
+    const complete = (...words: string[]): string[] => {
+      const out = spawnSync('bash', ['-c', `source ${script}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _hew; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8' });
+      expect(out.stderr).toBe('');
+      return out.stdout.split('\n').filter(Boolean);
+    };
+    expect(complete('hew', 'ex')).toEqual(['exec']);
+    expect(complete('hew', 'd')).toEqual(['diff', 'discard', 'demo', 'doctor']);
+    expect(complete('hew', 'exec', '--out')).toEqual(['--output-last-message', '--output-schema']);
+    expect(complete('hew', 'apply', '--')).toEqual(['--branch', '--dry-run', '--include-ignored', '--json', '--cd', '--help']);
+    expect(complete('hew', '--pro')).toEqual(['--provider', '--profile']);
+  });
+
+  it('zsh and fish: a script naming every command; an unknown shell is exit 2', async () => {
+    const cwd = tempDir();
+    const zsh = await runHew(['completion', 'zsh'], { cwd, env: hewHome().env });
+    expect(zsh.code).toBe(0);
+    expect(zsh.stdout).toMatch(/^#compdef hew\n/);
+    expect(zsh.stdout).toContain('compdef _hew hew');
+    expect(zsh.stdout).toContain('exec) compadd -- -m --model');
+    const fish = await runHew(['completion', 'fish'], { cwd, env: hewHome().env });
+    expect(fish.code).toBe(0);
+    expect(fish.stdout).toContain("complete -c hew -n '__fish_seen_subcommand_from apply' -l dry-run");
+    for (const shell of ['zsh', 'fish']) {
+      const found = spawnSync(shell, ['-n', '/dev/null']);
+      if (found.error) continue; // that shell is not installed here: its syntax goes unchecked
+      const file = join(tempDir(), `hew.${shell}`);
+      writeFileSync(file, shell === 'zsh' ? zsh.stdout : fish.stdout);
+      expect(spawnSync(shell, ['-n', file], { encoding: 'utf8' }).status).toBe(0);
+    }
+    const bad = await runHew(['completion', 'tcsh'], { cwd, env: hewHome().env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("'tcsh' is invalid");
+  });
+});
