@@ -128,8 +128,7 @@ describe('terminal escapes from the model', () => {
       height: 50,
     });
     await tmux.waitFor('Ask hew to do something');
-    tmux.type('add the notes');
-    tmux.keys('Enter');
+    await tmux.submit('add the notes');
     const asking = await tmux.waitFor('y yes, once');
     expect(asking).toContain(`$ ${SNEAKY_SHOWN}`);
     tmux.type('y');

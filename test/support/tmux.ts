@@ -4,6 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** How long a wait may take before it is a failure: generous, for loaded CI machines. */
+export const WAIT_MS = 60_000;
+
 export interface TmuxOptions {
   cwd: string;
   /** The command line to run (argv; quoted for the shell tmux starts). */
@@ -78,12 +81,41 @@ export class TmuxSession {
       .trimEnd();
   }
 
-  /** Waits until the screen (and scrollback) matches; throws with the screen on timeout. */
-  async waitFor(pattern: RegExp | string, timeoutMs = 15_000): Promise<string> {
+  /**
+   * Waits until the screen (and scrollback) matches; throws with the screen on timeout. The deadline
+   * is generous (60 s) because CI machines are busy: a wait returns as soon as the text is there, so
+   * only a real hang costs the whole deadline.
+   */
+  async waitFor(pattern: RegExp | string, timeoutMs = WAIT_MS): Promise<string> {
+    return this.poll(() => this.history(), pattern, timeoutMs);
+  }
+
+  /**
+   * Waits until the visible screen alone matches (what is shown now, not what scrolled past), e.g.
+   * that a full-screen view has closed or that typed text has been echoed into the input box.
+   */
+  async waitForScreen(pattern: RegExp | string | ((screen: string) => boolean), timeoutMs = WAIT_MS): Promise<string> {
+    return this.poll(() => this.screen(), pattern, timeoutMs);
+  }
+
+  /**
+   * Types a line and presses Enter only once the terminal shows it typed, so the Enter is never
+   * part of the same burst as the text: each key arrives as a user's would.
+   */
+  async submit(text: string): Promise<void> {
+    this.type(text);
+    // The input line ends with the whole text (a completion menu's `/diff  show …` does not).
+    await this.waitForScreen((screen) => screen.split('\n').some((line) => line.replace(/[\s▏│]+$/, '').endsWith(text)));
+    this.keys('Enter');
+  }
+
+  private async poll(read: () => string, pattern: RegExp | string | ((text: string) => boolean), timeoutMs: number): Promise<string> {
     const deadline = Date.now() + timeoutMs;
+    const matches = (text: string): boolean =>
+      typeof pattern === 'string' ? text.includes(pattern) : pattern instanceof RegExp ? pattern.test(text) : pattern(text);
     for (;;) {
-      const text = this.history();
-      if (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)) return text;
+      const text = read();
+      if (matches(text)) return text;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)}; the screen:\n${this.screen()}`);
       await sleep(50);
     }

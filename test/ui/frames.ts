@@ -15,7 +15,7 @@ export function plain(frame: string | undefined): string {
 export const tick = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Waits (up to `timeoutMs`) until `check` stops throwing; rethrows its last error. */
-export async function waitFor(check: () => void, timeoutMs = 2000): Promise<void> {
+export async function waitFor(check: () => void, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
