@@ -114,7 +114,7 @@ describe('RepoWatcher', () => {
       watcher.expectWrites(['b.txt']);
       writeFileSync(join(dir, 'b.txt'), 'ours\n');
       writeFileSync(join(dir, 'a.txt'), 'theirs\n');
-      const deadline = Date.now() + 5000;
+      const deadline = Date.now() + 30_000;
       while (watcher.editedAmong(['a.txt']).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(watcher.editedAmong(['a.txt', 'b.txt', 'c.txt'])).toEqual(['a.txt']);
       watcher.reset();

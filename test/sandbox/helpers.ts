@@ -24,8 +24,8 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Waits (up to `ms`) for the pid to be gone; returns whether it is gone. */
-export async function waitGone(pid: number, ms = 3000): Promise<boolean> {
+/** Waits (up to `ms`, generous for a loaded machine) for the pid to be gone; returns whether it is gone. */
+export async function waitGone(pid: number, ms = 20_000): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (!isAlive(pid)) return true;

@@ -30,7 +30,7 @@ function result(text: string, status: WatchResult['status'] = 'completed'): Watc
   };
 }
 
-async function until(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
+async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
