@@ -9,9 +9,10 @@ import { safeText } from '../terminal/safe-text.ts';
 import { UsageError } from './usage-error.ts';
 import { examplesText } from './help-examples.ts';
 import { guardPrompt } from './typo-guard.ts';
+import { nearCommand } from './near-command.ts';
 
 /** Commands that work on no repository, so never recover an interrupted apply. */
-const REPOLESS_COMMANDS = new Set(['demo', 'doctor', 'report', 'config', 'models', 'completion']);
+const REPOLESS_COMMANDS = new Set(['demo', 'doctor', 'report', 'config', 'models', 'completion', 'help']);
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -53,7 +54,7 @@ export function buildProgram(argv: readonly string[]): Command {
       const raw = argv.slice(2);
       const dashes = raw.indexOf('--');
       const afterDashes = dashes >= 0 && raw.length - dashes - 1 === cmd.args.length;
-      guardPrompt(cmd.args, afterDashes, [...program.commands.map((c) => c.name()), 'help']);
+      guardPrompt(cmd.args, afterDashes, program.commands.map((c) => c.name()));
       const { interactiveCommand } = await import('./interactive.ts');
       process.exitCode = await interactiveCommand(prompt, flags);
     },
@@ -235,7 +236,23 @@ export function buildProgram(argv: readonly string[]): Command {
       const { completionScript, completionSpec } = await import('./completion.ts');
       process.stdout.write(completionScript(shell, completionSpec(program)));
     });
-  program.helpCommand('help [command]', 'show help for hew or one of its commands');
+  // Our own `help`: commander's prints the top help for a word it does not know, as if that were an
+  // answer; `hew help nosuch` is a usage error naming the nearest command.
+  program.helpCommand(false);
+  program
+    .command('help')
+    .description('show help for hew or one of its commands')
+    .argument('[command]', 'the command')
+    .action((name: string | undefined) => {
+      if (name === undefined) return program.outputHelp();
+      const command = program.commands.find((c) => c.name() === name || c.aliases().includes(name));
+      if (command === undefined) {
+        const near = nearCommand(name, program.commands.map((c) => c.name()));
+        const hint = near === undefined ? '' : `; did you mean \`hew help ${near}\`?`;
+        throw new UsageError(`no command ${JSON.stringify(name)}${hint} (\`hew help\` lists the commands)`);
+      }
+      command.outputHelp();
+    });
   for (const cmd of [program, ...program.commands]) cmd.addHelpText('after', examplesText(cmd.name()));
   // Only the interactive session takes excess words (to refuse them with a reason, above).
   program.allowExcessArguments(true);

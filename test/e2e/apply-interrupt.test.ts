@@ -86,12 +86,15 @@ function hew(s: Scene, args: string[], extra: { env?: Record<string, string>; on
 function applyStoppedAt(s: Scene, point: string, signal: NodeJS.Signals): Promise<HewResult> {
   let pid = 0;
   let sent = false;
+  let stderr = '';
   const [phase, index] = point.split(':');
   return hew(s, ['apply', s.runId], {
     env: { HEW_TEST_APPLY_PAUSE: point },
     onSpawn: (p) => (pid = p),
     onStderr: (chunk) => {
-      if (!sent && chunk.includes(`hew: test pause: apply ${phase} ${index}`)) {
+      // The announcement may arrive split across chunks on a busy machine: match what has arrived.
+      stderr += chunk;
+      if (!sent && stderr.includes(`hew: test pause: apply ${phase} ${index}`)) {
         sent = true;
         process.kill(pid, signal);
       }

@@ -84,6 +84,17 @@ describe('help', () => {
     expect(diff.stdout).toContain('Examples:\n  hew diff');
   });
 
+  it('`hew help nosuch` is a usage error naming the nearest command, not the top help', async () => {
+    const cwd = tempDir();
+    const near = await runHew(['help', 'dif'], { cwd, env: hewHome().env });
+    expect(near.code).toBe(2);
+    expect(near.stdout).toBe('');
+    expect(near.stderr).toBe('hew: no command "dif"; did you mean `hew help diff`? (`hew help` lists the commands)\n');
+    const none = await runHew(['help', 'zzzzzz'], { cwd, env: hewHome().env });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe('hew: no command "zzzzzz" (`hew help` lists the commands)\n');
+  });
+
   it.each(['exec', 'apply', 'diff', 'runs', 'batch', 'watch', 'discard', 'resume', 'doctor', 'report', 'config', 'models', 'completion'])(
     '`hew %s --help` ends with examples of that command',
     async (command) => {

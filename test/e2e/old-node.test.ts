@@ -1,7 +1,7 @@
 // End to end: bin/hew on a Node older than package.json's engines says, in one line, which Node is
 // needed, which was found and how to get Node 24, exits 2, and loads nothing of the bundle.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../support/fixtures.ts';
@@ -41,5 +41,16 @@ describe('hew on an old Node', () => {
       expect(lines[0]).toMatch(/npm install --prefix ~\/\.local\/hew-node node-\w+-\w+@24/);
       expect(lines[0]).not.toMatch(/TypeError|at /);
     }
+  });
+
+  it('a checkout never built says to run `npm run build` in one line, exit 2, no stack trace', () => {
+    const checkout = tempDir('hew-unbuilt-');
+    mkdirSync(join(checkout, 'bin'));
+    copyFileSync(join(ROOT, 'bin/hew'), join(checkout, 'bin/hew'));
+    copyFileSync(join(ROOT, 'package.json'), join(checkout, 'package.json'));
+    const result = spawnSync(process.execPath, [join(checkout, 'bin/hew'), '--version'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`hew: the built CLI is missing (${checkout}/dist/cli.js); run \`npm run build\` in ${checkout}\n`);
   });
 });
