@@ -10,7 +10,8 @@ import { nextStepLines } from '../runs/next-steps.ts';
 import { stateDir } from '../runs/paths.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
-import { colorEnabled, forStdout, humanPrinter, makeStyle } from './human-output.ts';
+import { colorEnabled, forStdout, makeStyle } from './human-output.ts';
+import { execProgress } from './exec-progress.ts';
 import { safeText } from '../terminal/safe-text.ts';
 import { resolveTask } from './prompt-input.ts';
 import { readBounded, STDIN_MAX_BYTES, stdinIsPipedInput, withStdinBlock } from './stdin-block.ts';
@@ -39,6 +40,8 @@ export interface ExecFlags extends SettingFlags {
   resume?: string;
   /** A JSON schema file the final answer must match. */
   outputSchema?: string;
+  /** Nothing on stderr but errors and warnings; stdout stays the final message. */
+  quiet?: boolean;
 }
 
 export async function execCommand(prompt: string | undefined, flags: ExecFlags): Promise<number> {
@@ -75,18 +78,18 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   // Bad input is reported first (exit 2: outside git without the flag, too); then nothing runs without a usable sandbox (exit 6).
   const repo = locating ? await requireRepo(locating, flags.skipGitRepoCheck) : undefined;
   const sandboxProbe = await requireSandbox(settings.sandbox, probing);
-  for (const note of resume?.notes ?? []) process.stderr.write(`hew: note: ${safeText(note)}\n`);
-  if (stdinNote) process.stderr.write(`hew: attached ${stdinNote.bytes} bytes of stdin to the prompt${stdinNote.truncated ? ` (cut at the ${STDIN_MAX_BYTES / 1024} KiB limit; the rest was not read)` : ''}\n`);
   const json = Boolean(flags.json || flags.jsonDeltas);
-  const human = humanPrinter((text) => process.stderr.write(text), makeStyle(colorEnabled(process.stderr, env)));
-  const sink = json ? (e: StampedEvent) => process.stdout.write(`${JSON.stringify(e)}\n`) : human;
+  const progress = execProgress({ quiet: Boolean(flags.quiet), stderr: process.stderr, env });
+  for (const note of resume?.notes ?? []) progress.info(`hew: note: ${safeText(note)}\n`);
+  if (stdinNote) progress.info(`hew: attached ${stdinNote.bytes} bytes of stdin to the prompt${stdinNote.truncated ? ` (cut at the ${STDIN_MAX_BYTES / 1024} KiB limit; the rest was not read)` : ''}\n`);
+  const sink = json ? (e: StampedEvent) => process.stdout.write(`${JSON.stringify(e)}\n`) : progress.sink;
 
   const interrupt = new AbortController();
   let interrupts = 0;
   const onSigint = (): void => {
     interrupts += 1;
     if (interrupts > 1) process.exit(130);
-    process.stderr.write('hew: interrupting; the run is saved (Ctrl-C again to quit at once)\n');
+    progress.warn('hew: interrupting; the run is saved (Ctrl-C again to quit at once)\n');
     interrupt.abort('interrupt');
   };
   process.on('SIGINT', onSigint);
@@ -103,7 +106,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     model,
     ...configuredThreadOptions(config, env),
     sandboxProbe,
-    onWarning: (message) => process.stderr.write(`hew: warning: ${safeText(message)}\n`),
+    onWarning: (message) => progress.warn(`hew: warning: ${safeText(message)}\n`),
     store,
     sink,
     check: task.check,
@@ -111,13 +114,15 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     maxSteps,
     longRun,
     timeoutMs,
-    deltas: Boolean(flags.jsonDeltas),
+    // On a terminal the assistant's text is shown as it streams; --json-deltas puts the deltas on stdout.
+    deltas: json ? Boolean(flags.jsonDeltas) : progress.deltas,
     signal: interrupt.signal,
     outputSchema,
     envPolicy: secrets.envPolicy,
   });
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigint);
+  progress.close();
 
   if (result.finalMessage !== null) {
     if (!json) process.stdout.write(forStdout(`${result.finalMessage}\n`));
@@ -141,7 +146,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     if (!json) process.stderr.write('hew: no run was kept (its working copy could not be made)\n');
   } else if (flags.ephemeral && (!flags.apply || applied)) removeTree(store.open(result.runId).dir);
   else if (flags.ephemeral) process.stderr.write(keptLine(result.runId));
-  else if (!json && !applyAttempted) process.stderr.write(nextStepLines(result.runId, result.filesChanged.length));
+  else if (!json && !applyAttempted) progress.info(nextStepLines(result.runId, result.filesChanged.length));
   return exitCode;
 }
 

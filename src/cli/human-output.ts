@@ -1,5 +1,6 @@
-// Human progress for `exec` without --json: one calm line per finished thing, on stderr.
-// No spinners and no ANSI when stderr is not a TTY or NO_COLOR is set. Every string of an event is
+// Human progress for `exec` without --json, on stderr: a line when a command starts and when it ends,
+// one calm line per other finished thing. No ANSI when stderr is not a TTY or NO_COLOR is set; the
+// streamed text and the elapsed-time line are for a terminal only (exec-progress.ts). Every string of an event is
 // made safe for the terminal first (src/terminal/safe-text.ts): the model writes most of them.
 import type { Item, StampedEvent } from '../agent/events.ts';
 import { formatCost } from '../model/prices.ts';
@@ -7,6 +8,7 @@ import { mcpUserFix } from '../approvals/notes.ts';
 import { safeLine, safeStrings, safeText } from '../terminal/safe-text.ts';
 import { ignoredLines, outsideSparseLines } from './ignored-lines.ts';
 import { notCopiedLines } from './left-out-lines.ts';
+import { commandEndLine, commandStartLine, hasStartLine } from './progress-lines.ts';
 
 export interface Style {
   dim(s: string): string;
@@ -32,24 +34,70 @@ export function colorEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv)
   return Boolean(stream.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb';
 }
 
+/** How much the printer shows: everything, everything with the assistant's text as it streams (a terminal), or errors only. */
+export interface PrinterOptions {
+  /** Write the assistant's text as its item.delta events arrive (only on a terminal). */
+  stream?: boolean;
+  /** `--quiet`: nothing but errors. */
+  quiet?: boolean;
+}
+
 /**
  * The last agent message is held back until something follows it: the final answer goes to stdout
- * only, so it is not printed twice on a terminal.
+ * only, so it is not printed twice on a terminal (a streamed message was already shown as it came).
+ * A shell or setup command gets a line when it starts and one when it ends (progress-lines.ts).
  */
-export function humanPrinter(write: (line: string) => void, style: Style): (e: StampedEvent) => void {
+export function humanPrinter(write: (line: string) => void, style: Style, opts: PrinterOptions = {}): (e: StampedEvent) => void {
   let pending: string | null = null;
+  let roots: string[] = [];
+  const started = new Set<string>();
+  /** The agent message being streamed, and whether its text so far ends a line. */
+  let streaming: { id: string; wrote: boolean; atLineStart: boolean } | null = null;
   return (raw) => {
     const event = safeStrings(raw);
-    if (event.type === 'item.completed' && event.item.type === 'agent_message') {
-      if (event.item.status === 'completed') pending = event.item.text;
+    if (opts.quiet) {
+      if (isError(event)) write(`${describe(event, style)}\n`);
       return;
     }
-    const line = describe(event, style);
+    if (event.type === 'thread.started') roots = [event.repo, event.working_copy];
+    if (opts.stream && event.type === 'item.started' && event.item.type === 'agent_message') {
+      streaming = { id: event.item.id, wrote: false, atLineStart: true };
+      return;
+    }
+    if (event.type === 'item.delta') {
+      if (streaming && event.id === streaming.id && event.text !== '') {
+        if (pending !== null) write(`${pending}\n`);
+        pending = null;
+        write(event.text);
+        streaming.wrote = true;
+        streaming.atLineStart = event.text.endsWith('\n');
+      }
+      return;
+    }
+    if (event.type === 'item.completed' && event.item.type === 'agent_message') {
+      const shown = streaming?.id === event.item.id && streaming.wrote;
+      if (shown && !streaming?.atLineStart) write('\n');
+      if (streaming?.id === event.item.id) streaming = null;
+      if (!shown && event.item.status === 'completed') pending = event.item.text;
+      return;
+    }
+    let line: string | null;
+    if (event.type === 'item.started') {
+      line = hasStartLine(event.item) ? commandStartLine(event.item, roots, style) : null;
+      if (line !== null) started.add(event.item.id);
+    } else if (event.type === 'item.completed' && hasStartLine(event.item) && started.delete(event.item.id)) {
+      line = commandEndLine(event.item, style);
+    } else line = describe(event, style);
     if (line === null) return;
     if (pending !== null && !(event.type === 'thread.completed' && event.final_message === pending)) write(`${pending}\n`);
-    if (event.type !== 'item.started') pending = null;
+    pending = null;
     write(`${line}\n`);
   };
+}
+
+/** What `--quiet` still shows. */
+function isError(event: StampedEvent): boolean {
+  return (event.type === 'error' && !event.will_retry) || event.type === 'turn.failed';
 }
 
 function describe(event: StampedEvent, s: Style): string | null {

@@ -69,6 +69,7 @@ export function buildProgram(argv: readonly string[]): Command {
     .option('--task <file>', 'read the task from a Markdown task file with YAML front matter')
     .option('--json', 'print the event stream as JSONL on stdout')
     .option('--json-deltas', 'like --json, plus item.delta events for streamed text and output')
+    .option('-q, --quiet', 'no progress on stderr, only errors and warnings (stdout stays the final message)')
     .option('-o, --output-last-message <file>', 'also write the final message to this file')
     .option('--max-turns <n>', 'stop after this many model requests (exit 4)')
     .option('--timeout <duration>', 'stop after this long, e.g. 90s, 10m (exit 4)')

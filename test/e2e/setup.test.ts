@@ -175,7 +175,7 @@ describe('setup', () => {
     const human = await runCliAs('root', base, ['exec', '-c', 'setup=exit 4', 'do it'], w.repo, { ...w.env, OPENAI_BASE_URL: server.url }, { timeoutMs: 60_000 });
     expect(human.code).toBe(1);
     expect(human.stderr).toContain('error: setup `exit 4` exited 4; the agent was not started');
-    expect(human.stderr).toContain('› setup exit 4 (exit 4');
+    expect(human.stderr).toMatch(/› setup exit 4 · in \.\n {2}✗ exit 4 · \d/);
     expect(server.requests).toHaveLength(0);
   });
 

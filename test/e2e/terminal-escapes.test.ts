@@ -47,10 +47,17 @@ function envOf(home: HewHome): Record<string, string> {
   return { ...home.env, OPENAI_BASE_URL: server?.url ?? '', OPENAI_API_KEY: 'sk-test' };
 }
 
-/** Nothing a terminal would interpret: no ESC, BEL or C1 byte, and no `\r` but a pty's CRLF. */
+/**
+ * hew's own elapsed-time line under a command that runs 3 seconds or more (exec on a terminal, which a
+ * loaded machine can make of `touch`): drawn and erased with `\r` + CSI 2 K, never with model text.
+ */
+// eslint-disable-next-line no-control-regex -- the erase sequence is the point
+const ELAPSED_LINE = /\r\u001b\[2K( {2}… running (\d+m )?\d+s)?/g;
+
+/** Nothing a terminal would interpret: no ESC, BEL or C1 byte, and no `\r` but a pty's CRLF (and hew's elapsed line). */
 function expectInert(output: string): void {
   // eslint-disable-next-line no-control-regex -- looking for control characters is the point
-  expect(output.replace(/\r\n/g, '\n')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  expect(output.replace(ELAPSED_LINE, '').replace(/\r\n/g, '\n')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
 }
 
 describe('terminal escapes from the model', () => {

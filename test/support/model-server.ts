@@ -137,7 +137,8 @@ async function streamEvents(res: ServerResponse, rec: RecordedRequest, events: S
         await trickle(res, events[i - 1] as SseEvent, fault.everyMs, closing);
         return;
       }
-      if (fault?.kind === 'stall' && i === fault.afterEvents) await sleep(fault.ms, undefined, { signal: closing });
+      if (fault?.kind === 'hold' && i === fault.afterEvents) await held(fault.until, closing);
+      else if (fault?.kind === 'stall' && i === fault.afterEvents) await sleep(fault.ms, undefined, { signal: closing });
       else if (turn.chunkDelayMs && i > 0) await sleep(turn.chunkDelayMs, undefined, { signal: closing });
       if (res.destroyed) return;
       const ev = events[i] as SseEvent;
@@ -153,6 +154,15 @@ async function streamEvents(res: ServerResponse, rec: RecordedRequest, events: S
   } catch {
     res.destroy(); // the server is closing
   }
+}
+
+/** Resolves when `until` settles or the server closes. */
+function held(until: Promise<unknown>, closing: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    until.then(() => resolve(), () => resolve());
+    if (closing.aborted) resolve();
+    else closing.addEventListener('abort', () => resolve(), { once: true });
+  });
 }
 
 /** Sends `ev` every `everyMs` until the client goes away or the server closes. */

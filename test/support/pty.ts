@@ -14,7 +14,8 @@ export interface PtyResult {
   output: string;
 }
 
-export function runHewOnPty(args: string[], opts: { cwd: string; env: Record<string, string>; timeoutMs?: number }): Promise<PtyResult> {
+/** `onOutput` gets the terminal's bytes as they arrive (what was written so far, whole), to wait on them. */
+export function runHewOnPty(args: string[], opts: { cwd: string; env: Record<string, string>; timeoutMs?: number; onOutput?: (soFar: string) => void }): Promise<PtyResult> {
   const command = [process.execPath, join(ROOT, 'bin/hew'), ...args].map(quote).join(' ');
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qfec', command, '/dev/null'], {
@@ -23,8 +24,12 @@ export function runHewOnPty(args: string[], opts: { cwd: string; env: Record<str
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (output += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (output += c));
+    const take = (c: string): void => {
+      output += c;
+      opts.onOutput?.(output);
+    };
+    child.stdout.setEncoding('utf8').on('data', take);
+    child.stderr.setEncoding('utf8').on('data', take);
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`hew ${args.join(' ')} on a pty did not finish; output:\n${output}`));

@@ -24,7 +24,12 @@ export type Fault =
    * response that never ends though bytes keep coming, so no idle timeout fires. Pick N so that
    * event N-1 is a text delta (5 for a text-only turn on the Responses wire).
    */
-  | { kind: 'trickle'; afterEvents: number; everyMs: number };
+  | { kind: 'trickle'; afterEvents: number; everyMs: number }
+  /**
+   * Stream N events, then wait until `until` settles (or the server closes), then continue: a test
+   * sees what the client shows of a half-streamed response, then lets it finish (event-driven).
+   */
+  | { kind: 'hold'; afterEvents: number; until: Promise<unknown> };
 
 export interface ScriptedTurn {
   outputs?: ScriptedOutput[];
