@@ -155,3 +155,9 @@ export function resolveProvider(
     ...(custom?.response_max_bytes !== undefined ? { responseMaxBytes: custom.response_max_bytes } : {}),
   };
 }
+
+/** How to point hew at the provider's server: its environment variable (built-ins) or its config key. */
+export function baseURLFix(id: string): string {
+  const env = BUILTIN_PROVIDERS[id]?.baseURLEnv;
+  return `set ${env ? `${env} or ` : ''}providers.${id}.base_url to where it listens`;
+}
