@@ -6,6 +6,7 @@
 export function displayURL(url: string): string {
   try {
     const u = new URL(url);
+    if (!u.host) throw new Error('no host'); // `user:secret@host` parses as scheme "user:"
     u.username = '';
     u.password = '';
     u.search = '';

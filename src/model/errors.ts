@@ -70,7 +70,7 @@ export function classifyError(err: unknown, sdk: Pick<OpenAIModule, 'APIConnecti
     const code = causeCode(err);
     if (code && UNREACHABLE_CODES.has(code)) return new ModelError('unavailable', unreachable(ctx, where, code));
     if (/URL that includes credentials/i.test(describeCause(err))) {
-      return new ModelError('unavailable', `cannot reach ${ctx.provider}${where}: a base URL may not hold a user name or password; put the key in ${ctx.apiKeyEnv} (or a header under providers.NAME.headers).`);
+      return new ModelError('unavailable', `cannot reach ${ctx.provider}${where}: a base URL may not hold a user name or password; put the key in ${ctx.apiKeyEnv} (or a header under providers.${ctx.provider}.headers).`);
     }
     return { retryable: true, message: scrubURLs(`could not reach ${ctx.provider}${where}: ${describeCause(err)}`) };
   }
