@@ -9,7 +9,7 @@ import { runStep } from './step.ts';
 import { fixedTokens } from './context-budget.ts';
 import type { ContextBudget } from './context-budget.ts';
 import type { LoopGuard } from './loop-guard.ts';
-import { formatCost } from '../model/prices.ts';
+import { formatCost } from '../format/cost.ts';
 import type { CostMeter } from '../model/prices.ts';
 import { ModelError } from '../model/types.ts';
 import type { ModelClient, ToolSpec } from '../model/types.ts';

@@ -1,6 +1,7 @@
 // Human output of `hew batch` on stderr: one line per task as it finishes, a summary table at the end,
 // and on a terminal a one-line progress bar redrawn in place (never when stderr is not a TTY).
 // Task names, branches and errors are made safe for the terminal (they can quote what the model wrote).
+import { costText } from '../format/cost.ts';
 import type { BatchResultLine } from '../tasks/result-line.ts';
 import { safeLine, safeText } from '../terminal/safe-text.ts';
 import type { Style } from './human-output.ts';
@@ -20,14 +21,14 @@ export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
-/** `✓ tasks/a.md  completed · check passed · 2 files · 12.3s · run 2024…` */
+/** `✓ tasks/a.md  completed · check passed · 2 files · 12.3s · $0.0123 · run 2024…` (cost once the task ran) */
 export function humanResultLine(line: BatchResultLine, s: Style): string {
   const ok = line.exit_code === 0;
   const mark = ok ? s.green('✓') : line.status === 'interrupted' || line.status === 'not_started' ? s.dim('■') : s.red('✗');
   const parts = [ok ? describeStatus(line) : s.red(`${describeStatus(line)} (exit ${line.exit_code})`)];
   if (line.check) parts.push(`check ${checkText(line)}`);
   parts.push(`${line.files_changed.length} file${line.files_changed.length === 1 ? '' : 's'}`, seconds(line.duration_ms));
-  if (line.run_id) parts.push(`run ${line.run_id}`);
+  if (line.run_id) parts.push(costText(line.total_cost_usd), `run ${line.run_id}`);
   if (line.branch) parts.push(`branch ${safeLine(line.branch)}`);
   const error = line.error ? `\n    ${s.red(safeText(line.error))}` : '';
   return `${mark} ${s.bold(safeLine(line.task))}  ${parts.join(' · ')}${error}`;

@@ -6,8 +6,9 @@ import { promisify } from 'node:util';
 import { ConfigError } from '../config/errors.ts';
 import { loadConfig } from '../config/load.ts';
 import type { LoadedConfig } from '../config/load.ts';
-import { resolveProvider } from '../config/providers.ts';
+import { baseURLFix, resolveProvider } from '../config/providers.ts';
 import type { ResolvedProvider } from '../config/providers.ts';
+import { displayURL, scrubURLs } from '../model/display-url.ts';
 import { stateDir } from '../runs/paths.ts';
 import { probeOptionsFromEnv, probeSandbox } from '../sandbox/probe.ts';
 import { colorEnabled, makeStyle } from './human-output.ts';
@@ -100,14 +101,14 @@ async function checkProvider(config: LoadedConfig, env: NodeJS.ProcessEnv): Prom
       signal: AbortSignal.timeout(5000),
     });
     if (response.status === 401 || response.status === 403) {
-      checks.push({ name: 'provider', ok: false, detail: `${provider.name} at ${provider.baseURL} rejected the key (HTTP ${response.status})`, fix: `check ${provider.envKey ?? 'the key'}` });
+      checks.push({ name: 'provider', ok: false, detail: `${provider.name} at ${displayURL(provider.baseURL)} rejected the key (HTTP ${response.status})`, fix: `check ${provider.envKey ?? 'the key'}` });
       return checks;
     }
     if (!response.ok) {
-      checks.push({ name: 'provider', ok: false, detail: `${url} answered HTTP ${response.status}`, fix: 'check base_url and that the server is an OpenAI-compatible API' });
+      checks.push({ name: 'provider', ok: false, detail: `${displayURL(url)} answered HTTP ${response.status}`, fix: 'check base_url and that the server is an OpenAI-compatible API' });
       return checks;
     }
-    checks.push({ name: 'provider', ok: true, detail: `${provider.name} reachable at ${provider.baseURL} (${provider.wireApi} API)` });
+    checks.push({ name: 'provider', ok: true, detail: `${provider.name} reachable at ${displayURL(provider.baseURL)} (${provider.wireApi} API)` });
     const body = (await response.json()) as { data?: { id?: string }[] };
     const ids = (body.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === 'string');
     const model = config.settings.model;
@@ -117,7 +118,7 @@ async function checkProvider(config: LoadedConfig, env: NodeJS.ProcessEnv): Prom
         : { name: 'model', ok: false, detail: `${provider.name} does not list ${model}`, fix: `pick one it serves with -m or model = "…" (e.g. ${ids.slice(0, 5).join(', ')})` },
     );
   } catch (err) {
-    checks.push({ name: 'provider', ok: false, detail: `cannot reach ${url}: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`, fix: `check that ${provider.name} is running and reachable at ${provider.baseURL}, or set its base_url` });
+    checks.push({ name: 'provider', ok: false, detail: scrubURLs(`cannot reach ${url}: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`), fix: `check that ${provider.name} is running and reachable at ${displayURL(provider.baseURL)}, or ${baseURLFix(provider.id)}` });
   }
   return checks;
 }

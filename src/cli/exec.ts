@@ -12,7 +12,7 @@ import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
 import { colorEnabled, forStdout, makeStyle } from './human-output.ts';
 import { execProgress } from './exec-progress.ts';
-import { safeText } from '../terminal/safe-text.ts';
+import { safeLine, safeText } from '../terminal/safe-text.ts';
 import { resolveTask } from './prompt-input.ts';
 import { readBounded, STDIN_MAX_BYTES, stdinIsPipedInput, withStdinBlock } from './stdin-block.ts';
 import { requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
@@ -21,7 +21,7 @@ import { buildModelSetup, loadSettings } from './setup.ts';
 import { configuredThreadOptions } from './thread-settings.ts';
 import type { SettingFlags } from './setup.ts';
 import { longRunOptions } from '../config/long-run.ts';
-import { priceFor } from '../model/prices.ts';
+import { priceFor, unknownPriceHint } from '../model/prices.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface ExecFlags extends SettingFlags {
@@ -67,8 +67,9 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   }
   const { model, secrets } = buildModelSetup(config, env);
   const longRun = longRunOptions(config, flags.maxCost !== undefined ? positiveNumber(flags.maxCost, '--max-cost') : undefined);
-  if (longRun.maxCostUsd !== undefined && priceFor(model.model, longRun.prices) === undefined) {
-    const hint = `no price is known for the model "${model.model}"; set [providers.${settings.provider}.prices] "${model.model}" = [input, cached_input, output] (USD per million tokens)`;
+  const priceWarned = longRun.maxCostUsd !== undefined && priceFor(model.model, longRun.prices) === undefined;
+  if (priceWarned) {
+    const hint = safeLine(unknownPriceHint(settings.provider, model.model));
     if (flags.maxCost !== undefined) throw new UsageError(`--max-cost: ${hint}`);
     process.stderr.write(`hew: warning: max_cost is not enforced: ${hint}\n`);
   }
@@ -123,6 +124,8 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigint);
   progress.close();
+  // The summary line said "cost unknown"; say once how to make it known.
+  if (!json && result.costUsd === undefined && !priceWarned) progress.info(`hew: note: cost unknown: ${safeLine(unknownPriceHint(settings.provider, model.model))}\n`);
 
   if (result.finalMessage !== null) {
     if (!json) process.stdout.write(forStdout(`${result.finalMessage}\n`));

@@ -3,7 +3,7 @@
 // streamed text and the elapsed-time line are for a terminal only (exec-progress.ts). Every string of an event is
 // made safe for the terminal first (src/terminal/safe-text.ts): the model writes most of them.
 import type { Item, StampedEvent } from '../agent/events.ts';
-import { formatCost } from '../model/prices.ts';
+import { costText } from '../format/cost.ts';
 import { mcpUserFix } from '../approvals/notes.ts';
 import { safeLine, safeStrings, safeText } from '../terminal/safe-text.ts';
 import { ignoredLines, outsideSparseLines } from './ignored-lines.ts';
@@ -118,7 +118,7 @@ function describe(event: StampedEvent, s: Style): string | null {
       const ignored = { edited: event.ignored_files ?? [], byCommands: event.ignored_by_commands ?? [] };
       const head = [changed, ...outsideSparseLines(event.outside_sparse ?? []), ...ignoredLines(ignored), ...notCopiedLines(event.left_out ?? [])].join('\n');
       const check = event.check ? `\ncheck \`${event.check.command}\`: ${event.check.passed ? s.green('passed') : s.red(`failed (exit ${event.check.exit_code})`)}` : '';
-      const cost = event.total_cost_usd !== undefined ? ` · ${formatCost(event.total_cost_usd)}` : '';
+      const cost = ` · ${costText(event.total_cost_usd)}`;
       const usage = `${event.total_usage.input_tokens} in / ${event.total_usage.output_tokens} out tokens${cost}`;
       return `${s.dim('─'.repeat(40))}\n${head}${check}\n${s.dim(`${event.status} in ${(event.duration_ms / 1000).toFixed(1)}s · ${usage}`)}`;
     }

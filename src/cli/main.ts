@@ -90,6 +90,7 @@ export function buildProgram(argv: readonly string[]): Command {
     .option('--all', 'list the runs of every repository')
     .option('--json', 'print one JSON object per run (JSONL)')
     .option('-C, --cd <dir>', 'the repository to list runs for')
+    .addHelpText('after', '\nCOST is "-" for a run whose model has no known price: set one under [providers.NAME.prices] in config.toml (docs/long-runs.md).')
     .action(async (flags: Record<string, unknown>) => {
       const { runsCommand } = await import('./runs.ts');
       process.exitCode = await runsCommand(flags);

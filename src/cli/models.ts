@@ -1,6 +1,7 @@
 // `hew models`: lists the models the configured provider serves (GET /models), one per line or as
 // JSON. A refused key (or none) exits 3; any other failure exits 1.
 import { resolveProvider } from '../config/providers.ts';
+import { displayURL, scrubURLs } from '../model/display-url.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { loadSettings } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
@@ -33,7 +34,7 @@ export async function modelsCommand(flags: ModelsFlags, env: NodeJS.ProcessEnv =
     res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
   } catch (err) {
     const cause = (err as { cause?: { message?: string } }).cause?.message;
-    return fail(EXIT.failed, `cannot reach ${provider.id} at ${provider.baseURL}: ${cause ?? (err as Error).message}`);
+    return fail(EXIT.failed, scrubURLs(`cannot reach ${provider.id} at ${displayURL(provider.baseURL)}: ${cause ?? (err as Error).message}`));
   }
   const text = await res.text();
   if (!res.ok) {

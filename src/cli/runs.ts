@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunMeta } from '../runs/meta.ts';
-import { formatCost } from '../model/prices.ts';
+import { formatCost } from '../format/cost.ts';
 import type { DamagedRun } from '../runs/store.ts';
 import { safeLine } from '../terminal/safe-text.ts';
 import { EXIT } from '../thread/exit-codes.ts';

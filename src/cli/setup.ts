@@ -3,7 +3,7 @@
 // model name, as `/model` asks). Two steps, so a front can check its own flags in between.
 import { loadConfig } from '../config/load.ts';
 import type { LoadedConfig, Settings } from '../config/load.ts';
-import { resolveProvider } from '../config/providers.ts';
+import { baseURLFix, resolveProvider } from '../config/providers.ts';
 import type { ResolvedProvider } from '../config/providers.ts';
 import { createModelClient } from '../model/client.ts';
 import type { ModelClient } from '../model/types.ts';
@@ -78,6 +78,7 @@ export function buildModelSetup(config: LoadedConfig, env: NodeJS.ProcessEnv = p
       baseURL: provider.baseURL,
       apiKey: apiKey ?? (provider.keyRequired ? undefined : 'hew-local'),
       apiKeyEnv: provider.envKey,
+      baseURLFix: baseURLFix(provider.id),
       wireApi: provider.wireApi,
       headers: provider.headers,
       queryParams: provider.queryParams,

@@ -8,6 +8,7 @@ import { describeReason, readBounded, UnreadableFileError } from '../fs/read-bou
 import { ConfigError } from './errors.ts';
 import { findProjectConfig, readProjectConfig } from './project.ts';
 import { configFileSchema } from './schema.ts';
+import { tomlSyntaxError } from './toml-error.ts';
 import { validate } from './validate.ts';
 import type { Approval, ConfigFile, ProviderConfig, ReasoningEffort, SandboxModeSetting } from './schema.ts';
 
@@ -105,8 +106,7 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
   if (profileName) {
     const found = fromFile.profiles?.[profileName];
     if (!found) {
-      const known = Object.keys(fromFile.profiles ?? {});
-      throw new ConfigError('--profile', null, `no profile "${profileName}" in ${file}; expected one of: ${known.join(', ') || '(none defined)'}`);
+      throw new ConfigError('--profile', null, unknownProfile(profileName, Object.keys(fromFile.profiles ?? {}), file, existsSync(file)));
     }
     profile = found as Partial<Settings>;
   }
@@ -150,20 +150,25 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
   };
 }
 
+/** The profiles there are, or where one goes when there are none. */
+export function unknownProfile(name: string, known: readonly string[], file: string, fileExists: boolean): string {
+  if (known.length > 0) return `no profile "${name}" in ${file}; the profiles there are: ${known.join(', ')}`;
+  const where = fileExists ? `in ${file}` : `in ${file} (it does not exist yet)`;
+  return `no profile "${name}": there are no profiles; define one as a [profiles.${name}] table ${where}`;
+}
+
 /** The most of the user's config.toml hew reads; a larger one is refused. */
 export const CONFIG_FILE_MAX_BYTES = 1024 * 1024;
 
 /** The user's own file: it may be a link anywhere (dotfiles), but it is read only as a regular file, bounded. */
 function readConfigFile(file: string): ConfigFile {
   let raw: unknown;
-  let text: string;
+  let text = '';
   try {
     text = readBounded(file, { maxBytes: CONFIG_FILE_MAX_BYTES, overLimit: 'refuse' }).bytes.toString('utf8');
     raw = parseToml(text);
   } catch (err) {
-    if (err instanceof TomlError) {
-      throw new ConfigError(`${file}:${err.line}:${err.column}`, null, `invalid TOML: ${err.message.split('\n')[0]}`);
-    }
+    if (err instanceof TomlError) throw tomlSyntaxError(file, err, text);
     if (err instanceof UnreadableFileError) throw new ConfigError(file, null, `cannot read: it ${describeReason(err.reason)}; the config file must be a regular file (or a link to one)`);
     throw new ConfigError(file, null, `cannot read: ${(err as Error).message}`);
   }

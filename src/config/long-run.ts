@@ -1,7 +1,8 @@
 // The long-run controls of the effective config: context window, compaction threshold, the chosen
-// provider's configured prices and the cost budget (a `--max-cost` flag wins over `max_cost`).
+// provider's prices (its built-in ones, e.g. a local server's zero, under the configured ones) and the cost budget (a `--max-cost` flag wins over `max_cost`).
 import type { LongRunOptions } from '../agent/long-run.ts';
 import type { LoadedConfig } from './load.ts';
+import { BUILTIN_PROVIDERS } from './providers.ts';
 
 export function longRunOptions(config: LoadedConfig, maxCostFlag?: number): LongRunOptions {
   const { settings } = config;
@@ -9,7 +10,7 @@ export function longRunOptions(config: LoadedConfig, maxCostFlag?: number): Long
   return {
     contextWindow: settings.model_context_window,
     compactThreshold: settings.compact_threshold,
-    prices: config.providers[settings.provider]?.prices ?? {},
+    prices: { ...BUILTIN_PROVIDERS[settings.provider]?.prices, ...config.providers[settings.provider]?.prices },
     ...(maxCostUsd !== undefined ? { maxCostUsd } : {}),
   };
 }

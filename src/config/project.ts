@@ -11,6 +11,7 @@ import { lexists, readRepoFile } from '../fs/repo-file.ts';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { tomlSyntaxError } from './toml-error.ts';
 import { lineOfKey } from './toml-lines.ts';
 import { envNamePattern, REASONING_EFFORTS } from './schema.ts';
 import { validate } from './validate.ts';
@@ -87,7 +88,7 @@ export function readProjectConfig(file: string): ProjectConfig {
   try {
     raw = parseToml(text);
   } catch (err) {
-    if (err instanceof TomlError) throw new ConfigError(`${file}:${err.line}:${err.column}`, null, `invalid TOML: ${err.message.split('\n')[0]}`);
+    if (err instanceof TomlError) throw tomlSyntaxError(file, err, text);
     throw err;
   }
   const table = raw as Record<string, unknown>;

@@ -51,7 +51,12 @@ interface BuiltinProvider {
   envKey?: string;
   keyRequired: boolean;
   capabilities: ProviderCapabilities;
+  /** Prices under the user's `[providers.NAME.prices]` (which win): a server on your machine costs nothing per token. */
+  prices?: Record<string, [number, number, number]>;
 }
+
+/** Every model of a local server: free per token (USD per million tokens: input, cached input, output). */
+const LOCAL_PRICES: Record<string, [number, number, number]> = { '*': [0, 0, 0] };
 
 export const BUILTIN_PROVIDERS: Record<string, BuiltinProvider> = {
   openai: {
@@ -82,6 +87,7 @@ export const BUILTIN_PROVIDERS: Record<string, BuiltinProvider> = {
     wireApi: 'chat',
     keyRequired: false,
     capabilities: CHAT_SERVER,
+    prices: LOCAL_PRICES,
   },
   lmstudio: {
     name: 'LM Studio',
@@ -90,6 +96,7 @@ export const BUILTIN_PROVIDERS: Record<string, BuiltinProvider> = {
     wireApi: 'chat',
     keyRequired: false,
     capabilities: CHAT_SERVER,
+    prices: LOCAL_PRICES,
   },
   vllm: {
     name: 'vLLM',
@@ -154,4 +161,10 @@ export function resolveProvider(
     ...(custom?.response_max_ms !== undefined ? { responseMaxMs: custom.response_max_ms } : {}),
     ...(custom?.response_max_bytes !== undefined ? { responseMaxBytes: custom.response_max_bytes } : {}),
   };
+}
+
+/** How to point hew at the provider's server: its environment variable (built-ins) or its config key. */
+export function baseURLFix(id: string): string {
+  const env = BUILTIN_PROVIDERS[id]?.baseURLEnv;
+  return `set ${env ? `${env} or ` : ''}providers.${id}.base_url to where it listens`;
 }

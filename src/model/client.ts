@@ -4,6 +4,7 @@
 import type OpenAI from 'openai';
 import { loadSdk } from './sdk.ts';
 import type { OpenAIModule } from './sdk.ts';
+import { displayURL } from './display-url.ts';
 import { classifyError } from './errors.ts';
 import { describeCeilingHit, meteredFetch, startCeiling } from './ceiling.ts';
 import { startIdleWatchdog } from './idle.ts';
@@ -24,6 +25,8 @@ export interface ModelClientOptions {
   apiKey: string | undefined;
   /** The environment variable the key comes from (default OPENAI_API_KEY), for messages. */
   apiKeyEnv?: string;
+  /** How to point hew at another server, for the message when this one cannot be reached. */
+  baseURLFix?: string;
   wireApi: 'responses' | 'chat';
   headers?: Record<string, string>;
   /** Defaults: 5 attempts in total, base 500 ms, max 20 s. */
@@ -51,6 +54,7 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
   const policy = resolveRetryPolicy(opts.retry);
   const idleMs = opts.idleTimeoutMs ?? 60_000;
   const apiKeyEnv = opts.apiKeyEnv ?? 'OPENAI_API_KEY';
+  const shownURL = displayURL(opts.baseURL);
   const adapter: WireAdapter = opts.wireApi === 'chat' ? streamChat : streamResponses;
   const wireOptions: WireOptions = { ...opts.capabilities, ...(opts.reasoning ? { reasoning: opts.reasoning } : {}) };
   let sdk: OpenAI | undefined;
@@ -110,6 +114,8 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
         provider: opts.provider,
         model: req.model,
         apiKeyEnv,
+        baseURL: shownURL,
+        ...(opts.baseURLFix ? { baseURLFix: opts.baseURLFix } : {}),
         aborted: signal.aborted,
         idleMs: watchdog.fired ? idleMs : undefined,
       });

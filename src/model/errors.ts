@@ -2,6 +2,7 @@
 // provider's error body.
 import type { APIError } from 'openai';
 import type { OpenAIModule } from './sdk.ts';
+import { scrubURLs } from './display-url.ts';
 import { parseRetryAfter } from './retry.ts';
 import { ModelError } from './types.ts';
 
@@ -37,7 +38,18 @@ export interface ErrorContext {
   aborted: boolean;
   /** The idle watchdog closed the stream. */
   idleMs: number | undefined;
+  /** The base URL as it may be shown (display-url.ts: no credentials, no query). */
+  baseURL?: string;
+  /** How to point hew at the right server, e.g. "set OPENAI_BASE_URL or providers.openai.base_url". */
+  baseURLFix?: string;
 }
+
+/**
+ * Connection failures that another attempt will not fix: nothing listens at the port, or the host name
+ * does not resolve. They end the request at once with the URL and the fix; a reset, a timeout or a
+ * temporary DNS failure (EAI_AGAIN) is still retried.
+ */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND']);
 
 const CONTEXT_CODES = new Set(['context_length_exceeded', 'string_above_max_length']);
 const CONTEXT_TEXT = /context[ _-]?(length|window)|maximum context|too many tokens|prompt is too long|exceeds the context/i;
@@ -54,7 +66,13 @@ export function classifyError(err: unknown, sdk: Pick<OpenAIModule, 'APIConnecti
   if (err instanceof APIConnectionTimeoutError) return { retryable: true, message: `the request to ${ctx.provider} timed out` };
   if (err instanceof APIUserAbortError) return { retryable: true, message: `the request to ${ctx.provider} was cancelled` };
   if (err instanceof APIConnectionError) {
-    return { retryable: true, message: `could not reach ${ctx.provider}: ${describeCause(err)}` };
+    const where = ctx.baseURL ? ` at ${ctx.baseURL}` : '';
+    const code = causeCode(err);
+    if (code && UNREACHABLE_CODES.has(code)) return new ModelError('unavailable', unreachable(ctx, where, code));
+    if (/URL that includes credentials/i.test(describeCause(err))) {
+      return new ModelError('unavailable', `cannot reach ${ctx.provider}${where}: a base URL may not hold a user name or password; put the key in ${ctx.apiKeyEnv} (or a header under providers.${ctx.provider}.headers).`);
+    }
+    return { retryable: true, message: scrubURLs(`could not reach ${ctx.provider}${where}: ${describeCause(err)}`) };
   }
   if (err instanceof ApiError) return classifyApiError(err, ctx);
   if (err instanceof StreamFailedError) {
@@ -62,7 +80,7 @@ export function classifyError(err: unknown, sdk: Pick<OpenAIModule, 'APIConnecti
     return { retryable: true, message: `${ctx.provider} failed the response: ${err.message}` };
   }
   if (err instanceof StreamCutError) return { retryable: true, message: err.message };
-  return { retryable: true, message: `the stream from ${ctx.provider} broke: ${describeCause(err)}` };
+  return { retryable: true, message: scrubURLs(`the stream from ${ctx.provider} broke: ${describeCause(err)}`) };
 }
 
 function classifyApiError(err: APIError, ctx: ErrorContext): ModelError | Retryable {
@@ -88,7 +106,7 @@ function classifyApiError(err: APIError, ctx: ErrorContext): ModelError | Retrya
     return retry;
   }
   if (code === 'model_not_found' || ((status === 404 || status === 400) && MODEL_MISSING_TEXT.test(message))) {
-    return new ModelError('model_not_found', `The provider ${ctx.provider} does not know the model ${ctx.model}.`, status);
+    return new ModelError('model_not_found', `The provider ${ctx.provider} does not know the model ${ctx.model}; \`hew models\` lists the models it serves (choose one with -m MODEL or model = "…" in the config).`, status);
   }
   if (status === 413 || CONTEXT_TEXT.test(message)) return contextError(message, ctx, status);
   return new ModelError('bad_request', `The provider ${ctx.provider} rejected the request (HTTP ${status}): ${message}`, status);
@@ -104,6 +122,30 @@ function providerMessage(err: APIError): string {
   if (typeof body === 'string' && body) return body;
   if (body && typeof body === 'object' && typeof body.message === 'string' && body.message) return body.message;
   return err.message.replace(/^\d{3}\s+/, '') || 'no details given';
+}
+
+/** `cannot reach openai at http://127.0.0.1:9/v1 (ECONNREFUSED); …fix…`: one line, said once. */
+function unreachable(ctx: ErrorContext, where: string, code: string): string {
+  const why = code === 'ENOTFOUND' ? 'the host name does not resolve' : 'nothing is listening there';
+  const first = code === 'ENOTFOUND' ? 'check the host name' : 'start the server';
+  const fix = `${first}, or ${ctx.baseURLFix ?? 'point hew at the right URL'}`;
+  return `cannot reach ${ctx.provider}${where} (${code}: ${why}); ${fix}; \`hew doctor\` checks the connection.`;
+}
+
+/** The first system error code (`ECONNREFUSED`, …) in the cause chain. */
+function causeCode(err: unknown): string | undefined {
+  let cause: unknown = err;
+  for (let depth = 0; cause instanceof Error && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+    const nested = (cause as { errors?: unknown }).errors; // an AggregateError (IPv4 and IPv6 both refused)
+    if (Array.isArray(nested) && nested[0] instanceof Error) {
+      const inner = (nested[0] as { code?: unknown }).code;
+      if (typeof inner === 'string' && /^E[A-Z]+$/.test(inner)) return inner;
+    }
+    cause = cause.cause;
+  }
+  return undefined;
 }
 
 function describeCause(err: unknown): string {

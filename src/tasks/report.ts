@@ -3,6 +3,7 @@
 // Blank, partial and unrelated lines are skipped, so a stream cut off mid-line still reports; a text
 // with none of hew's lines at all is not a results file (the command refuses it).
 import type { CheckResult, FileChange, Usage } from '../agent/events.ts';
+import { formatCost } from '../format/cost.ts';
 import type { BatchResultLine } from './result-line.ts';
 
 export interface ReportEntry {
@@ -126,7 +127,7 @@ const ICON: Record<Outcome, string> = { passed: '✅', failed: '❌', interrupte
 /** The Markdown summary: a heading, the totals, and a table with a row per task. */
 export function renderReport(entries: readonly ReportEntry[]): string {
   const t = totalsOf(entries);
-  const cost = t.cost_unknown === t.tasks && t.cost_usd === 0 ? 'unknown' : `${usd(t.cost_usd)}${t.cost_unknown ? ` (+ ${t.cost_unknown} run${t.cost_unknown === 1 ? '' : 's'} with unknown price)` : ''}`;
+  const cost = t.cost_unknown === t.tasks && t.cost_usd === 0 ? 'unknown' : `${formatCost(t.cost_usd)}${t.cost_unknown ? ` (+ ${t.cost_unknown} run${t.cost_unknown === 1 ? '' : 's'} with unknown price)` : ''}`;
   const out = [
     '## hew batch report',
     '',
@@ -150,10 +151,6 @@ export function renderReport(entries: readonly ReportEntry[]): string {
 
 function cell(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-}
-
-function usd(n: number): string {
-  return n >= 1 ? `$${n.toFixed(2)}` : `$${n.toFixed(4)}`;
 }
 
 export function duration(ms: number): string {

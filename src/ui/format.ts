@@ -28,12 +28,6 @@ export function formatElapsed(ms: number): string {
   return ms < 60_000 ? `${Math.floor(ms / 1000)}s` : formatDuration(ms);
 }
 
-/** USD: "$0.0042" below a cent, "$0.04", "$12.30". */
-export function formatCost(usd: number): string {
-  if (usd > 0 && usd < 0.01) return `$${usd.toFixed(4)}`;
-  return `$${usd.toFixed(2)}`;
-}
-
 /** `/home/me/x` → `~/x` when `home` is the user's home directory. */
 export function shortenHome(p: string, home: string | undefined = process.env.HOME): string {
   if (!home || home === '/') return p;

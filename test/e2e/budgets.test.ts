@@ -112,7 +112,7 @@ describe('budgets and long runs', () => {
     server = await startModelServer([{ outputs: [{ text: 'Hi.' }], usage: { input_tokens: 1000, output_tokens: 1000 } }]);
     const human = await runHew(['exec', ...PRICES, 'hi'], { cwd: repo, env: { ...e, OPENAI_BASE_URL: server.url } });
     expect(human.code).toBe(0);
-    expect(human.stderr).toMatch(/1000 in \/ 1000 out tokens · \$0\.0030/);
+    expect(human.stderr).toMatch(/1000 in \/ 1000 out tokens · \$0\.003$/m);
   });
 
   it('--max-cost stops before the next step once the cost is over it (exit 4); without a price it is a usage error', async () => {
@@ -126,7 +126,7 @@ describe('budgets and long runs', () => {
     expect(server.requests).toHaveLength(3); // $0.10 a step: over $0.25 after the third
     expect(done.total_cost_usd).toBeCloseTo(0.3, 10);
     const failed = result.events().find((e) => e.type === 'turn.failed');
-    expect(failed?.type === 'turn.failed' && failed.error.message).toMatch(/--max-cost \$0\.2500\) was exceeded: \$0\.3000 spent/);
+    expect(failed?.type === 'turn.failed' && failed.error.message).toMatch(/--max-cost \$0\.25\) was exceeded: \$0\.30 spent/);
 
     const unpriced = await runHew(['exec', '-m', 'unknown-model', '--max-cost', '1', 'x'], { cwd: repo, env: env(server.url) });
     expect(unpriced.code).toBe(2);

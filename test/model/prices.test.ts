@@ -1,6 +1,7 @@
 // Prices: the lookup order (config, built-in, dated snapshots), the cost formula and the meter.
 import { describe, expect, it } from 'vitest';
-import { CostMeter, costUsd, formatCost, priceFor } from '../../src/model/prices.ts';
+import { BUILTIN_PRICES, CostMeter, costUsd, priceFor, priceNames, unknownPriceHint } from '../../src/model/prices.ts';
+import type { PriceTable, Prices } from '../../src/model/prices.ts';
 import { contextWindowFor, DEFAULT_CONTEXT_WINDOW } from '../../src/model/context-windows.ts';
 
 describe('prices', () => {
@@ -9,8 +10,55 @@ describe('prices', () => {
     expect(priceFor('gpt-4o')).toEqual([2.5, 1.25, 10]);
     expect(priceFor('gpt-4o-2024-08-06')).toEqual([2.5, 1.25, 10]);
     expect(priceFor('gpt-4o-mini')).toEqual([0.15, 0.075, 0.6]);
-    expect(priceFor('gpt-5.5')).toBeUndefined(); // not guessed from gpt-5
     expect(priceFor('my-local-model')).toBeUndefined();
+  });
+
+  // [model, configured table, expected prices (undefined: unknown)]
+  const lookups: [string, PriceTable, Prices | undefined][] = [
+    ['gpt-5.5', {}, [5, 0.5, 30]], // the default model has a price
+    ['openai/gpt-5.5', {}, [5, 0.5, 30]], // OpenRouter's provider prefix
+    ['gpt-5.5-2026-04-23', {}, [5, 0.5, 30]], // a dated snapshot
+    ['gpt-5.4-mini', {}, [0.75, 0.075, 4.5]],
+    ['anthropic/claude-sonnet-4.5', {}, [3, 0.3, 15]],
+    ['claude-sonnet-4-5-20250929', {}, [3, 0.3, 15]], // Anthropic's dashed, dated id
+    ['claude-opus-4-5', {}, [5, 0.5, 25]],
+    ['gpt-5.5-turbo', {}, undefined], // not guessed from gpt-5.5
+    ['gpt-5.55', {}, undefined],
+    ['google/gemini-2.5-pro', {}, undefined], // no published figure found: unknown, not invented
+    ['qwen3-coder', {}, undefined],
+    ['qwen3-coder', { '*': [0, 0, 0] }, [0, 0, 0]], // a provider's "*" prices every other model
+    ['gpt-5.5', { '*': [0, 0, 0] }, [0, 0, 0]], // … the provider's table wins over the built-in one
+    ['gpt-5.5', { 'gpt-5.5': [1, 0.1, 2], '*': [0, 0, 0] }, [1, 0.1, 2]], // a named model over "*"
+    ['openai/gpt-5.5', { 'openai/gpt-5.5': [9, 9, 9], 'gpt-5.5': [1, 1, 1] }, [9, 9, 9]], // the exact name first
+    ['constructor', {}, undefined], // no prototype keys
+  ];
+  it.each(lookups)('priceFor(%j, %j) is %j', (model, configured, expected) => {
+    expect(priceFor(model, configured)).toEqual(expected);
+  });
+
+  it('names a model is looked up under, most specific first', () => {
+    expect(priceNames('openrouter/anthropic/claude-haiku-4-5-20251001')).toEqual([
+      'openrouter/anthropic/claude-haiku-4-5-20251001',
+      'claude-haiku-4-5-20251001',
+      'claude-haiku-4-5',
+      'claude-haiku-4.5',
+    ]);
+    expect(priceNames('gpt-5.5')).toEqual(['gpt-5.5']);
+  });
+
+  it('every built-in price is three non-negative numbers, cached at most the input price', () => {
+    for (const [model, [input, cached, output]] of Object.entries(BUILTIN_PRICES)) {
+      expect(input, model).toBeGreaterThan(0);
+      expect(cached, model).toBeGreaterThanOrEqual(0);
+      expect(cached, model).toBeLessThanOrEqual(input);
+      expect(output, model).toBeGreaterThan(0);
+    }
+  });
+
+  it('the hint names the config key, quoted for TOML', () => {
+    expect(unknownPriceHint('openrouter', 'x/y.z')).toBe(
+      'no price is known for the model "x/y.z"; set one in your config.toml: [providers.openrouter.prices] "x/y.z" = [input, cached_input, output] (USD per million tokens; "*" prices every model of openrouter)',
+    );
   });
 
   it('charges uncached input, cached input and output each at their own price', () => {
@@ -29,10 +77,6 @@ describe('prices', () => {
     expect(meter.usd).toBeUndefined();
   });
 
-  it('formats small and large amounts', () => {
-    expect(formatCost(0.01234)).toBe('$0.0123');
-    expect(formatCost(12.345)).toBe('$12.35');
-  });
 });
 
 describe('context windows', () => {

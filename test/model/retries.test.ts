@@ -118,7 +118,7 @@ describe.each(WIRES)('retries on the %s wire', (wire) => {
     const { error } = await collect(clientFor(server.url, wire), request({ model: 'imaginary-model' }));
     const err = modelError(error);
     expect(err.kind).toBe('model_not_found');
-    expect(err.message).toBe('The provider scripted does not know the model imaginary-model.');
+    expect(err.message).toBe('The provider scripted does not know the model imaginary-model; `hew models` lists the models it serves (choose one with -m MODEL or model = "…" in the config).');
     expect(server.requests).toHaveLength(1);
     expect(server.remaining()).toBe(1);
   });
@@ -153,15 +153,15 @@ describe('client edge cases', () => {
     expect(modelError((await collect(client)).error).message).toContain('OPENAI_API_KEY');
   });
 
-  it('retries a refused connection and reports it in the final error', async () => {
+  it('does not retry a refused connection (nothing listens): one error with the URL and the fix', async () => {
     const closed = await startModelServer([]);
     const url = closed.url;
     await closed.close();
-    const { deltas, error } = await collect(clientFor(url, 'chat', { retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } }));
-    expect(retriesOf(deltas)).toHaveLength(1);
+    const { deltas, error } = await collect(clientFor(url, 'chat', { retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10 } }));
+    expect(retriesOf(deltas)).toHaveLength(0);
     const err = modelError(error);
     expect(err.kind).toBe('unavailable');
-    expect(err.message).toMatch(/could not reach scripted/);
+    expect(err.message).toMatch(new RegExp(`^cannot reach scripted at ${url.replace(/[.]/g, '\\.')} \\(ECONNREFUSED: nothing is listening there\\); start the server, or point hew at the right URL; \`hew doctor\` checks the connection\\.$`));
   });
 
   it('aborts during the backoff sleep with aborted', async () => {

@@ -21,7 +21,7 @@ describe('report', () => {
     const md = renderReport(entries);
     expect(md).toContain('**4 tasks**: 1 passed, 1 failed, 2 interrupted');
     expect(md).toContain('- tokens: 1,510 in / 251 out');
-    expect(md).toContain('- cost: $0.7500 (+ 1 run with unknown price)');
+    expect(md).toContain('- cost: $0.75 (+ 1 run with unknown price)');
     expect(md).toContain('| ✅ | tasks/a.md | completed | 0 | passed: `npm test` | 1 | 12.0s | `r-a` |');
     expect(md).toContain('| ❌ | tasks/b\\|c.md | failed | 1 | failed (1): `npm test` | 0 | 3.0s | `r-b` |');
     expect(md).toContain('| tasks/d.md | not_started | 130 | – | 0 | 0.0s | – |');

@@ -2,7 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StatusLine } from '../../src/ui/components/status-line.tsx';
 import type { StatusLineProps } from '../../src/ui/components/status-line.tsx';
-import { formatCost, formatDuration, formatTokens } from '../../src/ui/format.ts';
+import { formatDuration, formatTokens } from '../../src/ui/format.ts';
 import { plain } from './frames.ts';
 import { usage } from './events.ts';
 
@@ -51,9 +51,8 @@ describe('StatusLine', () => {
 });
 
 describe('formatting', () => {
-  it('tokens, durations and money', () => {
+  it('tokens and durations (money: test/format/cost.test.ts)', () => {
     expect([formatTokens(950), formatTokens(12_345), formatTokens(123_456), formatTokens(2_500_000)]).toEqual(['950', '12.3k', '123k', '2.5M']);
     expect([formatDuration(850), formatDuration(4_200), formatDuration(65_000), formatDuration(3_720_000)]).toEqual(['850ms', '4.2s', '1m 05s', '1h 02m']);
-    expect([formatCost(0.0042), formatCost(0.04), formatCost(12.3)]).toEqual(['$0.0042', '$0.04', '$12.30']);
   });
 });

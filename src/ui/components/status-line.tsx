@@ -3,7 +3,8 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import type { Usage } from '../../agent/events.ts';
-import { formatCost, formatDuration, formatElapsed, formatTokens } from '../format.ts';
+import { formatCost } from '../../format/cost.ts';
+import { formatDuration, formatElapsed, formatTokens } from '../format.ts';
 import { theme } from '../theme.ts';
 
 export interface StatusLineProps {

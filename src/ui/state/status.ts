@@ -1,13 +1,11 @@
 // Status facts derived from the state: what the agent is doing now, and what the thread has cost.
 import type { Usage } from '../../agent/events.ts';
+import { costUsd } from '../../model/prices.ts';
 import type { ApprovalView, LiveItem, ViewState } from './types.ts';
 
 /** USD for the usage at [input, cached input, output] dollars per million tokens. */
 export function costOf(usage: Usage, prices: [number, number, number] | undefined): number | null {
-  if (!prices) return null;
-  const [input, cached, output] = prices;
-  const uncached = Math.max(0, usage.input_tokens - usage.cached_input_tokens);
-  return (uncached * input + usage.cached_input_tokens * cached + usage.output_tokens * output) / 1_000_000;
+  return prices ? costUsd(usage, prices) : null;
 }
 
 /** The approval waiting for the person, if any (the oldest). */
