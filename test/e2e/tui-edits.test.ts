@@ -23,6 +23,17 @@ afterEach(async () => {
 /** Generous: the machine may be loaded; every wait ends as soon as the screen shows what it waits for. */
 const WAIT = 60_000;
 
+/** Waits until the visible screen alone (not the scrollback) satisfies `ok`. */
+async function screenShows(session: TmuxSession, ok: (screen: string) => boolean): Promise<string> {
+  const deadline = Date.now() + WAIT;
+  for (;;) {
+    const screen = session.screen();
+    if (ok(screen)) return screen;
+    if (Date.now() > deadline) throw new Error(`timed out; the screen:\n${screen}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 function startHew(cwd: string, opts: { width?: number; path?: string; env?: Record<string, string> } = {}): TmuxSession {
   const home = tempDir('hew-tui-home-');
   return TmuxSession.start({
@@ -88,7 +99,7 @@ describe('the TUI shows each edit', () => {
     tmux.keys('End');
     await tmux.waitFor(`+export const line${BIG_LINES} = ${BIG_LINES};`, WAIT);
     tmux.keys('q');
-    await tmux.waitFor('Ask hew to do something', WAIT);
+    await screenShows(tmux, (screen) => !screen.includes('file 1/1 src/big.js')); // the view has closed
 
     tmux.keys('/diff src/nothing-here.js', 'Enter');
     await tmux.waitFor('the run has not changed src/nothing-here.js; the files it changed: src/big.js, src/date.js', WAIT);
