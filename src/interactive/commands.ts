@@ -17,7 +17,7 @@ import type { Thread } from '../thread/thread.ts';
 import type { InteractiveOptions } from './options.ts';
 import type { QueueApprover } from './queue-approver.ts';
 import type { RepoWatcher } from './repo-watch.ts';
-import { applyNotices, diffNotice } from './review.ts';
+import { applyNotices, diffNotice, filesAt } from './review.ts';
 import { helpLines, SLASH_COMMANDS } from './slash.ts';
 import type { ParsedCommand } from './slash.ts';
 import { planLines, statusLines } from './status.ts';
@@ -71,7 +71,7 @@ export function runSlash(host: CommandHost, cmd: ParsedCommand): void {
     case '/status':
       return void status(host).catch(report);
     case '/diff':
-      return void diff(host).catch(report);
+      return void diff(host, cmd.arg).catch(report);
     case '/apply':
       return host.enqueue(() => apply(host).catch(report));
     case '/discard':
@@ -117,9 +117,16 @@ async function status(host: CommandHost): Promise<void> {
   host.emit({ type: 'notice.info', title: 'Status', lines });
 }
 
-async function diff(host: CommandHost): Promise<void> {
+/** `/diff` opens the run's whole diff; `/diff PATH` (or `@PATH`, as completed) that file's, or a folder's. */
+async function diff(host: CommandHost, arg: string): Promise<void> {
   const copy = reviewCopy(host);
-  if (copy) host.emit(await diffNotice(copy));
+  if (!copy) return;
+  const notice = await diffNotice(copy);
+  if (arg === '' || notice.type !== 'notice.diff') return host.emit(notice);
+  const files = filesAt(notice.files, arg.replace(/^@/, ''));
+  if (files.length > 0) return host.emit({ ...notice, files });
+  const changed = notice.files.map((f) => f.path);
+  host.warn(`the run has not changed ${arg}; ${changed.length === 0 ? 'it changed no files' : `the files it changed: ${changed.join(', ')}`}`);
 }
 
 async function apply(host: CommandHost): Promise<void> {

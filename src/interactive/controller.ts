@@ -63,6 +63,8 @@ class SessionController implements InteractiveController, CommandHost {
   private pendingTurn: AbortController | null = null;
   /** The turn whose answer is in (its summary may still be being made). */
   private settled: AbortController | null = null;
+  /** The turn runTurn is running now (a prompt taken while it finishes is pendingTurn, not yet this). */
+  private running: AbortController | null = null;
   private chain: Promise<void> = Promise.resolve();
   private quitting: Promise<number> | null = null;
   private shownNextSteps = false;
@@ -104,10 +106,7 @@ class SessionController implements InteractiveController, CommandHost {
       return;
     }
     const prompt = trimmed.startsWith('//') ? trimmed.slice(1) : trimmed;
-    // A turn that was interrupted, or whose answer is in and only its summary is being made, takes
-    // the next prompt: it runs as soon as the chain is free (the view already shows "ready").
-    const finishing = this.pendingTurn !== null && (this.pendingTurn.signal.aborted || this.settled === this.pendingTurn);
-    if (this.busy() && !finishing) return this.warn('a turn is running: wait for it to finish, or press Esc to interrupt it');
+    if (!this.takesPrompt()) return this.warn('a turn is running: wait for it to finish, or press Esc to interrupt it');
     if (this.state === 'discarded') return this.warn('the working copy was discarded: type /new to start a new session');
     this.prompts.add(prompt);
     const abort = new AbortController();
@@ -121,6 +120,13 @@ class SessionController implements InteractiveController, CommandHost {
 
   busy(): boolean {
     return this.pendingTurn !== null;
+  }
+
+  // A turn that was interrupted, or whose answer is in and only its summary is being made, takes
+  // the next prompt: it runs as soon as the chain is free (the view already shows "ready").
+  takesPrompt(): boolean {
+    const turn = this.pendingTurn;
+    return turn === null || turn.signal.aborted || this.settled === turn;
   }
 
   answerApproval(itemId: string, answer: ApprovalAnswer): void {
@@ -255,6 +261,9 @@ class SessionController implements InteractiveController, CommandHost {
 
   private observe(event: AgentEvent): void {
     this.approver.observe(event);
+    // The answer is in once the agent's turn ends, though thread.turn may still wait (the working copy
+    // being made, the summary): from here the view shows "ready" and a prompt is taken (takesPrompt).
+    if ((event.type === 'turn.completed' || event.type === 'turn.failed') && this.running) this.settled = this.running;
     if ('item' in event && event.item.type === 'todo_list') {
       this.plan = { items: event.item.items, ...(event.item.explanation ? { explanation: event.item.explanation } : {}) };
     }
@@ -276,6 +285,7 @@ class SessionController implements InteractiveController, CommandHost {
     const thread = this.thread;
     // Session numbers turns 1, 2, … as they start; so do we, per thread.
     const turn = ++this.turnNo;
+    this.running = abort;
     try {
       if (turn === 1 && !this.resuming) thread.run.updateMeta({ title: titleOf(prompt) });
       const outcome = await thread.turn(prompt, abort.signal);
@@ -290,6 +300,7 @@ class SessionController implements InteractiveController, CommandHost {
         this.hub.emit({ type: 'notice.info', title: 'Next', lines: this.opts.nextSteps });
       }
     } finally {
+      this.running = null;
       if (this.pendingTurn === abort) this.pendingTurn = null;
     }
   }

@@ -15,6 +15,13 @@ export async function diffNotice(copy: ReviewCopy): Promise<Notice> {
   return { type: 'notice.diff', files: await fileDiffs(copy) };
 }
 
+/** The files of a diff at `path`: the file itself (by its old or new name), or those under a folder. */
+export function filesAt<T extends { path: string; stat: { move_path?: string } }>(files: readonly T[], path: string): T[] {
+  const dir = path.replace(/\/+$/, '');
+  const at = (p: string | undefined): boolean => p !== undefined && (p === path || p === dir || p.startsWith(`${dir}/`));
+  return files.filter((f) => at(f.path) || at(f.stat.move_path));
+}
+
 export interface ApplyRequest {
   copy: ReviewCopy;
   /** The user's repository top. */

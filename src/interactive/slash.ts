@@ -10,7 +10,7 @@ export interface SlashSpec extends SlashCommand {
 }
 
 export const SLASH_COMMANDS: readonly SlashSpec[] = [
-  { name: '/diff', description: "show the run's changes so far, file by file", whileBusy: true },
+  { name: '/diff', args: '[PATH]', description: "show the run's changes so far, file by file (or only PATH's)", whileBusy: true },
   { name: '/apply', description: 'write the changes into your repository (all or nothing)', whileBusy: false },
   { name: '/discard', description: 'delete the working copy; /new starts again', whileBusy: false },
   { name: '/plan', description: "show the agent's current plan", whileBusy: true },

@@ -70,6 +70,11 @@ export interface InteractiveController {
   interrupt(): void;
   /** Whether a turn is running now. */
   busy(): boolean;
+  /**
+   * Whether a prompt submitted now would be taken (no turn runs, or the running one is only
+   * finishing: interrupted, or its answer is in). The view keeps a refused prompt in the box.
+   */
+  takesPrompt(): boolean;
   /** Answer a pending approval (the id of its `approval` item). */
   answerApproval(itemId: string, answer: ApprovalAnswer): void;
   /** Completions for the word being typed: `/com…` (slash commands) or `@pa…` (repository files). */

@@ -63,7 +63,9 @@ export function App({ controller, store, now }: AppProps) {
 
   const onSubmit = useCallback(
     (text: string): boolean => {
-      if (!isSlashCommand(text) && controller.busy()) {
+      // The controller's own rule: a turn that is only finishing takes the prompt, so the view must
+      // echo it and clear the box (asking busy() here kept a taken prompt in the box, unechoed).
+      if (!isSlashCommand(text) && !controller.takesPrompt()) {
         controller.submit(text); // refused with a warning; the text stays in the box
         return false;
       }

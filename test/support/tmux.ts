@@ -128,4 +128,20 @@ export class TmuxSession {
       // already gone
     }
   }
+
+  /** The screen plus scrollback with its colours and styles (the SGR escapes tmux holds for each cell). */
+  styledHistory(): string {
+    return this.tmux('capture-pane', '-p', '-e', '-S', '-3000', '-t', this.name);
+  }
+
+  /** The pane's title (what an OSC 0/2 escape printed into the terminal would set). */
+  title(): string {
+    return this.tmux('display-message', '-p', '-t', this.name, '#{pane_title}').trimEnd();
+  }
+
+  /** Pastes `text` as a terminal paste: bracketed (ESC[200~ … ESC[201~) when the program asked for it, LF sent as CR. */
+  paste(text: string): void {
+    this.tmux('set-buffer', '-b', this.name, '--', text);
+    this.tmux('paste-buffer', '-p', '-d', '-b', this.name, '-t', this.name);
+  }
 }

@@ -121,6 +121,18 @@ describe('App', () => {
     await waitFor(() => expect(app.controller.submitted).toEqual(['also do this', '/diff'])); // slash commands go through
   });
 
+  it('a note and Enter in one burst while the turn is only finishing is taken: echoed, the box cleared', async () => {
+    // The controller takes a prompt once the running turn is interrupted or its answer is in (it
+    // runs next); the view used to ask busy() instead, so it kept the taken note in the box.
+    const app = mountApp();
+    app.controller.isBusy = true;
+    app.controller.finishing = true;
+    app.stdin.write('one more thing\r');
+    await waitFor(() => expect(app.controller.submitted).toEqual(['one more thing']));
+    await waitFor(() => expect(app.store.getState().transcript.some((e) => e.kind === 'prompt' && e.text === 'one more thing')).toBe(true));
+    await waitFor(() => expect(app.frame()).toContain('Ask hew to do something'));
+  });
+
   it('echoes a prompt submitted before the view existed', async () => {
     const c = new FakeController({}, ['earlier prompt', 'the first prompt']);
     c.isBusy = true;

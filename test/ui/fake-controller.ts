@@ -26,6 +26,8 @@ export class FakeController implements InteractiveController {
   interrupts = 0;
   quits = 0;
   isBusy = false;
+  /** Busy, but the turn is only finishing (interrupted, or its answer is in): a prompt is taken. */
+  finishing = false;
   sessionInfo: SessionInfo;
   prompts: string[];
   completer: (word: string) => string[] = () => [];
@@ -52,6 +54,9 @@ export class FakeController implements InteractiveController {
   }
   busy(): boolean {
     return this.isBusy;
+  }
+  takesPrompt(): boolean {
+    return !this.isBusy || this.finishing;
   }
   answerApproval(itemId: string, answer: ApprovalAnswer): void {
     this.answers.push({ itemId, answer });

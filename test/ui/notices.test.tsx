@@ -83,7 +83,7 @@ describe('notice views', () => {
     expect(withDiff).toContain('M a.ts +1 -1');
     expect(withDiff).toMatch(/@@ -1,2 \+1,2 @@\n\s+keep\n\s+-old\n\s+\+new\n/);
     expect(withDiff).toContain('A big.ts +30 -0');
-    expect(withDiff).toContain('… 23 more lines');
+    expect(withDiff).toContain('… 5+ more lines · /diff big.ts shows the whole file'); // 30 lines per edit: 4 for a.ts, 26 of big.ts's 31
     const failed = plain(render(<FileChangeCard change={{ id: 'f', status: 'failed', changes: [{ path: 'a.ts', kind: 'update' }], error: 'context not found' }} />).lastFrame());
     expect(failed).toContain('✗ patch not applied (1 file)');
     expect(failed).toContain('context not found');

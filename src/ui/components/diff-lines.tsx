@@ -6,16 +6,17 @@ import { theme } from '../theme.ts';
 
 export type DiffLineKind = 'add' | 'remove' | 'hunk' | 'meta' | 'context';
 
-export function diffLineKind(line: string): DiffLineKind {
-  if (line.startsWith('+++') || line.startsWith('---') || line.startsWith('diff ') || line.startsWith('index ')) return 'meta';
+/** `headers`: the text may hold file headers (`diff --git`, `---`, `+++`); hunks alone have none, so there `---` is a removal. */
+export function diffLineKind(line: string, headers = true): DiffLineKind {
+  if (headers && (line.startsWith('+++') || line.startsWith('---') || line.startsWith('diff ') || line.startsWith('index '))) return 'meta';
   if (line.startsWith('@@')) return 'hunk';
   if (line.startsWith('+')) return 'add';
   if (line.startsWith('-')) return 'remove';
   return 'context';
 }
 
-export function DiffLine({ line, wrap = 'truncate-end' }: { line: string; wrap?: 'truncate-end' | 'wrap' }) {
-  const kind = diffLineKind(line);
+export function DiffLine({ line, wrap = 'truncate-end', headers = true }: { line: string; wrap?: 'truncate-end' | 'wrap'; headers?: boolean }) {
+  const kind = diffLineKind(line, headers);
   const text = line === '' ? ' ' : line.replace(/\t/g, '    ');
   switch (kind) {
     case 'add':

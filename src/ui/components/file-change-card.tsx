@@ -1,15 +1,14 @@
 // A patch the agent applied (or failed to): each file with its kind — A added, M updated, D deleted,
-// R moved —, its +/- line counts and the first lines of its diff (the item's `diff`, already made
-// safe for the terminal by safe-action.ts), and the error when the patch did not apply.
+// R moved —, its +/- line counts and its diff inline, coloured (the item's `diff`, already made safe
+// for the terminal by safe-action.ts; bounded per edit by state/edit-preview.ts, with a line naming
+// `/diff PATH` for the rest), and the error when the patch did not apply.
 import { Box, Text } from 'ink';
 import type { FileChange } from '../../agent/events.ts';
 import type { FileChangeView } from '../state/types.ts';
+import { editPreview, moreLine } from '../state/edit-preview.ts';
+import type { FilePreview } from '../state/edit-preview.ts';
 import { glyph, theme } from '../theme.ts';
 import { DiffLine } from './diff-lines.tsx';
-
-/** Diff lines a card shows per file and in all; the rest is one "… N more lines" (`hew diff` shows all). */
-const DIFF_LINES_PER_FILE = 8;
-const DIFF_LINES_PER_CARD = 16;
 
 const KIND_LETTER: Record<FileChange['kind'], string> = { add: 'A', update: 'M', delete: 'D', move: 'R' };
 const KIND_COLOR: Record<FileChange['kind'], string> = { add: theme.added, update: theme.warn, delete: theme.removed, move: theme.accent };
@@ -35,24 +34,20 @@ export function FileChangeLine({ change }: { change: FileChange }) {
   );
 }
 
-function diffLinesOf(diff: string | undefined): string[] {
-  if (diff === undefined || diff === '') return [];
-  const lines = diff.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  return lines;
-}
-
-function FileDiffPreview({ change, room }: { change: FileChange; room: number }) {
-  const lines = diffLinesOf(change.diff);
-  if (lines.length === 0 || room <= 0) return null;
-  const shown = lines.slice(0, Math.min(room, DIFF_LINES_PER_FILE));
-  const more = lines.length - shown.length;
+/** One file's share of the edit's diff, and the line saying how to see the rest when it is cut. */
+function FileDiffPreview({ change, preview }: { change: FileChange; preview: FilePreview }) {
+  const more = moreLine(change.path, preview);
+  if (preview.lines.length === 0 && more === null) return null;
   return (
     <Box flexDirection="column" paddingLeft={4}>
-      {shown.map((line, i) => (
-        <DiffLine key={i} line={line} />
+      {preview.lines.map((line, i) => (
+        <DiffLine key={i} line={line} headers={false} />
       ))}
-      {more > 0 || change.diff_truncated ? <Text dimColor>… {more > 0 ? `${more} more lines` : 'more'}</Text> : null}
+      {more !== null ? (
+        <Text dimColor wrap="truncate-end">
+          {more}
+        </Text>
+      ) : null}
     </Box>
   );
 }
@@ -65,6 +60,7 @@ export function FileChangeCard({ change }: { change: FileChangeView }) {
   const title = running ? `editing ${files}` : failed ? `patch not applied (${files})` : `edited ${files}`;
   const color = running ? theme.running : failed ? theme.bad : theme.ok;
   const mark = running ? glyph.running : failed ? glyph.bad : glyph.ok;
+  const previews = change.status === 'completed' ? editPreview(change.changes) : [];
   return (
     <Box flexDirection="column">
       <Text>
@@ -72,13 +68,13 @@ export function FileChangeCard({ change }: { change: FileChangeView }) {
         <Text bold>{title}</Text>
       </Text>
       {change.changes.map((c, i) => {
-        const before = change.changes.slice(0, i).reduce((n, p) => n + Math.min(DIFF_LINES_PER_FILE, diffLinesOf(p.diff).length), 0);
+        const preview = previews[i];
         return (
           <Box key={i} flexDirection="column">
             <Box paddingLeft={2}>
               <FileChangeLine change={c} />
             </Box>
-            {change.status === 'completed' ? <FileDiffPreview change={c} room={DIFF_LINES_PER_CARD - before} /> : null}
+            {preview ? <FileDiffPreview change={c} preview={preview} /> : null}
           </Box>
         );
       })}

@@ -1,11 +1,12 @@
 // The notices that land in the transcript: the change summary, apply results, slash-command output
-// (info), warnings and errors.
+// (info: a padded first column wraps under its text, term-line.tsx), warnings and errors.
 import { Box, Text } from 'ink';
 import type { TranscriptNotice } from '../state/types.ts';
 import { glyph, theme } from '../theme.ts';
 import { ApplyResult } from './apply-result.tsx';
 import { Prose } from './prose.tsx';
 import { SummaryCard } from './summary-card.tsx';
+import { TermLine } from './term-line.tsx';
 
 export function NoticeView({ notice }: { notice: TranscriptNotice }) {
   switch (notice.type) {
@@ -19,7 +20,7 @@ export function NoticeView({ notice }: { notice: TranscriptNotice }) {
           <Text bold>{notice.title}</Text>
           {notice.lines.map((line, i) => (
             <Box key={i} paddingLeft={2}>
-              <Prose>{line === '' ? ' ' : line}</Prose>
+              <TermLine line={line} />
             </Box>
           ))}
         </Box>
