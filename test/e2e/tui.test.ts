@@ -73,11 +73,13 @@ describe('the TUI in a real terminal', () => {
     expect(treeFingerprint(repo)).toBe(before);
 
     await tmux.submit('/diff');
-    const diff = await tmux.waitFor('+  if (day < 1 || day > daysInMonth(year, month)) return null;');
+    // The view's own header: the diff's lines are in the transcript's inline edit card too.
+    const diff = await tmux.waitForScreen('Diff file 1/1 src/date.js');
+    expect(diff).toContain('+  if (day < 1 || day > daysInMonth(year, month)) return null;');
     expect(diff).toContain('-  if (day < 1 || day > 31) return null;');
     tmux.keys('q');
-    // The diff view is closed (its lines have left the screen) before the next command is typed.
-    await tmux.waitForScreen((screen) => !screen.includes('-  if (day < 1 || day > 31) return null;'));
+    // The diff view is closed (its header has left the screen) before the next command is typed.
+    await tmux.waitForScreen((screen) => !screen.includes('Diff file 1/1'));
     expect(treeFingerprint(repo)).toBe(before);
 
     await tmux.submit('/apply');
