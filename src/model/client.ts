@@ -74,10 +74,10 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
     return sdk;
   };
 
+  const refusal = opts.apiKey === undefined || opts.apiKey === '' ? new ModelError('auth', `No API key: set ${apiKeyEnv} (provider ${opts.provider}).`) : undefined;
+
   async function* stream(req: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelDelta> {
-    if (opts.apiKey === undefined || opts.apiKey === '') {
-      throw new ModelError('auth', `No API key: set ${apiKeyEnv} (provider ${opts.provider}).`);
-    }
+    if (refusal !== undefined || opts.apiKey === undefined) throw refusal;
     const client = await getSdk(opts.apiKey);
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted) throw abortedError();
@@ -129,6 +129,7 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
   return {
     provider: opts.provider,
     model: opts.model,
+    ...(refusal ? { refusal } : {}),
     stream,
   };
 }
