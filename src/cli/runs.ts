@@ -129,7 +129,7 @@ export function formatRunsTable(runs: RunListing[], opts: TableOptions = {}, dam
   }
   for (const row of broken) out.push(line(row, (s, i) => (i === 1 ? style.red(s) : s)));
   // The way out of a damaged run, each on its own line (its reason is cut to fit the table).
-  for (const d of damaged) out.push(elideEnd(`damaged run ${d.id}: remove it with \`hew discard ${d.id}\``, width) + '\n');
+  for (const d of damaged) out.push(elideEnd(`remove the damaged run with \`hew discard ${d.id}\``, width) + '\n');
   return out.join('');
 }
 
