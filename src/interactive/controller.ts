@@ -146,10 +146,6 @@ class SessionController implements InteractiveController, CommandHost {
     return this.quitting;
   }
 
-  /**
-   * After `quit`: the id of the run that stays on disk, or null when its directory was removed because
-   * it never got a prompt or the model never answered it (src/thread/run-kept.ts).
-   */
   keptRun(): string | null {
     return this.thread.removed === null ? this.thread.run.id : null;
   }

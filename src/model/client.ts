@@ -74,11 +74,13 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
     return sdk;
   };
 
-  const refusal = opts.apiKey === undefined || opts.apiKey === '' ? new ModelError('auth', `No API key: set ${apiKeyEnv} (provider ${opts.provider}).`) : undefined;
+  const apiKey = opts.apiKey;
+  // Known before any request: every request would fail, so the client says so up front (ModelClient.refusal).
+  const refusal = apiKey === undefined || apiKey === '' ? new ModelError('auth', `No API key: set ${apiKeyEnv} (provider ${opts.provider}).`) : undefined;
 
   async function* stream(req: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelDelta> {
-    if (refusal !== undefined || opts.apiKey === undefined) throw refusal;
-    const client = await getSdk(opts.apiKey);
+    if (apiKey === undefined || apiKey === '') throw refusal;
+    const client = await getSdk(apiKey);
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted) throw abortedError();
       const attemptAbort = new AbortController();
