@@ -2,11 +2,11 @@
 // key, a refused key (401), an unknown model, a server that is down — with the exit codes and error
 // messages as before; a run the model answered once is kept however it ends, and a resumed run that
 // then fails is never removed. The user's repository is untouched throughout.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
+import { fixtureRepo, tempDir, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew, type HewHome } from '../support/hew-cli.ts';
 import { startModelServer, type ModelServer } from '../support/model-server.ts';
 
@@ -80,6 +80,27 @@ describe('a run that never reached the model leaves nothing', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/ECONNREFUSED|could not reach|cannot reach/i);
     expect(result.stderr).toMatch(NOT_KEPT);
+    expect(runDirs(home)).toEqual([]);
+    expect(treeFingerprint(repo)).toBe(before);
+  });
+
+  it('hew batch with a refused key: each task reports run_id null and no run is left', async () => {
+    server = await startModelServer([], { apiKey: 'sk-right' });
+    const repo = fixtureRepo('date-parser');
+    const before = treeFingerprint(repo);
+    const home = hewHome();
+    const tasks = tempDir('hew-tasks-');
+    mkdirSync(tasks, { recursive: true });
+    for (const n of [1, 2]) writeFileSync(join(tasks, `t${n}.md`), `---\ntitle: Task ${n}\n---\nDo task ${n}.\n`);
+    const result = await runHew(['batch', '--json', join(tasks, 't1.md'), join(tasks, 't2.md')], {
+      cwd: repo,
+      env: { ...home.env, OPENAI_API_KEY: 'sk-wrong', OPENAI_BASE_URL: server.url },
+      timeoutMs: 90_000,
+    });
+    expect(result.code).toBe(1); // batch: a task failed
+    const lines = result.stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { run_id: string | null; exit_code: number });
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatchObject({ run_id: null, exit_code: 3 });
     expect(runDirs(home)).toEqual([]);
     expect(treeFingerprint(repo)).toBe(before);
   });
