@@ -43,6 +43,8 @@ export interface TurnDeps {
   maxCostUsd?: number;
   /** Nudges a model that repeats a failing call. */
   loopGuard?: LoopGuard;
+  /** Called each time a model response to an agent step has arrived whole (before its tools run). */
+  onResponse?: () => void;
 }
 
 export type TurnOutcome =
@@ -132,6 +134,7 @@ export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, 
       return { status: 'failed', error };
     }
     compactedForError = false;
+    deps.onResponse?.();
     spend(step.usage);
     deps.context?.observe(step.usage.input_tokens, input);
     conv.add(...step.output);

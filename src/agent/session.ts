@@ -46,6 +46,7 @@ export class Session {
   private readonly budget: StepBudget;
   private readonly totalUsage: { value: Usage } = { value: emptyUsage() };
   private turns = 0;
+  private responsesValue = 0;
   private itemCounter = 0;
   private readonly meter: CostMeter;
   private readonly loopGuard = new LoopGuard();
@@ -99,6 +100,11 @@ export class Session {
     return this.budget.steps;
   }
 
+  /** Model responses to agent steps that arrived whole in this session (0: the model never answered). */
+  get responses(): number {
+    return this.responsesValue;
+  }
+
   turn(input: string, signal: AbortSignal): Promise<TurnOutcome> {
     this.turns += 1;
     const nextId = (): string => `item_${this.itemCounter++}`;
@@ -120,6 +126,9 @@ export class Session {
         meter: this.meter,
         maxCostUsd: opts.longRun?.maxCostUsd,
         loopGuard: this.loopGuard,
+        onResponse: () => {
+          this.responsesValue += 1;
+        },
         dispatch: {
           tools: new Map(opts.tools.map((t) => [t.name, t])),
           ctx: opts.toolContext,

@@ -1,16 +1,26 @@
 // `hew discard [RUN]`: delete the run's working copy; its transcript (events.jsonl, commands.log) and
 // meta.json stay, marked with discarded_at. Discarding a run again is harmless. A damaged run (its
 // meta.json missing or unreadable) is removed whole: its directory under hew's runs directory, found
-// by its id alone — nothing in the damaged file can point the removal anywhere else.
+// by its id alone — nothing in the damaged file can point the removal anywhere else. `--all` is
+// discard-all.ts.
 import { existsSync } from 'node:fs';
 import { EXIT } from '../thread/exit-codes.ts';
 import { markRun, openStore, requireFinished, resolveRun, type RunMetaView } from './run-ref.ts';
+import { UsageError } from './usage-error.ts';
 
 export interface DiscardFlags {
   cd?: string;
+  all?: boolean;
+  yes?: boolean;
 }
 
 export async function discardCommand(ref: string | undefined, flags: DiscardFlags): Promise<number> {
+  if (flags.all) {
+    if (ref !== undefined) throw new UsageError(`hew discard: name one run or use --all, not both (got ${JSON.stringify(ref)} and --all)`);
+    const { discardAllCommand } = await import('./discard-all.ts');
+    return discardAllCommand(flags);
+  }
+  if (flags.yes) throw new UsageError('hew discard: --yes goes with --all (discarding one run asks nothing)');
   const store = openStore();
   const run = resolveRun(store, ref, flags.cd);
   const reading = run.inspectMeta();

@@ -15,3 +15,12 @@ export function parseDuration(text: string): number {
   if (total <= 0) throw new Error(`invalid duration "${text}"; it must be more than zero`);
   return Math.round(total);
 }
+
+const AGE_UNITS: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
+
+/** Parses an age like `12h`, `7d`, `2w` (hours, days, weeks; `0d` is "any age") into milliseconds. */
+export function parseAge(text: string): number {
+  const match = /^(\d+)(h|d|w)$/.exec(text.trim());
+  if (!match) throw new Error(`invalid age "${text}"; expected a whole number of hours, days or weeks, e.g. 12h, 7d, 2w`);
+  return Number(match[1]) * (AGE_UNITS[match[2] as string] ?? 0);
+}

@@ -9,6 +9,7 @@ import { RunStore } from '../runs/store.ts';
 import { nextStepLines } from '../runs/next-steps.ts';
 import { stateDir } from '../runs/paths.ts';
 import { runThread } from '../thread/run-thread.ts';
+import { removedText } from '../thread/run-kept.ts';
 import { parseDuration } from './duration.ts';
 import { colorEnabled, forStdout, makeStyle } from './human-output.ts';
 import { execProgress } from './exec-progress.ts';
@@ -146,7 +147,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     } else process.stderr.write('hew: --apply: nothing applied, the run did not succeed\n');
   }
   if (result.removed) {
-    if (!json) process.stderr.write('hew: no run was kept (its working copy could not be made)\n');
+    if (!json) process.stderr.write(`hew: no run was kept (${removedText(result.removed)})\n`);
   } else if (flags.ephemeral && (!flags.apply || applied)) removeTree(store.open(result.runId).dir);
   else if (flags.ephemeral) process.stderr.write(keptLine(result.runId));
   else if (!json && !applyAttempted) progress.info(nextStepLines(result.runId, result.filesChanged.length));

@@ -3,10 +3,11 @@
 export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   hew: ['hew                               # the interactive session', 'hew "fix the flaky date test"     # the session, with a first message', 'hew -- diff                       # send a word that is also (close to) a command as the prompt', 'hew help exec'],
   exec: ['hew exec "fix the failing test in test/date.test.js"', 'cat error.log | hew exec "fix this error"', 'hew exec --json "add a --verbose flag" > events.jsonl', 'hew exec -q "summarise this branch" > summary.md   # only the answer: no progress, errors still on stderr', 'hew exec --max-turns 30 --timeout 10m --task tasks/upgrade.md', 'hew exec --apply "rename foo to bar"   # take the change at once if it applies cleanly'],
-  runs: ['hew runs', 'hew runs --all', 'hew runs --json'],
+  runs: ['hew runs', 'hew runs --all', 'hew runs --json', 'hew runs prune --older-than 7d --dry-run'],
+  'runs prune': ['hew runs prune --older-than 7d --dry-run   # list what would go', 'hew runs prune --older-than 2w --yes       # remove without asking (CI, cron)', 'hew runs prune --older-than 30d --all'],
   diff: ['hew diff                 # the latest run of this repository', 'hew diff 3f2a --stat', 'hew diff 3f2a --name-status'],
   apply: ['hew apply                # the latest run of this repository', 'hew apply 3f2a --dry-run', 'hew apply 3f2a --branch hew/fix-date'],
-  discard: ['hew discard', 'hew discard 3f2a'],
+  discard: ['hew discard', 'hew discard 3f2a', 'hew discard --all          # every finished run of this repository (asks first)', 'hew discard --all --yes    # without asking (CI)'],
   resume: ['hew resume', 'hew resume 3f2a'],
   rewind: ['hew rewind 3f2a 2 && hew resume 3f2a'],
   demo: ['hew demo', 'hew demo --headless --json'],

@@ -84,9 +84,10 @@ export function buildProgram(argv: readonly string[]): Command {
       process.exitCode = await execCommand(prompt, flags);
     });
 
-  program
+  const runs = program
     .command('runs')
     .description('list runs of this repository, newest first')
+    .enablePositionalOptions()
     .option('--all', 'list the runs of every repository')
     .option('--json', 'print one JSON object per run (JSONL)')
     .option('-C, --cd <dir>', 'the repository to list runs for')
@@ -94,6 +95,18 @@ export function buildProgram(argv: readonly string[]): Command {
     .action(async (flags: Record<string, unknown>) => {
       const { runsCommand } = await import('./runs.ts');
       process.exitCode = await runsCommand(flags);
+    });
+  runs
+    .command('prune')
+    .description('remove whole runs (copy and transcript) that ended more than AGE ago; running runs stay')
+    .requiredOption('--older-than <age>', 'how old a run must be to go: hours, days or weeks, e.g. 12h, 7d, 2w')
+    .option('--dry-run', 'list what would be removed; remove nothing')
+    .option('-y, --yes', 'do not ask first (required when stdin is not a terminal)')
+    .option('--all', "prune every repository's runs, not just this one's")
+    .option('-C, --cd <dir>', 'the repository whose runs to prune')
+    .action(async (flags: Record<string, unknown>) => {
+      const { pruneCommand } = await import('./runs-prune.ts');
+      process.exitCode = await pruneCommand({ ...runs.opts(), ...flags });
     });
   program
     .command('diff')
@@ -123,6 +136,8 @@ export function buildProgram(argv: readonly string[]): Command {
     .command('discard')
     .description("delete a run's working copy (its transcript stays)")
     .argument('[run]', 'run id or unique prefix (default: the latest run of this repository)')
+    .option('--all', "discard the working copies of all this repository's finished runs")
+    .option('-y, --yes', 'with --all: do not ask first (required when stdin is not a terminal)')
     .option('-C, --cd <dir>', 'the repository whose latest run to discard')
     .action(async (ref: string | undefined, flags: Record<string, unknown>) => {
       const { discardCommand } = await import('./discard.ts');
@@ -256,6 +271,7 @@ export function buildProgram(argv: readonly string[]): Command {
       command.outputHelp();
     });
   for (const cmd of [program, ...program.commands]) cmd.addHelpText('after', examplesText(cmd.name()));
+  for (const cmd of runs.commands) cmd.addHelpText('after', examplesText(`runs ${cmd.name()}`));
   // Only the interactive session takes excess words (to refuse them with a reason, above).
   program.allowExcessArguments(true);
   return program;

@@ -2,7 +2,7 @@
 // table — or with --json as JSONL, one run per line, for machines. A `running` run whose process is
 // gone is shown as `interrupted`. A damaged run (meta.json missing or unreadable: its repository is
 // unknown) is listed in every listing, after the others, as `damaged` with the reason. Titles and
-// paths are made safe for the terminal.
+// paths are made safe for the terminal. The table fits the terminal's width, or 80 columns in a pipe.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,33 +59,67 @@ export async function runsCommand(flags: RunsFlags): Promise<number> {
     return EXIT.ok;
   }
   const style = makeStyle(colorEnabled(process.stdout, env));
-  const width = process.stdout.isTTY ? process.stdout.columns : undefined;
-  process.stdout.write(formatRunsTable(runs, { style, width, env }, damaged));
+  process.stdout.write(formatRunsTable(runs, { style, width: tableWidth(process.stdout, env), env, withRepo: repo === null }, damaged));
   return EXIT.ok;
+}
+
+/** The width the table fits: the terminal's; in a pipe `COLUMNS` when set, else 80. */
+export function tableWidth(out: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number {
+  if (out.isTTY && out.columns) return out.columns;
+  const columns = Number(env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : 80;
 }
 
 export interface TableOptions {
   style?: Style;
-  /** Terminal width; titles are cut to fit. Undefined: never cut (pipes, files). */
+  /** The width every line fits (titles are cut first, then the repository, then the line). Default 80. */
   width?: number;
   env?: NodeJS.ProcessEnv;
+  /** Show the REPO column (listing several repositories: `--all`). */
+  withRepo?: boolean;
+  /** For STARTED: which year is "this year" (default: now). */
+  now?: Date;
 }
 
-/** The human table: ID, STATUS, STARTED (local time), FILES, [COST when any run's is known,] REPO, TITLE. */
+/** The most a REPO cell takes; a longer path keeps its end (`…/src/dates`). */
+const REPO_MAX = 24;
+/** The least a TITLE gets before the repository is cut further. */
+const TITLE_MIN = 12;
+
+/** The run's cost cell (`-` when unknown), or no cell when no run's cost is known. */
+function costCells(runs: readonly RunListing[]): ((r: RunListing | null) => string[]) {
+  const withCost = runs.some((r) => typeof r.total_cost_usd === 'number');
+  return (r) => (withCost ? [r !== null && typeof r.total_cost_usd === 'number' ? formatCost(r.total_cost_usd) : '-'] : []);
+}
+
+/** The human table: ID, STATUS, STARTED (local time), FILES, [COST when any run's is known,] [REPO with --all,] TITLE. */
 export function formatRunsTable(runs: RunListing[], opts: TableOptions = {}, damaged: DamagedListing[] = []): string {
   const style = opts.style ?? makeStyle(false);
   const env = opts.env ?? process.env;
-  const withCost = runs.some((r) => typeof r.total_cost_usd === 'number');
-  const costCell = (r: RunListing): string[] => (withCost ? [typeof r.total_cost_usd === 'number' ? formatCost(r.total_cost_usd) : '-'] : []);
-  const rows = runs.map((r) => [r.id, statusText(r), shortTime(r.started_at), String(r.files_changed?.length ?? 0), ...costCell(r), safeLine(tildify(r.repo, env)), safeLine(r.title)]);
-  const broken = damaged.map((d) => [d.id, 'damaged', '-', '-', ...(withCost ? ['-'] : []), '-', `${safeLine(d.damage)}; remove it with \`hew discard ${d.id}\``]);
-  const header = ['ID', 'STATUS', 'STARTED', 'FILES', ...(withCost ? ['COST'] : []), 'REPO', 'TITLE'];
-  const widths = header.map((h, i) => Math.max(h.length, ...[...rows, ...broken].map((row) => (row[i] as string).length)));
+  const width = opts.width ?? 80;
+  const now = opts.now ?? new Date();
+  const cost = costCells(runs);
+  const withCost = cost(null).length > 0;
+  const repoCells = (text: string): string[] => (opts.withRepo ? [text] : []);
+  const rows = runs.map((r) => [r.id, statusText(r), shortTime(r.started_at, now), String(r.files_changed?.length ?? 0), ...cost(r), ...repoCells(safeLine(tildify(r.repo, env))), safeLine(r.title)]);
+  const broken = damaged.map((d) => [d.id, 'damaged', '-', '-', ...cost(null), ...repoCells('-'), safeLine(d.damage)]);
+  const header = ['ID', 'STATUS', 'STARTED', 'FILES', ...(withCost ? ['COST'] : []), ...repoCells('REPO'), 'TITLE'];
+  const all = [header, ...rows, ...broken];
+  const repoAt = opts.withRepo ? header.length - 2 : -1;
+  const right = new Set([3, ...(withCost ? [4] : [])]);
+  const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] as string).length)));
+  if (repoAt >= 0) {
+    // The repository gives way to the title, down to REPO_MAX and then to what leaves TITLE_MIN.
+    const others = widths.reduce((n, w, i) => (i === repoAt || i === header.length - 1 ? n : n + w + 2), 0) + 2;
+    widths[repoAt] = Math.max(4, Math.min(widths[repoAt] as number, REPO_MAX, width - others - TITLE_MIN));
+  }
+  const used = widths.slice(0, -1).reduce((n, w) => n + w + 2, 0);
   const line = (cells: string[], paint: (s: string, i: number) => string): string => {
-    const fixed = cells.slice(0, -1).map((c, i) => paint(i === 3 || (withCost && i === 4) ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number), i));
-    const used = cells.slice(0, -1).reduce((n, c, i) => n + Math.max(c.length, widths[i] as number) + 2, 0);
-    let title = cells.at(-1) as string;
-    if (opts.width !== undefined && used + title.length > opts.width) title = `${title.slice(0, Math.max(0, opts.width - used - 1))}…`;
+    const fixed = cells.slice(0, -1).map((c, i) => {
+      const cell = i === repoAt ? elideStart(c, widths[i] as number) : c;
+      return paint(right.has(i) ? cell.padStart(widths[i] as number) : cell.padEnd(widths[i] as number), i);
+    });
+    const title = elideEnd(cells.at(-1) as string, width - used);
     return `${[...fixed, paint(title, header.length - 1)].join('  ').trimEnd()}\n`;
   };
   const out = [line(header, (s) => style.dim(s))];
@@ -94,7 +128,21 @@ export function formatRunsTable(runs: RunListing[], opts: TableOptions = {}, dam
     out.push(line(row, (s, i) => (i !== 1 ? s : status === 'completed' ? style.green(s) : status === 'running' ? style.bold(s) : style.red(s))));
   }
   for (const row of broken) out.push(line(row, (s, i) => (i === 1 ? style.red(s) : s)));
+  // The way out of a damaged run, each on its own line (its reason is cut to fit the table).
+  for (const d of damaged) out.push(elideEnd(`remove the damaged run with \`hew discard ${d.id}\``, width) + '\n');
   return out.join('');
+}
+
+/** TEXT cut to WIDTH characters, ending in `…` when cut. */
+function elideEnd(text: string, width: number): string {
+  if (text.length <= width) return text;
+  return width <= 0 ? '' : `${text.slice(0, width - 1)}…`;
+}
+
+/** TEXT cut to WIDTH characters from the start, keeping its end (`…/src/dates`). */
+function elideStart(text: string, width: number): string {
+  if (text.length <= width) return text;
+  return `…${text.slice(text.length - width + 1)}`;
 }
 
 function statusText(r: RunListing): string {
@@ -103,12 +151,13 @@ function statusText(r: RunListing): string {
   return r.status;
 }
 
-/** `2025-03-14 09:26` in local time. */
-export function shortTime(iso: string): string {
+/** In local time: `03-14 09:26` this year, `2024-03-14` (the date alone) for an earlier or later year. */
+export function shortTime(iso: string, now: Date = new Date()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  const date = `${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  return d.getFullYear() === now.getFullYear() ? `${date} ${p(d.getHours())}:${p(d.getMinutes())}` : `${d.getFullYear()}-${date}`;
 }
 
 /** `/home/me/src/x` → `~/src/x`. */

@@ -152,6 +152,10 @@ class SessionController implements InteractiveController, CommandHost {
     return this.quitting;
   }
 
+  keptRun(): string | null {
+    return this.thread.removed === null ? this.thread.run.id : null;
+  }
+
   // ---- for the slash commands ----
 
   emit(notice: Notice): void {

@@ -84,4 +84,9 @@ export interface InteractiveController {
   slashCommands(): SlashCommand[];
   /** Quit: interrupts a running turn, ends the thread (saved, resumable) and emits notice.exit. */
   quit(): Promise<number>;
+  /**
+   * After `quit`: the id of the run that stays on disk, or null when it was removed because it never
+   * got a prompt or the model never answered it (src/thread/run-kept.ts).
+   */
+  keptRun(): string | null;
 }

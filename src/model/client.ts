@@ -78,11 +78,13 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
     return sdk;
   };
 
+  const apiKey = opts.apiKey;
+  // Known before any request: every request would fail, so the client says so up front (ModelClient.refusal).
+  const refusal = apiKey === undefined || apiKey === '' ? new ModelError('auth', `No API key: set ${apiKeyEnv} (provider ${opts.provider}).`) : undefined;
+
   async function* stream(req: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelDelta> {
-    if (opts.apiKey === undefined || opts.apiKey === '') {
-      throw new ModelError('auth', `No API key: set ${apiKeyEnv} (provider ${opts.provider}).`);
-    }
-    const client = await getSdk(opts.apiKey);
+    if (apiKey === undefined || apiKey === '') throw refusal;
+    const client = await getSdk(apiKey);
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted) throw abortedError();
       const attemptAbort = new AbortController();
@@ -135,6 +137,7 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
   return {
     provider: opts.provider,
     model: opts.model,
+    ...(refusal ? { refusal } : {}),
     stream,
   };
 }

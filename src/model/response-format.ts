@@ -28,6 +28,7 @@ export function withResponseFormat(client: ModelClient, format: ResponseFormat):
   return {
     provider: client.provider,
     model: client.model,
+    ...(client.refusal ? { refusal: client.refusal } : {}),
     stream: (req, signal) => client.stream(req.tools.length > 0 ? ({ ...req, responseFormat: format } as FormattedRequest) : req, signal),
   };
 }

@@ -52,6 +52,11 @@ export type ModelDelta =
 export interface ModelClient {
   readonly provider: string;
   readonly model: string;
+  /**
+   * Set when every request is known to fail before one is sent (no API key): the error `stream` throws.
+   * A headless run then makes no working copy for a request that cannot go out.
+   */
+  readonly refusal?: ModelError;
   stream(req: ModelRequest, signal: AbortSignal): AsyncIterable<ModelDelta>;
 }
 

@@ -47,6 +47,7 @@ import { repoInfo, requireRepository } from './repo-info.ts';
 import type { RepoInfo } from './repo-info.ts';
 import { hewDirs } from './hew-dirs.ts';
 import { removeTree } from '../fs/remove-tree.ts';
+import { isModelFailure, removalReason, type RemovedReason } from './run-kept.ts';
 import { recordConversation } from './record-conversation.ts';
 import type { ResumeState } from './resume.ts';
 import { expectedVisibleRoot, prepareWorkspace } from './workspace.ts';
@@ -121,8 +122,8 @@ export interface ThreadResult {
   /** USD, when every model's price was known. */
   costUsd?: number;
   check?: CheckResult;
-  /** The run's directory was removed: its working copy could not be made, so nothing of it is kept. */
-  removed?: boolean;
+  /** The run's directory was removed, and why (run-kept.ts): nothing of it is kept. */
+  removed?: RemovedReason;
 }
 
 export class Thread {
@@ -152,6 +153,10 @@ export class Thread {
   private setupPending: boolean;
   private setupOutcome: SetupOutcome | null = null;
   private readonly setupAbort = new AbortController();
+  /** Prompts given to `turn`, and whether one failed on its model request (for removalReason). */
+  private prompts = 0;
+  private modelFailed = false;
+  private removedReason: RemovedReason | null = null;
 
   constructor(setup: ThreadSetup) {
     this.setup = setup;
@@ -209,6 +214,8 @@ export class Thread {
     });
 
     // The copy and its sandbox are made while the first model request is in flight; tools wait.
+    // A model that cannot be asked at all (no API key) makes no copy: its first request fails at once.
+    const refused = !resume && setup.model.refusal !== undefined;
     const sandbox = new DeferredSandbox(setup.sandboxMode);
     const toolContext: Omit<ToolContext, 'signal' | 'onOutput'> = {
       root: run.workDir,
@@ -219,7 +226,7 @@ export class Thread {
     };
     this.hooks = createHookRunner(setup.hooks, { runId: run.id, log: (text) => run.appendLog(text) });
     if (this.hooks) toolContext.hooks = this.hooks;
-    this.ready = prepareWorkspace({
+    this.ready = refused ? Promise.resolve() : prepareWorkspace({
       top: info.top,
       workDir: run.workDir,
       mode: setup.sandboxMode,
@@ -316,6 +323,11 @@ export class Thread {
     this.emit({ type: 'error', message, will_retry: willRetry, ...(willRetry ? { attempt: 2, delay_ms: 0 } : {}) });
   }
 
+  /** Why the run's directory was removed when the thread closed; null while open or when the run was kept. */
+  get removed(): RemovedReason | null {
+    return this.removedReason;
+  }
+
   /** The workspace once it is ready (null before, or when making it failed). */
   get workspace(): Workspace | null {
     return this.workspaceValue;
@@ -323,6 +335,13 @@ export class Thread {
 
   /** One turn; never throws (a failure is an outcome). */
   async turn(prompt: string, signal: AbortSignal): Promise<TurnOutcome> {
+    this.prompts += 1;
+    const outcome = await this.turnOnce(prompt, signal);
+    if (outcome.status === 'failed' && isModelFailure(outcome.error)) this.modelFailed = true;
+    return outcome;
+  }
+
+  private async turnOnce(prompt: string, signal: AbortSignal): Promise<TurnOutcome> {
     try {
       if (this.setupPending) {
         // The setup finishes (with its item) before the first model request; its failure ends the turn.
@@ -449,8 +468,16 @@ export class Thread {
     });
     const spent = { total_usage: this.session.usage, ...(costUsd !== undefined ? { total_cost_usd: costUsd } : {}) };
     this.run.updateMeta({ status, ended_at: new Date().toISOString(), files_changed: filesChanged, exit_code: exitCode, ...spent });
-    // A new run whose copy could not be made did nothing: it leaves nothing behind (docs/runs.md).
-    const removed = this.workspaceError !== null && !this.setup.resume;
+    // A new run whose copy could not be made, or that the model never answered, did nothing: it
+    // leaves nothing behind (docs/runs.md).
+    const removed = removalReason({
+      resumed: this.setup.resume !== undefined,
+      copyFailed: this.workspaceError !== null,
+      prompts: this.prompts,
+      responses: this.session.responses,
+      modelFailed: this.modelFailed,
+    });
+    this.removedReason = removed;
     if (removed) removeTree(this.run.dir);
     return { runId: this.run.id, status, exitCode, finalMessage, filesChanged, usage: this.session.usage, costUsd, check, ...(removed ? { removed } : {}) };
   }

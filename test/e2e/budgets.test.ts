@@ -101,7 +101,7 @@ describe('budgets and long runs', () => {
     const listed = JSON.parse(runs.stdout.trim().split('\n')[0]!) as { total_cost_usd?: number; working_copy: string };
     expect(listed.total_cost_usd).toBeCloseTo(expected, 12);
     const table = await runHew(['runs'], { cwd: repo, env: e });
-    expect(table.stdout).toMatch(/^ID\s+STATUS\s+STARTED\s+FILES\s+COST\s+REPO\s+TITLE$/m);
+    expect(table.stdout).toMatch(/^ID\s+STATUS\s+STARTED\s+FILES\s+COST\s+TITLE$/m);
     expect(table.stdout).toContain('$0.0018');
     const meta = JSON.parse(readFileSync(join(listed.working_copy, '..', 'meta.json'), 'utf8')) as { total_cost_usd?: number };
     expect(meta.total_cost_usd).toBeCloseTo(expected, 12);

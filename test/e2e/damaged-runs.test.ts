@@ -54,7 +54,8 @@ describe('a damaged meta.json', () => {
 
     const table = await hew(['runs'], repo, home);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(new RegExp(`^${id}\\s+damaged\\s+.*meta\\.json is not valid JSON.*hew discard ${id}`, 'm'));
+    expect(table.stdout).toMatch(new RegExp(`^${id}\\s+damaged\\s+.*meta\\.json is not valid JSON`, 'm'));
+    expect(table.stdout).toContain(`remove the damaged run with \`hew discard ${id}\``);
     const listed = (await hew(['runs', '--all', '--json'], repo, home)).stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(listed).toEqual([{ id, status: 'damaged', damage: 'meta.json is not valid JSON (truncated or corrupted)', work_exists: true }]);
 

@@ -110,13 +110,15 @@ describe('interactive session', () => {
     expect(s.server.requests).toHaveLength(1);
   });
 
-  it('quit with no turn closes the run as completed and exits 0; the copy was made', async () => {
+  it('quit with no turn closes the run and exits 0; a run that never got a prompt is removed', async () => {
     const s = await startSession([]);
     const info = s.controller.info();
     expect(info.repo).toBe(s.repo);
+    expect(existsSync(join(s.store.runsDir, info.runId))).toBe(true);
     expect(await s.controller.quit()).toBe(0);
     expect(s.events.map((e) => e.type)).toEqual(['thread.started', 'thread.completed', 'notice.exit']);
-    expect(existsSync(join(info.workingCopy, 'src', 'date.js'))).toBe(true);
+    expect(existsSync(join(s.store.runsDir, info.runId))).toBe(false);
+    expect(s.controller.keptRun()).toBeNull();
     expect(s.server.requests).toHaveLength(0);
   });
 

@@ -75,6 +75,10 @@ export class FakeController implements InteractiveController {
       { name: '/quit', description: 'end the session' },
     ];
   }
+  keptRun(): string | null {
+    return this.sessionInfo.runId;
+  }
+
   quit(): Promise<number> {
     this.quits += 1;
     this.push({ type: 'notice.exit', code: 0 });

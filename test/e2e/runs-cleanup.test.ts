@@ -1,0 +1,175 @@
+// End to end: runs do not pile up. `hew discard --all` takes the working copies of every finished run
+// of this repository, `hew runs prune --older-than AGE` whole runs older than AGE; both leave a
+// running run alone, count the runs whose changes were never applied, and off a terminal refuse
+// without --yes (exit 2, nothing removed). `hew runs` fits 80 columns. The user's repository is
+// never touched.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
+import { hewHome, runHew, type HewHome } from '../support/hew-cli.ts';
+import { startModelServer, type ModelServer, type ScriptedTurn } from '../support/model-server.ts';
+
+let server: ModelServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const NOTE = (name: string): ScriptedTurn[] => [
+  { outputs: [{ tool: 'apply_patch', args: { input: `*** Begin Patch\n*** Add File: ${name}\n+hello\n*** End Patch\n` } }] },
+  { outputs: [{ text: `wrote ${name}` }] },
+];
+
+function runsDir(home: HewHome): string {
+  return join(home.state, 'hew', 'runs');
+}
+
+function listed(home: HewHome): string[] {
+  return existsSync(runsDir(home)) ? readdirSync(runsDir(home)).sort() : [];
+}
+
+function editMeta(home: HewHome, id: string, patch: Record<string, unknown>): void {
+  const file = join(runsDir(home), id, 'meta.json');
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), ...patch }, null, 2));
+}
+
+/** Three finished runs (one applied, two with changes never applied) and one that looks alive (this test's pid). */
+async function fourRuns(repo: string, home: HewHome): Promise<{ applied: string; pending: string; other: string; live: string; env: Record<string, string> }> {
+  server = await startModelServer([...NOTE('a.txt'), ...NOTE('b.txt'), ...NOTE('c.txt'), ...NOTE('d.txt')]);
+  const env = { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url };
+  const ids: string[] = [];
+  for (const name of ['a', 'b', 'c', 'd']) {
+    const run = await runHew(['exec', '--json', `write ${name}.txt`], { cwd: repo, env });
+    expect(run.code, run.stderr).toBe(0);
+    ids.push((run.events()[0] as { run_id: string }).run_id);
+  }
+  const [applied, pending, other, live] = ids as [string, string, string, string];
+  // Applying writes into the repository, so the test marks the run applied in its meta instead.
+  editMeta(home, applied, { applied_at: new Date().toISOString() });
+  editMeta(home, live, { status: 'running', ended_at: null, pid: process.pid });
+  return { applied, pending, other, live, env };
+}
+
+describe('hew discard --all', () => {
+  it('off a terminal it refuses without --yes; with it, every finished copy goes, the running run stays', async () => {
+    const repo = fixtureRepo('date-parser');
+    const before = treeFingerprint(repo);
+    const home = hewHome();
+    const { applied, pending, other, live, env } = await fourRuns(repo, home);
+
+    const refused = await runHew(['discard', '--all'], { cwd: repo, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^hew: hew discard --all deletes .* stdin is not a terminal: add --yes/m);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    for (const id of [applied, pending, other, live]) expect(existsSync(join(runsDir(home), id, 'work', '.git'))).toBe(true);
+
+    const both = await runHew(['discard', pending, '--all'], { cwd: repo, env });
+    expect(both.code).toBe(2);
+
+    const done = await runHew(['discard', '--all', '--yes'], { cwd: repo, env });
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/discarded the working copies of 3 runs of .* \(2 with changes never applied\); 1 still running, left alone/);
+    for (const id of [applied, pending, other]) {
+      expect(done.stdout).toContain(id);
+      expect(existsSync(join(runsDir(home), id, 'work'))).toBe(false);
+      expect(existsSync(join(runsDir(home), id, 'events.jsonl'))).toBe(true);
+    }
+    expect(existsSync(join(runsDir(home), live, 'work', '.git'))).toBe(true);
+    expect(listed(home)).toEqual([applied, pending, other, live].sort());
+
+    const again = await runHew(['discard', '--all', '--yes'], { cwd: repo, env });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/no working copies to discard .*; 1 still running, left alone/);
+    expect(treeFingerprint(repo)).toBe(before);
+  });
+});
+
+describe('hew runs prune', () => {
+  it('--dry-run lists, --yes removes whole runs older than the age; running and recent runs stay', async () => {
+    const repo = fixtureRepo('date-parser');
+    const before = treeFingerprint(repo);
+    const home = hewHome();
+    const { applied, pending, other, live, env } = await fourRuns(repo, home);
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    for (const id of [applied, pending]) editMeta(home, id, { started_at: tenDaysAgo, ended_at: tenDaysAgo });
+    // The live run keeps its start time: a pid whose process started after the run is not the run's.
+
+    const bad = await runHew(['runs', 'prune', '--older-than', '7 days'], { cwd: repo, env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--older-than: invalid age "7 days"; expected .* 12h, 7d, 2w/);
+    const missing = await runHew(['runs', 'prune'], { cwd: repo, env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--older-than/);
+
+    const dry = await runHew(['runs', 'prune', '--older-than', '7d', '--dry-run'], { cwd: repo, env });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^would remove 2 runs of .* older than 7d \(1 with changes never applied\); 1 still running, left alone:$/m);
+    expect(dry.stdout).toContain(applied);
+    expect(dry.stdout).toContain(pending);
+    expect(dry.stdout).not.toContain(other);
+    expect(listed(home)).toEqual([applied, pending, other, live].sort());
+
+    const refused = await runHew(['runs', 'prune', '--older-than', '7d'], { cwd: repo, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/hew runs prune deletes .* add --yes/);
+    expect(listed(home)).toEqual([applied, pending, other, live].sort());
+
+    const done = await runHew(['runs', 'prune', '--older-than', '7d', '--yes'], { cwd: repo, env });
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/^removed 2 runs of .* older than 7d \(1 with changes never applied\); 1 still running, left alone:$/m);
+    expect(listed(home)).toEqual([other, live].sort());
+
+    // 0h: any finished run; the running one still stays.
+    const all = await runHew(['runs', 'prune', '--older-than', '0h', '--all', '-y'], { cwd: repo, env });
+    expect(all.code, all.stderr).toBe(0);
+    expect(listed(home)).toEqual([live]);
+    expect(treeFingerprint(repo)).toBe(before);
+  });
+
+  it('completion and --help know the new subcommand and flags', async () => {
+    const home = hewHome();
+    const cwd = fixtureRepo('date-parser');
+    const bash = await runHew(['completion', 'bash'], { cwd, env: home.env });
+    expect(bash.stdout).toContain('runs) COMPREPLY=($(compgen -W "prune"');
+    expect(bash.stdout).toMatch(/"runs prune"\) words="--older-than --dry-run -y --yes --all -C --cd -h --help"/);
+    expect(bash.stdout).toMatch(/discard\) words="--all -y --yes/);
+    const help = await runHew(['runs', 'prune', '--help'], { cwd, env: home.env });
+    expect(help.stdout).toContain('--older-than <age>');
+    expect(help.stdout).toContain('Examples:\n  hew runs prune --older-than 7d --dry-run');
+    const discard = await runHew(['discard', '--help'], { cwd, env: home.env });
+    expect(discard.stdout).toContain('hew discard --all --yes');
+  });
+});
+
+describe('hew runs fits 80 columns', () => {
+  it('long task texts, a long model name and costs: every line ≤ 80 in a pipe and with COLUMNS=80', async () => {
+    const repo = fixtureRepo('date-parser');
+    const home = hewHome();
+    const model = 'a-very-long-model-name-from-a-custom-provider-2026-01-01-preview';
+    server = await startModelServer([{ outputs: [{ text: 'ok' }] }, { outputs: [{ text: 'ok' }] }, { outputs: [{ text: 'ok' }] }]);
+    const env = { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url };
+    const prices = ['-m', model, '-c', `providers.openai.prices.${model}=[1.0,0.1,2.0]`];
+    const long = `rewrite the date parser so that it ${'accepts every format listed in the spec and '.repeat(4)}rejects the rest`;
+    for (const prompt of [long, 'short one', `${long} again`]) {
+      const run = await runHew(['exec', ...prices, prompt], { cwd: repo, env });
+      expect(run.code, run.stderr).toBe(0);
+    }
+    for (const extra of [{}, { COLUMNS: '80' }]) {
+      for (const args of [['runs'], ['runs', '--all']]) {
+        const table = await runHew(args, { cwd: repo, env: { ...env, ...extra } });
+        expect(table.code).toBe(0);
+        const lines = table.stdout.trimEnd().split('\n');
+        expect(lines).toHaveLength(4);
+        expect(lines[0]).toMatch(/^ID\s+STATUS\s+STARTED\s+FILES\s+COST\s+(REPO\s+)?TITLE$/);
+        for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+        expect(table.stdout).toContain('rewrite the');
+        expect(table.stdout).toMatch(/…$/m);
+        expect(table.stdout).toMatch(/\$0\.\d+/);
+      }
+    }
+    const wide = await runHew(['runs'], { cwd: repo, env: { ...env, COLUMNS: '300' } });
+    // A wider terminal shows more of the title (as recorded: its first 72 characters).
+    expect(wide.stdout).toContain(long.slice(0, 71));
+  });
+});
