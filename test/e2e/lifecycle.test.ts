@@ -48,12 +48,13 @@ describe('hew runs / diff / apply / discard', () => {
     const table = await hew(['runs'], repo, home);
     expect(table.code).toBe(0);
     const [header, row] = table.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^ID\s+STATUS\s+STARTED\s+FILES\s+TITLE$/);
-    expect(row).toMatch(new RegExp(`^${id}\\s+completed\\s+\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+1\\s+fix the date parser$`));
+    // The default model has a price, so the run has a cost.
+    expect(header).toMatch(/^ID\s+STATUS\s+STARTED\s+FILES\s+COST\s+TITLE$/);
+    expect(row).toMatch(new RegExp(`^${id}\\s+completed\\s+\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+1\\s+\\$\\d+\\.\\d+\\s+fix the date pars`));
     const everywhere = (await hew(['runs', '--all'], repo, home)).stdout.trimEnd().split('\n');
-    expect(everywhere[0]).toMatch(/^ID\s+STATUS\s+STARTED\s+FILES\s+REPO\s+TITLE$/);
+    expect(everywhere[0]).toMatch(/^ID\s+STATUS\s+STARTED\s+FILES\s+COST\s+REPO\s+TITLE$/);
     // With a REPO column an 80-column line cuts the title (the lines fit 80 columns in a pipe).
-    expect(everywhere[1]).toMatch(new RegExp(`^${id}\\s+completed\\s.*\\s+1\\s+\\S*date-parser\\s+fix the d`));
+    expect(everywhere[1]).toMatch(new RegExp(`^${id}\\s+completed\\s.*\\s+1\\s+\\$\\d+\\.\\d+\\s+\\S*date-parser\\s+fix the d`));
     const listed = (await hew(['runs', '--json'], repo, home)).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ id, status: 'completed', repo, title: 'fix the date parser', work_exists: true, files_changed: [{ path: 'src/date.js', kind: 'update' }] });
