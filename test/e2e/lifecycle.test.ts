@@ -54,7 +54,7 @@ describe('hew runs / diff / apply / discard', () => {
     const everywhere = (await hew(['runs', '--all'], repo, home)).stdout.trimEnd().split('\n');
     expect(everywhere[0]).toMatch(/^ID\s+STATUS\s+STARTED\s+FILES\s+COST\s+REPO\s+TITLE$/);
     // With a REPO column an 80-column line cuts the title (the lines fit 80 columns in a pipe).
-    expect(everywhere[1]).toMatch(new RegExp(`^${id}\\s+completed\\s.*\\s+1\\s+\\$\\d+\\.\\d+\\s+\\S*date-parser\\s+fix the d`));
+    expect(everywhere[1]).toMatch(new RegExp(`^${id}\\s+completed\\s.*\\s+1\\s+\\$\\d+\\.\\d+\\s+\\S*(date-parser|…\\S+)\\s+fix the d`));
     const listed = (await hew(['runs', '--json'], repo, home)).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ id, status: 'completed', repo, title: 'fix the date parser', work_exists: true, files_changed: [{ path: 'src/date.js', kind: 'update' }] });
