@@ -76,5 +76,5 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
       ...resume.notes.map((message) => ({ type: 'notice.warning' as const, message })),
     ],
   });
-  return renderWith(ui, controller);
+  return renderWith(ui, controller, undefined, { nextSteps: true });
 }

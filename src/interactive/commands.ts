@@ -42,6 +42,8 @@ export interface CommandHost {
   closeThread(): Promise<void>;
   openThread(reset: boolean, resume?: ResumeState): void;
   markDiscarded(): void;
+  /** /apply took the run's changes as they are now (`files`). */
+  noteApplied(files: FileStat[]): void;
   stats(): Promise<FileStat[]>;
   quit(): Promise<number>;
 }
@@ -127,6 +129,7 @@ async function apply(host: CommandHost): Promise<void> {
   if (!copy) return;
   const notices = await applyNotices({ copy, repo: host.thread.info.top, run: host.thread.run, watcher: host.watcher });
   for (const notice of notices) host.emit(notice);
+  if (notices.some((n) => n.type === 'notice.apply' && n.ok && n.applied.length > 0)) host.noteApplied(await host.stats());
 }
 
 async function discard(host: CommandHost): Promise<void> {
@@ -139,9 +142,17 @@ async function discard(host: CommandHost): Promise<void> {
   host.emit({ type: 'notice.info', title: 'Discarded', lines: [`removed the working copy ${run.workDir}`, `kept the transcript ${run.eventsPath}`, 'type /new to start a new session'] });
 }
 
+/**
+ * `/new`: a fresh run on a fresh copy. The "always" rules stay (they belong to the session, as in
+ * Codex and Claude Code, until hew exits), and the new conversation says so, with the rules.
+ */
 async function startNew(host: CommandHost): Promise<void> {
   await host.closeThread();
   host.openThread(true);
+  const rules = host.rules.list().map((r) => `\`${r.prefix.join(' ')}\``);
+  if (rules.length > 0) {
+    host.emit({ type: 'notice.info', title: 'Still always allowed', lines: [`${rules.join(', ')}: your "always" answers last for this hew session, /new included; quit hew to forget them`] });
+  }
 }
 
 async function compact(host: CommandHost): Promise<void> {

@@ -79,4 +79,6 @@ export interface InteractiveController {
   slashCommands(): SlashCommand[];
   /** Quit: interrupts a running turn, ends the thread (saved, resumable) and emits notice.exit. */
   quit(): Promise<number>;
+  /** After quit: lines for the terminal once the view is gone (the run's id and next steps), or ''. */
+  leaving(): string;
 }

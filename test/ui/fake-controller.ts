@@ -70,6 +70,9 @@ export class FakeController implements InteractiveController {
       { name: '/quit', description: 'end the session' },
     ];
   }
+  leaving(): string {
+    return '';
+  }
   quit(): Promise<number> {
     this.quits += 1;
     this.push({ type: 'notice.exit', code: 0 });
