@@ -17,6 +17,7 @@ import type { Thread } from '../thread/thread.ts';
 import type { InteractiveOptions } from './options.ts';
 import type { QueueApprover } from './queue-approver.ts';
 import type { RepoWatcher } from './repo-watch.ts';
+import { resumedNotices } from './earlier.ts';
 import { applyNotices, diffNotice } from './review.ts';
 import { helpLines, SLASH_COMMANDS } from './slash.ts';
 import type { ParsedCommand } from './slash.ts';
@@ -255,6 +256,5 @@ async function resume(host: CommandHost, arg: string): Promise<void> {
   }
   await host.closeThread();
   host.openThread(true, state);
-  host.emit({ type: 'notice.info', title: 'Resumed', lines: [`run ${id}: ${state.meta.title}`, `${state.items.length} earlier conversation items, step ${state.lastStep}`] });
-  for (const message of state.notes) host.emit({ type: 'notice.warning', message });
+  for (const notice of resumedNotices(state)) host.emit(notice);
 }

@@ -115,10 +115,7 @@ class SessionController implements InteractiveController, CommandHost {
       return;
     }
     const prompt = trimmed.startsWith('//') ? trimmed.slice(1) : trimmed;
-    // A turn that was interrupted, or whose answer is in and only its summary is being made, takes
-    // the next prompt: it runs as soon as the chain is free (the view already shows "ready").
-    const finishing = this.pendingTurn !== null && (this.pendingTurn.signal.aborted || this.settled === this.pendingTurn);
-    if (this.busy() && !finishing) return this.warn('a turn is running: wait for it to finish, or press Esc to interrupt it');
+    if (this.busy()) return this.warn('a turn is running: wait for it to finish, or press Esc to interrupt it');
     if (this.state === 'discarded') return this.warn('the working copy was discarded: type /new to start a new session');
     this.prompts.add(prompt);
     const abort = new AbortController();
@@ -130,8 +127,14 @@ class SessionController implements InteractiveController, CommandHost {
     this.pendingTurn?.abort('interrupt');
   }
 
+  /**
+   * A turn is running. One that was interrupted, or whose answer is in and only its summary is being
+   * made, is not: the view already shows "ready", and a prompt or command then runs as soon as the
+   * chain is free.
+   */
   busy(): boolean {
-    return this.pendingTurn !== null;
+    const turn = this.pendingTurn;
+    return turn !== null && !turn.signal.aborted && this.settled !== turn;
   }
 
   answerApproval(itemId: string, answer: ApprovalAnswer): void {
@@ -316,7 +319,7 @@ class SessionController implements InteractiveController, CommandHost {
   }
 
   private async shutdown(): Promise<number> {
-    this.cutByQuit = this.pendingTurn !== null;
+    this.cutByQuit = this.busy();
     this.interrupt();
     await this.chain;
     let saved = true;
