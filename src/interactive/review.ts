@@ -55,13 +55,14 @@ export async function applyNotices(req: ApplyRequest): Promise<Notice[]> {
     ok: result.ok,
     applied: result.applied.map((a) => ({ path: a.path, action: a.action })),
     conflicts: result.conflicts.map((c) => ({ path: c.path, reason: c.reason })),
-    message: applyMessage(result, req.repo),
+    message: applyMessage(result),
   });
   return notices;
 }
 
-function applyMessage(result: Awaited<ReturnType<typeof applyCopy>>, repo: string): string {
+function applyMessage(result: Awaited<ReturnType<typeof applyCopy>>): string {
   if (!result.ok) return `nothing was written: ${plural(result.conflicts.length, 'conflict')} with your tree`;
-  if (result.applied.length > 0) return `applied ${plural(result.applied.length, 'file')} to ${repo}`;
+  // The headline says how many files and the list names each: nothing to add.
+  if (result.applied.length > 0) return '';
   return result.unchanged.length > 0 ? 'nothing to apply: every change is already in your tree' : 'nothing to apply: the run changed no files';
 }
