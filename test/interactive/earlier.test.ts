@@ -9,7 +9,7 @@ const user = (content: string) => ({ type: 'hew.items', items: [{ type: 'message
 const done = (item: Record<string, unknown>) => ({ type: 'item.completed', item: { id: 'i', status: 'completed', ...item } });
 
 describe('earlierLines', () => {
-  const cases: { name: string; records: { type: string }[]; lines: string[] }[] = [
+  const cases: { name: string; records: Array<{ type: string; [key: string]: unknown }>; lines: string[] }[] = [
     { name: 'a prompt', records: [user('fix the parser')], lines: ['› fix the parser'] },
     { name: 'a prompt with piped input', records: [user('fix this\n\n<stdin>\nerror: boom\n</stdin>')], lines: ['› fix this', '  (with piped input)'] },
     { name: "compaction's summary is not a prompt", records: [user(`${SUMMARY_MARKER}\nall of it`)], lines: [] },
