@@ -50,7 +50,35 @@ function send(tmux: TmuxSession, text: string): void {
 }
 
 describe('leaving the TUI and coming back', () => {
-  it('/apply reports the file once; quit names the run; hew resume shows the transcript; /rewind works after /compact', async () => {
+  it('/apply reports the file once; quitting names the run with hew resume', async () => {
+    server = await startModelServer([
+      { outputs: [{ tool: 'apply_patch', args: { input: DATE_FIX_PATCH } }] },
+      { outputs: [{ text: 'Fixed: parseDate now checks the day against the month.' }] },
+    ]);
+    const repo = fixtureRepo('date-parser');
+    const home = tempDir('hew-tui-leave-home-');
+    const tmux = startHew([], repo, home, server.url);
+    await tmux.waitFor('Ask hew to do something', WAIT);
+    send(tmux, 'fix the date parser');
+    await tmux.waitFor('now checks the day against the month', WAIT);
+    await tmux.waitFor('Changes so far', WAIT);
+
+    send(tmux, '/apply');
+    const applied = await tmux.waitFor(/Applied 1 file\b/, WAIT);
+    expect(applied).not.toMatch(/file\(s\)/);
+    const report = applied.slice(applied.lastIndexOf('› /apply'));
+    // Each file once, the count once.
+    expect(report.match(/src\/date\.js/g)).toHaveLength(1);
+    expect(report.match(/\b1 file\b/gi)).toHaveLength(1);
+    expect(readFileSync(join(repo, 'src/date.js'), 'utf8')).toContain('daysInMonth(year, month)');
+
+    send(tmux, '/quit');
+    const left = await tmux.waitFor(/\[exit \d+\]/, WAIT);
+    expect(left).toContain('[exit 0]');
+    expect(left).toMatch(/run (\S+) · 1 file changed, applied to your tree\n\s+resume:\s+hew resume \1/);
+  });
+
+  it('hew resume shows the earlier transcript; after /compact, /rewind finds step 0 and goes back to it', async () => {
     server = await startModelServer([
       { outputs: [{ tool: 'apply_patch', args: { input: DATE_FIX_PATCH } }] },
       { outputs: [{ text: 'Fixed: parseDate now checks the day against the month.' }] },
@@ -61,26 +89,13 @@ describe('leaving the TUI and coming back', () => {
     const repo = fixtureRepo('date-parser');
     const home = tempDir('hew-tui-leave-home-');
     const first = startHew([], repo, home, server.url);
-    await first.waitFor('Ask hew to do something', WAIT);
+    const header = await first.waitFor('Ask hew to do something', WAIT);
+    const runId = /runs\/(\S+)\/work/.exec(header)?.[1] ?? '';
+    expect(runId).not.toBe('');
     send(first, 'fix the date parser');
     await first.waitFor('now checks the day against the month', WAIT);
-    await first.waitFor('Changes so far', WAIT);
-
-    send(first, '/apply');
-    const applied = await first.waitFor(/Applied 1 file\b/, WAIT);
-    expect(applied).not.toMatch(/file\(s\)/);
-    const report = applied.slice(applied.lastIndexOf('› /apply'));
-    // Each file once, the count once.
-    expect(report.match(/src\/date\.js/g)).toHaveLength(1);
-    expect(report.match(/\b1 file\b/gi)).toHaveLength(1);
-    expect(readFileSync(join(repo, 'src/date.js'), 'utf8')).toContain('daysInMonth(year, month)');
-
     send(first, '/quit');
-    const left = await first.waitFor(/\[exit \d+\]/, WAIT);
-    expect(left).toContain('[exit 0]');
-    const named = /run (\S+) · 1 file changed, applied to your tree\n\s+resume:\s+hew resume \1/.exec(left);
-    expect(named).not.toBeNull();
-    const runId = named?.[1] ?? '';
+    await first.waitFor(/\[exit 0\]/, WAIT);
 
     const second = startHew(['resume', runId], repo, home, server.url);
     const resumed = await second.waitFor('Earlier in this run', WAIT);
@@ -97,7 +112,7 @@ describe('leaving the TUI and coming back', () => {
     expect(steps).toMatch(/steps with files to restore: 0 \(the start\), 1/);
     send(second, '/rewind 0');
     await second.waitFor('back to step 0', WAIT);
-    // The copy's files are those of the start again (the user's tree keeps what /apply wrote).
+    // The copy's files are those of the start again.
     expect(readFileSync(join(home, 'state/hew/runs', runId, 'work/src/date.js'), 'utf8')).not.toContain('daysInMonth(year, month)');
     send(second, '/quit');
     await second.waitFor(/\[exit 0\]/, WAIT);
