@@ -55,14 +55,14 @@ export async function applyNotices(req: ApplyRequest): Promise<Notice[]> {
     ok: result.ok,
     applied: result.applied.map((a) => ({ path: a.path, action: a.action })),
     conflicts: result.conflicts.map((c) => ({ path: c.path, reason: c.reason })),
-    message: applyMessage(result),
+    message: applyMessage(result, req.repo),
   });
   return notices;
 }
 
-function applyMessage(result: Awaited<ReturnType<typeof applyCopy>>): string {
+function applyMessage(result: Awaited<ReturnType<typeof applyCopy>>, repo: string): string {
   if (!result.ok) return `nothing was written: ${plural(result.conflicts.length, 'conflict')} with your tree`;
-  // The headline says how many files and the list names each: nothing to add.
-  if (result.applied.length > 0) return '';
+  // The headline says how many files and the list names each; this says only where.
+  if (result.applied.length > 0) return `your tree: ${repo}`;
   return result.unchanged.length > 0 ? 'nothing to apply: every change is already in your tree' : 'nothing to apply: the run changed no files';
 }
