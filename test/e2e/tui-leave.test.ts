@@ -4,6 +4,7 @@
 // /compact, /rewind still finds the run's checkpoints, step 0 included, and goes back to one.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureRepo, ROOT, tempDir } from '../support/fixtures.ts';
 import { startModelServer } from '../support/model-server.ts';
@@ -43,9 +44,17 @@ function startHew(args: string[], cwd: string, home: string, url: string): TmuxS
   return session;
 }
 
-/** Sends a slash command or prompt. */
-function send(tmux: TmuxSession, text: string): void {
+/**
+ * Types a line and presses Enter once the input box shows it, so the Enter never arrives in the same
+ * burst as the text (the lead's TmuxSession.submit does the same; this copy keeps the file standalone).
+ */
+async function send(tmux: TmuxSession, text: string): Promise<void> {
   tmux.type(text);
+  const deadline = Date.now() + WAIT;
+  while (!tmux.screen().split('\n').some((line) => line.replace(/[\s▏│]+$/, '').endsWith(text))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${JSON.stringify(text)} to be typed; the screen:\n${tmux.screen()}`);
+    await sleep(50);
+  }
   tmux.keys('Enter');
 }
 
@@ -59,11 +68,11 @@ describe('leaving the TUI and coming back', () => {
     const home = tempDir('hew-tui-leave-home-');
     const tmux = startHew([], repo, home, server.url);
     await tmux.waitFor('Ask hew to do something', WAIT);
-    send(tmux, 'fix the date parser');
+    await send(tmux, 'fix the date parser');
     await tmux.waitFor('now checks the day against the month', WAIT);
     await tmux.waitFor('Changes so far', WAIT);
 
-    send(tmux, '/apply');
+    await send(tmux, '/apply');
     const applied = await tmux.waitFor(/Applied 1 file\b/, WAIT);
     expect(applied).not.toMatch(/file\(s\)/);
     const report = applied.slice(applied.lastIndexOf('› /apply'));
@@ -72,7 +81,7 @@ describe('leaving the TUI and coming back', () => {
     expect(report.match(/\b1 file\b/gi)).toHaveLength(1);
     expect(readFileSync(join(repo, 'src/date.js'), 'utf8')).toContain('daysInMonth(year, month)');
 
-    send(tmux, '/quit');
+    await send(tmux, '/quit');
     const left = await tmux.waitFor(/\[exit \d+\]/, WAIT);
     expect(left).toContain('[exit 0]');
     expect(left).toMatch(/run (\S+) · 1 file changed, applied to your tree\n\s+resume:\s+hew resume \1/);
@@ -92,9 +101,9 @@ describe('leaving the TUI and coming back', () => {
     const header = await first.waitFor('Ask hew to do something', WAIT);
     const runId = /runs\/(\S+)\/work/.exec(header)?.[1] ?? '';
     expect(runId).not.toBe('');
-    send(first, 'fix the date parser');
+    await send(first, 'fix the date parser');
     await first.waitFor('now checks the day against the month', WAIT);
-    send(first, '/quit');
+    await send(first, '/quit');
     await first.waitFor(/\[exit 0\]/, WAIT);
 
     const second = startHew(['resume', runId], repo, home, server.url);
@@ -103,18 +112,18 @@ describe('leaving the TUI and coming back', () => {
     expect(resumed).toMatch(/✎ M src\/date\.js \+\d+ -\d+/);
     expect(resumed).toContain('● Fixed: parseDate now checks the day against the month.');
 
-    send(second, 'do the tests pass?');
+    await send(second, 'do the tests pass?');
     await second.waitFor('The tests pass now.', WAIT);
-    send(second, '/compact');
+    await send(second, '/compact');
     await second.waitFor(/conversation items → \d+: the earlier part is now a summary/, WAIT);
-    send(second, '/rewind');
+    await send(second, '/rewind');
     const steps = await second.waitFor('steps with files to restore', WAIT);
     expect(steps).toMatch(/steps with files to restore: 0 \(the start\), 1/);
-    send(second, '/rewind 0');
+    await send(second, '/rewind 0');
     await second.waitFor('back to step 0', WAIT);
     // The copy's files are those of the start again.
     expect(readFileSync(join(home, 'state/hew/runs', runId, 'work/src/date.js'), 'utf8')).not.toContain('daysInMonth(year, month)');
-    send(second, '/quit');
+    await send(second, '/quit');
     await second.waitFor(/\[exit 0\]/, WAIT);
   });
 });

@@ -4,6 +4,7 @@
 // tokens are never shown as "0 in / 0 out" and survive an interrupt; a quit while idle exits 0 and
 // names the run with `hew resume`.
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureRepo, ROOT, tempDir } from '../support/fixtures.ts';
 import { startModelServer } from '../support/model-server.ts';
@@ -42,6 +43,20 @@ function startHew(args: string[], cwd: string, url: string): TmuxSession {
   });
 }
 
+/**
+ * Types a line and presses Enter once the input box shows it, so the Enter never arrives in the same
+ * burst as the text (the lead's TmuxSession.submit does the same; this copy keeps the file standalone).
+ */
+async function send(tmux: TmuxSession, text: string): Promise<void> {
+  tmux.type(text);
+  const deadline = Date.now() + WAIT;
+  while (!tmux.screen().split('\n').some((line) => line.replace(/[\s▏│]+$/, '').endsWith(text))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${JSON.stringify(text)} to be typed; the screen:\n${tmux.screen()}`);
+    await sleep(50);
+  }
+  tmux.keys('Enter');
+}
+
 const TOKENS = /\d[\d.]*k? in \/ \d[\d.]*k? out/;
 
 describe('the TUI status tells the truth', () => {
@@ -54,8 +69,7 @@ describe('the TUI status tells the truth', () => {
     const repo = fixtureRepo('date-parser');
     tmux = startHew(['-a', 'untrusted'], repo, server.url);
     await tmux.waitFor('Ask hew to do something', WAIT);
-    tmux.type('run the tests twice');
-    tmux.keys('Enter');
+    await send(tmux, 'run the tests twice');
 
     const asking = await tmux.waitFor('y yes, once', WAIT);
     expect(asking).toContain('$ node test/date.test.js');
@@ -71,13 +85,11 @@ describe('the TUI status tells the truth', () => {
     expect(done).not.toMatch(/approved once/);
     await tmux.waitFor(TOKENS, WAIT);
 
-    tmux.type('/new');
-    tmux.keys('Enter');
+    await send(tmux, '/new');
     const fresh = await tmux.waitFor('Still always allowed', WAIT);
     expect(fresh).toMatch(/`node test\/date\.test\.js`: your "always" answers last for this hew session/);
 
-    tmux.type('/quit');
-    tmux.keys('Enter');
+    await send(tmux, '/quit');
     await tmux.waitFor(/\[exit 0\]/, WAIT);
   });
 
@@ -89,8 +101,7 @@ describe('the TUI status tells the truth', () => {
     const repo = fixtureRepo('date-parser');
     tmux = startHew([], repo, server.url);
     await tmux.waitFor('Ask hew to do something', WAIT);
-    tmux.type('wait a while');
-    tmux.keys('Enter');
+    await send(tmux, 'wait a while');
     const running = await tmux.waitFor('starting', WAIT);
     expect(running).not.toMatch(/\b0 in \/ 0 out/);
     tmux.keys('Escape');
@@ -110,8 +121,7 @@ describe('the TUI status tells the truth', () => {
     const repo = fixtureRepo('date-parser');
     tmux = startHew([], repo, server.url);
     await tmux.waitFor('Ask hew to do something', WAIT);
-    tmux.type('wait a while');
-    tmux.keys('Enter');
+    await send(tmux, 'wait a while');
     await tmux.waitFor('starting', WAIT);
     tmux.keys('C-c');
     tmux.keys('C-c');
