@@ -43,6 +43,8 @@ export interface CommandHost {
   closeThread(): Promise<void>;
   openThread(reset: boolean, resume?: ResumeState): void;
   markDiscarded(): void;
+  /** The current run's id and next steps (resume, diff, apply) once closed, or '' when there is no run to come back to. */
+  nextSteps(): Promise<string>;
   /** /apply took the run's changes as they are now (`files`). */
   noteApplied(files: FileStat[]): void;
   stats(): Promise<FileStat[]>;
@@ -145,11 +147,14 @@ async function discard(host: CommandHost): Promise<void> {
 
 /**
  * `/new`: a fresh run on a fresh copy. The "always" rules stay (they belong to the session, as in
- * Codex and Claude Code, until hew exits), and the new conversation says so, with the rules.
+ * Codex and Claude Code, until hew exits), and the new conversation says so, with the rules. It also
+ * names the run just left and how to come back to it (the transcript is cleared).
  */
 async function startNew(host: CommandHost): Promise<void> {
   await host.closeThread();
+  const previous = await host.nextSteps().catch(() => '');
   host.openThread(true);
+  if (previous !== '') host.emit({ type: 'notice.info', title: 'Previous run', lines: previous.trimEnd().split('\n') });
   const rules = host.rules.list().map((r) => `\`${r.prefix.join(' ')}\``);
   if (rules.length > 0) {
     host.emit({ type: 'notice.info', title: 'Still always allowed', lines: [`${rules.join(', ')}: your "always" answers last for this hew session, /new included; quit hew to forget them`] });

@@ -330,7 +330,7 @@ class SessionController implements InteractiveController, CommandHost {
       this.hub.emit({ type: 'notice.error', message: `could not save the session: ${(err as Error).message}` });
     }
     this.watcher?.close();
-    if (saved) this.farewell = await this.nextSteps();
+    if (saved) this.farewell = await this.nextSteps().catch(() => '');
     const code = this.cutByQuit && this.lastOutcome?.status === 'interrupted' ? EXIT.interrupted : EXIT.ok;
     this.hub.emit({ type: 'notice.exit', code });
     return code;
@@ -341,7 +341,7 @@ class SessionController implements InteractiveController, CommandHost {
    * is there to come back to: it reached the model (a session that sent no prompt leaves none) and
    * its copy was not discarded.
    */
-  private async nextSteps(): Promise<string> {
+  async nextSteps(): Promise<string> {
     const run = this.thread.run;
     if (this.state === 'discarded' || (this.turnNo === 0 && !this.resuming) || !existsSync(run.dir)) return '';
     const files = await this.stats();

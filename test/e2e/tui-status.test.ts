@@ -87,6 +87,7 @@ describe('the TUI status tells the truth', () => {
 
     await send(tmux, '/new');
     const fresh = await tmux.waitFor('Still always allowed', WAIT);
+    expect(fresh).toMatch(/Previous run\n\s+run (\S+) · no files changed\n\s+resume:\s+hew resume \1/);
     expect(fresh).toMatch(/`node test\/date\.test\.js`: your "always" answers last for this hew session/);
 
     await send(tmux, '/quit');
