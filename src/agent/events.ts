@@ -70,7 +70,17 @@ export type ItemBody =
       result: unknown;
       error: string | null;
     }
-  | { type: 'approval'; request: unknown; decision: string | null }
+  | {
+      type: 'approval';
+      request: unknown;
+      decision: string | null;
+      /**
+       * What decided, on a completed approval: `rule` — a command the person approved earlier with
+       * "always"; `approver` — the person (or a headless front's approver) now; `policy` — the policy
+       * alone (`never` denies). Absent on item.started.
+       */
+      decided_by?: 'rule' | 'approver' | 'policy';
+    }
   | { type: 'error'; message: string };
 
 export type Item = ItemBody & { id: string; status: ItemStatus };
@@ -158,7 +168,8 @@ export type AgentEvent =
   | { type: 'item.completed'; item: Item }
   | { type: 'item.delta'; id: string; text: string }
   | { type: 'turn.completed'; turn: number; usage: Usage; total_usage: Usage }
-  | { type: 'turn.failed'; turn: number; error: { message: string } }
+  /** `usage`: what the turn used before it failed (or was interrupted); `total_usage`: the thread's total with it. */
+  | { type: 'turn.failed'; turn: number; error: { message: string }; usage?: Usage; total_usage?: Usage }
   | { type: 'error'; message: string; will_retry: boolean; attempt?: number; delay_ms?: number }
   | ThreadCompleted;
 

@@ -65,8 +65,7 @@ export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, 
     deps.meter?.add(deps.model.model, more);
   };
   const stop = (reason: string): TurnOutcome => {
-    emit({ type: 'turn.failed', turn, error: { message: reason } });
-    deps.totalUsage.value = addUsage(deps.totalUsage.value, usage);
+    failTurn(deps, turn, usage, reason);
     return { status: 'budget_exceeded', reason };
   };
   const fixed = fixedTokens(deps.instructions, deps.toolSpecs);
@@ -80,8 +79,7 @@ export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, 
     } catch (err) {
       if (signal.aborted) return abortOutcome(signal, usage, deps, turn);
       const error = err as Error;
-      emit({ type: 'turn.failed', turn, error: { message: `compacting the conversation failed: ${error.message}` } });
-      deps.totalUsage.value = addUsage(deps.totalUsage.value, usage);
+      failTurn(deps, turn, usage, `compacting the conversation failed: ${error.message}`);
       return { status: 'failed', error };
     }
   };
@@ -129,8 +127,7 @@ export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, 
         if (ended) return ended;
         continue;
       }
-      emit({ type: 'turn.failed', turn, error: { message: error.message } });
-      deps.totalUsage.value = addUsage(deps.totalUsage.value, usage);
+      failTurn(deps, turn, usage, error.message);
       return { status: 'failed', error };
     }
     compactedForError = false;
@@ -170,18 +167,23 @@ export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, 
   }
 }
 
-function abortOutcome(signal: AbortSignal, usage: Usage, deps: TurnDeps, turn: number): TurnOutcome {
+/** Ends the turn as failed: what it used counts in the total, and the event says both (what was spent stays known after an interrupt). */
+function failTurn(deps: TurnDeps, turn: number, usage: Usage, message: string): void {
   deps.totalUsage.value = addUsage(deps.totalUsage.value, usage);
+  deps.emit({ type: 'turn.failed', turn, error: { message }, usage, total_usage: deps.totalUsage.value });
+}
+
+function abortOutcome(signal: AbortSignal, usage: Usage, deps: TurnDeps, turn: number): TurnOutcome {
   const reason: unknown = signal.reason;
   if (reason === 'timeout') {
-    deps.emit({ type: 'turn.failed', turn, error: { message: 'the time budget (--timeout) ran out' } });
+    failTurn(deps, turn, usage, 'the time budget (--timeout) ran out');
     return { status: 'budget_exceeded', reason: 'the time budget (--timeout) ran out' };
   }
   if (reason instanceof Error) {
     // Stopped by a failure outside the loop (the working copy could not be made), not by the user.
-    deps.emit({ type: 'turn.failed', turn, error: { message: reason.message } });
+    failTurn(deps, turn, usage, reason.message);
     return { status: 'failed', error: reason };
   }
-  deps.emit({ type: 'turn.failed', turn, error: { message: 'interrupted' } });
+  failTurn(deps, turn, usage, 'interrupted');
   return { status: 'interrupted' };
 }

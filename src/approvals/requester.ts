@@ -1,6 +1,6 @@
 // The `requestApproval` a tool call gets: asks the gate and records every request that was not
 // simply allowed as an `approval` item — item.started (decision null) before the decision,
-// item.completed (status `completed`, or `declined` when denied) after it.
+// item.completed (status `completed`, or `declined` when denied, and `decided_by`) after it.
 import type { EmitFn, Item } from '../agent/events.ts';
 import type { ApprovalGate } from './gate.ts';
 import type { ApprovalAnswer, ApprovalRequest } from './types.ts';
@@ -20,7 +20,7 @@ export function approvalRequester(gate: ApprovalGate, emit: EmitFn, nextId: () =
         },
         decided(shown, answer) {
           const status = answer.decision === 'denied' ? 'declined' : 'completed';
-          const item: Item = { type: 'approval', request: shown, decision: answer.decision, id, status };
+          const item: Item = { type: 'approval', request: shown, decision: answer.decision, ...(answer.by ? { decided_by: answer.by } : {}), id, status };
           emit({ type: 'item.completed', item });
         },
       },

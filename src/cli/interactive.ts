@@ -74,20 +74,24 @@ export async function interactiveCommand(prompt: string | undefined, flags: Inte
     hooks: config.hooks,
     ...(config.settings.setup !== undefined ? { setup: config.settings.setup } : {}),
   });
-  return renderWith(ui, controller, prompt !== undefined && prompt.trim() !== '' ? prompt : undefined);
+  return renderWith(ui, controller, prompt !== undefined && prompt.trim() !== '' ? prompt : undefined, { nextSteps: true });
 }
 
 /**
  * Renders the UI until it resolves. A SIGINT, SIGTERM or SIGHUP from outside (the UI reads Ctrl-C as a
- * key in raw mode) ends the session cleanly: the turn is interrupted and the run saved.
+ * key in raw mode) ends the session cleanly: the turn is interrupted and the run saved. With
+ * `nextSteps`, the run's id and next steps (`hew resume`, `hew diff`, `hew apply`) go to stderr once
+ * the view is gone (the demo says its own).
  */
-export async function renderWith(ui: Promise<UiModule>, controller: InteractiveController, initialPrompt?: string): Promise<number> {
+export async function renderWith(ui: Promise<UiModule>, controller: InteractiveController, initialPrompt?: string, opts: { nextSteps?: boolean } = {}): Promise<number> {
   const stop = (): void => void controller.quit();
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const signal of signals) process.on(signal, stop);
   try {
     const { renderTui } = await ui;
-    return await renderTui(controller, initialPrompt !== undefined ? { initialPrompt } : {});
+    const code = await renderTui(controller, initialPrompt !== undefined ? { initialPrompt } : {});
+    if (opts.nextSteps) process.stderr.write(controller.leaving());
+    return code;
   } finally {
     for (const signal of signals) process.off(signal, stop);
   }

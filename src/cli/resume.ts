@@ -5,6 +5,7 @@ import { isApprovalPolicy } from '../approvals/index.ts';
 import { longRunOptions } from '../config/long-run.ts';
 import { configDir } from '../config/load.ts';
 import { createInteractiveController } from '../interactive/controller.ts';
+import { resumedNotices } from '../interactive/earlier.ts';
 import type { RunStore } from '../runs/store.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { loadResume, ResumeError } from '../thread/resume.ts';
@@ -71,10 +72,7 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
     hooks: config.hooks,
     envPolicy: setup.secrets.envPolicy,
     resume,
-    notices: [
-      { type: 'notice.info', title: 'Resumed', lines: [`run ${resume.run.id}: ${resume.meta.title}`, `${resume.items.length} earlier conversation items, step ${resume.lastStep}`] },
-      ...resume.notes.map((message) => ({ type: 'notice.warning' as const, message })),
-    ],
+    notices: resumedNotices(resume),
   });
-  return renderWith(ui, controller);
+  return renderWith(ui, controller, undefined, { nextSteps: true });
 }

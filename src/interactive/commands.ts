@@ -17,6 +17,7 @@ import type { Thread } from '../thread/thread.ts';
 import type { InteractiveOptions } from './options.ts';
 import type { QueueApprover } from './queue-approver.ts';
 import type { RepoWatcher } from './repo-watch.ts';
+import { resumedNotices } from './earlier.ts';
 import { applyNotices, diffNotice, filesAt } from './review.ts';
 import { helpLines, SLASH_COMMANDS } from './slash.ts';
 import type { ParsedCommand } from './slash.ts';
@@ -42,6 +43,10 @@ export interface CommandHost {
   closeThread(): Promise<void>;
   openThread(reset: boolean, resume?: ResumeState): void;
   markDiscarded(): void;
+  /** The current run's id and next steps (resume, diff, apply) once closed, or '' when there is no run to come back to. */
+  nextSteps(): Promise<string>;
+  /** /apply took the run's changes as they are now (`files`). */
+  noteApplied(files: FileStat[]): void;
   stats(): Promise<FileStat[]>;
   quit(): Promise<number>;
 }
@@ -134,6 +139,7 @@ async function apply(host: CommandHost): Promise<void> {
   if (!copy) return;
   const notices = await applyNotices({ copy, repo: host.thread.info.top, run: host.thread.run, watcher: host.watcher });
   for (const notice of notices) host.emit(notice);
+  if (notices.some((n) => n.type === 'notice.apply' && n.ok && n.applied.length > 0)) host.noteApplied(await host.stats());
 }
 
 async function discard(host: CommandHost): Promise<void> {
@@ -146,9 +152,20 @@ async function discard(host: CommandHost): Promise<void> {
   host.emit({ type: 'notice.info', title: 'Discarded', lines: [`removed the working copy ${run.workDir}`, `kept the transcript ${run.eventsPath}`, 'type /new to start a new session'] });
 }
 
+/**
+ * `/new`: a fresh run on a fresh copy. The "always" rules stay (they belong to the session, as in
+ * Codex and Claude Code, until hew exits), and the new conversation says so, with the rules. It also
+ * names the run just left and how to come back to it (the transcript is cleared).
+ */
 async function startNew(host: CommandHost): Promise<void> {
   await host.closeThread();
+  const previous = await host.nextSteps().catch(() => '');
   host.openThread(true);
+  if (previous !== '') host.emit({ type: 'notice.info', title: 'Previous run', lines: previous.trimEnd().split('\n') });
+  const rules = host.rules.list().map((r) => `\`${r.prefix.join(' ')}\``);
+  if (rules.length > 0) {
+    host.emit({ type: 'notice.info', title: 'Still always allowed', lines: [`${rules.join(', ')}: your "always" answers last for this hew session, /new included; quit hew to forget them`] });
+  }
 }
 
 async function compact(host: CommandHost): Promise<void> {
@@ -251,6 +268,5 @@ async function resume(host: CommandHost, arg: string): Promise<void> {
   }
   await host.closeThread();
   host.openThread(true, state);
-  host.emit({ type: 'notice.info', title: 'Resumed', lines: [`run ${id}: ${state.meta.title}`, `${state.items.length} earlier conversation items, step ${state.lastStep}`] });
-  for (const message of state.notes) host.emit({ type: 'notice.warning', message });
+  for (const notice of resumedNotices(state)) host.emit(notice);
 }

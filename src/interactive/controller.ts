@@ -7,15 +7,20 @@
 //   keeps the text); slash commands that only read (/diff, /plan, /status, /help) run at once, the
 //   others wait for the turn (Esc interrupts it). Commands that change things run one after another.
 // - The thread is opened when the controller is made, so the copy is made while the person types.
-// - quit: the thread is closed as `interrupted` when its last turn was cut (exit code 130), else as
-//   `completed` (0). `/new` closes the thread the same way and opens a new one on a fresh copy.
-// - Remembered "always" rules belong to the session: they survive `/approval` and `/new`.
+// - quit: the thread is closed as `interrupted` (exit code 130) when quitting cut a turn that was
+//   running (Ctrl-C twice, /quit or a signal mid-turn), else as `completed` (0): a deliberate quit
+//   while idle is a success, even after an earlier turn was interrupted with Esc (the conversation
+//   already says so). `/new` closes the thread the same way and opens a new one on a fresh copy.
+//   After quitting, `leaving()` has the run's next steps (resume, diff, apply) for the terminal.
+// - Remembered "always" rules belong to the session: they survive `/approval` and `/new` (which says so).
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AgentEvent, PlanEntry, StampedEvent } from '../agent/events.ts';
 import type { TurnOutcome } from '../agent/run-turn.ts';
 import { createApprovalGate } from '../approvals/gate.ts';
 import { ApprovalRules } from '../approvals/rules.ts';
 import type { ApprovalAnswer } from '../approvals/types.ts';
+import { nextStepLines } from '../runs/next-steps.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { repoInfo } from '../thread/repo-info.ts';
 import type { ResumeState } from '../thread/resume.ts';
@@ -67,6 +72,12 @@ class SessionController implements InteractiveController, CommandHost {
   private running: AbortController | null = null;
   private chain: Promise<void> = Promise.resolve();
   private quitting: Promise<number> | null = null;
+  /** Quitting cut a turn that was running: the thread closes as interrupted. */
+  private cutByQuit = false;
+  /** What to print once the view is gone (set by quit). */
+  private farewell = '';
+  /** The run's changes when /apply last took them all (to tell "applied" from "not yet applied"). */
+  private appliedAs: string | null = null;
   private shownNextSteps = false;
   /** The first thread continues `opts.resume` (it keeps its title). */
   private resuming = false;
@@ -118,8 +129,14 @@ class SessionController implements InteractiveController, CommandHost {
     this.pendingTurn?.abort('interrupt');
   }
 
+  /**
+   * A turn is running. One that was interrupted, or whose answer is in and only its summary is being
+   * made, is not: the view already shows "ready", and a prompt or command then runs as soon as the
+   * chain is free.
+   */
   busy(): boolean {
-    return this.pendingTurn !== null;
+    const turn = this.pendingTurn;
+    return turn !== null && !turn.signal.aborted && this.settled !== turn;
   }
 
   // A turn that was interrupted, or whose answer is in and only its summary is being made, takes
@@ -156,6 +173,10 @@ class SessionController implements InteractiveController, CommandHost {
     return this.thread.removed === null ? this.thread.run.id : null;
   }
 
+  leaving(): string {
+    return this.farewell;
+  }
+
   // ---- for the slash commands ----
 
   emit(notice: Notice): void {
@@ -177,7 +198,8 @@ class SessionController implements InteractiveController, CommandHost {
     this.threadClosed = true;
     const thread = this.thread;
     await thread.ready.catch(() => undefined);
-    const outcome: TurnOutcome = this.lastOutcome?.status === 'interrupted' ? { status: 'interrupted' } : { status: 'completed', finalMessage: this.lastFinal ?? '' };
+    const cut = this.cutByQuit && this.lastOutcome?.status === 'interrupted';
+    const outcome: TurnOutcome = cut ? { status: 'interrupted' } : { status: 'completed', finalMessage: this.lastFinal ?? '' };
     await thread.close(outcome);
   }
 
@@ -190,6 +212,7 @@ class SessionController implements InteractiveController, CommandHost {
     this.lastOutcome = null;
     this.lastFinal = null;
     this.plan = null;
+    this.appliedAs = null;
     this.state = 'open';
     const { opts } = this;
     this.resuming = resume !== undefined || (!reset && opts.resume !== undefined);
@@ -248,6 +271,10 @@ class SessionController implements InteractiveController, CommandHost {
       },
       () => undefined,
     );
+  }
+
+  noteApplied(files: FileStat[]): void {
+    this.appliedAs = JSON.stringify(files);
   }
 
   markDiscarded(): void {
@@ -310,17 +337,33 @@ class SessionController implements InteractiveController, CommandHost {
   }
 
   private async shutdown(): Promise<number> {
+    this.cutByQuit = this.busy();
     this.interrupt();
     await this.chain;
+    let saved = true;
     try {
       await this.closeThread();
     } catch (err) {
+      saved = false;
       this.hub.emit({ type: 'notice.error', message: `could not save the session: ${(err as Error).message}` });
     }
     this.watcher?.close();
-    const code = this.lastOutcome?.status === 'interrupted' ? EXIT.interrupted : EXIT.ok;
+    if (saved) this.farewell = await this.nextSteps().catch(() => '');
+    const code = this.cutByQuit && this.lastOutcome?.status === 'interrupted' ? EXIT.interrupted : EXIT.ok;
     this.hub.emit({ type: 'notice.exit', code });
     return code;
+  }
+
+  /**
+   * The run's next steps (runs/next-steps.ts, as exec prints them, plus `hew resume`), when the run
+   * is there to come back to: it reached the model (a session that sent no prompt leaves none) and
+   * its copy was not discarded.
+   */
+  async nextSteps(): Promise<string> {
+    const run = this.thread.run;
+    if (this.state === 'discarded' || (this.turnNo === 0 && !this.resuming) || this.keptRun() === null || !existsSync(run.dir)) return '';
+    const files = await this.stats();
+    return nextStepLines(run.id, files.length, { resume: true, applied: files.length > 0 && this.appliedAs === JSON.stringify(files) });
   }
 }
 

@@ -69,6 +69,7 @@ export async function applyNotices(req: ApplyRequest): Promise<Notice[]> {
 
 function applyMessage(result: Awaited<ReturnType<typeof applyCopy>>, repo: string): string {
   if (!result.ok) return `nothing was written: ${plural(result.conflicts.length, 'conflict')} with your tree`;
-  if (result.applied.length > 0) return `applied ${plural(result.applied.length, 'file')} to ${repo}`;
+  // The headline says how many files and the list names each; this says only where.
+  if (result.applied.length > 0) return `your tree: ${repo}`;
   return result.unchanged.length > 0 ? 'nothing to apply: every change is already in your tree' : 'nothing to apply: the run changed no files';
 }

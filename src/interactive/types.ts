@@ -89,4 +89,6 @@ export interface InteractiveController {
    * got a prompt or the model never answered it (src/thread/run-kept.ts).
    */
   keptRun(): string | null;
+  /** After quit: lines for the terminal once the view is gone (the run's id and next steps), or ''. */
+  leaving(): string;
 }

@@ -19,7 +19,10 @@ export interface ItemsRecord {
   step?: number;
 }
 
-/** The conversation was replaced wholesale (compaction). */
+/**
+ * The conversation was replaced wholesale (compaction). The conversation it replaces stays in the
+ * replay as an earlier generation, so checkpoints recorded before it can still be gone back to.
+ */
 export interface ReplacedRecord {
   type: 'hew.replaced';
   items: ConversationItem[];
@@ -33,12 +36,17 @@ export interface CheckpointRecord {
   items: number;
 }
 
-/** `hew rewind` restored the copy to `commit` and cut the conversation back to `items` items. */
+/**
+ * `hew rewind` restored the copy to `commit` and cut the conversation back to `items` items of
+ * conversation generation `generation` (0 before the first `hew.replaced`, 1 after it, …; absent:
+ * the current one, as records written before compaction kept checkpoints say).
+ */
 export interface RewoundRecord {
   type: 'hew.rewound';
   step: number;
   commit: string;
   items: number;
+  generation?: number;
 }
 
 export type HewRecordBody = SessionRecord | ItemsRecord | ReplacedRecord | CheckpointRecord | RewoundRecord;
@@ -62,7 +70,7 @@ export function recordDamage(record: { type: string }): string | null {
       return items(r.items) ? null : 'with malformed items';
     case 'hew.checkpoint':
     case 'hew.rewound':
-      return whole(r.step) && whole(r.items) && typeof r.commit === 'string' ? null : 'with a malformed step, commit or item count';
+      return whole(r.step) && whole(r.items) && typeof r.commit === 'string' && (r.generation === undefined || whole(r.generation)) ? null : 'with a malformed step, commit or item count';
     default:
       return null;
   }
@@ -71,7 +79,10 @@ export function recordDamage(record: { type: string }): string | null {
 export interface Checkpoint {
   step: number;
   commit: string;
+  /** How many items the conversation held then… */
   items: number;
+  /** …in this generation of it (0 until the first compaction replaced it, then 1, …). */
+  generation: number;
 }
 
 export interface ReplayedConversation {
@@ -80,13 +91,18 @@ export interface ReplayedConversation {
   instructions: string | null;
   /** The highest step seen (after a rewind: the step rewound to). */
   lastStep: number;
-  /** Checkpoints still reachable, oldest first (a rewind drops later ones; a replace drops all). */
+  /** Checkpoints still reachable, oldest first (a rewind drops later ones; compaction keeps them). */
   checkpoints: Checkpoint[];
-  /** Items before the first user message (the context), for a rewind to step 0; null after a replace. */
+  /** Items before the first user message (the context, generation 0), for a rewind to step 0; null before any. */
   baseItems: number | null;
+  /** The conversations compaction replaced, oldest first: generation g is `generations[g]`, the current one `items`. */
+  generations: ConversationItem[][];
 }
 
-/** Replays records in order: items append, replaced sets, rewound truncates. Other lines are ignored. */
+/**
+ * Replays records in order: items append, replaced starts a new generation, rewound truncates (going
+ * back to an earlier generation when its checkpoint was recorded before a compaction). Other lines are ignored.
+ */
 export function readConversation(records: ReadonlyArray<HewRecordBody | { type: string }>): ReplayedConversation {
   let items: ConversationItem[] = [];
   let instructions: string | null = null;
@@ -94,6 +110,7 @@ export function readConversation(records: ReadonlyArray<HewRecordBody | { type: 
   let checkpoints: Checkpoint[] = [];
   let baseItems: number | null = null;
   let sawUser = false;
+  const generations: ConversationItem[][] = [];
   for (const value of records) {
     if (!isHewRecord(value)) continue;
     const record = value;
@@ -112,23 +129,29 @@ export function readConversation(records: ReadonlyArray<HewRecordBody | { type: 
         if (typeof record.step === 'number' && record.step > lastStep) lastStep = record.step;
         break;
       case 'hew.replaced':
+        generations.push(items);
         items = record.items.slice();
-        checkpoints = [];
-        baseItems = null;
         sawUser = true;
         break;
       case 'hew.checkpoint':
-        checkpoints.push({ step: record.step, commit: record.commit, items: record.items });
+        checkpoints.push({ step: record.step, commit: record.commit, items: record.items, generation: generations.length });
         if (record.step > lastStep) lastStep = record.step;
         break;
-      case 'hew.rewound':
-        if (record.items < items.length) items.length = record.items;
-        checkpoints = checkpoints.filter((c) => c.step <= record.step);
+      case 'hew.rewound': {
+        const generation = record.generation ?? generations.length;
+        if (generation < generations.length) {
+          items = (generations[generation] ?? []).slice(0, record.items);
+          generations.length = generation;
+        } else if (record.items < items.length) {
+          items.length = record.items;
+        }
+        checkpoints = checkpoints.filter((c) => c.step <= record.step && c.generation <= generation);
         lastStep = record.step;
         break;
+      }
     }
   }
-  return { items, instructions, lastStep, checkpoints, baseItems };
+  return { items, instructions, lastStep, checkpoints, baseItems, generations };
 }
 
 /** Calls without an output (the process died while they ran): their call ids, in order. */
@@ -141,7 +164,7 @@ export function unansweredCalls(items: readonly ConversationItem[]): string[] {
 /** Where `hew rewind STEP` goes: the latest checkpoint at or before STEP (0: the base), or null. */
 export function checkpointFor(replayed: ReplayedConversation, step: number, baseSnapshot: string): Checkpoint | null {
   if (!Number.isInteger(step) || step < 0 || step > replayed.lastStep) return null;
-  let found: Checkpoint | null = replayed.baseItems === null ? null : { step: 0, commit: baseSnapshot, items: replayed.baseItems };
+  let found: Checkpoint | null = replayed.baseItems === null ? null : { step: 0, commit: baseSnapshot, items: replayed.baseItems, generation: 0 };
   for (const c of replayed.checkpoints) if (c.step <= step) found = c;
   return found;
 }

@@ -1,7 +1,9 @@
 // Going back to an earlier step of a run: the copy's files become those of the checkpoint recorded
 // for that step (the latest at or before it; step 0 is the base snapshot) — tracked files reset, files
 // added since removed, ignored files (dependency mount points, build output) left alone — and a
-// `hew.rewound` record cuts the conversation back to what it held at that checkpoint. The copy's HEAD
+// `hew.rewound` record cuts the conversation back to what it held at that checkpoint — the
+// conversation as it was then, also when a compaction has replaced it since (records.ts keeps the
+// generations compaction replaced). The copy's HEAD
 // and branch stay the user's and its index the user's staged state (workcopy/snapshots.ts).
 import type { RunMeta } from '../runs/meta.ts';
 import { checkpointFor, readConversation } from '../runs/records.ts';
@@ -39,6 +41,8 @@ export async function rewindRun(run: Run, step: number): Promise<RewindResult> {
     throw new ResumeError(`run ${run.id} has no step ${JSON.stringify(String(step))} to go back to; it took ${lastStep} step(s); checkpoints: ${list}`);
   }
   await restoreCheckpoint(copy.root, target.commit);
-  run.appendRecord({ type: 'hew.rewound', step: target.step, commit: target.commit, items: target.items });
-  return { step, restored: target, droppedItems: Math.max(0, replayed.items.length - target.items) };
+  run.appendRecord({ type: 'hew.rewound', step: target.step, commit: target.commit, items: target.items, generation: target.generation });
+  // Back before a compaction, the whole current (compacted) conversation is dropped.
+  const kept = target.generation < replayed.generations.length ? 0 : target.items;
+  return { step, restored: target, droppedItems: Math.max(0, replayed.items.length - kept) };
 }

@@ -15,7 +15,10 @@ describe('slash commands', () => {
     const old = s.controller.info();
     const reset = await s.command('/new', 'notice.reset');
     const after = s.events.slice(s.events.indexOf(reset));
-    expect(after.map((e) => e.type)).toEqual(['notice.reset', 'thread.started']);
+    expect(after.map((e) => e.type).filter((t) => t !== 'notice.info')).toEqual(['notice.reset', 'thread.started']);
+    // The new conversation names the run it left and how to come back to it.
+    const previous = after.find((e) => e.type === 'notice.info');
+    expect(previous).toMatchObject({ title: 'Previous run', lines: [`run ${old.runId} · no files changed`, `  resume:  hew resume ${old.runId}`] });
     const before = s.events.slice(0, s.events.indexOf(reset)).map((e) => e.type);
     expect(before.at(-1)).toBe('thread.completed');
     expect(reset.info.runId).not.toBe(old.runId);

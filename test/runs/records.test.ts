@@ -30,7 +30,7 @@ describe('readConversation', () => {
     expect(replayed.baseItems).toBe(1);
   });
 
-  it('replaced sets the whole list and drops earlier checkpoints', () => {
+  it('replaced sets the whole list and keeps earlier checkpoints (and step 0) reachable', () => {
     const replayed = readConversation([
       { type: 'hew.items', items: [user('a'), call('x'), out('x')], step: 1 },
       { type: 'hew.checkpoint', step: 1, commit: 'c1', items: 3 },
@@ -38,8 +38,41 @@ describe('readConversation', () => {
       { type: 'hew.items', items: [user('b')], step: 1 },
     ]);
     expect(replayed.items).toEqual([dev('summary'), user('b')]);
-    expect(replayed.checkpoints).toEqual([]);
-    expect(replayed.baseItems).toBeNull();
+    expect(replayed.checkpoints).toEqual([{ step: 1, commit: 'c1', items: 3, generation: 0 }]);
+    expect(replayed.baseItems).toBe(0);
+    expect(replayed.generations).toEqual([[user('a'), call('x'), out('x')]]);
+  });
+
+  // A run that compacted after step 2 and then went on to step 3; each row rewinds to a step.
+  const compacted = [
+    { type: 'hew.items', items: [dev('ctx'), user('go')], step: 0 },
+    { type: 'hew.items', items: [call('p1'), out('p1')], step: 1 },
+    { type: 'hew.checkpoint', step: 1, commit: 'c1', items: 4 },
+    { type: 'hew.items', items: [call('p2'), out('p2')], step: 2 },
+    { type: 'hew.checkpoint', step: 2, commit: 'c2', items: 6 },
+    { type: 'hew.replaced', items: [dev('summary')] },
+    { type: 'hew.items', items: [user('more'), call('p3'), out('p3')], step: 3 },
+    { type: 'hew.checkpoint', step: 3, commit: 'c3', items: 4 },
+  ];
+  it.each([
+    { step: 0, commit: 'base', generation: 0, items: [dev('ctx')] },
+    { step: 1, commit: 'c1', generation: 0, items: [dev('ctx'), user('go'), call('p1'), out('p1')] },
+    { step: 2, commit: 'c2', generation: 0, items: [dev('ctx'), user('go'), call('p1'), out('p1'), call('p2'), out('p2')] },
+    { step: 3, commit: 'c3', generation: 1, items: [dev('summary'), user('more'), call('p3'), out('p3')] },
+  ])('after a compaction, rewinding to step $step restores $commit and the conversation of generation $generation', ({ step, commit, generation, items }) => {
+    const target = checkpointFor(readConversation(compacted), step, 'base');
+    expect(target).toMatchObject({ commit, generation });
+    const after = readConversation([...compacted, { type: 'hew.rewound', step, commit, items: target?.items ?? -1, generation }]);
+    expect(after.items).toEqual(items);
+    expect(after.checkpoints.every((c) => c.step <= step)).toBe(true);
+    // The conversation goes on from there: a new item appends to the restored generation.
+    const next = readConversation([...compacted, { type: 'hew.rewound', step, commit, items: target?.items ?? -1, generation }, { type: 'hew.items', items: [user('again')], step }]);
+    expect(next.items).toEqual([...items, user('again')]);
+  });
+
+  it('a rewound record without a generation (written before compaction kept checkpoints) cuts the current conversation', () => {
+    const replayed = readConversation([...compacted, { type: 'hew.rewound', step: 3, commit: 'c3', items: 2 }]);
+    expect(replayed.items).toEqual([dev('summary'), user('more')]);
   });
 
   it('rewound truncates to the checkpoint, forgets later checkpoints and numbers steps from there', () => {
@@ -55,7 +88,7 @@ describe('readConversation', () => {
       { type: 'hew.items', items: [user('again')], step: 1 },
     ]);
     expect(replayed.items).toEqual([dev('ctx'), user('go'), call('p1'), out('p1'), user('again')]);
-    expect(replayed.checkpoints).toEqual([{ step: 1, commit: 'c1', items: 4 }]);
+    expect(replayed.checkpoints).toEqual([{ step: 1, commit: 'c1', items: 4, generation: 0 }]);
     expect(replayed.lastStep).toBe(1);
   });
 
@@ -68,8 +101,8 @@ describe('readConversation', () => {
       { type: 'hew.items', items: [call('p3'), out('p3')], step: 3 },
       { type: 'hew.checkpoint', step: 3, commit: 'c3', items: 8 },
     ]);
-    expect(checkpointFor(replayed, 0, 'base')).toEqual({ step: 0, commit: 'base', items: 1 });
-    expect(checkpointFor(replayed, 2, 'base')).toEqual({ step: 1, commit: 'c1', items: 4 });
+    expect(checkpointFor(replayed, 0, 'base')).toEqual({ step: 0, commit: 'base', items: 1, generation: 0 });
+    expect(checkpointFor(replayed, 2, 'base')).toEqual({ step: 1, commit: 'c1', items: 4, generation: 0 });
     expect(checkpointFor(replayed, 3, 'base')?.commit).toBe('c3');
     expect(checkpointFor(replayed, 4, 'base')).toBeNull();
     expect(checkpointFor(replayed, Number.NaN, 'base')).toBeNull();

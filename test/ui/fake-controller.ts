@@ -79,6 +79,9 @@ export class FakeController implements InteractiveController {
     return this.sessionInfo.runId;
   }
 
+  leaving(): string {
+    return '';
+  }
   quit(): Promise<number> {
     this.quits += 1;
     this.push({ type: 'notice.exit', code: 0 });

@@ -1,15 +1,15 @@
-// One command (or a tool shown as one): what ran, where, and how it ended — running with a live
-// tail, succeeded, failed, declined, timed out (exit 124) or interrupted (exit 130). Tail lines are
+// One command (or a tool shown as one): what ran, where, and how it ended — waiting for its
+// approval, running with a live tail, succeeded, failed, declined, timed out (exit 124) or interrupted (exit 130). Tail lines are
 // truncated to one row each so a card's height stays bounded.
 import { Box, Text } from 'ink';
 import { formatDuration, relativeTo } from '../format.ts';
 import type { CommandView } from '../state/types.ts';
 import { glyph, theme } from '../theme.ts';
 
-export type CommandState = 'running' | 'succeeded' | 'failed' | 'declined' | 'timed_out' | 'interrupted';
+export type CommandState = 'waiting' | 'running' | 'succeeded' | 'failed' | 'declined' | 'timed_out' | 'interrupted';
 
 export function commandState(c: CommandView): CommandState {
-  if (c.status === 'in_progress') return 'running';
+  if (c.status === 'in_progress') return c.awaitingApproval ? 'waiting' : 'running';
   if (c.status === 'declined') return 'declined';
   if (c.exitCode === 124) return 'timed_out';
   if (c.exitCode === 130) return 'interrupted';
@@ -19,6 +19,8 @@ export function commandState(c: CommandView): CommandState {
 function outcome(c: CommandView, state: CommandState): string {
   const took = c.durationMs !== null ? ` · ${formatDuration(c.durationMs)}` : '';
   switch (state) {
+    case 'waiting':
+      return 'waiting for approval — not run yet';
     case 'running':
       return 'running';
     case 'succeeded':
@@ -59,8 +61,8 @@ function shownTail(c: CommandView, state: CommandState): string[] {
 /** `roots`: the repository and its working copy; a cwd under one is shown relative to it. */
 export function CommandCard({ command: c, roots = [] }: { command: CommandView; roots?: string[] }) {
   const state = commandState(c);
-  const color = state === 'running' ? theme.running : state === 'succeeded' ? theme.ok : state === 'declined' ? theme.warn : theme.bad;
-  const mark = state === 'running' ? glyph.running : state === 'succeeded' ? glyph.ok : glyph.bad;
+  const color = state === 'running' ? theme.running : state === 'succeeded' ? theme.ok : state === 'declined' || state === 'waiting' ? theme.warn : theme.bad;
+  const mark = state === 'running' ? glyph.running : state === 'waiting' ? glyph.warn : state === 'succeeded' ? glyph.ok : glyph.bad;
   const tail = shownTail(c, state);
   const total = c.lineCount + (c.partial !== '' ? 1 : 0);
   const hidden = total - tail.length;

@@ -11,7 +11,8 @@ import { NoticeView } from './notice-view.tsx';
 import { PlanView } from './plan-view.tsx';
 import { Prose } from './prose.tsx';
 
-function decisionText(decision: string | null): string {
+function decisionText(decision: string | null, decidedBy: string | undefined): string {
+  if (decision === 'approved' && decidedBy === 'rule') return 'approved by your earlier "always"';
   if (decision === 'approved') return 'approved once';
   if (decision === 'approved_always') return 'approved (always for this command)';
   if (decision === 'denied') return 'denied';
@@ -52,7 +53,7 @@ function Body({ entry, roots }: { entry: TranscriptEntry; roots: string[] }) {
       return (
         <Text>
           <Text color={ok ? theme.ok : theme.bad}>{ok ? glyph.ok : glyph.bad} </Text>
-          <Text dimColor>{decisionText(entry.decision)}: </Text>
+          <Text dimColor>{decisionText(entry.decision, entry.decidedBy)}: </Text>
           <Text>{entry.request.command}</Text>
         </Text>
       );

@@ -43,7 +43,11 @@ export function StatusLine(props: StatusLineProps) {
   if (props.turn > 0) parts.push(`turn ${props.turn}`);
   if (running) parts.push(formatElapsed(Math.max(0, time - (props.turnStartedAt ?? time))));
   else if (props.lastTurnMs !== null) parts.push(formatDuration(props.lastTurnMs));
-  parts.push(`${formatTokens(props.usage.input_tokens)} in / ${formatTokens(props.usage.output_tokens)} out`);
+  // Tokens as far as they are known: the totals of the turns that ended (an interrupted one too);
+  // nothing rather than "0 in / 0 out" before any is known.
+  if (props.usage.input_tokens + props.usage.output_tokens > 0) {
+    parts.push(`${formatTokens(props.usage.input_tokens)} in / ${formatTokens(props.usage.output_tokens)} out`);
+  }
   if (props.cost !== null) parts.push(formatCost(props.cost));
   parts.push(props.model);
   const hints = props.busy ? 'Esc interrupt · Ctrl-C quit' : 'Enter send · Ctrl-J newline · Tab complete · Ctrl-C quit';

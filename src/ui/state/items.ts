@@ -32,6 +32,11 @@ function commandView(item: CommandItem | McpItem, previous?: CommandView): Comma
   return view;
 }
 
+/** An item.updated keeps a command held for its approval. */
+function held(view: CommandView, previous: LiveItem | undefined): CommandView {
+  return previous?.kind === 'command' && previous.command.awaitingApproval && view.status === 'in_progress' ? { ...view, awaitingApproval: true } : view;
+}
+
 function fileChangeView(item: Extract<Item, { type: 'file_change' }>): FileChangeView {
   const view: FileChangeView = { id: item.id, status: item.status, changes: item.changes };
   if (item.error !== undefined) view.error = item.error;
@@ -51,7 +56,7 @@ function liveOf(item: Item, previous?: LiveItem): LiveItem | null {
     }
     case 'command_execution':
     case 'mcp_tool_call':
-      return { kind: 'command', id: item.id, command: commandView(item, previous?.kind === 'command' ? previous.command : undefined) };
+      return { kind: 'command', id: item.id, command: held(commandView(item, previous?.kind === 'command' ? previous.command : undefined), previous) };
     case 'file_change':
       return { kind: 'file_change', id: item.id, change: fileChangeView(item) };
     case 'approval':
@@ -70,6 +75,25 @@ function setPlan(state: ViewState, item: Extract<Item, { type: 'todo_list' }>): 
   return { ...state, plan };
 }
 
+/**
+ * An approval sits inside its command (item.started of the command, then of the approval): while it
+ * waits, the latest live command still in progress is held for it, not running; `waiting` false
+ * releases every held command (the approval was answered).
+ */
+function holdForApproval(live: LiveItem[], waiting: boolean): LiveItem[] {
+  if (!waiting) {
+    return live.some((l) => l.kind === 'command' && l.command.awaitingApproval)
+      ? live.map((l) => (l.kind === 'command' && l.command.awaitingApproval ? { ...l, command: { ...l.command, awaitingApproval: false } } : l))
+      : live;
+  }
+  const index = live.findLastIndex((l) => l.kind === 'command' && l.command.status === 'in_progress');
+  const held = live[index];
+  if (held?.kind !== 'command') return live;
+  const copy = [...live];
+  copy[index] = { ...held, command: { ...held.command, awaitingApproval: true } };
+  return copy;
+}
+
 /** item.started and item.updated: put the item in the live region (or replace it there). */
 export function itemInProgress(state: ViewState, item: Item): ViewState {
   const s = withoutRetry(state);
@@ -78,7 +102,7 @@ export function itemInProgress(state: ViewState, item: Item): ViewState {
   const index = s.live.findIndex((l) => l.id === item.id);
   const live = liveOf(item, index >= 0 ? s.live[index] : undefined);
   if (!live) return s;
-  if (index < 0) return { ...s, live: [...s.live, live] };
+  if (index < 0) return { ...s, live: [...(item.type === 'approval' ? holdForApproval(s.live, true) : s.live), live] };
   const copy = [...s.live];
   copy[index] = live;
   return { ...s, live: copy };
@@ -135,8 +159,10 @@ function entryOf(item: Item, previous: LiveItem | undefined): NewEntry | null {
       return { kind: 'command', command: commandView(item, previous?.kind === 'command' ? previous.command : undefined) };
     case 'file_change':
       return { kind: 'file_change', change: fileChangeView(item) };
-    case 'approval':
-      return { kind: 'approval', request: approvalView(item.id, item.request), decision: item.decision, status: item.status };
+    case 'approval': {
+      const entry: NewEntry = { kind: 'approval', request: approvalView(item.id, item.request), decision: item.decision, status: item.status };
+      return typeof item.decided_by === 'string' ? { ...entry, decidedBy: item.decided_by } : entry;
+    }
     case 'error':
       return { kind: 'error', message: item.message };
     default:
@@ -148,7 +174,8 @@ function entryOf(item: Item, previous: LiveItem | undefined): NewEntry | null {
 export function itemCompleted(state: ViewState, item: Item): ViewState {
   if (item.type === 'todo_list') return setPlan(state, item);
   const previous = state.live.find((l) => l.id === item.id);
-  const live = previous ? state.live.filter((l) => l.id !== item.id) : state.live;
+  const rest = previous ? state.live.filter((l) => l.id !== item.id) : state.live;
+  const live = item.type === 'approval' ? holdForApproval(rest, rest.some((l) => l.kind === 'approval')) : rest;
   const entry = entryOf(item, previous);
   const s = { ...state, live };
   return entry ? appendEntry(s, entry) : s;

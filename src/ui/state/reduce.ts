@@ -38,8 +38,12 @@ function reduceEvent(state: ViewState, event: StampedEvent): ViewState {
       const withUsage = { ...ended, status: { ...ended.status, usage: event.total_usage } };
       return appendEntry(withUsage, { kind: 'turn_end', turn: event.turn, usage: event.usage, durationMs: withUsage.status.lastTurnMs });
     }
-    case 'turn.failed':
-      return appendEntry(endTurn(state, event.ts), { kind: 'error', message: `Turn ${event.turn} failed: ${event.error.message}` });
+    case 'turn.failed': {
+      // An interrupted (or failed) turn still spent tokens: its total is kept, not lost until the next turn ends.
+      const ended = endTurn(state, event.ts);
+      const withUsage = event.total_usage ? { ...ended, status: { ...ended.status, usage: event.total_usage } } : ended;
+      return appendEntry(withUsage, { kind: 'error', message: `Turn ${event.turn} failed: ${event.error.message}` });
+    }
     case 'error':
       if (event.will_retry) {
         const retry = { message: event.message, ...(event.attempt !== undefined ? { attempt: event.attempt } : {}), ...(event.delay_ms !== undefined ? { delayMs: event.delay_ms } : {}) };

@@ -20,6 +20,8 @@ export interface CommandView {
   partial: string;
   /** Complete lines of output seen so far. */
   lineCount: number;
+  /** Started, but held until the person answers its approval (not running yet). */
+  awaitingApproval?: boolean;
 }
 
 export interface FileChangeView {
@@ -55,7 +57,7 @@ export type TranscriptEntry =
   | { kind: 'command'; key: string; command: CommandView }
   | { kind: 'file_change'; key: string; change: FileChangeView }
   | { kind: 'plan'; key: string; entries: PlanEntry[]; explanation?: string }
-  | { kind: 'approval'; key: string; request: ApprovalView; decision: string | null; status: ItemStatus }
+  | { kind: 'approval'; key: string; request: ApprovalView; decision: string | null; status: ItemStatus; decidedBy?: string }
   | { kind: 'error'; key: string; message: string }
   | { kind: 'retry'; key: string; message: string; attempt?: number; delayMs?: number }
   | { kind: 'turn_end'; key: string; turn: number; usage: Usage; durationMs: number | null }
