@@ -139,11 +139,9 @@ class SessionController implements InteractiveController, CommandHost {
     return turn !== null && !turn.signal.aborted && this.settled !== turn;
   }
 
-  // A turn that was interrupted, or whose answer is in and only its summary is being made, takes
-  // the next prompt: it runs as soon as the chain is free (the view already shows "ready").
+  /** A prompt is taken whenever no turn is busy (see busy()): it runs as soon as the chain is free. */
   takesPrompt(): boolean {
-    const turn = this.pendingTurn;
-    return turn === null || turn.signal.aborted || this.settled === turn;
+    return !this.busy();
   }
 
   answerApproval(itemId: string, answer: ApprovalAnswer): void {

@@ -21,7 +21,7 @@ describe('takesPrompt', () => {
     });
     s.controller.submit('first thing');
     await s.next((e) => e.type === 'notice.summary' && e.turn === 2, 60_000);
-    expect(atTurnEnd).toEqual({ busy: true, takes: true });
+    expect(atTurnEnd).toEqual({ busy: false, takes: true });
     expect(s.events.some((e) => e.type === 'notice.warning' && /a turn is running/.test(e.message))).toBe(false);
     expect(JSON.stringify(s.server.requests[1]?.body)).toContain('one more thing');
   });
