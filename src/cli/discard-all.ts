@@ -8,7 +8,7 @@ import type { RunStore } from '../runs/store.ts';
 import { safeLine } from '../terminal/safe-text.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { confirmDeletion } from './confirm.ts';
-import { runLines, unappliedNote } from './cleanup-lines.ts';
+import { runLines, stillTaken, unappliedNote } from './cleanup-lines.ts';
 import { currentRepo, effectiveStatus, markRun, openStore, runsOf, type RunMetaView } from './run-ref.ts';
 import { tildify } from './runs.ts';
 
@@ -42,11 +42,17 @@ export async function discardAllCommand(flags: DiscardAllFlags, store: RunStore 
     process.stderr.write('hew: nothing discarded\n');
     return EXIT.failed;
   }
+  const done: RunMetaView[] = [];
   for (const meta of taken) {
+    if (!stillTaken(store, meta.id, (fresh) => discardVerdict(fresh, existsSync(path.join(store.runsDir, meta.id, 'work'))))) continue;
     const run = store.open(meta.id);
     run.discardWork();
     markRun(run, { discarded_at: new Date().toISOString() });
+    done.push(meta);
   }
-  process.stdout.write(`discarded ${what}${left}; their transcripts stay:\n${runLines(taken)}`);
+  const spared = taken.length - done.length;
+  const leftNow = running + spared > 0 ? `; ${running + spared} still running, left alone` : '';
+  const whatNow = spared === 0 ? what : `the working copies of ${done.length} run${done.length === 1 ? '' : 's'} of ${shown}`;
+  process.stdout.write(`discarded ${whatNow}${leftNow}; their transcripts stay:\n${runLines(done)}`);
   return EXIT.ok;
 }

@@ -39,7 +39,9 @@ export function execProgress(opts: ProgressOptions): ExecProgress {
   const style = makeStyle(colorEnabled(opts.stderr as NodeJS.WriteStream, opts.env));
   const stream = tty && !opts.quiet;
   const printer = humanPrinter((text) => line.write(text), style, { stream, quiet: opts.quiet });
-  const ticker = stream ? elapsedTicker(line, opts.clock ?? systemClock) : null;
+  // The elapsed line rewrites itself with escapes: not on a terminal that says it has none (TERM=dumb,
+  // e.g. Emacs M-x shell), where the streamed text and the plain lines still show.
+  const ticker = stream && opts.env.TERM !== 'dumb' ? elapsedTicker(line, opts.clock ?? systemClock) : null;
   return {
     sink(event) {
       if (ticker && event.type === 'item.completed' && hasStartLine(event.item)) ticker.stop();

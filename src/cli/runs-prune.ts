@@ -1,7 +1,8 @@
 // `hew runs prune --older-than AGE`: removes whole runs (working copy, transcript, meta.json) of this
 // repository (`--all`: of every repository) that ended more than AGE ago. Running runs are never
 // removed. Runs with changes never applied are removed too (prune is explicit) and counted in what it
-// prints. `--dry-run` lists what would go and deletes nothing; otherwise it asks first on a terminal
+// prints. Each run is judged again just before it goes (a run resumed while the question was open
+// stays). `--dry-run` lists what would go and deletes nothing; otherwise it asks first on a terminal
 // (confirm.ts), `--yes` skips that, and off a terminal `--yes` is required. Damaged runs (no readable
 // meta.json, so no repository and no age) are left to `hew discard ID`.
 import { existsSync } from 'node:fs';
@@ -11,7 +12,7 @@ import type { RunStore } from '../runs/store.ts';
 import { safeLine } from '../terminal/safe-text.ts';
 import { EXIT } from '../thread/exit-codes.ts';
 import { confirmDeletion } from './confirm.ts';
-import { runLines, unappliedNote } from './cleanup-lines.ts';
+import { runLines, stillTaken, unappliedNote } from './cleanup-lines.ts';
 import { parseAge } from './duration.ts';
 import { currentRepo, effectiveStatus, openStore, runsOf, type RunMetaView } from './run-ref.ts';
 import { tildify } from './runs.ts';
@@ -62,7 +63,15 @@ export async function pruneCommand(flags: PruneFlags, store: RunStore = openStor
     process.stderr.write('hew: nothing removed\n');
     return EXIT.failed;
   }
-  for (const meta of taken) store.open(meta.id).removeAll();
-  process.stdout.write(`removed ${what}${left}:\n${runLines(taken)}`);
+  const done: RunMetaView[] = [];
+  for (const meta of taken) {
+    if (!stillTaken(store, meta.id, (fresh) => pruneVerdict(fresh, now, olderThanMs))) continue;
+    store.open(meta.id).removeAll();
+    done.push(meta);
+  }
+  const spared = taken.length - done.length;
+  const leftNow = running + spared > 0 ? `; ${running + spared} still running, left alone` : '';
+  const whatNow = spared === 0 ? what : `${done.length} run${done.length === 1 ? '' : 's'} of ${scope} older than ${age}`;
+  process.stdout.write(`removed ${whatNow}${leftNow}:\n${runLines(done)}`);
   return EXIT.ok;
 }

@@ -59,6 +59,8 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
   const wireOptions: WireOptions = { ...opts.capabilities, ...(opts.reasoning ? { reasoning: opts.reasoning } : {}) };
   let sdk: OpenAI | undefined;
   let sdkModule: OpenAIModule | undefined;
+  /** A response has completed: the server was up (errors.ts retries an unreachable server from then on). */
+  let answered = false;
 
   const getSdk = async (apiKey: string): Promise<OpenAI> => {
     sdkModule ??= await loadSdk();
@@ -97,6 +99,7 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
         const ctx = { signal: attemptAbort.signal, touch: () => watchdog.touch(), meter: ceiling.meter };
         for await (const delta of adapter(client, req, ctx, wireOptions)) {
           watchdog.pause(); // the consumer's time is not the provider's silence
+          if (delta.type === 'completed') answered = true;
           yield delta;
           watchdog.touch();
           if (delta.type === 'completed') return;
@@ -120,6 +123,7 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
         ...(opts.baseURLFix ? { baseURLFix: opts.baseURLFix } : {}),
         aborted: signal.aborted,
         idleMs: watchdog.fired ? idleMs : undefined,
+        answeredBefore: answered,
       });
       if (verdict instanceof ModelError) throw verdict;
       if (attempt >= policy.maxAttempts) {

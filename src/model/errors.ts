@@ -42,12 +42,16 @@ export interface ErrorContext {
   baseURL?: string;
   /** How to point hew at the right server, e.g. "set OPENAI_BASE_URL or providers.openai.base_url". */
   baseURLFix?: string;
+  /** The server has completed a response for this client before (an unreachable server is then retried). */
+  answeredBefore?: boolean;
 }
 
 /**
  * Connection failures that another attempt will not fix: nothing listens at the port, or the host name
- * does not resolve. They end the request at once with the URL and the fix; a reset, a timeout or a
- * temporary DNS failure (EAI_AGAIN) is still retried.
+ * does not resolve. They end the request at once with the URL and the fix — but only while the server
+ * has never answered this client: once it has, the same failure is a server restarting (a local
+ * model server reloading) and is retried like a reset. A reset, a timeout or a temporary DNS failure
+ * (EAI_AGAIN) is always retried.
  */
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND']);
 
@@ -68,7 +72,10 @@ export function classifyError(err: unknown, sdk: Pick<OpenAIModule, 'APIConnecti
   if (err instanceof APIConnectionError) {
     const where = ctx.baseURL ? ` at ${ctx.baseURL}` : '';
     const code = causeCode(err);
-    if (code && UNREACHABLE_CODES.has(code)) return new ModelError('unavailable', unreachable(ctx, where, code));
+    if (code && UNREACHABLE_CODES.has(code)) {
+      if (ctx.answeredBefore) return { retryable: true, message: unreachable(ctx, where, code) };
+      return new ModelError('unavailable', unreachable(ctx, where, code));
+    }
     if (/URL that includes credentials/i.test(describeCause(err))) {
       return new ModelError('unavailable', `cannot reach ${ctx.provider}${where}: a base URL may not hold a user name or password; put the key in ${ctx.apiKeyEnv} (or a header under providers.${ctx.provider}.headers).`);
     }

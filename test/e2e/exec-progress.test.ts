@@ -137,4 +137,31 @@ describe('hew exec progress', () => {
     expect(out).toMatch(new RegExp(`${ERASE} {2}✓ exit 0 · \\d+(\\.\\d)?m?s\r\n`));
     expect(out).toContain(`${FINAL}\r\n`);
   });
+
+  it('on a TERM=dumb terminal (Emacs M-x shell): streamed text and progress lines, but no elapsed line and no escape', async () => {
+    const repo = fixtureRepo('date-parser');
+    const home = hewHome();
+    server = await startModelServer([
+      { outputs: [{ text: 'Looking at the tests first.' }, { tool: 'shell', args: { command: WAIT, workdir: 'src' } }] },
+      { outputs: [{ text: FINAL }] },
+    ]);
+    let timer: NodeJS.Timeout | undefined;
+    const result = await runHewOnPty(['exec', 'wait for it'], {
+      cwd: repo,
+      env: { ...envOf(home), TERM: 'dumb' },
+      timeoutMs: 90_000,
+      onOutput: (seen) => {
+        const copy = workingCopy(seen);
+        // Not a synchronisation but the behaviour under test: the command must outlive the elapsed
+        // line's delay (3 s) by a few ticks for a line that should never appear.
+        if (timer === undefined && copy !== null && seen.includes(`› $ ${WAIT}`)) timer = setTimeout(() => writeFileSync(join(copy, 'src', 'release'), ''), 5_000);
+      },
+    });
+    clearTimeout(timer);
+    expect(result.code).toBe(0);
+    expect(result.output).toContain('Looking at the tests first.\r\n');
+    expect(result.output).toMatch(/ {2}✓ exit 0 · \d+(\.\d)?s\r\n/);
+    expect(result.output).not.toContain('running');
+    expect(result.output).not.toContain(ESC);
+  });
 });

@@ -6,12 +6,16 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
+import { ROOT, fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew, type HewHome } from '../support/hew-cli.ts';
 import { startModelServer, type ModelServer, type ScriptedTurn } from '../support/model-server.ts';
+import { TmuxSession } from '../support/tmux.ts';
 
 let server: ModelServer | undefined;
+let tmux: TmuxSession | undefined;
 afterEach(async () => {
+  tmux?.kill();
+  tmux = undefined;
   await server?.close();
   server = undefined;
 });
@@ -172,4 +176,27 @@ describe('hew runs fits 80 columns', () => {
     // A wider terminal shows more of the title (as recorded: its first 72 characters).
     expect(wide.stdout).toContain(long.slice(0, 71));
   });
+});
+
+describe('a run resumed while the question is open', () => {
+  // The question can stay open for minutes; a run resumed meanwhile (`hew resume` marks it running
+  // with its pid) must not lose its copy or its transcript when the answer comes.
+  for (const argv of [['discard', '--all'], ['runs', 'prune', '--older-than', '0h']]) {
+    it(`hew ${argv.join(' ')} on a terminal leaves it alone`, async () => {
+      const repo = fixtureRepo('date-parser');
+      const home = hewHome();
+      const { applied, pending, other, live, env } = await fourRuns(repo, home);
+      tmux = TmuxSession.start({ cwd: repo, argv: [process.execPath, join(ROOT, 'bin/hew'), ...argv], env: { ...env, PATH: process.env.PATH, TERM: 'xterm-256color', LANG: 'C.UTF-8' }, width: 200 });
+      await tmux.waitFor('[y/N]');
+      editMeta(home, pending, { status: 'running', ended_at: null, pid: process.pid, started_at: new Date().toISOString() });
+      tmux.type('y');
+      tmux.keys('Enter');
+      await tmux.waitFor('[exit 0]');
+      expect(existsSync(join(runsDir(home), pending, 'work', '.git'))).toBe(true);
+      expect(existsSync(join(runsDir(home), pending, 'events.jsonl'))).toBe(true);
+      expect(existsSync(join(runsDir(home), live, 'work', '.git'))).toBe(true);
+      for (const id of [applied, other]) expect(existsSync(join(runsDir(home), id, 'work'))).toBe(false);
+      expect(tmux.history()).toMatch(/2 still running, left alone/);
+    });
+  }
 });

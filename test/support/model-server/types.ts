@@ -85,6 +85,8 @@ export interface ModelServerOptions {
   models?: string[];
   /** When set, requests without `Authorization: Bearer <apiKey>` get OpenAI's 401 body. */
   apiKey?: string;
+  /** Listen on this port (a server that comes back where an earlier one was); default: any free port. */
+  port?: number;
 }
 
 export type Script = ScriptedTurn[] | ((req: RecordedRequest, index: number) => ScriptedTurn);
