@@ -6,11 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, ROOT, tempDir, treeFingerprint } from '../support/fixtures.ts';
+import { fixtureRepo, tempDir, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
 import { startModelServer } from '../support/model-server.ts';
 import type { ModelServer } from '../support/model-server.ts';
-import { TmuxSession } from '../support/tmux.ts';
+import { startHewTui, type TmuxSession } from '../support/tmux.ts';
 
 let server: ModelServer | undefined;
 let tmux: TmuxSession | undefined;
@@ -52,13 +52,7 @@ describe('typos are not prompts', () => {
     server = await startModelServer([{ outputs: [{ text: 'Sent dif as a prompt.' }] }]);
     const repo = fixtureRepo('date-parser');
     const home = hewHome();
-    tmux = TmuxSession.start({
-      cwd: repo,
-      argv: [process.execPath, join(ROOT, 'bin/hew'), '--', 'dif'],
-      env: { ...home.env, PATH: process.env.PATH, TERM: 'xterm-256color', LANG: 'C.UTF-8', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
-      width: 100,
-      height: 40,
-    });
+    tmux = startHewTui({ cwd: repo, args: ['--', 'dif'], home, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url }, height: 40 });
     await tmux.waitFor('Sent dif as a prompt.', 60_000);
     expect(server.requests).toHaveLength(1);
     expect(JSON.stringify(server.requests[0]!.body)).toContain('dif');

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INTERRUPTED_OUTPUT, interruptionNote } from '../../src/thread/resume.ts';
-import { fixtureRepo, ROOT, treeFingerprint } from '../support/fixtures.ts';
+import { fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew, type HewHome, type HewResult } from '../support/hew-cli.ts';
 import { startModelServer, type ModelServer } from '../support/model-server.ts';
 import { DATE_FIX_ANSWER, DATE_FIX_PATCH } from '../support/scripts.ts';
-import { TmuxSession } from '../support/tmux.ts';
+import { startHewTui, type TmuxSession } from '../support/tmux.ts';
 
 const servers: ModelServer[] = [];
 let tmux: TmuxSession | undefined;
@@ -168,13 +168,7 @@ describe('hew resume', () => {
     const first = await server([{ outputs: [{ text: 'The parser accepts 2024-02-30.' }] }]);
     const run = started(await hew(['exec', '--json', 'look at the date parser'], repo, home, first.url));
     const second = await server([{ outputs: [{ text: 'Resumed and answered.' }] }]);
-    tmux = TmuxSession.start({
-      cwd: repo,
-      argv: [process.execPath, join(ROOT, 'bin/hew'), 'resume'],
-      env: { ...home.env, PATH: process.env.PATH, TERM: 'xterm-256color', LANG: 'C.UTF-8', OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: second.url },
-      width: 100,
-      height: 40,
-    });
+    tmux = startHewTui({ cwd: repo, args: ['resume'], home, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: second.url }, height: 40 });
     await tmux.waitFor('Ask hew to do something');
     expect(tmux.screen()).toContain(run.run_id);
     await tmux.submit('anything else?');

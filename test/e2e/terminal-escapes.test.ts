@@ -6,11 +6,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, ROOT, tempDir } from '../support/fixtures.ts';
+import { fixtureRepo } from '../support/fixtures.ts';
 import { hewHome, runHew, type HewHome } from '../support/hew-cli.ts';
 import { startModelServer, type ModelServer, type ScriptedTurn } from '../support/model-server.ts';
 import { runHewOnPty } from '../support/pty.ts';
-import { TmuxSession } from '../support/tmux.ts';
+import { startHewTui, type TmuxSession } from '../support/tmux.ts';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -116,24 +116,8 @@ describe('terminal escapes from the model', () => {
 
   it('the TUI and its approval prompt show them visibly', async () => {
     const repo = fixtureRepo('date-parser');
-    const home = tempDir('hew-tui-home-');
     server = await startModelServer(script());
-    tmux = TmuxSession.start({
-      cwd: repo,
-      argv: [process.execPath, join(ROOT, 'bin/hew'), '-a', 'untrusted'],
-      env: {
-        HOME: home,
-        XDG_STATE_HOME: join(home, 'state'),
-        XDG_CONFIG_HOME: join(home, 'config'),
-        PATH: process.env.PATH,
-        TERM: 'xterm-256color',
-        LANG: 'C.UTF-8',
-        OPENAI_API_KEY: 'sk-test',
-        OPENAI_BASE_URL: server.url,
-      },
-      width: 120,
-      height: 50,
-    });
+    tmux = startHewTui({ cwd: repo, args: ['-a', 'untrusted'], env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url }, width: 120, height: 50 });
     await tmux.waitFor('Ask hew to do something');
     await tmux.submit('add the notes');
     const asking = await tmux.waitFor('y yes, once');

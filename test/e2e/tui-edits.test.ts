@@ -5,11 +5,11 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, ROOT, tempDir } from '../support/fixtures.ts';
+import { fixtureRepo, tempDir } from '../support/fixtures.ts';
 import { startModelServer } from '../support/model-server.ts';
 import type { ModelServer } from '../support/model-server.ts';
 import { DATE_FIX_PATCH } from '../support/scripts.ts';
-import { TmuxSession } from '../support/tmux.ts';
+import { startHewTui, type TmuxSession } from '../support/tmux.ts';
 
 let server: ModelServer | undefined;
 let tmux: TmuxSession | undefined;
@@ -23,37 +23,8 @@ afterEach(async () => {
 /** Generous: the machine may be loaded; every wait ends as soon as the screen shows what it waits for. */
 const WAIT = 60_000;
 
-/** Waits until the visible screen alone (not the scrollback) satisfies `ok`. */
-async function screenShows(session: TmuxSession, ok: (screen: string) => boolean): Promise<string> {
-  const deadline = Date.now() + WAIT;
-  for (;;) {
-    const screen = session.screen();
-    if (ok(screen)) return screen;
-    if (Date.now() > deadline) throw new Error(`timed out; the screen:\n${screen}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 function startHew(cwd: string, opts: { width?: number; path?: string; env?: Record<string, string> } = {}): TmuxSession {
-  const home = tempDir('hew-tui-home-');
-  return TmuxSession.start({
-    cwd,
-    // tmux gives a new pane its own PATH whatever `-e PATH=` says: a PATH of the test's is set by env(1).
-    argv: [...(opts.path !== undefined ? ['env', `PATH=${opts.path}`] : []), process.execPath, join(ROOT, 'bin/hew')],
-    env: {
-      HOME: home,
-      XDG_STATE_HOME: join(home, 'state'),
-      XDG_CONFIG_HOME: join(home, 'config'),
-      PATH: process.env.PATH,
-      TERM: 'xterm-256color',
-      LANG: 'C.UTF-8',
-      OPENAI_API_KEY: 'sk-test',
-      OPENAI_BASE_URL: server?.url,
-      ...opts.env,
-    },
-    width: opts.width ?? 100,
-    height: 50,
-  });
+  return startHewTui({ cwd, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server?.url, ...opts.env }, ...(opts.path !== undefined ? { path: opts.path } : {}), width: opts.width ?? 100, height: 50 });
 }
 
 const BIG_LINES = 60;
@@ -99,7 +70,7 @@ describe('the TUI shows each edit', () => {
     tmux.keys('End');
     await tmux.waitFor(`+export const line${BIG_LINES} = ${BIG_LINES};`, WAIT);
     tmux.keys('q');
-    await screenShows(tmux, (screen) => !screen.includes('file 1/1 src/big.js')); // the view has closed
+    await tmux.waitForScreen((screen) => !screen.includes('file 1/1 src/big.js')); // the view has closed
 
     tmux.keys('/diff src/nothing-here.js', 'Enter');
     await tmux.waitFor('the run has not changed src/nothing-here.js; the files it changed: src/big.js, src/date.js', WAIT);

@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, ROOT, tempDir } from '../support/fixtures.ts';
+import { fixtureRepo, tempDir } from '../support/fixtures.ts';
 import { startModelServer } from '../support/model-server.ts';
 import type { ModelServer } from '../support/model-server.ts';
 import { DATE_FIX_PATCH } from '../support/scripts.ts';
-import { TmuxSession } from '../support/tmux.ts';
+import { startHewTui, type TmuxSession } from '../support/tmux.ts';
 
 let server: ModelServer | undefined;
 const sessions: TmuxSession[] = [];
@@ -23,22 +23,7 @@ afterEach(async () => {
 const WAIT = 60_000;
 
 function startHew(args: string[], cwd: string, home: string, url: string): TmuxSession {
-  const session = TmuxSession.start({
-    cwd,
-    argv: [process.execPath, join(ROOT, 'bin/hew'), ...args],
-    env: {
-      HOME: home,
-      XDG_STATE_HOME: join(home, 'state'),
-      XDG_CONFIG_HOME: join(home, 'config'),
-      PATH: process.env.PATH,
-      TERM: 'xterm-256color',
-      LANG: 'C.UTF-8',
-      OPENAI_API_KEY: 'sk-test',
-      OPENAI_BASE_URL: url,
-    },
-    width: 100,
-    height: 45,
-  });
+  const session = startHewTui({ cwd, args, home: { env: { HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config') } }, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: url } });
   sessions.push(session);
   return session;
 }

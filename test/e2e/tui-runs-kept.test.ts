@@ -5,9 +5,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, ROOT, tempDir, treeFingerprint } from '../support/fixtures.ts';
+import { fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
+import { hewHome } from '../support/hew-cli.ts';
 import { startModelServer, type ModelServer } from '../support/model-server.ts';
-import { TmuxSession } from '../support/tmux.ts';
+import { startHewTui, type TmuxSession } from '../support/tmux.ts';
 
 let server: ModelServer | undefined;
 let tmux: TmuxSession | undefined;
@@ -21,28 +22,14 @@ afterEach(async () => {
 const WAIT = 60_000;
 
 function startHew(cwd: string, env: Record<string, string>): { tmux: TmuxSession; runs: () => string[] } {
-  const home = tempDir('hew-tui-home-');
-  const state = join(home, 'state');
-  const session = TmuxSession.start({
-    cwd,
-    argv: [process.execPath, join(ROOT, 'bin/hew')],
-    env: { HOME: home, XDG_STATE_HOME: state, XDG_CONFIG_HOME: join(home, 'config'), PATH: process.env.PATH, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...env },
-    width: 100,
-    height: 40,
-  });
-  const dir = join(state, 'hew', 'runs');
+  const home = hewHome();
+  const session = startHewTui({ cwd, home, env, height: 40 });
+  const dir = join(home.state, 'hew', 'runs');
   return { tmux: session, runs: () => (existsSync(dir) ? readdirSync(dir) : []) };
 }
 
-/** Types a slash command and, once the input shows it, presses Enter. */
-async function slash(session: TmuxSession, command: string): Promise<void> {
-  session.type(command);
-  await session.waitFor(`› ${command}`, WAIT);
-  session.keys('Enter');
-}
-
 async function quit(session: TmuxSession): Promise<string> {
-  await slash(session, '/quit');
+  await session.submit('/quit');
   return session.waitFor(/\[exit \d+\]/, WAIT);
 }
 
@@ -55,7 +42,7 @@ describe('the TUI keeps a run only once it has something in it', () => {
     tmux = hew.tmux;
     const first = /runs\/(\d{8}-\d{6}-\w{4})\/work/.exec(await tmux.waitFor(/runs\/\d{8}-\d{6}-\w{4}\/work/, WAIT))?.[1];
     expect(hew.runs()).toEqual([first]); // the session's run exists while it is open
-    await slash(tmux, '/new');
+    await tmux.submit('/new');
     // The header names the new session's copy; the first run was closed without a prompt.
     await tmux.waitFor(new RegExp(`runs/(?!${first})\\d{8}-\\d{6}-\\w{4}/work`), WAIT);
     expect(hew.runs()).not.toContain(first);

@@ -3,12 +3,11 @@
 // an earlier "always" allows says that, not "approved once"; /new says the "always" rules still hold;
 // tokens are never shown as "0 in / 0 out" and survive an interrupt; a quit while idle exits 0 and
 // names the run with `hew resume`.
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, ROOT, tempDir } from '../support/fixtures.ts';
+import { fixtureRepo } from '../support/fixtures.ts';
 import { startModelServer } from '../support/model-server.ts';
 import type { ModelServer } from '../support/model-server.ts';
-import { TmuxSession } from '../support/tmux.ts';
+import { startHewTui, type TmuxSession } from '../support/tmux.ts';
 
 let server: ModelServer | undefined;
 let tmux: TmuxSession | undefined;
@@ -23,23 +22,7 @@ afterEach(async () => {
 const WAIT = 60_000;
 
 function startHew(args: string[], cwd: string, url: string): TmuxSession {
-  const home = tempDir('hew-tui-status-home-');
-  return TmuxSession.start({
-    cwd,
-    argv: [process.execPath, join(ROOT, 'bin/hew'), ...args],
-    env: {
-      HOME: home,
-      XDG_STATE_HOME: join(home, 'state'),
-      XDG_CONFIG_HOME: join(home, 'config'),
-      PATH: process.env.PATH,
-      TERM: 'xterm-256color',
-      LANG: 'C.UTF-8',
-      OPENAI_API_KEY: 'sk-test',
-      OPENAI_BASE_URL: url,
-    },
-    width: 100,
-    height: 45,
-  });
+  return startHewTui({ cwd, args, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: url } });
 }
 
 const TOKENS = /\d[\d.]*k? in \/ \d[\d.]*k? out/;

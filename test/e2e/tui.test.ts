@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, ROOT, tempDir, treeFingerprint } from '../support/fixtures.ts';
+import { fixtureRepo, tempDir, treeFingerprint } from '../support/fixtures.ts';
 import { startModelServer } from '../support/model-server.ts';
 import type { ModelServer, ScriptedTurn } from '../support/model-server.ts';
 import { DATE_FIX_PATCH } from '../support/scripts.ts';
-import { TmuxSession } from '../support/tmux.ts';
+import { startHewTui, type TmuxSession } from '../support/tmux.ts';
 
 /** A test here waits on many screens; each wait is generous (tmux.ts WAIT_MS), so is the test. */
 const TEST_MS = 300_000;
@@ -24,22 +24,7 @@ afterEach(async () => {
 });
 
 function startHew(args: string[], cwd: string, extraEnv: Record<string, string> = {}): TmuxSession {
-  const home = tempDir('hew-tui-home-');
-  return TmuxSession.start({
-    cwd,
-    argv: [process.execPath, join(ROOT, 'bin/hew'), ...args],
-    env: {
-      HOME: home,
-      XDG_STATE_HOME: join(home, 'state'),
-      XDG_CONFIG_HOME: join(home, 'config'),
-      PATH: process.env.PATH,
-      TERM: 'xterm-256color',
-      LANG: 'C.UTF-8',
-      ...extraEnv,
-    },
-    width: 100,
-    height: 45,
-  });
+  return startHewTui({ cwd, args, env: extraEnv });
 }
 
 const plan = (status: 'in_progress' | 'completed'): ScriptedTurn => ({

@@ -2,7 +2,10 @@
 // a given size; tests type with send-keys and read the screen with capture-pane.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ROOT } from './fixtures.ts';
+import { hewHome } from './hew-cli.ts';
 
 /** How long a wait may take before it is a failure: generous, for loaded CI machines. */
 export const WAIT_MS = 60_000;
@@ -144,4 +147,30 @@ export class TmuxSession {
     this.tmux('set-buffer', '-b', this.name, '--', text);
     this.tmux('paste-buffer', '-p', '-d', '-b', this.name, '-t', this.name);
   }
+}
+
+export interface HewTuiOptions {
+  cwd: string;
+  /** The words after `bin/hew` (none: the interactive session). */
+  args?: string[];
+  /** HOME and the XDG folders (`hewHome()`); a fresh one when left out. */
+  home?: { env: Record<string, string> };
+  /** More environment: the model server's URL and key, … */
+  env?: Record<string, string | undefined>;
+  /** A PATH for hew itself: tmux gives a new pane its own PATH whatever `-e PATH=` says, so env(1) sets it. */
+  path?: string;
+  width?: number;
+  height?: number;
+}
+
+/** The built CLI in a new tmux session, in a user's terminal (TERM, LANG, PATH) with its own home. */
+export function startHewTui(opts: HewTuiOptions): TmuxSession {
+  const home = opts.home ?? hewHome();
+  return TmuxSession.start({
+    cwd: opts.cwd,
+    argv: [...(opts.path !== undefined ? ['env', `PATH=${opts.path}`] : []), process.execPath, join(ROOT, 'bin/hew'), ...(opts.args ?? [])],
+    env: { ...home.env, PATH: process.env.PATH, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...opts.env },
+    width: opts.width ?? 100,
+    height: opts.height ?? 45,
+  });
 }
