@@ -5,6 +5,7 @@ import { costText } from '../format/cost.ts';
 import type { BatchResultLine } from '../tasks/result-line.ts';
 import { safeLine, safeText } from '../terminal/safe-text.ts';
 import type { Style } from './human-output.ts';
+import { LiveLine } from './live-line.ts';
 
 export function describeStatus(line: BatchResultLine): string {
   if (line.status === 'not_started') return 'not started';
@@ -50,15 +51,14 @@ export function summaryTable(lines: readonly BatchResultLine[], s: Style): strin
 
 /** The progress line on a terminal: `[#####-----] 3/10 done · 2 running`. Writes nothing elsewhere. */
 export class ProgressLine {
-  private readonly write: (text: string) => void;
+  private readonly line: LiveLine;
   private readonly enabled: boolean;
   private readonly total: number;
   private done = 0;
   private running = 0;
-  private shown = false;
 
   constructor(write: (text: string) => void, enabled: boolean, total: number) {
-    this.write = write;
+    this.line = new LiveLine(write);
     this.enabled = enabled;
     this.total = total;
   }
@@ -75,21 +75,18 @@ export class ProgressLine {
 
   /** Prints text above the progress line, then redraws it. */
   print(text: string): void {
-    this.clear();
-    this.write(text);
+    this.line.write(text);
     this.draw();
   }
 
   clear(): void {
-    if (this.enabled && this.shown) this.write('\r\u001b[2K');
-    this.shown = false;
+    this.line.clear();
   }
 
   private draw(): void {
     if (!this.enabled || this.done >= this.total) return;
     const width = 20;
     const filled = Math.round((this.done / Math.max(1, this.total)) * width);
-    this.write(`\r\u001b[2K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${this.done}/${this.total} done · ${this.running} running`);
-    this.shown = true;
+    this.line.show(`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${this.done}/${this.total} done · ${this.running} running`);
   }
 }

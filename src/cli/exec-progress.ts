@@ -8,7 +8,8 @@
 //
 // stdout is never written here: it stays the final message (or the JSONL stream).
 import type { StampedEvent } from '../agent/events.ts';
-import { elapsedTicker, LiveLine, systemClock, type TickerClock } from './elapsed-ticker.ts';
+import { elapsedTicker, systemClock, type TickerClock } from './elapsed-ticker.ts';
+import { LiveLine } from './live-line.ts';
 import { colorEnabled, humanPrinter, makeStyle } from './human-output.ts';
 import { hasStartLine } from './progress-lines.ts';
 

@@ -1,7 +1,8 @@
 // The elapsed-time line under a long command, with a fake clock: nothing for a quick command, a line
 // rewritten in place once the delay has passed, erased when the command ends or before other output.
 import { describe, expect, it } from 'vitest';
-import { elapsedTicker, LiveLine, type TickerClock } from '../../src/cli/elapsed-ticker.ts';
+import { elapsedTicker, type TickerClock } from '../../src/cli/elapsed-ticker.ts';
+import { LiveLine } from '../../src/cli/live-line.ts';
 
 function fakeClock(): TickerClock & { advance(ms: number): void; timers: number } {
   let now = 0;
