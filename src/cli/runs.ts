@@ -134,7 +134,8 @@ export function formatRunsTable(runs: RunListing[], opts: TableOptions = {}, dam
 }
 
 /** TEXT cut to WIDTH characters, ending in `…` when cut. */
-function elideEnd(text: string, width: number): string {
+/** TEXT cut to WIDTH columns with `…` when longer. */
+export function elideEnd(text: string, width: number): string {
   if (text.length <= width) return text;
   return width <= 0 ? '' : `${text.slice(0, width - 1)}…`;
 }
