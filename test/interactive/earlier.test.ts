@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SUMMARY_MARKER } from '../../src/agent/compaction.ts';
 import { earlierLines } from '../../src/interactive/earlier.ts';
 import { nextStepLines } from '../../src/runs/next-steps.ts';
+import { safeAction } from '../../src/ui/state/safe-action.ts';
 
 const user = (content: string) => ({ type: 'hew.items', items: [{ type: 'message', role: 'user', content }], step: 0 });
 const done = (item: Record<string, unknown>) => ({ type: 'item.completed', item: { id: 'i', status: 'completed', ...item } });
@@ -26,6 +27,22 @@ describe('earlierLines', () => {
   ];
   it.each(cases)('$name', ({ records, lines }) => {
     expect(earlierLines(records)).toEqual(lines);
+  });
+
+  it("an earlier run's hostile text reaches the screen inert: its notice passes the TUI's one gate", () => {
+    const evil = 'done\u001b]52;c;cHduZWQ=\u0007\u001b[2J\u009b31m';
+    const lines = earlierLines([
+      user(evil),
+      done({ type: 'agent_message', text: evil }),
+      done({ type: 'command_execution', command: `echo ${evil}`, cwd: '/w', exit_code: 0, aggregated_output: '', duration_ms: 5 }),
+      done({ type: 'file_change', changes: [{ path: `src/${evil}.js`, kind: 'add' }] }),
+    ]);
+    expect(lines.join('\n')).toContain('\u001b'); // the lines keep the text as it was; the gate makes it safe
+    const shown = JSON.stringify(safeAction({ type: 'notice.info', title: 'Earlier in this run', lines }));
+    expect(shown).not.toMatch(/\\u001b|\\u0007|\\u009b/);
+    // eslint-disable-next-line no-control-regex -- the point is to find raw escapes
+    expect(shown).not.toMatch(/[\u001b\u0007\u009b]/);
+    expect(shown).toContain('done');
   });
 
   it('keeps the latest entries and says how many are left out', () => {
