@@ -4,7 +4,8 @@
 //   leading developer messages (project instructions, orientation) · the task (the last real user
 //   message) · one user message "[summary of the earlier conversation]\n…" · the recent items.
 // It is shown as a `reasoning` item saying what was compacted (SPEC §3 has no compaction item).
-import type { EmitFn, Item, Usage } from './events.ts';
+import type { EmitFn, Item } from '../protocol/events.ts';
+import type { Usage } from '../protocol/usage.ts';
 import type { Conversation } from './conversation.ts';
 import type { ConversationItem, ModelClient } from '../model/types.ts';
 

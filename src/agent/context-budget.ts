@@ -6,7 +6,7 @@
 import { compactConversation, estimateTokens, splitForCompaction, worthCompacting } from './compaction.ts';
 import type { CompactDeps } from './compaction.ts';
 import type { Conversation } from './conversation.ts';
-import type { Usage } from './events.ts';
+import type { Usage } from '../protocol/usage.ts';
 import type { ConversationItem } from '../model/types.ts';
 
 export const DEFAULT_COMPACT_THRESHOLD = 0.8;

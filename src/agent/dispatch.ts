@@ -1,6 +1,6 @@
 // Runs one tool call the model made: validates it, shows it as an item, returns the model's output.
 // Broken calls (unknown tool, invalid JSON, wrong arguments) become error outputs; the run goes on.
-import type { EmitFn, Item, ItemBody } from './events.ts';
+import type { EmitFn, Item, ItemBody } from '../protocol/events.ts';
 import type { ApprovalGate } from '../approvals/gate.ts';
 import { approvalRequester } from '../approvals/requester.ts';
 import type { ToolCall } from '../model/types.ts';

@@ -1,7 +1,8 @@
 // The agent loop — the only one: send the conversation, run the tools the model calls, feed the
 // results back, until the model answers without tools or a budget runs out.
-import { addUsage, emptyUsage } from './events.ts';
-import type { EmitFn, Usage } from './events.ts';
+import { addUsage, emptyUsage } from '../model/usage.ts';
+import type { EmitFn } from '../protocol/events.ts';
+import type { Usage } from '../protocol/usage.ts';
 import type { Conversation } from './conversation.ts';
 import { dispatchToolCall } from './dispatch.ts';
 import type { DispatchDeps } from './dispatch.ts';

@@ -1,7 +1,8 @@
 // A session: one conversation and its running totals; each call to `turn` is one SPEC §3 turn.
 import { Conversation } from './conversation.ts';
-import { addUsage, emptyUsage } from './events.ts';
-import type { EmitFn, Usage } from './events.ts';
+import { addUsage, emptyUsage } from '../model/usage.ts';
+import type { EmitFn } from '../protocol/events.ts';
+import type { Usage } from '../protocol/usage.ts';
 import { runTurn } from './run-turn.ts';
 import { ContextBudget, fixedTokens } from './context-budget.ts';
 import type { LongRunOptions } from './long-run.ts';

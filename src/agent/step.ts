@@ -1,6 +1,7 @@
 // One step: a single model request streamed into items. Retries reported by the client are shown
 // as `error` events and the partial output of the failed attempt is discarded.
-import type { EmitFn, Item, Usage } from './events.ts';
+import type { EmitFn, Item } from '../protocol/events.ts';
+import type { Usage } from '../protocol/usage.ts';
 import type { ConversationItem, ModelClient, ModelRequest, ToolCall } from '../model/types.ts';
 
 export interface StepResult {

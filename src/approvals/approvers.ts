@@ -1,7 +1,8 @@
 // Approvers that need no person: the headless fronts' (every question is answered "denied" at once,
 // with a note telling the model why and what it can do instead) and a scripted one for tests.
 import { headlessDenialNote } from './notes.ts';
-import type { ApprovalAnswer, ApprovalDecision, ApprovalRequest, Approver } from './types.ts';
+import type { ApprovalAnswer, ApprovalDecision, ApprovalRequest } from '../protocol/approval.ts';
+import type { Approver } from './types.ts';
 
 /** The fronts that run without a person. */
 export type HeadlessFront = 'exec' | 'batch' | 'watch';

@@ -5,7 +5,8 @@ import { neverPolicyNote } from './notes.ts';
 import { evaluatePolicy } from './policy.ts';
 import { ApprovalRules } from './rules.ts';
 import type { ApprovalRule } from './rules.ts';
-import type { ApprovalAnswer, ApprovalPolicy, ApprovalRequest, Approver, SandboxFacts } from './types.ts';
+import type { ApprovalAnswer, ApprovalPolicy, ApprovalRequest, SandboxFacts } from '../protocol/approval.ts';
+import type { Approver } from './types.ts';
 
 export interface ApprovalObserver {
   /** The request needs a decision (it carries `reason` and `reasons`); called before deciding. */

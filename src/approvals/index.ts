@@ -1,7 +1,7 @@
 // Approvals as data in the core: the policy, remembered rules, the gate, the approvers, the items.
 import { createApprovalGate } from './gate.ts';
 import { noApproverNote } from './notes.ts';
-import type { ApprovalAnswer, ApprovalPolicy, ApprovalRequest } from './types.ts';
+import type { ApprovalAnswer, ApprovalPolicy, ApprovalRequest } from '../protocol/approval.ts';
 
 export type * from './types.ts';
 export { createApprovalGate } from './gate.ts';

@@ -1,7 +1,7 @@
 // What the model is told when a request is denied without a person: by the `never` policy, or by a
 // headless front that cannot ask. Each note says why and what is still possible, and names only
 // flags that really would allow it.
-import type { ApprovalReason } from './types.ts';
+import type { ApprovalReason } from '../protocol/approval.ts';
 
 /** What the model can do instead, per reason. */
 const INSTEAD: Record<ApprovalReason, string> = {

@@ -2,7 +2,7 @@
 // command, decide whether a command runs as is ('allow'), needs a person ('ask') or cannot run
 // ('deny'), and why. No I/O, no state — a table of cases in the tests.
 import { isReadOnlyCommand } from './read-only.ts';
-import type { ApprovalPolicy, ApprovalReason, SandboxFacts, SandboxPermissions } from './types.ts';
+import type { ApprovalPolicy, ApprovalReason, SandboxFacts, SandboxPermissions } from '../protocol/approval.ts';
 
 export interface PolicyInput {
   policy: ApprovalPolicy;

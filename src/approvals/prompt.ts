@@ -2,7 +2,7 @@
 // offered only when someone can answer (`canApprove`, from the front's Approver): in a headless run
 // every question would be denied, so the line says plainly that commands must work inside the sandbox.
 import { hasNoUsableSandbox, isFullAccess } from './policy.ts';
-import type { ApprovalPolicy, SandboxFacts } from './types.ts';
+import type { ApprovalPolicy, SandboxFacts } from '../protocol/approval.ts';
 
 const HOW_TO_ASK = 'call shell with sandbox_permissions "require_escalated" (outside the sandbox)';
 const HOW_TO_ASK_NETWORK = ' or "require_network" (network only)';

@@ -1,9 +1,9 @@
 // The `requestApproval` a tool call gets: asks the gate and records every request that was not
 // simply allowed as an `approval` item — item.started (decision null) before the decision,
 // item.completed (status `completed`, or `declined` when denied, and `decided_by`) after it.
-import type { EmitFn, Item } from '../agent/events.ts';
+import type { EmitFn, Item } from '../protocol/events.ts';
 import type { ApprovalGate } from './gate.ts';
-import type { ApprovalAnswer, ApprovalRequest } from './types.ts';
+import type { ApprovalAnswer, ApprovalRequest } from '../protocol/approval.ts';
 
 export type RequestApproval = (req: ApprovalRequest) => Promise<ApprovalAnswer>;
 

@@ -6,7 +6,7 @@
 // (`host`) is the only kind that covers running on the host without a sandbox.
 import { commandParts, isHarmlessRedirect, isPlainProgram, isReadOnlyPart } from './read-only.ts';
 import type { SimpleCommand } from './shell-words.ts';
-import type { ApprovalReason, ApprovalRequest } from './types.ts';
+import type { ApprovalReason, ApprovalRequest } from '../protocol/approval.ts';
 
 export interface ApprovalRule {
   /** The command's words, program first; at least two. */

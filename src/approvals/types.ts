@@ -1,66 +1,6 @@
 // The approval seam: policy is data in the core; the only question asked back is through an Approver,
 // which the TUI answers by asking the person and `exec` answers by policy (it never waits).
-import type { SandboxKind, SandboxMode } from '../sandbox/types.ts';
-
-export type ApprovalPolicy = 'untrusted' | 'on-request' | 'never';
-
-/** What the model asked for with the shell tool's `sandbox_permissions` argument. */
-export type SandboxPermissions = 'use_default' | 'require_escalated' | 'require_network';
-
-/**
- * Why a request needs an approval:
- * - `no_sandbox`: the run has no usable sandbox (kind `none`, mode not `danger-full-access`);
- * - `escalated`: the model asked to run outside a working sandbox;
- * - `network`: the model asked for network the sandbox does not give by default;
- * - `untrusted`: the policy is `untrusted` and the command is not known to be read-only.
- */
-export type ApprovalReason = 'no_sandbox' | 'escalated' | 'network' | 'untrusted';
-
-/** The run's sandbox as the tool saw it. */
-export interface SandboxFacts {
-  kind: SandboxKind;
-  mode: SandboxMode;
-  network: boolean;
-}
-
-export interface ApprovalRequest {
-  /** The tool asking: 'shell', or 'mcp__server__tool' later. */
-  tool: string;
-  /** The command exactly as the user will see it (what an "always" rule is scoped to). */
-  command: string;
-  /** The argv when known (prefix rules match on it). */
-  argv?: string[];
-  cwd: string;
-  /** False when the command would run outside the sandbox. */
-  sandboxed: boolean;
-  /** True when the command would get network access. */
-  network: boolean;
-  /** The model's reason for asking, when it asked to leave the sandbox or use the network. */
-  justification?: string;
-  /** Why hew needs an approval for this (shown to the person). */
-  reason: string;
-  /** What the model asked for; absent means `use_default`. */
-  sandbox_permissions?: SandboxPermissions;
-  /** The run's sandbox; absent is treated as "no usable sandbox" (everything asks). */
-  sandbox?: SandboxFacts;
-  /** Filled in by the gate: every reason this request needs an approval. */
-  reasons?: ApprovalReason[];
-  /**
-   * Set for an MCP tool call: the server's name. hew does not sandbox what a server does, so no
-   * sandbox flag allows such a call; denial notes name the fix (`trusted = true` for that server).
-   */
-  mcp_server?: string;
-}
-
-export type ApprovalDecision = 'approved' | 'approved_always' | 'denied';
-
-export interface ApprovalAnswer {
-  decision: ApprovalDecision;
-  /** A note for the model (e.g. why it was denied). */
-  note?: string;
-  /** Set by the gate: what decided — the policy alone, a remembered rule, or the Approver. */
-  by?: 'policy' | 'rule' | 'approver';
-}
+import type { ApprovalAnswer, ApprovalRequest } from '../protocol/approval.ts';
 
 export interface Approver {
   /**

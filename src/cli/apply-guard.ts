@@ -13,8 +13,8 @@ import { stateDir } from '../runs/paths.ts';
 import { DamagedJournalError } from '../workcopy/apply-journal.ts';
 import { recoverApply, type RecoveryReport } from '../workcopy/apply-recover.ts';
 import type { ApplyPoint, WriteOptions } from '../workcopy/apply-write.ts';
-import { processAlive } from './run-ref.ts';
-import { safeLine, safeText } from '../terminal/safe-text.ts';
+import { processAlive } from '../runs/lifecycle.ts';
+import { safeLine, safeText } from '../format/safe-text.ts';
 import { quotePath } from '../workcopy/path-bytes.ts';
 
 /** The command cannot go on: the message was printed; exit 1. */

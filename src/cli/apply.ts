@@ -3,7 +3,7 @@
 // `exec --apply` step, which reports on stderr so `exec`'s stdout keeps its contract. SIGINT/SIGTERM
 // during the write: nothing changed, or the short commit phase finished; exit 130 either way.
 import { existsSync } from 'node:fs';
-import { EXIT } from '../thread/exit-codes.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import type { Run, RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import { applyCopy, type ApplyResult } from '../workcopy/apply.ts';
@@ -11,15 +11,16 @@ import { ApplyBusyError } from '../workcopy/apply-journal.ts';
 import { ApplyInterruptedError, ApplyUndoError } from '../workcopy/apply-write.ts';
 import { guardApply, recoverInterruptedApply } from './apply-guard.ts';
 import { BranchError, createRunBranch } from '../workcopy/branch.ts';
-import { safeLine, safeText } from '../terminal/safe-text.ts';
+import { safeLine, safeText } from '../format/safe-text.ts';
 import { colorEnabled, makeStyle, type Style } from './human-output.ts';
 import { ignoredLines, outsideSparseLines, runIgnored } from './ignored-lines.ts';
 import type { IgnoredWritten } from '../workcopy/ignored-groups.ts';
 import { notAppliedLines, notCopiedLines } from './left-out-lines.ts';
 import { leftOutOf } from '../runs/meta.ts';
-import type { LeftOut } from '../agent/events.ts';
-import { copyOf, markRun, openStore, requireFinished, resolveRun } from './run-ref.ts';
-import { UsageError } from './usage-error.ts';
+import type { LeftOut } from '../protocol/files.ts';
+import { copyOf, markRun, openStore, requireFinished } from '../runs/lifecycle.ts';
+import { resolveRun } from './run-ref.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export interface ApplyFlags {
   branch?: string;

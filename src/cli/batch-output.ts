@@ -2,8 +2,8 @@
 // and on a terminal a one-line progress bar redrawn in place (never when stderr is not a TTY).
 // Task names, branches and errors are made safe for the terminal (they can quote what the model wrote).
 import { costText } from '../format/cost.ts';
-import type { BatchResultLine } from '../tasks/result-line.ts';
-import { safeLine, safeText } from '../terminal/safe-text.ts';
+import type { BatchResultLine } from '../protocol/run-result.ts';
+import { safeLine, safeText } from '../format/safe-text.ts';
 import type { Style } from './human-output.ts';
 import { LiveLine } from './live-line.ts';
 

@@ -5,7 +5,7 @@
 // task starts without a usable sandbox unless it runs in danger-full-access (exit 6).
 import path from 'node:path';
 import type { Settings } from '../config/load.ts';
-import { longRunOptions } from '../config/long-run.ts';
+import { longRunOptions } from './long-run-options.ts';
 import type { BatchTask } from '../tasks/batch.ts';
 import { TaskFileError } from '../tasks/errors.ts';
 import { normalisedTaskPath, selectShard } from '../tasks/shard.ts';
@@ -16,14 +16,14 @@ import { titleOf } from '../thread/thread.ts';
 import type { RepoInfo } from '../thread/repo-info.ts';
 import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { checkBranchName } from '../workcopy/branch-name.ts';
-import { safeLine } from '../terminal/safe-text.ts';
+import { safeLine } from '../format/safe-text.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import { parseDuration } from './duration.ts';
 import { requireSandbox } from './sandbox-gate.ts';
 import { buildModelSetup, loadSettings } from './setup.ts';
 import { configuredThreadOptions } from './thread-settings.ts';
 import type { SettingFlags } from './setup.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export interface PrepareOptions {
   files: readonly string[];

@@ -9,17 +9,17 @@ import type { SettingFlags } from './setup.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import { batchExitCode, runBatch } from '../tasks/batch.ts';
-import type { BatchResultLine } from '../tasks/result-line.ts';
+import type { BatchResultLine } from '../protocol/run-result.ts';
 import { parseShard } from '../tasks/shard.ts';
 import type { Shard } from '../tasks/shard.ts';
-import { EXIT } from '../thread/exit-codes.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { humanResultLine, ProgressLine, summaryTable } from './batch-output.ts';
 import { prepareBatch } from './batch-prepare.ts';
 import { startSandboxProbe } from './sandbox-gate.ts';
 import { startRepoLookup } from './repo-gate.ts';
 import { colorEnabled, makeStyle } from './human-output.ts';
-import { UsageError } from './usage-error.ts';
-import { safeText } from '../terminal/safe-text.ts';
+import { UsageError } from '../errors/usage-error.ts';
+import { safeText } from '../format/safe-text.ts';
 
 export interface BatchFlags extends SettingFlags {
   concurrency?: string;

@@ -6,8 +6,9 @@ import path from 'node:path';
 import { hasUnappliedChanges, type CleanupFacts, type CleanupVerdict } from '../runs/cleanup.ts';
 import type { Run } from '../runs/run.ts';
 import type { RunStore } from '../runs/store.ts';
-import { safeLine } from '../terminal/safe-text.ts';
-import { effectiveStatus, type RunMetaView } from './run-ref.ts';
+import { safeLine } from '../format/safe-text.ts';
+import { effectiveStatus } from '../runs/lifecycle.ts';
+import type { RunMetaView } from '../protocol/run-meta.ts';
 import { elideEnd } from './runs.ts';
 
 /** A cleanup's verdict on one run, from its meta.json and whether its working copy is there. */

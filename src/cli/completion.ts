@@ -3,7 +3,7 @@
 // (`hew runs prune`) complete after it, with their own flags. Other arguments that are not flags
 // complete as file names (task files, paths); run ids are not completed.
 import type { Command } from 'commander';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
 

@@ -1,7 +1,7 @@
 // `hew config`: prints the effective configuration, each value with its source, secrets masked.
 import { describeConfig } from '../config/describe.ts';
 import type { DescribedConfig, DescribedSetting } from '../config/describe.ts';
-import { EXIT } from '../thread/exit-codes.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { loadSettings } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 

@@ -3,7 +3,7 @@
 // reads one line; `--yes` skips the question; without a terminal (CI, a pipe) and without `--yes`
 // it refuses with one line (exit 2) rather than wait or guess.
 import { createInterface } from 'node:readline';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export interface ConfirmIo {
   input: NodeJS.ReadableStream & { isTTY?: boolean };

@@ -12,10 +12,11 @@ import { quotePath } from '../workcopy/path-bytes.ts';
 import { ignoredLines, runIgnored } from './ignored-lines.ts';
 import { notCopiedLines } from './left-out-lines.ts';
 import { leftOutOf } from '../runs/meta.ts';
-import { EXIT } from '../thread/exit-codes.ts';
-import { safeText } from '../terminal/safe-text.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
+import { safeText } from '../format/safe-text.ts';
 import { colorEnabled, makeStyle, type Style } from './human-output.ts';
-import { copyOf, openStore, requireFinished, resolveRun } from './run-ref.ts';
+import { copyOf, openStore, requireFinished } from '../runs/lifecycle.ts';
+import { resolveRun } from './run-ref.ts';
 
 export interface DiffFlags {
   stat?: boolean;

@@ -3,11 +3,13 @@
 // It asks first on a terminal (confirm.ts); `--yes` skips that, and off a terminal it is required.
 import { discardVerdict } from '../runs/cleanup.ts';
 import type { RunStore } from '../runs/store.ts';
-import { safeLine } from '../terminal/safe-text.ts';
-import { EXIT } from '../thread/exit-codes.ts';
+import { safeLine } from '../format/safe-text.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { confirmDeletion } from './confirm.ts';
 import { leftAloneNote, removeStillTaken, runLines, selectRuns, unappliedNote } from './cleanup-lines.ts';
-import { currentRepo, markRun, openStore, runsOf, type RunMetaView } from './run-ref.ts';
+import { currentRepo } from './run-ref.ts';
+import { markRun, openStore, runsOf } from '../runs/lifecycle.ts';
+import type { RunMetaView } from '../protocol/run-meta.ts';
 import { tildify } from './runs.ts';
 
 export interface DiscardAllFlags {

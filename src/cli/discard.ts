@@ -4,9 +4,11 @@
 // by its id alone — nothing in the damaged file can point the removal anywhere else. `--all` is
 // discard-all.ts.
 import { existsSync } from 'node:fs';
-import { EXIT } from '../thread/exit-codes.ts';
-import { markRun, openStore, requireFinished, resolveRun, type RunMetaView } from './run-ref.ts';
-import { UsageError } from './usage-error.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
+import { markRun, openStore, requireFinished } from '../runs/lifecycle.ts';
+import { resolveRun } from './run-ref.ts';
+import type { RunMetaView } from '../protocol/run-meta.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export interface DiscardFlags {
   cd?: string;

@@ -7,7 +7,7 @@
 // - `--json`: nothing of this (stdout is the JSONL stream; stderr only warnings).
 //
 // stdout is never written here: it stays the final message (or the JSONL stream).
-import type { StampedEvent } from '../agent/events.ts';
+import type { StampedEvent } from '../protocol/events.ts';
 import { elapsedTicker, systemClock, type TickerClock } from './elapsed-ticker.ts';
 import { LiveLine } from './live-line.ts';
 import { colorEnabled, humanPrinter, makeStyle } from './human-output.ts';

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { removeTree } from '../fs/remove-tree.ts';
 import { resolve } from 'node:path';
-import type { StampedEvent } from '../agent/events.ts';
+import type { StampedEvent } from '../protocol/events.ts';
 import type { OutputSchema } from '../agent/structured-output.ts';
 import { RunStore } from '../runs/store.ts';
 import { nextStepLines } from '../runs/next-steps.ts';
@@ -13,7 +13,7 @@ import { removedText } from '../thread/run-kept.ts';
 import { parseDuration } from './duration.ts';
 import { colorEnabled, forStdout, makeStyle } from './human-output.ts';
 import { execProgress } from './exec-progress.ts';
-import { safeLine, safeText } from '../terminal/safe-text.ts';
+import { safeLine, safeText } from '../format/safe-text.ts';
 import { resolveTask } from './prompt-input.ts';
 import { readBounded, STDIN_MAX_BYTES, stdinIsPipedInput, withStdinBlock } from './stdin-block.ts';
 import { requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
@@ -21,9 +21,9 @@ import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { buildModelSetup, loadSettings } from './setup.ts';
 import { configuredThreadOptions } from './thread-settings.ts';
 import type { SettingFlags } from './setup.ts';
-import { longRunOptions } from '../config/long-run.ts';
+import { longRunOptions } from './long-run-options.ts';
 import { priceFor, unknownPriceHint } from '../model/prices.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export interface ExecFlags extends SettingFlags {
   json?: boolean;

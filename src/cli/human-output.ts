@@ -1,11 +1,11 @@
 // Human progress for `exec` without --json, on stderr: a line when a command starts and when it ends,
 // one calm line per other finished thing. No ANSI when stderr is not a TTY or NO_COLOR is set; the
 // streamed text and the elapsed-time line are for a terminal only (exec-progress.ts). Every string of an event is
-// made safe for the terminal first (src/terminal/safe-text.ts): the model writes most of them.
-import type { Item, StampedEvent } from '../agent/events.ts';
+// made safe for the terminal first (src/format/safe-text.ts): the model writes most of them.
+import type { Item, StampedEvent } from '../protocol/events.ts';
 import { costText } from '../format/cost.ts';
 import { mcpUserFix } from '../approvals/notes.ts';
-import { safeLine, safeStrings, safeText } from '../terminal/safe-text.ts';
+import { safeLine, safeStrings, safeText } from '../format/safe-text.ts';
 import { ignoredLines, outsideSparseLines } from './ignored-lines.ts';
 import { notCopiedLines } from './left-out-lines.ts';
 import { commandEndLine, commandStartLine, hasStartLine } from './progress-lines.ts';

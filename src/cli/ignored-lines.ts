@@ -3,7 +3,7 @@
 // edited with apply_patch by name, what its commands wrote one line per top-level folder (a build
 // that wrote hundreds of files stays one line), each symlink by name; sparse edits one line per file
 // up to a limit, then how many more. Every name goes through safeLine (the model chose it).
-import { safeLine } from '../terminal/safe-text.ts';
+import { safeLine } from '../format/safe-text.ts';
 import { ignoredCount, ignoredWritten, type IgnoredWritten } from '../workcopy/ignored-groups.ts';
 import type { Run } from '../runs/run.ts';
 import { patchedPaths } from '../runs/patched-paths.ts';

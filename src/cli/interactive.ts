@@ -6,12 +6,12 @@
 import { resolve } from 'node:path';
 import { isApprovalPolicy } from '../approvals/index.ts';
 import { configDir } from '../config/load.ts';
-import { longRunOptions } from '../config/long-run.ts';
+import { longRunOptions } from './long-run-options.ts';
 import { createInteractiveController } from '../interactive/controller.ts';
-import type { InteractiveController } from '../interactive/types.ts';
+import type { InteractiveController } from '../protocol/interactive.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
-import { EXIT } from '../thread/exit-codes.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { probeFor, startSandboxProbe } from './sandbox-gate.ts';
 import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';

@@ -2,8 +2,8 @@
 // changes `hew apply` does not take (submodules.ts, gitlinks) are shown to people: one line per path
 // up to a limit, then how many more. Paths may be hostile (they are names from the user's tree or the
 // model's): each is made safe; reasons are hew's own words.
-import type { LeftOut } from '../agent/events.ts';
-import { safeLine } from '../terminal/safe-text.ts';
+import type { LeftOut } from '../protocol/files.ts';
+import { safeLine } from '../format/safe-text.ts';
 import { IGNORED_NAMED_MAX } from './ignored-lines.ts';
 
 function named(label: string, list: readonly LeftOut[]): string[] {

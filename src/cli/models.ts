@@ -2,7 +2,7 @@
 // JSON. A refused key (or none) exits 3; any other failure exits 1.
 import { resolveProvider } from '../config/providers.ts';
 import { displayURL, scrubURLs } from '../model/display-url.ts';
-import { EXIT } from '../thread/exit-codes.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { loadSettings } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 

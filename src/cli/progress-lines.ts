@@ -4,8 +4,8 @@
 //
 // Which items get the pair: shell commands and the setup command (they can run for minutes). hew's
 // own quick tools shown as commands (read_file, grep) keep a single line when they finish.
-import type { Item } from '../agent/events.ts';
-import { safeLine } from '../terminal/safe-text.ts';
+import type { Item } from '../protocol/events.ts';
+import { safeLine } from '../format/safe-text.ts';
 import { formatDuration } from '../ui/format.ts';
 import type { Style } from './human-output.ts';
 

@@ -1,7 +1,7 @@
 // Where `exec` gets its task: the argument, stdin (`-`, or no argument and a non-TTY stdin), or --task.
 import { parseTaskText, readTaskFile } from '../tasks/task-file.ts';
 import type { TaskFile } from '../tasks/task-file.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export interface PromptSources {
   prompt: string | undefined;

@@ -3,9 +3,9 @@
 import { describeReason, readBounded, UnreadableFileError } from '../fs/read-bounded.ts';
 import { readResults, renderReport } from '../tasks/report.ts';
 import type { ReportEntry } from '../tasks/report.ts';
-import { EXIT } from '../thread/exit-codes.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { forStdout } from './human-output.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 /** The largest results file read. */
 const REPORT_INPUT_MAX_BYTES = 256 * 1024 * 1024;

@@ -2,21 +2,22 @@
 // shared part of `hew exec --resume RUN PROMPT`: finding the run, refusing one that is still running
 // or whose copy is gone (exit 2), and rebuilding its conversation from events.jsonl.
 import { isApprovalPolicy } from '../approvals/index.ts';
-import { longRunOptions } from '../config/long-run.ts';
+import { longRunOptions } from './long-run-options.ts';
 import { configDir } from '../config/load.ts';
 import { createInteractiveController } from '../interactive/controller.ts';
 import { resumedNotices } from '../interactive/earlier.ts';
 import type { RunStore } from '../runs/store.ts';
-import { EXIT } from '../thread/exit-codes.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { loadResume, ResumeError } from '../thread/resume.ts';
 import type { ResumeState } from '../thread/resume.ts';
 import type { UiModule } from './interactive.ts';
 import { NO_TTY_MESSAGE, renderWith } from './interactive.ts';
-import { effectiveStatus, openStore, requireFinished, resolveRun } from './run-ref.ts';
+import { effectiveStatus, openStore, requireFinished } from '../runs/lifecycle.ts';
+import { resolveRun } from './run-ref.ts';
 import { probeFor, startSandboxProbe } from './sandbox-gate.ts';
 import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 /** The run named by `ref` (or the latest of the repository at `cd`), ready to continue; UsageError when it cannot be. */
 export function resumeState(store: RunStore, ref: string | undefined, cd: string | undefined): ResumeState {

@@ -1,11 +1,12 @@
 // `hew rewind RUN STEP`: restore a run's copy and conversation to an earlier step (thread/rewind.ts),
 // say what was restored and how to go on. An unknown step is bad input (exit 2) listing the steps.
-import { EXIT } from '../thread/exit-codes.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { ResumeError } from '../thread/resume.ts';
 import { rewindRun } from '../thread/rewind.ts';
 import { changedFiles } from '../workcopy/changes.ts';
-import { copyOf, openStore, requireFinished, resolveRun } from './run-ref.ts';
-import { UsageError } from './usage-error.ts';
+import { copyOf, openStore, requireFinished } from '../runs/lifecycle.ts';
+import { resolveRun } from './run-ref.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export async function rewindCommand(ref: string, stepText: string): Promise<number> {
   const store = openStore();

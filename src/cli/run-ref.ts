@@ -1,34 +1,16 @@
-// Resolving the RUN argument of `diff`, `apply` and `discard` (a run id or a unique prefix of one;
-// default: the latest run of the current repository), and the facts those commands check first:
-// whether the run is still going (a `running` run whose process is gone counts as interrupted) and
-// whether its working copy still exists.
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+// Resolving the RUN argument of `diff`, `apply`, `discard`, `resume` and `rewind`: a run id or a
+// unique prefix of one; by default the latest run of the current repository. (What those commands
+// check next — is the run finished, does its copy exist — is runs/lifecycle.ts.)
 import path from 'node:path';
-import type { RunMeta, RunStatus } from '../runs/meta.ts';
-import { stateDir } from '../runs/paths.ts';
-import { RunStore, type Run } from '../runs/store.ts';
+import { UsageError } from '../errors/usage-error.ts';
+import type { RunMeta } from '../protocol/run-meta.ts';
+import { runsOf } from '../runs/lifecycle.ts';
+import type { Run, RunStore } from '../runs/store.ts';
 import { repoInfo } from '../thread/repo-info.ts';
-import { UsageError } from './usage-error.ts';
-
-/** Lifecycle fields the run commands add to meta.json (not part of RunMeta's core shape). */
-export interface LifecycleMeta {
-  /** When `hew apply` last brought the run's changes into the user's tree. */
-  applied_at?: string;
-  /** The branch `hew apply --branch` created. */
-  applied_branch?: string;
-  /** When `hew discard` deleted the working copy. */
-  discarded_at?: string;
-}
-
-export type RunMetaView = RunMeta & LifecycleMeta;
 
 /** Where the user is: the repository top of `-C DIR` or the current directory (a plain directory is its own top). */
 export function currentRepo(cd: string | undefined): string {
   return repoInfo(path.resolve(cd ?? process.cwd())).top;
-}
-
-export function openStore(env: NodeJS.ProcessEnv = process.env): RunStore {
-  return new RunStore(stateDir(env));
 }
 
 /** The run named by `ref` (id or unique prefix) or, without one, the latest run of the current repository. */
@@ -48,84 +30,6 @@ export function resolveRun(store: RunStore, ref: string | undefined, cd: string 
   return store.open(latest.id);
 }
 
-/** Runs of `repo` as it was recorded: by the path given or its real path (symlinked checkouts). */
-export function runsOf(store: RunStore, repo: string): RunMeta[] {
-  const paths = new Set([path.resolve(repo)]);
-  try {
-    paths.add(realpathSync(repo));
-  } catch {
-    // a repository that no longer exists still has runs recorded under its old path
-  }
-  if (paths.size === 1) return store.list({ repo });
-  return store.list().filter((m) => paths.has(m.repo));
-}
-
 function latestRunOf(store: RunStore, repo: string): RunMeta | null {
   return runsOf(store, repo)[0] ?? null;
-}
-
-/** The status to show: a `running` run whose process is gone (killed, crashed) is `interrupted`. Never written back. */
-export function effectiveStatus(meta: RunMeta): RunStatus {
-  if (meta.status !== 'running' || meta.pid === undefined) return meta.status;
-  return processAlive(meta.pid, Date.parse(meta.started_at)) ? 'running' : 'interrupted';
-}
-
-/**
- * Whether `pid` is a live process that could be the one that started at `startedMs`. A zombie is
- * not alive; on Linux a process that started after the run did is another process reusing the pid.
- */
-export function processAlive(pid: number, startedMs: number = Number.NaN): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return true; // no /proc (macOS): trust kill(0)
-  }
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  if (fields[0] === 'Z' || fields[0] === 'X') return false;
-  const startTicks = Number(fields[19]);
-  const boot = bootTimeMs();
-  if (!Number.isFinite(startedMs) || boot === null || !Number.isFinite(startTicks)) return true;
-  const processStartMs = boot + (startTicks / 100) * 1000; // USER_HZ is 100 on Linux
-  return processStartMs <= startedMs + 5_000;
-}
-
-function bootTimeMs(): number | null {
-  try {
-    const match = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'));
-    return match ? Number(match[1]) * 1000 : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Bad input unless the run has finished (a live run's copy is still being written). */
-export function requireFinished(meta: RunMeta, what: string): void {
-  if (effectiveStatus(meta) === 'running') {
-    throw new UsageError(`run ${meta.id} is still running (pid ${meta.pid ?? '?'}); ${what} it when it has finished`);
-  }
-}
-
-/** The run's working copy as the workcopy functions need it; bad input when it was discarded or never made. */
-export function copyOf(run: Run): { root: string; source: string; kind: 'git' | 'plain'; baseCommit: string | null; baseSnapshot: string } {
-  const meta = run.meta() as RunMetaView;
-  if (!existsSync(path.join(run.workDir, '.git'))) {
-    const why = meta.discarded_at ? `was discarded (${meta.discarded_at})` : 'does not exist';
-    throw new UsageError(`run ${run.id}: its working copy ${why}; only its transcript remains (${run.eventsPath})`);
-  }
-  if (!meta.base_snapshot) {
-    throw new UsageError(`run ${run.id}: its working copy was never finished (the run stopped while it was being made)`);
-  }
-  return { root: run.workDir, source: meta.repo, kind: meta.kind, baseCommit: meta.base_commit, baseSnapshot: meta.base_snapshot };
-}
-
-/** Merges lifecycle fields into meta.json. */
-export function markRun(run: Run, patch: LifecycleMeta): void {
-  const update: Partial<RunMeta> & LifecycleMeta = patch;
-  run.updateMeta(update);
 }

@@ -7,14 +7,16 @@
 // meta.json, so no repository and no age) are left to `hew discard ID`.
 import { pruneVerdict, type CleanupFacts, type CleanupVerdict } from '../runs/cleanup.ts';
 import type { RunStore } from '../runs/store.ts';
-import { safeLine } from '../terminal/safe-text.ts';
-import { EXIT } from '../thread/exit-codes.ts';
+import { safeLine } from '../format/safe-text.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { confirmDeletion } from './confirm.ts';
 import { leftAloneNote, removeStillTaken, runLines, selectRuns, unappliedNote } from './cleanup-lines.ts';
 import { parseAge } from './duration.ts';
-import { currentRepo, openStore, runsOf, type RunMetaView } from './run-ref.ts';
+import { currentRepo } from './run-ref.ts';
+import { openStore, runsOf } from '../runs/lifecycle.ts';
+import type { RunMetaView } from '../protocol/run-meta.ts';
 import { tildify } from './runs.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export interface PruneFlags {
   olderThan?: string;

@@ -6,13 +6,14 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunMeta } from '../runs/meta.ts';
+import type { RunMeta, RunMetaView } from '../protocol/run-meta.ts';
 import { formatCost } from '../format/cost.ts';
 import type { DamagedRun } from '../runs/store.ts';
-import { safeLine } from '../terminal/safe-text.ts';
-import { EXIT } from '../thread/exit-codes.ts';
+import { safeLine } from '../format/safe-text.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { colorEnabled, makeStyle, type Style } from './human-output.ts';
-import { currentRepo, effectiveStatus, openStore, runsOf, type RunMetaView } from './run-ref.ts';
+import { currentRepo } from './run-ref.ts';
+import { effectiveStatus, openStore, runsOf } from '../runs/lifecycle.ts';
 
 export interface RunsFlags {
   json?: boolean;

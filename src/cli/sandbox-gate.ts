@@ -6,7 +6,7 @@
 import { noSandboxMessage } from '../sandbox/in-force.ts';
 import { probeOptionsFromEnv, probeSandbox } from '../sandbox/probe.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
-import type { SandboxMode } from '../sandbox/types.ts';
+import type { SandboxMode } from '../protocol/sandbox.ts';
 
 /** Headless, no usable sandbox, no danger-full-access: exit 6 before the first model request. */
 export class NoSandboxError extends Error {

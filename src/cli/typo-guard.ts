@@ -1,7 +1,7 @@
 // Refuses a bare prompt that is a near miss of a subcommand (`hew dif`, `hew exce "hi"`) before any
 // run or model request, and a prompt split over several unquoted words. The verdict is near-command.ts.
 import { nearCommand } from './near-command.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 /**
  * OPERANDS are the words `hew` got where a prompt goes; AFTER_DASHES is true when they came after

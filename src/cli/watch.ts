@@ -5,12 +5,12 @@
 // (saved, resumable) and exits 130.
 import { existsSync, mkdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import type { StampedEvent } from '../agent/events.ts';
+import type { StampedEvent } from '../protocol/events.ts';
 import { ConfigError } from '../config/errors.ts';
 import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
 import { isInside, realLocation, resolveDirInRepo } from '../fs/repo-file.ts';
 import type { LoadedConfig } from '../config/load.ts';
-import { longRunOptions } from '../config/long-run.ts';
+import { longRunOptions } from './long-run-options.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import type { TaskFile } from '../tasks/task-file.ts';
@@ -18,19 +18,18 @@ import { TaskFileError } from '../tasks/errors.ts';
 import { runFailureOf, runResultFields } from '../tasks/result-line.ts';
 import { runInbox } from '../tasks/watch.ts';
 import type { TaskRunContext, TaskRunSummary } from '../tasks/watch.ts';
-import { EXIT } from '../thread/exit-codes.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { NotARepositoryError, type RepoInfo } from '../thread/repo-info.ts';
 import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
 import { buildModelSetup, loadSettings } from './setup.ts';
 import { configuredThreadOptions } from './thread-settings.ts';
-import type { RunSecrets } from './setup.ts';
-import type { SettingFlags } from './setup.ts';
-import { UsageError } from './usage-error.ts';
+import type { RunSecrets, SettingFlags } from './setup.ts';
+import { UsageError } from '../errors/usage-error.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import { NoSandboxError, requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
-import { safeText } from '../terminal/safe-text.ts';
+import { safeText } from '../format/safe-text.ts';
 
 export interface WatchFlags extends SettingFlags {
   dir?: string;

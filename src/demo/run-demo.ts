@@ -1,14 +1,14 @@
 // `hew demo`: the scripted model fixes a fresh copy of the bundled sample through a normal Thread — a
 // real run with its working copy, sandbox, events, diff and apply — either in the TUI (a controller
 // with the prompt already submitted) or headless, printing as `hew exec` does.
-import type { StampedEvent } from '../agent/events.ts';
+import type { StampedEvent } from '../protocol/events.ts';
 import { createInteractiveController } from '../interactive/controller.ts';
-import type { InteractiveController } from '../interactive/types.ts';
+import type { InteractiveController } from '../protocol/interactive.ts';
 import type { RunStore } from '../runs/store.ts';
 import { nextStepLines } from '../runs/next-steps.ts';
 import { probeOptionsFromEnv, probeSandbox } from '../sandbox/probe.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
-import type { SandboxMode } from '../sandbox/types.ts';
+import type { SandboxMode } from '../protocol/sandbox.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { prepareSample } from './sample.ts';
 import { DEMO_FALLBACK, DEMO_PROMPT, demoScript } from './script.ts';

@@ -1,6 +1,7 @@
 // The on_finish hook: run once when a thread closes, before thread.completed, with the run's
 // summary on stdin. Its failure is only a warning; it never changes the run's status.
-import type { FileChange, ThreadStatus } from '../agent/events.ts';
+import type { FileChange } from '../protocol/files.ts';
+import type { ThreadStatus } from '../protocol/events.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { describeHookFailure } from './runner.ts';
 import type { HookRunner } from './runner.ts';

@@ -2,12 +2,12 @@
 // Reading commands answer at once, also during a turn; the others are refused while a turn runs and
 // otherwise queued, so they run one after another and never beside a turn.
 import { sandboxInForce } from '../sandbox/in-force.ts';
-import type { PlanEntry } from '../agent/events.ts';
+import type { PlanEntry } from '../protocol/events.ts';
 import { createApprovalGate } from '../approvals/gate.ts';
 import { isApprovalPolicy } from '../approvals/index.ts';
 import { approvalPromptLine } from '../approvals/prompt.ts';
 import type { ApprovalRules } from '../approvals/rules.ts';
-import { markRun } from '../cli/run-ref.ts';
+import { markRun } from '../runs/lifecycle.ts';
 import { mcpStatusLines } from '../mcp/start.ts';
 import { DamagedRunError } from '../runs/damage.ts';
 import { loadResume, ResumeError } from '../thread/resume.ts';
@@ -23,7 +23,8 @@ import { helpLines, SLASH_COMMANDS } from './slash.ts';
 import type { ParsedCommand } from './slash.ts';
 import { planLines, statusLines } from './status.ts';
 import type { SwitchableGate, SwitchableModel } from './switchable.ts';
-import type { FileStat, Notice, SessionInfo } from './types.ts';
+import type { FileStat } from '../protocol/files.ts';
+import type { Notice, SessionInfo } from '../protocol/interactive.ts';
 
 export interface CommandHost {
   readonly opts: InteractiveOptions;

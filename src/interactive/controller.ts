@@ -15,13 +15,13 @@
 // - Remembered "always" rules belong to the session: they survive `/approval` and `/new` (which says so).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AgentEvent, PlanEntry, StampedEvent } from '../agent/events.ts';
+import type { AgentEvent, PlanEntry, StampedEvent } from '../protocol/events.ts';
 import type { TurnOutcome } from '../agent/run-turn.ts';
 import { createApprovalGate } from '../approvals/gate.ts';
 import { ApprovalRules } from '../approvals/rules.ts';
-import type { ApprovalAnswer } from '../approvals/types.ts';
+import type { ApprovalAnswer } from '../protocol/approval.ts';
 import { nextStepLines } from '../runs/next-steps.ts';
-import { EXIT } from '../thread/exit-codes.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { repoInfo } from '../thread/repo-info.ts';
 import type { ResumeState } from '../thread/resume.ts';
 import { Thread, titleOf } from '../thread/thread.ts';
@@ -37,7 +37,8 @@ import { completeSlash, parseSlash, SLASH_COMMANDS } from './slash.ts';
 import type { InteractiveOptions } from './options.ts';
 import { sandboxInForce, sandboxLabel } from '../sandbox/in-force.ts';
 import { SwitchableGate, SwitchableModel } from './switchable.ts';
-import type { FileStat, InteractiveController, InteractiveEvent, Notice, SessionInfo, SlashCommand } from './types.ts';
+import type { FileStat } from '../protocol/files.ts';
+import type { InteractiveController, InteractiveEvent, Notice, SessionInfo, SlashCommand } from '../protocol/interactive.ts';
 
 export type { InteractiveOptions } from './options.ts';
 

@@ -4,10 +4,10 @@
 // completed items for the rest), so a compaction since does not hide what happened before it.
 // Pure: records in, lines out. The lines are the model's text: the view makes them safe to print.
 import { SUMMARY_MARKER } from '../agent/compaction.ts';
-import type { Item } from '../agent/events.ts';
+import type { Item } from '../protocol/events.ts';
 import type { ConversationItem } from '../model/types.ts';
 import type { ResumeState } from '../thread/resume.ts';
-import type { Notice } from './types.ts';
+import type { Notice } from '../protocol/interactive.ts';
 
 /** How many entries (a prompt, an answer, a command, an edit…) are shown at most: the latest ones. */
 export const EARLIER_ENTRIES = 40;

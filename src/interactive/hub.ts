@@ -2,7 +2,7 @@
 // when a listener causes new events while it is being called (they are queued, not nested).
 // Events emitted before anyone listens (thread.started is emitted while the controller is being built;
 // a first prompt may already be running) are held and handed to the first listener when it subscribes.
-import type { InteractiveEvent } from './types.ts';
+import type { InteractiveEvent } from '../protocol/interactive.ts';
 
 export type Listener = (event: InteractiveEvent) => void;
 

@@ -1,15 +1,15 @@
 // The options of the interactive controller: what the front (the CLI, the demo, a test) decides.
 import type { LongRunOptions } from '../agent/long-run.ts';
-import type { ApprovalPolicy } from '../approvals/types.ts';
+import type { ApprovalPolicy } from '../protocol/approval.ts';
 import type { ModelClient } from '../model/types.ts';
 import type { RunStore } from '../runs/store.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
-import type { SandboxMode } from '../sandbox/types.ts';
+import type { SandboxMode } from '../protocol/sandbox.ts';
 import type { HooksConfig } from '../hooks/runner.ts';
 import type { ResumeState } from '../thread/resume.ts';
 import type { RepoInfo } from '../thread/repo-info.ts';
 import type { ThreadSetup } from '../thread/thread.ts';
-import type { Notice } from './types.ts';
+import type { Notice } from '../protocol/interactive.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
 
 export interface InteractiveOptions {

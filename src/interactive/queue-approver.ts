@@ -2,8 +2,9 @@
 // request as an `approval` item (item.started, with the very request object it then passes to
 // `decide`) just before it asks, so `observe` maps each request to its item id, and the view answers by
 // that id. Interrupting the turn (its AbortSignal) withdraws the question.
-import type { AgentEvent } from '../agent/events.ts';
-import type { ApprovalAnswer, ApprovalRequest, Approver } from '../approvals/types.ts';
+import type { AgentEvent } from '../protocol/events.ts';
+import type { ApprovalAnswer, ApprovalRequest } from '../protocol/approval.ts';
+import type { Approver } from '../approvals/types.ts';
 
 interface Pending {
   request: ApprovalRequest;

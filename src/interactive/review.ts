@@ -1,13 +1,13 @@
 // `/diff` and `/apply` of the interactive session, as notices: the run's changes file by file, and
 // the all-or-nothing apply into the user's tree with a warning when the user edited files the run
 // also changed since it started (seen by the repository watcher, or found by the three-way merge).
-import { markRun } from '../cli/run-ref.ts';
+import { markRun } from '../runs/lifecycle.ts';
 import type { Run } from '../runs/store.ts';
 import { applyCopy } from '../workcopy/apply.ts';
 import type { ApplySource } from '../workcopy/apply.ts';
 import { diffStat, fileDiffs } from '../workcopy/stat.ts';
 import type { RepoWatcher } from './repo-watch.ts';
-import type { Notice } from './types.ts';
+import type { Notice } from '../protocol/interactive.ts';
 
 export type ReviewCopy = ApplySource;
 

@@ -1,6 +1,6 @@
 // The slash commands of the interactive session: names, one-line descriptions (for /help and
 // completion), and whether each may run while a turn is running (only those that change nothing).
-import type { SlashCommand } from './types.ts';
+import type { SlashCommand } from '../protocol/interactive.ts';
 
 export interface SlashSpec extends SlashCommand {
   /** Shown after the name in /help, e.g. `NAME`. */

@@ -1,7 +1,8 @@
 // The text of `/status` and `/plan`: plain lines the view shows as an info notice.
-import type { PlanEntry, Usage } from '../agent/events.ts';
+import type { PlanEntry } from '../protocol/events.ts';
+import type { Usage } from '../protocol/usage.ts';
 import type { Sandbox } from '../sandbox/types.ts';
-import type { SessionInfo } from './types.ts';
+import type { SessionInfo } from '../protocol/interactive.ts';
 
 export interface StatusFacts {
   info: SessionInfo;

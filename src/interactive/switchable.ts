@@ -2,7 +2,7 @@
 // (`/approval`) between turns: the Thread holds these, and they delegate to whatever is current.
 import type { ApprovalGate, CheckOptions } from '../approvals/gate.ts';
 import type { ApprovalRules } from '../approvals/rules.ts';
-import type { ApprovalAnswer, ApprovalPolicy, ApprovalRequest } from '../approvals/types.ts';
+import type { ApprovalAnswer, ApprovalPolicy, ApprovalRequest } from '../protocol/approval.ts';
 import type { ModelClient, ModelDelta, ModelRequest } from '../model/types.ts';
 
 /** A ModelClient that forwards to the current one; each request names the current model. */

@@ -2,7 +2,7 @@
 // schema for the model comes from the server, and every call goes to the approval gate unless the
 // server is trusted (hew does not sandbox what an MCP server does).
 import { z } from 'zod';
-import type { ItemBody } from '../agent/events.ts';
+import type { ItemBody } from '../protocol/events.ts';
 import type { AnyTool, ToolContext, ToolOutcome } from '../tools/types.ts';
 import type { McpConnection, RemoteTool } from './connection.ts';
 import { mcpToolName, normaliseInputSchema } from './names.ts';

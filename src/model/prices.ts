@@ -3,7 +3,8 @@
 // provider) or a built-in table of published list prices (standard tier, short context). The built-in
 // figures are best effort and age: configure your own where they matter. Formatting lives in
 // src/format/cost.ts.
-import type { Usage } from '../agent/events.ts';
+import { costUsd } from '../format/cost.ts';
+import type { Usage } from '../protocol/usage.ts';
 
 /** USD per million tokens: [input, cached input, output]. */
 export type Prices = [number, number, number];
@@ -102,14 +103,6 @@ export function priceFor(model: string, configured: PriceTable = {}, builtin: Pr
 /** One line: why the cost is unknown and the config that makes it known. */
 export function unknownPriceHint(provider: string, model: string): string {
   return `no price is known for the model ${JSON.stringify(model)}; set one in your config.toml: [providers.${provider}.prices] ${JSON.stringify(model)} = [input, cached_input, output] (USD per million tokens; "*" prices every model of ${provider})`;
-}
-
-/** Cost in USD: uncached input, cached input and output each at their own price. */
-export function costUsd(usage: Usage, prices: Prices): number {
-  const [input, cached, output] = prices;
-  const cachedTokens = Math.min(usage.cached_input_tokens, usage.input_tokens);
-  const uncached = usage.input_tokens - cachedTokens;
-  return (uncached * input + cachedTokens * cached + usage.output_tokens * output) / 1_000_000;
 }
 
 /**

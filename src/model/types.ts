@@ -1,5 +1,5 @@
 // The model seam: one provider-neutral request and one stream of deltas, whatever the wire API.
-import type { Usage } from '../agent/events.ts';
+import type { Usage } from '../protocol/usage.ts';
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -8,7 +8,7 @@ import type {
   ChatCompletionAssistantMessageParam,
 } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
-import type { Usage } from '../agent/events.ts';
+import type { Usage } from '../protocol/usage.ts';
 import { ToolCallAccumulator } from './chat-tool-calls.ts';
 import { StreamCutError } from './errors.ts';
 import type { AttemptContext, WireOptions } from './wire.ts';

@@ -7,7 +7,7 @@ import type {
   ResponseStreamEvent,
   ResponseUsage,
 } from 'openai/resources/responses/responses';
-import type { Usage } from '../agent/events.ts';
+import type { Usage } from '../protocol/usage.ts';
 import { StreamCutError, StreamFailedError } from './errors.ts';
 import type { AttemptContext, WireOptions } from './wire.ts';
 import type { ConversationItem, ModelDelta, ModelRequest } from './types.ts';

@@ -3,7 +3,7 @@
 
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileChange } from '../agent/events.ts';
+import type { FileChange } from '../protocol/files.ts';
 import { commitPlan } from './commit.ts';
 import type { CommitHooks } from './commit.ts';
 import { PatchError } from './errors.ts';

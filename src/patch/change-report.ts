@@ -9,7 +9,7 @@
 // - Every bound cuts at a line and says so: the model reads "… N more diff lines not shown", an item
 //   carries `diff_truncated: true`. Over-long lines are shortened, marked with "…".
 
-import type { FileChange } from '../agent/events.ts';
+import type { FileChange } from '../protocol/files.ts';
 import { diffFileText } from './change-diff.ts';
 import type { FileDiffLines } from './change-diff.ts';
 import type { ChangeTexts } from './plan.ts';

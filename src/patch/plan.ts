@@ -4,7 +4,7 @@
 
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileChange } from '../agent/events.ts';
+import type { FileChange } from '../protocol/files.ts';
 import { describeReason, readBoundedAsync, UnreadableFileError } from '../fs/read-bounded.ts';
 import { PatchError } from './errors.ts';
 import type { FileOp, ParsedPatch } from './patch-types.ts';

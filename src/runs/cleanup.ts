@@ -2,8 +2,8 @@
 // verdict per run, tested as a table. A run that is still going is never taken, whatever its age: its
 // copy is being written. A run with changes that were never applied is taken (the command is explicit)
 // but counted, so the command can say how much unapplied work it removed.
-import type { FileChange } from '../agent/events.ts';
-import type { RunStatus } from './meta.ts';
+import type { FileChange } from '../protocol/files.ts';
+import type { RunStatus } from '../protocol/run-meta.ts';
 
 /** What the verdict reads of a run (meta.json with its status as shown: a dead `running` run is `interrupted`). */
 export interface CleanupFacts {

@@ -2,36 +2,9 @@
 // reported as such (the run is damaged), never half-trusted.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FileChange, LeftOut, Usage } from '../agent/events.ts';
+import type { LeftOut } from '../protocol/files.ts';
+import type { RunMeta } from '../protocol/run-meta.ts';
 import { RUN_FILES } from './paths.ts';
-
-export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted' | 'budget_exceeded';
-
-export interface RunMeta {
-  id: string;
-  status: RunStatus;
-  /** Absolute path of the user's repository top (or plain directory). */
-  repo: string;
-  working_copy: string;
-  kind: 'git' | 'plain';
-  base_commit: string | null;
-  base_snapshot: string;
-  subdir: string;
-  title: string;
-  model: string;
-  provider: string;
-  started_at: string;
-  ended_at: string | null;
-  files_changed: FileChange[];
-  exit_code: number | null;
-  pid?: number;
-  /** Tokens of the whole run, written when it ends. */
-  total_usage?: Usage;
-  /** USD of the whole run, when the prices were known. */
-  total_cost_usd?: number;
-  /** What the working copy left out, and why (written when the copy is made; absent when nothing). */
-  left_out?: LeftOut[];
-}
 
 /** What `create` needs; the rest has defaults (status running, now, this pid, no changes yet…). */
 export type NewRunMeta = Pick<RunMeta, 'repo' | 'title' | 'model' | 'provider'> & Partial<Omit<RunMeta, 'id' | 'working_copy'>>;

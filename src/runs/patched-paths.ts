@@ -4,7 +4,7 @@
 // (summarised): workcopy/ignored-groups.ts. The transcript is the model's doing, so this only ever
 // narrows a list git produced; it never adds a path.
 import path from 'node:path';
-import type { StampedEvent } from '../agent/events.ts';
+import type { StampedEvent } from '../protocol/events.ts';
 
 /** Repository-relative paths named by completed file_change items. */
 export function patchedPaths(events: readonly StampedEvent[]): Set<string> {

@@ -19,10 +19,11 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import type { StampedEvent } from '../agent/events.ts';
+import type { StampedEvent } from '../protocol/events.ts';
 import { removeTree } from '../fs/remove-tree.ts';
 import { DamagedRunError } from './damage.ts';
-import { inspectMeta, type MetaReading, type RunMeta } from './meta.ts';
+import { inspectMeta, type MetaReading } from './meta.ts';
+import type { RunMeta } from '../protocol/run-meta.ts';
 import { isHewRecord, recordDamage, type HewRecord, type HewRecordBody } from './records.ts';
 import { RUN_FILES } from './paths.ts';
 import type { Redactor } from '../secrets/redact.ts';

@@ -5,13 +5,15 @@
 import { lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isRunId, newRunId } from './ids.ts';
-import { inspectMeta, type NewRunMeta, type RunMeta } from './meta.ts';
+import { inspectMeta, type NewRunMeta } from './meta.ts';
+import type { RunMeta } from '../protocol/run-meta.ts';
 import { runsDir } from './paths.ts';
 import { createRedactor, type Redactor } from '../secrets/redact.ts';
 import { Run } from './run.ts';
 
 export { Run } from './run.ts';
-export type { NewRunMeta, RunMeta, RunStatus } from './meta.ts';
+export type { NewRunMeta } from './meta.ts';
+export type { RunMeta, RunStatus } from '../protocol/run-meta.ts';
 export { DamagedRunError } from './damage.ts';
 
 /** A run directory whose meta.json is missing or damaged: listed as such, so it can be discarded. */

@@ -1,7 +1,8 @@
 // A Sandbox whose implementation is chosen later: the run's tools are built before the working
 // copy exists (the first model request does not wait for it); the real sandbox is set once the copy
 // and the probe are ready. Tools never run before that (they wait on the session's `ready`).
-import type { CommandResult, CommandSpec, Sandbox, SandboxKind, SandboxMode } from './types.ts';
+import type { CommandResult, CommandSpec, Sandbox } from './types.ts';
+import type { SandboxKind, SandboxMode } from '../protocol/sandbox.ts';
 
 export class DeferredSandbox implements Sandbox {
   private inner: Sandbox | null = null;

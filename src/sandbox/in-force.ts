@@ -8,7 +8,7 @@
 //   interactive fronts go on and ask before every command; the headless ones stop (exit 6) before the
 //   first model request — an unsandboxed run must be chosen (`-s danger-full-access`), not approved into.
 import type { SandboxProbe } from './probe.ts';
-import type { SandboxKind, SandboxMode } from './types.ts';
+import type { SandboxKind, SandboxMode } from '../protocol/sandbox.ts';
 
 /** The sandbox in force, as thread.started carries it. */
 export interface SandboxInForce {

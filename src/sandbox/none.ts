@@ -6,7 +6,8 @@ import { commandArgv } from './argv.ts';
 import { commandEnvironment } from './env.ts';
 import { runProcess } from './process-runner.ts';
 import type { EnvPolicy } from '../secrets/env-policy.ts';
-import type { CommandSpec, CommandResult, Sandbox, SandboxMode } from './types.ts';
+import type { CommandResult, CommandSpec, Sandbox } from './types.ts';
+import type { SandboxMode } from '../protocol/sandbox.ts';
 
 export interface NoneSandboxOptions {
   /** Defaults to `danger-full-access`, which is what running without a sandbox amounts to. */

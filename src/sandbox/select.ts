@@ -10,7 +10,8 @@ import { createBwrapSandbox } from './bwrap.ts';
 import { createNoneSandbox } from './none.ts';
 import { probeSandbox, type SandboxProbe } from './probe.ts';
 import { createSeatbeltSandbox } from './seatbelt.ts';
-import type { Sandbox, SandboxMode } from './types.ts';
+import type { Sandbox } from './types.ts';
+import type { SandboxMode } from '../protocol/sandbox.ts';
 import { findExecutable } from './which.ts';
 
 /** What the bwrap sandbox takes, with any mode (danger-full-access picks no sandbox) and the platform. */

@@ -1,9 +1,6 @@
 // The sandbox seam: every command the agent (or a task's check) runs goes through a Sandbox.
+import type { SandboxKind, SandboxMode } from '../protocol/sandbox.ts';
 import type { OutputCut } from './output-capture.ts';
-
-export type SandboxKind = 'bwrap' | 'seatbelt' | 'none';
-
-export type SandboxMode = 'read-only' | 'workspace-write' | 'danger-full-access';
 
 export interface CommandSpec {
   /** A bash script (run as `bash -c`, never a login shell) or an argv. */

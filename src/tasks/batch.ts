@@ -2,17 +2,17 @@
 // process through the headless runner. Each finished task becomes one result line; an interrupt stops
 // new tasks from starting and interrupts the running ones (each run is saved as interrupted).
 // With a branch name per task, a successful task's result is put on that branch of the user's repo.
-import type { StampedEvent } from '../agent/events.ts';
-import type { RunMeta } from '../runs/meta.ts';
+import type { StampedEvent } from '../protocol/events.ts';
+import type { RunMeta } from '../protocol/run-meta.ts';
 import type { RunStore } from '../runs/store.ts';
 import type { Redactor } from '../secrets/redact.ts';
-import { EXIT } from '../thread/exit-codes.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { runThread } from '../thread/run-thread.ts';
 import type { ThreadOptions } from '../thread/run-thread.ts';
 import { BranchError, createRunBranch } from '../workcopy/branch.ts';
-import { emptyUsage } from '../agent/events.ts';
+import { emptyUsage } from '../model/usage.ts';
 import { notStartedLine, runFailureOf, runResultFields } from './result-line.ts';
-import type { BatchResultLine } from './result-line.ts';
+import type { BatchResultLine } from '../protocol/run-result.ts';
 import { runPool } from './scheduler.ts';
 
 export interface BatchTask {

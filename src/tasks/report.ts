@@ -2,9 +2,11 @@
 // `hew exec --json` event streams (each thread.completed, with the run id of its thread.started).
 // Blank, partial and unrelated lines are skipped, so a stream cut off mid-line still reports; a text
 // with none of hew's lines at all is not a results file (the command refuses it).
-import type { CheckResult, FileChange, Usage } from '../agent/events.ts';
+import type { CheckResult } from '../protocol/events.ts';
+import type { FileChange } from '../protocol/files.ts';
+import type { Usage } from '../protocol/usage.ts';
 import { formatCost } from '../format/cost.ts';
-import type { BatchResultLine } from './result-line.ts';
+import type { BatchResultLine } from '../protocol/run-result.ts';
 
 export interface ReportEntry {
   task: string;

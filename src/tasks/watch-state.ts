@@ -3,30 +3,9 @@
 // (restarting watch does not rerun it); a task edited since — or one whose run was interrupted — runs.
 import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import type { CheckResult, FileChange, ThreadStatus, Usage } from '../agent/events.ts';
+import type { WatchResult } from '../protocol/run-result.ts';
 import { readRepoFile } from '../fs/repo-file.ts';
 import { writeFileAtomic } from '../fs/write-atomic.ts';
-
-/** One task's result: the fields of a batch result line, plus the final message and the task's hash. */
-export interface WatchResult {
-  task: string;
-  /** The front matter's title, else the prompt's first line (the file name when it cannot be read as a task). */
-  title: string;
-  task_sha256: string;
-  run_id: string | null;
-  status: ThreadStatus;
-  exit_code: number;
-  check: CheckResult | null;
-  files_changed: FileChange[];
-  total_usage: Usage;
-  /** USD, when every model's price was known. */
-  total_cost_usd?: number;
-  duration_ms: number;
-  final_message: string | null;
-  /** Why the task could not run or failed outright (an invalid task file, a bad setting). */
-  error?: string;
-  finished_at: string;
-}
 
 /** A file watch runs: `*.md`, not hidden (editors' temporaries start with a dot). */
 export function isTaskFileName(name: string): boolean {

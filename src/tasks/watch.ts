@@ -9,28 +9,18 @@
 import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { watch } from 'chokidar';
-import type { CheckResult, FileChange, ThreadStatus, Usage } from '../agent/events.ts';
-import { emptyUsage } from '../agent/events.ts';
+import { emptyUsage } from '../model/usage.ts';
+import type { RunResult, WatchResult } from '../protocol/run-result.ts';
 import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
 import { readRepoFile } from '../fs/repo-file.ts';
 import { parseTaskText, TASK_FILE_MAX_BYTES } from './task-file.ts';
 import type { TaskFile } from './task-file.ts';
 import { TaskQueue } from './watch-queue.ts';
 import { decide, isTaskFileName, readResult, resultPathFor, sha256, writeResultAtomic } from './watch-state.ts';
-import type { WatchResult } from './watch-state.ts';
 
 /** What running one task gave (the result file's fields, less what the inbox adds). */
-export interface TaskRunSummary {
-  run_id: string | null;
-  status: ThreadStatus;
-  exit_code: number;
-  check: CheckResult | null;
-  files_changed: FileChange[];
-  total_usage: Usage;
-  total_cost_usd?: number;
-  duration_ms: number;
+export interface TaskRunSummary extends RunResult {
   final_message: string | null;
-  error?: string;
 }
 
 export interface TaskRunContext {

@@ -1,7 +1,7 @@
 // A task's `check:` command: run in the working copy, inside the run's sandbox, after the agent
 // finished. Its result decides whether the run succeeded (SPEC §6).
 import { join } from 'node:path';
-import type { CheckResult } from '../agent/events.ts';
+import type { CheckResult } from '../protocol/events.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import type { WorkingCopy } from '../workcopy/create.ts';
 

@@ -1,19 +1,8 @@
-// Exit codes of SPEC §2, in one place.
-import type { ThreadStatus } from '../agent/events.ts';
+// A turn's outcome as the run's status and exit code (the codes are protocol/exit-codes.ts).
+import { EXIT } from '../protocol/exit-codes.ts';
+import type { ThreadStatus } from '../protocol/events.ts';
 import type { TurnOutcome } from '../agent/run-turn.ts';
 import { ModelError } from '../model/types.ts';
-
-export const EXIT = {
-  ok: 0,
-  failed: 1,
-  usage: 2,
-  provider: 3,
-  budget: 4,
-  conflict: 5,
-  /** The run cannot be done safely here: no usable sandbox and no `-s danger-full-access` (SPEC §9). */
-  unsafe: 6,
-  interrupted: 130,
-} as const;
 
 export function outcomeExit(outcome: TurnOutcome): { status: ThreadStatus; exitCode: number } {
   switch (outcome.status) {

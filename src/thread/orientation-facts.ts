@@ -3,7 +3,7 @@
 // the sandbox's PATH (the run's own PATH: the sandbox keeps it and re-exposes the toolchains on it),
 // and the setup command's outcome. Stat calls only: orientation is built before the first request.
 import type { EnvironmentFacts } from '../agent/orientation-deps.ts';
-import type { SandboxMode } from '../sandbox/types.ts';
+import type { SandboxMode } from '../protocol/sandbox.ts';
 import { findExecutable } from '../sandbox/which.ts';
 import { setupNote } from './setup-step.ts';
 import type { SetupOutcome } from './setup-step.ts';

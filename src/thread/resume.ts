@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ConversationItem } from '../model/types.ts';
-import { leftOutOf, type RunMeta, type RunStatus } from '../runs/meta.ts';
+import { leftOutOf } from '../runs/meta.ts';
+import type { RunMeta, RunStatus } from '../protocol/run-meta.ts';
 import { readConversation, unansweredCalls } from '../runs/records.ts';
 import type { Checkpoint } from '../runs/records.ts';
 import type { Run } from '../runs/run.ts';

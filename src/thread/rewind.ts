@@ -5,7 +5,7 @@
 // conversation as it was then, also when a compaction has replaced it since (records.ts keeps the
 // generations compaction replaced). The copy's HEAD
 // and branch stay the user's and its index the user's staged state (workcopy/snapshots.ts).
-import type { RunMeta } from '../runs/meta.ts';
+import type { RunMeta } from '../protocol/run-meta.ts';
 import { checkpointFor, readConversation } from '../runs/records.ts';
 import type { Checkpoint } from '../runs/records.ts';
 import type { Run } from '../runs/run.ts';

@@ -1,6 +1,6 @@
 // A headless run (exec, batch, watch): open a thread, one turn, close it. Budgets (time) and the
 // front's interrupt signal are combined here.
-import type { CheckResult } from '../agent/events.ts';
+import type { CheckResult } from '../protocol/events.ts';
 import { enforceOutputSchema } from '../agent/structured-output.ts';
 import type { OutputSchema } from '../agent/structured-output.ts';
 import { withResponseFormat } from '../model/response-format.ts';

@@ -13,7 +13,7 @@
 //   to the copy's `.git/info/exclude` and the copy's state after setup becomes the base snapshot, so
 //   neither shows in `hew diff` nor reaches the user's checkout with `hew apply`.
 import { join } from 'node:path';
-import type { EmitFn, Item } from '../agent/events.ts';
+import type { EmitFn, Item } from '../protocol/events.ts';
 import { capCommandOutput } from '../sandbox/output-cap.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import type { WorkingCopy } from '../workcopy/create.ts';

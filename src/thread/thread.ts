@@ -3,8 +3,10 @@
 // the first model request can already go out; `turn` runs one user message; `close` reports what
 // changed, runs the task's check and emits thread.completed. Every front goes through here.
 import { join } from 'node:path';
-import { stamper } from '../agent/events.ts';
-import type { CheckResult, EmitFn, FileChange, StampedEvent, StdinAttached, ThreadStatus, Usage } from '../agent/events.ts';
+import { stamper } from './stamper.ts';
+import type { CheckResult, EmitFn, StampedEvent, StdinAttached, ThreadStatus } from '../protocol/events.ts';
+import type { FileChange } from '../protocol/files.ts';
+import type { Usage } from '../protocol/usage.ts';
 import type { TurnOutcome } from '../agent/run-turn.ts';
 import type { LongRunOptions } from '../agent/long-run.ts';
 import { orientation } from '../agent/orientation.ts';
@@ -32,7 +34,7 @@ import { NON_INTERACTIVE_ENV } from '../sandbox/env.ts';
 import { COMMAND_GIT_CONFIG } from '../sandbox/git-env.ts';
 import { lacksSandbox, sandboxInForce } from '../sandbox/in-force.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
-import type { SandboxMode } from '../sandbox/types.ts';
+import type { SandboxMode } from '../protocol/sandbox.ts';
 import { builtinTools, toolSpecs } from '../tools/registry.ts';
 import type { AnyTool, ToolContext } from '../tools/types.ts';
 import { changedPaths, checkpoint, displayChange } from '../workcopy/changes.ts';
@@ -42,7 +44,8 @@ import { ignoredWritten, type IgnoredWritten } from '../workcopy/ignored-groups.
 import { outsideSparseCheckout } from '../workcopy/sparse.ts';
 import { patchedPaths } from '../runs/patched-paths.ts';
 import { runCheck } from './check.ts';
-import { EXIT, outcomeExit } from './exit-codes.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
+import { outcomeExit } from './exit-codes.ts';
 import { repoInfo, requireRepository } from './repo-info.ts';
 import type { RepoInfo } from './repo-info.ts';
 import { hewDirs } from './hew-dirs.ts';

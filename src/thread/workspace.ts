@@ -1,6 +1,7 @@
 // The run's workspace: its working copy and the sandbox around it. Made while the first model
 // request is in flight; tools wait for it.
-import type { SandboxKind, SandboxMode, Sandbox } from '../sandbox/types.ts';
+import type { SandboxKind, SandboxMode } from '../protocol/sandbox.ts';
+import type { Sandbox } from '../sandbox/types.ts';
 import { prepareDependencies } from '../sandbox/deps-mounts.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import { selectSandbox } from '../sandbox/select.ts';

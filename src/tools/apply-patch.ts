@@ -1,7 +1,7 @@
 // The `apply_patch` tool: edits files with a patch in Codex's format. The engine (parse, match,
 // apply all-or-nothing) is src/patch; this file only maps it to the tool seam and items.
 import { z } from 'zod';
-import type { ItemBody } from '../agent/events.ts';
+import type { ItemBody } from '../protocol/events.ts';
 import { applyPatch, PatchError, patchChanges } from '../patch/index.ts';
 import type { Tool, ToolContext, ToolOutcome } from './types.ts';
 import { describeHookFailure } from '../hooks/runner.ts';

@@ -1,6 +1,6 @@
 // Item shapes the built-in tools produce. Non-shell tools (read_file, grep) appear as
 // `command_execution` items with a `tool` field, since SPEC §3 has no generic tool item.
-import type { ItemBody } from '../agent/events.ts';
+import type { ItemBody } from '../protocol/events.ts';
 
 export type CommandItem = Extract<ItemBody, { type: 'command_execution' }>;
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { requestWithoutApprover } from '../approvals/index.ts';
 import { planRun } from '../approvals/policy.ts';
-import type { ApprovalRequest } from '../approvals/types.ts';
+import type { ApprovalRequest } from '../protocol/approval.ts';
 import { capCommandOutput } from '../sandbox/output-cap.ts';
 import { resolveInside } from './paths.ts';
 import { startedCommandItem } from './items.ts';

@@ -1,7 +1,7 @@
 // The tool seam: one zod schema per tool; the loop validates arguments and maps results to items.
 import type { z } from 'zod';
-import type { ItemBody } from '../agent/events.ts';
-import type { ApprovalAnswer, ApprovalRequest } from '../approvals/types.ts';
+import type { ItemBody } from '../protocol/events.ts';
+import type { ApprovalAnswer, ApprovalRequest } from '../protocol/approval.ts';
 import type { JsonSchema } from '../model/types.ts';
 import type { HookRunner } from '../hooks/runner.ts';
 import type { Sandbox } from '../sandbox/types.ts';

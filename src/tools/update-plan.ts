@@ -1,7 +1,7 @@
 // The `update_plan` tool (Codex's shape): the model's todo list, shown as a `todo_list` item.
 // Like Codex, more than one `in_progress` step is accepted as sent (the model is told to keep one).
 import { z } from 'zod';
-import type { ItemBody } from '../agent/events.ts';
+import type { ItemBody } from '../protocol/events.ts';
 import type { Tool, ToolOutcome } from './types.ts';
 
 const schema = z.object({

@@ -4,7 +4,7 @@
 // view / the completion menu); Ctrl-C once shows a hint, twice quits (the run is saved).
 import { Box, useApp, useInput, useWindowSize } from 'ink';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { InteractiveController } from '../interactive/types.ts';
+import type { InteractiveController } from '../protocol/interactive.ts';
 import { ApprovalPrompt } from './components/approval-prompt.tsx';
 import { DiffView } from './components/diff-view.tsx';
 import { InputBox } from './components/input-box.tsx';

@@ -2,7 +2,7 @@
 // or Ctrl-C twice). The CLI imports this module lazily, so the headless path never loads Ink/React.
 import { render } from 'ink';
 import { createElement } from 'react';
-import type { InteractiveController } from '../interactive/types.ts';
+import type { InteractiveController } from '../protocol/interactive.ts';
 import { App } from './app.tsx';
 import { applyColorMode } from './color.ts';
 import { connectViewStore } from './view-store.ts';

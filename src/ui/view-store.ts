@@ -1,6 +1,6 @@
 // Holds the view state outside React: the controller's events go through the batcher into the
 // reducer, and subscribers (the App, via useSyncExternalStore) hear about it once per flush.
-import type { InteractiveController } from '../interactive/types.ts';
+import type { InteractiveController } from '../protocol/interactive.ts';
 import { createBatcher } from './batcher.ts';
 import type { Batcher, BatcherOptions } from './batcher.ts';
 import { initialState } from './state/initial.ts';

@@ -14,7 +14,7 @@ import { ignoredFiles } from './ignored.ts';
 import { ignoredLinks } from './ignored-groups.ts';
 import { insideCone, userSparseCone } from './sparse.ts';
 import { nestedRepoReason, submoduleLayout, userReposAbove } from './submodules.ts';
-import type { LeftOut } from '../agent/events.ts';
+import type { LeftOut } from '../protocol/files.ts';
 import { entriesUnder, modeKind, readEntry, readUserEntry, sameState, type FileState, type UserState } from './apply-read.ts';
 
 /** The run side of an apply: the copy, its base snapshot and whether it came from a git repository. */

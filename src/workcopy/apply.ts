@@ -5,7 +5,7 @@
 // The plan works on lossless paths (path-bytes.ts); the result names them in display form (quotePath),
 // as everything shown to people and written as JSON does.
 import { planApply, type ApplyAction, type ApplyConflict, type ApplySource } from './apply-plan.ts';
-import type { LeftOut } from '../agent/events.ts';
+import type { LeftOut } from '../protocol/files.ts';
 import { ApplyRaceError, writePlan, type WriteOptions } from './apply-write.ts';
 import { quotePath } from './path-bytes.ts';
 

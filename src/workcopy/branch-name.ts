@@ -9,7 +9,7 @@
 //    `refs/remotes/NAME` or `refs/remotes/NAME/HEAD`, a ref `refs/NAME` (all of which `NAME` already
 //    means to git), and the directory/file clashes git would refuse to write (branch `a` vs `a/b`).
 // Only reads the repository; a refusal names the problem and the fix (one line: describeBranchProblem).
-import { safeLine } from '../terminal/safe-text.ts';
+import { safeLine } from '../format/safe-text.ts';
 import { gitRun } from './git.ts';
 
 export interface BranchNameProblem {

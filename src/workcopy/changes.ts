@@ -1,7 +1,7 @@
 // What a run changed: the copy's current files compared with its base snapshot — as a list of
 // FileChange, as a unified diff — and checkpoints that record the copy's state after a step.
 // Everything here is measured against baseSnapshot, however many checkpoints came since.
-import type { FileChange } from '../agent/events.ts';
+import type { FileChange } from '../protocol/files.ts';
 import { currentTree } from './commits.ts';
 import { checkpoint as recordCheckpoint } from './snapshots.ts';
 import { git, gitPaths, splitNul } from './git.ts';

@@ -21,7 +21,7 @@ import { locateRepository, type RepoLocation, type RepoLookup } from './repo-loc
 import { recordBase } from './snapshots.ts';
 import { readStagedChanges, stageInCopy } from './user-index.ts';
 import { copySubmodules, indexGitlinks, seedSnapshotIndex, SUBMODULE_REASONS } from './submodules.ts';
-import type { LeftOut } from '../agent/events.ts';
+import type { LeftOut } from '../protocol/files.ts';
 
 export interface WorkingCopy {
   /** Absolute path of the copy; it mirrors the repository top (or the plain directory). */

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { quotePath } from './path-bytes.ts';
 import { lstat } from './path-fs.ts';
-import type { IgnoredGroup } from '../agent/events.ts';
+import type { IgnoredGroup } from '../protocol/files.ts';
 
 export type { IgnoredGroup };
 

@@ -7,7 +7,7 @@
 // see content, never pointers; hew writes content into the user's working tree, and the user's own
 // `git add` stores it through their LFS clean filter. An object that is not present locally (never
 // fetched) leaves the pointer in the copy, and the path is reported among what was not copied.
-import type { LeftOut } from '../agent/events.ts';
+import type { LeftOut } from '../protocol/files.ts';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { lstat } from 'node:fs/promises';

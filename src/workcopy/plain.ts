@@ -4,7 +4,7 @@
 // a byte is copied (CopyLimitError): the walk stops at the first file over the count, and the sizes
 // are summed before copying. The source is only read. Names are read as bytes (path-fs.ts), so a
 // name that is not UTF-8 is copied as it is.
-import type { LeftOut } from '../agent/events.ts';
+import type { LeftOut } from '../protocol/files.ts';
 import { lstat, mkdir, readdirEntries } from './path-fs.ts';
 import { quotePath } from './path-bytes.ts';
 import path from 'node:path';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { isNotFound } from './files.ts';
 import { git, gitPaths, gitRun } from './git.ts';
 import { unquotePath } from './path-bytes.ts';
-import type { FileChange } from '../agent/events.ts';
+import type { FileChange } from '../protocol/files.ts';
 
 /** The settings that make a checkout sparse, carried with the patterns file (lower-case, as git lists them). */
 export const SPARSE_KEYS: ReadonlySet<string> = new Set(['core.sparsecheckout', 'core.sparsecheckoutcone']);

@@ -1,27 +1,11 @@
 // Per-file line counts of a run's changes (`git diff --numstat` of the base snapshot against the copy's
 // current files), joined with how each file changed; and the per-file unified diff texts a review
 // screen shows. Everything is measured against baseSnapshot, like changes.ts; the copy's index is untouched.
-import type { FileChangeKind } from '../agent/events.ts';
+import type { FileDiff, FileStat } from '../protocol/files.ts';
 import { displayChange, parseNameStatus, type CopyRef } from './changes.ts';
 import { currentTree } from './commits.ts';
 import { git, gitPaths, splitNul } from './git.ts';
 import { PLAIN_SKIPPED_DIRS } from './plain.ts';
-
-export interface FileLineStat {
-  path: string;
-  kind: FileChangeKind;
-  move_path?: string;
-  added: number;
-  removed: number;
-  binary: boolean;
-}
-
-export interface FileDiffText {
-  path: string;
-  stat: FileLineStat;
-  /** The file's unified diff (no colour), from its `diff --git` line on. */
-  diff: string;
-}
 
 export type StatSource = CopyRef & { kind?: 'git' | 'plain' };
 
@@ -59,7 +43,7 @@ export function parseNumstat(out: string): NumstatEntry[] {
 }
 
 /** Stats in git's diff order (the order `git diff` prints the files in), for a given tree. */
-async function statsAt(copy: StatSource, tree: string): Promise<FileLineStat[]> {
+async function statsAt(copy: StatSource, tree: string): Promise<FileStat[]> {
   const spec = pathspec(copy);
   const [numstat, nameStatus] = await Promise.all([
     gitPaths(['diff', '--numstat', '-z', ...DIFF_FLAGS, copy.baseSnapshot, tree, ...spec], { cwd: copy.root }),
@@ -69,7 +53,7 @@ async function statsAt(copy: StatSource, tree: string): Promise<FileLineStat[]> 
   return parseNumstat(numstat).map((n) => {
     const change = kinds.get(n.key);
     const [from = n.key, to] = n.key.split('\0');
-    const stat: FileLineStat = { path: change?.path ?? from, kind: change?.kind ?? (to !== undefined ? 'move' : 'update'), added: n.added, removed: n.removed, binary: n.binary };
+    const stat: FileStat = { path: change?.path ?? from, kind: change?.kind ?? (to !== undefined ? 'move' : 'update'), added: n.added, removed: n.removed, binary: n.binary };
     const movePath = change?.move_path ?? to;
     if (stat.kind === 'move' && movePath !== undefined) stat.move_path = movePath;
     return displayChange(stat);
@@ -81,13 +65,13 @@ function byPath(a: { path: string }, b: { path: string }): number {
 }
 
 /** Lines added and removed per file since the base snapshot, sorted by path. */
-export async function diffStat(copy: StatSource): Promise<FileLineStat[]> {
+export async function diffStat(copy: StatSource): Promise<FileStat[]> {
   const tree = await currentTree(copy.root);
   return (await statsAt(copy, tree)).sort(byPath);
 }
 
 /** Each changed file's unified diff with its stat, sorted by path. */
-export async function fileDiffs(copy: StatSource): Promise<FileDiffText[]> {
+export async function fileDiffs(copy: StatSource): Promise<FileDiff[]> {
   const tree = await currentTree(copy.root);
   const [stats, text] = await Promise.all([
     statsAt(copy, tree),
@@ -100,7 +84,7 @@ export async function fileDiffs(copy: StatSource): Promise<FileDiffText[]> {
 }
 
 /** Fallback when the counts differ: the section whose header names the file. */
-function sectionFor(sections: string[], stat: FileLineStat): string {
+function sectionFor(sections: string[], stat: FileStat): string {
   const target = stat.move_path ?? stat.path;
   return sections.find((s) => (s.split('\n', 1)[0] ?? '').endsWith(` b/${target}`)) ?? '';
 }

@@ -8,7 +8,7 @@
 // submodule that was not copied, in a repository nested in the user's tree that is not a copied
 // submodule, or a repository the run made — is said by `nestedRepoReason`, a pure verdict.
 import path from 'node:path';
-import type { LeftOut } from '../agent/events.ts';
+import type { LeftOut } from '../protocol/files.ts';
 import { unsafePath } from './apply-paths.ts';
 import { SNAPSHOT_INDEX } from './commits.ts';
 import { copyEntry, eachLimit, isNotFound, realParents, type ParentCache } from './files.ts';

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SUMMARY_INSTRUCTIONS, SUMMARY_MARKER, splitForCompaction } from '../../src/agent/compaction.ts';
-import type { AgentEvent } from '../../src/agent/events.ts';
+import type { AgentEvent } from '../../src/protocol/events.ts';
 import { Session } from '../../src/agent/session.ts';
 import type { LongRunOptions } from '../../src/agent/long-run.ts';
 import { createModelClient } from '../../src/model/client.ts';

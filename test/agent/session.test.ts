@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentEvent } from '../../src/agent/events.ts';
+import type { AgentEvent } from '../../src/protocol/events.ts';
 import { Session } from '../../src/agent/session.ts';
 import { createModelClient } from '../../src/model/client.ts';
 import { createNoneSandbox } from '../../src/sandbox/none.ts';

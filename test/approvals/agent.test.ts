@@ -4,14 +4,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentEvent, Item } from '../../src/agent/events.ts';
+import type { AgentEvent, Item } from '../../src/protocol/events.ts';
 import { Session } from '../../src/agent/session.ts';
 import { policyApprover, scriptedApprover } from '../../src/approvals/approvers.ts';
 import { createApprovalGate } from '../../src/approvals/gate.ts';
-import type { ApprovalPolicy, Approver } from '../../src/approvals/types.ts';
+import type { ApprovalPolicy } from '../../src/protocol/approval.ts';
+import type { Approver } from '../../src/approvals/types.ts';
 import { createModelClient } from '../../src/model/client.ts';
 import { createNoneSandbox } from '../../src/sandbox/none.ts';
-import type { SandboxMode } from '../../src/sandbox/types.ts';
+import type { SandboxMode } from '../../src/protocol/sandbox.ts';
 import { builtinTools, toolSpecs } from '../../src/tools/registry.ts';
 import { tempDir } from '../support/fixtures.ts';
 import { startModelServer } from '../support/model-server.ts';

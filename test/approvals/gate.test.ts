@@ -1,11 +1,12 @@
 // The gate (policy → rules → approver), the approvers, the approval items, and the prompt line.
 import { describe, expect, it } from 'vitest';
-import type { AgentEvent } from '../../src/agent/events.ts';
+import type { AgentEvent } from '../../src/protocol/events.ts';
 import { policyApprover, scriptedApprover } from '../../src/approvals/approvers.ts';
 import { createApprovalGate } from '../../src/approvals/gate.ts';
 import { approvalPromptLine, isApprovalPolicy, requestWithoutApprover } from '../../src/approvals/index.ts';
 import { approvalRequester } from '../../src/approvals/requester.ts';
-import type { ApprovalPolicy, ApprovalRequest, Approver, SandboxFacts } from '../../src/approvals/types.ts';
+import type { ApprovalPolicy, ApprovalRequest, SandboxFacts } from '../../src/protocol/approval.ts';
+import type { Approver } from '../../src/approvals/types.ts';
 
 const BWRAP: SandboxFacts = { kind: 'bwrap', mode: 'workspace-write', network: false };
 const NO_SANDBOX: SandboxFacts = { kind: 'none', mode: 'workspace-write', network: true };

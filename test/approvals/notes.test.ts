@@ -2,7 +2,7 @@
 // server's `trusted = true` for an MCP call (hew does not sandbox MCP servers, so no flag allows it).
 import { describe, expect, it } from 'vitest';
 import { headlessDenialNote, neverPolicyNote } from '../../src/approvals/notes.ts';
-import type { ApprovalReason } from '../../src/approvals/types.ts';
+import type { ApprovalReason } from '../../src/protocol/approval.ts';
 
 const cases: { name: string; reasons: ApprovalReason[]; server?: string; has: string[]; hasNot: string[] }[] = [
   { name: 'command, no sandbox', reasons: ['no_sandbox'], has: ['make the sandbox work', '-s danger-full-access'], hasNot: ['trusted = true'] },

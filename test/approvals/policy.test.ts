@@ -2,7 +2,7 @@
 // asked for × read-only or not.
 import { describe, expect, it } from 'vitest';
 import { evaluatePolicy, planRun } from '../../src/approvals/policy.ts';
-import type { ApprovalPolicy, ApprovalReason, SandboxFacts, SandboxPermissions } from '../../src/approvals/types.ts';
+import type { ApprovalPolicy, ApprovalReason, SandboxFacts, SandboxPermissions } from '../../src/protocol/approval.ts';
 
 const BWRAP: SandboxFacts = { kind: 'bwrap', mode: 'workspace-write', network: false };
 const BWRAP_NET: SandboxFacts = { kind: 'bwrap', mode: 'workspace-write', network: true };

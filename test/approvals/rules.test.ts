@@ -1,7 +1,7 @@
 // Remembered "always" rules: exact word prefixes, never a bare program, never the sandbox question.
 import { describe, expect, it } from 'vitest';
 import { ApprovalRules, rememberablePrefix } from '../../src/approvals/rules.ts';
-import type { ApprovalReason, ApprovalRequest } from '../../src/approvals/types.ts';
+import type { ApprovalReason, ApprovalRequest } from '../../src/protocol/approval.ts';
 
 function req(command: string | string[], reasons: ApprovalReason[] = ['untrusted']): ApprovalRequest {
   const shown = typeof command === 'string' ? command : command.join(' ');

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { confirmDeletion } from '../../src/cli/confirm.ts';
-import { UsageError } from '../../src/cli/usage-error.ts';
+import { UsageError } from '../../src/errors/usage-error.ts';
 
 function terminal(isTTY: boolean): { input: PassThrough & { isTTY?: boolean }; output: PassThrough & { isTTY?: boolean }; written: () => string } {
   const input = Object.assign(new PassThrough(), { isTTY });

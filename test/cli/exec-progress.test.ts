@@ -2,7 +2,7 @@
 // pipe never gets an escape sequence or a rewritten line, however long the command runs; --quiet
 // shows errors and warnings only.
 import { describe, expect, it } from 'vitest';
-import type { StampedEvent } from '../../src/agent/events.ts';
+import type { StampedEvent } from '../../src/protocol/events.ts';
 import type { TickerClock } from '../../src/cli/elapsed-ticker.ts';
 import { execProgress } from '../../src/cli/exec-progress.ts';
 

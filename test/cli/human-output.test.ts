@@ -1,6 +1,6 @@
 // The exec front's human progress lines: a completed patch names each file with its +/- counts.
 import { describe, expect, it } from 'vitest';
-import type { StampedEvent } from '../../src/agent/events.ts';
+import type { StampedEvent } from '../../src/protocol/events.ts';
 import { humanPrinter, makeStyle } from '../../src/cli/human-output.ts';
 
 describe('humanPrinter: file_change', () => {

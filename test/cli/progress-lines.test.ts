@@ -1,7 +1,7 @@
 // exec's command progress lines: the command shown safely and bounded, its directory relative to the
 // repository, and how it ended — as tables.
 import { describe, expect, it } from 'vitest';
-import type { Item } from '../../src/agent/events.ts';
+import type { Item } from '../../src/protocol/events.ts';
 import { commandEndLine, commandStartLine, hasStartLine, MAX_SHOWN_COMMAND, shownCommand, shownDir } from '../../src/cli/progress-lines.ts';
 import { makeStyle } from '../../src/cli/human-output.ts';
 

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Item, StampedEvent } from '../../src/agent/events.ts';
+import type { Item, StampedEvent } from '../../src/protocol/events.ts';
 import { DEMO_ANSWER } from '../../src/demo/script.ts';
 import { fixtureRepo, tempDir, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';

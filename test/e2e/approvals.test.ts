@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Item, StampedEvent } from '../../src/agent/events.ts';
+import type { Item, StampedEvent } from '../../src/protocol/events.ts';
 import { fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
 import type { HewOptions } from '../support/hew-cli.ts';

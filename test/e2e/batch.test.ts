@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunMeta } from '../../src/runs/meta.ts';
-import type { BatchResultLine } from '../../src/tasks/result-line.ts';
+import type { RunMeta } from '../../src/protocol/run-meta.ts';
+import type { BatchResultLine } from '../../src/protocol/run-result.ts';
 import { fixtureRepo, git, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
 import type { HewHome, HewResult } from '../support/hew-cli.ts';

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StampedEvent, ThreadCompleted } from '../../src/agent/events.ts';
+import type { StampedEvent, ThreadCompleted } from '../../src/protocol/events.ts';
 import { SUMMARY_INSTRUCTIONS, SUMMARY_MARKER } from '../../src/agent/compaction.ts';
 import { git, tempDir } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';

@@ -1,7 +1,7 @@
 // End to end: the run survives provider faults, broken tool calls and a hanging command.
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StampedEvent } from '../../src/agent/events.ts';
+import type { StampedEvent } from '../../src/protocol/events.ts';
 import { fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
 import { startModelServer } from '../support/model-server.ts';

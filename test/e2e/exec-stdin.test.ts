@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StampedEvent } from '../../src/agent/events.ts';
+import type { StampedEvent } from '../../src/protocol/events.ts';
 import { STDIN_MAX_BYTES } from '../../src/cli/stdin-block.ts';
 import { fixtureRepo, ROOT, tempDir } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';

@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StampedEvent, ThreadCompleted } from '../../src/agent/events.ts';
+import type { StampedEvent, ThreadCompleted } from '../../src/protocol/events.ts';
 import { git, tempDir, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew, type HewHome } from '../support/hew-cli.ts';
 import { startModelServer, type ModelServer, type ScriptedTurn } from '../support/model-server.ts';

@@ -5,8 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BatchResultLine } from '../../src/tasks/result-line.ts';
-import type { WatchResult } from '../../src/tasks/watch-state.ts';
+import type { BatchResultLine, WatchResult } from '../../src/protocol/run-result.ts';
 import { fixtureRepo, git } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
 import type { HewHome, HewResult } from '../support/hew-cli.ts';

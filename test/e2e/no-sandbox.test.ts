@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ThreadStarted } from '../../src/agent/events.ts';
+import type { ThreadStarted } from '../../src/protocol/events.ts';
 import { fixtureRepo, tempDir, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
 import type { HewHome } from '../support/hew-cli.ts';

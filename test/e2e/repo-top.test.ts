@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, realpathSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StampedEvent } from '../../src/agent/events.ts';
+import type { StampedEvent } from '../../src/protocol/events.ts';
 import { fixtureRepo, git, tempDir } from '../support/fixtures.ts';
 import { hewHome, runHew, type HewHome, type HewResult } from '../support/hew-cli.ts';
 import { runHewOnPty } from '../support/pty.ts';

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StampedEvent } from '../../src/agent/events.ts';
+import type { StampedEvent } from '../../src/protocol/events.ts';
 import { chownTree, NOBODY, runCliAs, userWorld, type As, type CliResult, type UserWorld } from '../support/as-user.ts';
 import { treeFingerprint } from '../support/fixtures.ts';
 import { startModelServer } from '../support/model-server.ts';

@@ -5,7 +5,7 @@
 // test pins that documented gap (the fork loop, bounded by the test itself, runs to its end).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StampedEvent } from '../../src/agent/events.ts';
+import type { StampedEvent } from '../../src/protocol/events.ts';
 import { runCliAs, userWorld } from '../support/as-user.ts';
 import { startModelServer } from '../support/model-server.ts';
 import type { ModelServer, RecordedRequest } from '../support/model-server.ts';

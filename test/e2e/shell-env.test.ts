@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StampedEvent } from '../../src/agent/events.ts';
+import type { StampedEvent } from '../../src/protocol/events.ts';
 import { NON_INTERACTIVE_ENV } from '../../src/sandbox/env.ts';
 import { fixtureRepo, tempDir } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';

@@ -3,7 +3,7 @@
 // success with "no changes": it fails (exit 1) and says why, in the event stream and on stderr.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { StampedEvent } from '../../src/agent/events.ts';
+import type { StampedEvent } from '../../src/protocol/events.ts';
 import { runCliAs, userWorld } from '../support/as-user.ts';
 import { startModelServer, type ModelServer } from '../support/model-server.ts';
 

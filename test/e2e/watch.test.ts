@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/tasks/watch-state.ts';
-import type { WatchResult } from '../../src/tasks/watch-state.ts';
+import type { WatchResult } from '../../src/protocol/run-result.ts';
 import { fixtureRepo, ROOT } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
 import { startModelServer } from '../support/model-server.ts';

@@ -4,9 +4,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Item } from '../../src/agent/events.ts';
-import type { ApprovalAnswer } from '../../src/approvals/types.ts';
-import type { InteractiveEvent } from '../../src/interactive/types.ts';
+import type { Item } from '../../src/protocol/events.ts';
+import type { ApprovalAnswer } from '../../src/protocol/approval.ts';
+import type { InteractiveEvent } from '../../src/protocol/interactive.ts';
 import { closeSessions, completed, isType, requestInput, startSession } from './harness.ts';
 import { probeSandbox } from '../../src/sandbox/probe.ts';
 

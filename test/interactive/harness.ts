@@ -2,10 +2,10 @@
 // server, a real fixture repository, a temp state directory; records every event and notice and
 // lets a test wait for the next one that matches.
 import { join } from 'node:path';
-import type { Item } from '../../src/agent/events.ts';
+import type { Item } from '../../src/protocol/events.ts';
 import { createInteractiveController } from '../../src/interactive/controller.ts';
 import type { InteractiveOptions } from '../../src/interactive/controller.ts';
-import type { InteractiveController, InteractiveEvent, Notice } from '../../src/interactive/types.ts';
+import type { InteractiveController, InteractiveEvent, Notice } from '../../src/protocol/interactive.ts';
 import { createModelClient } from '../../src/model/client.ts';
 import type { ModelClient } from '../../src/model/types.ts';
 import { RunStore } from '../../src/runs/store.ts';

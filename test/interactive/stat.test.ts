@@ -4,7 +4,7 @@ import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventHub } from '../../src/interactive/hub.ts';
-import type { InteractiveEvent } from '../../src/interactive/types.ts';
+import type { InteractiveEvent } from '../../src/protocol/interactive.ts';
 import { createWorkingCopy } from '../../src/workcopy/create.ts';
 import { diffStat, fileDiffs, parseNumstat } from '../../src/workcopy/stat.ts';
 import { git, tempDir } from '../support/fixtures.ts';

@@ -1,7 +1,7 @@
 // MCP in a thread, in process: a real model client talks to the scripted model server, which calls
 // an MCP tool of a real stdio server; the approval goes through a scripted approver.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Item, StampedEvent } from '../../src/agent/events.ts';
+import type { Item, StampedEvent } from '../../src/protocol/events.ts';
 import { createApprovalGate, scriptedApprover } from '../../src/approvals/index.ts';
 import { createModelClient } from '../../src/model/client.ts';
 import { RunStore } from '../../src/runs/store.ts';

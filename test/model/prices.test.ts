@@ -1,6 +1,7 @@
 // Prices: the lookup order (config, built-in, dated snapshots), the cost formula and the meter.
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_PRICES, CostMeter, costUsd, priceFor, priceNames, unknownPriceHint } from '../../src/model/prices.ts';
+import { BUILTIN_PRICES, CostMeter, priceFor, priceNames, unknownPriceHint } from '../../src/model/prices.ts';
+import { costUsd } from '../../src/format/cost.ts';
 import type { PriceTable, Prices } from '../../src/model/prices.ts';
 import { contextWindowFor, DEFAULT_CONTEXT_WINDOW } from '../../src/model/context-windows.ts';
 

@@ -1,7 +1,7 @@
 // What a successful patch reports, as tables: the diff of one file (counts, hunks, line numbers,
 // the final newline, a big file), and the model's message and the item's changes with their bounds.
 import { describe, expect, it } from 'vitest';
-import type { FileChange } from '../../src/agent/events.ts';
+import type { FileChange } from '../../src/protocol/files.ts';
 import { diffFileText } from '../../src/patch/change-diff.ts';
 import { ITEM_LIMITS, MODEL_LIMITS, boundLines, reportChanges } from '../../src/patch/change-report.ts';
 

@@ -5,7 +5,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFi
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { StampedEvent } from '../../src/agent/events.ts';
+import type { StampedEvent } from '../../src/protocol/events.ts';
 import { isRunId, newRunId } from '../../src/runs/ids.ts';
 import { runDir, stateDir } from '../../src/runs/paths.ts';
 import { RunStore } from '../../src/runs/store.ts';

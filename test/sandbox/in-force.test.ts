@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FULL_ACCESS_REASON, lacksSandbox, noSandboxMessage, NOT_PROBED_REASON, sandboxInForce } from '../../src/sandbox/in-force.ts';
 import type { SandboxInForce } from '../../src/sandbox/in-force.ts';
 import type { SandboxProbe } from '../../src/sandbox/probe.ts';
-import type { SandboxMode } from '../../src/sandbox/types.ts';
+import type { SandboxMode } from '../../src/protocol/sandbox.ts';
 
 const works: SandboxProbe = { ok: true, kind: 'bwrap', detail: 'works', path: '/usr/bin/bwrap' };
 const missing: SandboxProbe = { ok: false, kind: 'bwrap', reason: 'bubblewrap (bwrap) is not installed', fix: 'install bubblewrap' };

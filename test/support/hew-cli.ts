@@ -1,7 +1,7 @@
 // Runs the built CLI (bin/hew) as a subprocess with an isolated state and config home.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { StampedEvent } from '../../src/agent/events.ts';
+import type { StampedEvent } from '../../src/protocol/events.ts';
 import { ROOT, tempDir } from './fixtures.ts';
 
 export interface HewResult {

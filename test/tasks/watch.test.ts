@@ -4,13 +4,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { emptyUsage } from '../../src/agent/events.ts';
+import { emptyUsage } from '../../src/model/usage.ts';
 import type { TaskFile } from '../../src/tasks/task-file.ts';
 import { runInbox } from '../../src/tasks/watch.ts';
 import type { InboxOptions, TaskRunSummary } from '../../src/tasks/watch.ts';
 import { TaskQueue } from '../../src/tasks/watch-queue.ts';
 import { decide, isTaskFileName, readResult, resultPathFor, sha256, writeResultAtomic } from '../../src/tasks/watch-state.ts';
-import type { WatchResult } from '../../src/tasks/watch-state.ts';
+import type { WatchResult } from '../../src/protocol/run-result.ts';
 import { tempDir } from '../support/fixtures.ts';
 
 function result(text: string, status: WatchResult['status'] = 'completed'): WatchResult {

@@ -1,6 +1,6 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApprovalAnswer } from '../../src/approvals/types.ts';
+import type { ApprovalAnswer } from '../../src/protocol/approval.ts';
 import { ApprovalPrompt } from '../../src/ui/components/approval-prompt.tsx';
 import type { ApprovalView } from '../../src/ui/state/types.ts';
 import { plain, waitFor } from './frames.ts';

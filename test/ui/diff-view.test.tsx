@@ -1,6 +1,6 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FileDiff } from '../../src/interactive/types.ts';
+import type { FileDiff } from '../../src/protocol/files.ts';
 import { DiffView } from '../../src/ui/components/diff-view.tsx';
 import { plain, waitFor } from './frames.ts';
 import { KEY } from './keys.ts';

@@ -2,7 +2,7 @@
 // a line naming `/diff PATH` for the rest; model-written diff text reaches the frame made safe.
 import { cleanup, render } from 'ink-testing-library';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FileChange } from '../../src/agent/events.ts';
+import type { FileChange } from '../../src/protocol/files.ts';
 import { colorLevel, setColorLevel } from '../../src/ui/color.ts';
 import type { ColorLevel } from '../../src/ui/color.ts';
 import { FileChangeCard } from '../../src/ui/components/file-change-card.tsx';

@@ -1,5 +1,7 @@
 // Builders for the agent events the tests feed the view (unstamped; FakeController stamps them).
-import type { AgentEvent, Item, Usage } from '../../src/agent/events.ts';
+import type { ApprovalDecision, ApprovalRequest } from '../../src/protocol/approval.ts';
+import type { AgentEvent, Item } from '../../src/protocol/events.ts';
+import type { Usage } from '../../src/protocol/usage.ts';
 
 type Unstamped = AgentEvent;
 
@@ -17,8 +19,9 @@ export function command(id: string, cmd: string, over: Partial<Extract<Item, { t
   return { id, type: 'command_execution', command: cmd, cwd: '/home/dev/project', exit_code: null, aggregated_output: '', duration_ms: null, status: 'in_progress', ...over };
 }
 
-export function approval(id: string, request: Record<string, unknown>, decision: string | null = null, status: Item['status'] = 'in_progress'): Item {
-  return { id, type: 'approval', request, decision, status };
+/** An approval item; the request's fields not given are a plain sandboxed shell command's. */
+export function approval(id: string, request: Partial<ApprovalRequest>, decision: ApprovalDecision | null = null, status: Item['status'] = 'in_progress'): Item {
+  return { id, type: 'approval', request: { tool: 'shell', command: '', cwd: '', sandboxed: true, network: false, reason: '', ...request }, decision, status };
 }
 
 /** Stamps an event by hand (for reducer tests that bypass the controller). */

@@ -1,8 +1,8 @@
 // A test double of the InteractiveController contract (the real controller is another unit): the
 // test pushes events into it and reads back what the view called.
-import type { StampedEvent } from '../../src/agent/events.ts';
-import type { ApprovalAnswer } from '../../src/approvals/types.ts';
-import type { InteractiveController, InteractiveEvent, SessionInfo, SlashCommand } from '../../src/interactive/types.ts';
+import type { StampedEvent } from '../../src/protocol/events.ts';
+import type { ApprovalAnswer } from '../../src/protocol/approval.ts';
+import type { InteractiveController, InteractiveEvent, SessionInfo, SlashCommand } from '../../src/protocol/interactive.ts';
 
 export function sessionInfo(over: Partial<SessionInfo> = {}): SessionInfo {
   return {

@@ -1,6 +1,6 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PlanEntry } from '../../src/agent/events.ts';
+import type { PlanEntry } from '../../src/protocol/events.ts';
 import { PlanView } from '../../src/ui/components/plan-view.tsx';
 import { plain } from './frames.ts';
 

@@ -4,7 +4,7 @@
 import { render } from 'ink-testing-library';
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { AgentEvent, Item } from '../../src/agent/events.ts';
+import type { AgentEvent, Item } from '../../src/protocol/events.ts';
 import { commandState } from '../../src/ui/components/command-card.tsx';
 import { StatusLine } from '../../src/ui/components/status-line.tsx';
 import { initialState } from '../../src/ui/state/initial.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentEvent } from '../../src/agent/events.ts';
-import type { InteractiveEvent } from '../../src/interactive/types.ts';
+import type { AgentEvent } from '../../src/protocol/events.ts';
+import type { InteractiveEvent } from '../../src/protocol/interactive.ts';
 import { initialState } from '../../src/ui/state/initial.ts';
 import { reduce } from '../../src/ui/state/reduce.ts';
 import { activityOf, costOf, pendingApproval } from '../../src/ui/state/status.ts';

@@ -1,7 +1,7 @@
 // The TUI's gate: every string of an event is made safe before the reducer stores it, names on one
 // line; a command's output is left to its tail (which drops colours and keeps what `\r` leaves).
 import { describe, expect, it } from 'vitest';
-import type { StampedEvent } from '../../src/agent/events.ts';
+import type { StampedEvent } from '../../src/protocol/events.ts';
 import { safeAction } from '../../src/ui/state/safe-action.ts';
 
 const ESC = '\u001b';

@@ -1,7 +1,7 @@
 // Who wrote each ignored file (workcopy/ignored-groups.ts) and which paths apply_patch wrote
 // (runs/patched-paths.ts), as tables; and the lines people see (cli/ignored-lines.ts).
 import { describe, expect, it } from 'vitest';
-import type { StampedEvent } from '../../src/agent/events.ts';
+import type { StampedEvent } from '../../src/protocol/events.ts';
 import { ignoredLines } from '../../src/cli/ignored-lines.ts';
 import { patchedPaths } from '../../src/runs/patched-paths.ts';
 import { groupIgnored, ignoredCount, type IgnoredWritten } from '../../src/workcopy/ignored-groups.ts';

@@ -1,7 +1,7 @@
 // notice.apply: what `/apply` wrote into the person's tree, or — when any file conflicts — that
 // nothing was written, and each conflict with its reason.
 import { Box, Text } from 'ink';
-import type { Notice } from '../../interactive/types.ts';
+import type { Notice } from '../../protocol/interactive.ts';
 import { glyph, theme } from '../theme.ts';
 
 type ApplyNotice = Extract<Notice, { type: 'notice.apply' }>;

@@ -6,7 +6,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { ApprovalAnswer } from '../../approvals/types.ts';
+import type { ApprovalAnswer } from '../../protocol/approval.ts';
 import { stylesEnabled } from '../color.ts';
 import { shortenHome } from '../format.ts';
 import type { ApprovalView } from '../state/types.ts';

@@ -1,7 +1,7 @@
 // The completion menu under the input box: the candidates, the chosen one marked (› and inverse),
 // at most eight shown around the choice. Candidates are file names the model may have made: shown safe.
 import { Box, Text } from 'ink';
-import { safeLine } from '../../terminal/safe-text.ts';
+import { safeLine } from '../../format/safe-text.ts';
 import { glyph } from '../theme.ts';
 
 const VISIBLE = 8;

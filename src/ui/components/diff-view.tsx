@@ -2,7 +2,7 @@
 // Tab/Shift+Tab the previous/next file, Home/End the top/bottom, q or Esc closes.
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
-import type { FileDiff } from '../../interactive/types.ts';
+import type { FileDiff } from '../../protocol/files.ts';
 import { DiffLine } from './diff-lines.tsx';
 import { theme } from '../theme.ts';
 

@@ -3,7 +3,7 @@
 // for the terminal by safe-action.ts; bounded per edit by state/edit-preview.ts, with a line naming
 // `/diff PATH` for the rest), and the error when the patch did not apply.
 import { Box, Text } from 'ink';
-import type { FileChange } from '../../agent/events.ts';
+import type { FileChange } from '../../protocol/files.ts';
 import type { FileChangeView } from '../state/types.ts';
 import { editPreview, moreLine } from '../state/edit-preview.ts';
 import type { FilePreview } from '../state/edit-preview.ts';

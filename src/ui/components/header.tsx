@@ -1,7 +1,7 @@
 // The session header, printed once at the top of the transcript: where hew works and how it is
 // confined. Paths wrap inside the box rather than widening it.
 import { Box, Text } from 'ink';
-import type { SessionInfo } from '../../interactive/types.ts';
+import type { SessionInfo } from '../../protocol/interactive.ts';
 import { shortenHome } from '../format.ts';
 import { theme } from '../theme.ts';
 

@@ -3,7 +3,7 @@
 // input/input-state.ts; this component renders them and forwards the effects.
 import { Box, Text, useInput, usePaste } from 'ink';
 import { useRef, useState } from 'react';
-import type { SlashCommand } from '../../interactive/types.ts';
+import type { SlashCommand } from '../../protocol/interactive.ts';
 import { stylesEnabled } from '../color.ts';
 import { afterSubmit, handleKey, handlePaste, inputState } from '../input/input-state.ts';
 import type { InputState } from '../input/input-state.ts';

@@ -5,7 +5,7 @@ import { Box, Text } from 'ink';
 import { lexer } from 'marked';
 import type { Token, Tokens } from 'marked';
 import { useMemo } from 'react';
-import { safeStrings } from '../../terminal/safe-text.ts';
+import { safeStrings } from '../../format/safe-text.ts';
 import { renderInline } from '../markdown/inline.tsx';
 import { theme } from '../theme.ts';
 import { CodeBlock } from './code-block.tsx';

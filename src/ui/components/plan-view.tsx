@@ -1,6 +1,6 @@
 // The agent's plan as a checklist that updates in place: ☐ pending, ▸ in progress, ☑ done.
 import { Box, Text } from 'ink';
-import type { PlanEntry } from '../../agent/events.ts';
+import type { PlanEntry } from '../../protocol/events.ts';
 import { glyph, theme } from '../theme.ts';
 
 function Step({ entry }: { entry: PlanEntry }) {

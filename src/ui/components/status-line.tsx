@@ -2,7 +2,7 @@
 // and the keys that matter now. Elapsed time ticks once a second while a turn runs.
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
-import type { Usage } from '../../agent/events.ts';
+import type { Usage } from '../../protocol/usage.ts';
 import { formatCost } from '../../format/cost.ts';
 import { formatDuration, formatElapsed, formatTokens } from '../format.ts';
 import { theme } from '../theme.ts';

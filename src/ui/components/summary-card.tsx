@@ -1,6 +1,6 @@
 // notice.summary: the files the run has changed so far, with added/removed line counts.
 import { Box, Text } from 'ink';
-import type { FileStat } from '../../interactive/types.ts';
+import type { FileStat } from '../../protocol/files.ts';
 import { glyph, theme } from '../theme.ts';
 
 const KIND_LETTER: Record<FileStat['kind'], string> = { add: 'A', update: 'M', delete: 'D', move: 'R' };

@@ -1,23 +1,18 @@
-// Reads an `approval` item's request (typed `unknown` in the event protocol) into what the prompt
-// shows, defensively: a missing field shows as a plain default rather than crashing the view.
+// What the approval prompt shows of an `approval` item's request (typed in the protocol): the fields
+// a person decides on, with the item's id to answer.
+import type { ApprovalRequest } from '../../protocol/approval.ts';
 import type { ApprovalView } from './types.ts';
 
-function str(value: unknown, fallback = ''): string {
-  return typeof value === 'string' ? value : fallback;
-}
-
-export function approvalView(id: string, request: unknown): ApprovalView {
-  const r = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+export function approvalView(id: string, request: ApprovalRequest): ApprovalView {
   const view: ApprovalView = {
     id,
-    tool: str(r.tool, 'shell'),
-    command: str(r.command, '(unknown command)'),
-    cwd: str(r.cwd),
-    sandboxed: r.sandboxed !== false,
-    network: r.network === true,
-    reason: str(r.reason),
+    tool: request.tool,
+    command: request.command,
+    cwd: request.cwd,
+    sandboxed: request.sandboxed,
+    network: request.network,
+    reason: request.reason,
   };
-  const justification = str(r.justification);
-  if (justification !== '') view.justification = justification;
+  if (request.justification !== undefined && request.justification !== '') view.justification = request.justification;
   return view;
 }

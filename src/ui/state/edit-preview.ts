@@ -3,7 +3,7 @@
 // diff is not shown whole says how many lines are left out and that `/diff PATH` shows them. The
 // diff text is the item's `diff` (hunks only, no file headers), already made safe for the terminal
 // by safe-action.ts.
-import type { FileChange } from '../../agent/events.ts';
+import type { FileChange } from '../../protocol/files.ts';
 
 /**
  * Diff lines one edit shows inline: a typical fix (a hunk or two with their context) is seen whole,

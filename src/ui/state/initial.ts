@@ -1,6 +1,6 @@
 // The state before any event: the header as the first transcript entry, nothing live.
-import { emptyUsage } from '../../agent/events.ts';
-import type { SessionInfo } from '../../interactive/types.ts';
+import { ZERO_USAGE } from '../../protocol/usage.ts';
+import type { SessionInfo } from '../../protocol/interactive.ts';
 import type { ViewState } from './types.ts';
 
 export function initialState(info: SessionInfo, epoch = 0): ViewState {
@@ -12,7 +12,7 @@ export function initialState(info: SessionInfo, epoch = 0): ViewState {
     live: [],
     plan: null,
     diff: null,
-    status: { busy: false, turn: 0, turnStartedAt: null, lastTurnMs: null, usage: emptyUsage(), retry: null },
+    status: { busy: false, turn: 0, turnStartedAt: null, lastTurnMs: null, usage: { ...ZERO_USAGE }, retry: null },
     exitCode: null,
   };
 }

@@ -3,8 +3,8 @@
 // the turn's plan (kept in place, not in the live list); a failed message or reasoning is the
 // discarded partial output of a retried request and is dropped. A streaming answer's finished
 // Markdown blocks move to the transcript as soon as they are finished (message-blocks.ts).
-import type { Item } from '../../agent/events.ts';
-import { safeText } from '../../terminal/safe-text.ts';
+import type { Item } from '../../protocol/events.ts';
+import { safeText } from '../../format/safe-text.ts';
 import { approvalView } from './approval.ts';
 import { appendEntries, appendEntry } from './transcript.ts';
 import type { NewEntry } from './transcript.ts';

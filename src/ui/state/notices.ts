@@ -1,6 +1,6 @@
 // Notices from the interactive core: most become transcript entries; notice.diff opens the diff
 // view, notice.reset starts over with a fresh transcript, notice.exit asks the view to unmount.
-import type { Notice } from '../../interactive/types.ts';
+import type { Notice } from '../../protocol/interactive.ts';
 import { initialState } from './initial.ts';
 import { appendEntry } from './transcript.ts';
 import type { ViewState } from './types.ts';

@@ -1,6 +1,6 @@
 // The one reducer of the TUI: (state, event or view action) → state. Pure: no React, no clock;
 // times come from the events' own `ts`.
-import type { StampedEvent } from '../../agent/events.ts';
+import type { StampedEvent } from '../../protocol/events.ts';
 import { itemCompleted, itemDelta, itemInProgress, settleLive } from './items.ts';
 import { reduceNotice } from './notices.ts';
 import { safeAction } from './safe-action.ts';

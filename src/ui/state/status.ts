@@ -1,6 +1,6 @@
 // Status facts derived from the state: what the agent is doing now, and what the thread has cost.
-import type { Usage } from '../../agent/events.ts';
-import { costUsd } from '../../model/prices.ts';
+import type { Usage } from '../../protocol/usage.ts';
+import { costUsd } from '../../format/cost.ts';
 import type { ApprovalView, LiveItem, ViewState } from './types.ts';
 
 /** USD for the usage at [input, cached input, output] dollars per million tokens. */

@@ -1,6 +1,6 @@
 // Keeping the live tail of a command's output: the last few complete lines and the partial line
 // after them, without holding the whole output (a 5,000-line test run stays a few hundred bytes).
-import { safeOutputLine } from '../../terminal/safe-text.ts';
+import { safeOutputLine } from '../../format/safe-text.ts';
 import { TAIL_LINES } from './types.ts';
 
 export interface OutputTail {

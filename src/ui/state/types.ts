@@ -1,8 +1,11 @@
 // The view state of the TUI: what the reducer builds from the controller's events and what the
 // components render. Finished things go to `transcript` (append-only, rendered once into the
 // terminal's scrollback); things still happening live in `live`, `plan` and `status`.
-import type { FileChange, ItemStatus, PlanEntry, Usage } from '../../agent/events.ts';
-import type { FileDiff, InteractiveEvent, Notice, SessionInfo } from '../../interactive/types.ts';
+import type { ApprovalDecision } from '../../protocol/approval.ts';
+import type { FileChange, FileDiff } from '../../protocol/files.ts';
+import type { ItemStatus, PlanEntry } from '../../protocol/events.ts';
+import type { Usage } from '../../protocol/usage.ts';
+import type { InteractiveEvent, Notice, SessionInfo } from '../../protocol/interactive.ts';
 
 /** A command card's data: a shell command or a tool shown as one (read_file, grep). */
 export interface CommandView {
@@ -57,7 +60,7 @@ export type TranscriptEntry =
   | { kind: 'command'; key: string; command: CommandView }
   | { kind: 'file_change'; key: string; change: FileChangeView }
   | { kind: 'plan'; key: string; entries: PlanEntry[]; explanation?: string }
-  | { kind: 'approval'; key: string; request: ApprovalView; decision: string | null; status: ItemStatus; decidedBy?: string }
+  | { kind: 'approval'; key: string; request: ApprovalView; decision: ApprovalDecision | null; status: ItemStatus; decidedBy?: string }
   | { kind: 'error'; key: string; message: string }
   | { kind: 'retry'; key: string; message: string; attempt?: number; delayMs?: number }
   | { kind: 'turn_end'; key: string; turn: number; usage: Usage; durationMs: number | null }

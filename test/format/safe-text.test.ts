@@ -1,6 +1,6 @@
 // The one sanitizer, as a table: what each kind of hostile character becomes, and what is left alone.
 import { describe, expect, it } from 'vitest';
-import { safeLine, safeOutputLine, safeStrings, safeText } from '../../src/terminal/safe-text.ts';
+import { safeLine, safeOutputLine, safeStrings, safeText } from '../../src/format/safe-text.ts';
 
 const ESC = '\u001b';
 

@@ -1,25 +1,9 @@
 // The contract between the interactive core (a long-lived thread with many turns, slash commands,
-// approvals asked of a person) and the TUI, which is only a view over it. Nothing here imports Ink
-// or React; the UI imports this, never the other way round.
-import type { StampedEvent } from '../agent/events.ts';
-import type { ApprovalAnswer } from '../approvals/types.ts';
-
-/** Per-file line counts of the run's changes so far. */
-export interface FileStat {
-  path: string;
-  kind: 'add' | 'update' | 'delete' | 'move';
-  move_path?: string;
-  added: number;
-  removed: number;
-  binary: boolean;
-}
-
-/** One file of a diff view: its unified diff text (without colour). */
-export interface FileDiff {
-  path: string;
-  stat: FileStat;
-  diff: string;
-}
+// approvals asked of a person) and the TUI, which is only a view over it. Types only; the UI imports
+// this, never the core.
+import type { ApprovalAnswer } from './approval.ts';
+import type { StampedEvent } from './events.ts';
+import type { FileDiff, FileStat } from './files.ts';
 
 /**
  * What the interactive core tells the view besides the agent's own events: results of slash commands,

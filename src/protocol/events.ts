@@ -1,49 +1,16 @@
-// The event protocol of SPEC §3: the only thing front ends (exec, TUI, batch, tests) see of the core.
-// The core emits `AgentEvent`s; the run's event sink stamps each with `seq` and `ts`.
+// The event protocol of SPEC §3: the only thing front ends (exec, TUI, batch, ACP, tests) see of the
+// core. The core emits `AgentEvent`s; the run's event sink stamps each with `seq` and `ts`
+// (thread/stamper.ts). Types only: this folder imports nothing outside it and holds no logic.
+import type { ApprovalAnswer, ApprovalDecision, ApprovalRequest } from './approval.ts';
+import type { FileChange, IgnoredGroup, LeftOut } from './files.ts';
+import type { ThreadSandbox } from './sandbox.ts';
+import type { Usage } from './usage.ts';
 
 export type ItemStatus = 'in_progress' | 'completed' | 'failed' | 'declined';
-
-export type FileChangeKind = 'add' | 'update' | 'delete' | 'move';
-
-export interface FileChange {
-  /**
-   * Relative to the repository top, in display form (workcopy/path-bytes.ts quotePath): as it is
-   * when it needs no escaping (UTF-8 included), else C-quoted as git does (`"caf\351.txt"`, octal for
-   * bytes that are not UTF-8 and for controls). So every event is valid UTF-8 JSON; `move_path` and
-   * `ignored_files` likewise.
-   */
-  path: string;
-  kind: FileChangeKind;
-  move_path?: string;
-  /** Lines added and removed (set on a completed change). */
-  lines_added?: number;
-  lines_removed?: number;
-  /**
-   * The change as unified-diff hunks (`@@ … @@` headers, ' ', '-', '+' and `\ No newline` lines; no file headers), with
-   * 2 lines of context; bounded (8,000 characters per file, 32,000 per item, 1,000 per line).
-   */
-  diff?: string;
-  /** `diff` was cut (lines left out at its end, or a long line shortened). */
-  diff_truncated?: boolean;
-}
-
-/** A path the working copy left out, or a change `hew apply` does not take, and why (`reason` is hew's text, never the model's). */
-export interface LeftOut {
-  /** Repository-relative, in display form (git's C-quoting for names that need it, as FileChange paths); a directory ends in `/`. */
-  path: string;
-  reason: string;
-}
 
 export interface PlanEntry {
   text: string;
   status: 'pending' | 'in_progress' | 'completed';
-}
-
-export interface Usage {
-  input_tokens: number;
-  cached_input_tokens: number;
-  output_tokens: number;
-  reasoning_output_tokens?: number;
 }
 
 /** Fields of each item type, without the common id/status. */
@@ -72,14 +39,16 @@ export type ItemBody =
     }
   | {
       type: 'approval';
-      request: unknown;
-      decision: string | null;
+      /** The request as the person (or approver) sees it, after the gate filled in its reasons. */
+      request: ApprovalRequest;
+      /** null on item.started (not decided yet). */
+      decision: ApprovalDecision | null;
       /**
        * What decided, on a completed approval: `rule` — a command the person approved earlier with
        * "always"; `approver` — the person (or a headless front's approver) now; `policy` — the policy
        * alone (`never` denies). Absent on item.started.
        */
-      decided_by?: 'rule' | 'approver' | 'policy';
+      decided_by?: NonNullable<ApprovalAnswer['by']>;
     }
   | { type: 'error'; message: string };
 
@@ -91,14 +60,6 @@ export interface CheckResult {
   command: string;
   exit_code: number;
   passed: boolean;
-}
-
-/** `thread.started.sandbox`: what confines the run's commands; `reason` when nothing does. */
-export interface ThreadSandbox {
-  kind: 'bwrap' | 'seatbelt' | 'none';
-  mode: 'read-only' | 'workspace-write' | 'danger-full-access';
-  network: boolean;
-  reason?: string;
 }
 
 export interface ThreadStarted {
@@ -123,17 +84,6 @@ export interface ThreadStarted {
 export interface StdinAttached {
   bytes: number;
   truncated: boolean;
-}
-
-/**
- * Ignored files commands wrote, one entry per top-level folder (`dist/`, with how many files) or
- * top-level file (`debug.log`, files 1). A symlink is never summarised: it is its own entry (`link: true`).
- */
-export interface IgnoredGroup {
-  path: string;
-  files: number;
-  /** The entry is a symlink: never applied, not even by `hew apply --include-ignored`. */
-  link?: boolean;
 }
 
 export interface ThreadCompleted {
@@ -176,28 +126,3 @@ export type AgentEvent =
 export type StampedEvent = AgentEvent & { seq: number; ts: string };
 
 export type EmitFn = (event: AgentEvent) => void;
-
-export function emptyUsage(): Usage {
-  return { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0 };
-}
-
-export function addUsage(a: Usage, b: Usage): Usage {
-  const sum: Usage = {
-    input_tokens: a.input_tokens + b.input_tokens,
-    cached_input_tokens: a.cached_input_tokens + b.cached_input_tokens,
-    output_tokens: a.output_tokens + b.output_tokens,
-  };
-  if (a.reasoning_output_tokens !== undefined || b.reasoning_output_tokens !== undefined) {
-    sum.reasoning_output_tokens = (a.reasoning_output_tokens ?? 0) + (b.reasoning_output_tokens ?? 0);
-  }
-  return sum;
-}
-
-/** Wraps a sink so every event gets `seq` (1, 2, … in this process) and `ts`. */
-export function stamper(sink: (e: StampedEvent) => void): EmitFn {
-  let seq = 0;
-  return (event) => {
-    seq += 1;
-    sink({ ...event, seq, ts: new Date().toISOString() });
-  };
-}
