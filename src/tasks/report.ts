@@ -6,18 +6,16 @@ import type { CheckResult } from '../protocol/events.ts';
 import type { FileChange } from '../protocol/files.ts';
 import type { Usage } from '../protocol/usage.ts';
 import { formatCost } from '../format/cost.ts';
-import type { BatchResultLine } from '../protocol/run-result.ts';
+import type { BatchResultLine, RunResult } from '../protocol/run-result.ts';
 
-export interface ReportEntry {
+/** One row of the report: a run's result (protocol/run-result.ts) as the table counts it. */
+export interface ReportEntry extends Pick<RunResult, 'run_id' | 'exit_code' | 'check' | 'duration_ms'> {
   task: string;
-  run_id: string | null;
+  /** A run's status, or a batch line's `not_started`. */
   status: string;
-  exit_code: number;
-  check: CheckResult | null;
   files_changed: number;
   usage: Usage;
   cost_usd?: number;
-  duration_ms: number;
   branch?: string;
 }
 
