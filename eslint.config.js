@@ -26,7 +26,8 @@ function floor(folder, forbidden, message) {
   };
 }
 
-const floors = [
+/** The floors as lint rules (exported for test/lint/floors.test.ts). */
+export const floors = [
   floor('protocol', '^(?!\\./)', 'protocol/ holds the event protocol only: it imports nothing outside its own folder.'),
   ...['format', 'errors'].map((f) => floor(f, '^(?!\\./|\\.\\./protocol/)', `${f}/ is on the ground floor: it imports only protocol/ and its own files.`)),
   ...ALL.filter((f) => !['protocol', 'format', 'errors', 'ui', 'cli', 'tasks', 'demo'].includes(f)).map((f) =>

@@ -2,10 +2,11 @@
 // longer loop. ESLint's floors (eslint.config.js) keep each floor from importing the ones above it;
 // this check covers what they leave open — folders on one floor, and dynamic `import()` — so the
 // folders form a graph without cycles (docs/architecture.md). Type-only imports count too.
+// Usage: node scripts/folder-cycles.mjs [SRC_DIR]   (default: this checkout's src/)
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const src = path.resolve(import.meta.dirname, '../src');
+const src = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '../src'));
 const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
 
 function files(dir) {
