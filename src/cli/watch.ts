@@ -14,12 +14,11 @@ import { longRunOptions } from '../config/long-run.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import type { TaskFile } from '../tasks/task-file.ts';
-import { TaskFileError } from '../tasks/errors.ts';
 import { runFailureOf, runResultFields } from '../tasks/result-line.ts';
 import { runInbox } from '../tasks/watch.ts';
 import type { TaskRunContext, TaskRunSummary } from '../tasks/watch.ts';
 import { EXIT } from '../thread/exit-codes.ts';
-import { NotARepositoryError, type RepoInfo } from '../thread/repo-info.ts';
+import type { RepoInfo } from '../thread/repo-info.ts';
 import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
@@ -29,7 +28,7 @@ import type { RunSecrets } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from './usage-error.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
-import { NoSandboxError, requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
+import { requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
 import { safeText } from '../terminal/safe-text.ts';
 
 export interface WatchFlags extends SettingFlags {
@@ -117,7 +116,6 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     log: (line) => process.stderr.write(`hew watch: ${safeText(line)}\n`),
     onResult: flags.json ? (result) => process.stdout.write(`${JSON.stringify(result)}\n`) : undefined,
     signal: stopping.signal,
-    errorExitCode: (err) => (err instanceof NoSandboxError ? EXIT.unsafe : err instanceof UsageError || err instanceof ConfigError || err instanceof TaskFileError || err instanceof NotARepositoryError ? EXIT.usage : EXIT.failed),
   });
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigint);
