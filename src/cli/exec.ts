@@ -24,6 +24,7 @@ import type { SettingFlags } from './setup.ts';
 import { longRunOptions } from '../config/long-run.ts';
 import { priceFor, unknownPriceHint } from '../model/prices.ts';
 import { UsageError } from './usage-error.ts';
+import { handleInterrupts } from './interrupts.ts';
 
 export interface ExecFlags extends SettingFlags {
   json?: boolean;
@@ -86,45 +87,38 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   if (stdinNote) progress.info(`hew: attached ${stdinNote.bytes} bytes of stdin to the prompt${stdinNote.truncated ? ` (cut at the ${STDIN_MAX_BYTES / 1024} KiB limit; the rest was not read)` : ''}\n`);
   const sink = json ? (e: StampedEvent) => process.stdout.write(`${JSON.stringify(e)}\n`) : progress.sink;
 
-  const interrupt = new AbortController();
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    progress.warn('hew: interrupting; the run is saved (Ctrl-C again to quit at once)\n');
-    interrupt.abort('interrupt');
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
-
-  const result = await runThread({
-    source,
-    ...(repo ? { located: repo } : {}),
-    skipGitRepoCheck: flags.skipGitRepoCheck,
-    prompt: task.prompt,
-    title: task.title,
-    ...(stdinNote ? { stdin: stdinNote } : {}),
-    resume,
-    model,
-    ...configuredThreadOptions(config, env),
-    sandboxProbe,
-    onWarning: (message) => progress.warn(`hew: warning: ${safeText(message)}\n`),
-    store,
-    sink,
-    check: task.check,
-    setup: task.setup ?? settings.setup,
-    maxSteps,
-    longRun,
-    timeoutMs,
-    // On a terminal the assistant's text is shown as it streams; --json-deltas puts the deltas on stdout.
-    deltas: json ? Boolean(flags.jsonDeltas) : progress.deltas,
-    signal: interrupt.signal,
-    outputSchema,
-    envPolicy: secrets.envPolicy,
-  });
-  process.off('SIGINT', onSigint);
-  process.off('SIGTERM', onSigint);
-  progress.close();
+  const interrupts = handleInterrupts({ message: 'hew: interrupting; the run is saved (Ctrl-C again to quit at once)\n', say: (text) => progress.warn(text) });
+  let result: Awaited<ReturnType<typeof runThread>>;
+  try {
+    result = await runThread({
+      source,
+      ...(repo ? { located: repo } : {}),
+      skipGitRepoCheck: flags.skipGitRepoCheck,
+      prompt: task.prompt,
+      title: task.title,
+      ...(stdinNote ? { stdin: stdinNote } : {}),
+      resume,
+      model,
+      ...configuredThreadOptions(config, env),
+      sandboxProbe,
+      onWarning: (message) => progress.warn(`hew: warning: ${safeText(message)}\n`),
+      store,
+      sink,
+      check: task.check,
+      setup: task.setup ?? settings.setup,
+      maxSteps,
+      longRun,
+      timeoutMs,
+      // On a terminal the assistant's text is shown as it streams; --json-deltas puts the deltas on stdout.
+      deltas: json ? Boolean(flags.jsonDeltas) : progress.deltas,
+      signal: interrupts.signal,
+      outputSchema,
+      envPolicy: secrets.envPolicy,
+    });
+  } finally {
+    interrupts.dispose();
+    progress.close();
+  }
   // The summary line said "cost unknown"; say once how to make it known.
   if (!json && result.costUsd === undefined && !priceWarned) progress.info(`hew: note: cost unknown: ${safeLine(unknownPriceHint(settings.provider, model.model))}\n`);
 

@@ -27,6 +27,7 @@ import { configuredThreadOptions } from './thread-settings.ts';
 import type { RunSecrets } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from './usage-error.ts';
+import { handleInterrupts } from './interrupts.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import { requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
 import { safeText } from '../terminal/safe-text.ts';
@@ -73,16 +74,6 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
   if (!existed) process.stderr.write(`hew watch: created the task directory ${shown}: drop task files (*.md) there\n`);
 
   const store = new RunStore(stateDir(env));
-  const stopping = new AbortController();
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(EXIT.interrupted);
-    process.stderr.write('hew watch: stopping; runs under way are interrupted and saved (Ctrl-C again to quit at once)\n');
-    stopping.abort('interrupt');
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
 
   const runTask = async (task: TaskFile, ctx: TaskRunContext): Promise<TaskRunSummary> => {
     // A task in the repository's own inbox may have been committed by anyone: it may not open the network.
@@ -106,19 +97,23 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     return { ...runResultFields(result, completed?.duration_ms ?? 0, failure), final_message: result.finalMessage };
   };
 
-  const results = await runInbox({
-    dir,
-    root,
-    base: source,
-    concurrency,
-    once: Boolean(flags.once),
-    runTask,
-    log: (line) => process.stderr.write(`hew watch: ${safeText(line)}\n`),
-    onResult: flags.json ? (result) => process.stdout.write(`${JSON.stringify(result)}\n`) : undefined,
-    signal: stopping.signal,
-  });
-  process.off('SIGINT', onSigint);
-  process.off('SIGTERM', onSigint);
+  const stopping = handleInterrupts({ message: 'hew watch: stopping; runs under way are interrupted and saved (Ctrl-C again to quit at once)\n' });
+  let results: Awaited<ReturnType<typeof runInbox>>;
+  try {
+    results = await runInbox({
+      dir,
+      root,
+      base: source,
+      concurrency,
+      once: Boolean(flags.once),
+      runTask,
+      log: (line) => process.stderr.write(`hew watch: ${safeText(line)}\n`),
+      onResult: flags.json ? (result) => process.stdout.write(`${JSON.stringify(result)}\n`) : undefined,
+      signal: stopping.signal,
+    });
+  } finally {
+    stopping.dispose();
+  }
   if (stopping.signal.aborted) return EXIT.interrupted;
   return results.some((r) => r.exit_code !== EXIT.ok) ? EXIT.failed : EXIT.ok;
 }
