@@ -21,7 +21,6 @@ import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { buildModelSetup, loadSettings } from './setup.ts';
 import { configuredThreadOptions } from './thread-settings.ts';
 import type { SettingFlags } from './setup.ts';
-import { longRunOptions } from '../config/long-run.ts';
 import { priceFor, unknownPriceHint } from '../model/prices.ts';
 import { UsageError } from './usage-error.ts';
 import { handleInterrupts } from './interrupts.ts';
@@ -59,7 +58,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   const outputSchema = flags.outputSchema !== undefined ? await readOutputSchema(flags.outputSchema) : undefined;
   const config = loadSettings({ ...flags, model: flags.model ?? task.model, provider: flags.provider ?? task.provider }, env);
   const { settings } = config;
-  const maxSteps = flags.maxTurns !== undefined ? positiveInt(flags.maxTurns, '--max-turns') : (task.max_turns ?? settings.max_turns);
+  const maxSteps = flags.maxTurns !== undefined ? positiveInt(flags.maxTurns, '--max-turns') : task.max_turns;
   const timeoutText = flags.timeout ?? (task.timeout !== undefined ? String(task.timeout) : undefined);
   let timeoutMs: number | undefined;
   try {
@@ -68,8 +67,9 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     throw new UsageError(`--timeout: ${(err as Error).message}`);
   }
   const { model, secrets } = buildModelSetup(config, env);
-  const longRun = longRunOptions(config, flags.maxCost !== undefined ? positiveNumber(flags.maxCost, '--max-cost') : undefined);
-  const priceWarned = longRun.maxCostUsd !== undefined && priceFor(model.model, longRun.prices) === undefined;
+  const maxCostUsd = flags.maxCost !== undefined ? positiveNumber(flags.maxCost, '--max-cost') : undefined;
+  const threadSettings = configuredThreadOptions(config, env, { maxSteps, setup: task.setup, maxCostUsd });
+  const priceWarned = threadSettings.longRun.maxCostUsd !== undefined && priceFor(model.model, threadSettings.longRun.prices) === undefined;
   if (priceWarned) {
     const hint = safeLine(unknownPriceHint(settings.provider, model.model));
     if (flags.maxCost !== undefined) throw new UsageError(`--max-cost: ${hint}`);
@@ -99,15 +99,12 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
       ...(stdinNote ? { stdin: stdinNote } : {}),
       resume,
       model,
-      ...configuredThreadOptions(config, env),
+      ...threadSettings,
       sandboxProbe,
       onWarning: (message) => progress.warn(`hew: warning: ${safeText(message)}\n`),
       store,
       sink,
       check: task.check,
-      setup: task.setup ?? settings.setup,
-      maxSteps,
-      longRun,
       timeoutMs,
       // On a terminal the assistant's text is shown as it streams; --json-deltas puts the deltas on stdout.
       deltas: json ? Boolean(flags.jsonDeltas) : progress.deltas,

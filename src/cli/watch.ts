@@ -10,7 +10,6 @@ import { ConfigError } from '../config/errors.ts';
 import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
 import { isInside, realLocation, resolveDirInRepo } from '../fs/repo-file.ts';
 import type { LoadedConfig } from '../config/load.ts';
-import { longRunOptions } from '../config/long-run.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import type { TaskFile } from '../tasks/task-file.ts';
@@ -135,7 +134,6 @@ interface RunParts {
 }
 
 function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof runThread>[0] {
-  const { settings } = config;
   return {
     source: parts.source,
     located: parts.repo,
@@ -143,16 +141,13 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
     prompt: parts.task.prompt,
     title: parts.task.title,
     model: parts.model,
-    ...configuredThreadOptions(config, parts.env),
+    ...configuredThreadOptions(config, parts.env, { maxSteps: parts.maxTurns ?? parts.task.max_turns, setup: parts.task.setup }),
     sandboxProbe: parts.sandboxProbe,
     store: parts.store,
     envPolicy: parts.envPolicy,
     sink: parts.sink,
     onWarning: (message) => process.stderr.write(`hew watch: warning: ${safeText(message)}\n`),
     check: parts.task.check,
-    setup: parts.task.setup ?? settings.setup,
-    maxSteps: parts.maxTurns ?? parts.task.max_turns ?? settings.max_turns,
-    longRun: longRunOptions(config),
     timeoutMs: parts.timeoutMs,
     signal: parts.signal,
   };
