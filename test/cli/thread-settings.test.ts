@@ -9,8 +9,7 @@ import type { ConfiguredThreadOptions, RunChoices } from '../../src/cli/thread-s
 import { loadConfig } from '../../src/config/load.ts';
 import { tempDir } from '../support/fixtures.ts';
 
-function optionsFor(toml: string, overrides: string[] = [], choices?: RunChoices): ConfiguredThreadOptions {
-  const dir = tempDir('hew-thread-settings-');
+function optionsFor(toml: string, overrides: string[] = [], choices?: RunChoices, dir = tempDir('hew-thread-settings-')): ConfiguredThreadOptions {
   mkdirSync(join(dir, 'hew'), { recursive: true });
   writeFileSync(join(dir, 'hew', 'config.toml'), toml);
   const env = { XDG_CONFIG_HOME: dir, HOME: dir };
@@ -22,7 +21,11 @@ describe('configuredThreadOptions', () => {
 
   it('the defaults', () => {
     expect(defaults).toMatchObject({ sandboxMode: 'workspace-write', approval: 'on-request', network: false, maxSteps: undefined, setup: undefined, sandboxLimits: {}, hooks: {}, mcpServers: {} });
-    expect(defaults.configDir).toMatch(/\/hew$/);
+  });
+
+  it('configDir is $XDG_CONFIG_HOME/hew (the global AGENTS.md)', () => {
+    const dir = tempDir('hew-thread-settings-');
+    expect(optionsFor('', [], undefined, dir).configDir).toBe(join(dir, 'hew'));
   });
 
   it.each<[string, Partial<ConfiguredThreadOptions>]>([
@@ -42,8 +45,8 @@ describe('configuredThreadOptions', () => {
   ])('%s', (toml, expected) => {
     const options = optionsFor(toml);
     expect(options).toMatchObject(expected);
-    // Only that option moved.
-    const moved = Object.keys(options).filter((k) => JSON.stringify(options[k as keyof ConfiguredThreadOptions]) !== JSON.stringify(defaults[k as keyof ConfiguredThreadOptions]));
+    // Only that option moved (configDir comes from the environment: each test has its own home).
+    const moved = Object.keys(options).filter((k) => k !== 'configDir' && JSON.stringify(options[k as keyof ConfiguredThreadOptions]) !== JSON.stringify(defaults[k as keyof ConfiguredThreadOptions]));
     expect(moved).toEqual(Object.keys(expected));
   });
 
