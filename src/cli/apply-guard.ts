@@ -9,6 +9,8 @@
 //   `hew: test pause: apply <phase> <N>` on stderr and wait (up to a minute) for a signal. It can only
 //   delay an apply; every check still runs.
 import { readdirSync } from 'node:fs';
+import { HewError } from '../errors/hew-error.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { stateDir } from '../runs/paths.ts';
 import { DamagedJournalError } from '../workcopy/apply-journal.ts';
 import { recoverApply, type RecoveryReport } from '../workcopy/apply-recover.ts';
@@ -18,9 +20,9 @@ import { safeLine, safeText } from '../format/safe-text.ts';
 import { quotePath } from '../workcopy/path-bytes.ts';
 
 /** The command cannot go on: the message was printed; exit 1. */
-export class RecoveryStop extends Error {
+export class RecoveryStop extends HewError {
   constructor(message: string) {
-    super(message);
+    super(message, EXIT.failed);
     this.name = 'RecoveryStop';
   }
 }

@@ -4,8 +4,6 @@
 // (exit 2), reported for every file at once, and nothing has been started. Then, as for `exec`, no
 // task starts without a usable sandbox unless it runs in danger-full-access (exit 6).
 import path from 'node:path';
-import type { Settings } from '../config/load.ts';
-import { longRunOptions } from './long-run-options.ts';
 import type { BatchTask } from '../tasks/batch.ts';
 import { TaskFileError } from '../tasks/errors.ts';
 import { normalisedTaskPath, selectShard } from '../tasks/shard.ts';
@@ -73,7 +71,6 @@ export async function prepareBatch(opts: PrepareOptions): Promise<BatchTask[]> {
 
 function buildTask(file: string, task: TaskFile, opts: PrepareOptions, branch: string | undefined): BatchTask {
   const config = loadSettings({ ...opts.flags, model: opts.flags.model ?? task.model, provider: opts.flags.provider ?? task.provider }, opts.env);
-  const settings: Settings = config.settings;
   let timeoutMs: number | undefined;
   if (task.timeout !== undefined) {
     try {
@@ -95,13 +92,10 @@ function buildTask(file: string, task: TaskFile, opts: PrepareOptions, branch: s
       skipGitRepoCheck: opts.flags.skipGitRepoCheck === true,
       prompt: task.prompt,
       model,
-      ...configuredThreadOptions(config, opts.env),
+      ...configuredThreadOptions(config, opts.env, { maxSteps: task.max_turns, setup: task.setup }),
       sandboxProbe: null, // set once every task file is known to be good
       check: task.check,
-      setup: task.setup ?? settings.setup,
-      maxSteps: task.max_turns ?? settings.max_turns,
       timeoutMs,
-      longRun: longRunOptions(config, undefined),
       onWarning: opts.onWarning,
     },
   };

@@ -19,6 +19,7 @@ import { startSandboxProbe } from './sandbox-gate.ts';
 import { startRepoLookup } from './repo-gate.ts';
 import { colorEnabled, makeStyle } from './human-output.ts';
 import { UsageError } from '../errors/usage-error.ts';
+import { handleInterrupts } from './interrupts.ts';
 import { safeText } from '../format/safe-text.ts';
 
 export interface BatchFlags extends SettingFlags {
@@ -75,27 +76,17 @@ export async function batchCommand(files: string[], flags: BatchFlags): Promise<
     return EXIT.ok;
   }
 
-  const interrupt = new AbortController();
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(EXIT.interrupted);
-    say('hew: interrupting: no new task starts, running ones stop and are saved (Ctrl-C again to quit at once)\n');
-    interrupt.abort('interrupt');
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
-
   const progress = new ProgressLine((t) => process.stderr.write(t), Boolean(process.stderr.isTTY) && !flags.json && env.TERM !== 'dumb', tasks.length);
   shown.bar = progress;
   if (!flags.json) process.stderr.write(`${style.dim(`hew batch: ${tasks.length} task${tasks.length === 1 ? '' : 's'}${shard ? ` (shard ${shard.index}/${shard.count} of ${files.length})` : ''}, ${Math.min(concurrency, tasks.length)} at a time`)}\n`);
+  const interrupts = handleInterrupts({ message: 'hew: interrupting: no new task starts, running ones stop and are saved (Ctrl-C again to quit at once)\n', say });
   let lines: BatchResultLine[];
   try {
     lines = await runBatch({
       tasks,
       concurrency,
       store: new RunStore(stateDir(env)),
-      signal: interrupt.signal,
+      signal: interrupts.signal,
       onStart: () => progress.started(),
       onResult: (line) => {
         progress.finished();
@@ -104,12 +95,11 @@ export async function batchCommand(files: string[], flags: BatchFlags): Promise<
       },
     });
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    interrupts.dispose();
     progress.clear();
   }
   if (!flags.json) process.stderr.write(`\n${summaryTable(lines, style)}`);
-  return batchExitCode(lines, interrupt.signal.aborted);
+  return batchExitCode(lines, interrupts.signal.aborted);
 }
 
 function positiveInt(text: string, flag: string): number {

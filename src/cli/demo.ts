@@ -7,6 +7,7 @@ import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import { colorEnabled, humanPrinter, makeStyle } from './human-output.ts';
 import { renderWith } from './interactive.ts';
+import { handleInterrupts } from './interrupts.ts';
 import type { UiModule } from './interactive.ts';
 
 export interface DemoFlags {
@@ -27,14 +28,7 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
     return renderWith(ui, createDemoController(demo), DEMO_PROMPT);
   }
 
-  const interrupt = new AbortController();
-  const onSigint = (): void => {
-    if (interrupt.signal.aborted) process.exit(130);
-    process.stderr.write('hew: interrupting; the run is saved (Ctrl-C again to quit at once)\n');
-    interrupt.abort('interrupt');
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  const interrupts = handleInterrupts({ message: 'hew: interrupting; the run is saved (Ctrl-C again to quit at once)\n' });
   try {
     const stderr = (text: string): void => void process.stderr.write(text);
     return await runDemoHeadless(demo, {
@@ -42,10 +36,9 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
       stdout: (text) => void process.stdout.write(text),
       stderr,
       progress: humanPrinter(stderr, makeStyle(colorEnabled(process.stderr, env))),
-      signal: interrupt.signal,
+      signal: interrupts.signal,
     });
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    interrupts.dispose();
   }
 }

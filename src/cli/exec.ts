@@ -21,9 +21,9 @@ import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { buildModelSetup, loadSettings } from './setup.ts';
 import { configuredThreadOptions } from './thread-settings.ts';
 import type { SettingFlags } from './setup.ts';
-import { longRunOptions } from './long-run-options.ts';
 import { priceFor, unknownPriceHint } from '../model/prices.ts';
 import { UsageError } from '../errors/usage-error.ts';
+import { handleInterrupts } from './interrupts.ts';
 
 export interface ExecFlags extends SettingFlags {
   json?: boolean;
@@ -58,7 +58,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   const outputSchema = flags.outputSchema !== undefined ? await readOutputSchema(flags.outputSchema) : undefined;
   const config = loadSettings({ ...flags, model: flags.model ?? task.model, provider: flags.provider ?? task.provider }, env);
   const { settings } = config;
-  const maxSteps = flags.maxTurns !== undefined ? positiveInt(flags.maxTurns, '--max-turns') : (task.max_turns ?? settings.max_turns);
+  const maxSteps = flags.maxTurns !== undefined ? positiveInt(flags.maxTurns, '--max-turns') : task.max_turns;
   const timeoutText = flags.timeout ?? (task.timeout !== undefined ? String(task.timeout) : undefined);
   let timeoutMs: number | undefined;
   try {
@@ -67,8 +67,9 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     throw new UsageError(`--timeout: ${(err as Error).message}`);
   }
   const { model, secrets } = buildModelSetup(config, env);
-  const longRun = longRunOptions(config, flags.maxCost !== undefined ? positiveNumber(flags.maxCost, '--max-cost') : undefined);
-  const priceWarned = longRun.maxCostUsd !== undefined && priceFor(model.model, longRun.prices) === undefined;
+  const maxCostUsd = flags.maxCost !== undefined ? positiveNumber(flags.maxCost, '--max-cost') : undefined;
+  const threadSettings = configuredThreadOptions(config, env, { maxSteps, setup: task.setup, maxCostUsd });
+  const priceWarned = threadSettings.longRun.maxCostUsd !== undefined && priceFor(model.model, threadSettings.longRun.prices) === undefined;
   if (priceWarned) {
     const hint = safeLine(unknownPriceHint(settings.provider, model.model));
     if (flags.maxCost !== undefined) throw new UsageError(`--max-cost: ${hint}`);
@@ -86,45 +87,35 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   if (stdinNote) progress.info(`hew: attached ${stdinNote.bytes} bytes of stdin to the prompt${stdinNote.truncated ? ` (cut at the ${STDIN_MAX_BYTES / 1024} KiB limit; the rest was not read)` : ''}\n`);
   const sink = json ? (e: StampedEvent) => process.stdout.write(`${JSON.stringify(e)}\n`) : progress.sink;
 
-  const interrupt = new AbortController();
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    progress.warn('hew: interrupting; the run is saved (Ctrl-C again to quit at once)\n');
-    interrupt.abort('interrupt');
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
-
-  const result = await runThread({
-    source,
-    ...(repo ? { located: repo } : {}),
-    skipGitRepoCheck: flags.skipGitRepoCheck,
-    prompt: task.prompt,
-    title: task.title,
-    ...(stdinNote ? { stdin: stdinNote } : {}),
-    resume,
-    model,
-    ...configuredThreadOptions(config, env),
-    sandboxProbe,
-    onWarning: (message) => progress.warn(`hew: warning: ${safeText(message)}\n`),
-    store,
-    sink,
-    check: task.check,
-    setup: task.setup ?? settings.setup,
-    maxSteps,
-    longRun,
-    timeoutMs,
-    // On a terminal the assistant's text is shown as it streams; --json-deltas puts the deltas on stdout.
-    deltas: json ? Boolean(flags.jsonDeltas) : progress.deltas,
-    signal: interrupt.signal,
-    outputSchema,
-    envPolicy: secrets.envPolicy,
-  });
-  process.off('SIGINT', onSigint);
-  process.off('SIGTERM', onSigint);
-  progress.close();
+  const interrupts = handleInterrupts({ message: 'hew: interrupting; the run is saved (Ctrl-C again to quit at once)\n', say: (text) => progress.warn(text) });
+  let result: Awaited<ReturnType<typeof runThread>>;
+  try {
+    result = await runThread({
+      source,
+      ...(repo ? { located: repo } : {}),
+      skipGitRepoCheck: flags.skipGitRepoCheck,
+      prompt: task.prompt,
+      title: task.title,
+      ...(stdinNote ? { stdin: stdinNote } : {}),
+      resume,
+      model,
+      ...threadSettings,
+      sandboxProbe,
+      onWarning: (message) => progress.warn(`hew: warning: ${safeText(message)}\n`),
+      store,
+      sink,
+      check: task.check,
+      timeoutMs,
+      // On a terminal the assistant's text is shown as it streams; --json-deltas puts the deltas on stdout.
+      deltas: json ? Boolean(flags.jsonDeltas) : progress.deltas,
+      signal: interrupts.signal,
+      outputSchema,
+      envPolicy: secrets.envPolicy,
+    });
+  } finally {
+    interrupts.dispose();
+    progress.close();
+  }
   // The summary line said "cost unknown"; say once how to make it known.
   if (!json && result.costUsd === undefined && !priceWarned) progress.info(`hew: note: cost unknown: ${safeLine(unknownPriceHint(settings.provider, model.model))}\n`);
 

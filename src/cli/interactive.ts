@@ -4,9 +4,6 @@
 // and resolves with the exit code the UI resolves with. PROMPT goes to the view, which shows it as the
 // user's first message and submits it.
 import { resolve } from 'node:path';
-import { isApprovalPolicy } from '../approvals/index.ts';
-import { configDir } from '../config/load.ts';
-import { longRunOptions } from './long-run-options.ts';
 import { createInteractiveController } from '../interactive/controller.ts';
 import type { InteractiveController } from '../protocol/interactive.ts';
 import { RunStore } from '../runs/store.ts';
@@ -14,7 +11,8 @@ import { stateDir } from '../runs/paths.ts';
 import { EXIT } from '../protocol/exit-codes.ts';
 import { probeFor, startSandboxProbe } from './sandbox-gate.ts';
 import { requireRepo, startRepoLookup } from './repo-gate.ts';
-import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
+import { buildModelSetup, loadSettings } from './setup.ts';
+import { configuredThreadOptions } from './thread-settings.ts';
 import type { SettingFlags } from './setup.ts';
 
 export interface InteractiveFlags extends SettingFlags {
@@ -58,21 +56,10 @@ export async function interactiveCommand(prompt: string | undefined, flags: Inte
     skipGitRepoCheck: Boolean(flags.skipGitRepoCheck),
     model: setup.model,
     modelFor: setup.modelFor,
-    sandboxMode: settings.sandbox,
+    ...configuredThreadOptions(config, env),
     sandboxProbe,
-    approval: isApprovalPolicy(settings.approval) ? settings.approval : 'on-request',
-    network: settings.network,
     store: new RunStore(stateDir(env), { redactor: setup.secrets.redactor }),
     envPolicy: setup.secrets.envPolicy,
-    maxSteps: settings.max_turns,
-    commandTimeoutMs: settings.command_timeout_ms,
-    sandboxLimits: sandboxLimitsOf(settings),
-    configDir: configDir(env),
-    mcpServers: config.mcpServers,
-    projectDocMaxBytes: settings.project_doc_max_bytes,
-    longRun: longRunOptions(config),
-    hooks: config.hooks,
-    ...(config.settings.setup !== undefined ? { setup: config.settings.setup } : {}),
   });
   return renderWith(ui, controller, prompt !== undefined && prompt.trim() !== '' ? prompt : undefined, { nextSteps: true });
 }

@@ -1,11 +1,8 @@
 // The commander program. Subcommands are imported lazily so each path loads only what it needs.
 import { Argument, Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
-import { ConfigError } from '../config/errors.ts';
-import { TaskFileError } from '../tasks/errors.ts';
 import { EXIT } from '../protocol/exit-codes.ts';
-import { DamagedRunError } from '../runs/damage.ts';
-import { safeText } from '../format/safe-text.ts';
+import { reportFatal } from './fatal.ts';
 import { UsageError } from '../errors/usage-error.ts';
 import { examplesText } from './help-examples.ts';
 import { guardPrompt } from './typo-guard.ts';
@@ -287,24 +284,7 @@ export async function main(argv: string[]): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }
-    if (err instanceof Error && err.name === 'NoSandboxError') {
-      process.stderr.write(`hew: ${safeText(err.message)}\n`);
-      return EXIT.unsafe;
-    }
-    if (err instanceof Error && err.name === 'NotARepositoryError') {
-      process.stderr.write(`hew: ${safeText(err.message)}\n`);
-      return EXIT.usage;
-    }
-    if (err instanceof Error && err.name === 'RecoveryStop') {
-      process.stderr.write(`hew: ${safeText(err.message)}\n`);
-      return EXIT.failed;
-    }
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof TaskFileError || err instanceof DamagedRunError) {
-      process.stderr.write(`hew: ${safeText(err.message)}\n`);
-      return EXIT.usage;
-    }
-    process.stderr.write(`hew: ${safeText((err as Error).stack ?? String(err))}\n`);
-    return EXIT.failed;
+    return reportFatal(err, (text) => process.stderr.write(text));
   }
 }
 

@@ -1,9 +1,6 @@
 // `hew resume [RUN]`: continue a run in the TUI (default: the latest run of this repository), and the
 // shared part of `hew exec --resume RUN PROMPT`: finding the run, refusing one that is still running
 // or whose copy is gone (exit 2), and rebuilding its conversation from events.jsonl.
-import { isApprovalPolicy } from '../approvals/index.ts';
-import { longRunOptions } from './long-run-options.ts';
-import { configDir } from '../config/load.ts';
 import { createInteractiveController } from '../interactive/controller.ts';
 import { resumedNotices } from '../interactive/earlier.ts';
 import type { RunStore } from '../runs/store.ts';
@@ -15,7 +12,8 @@ import { NO_TTY_MESSAGE, renderWith } from './interactive.ts';
 import { effectiveStatus, openStore, requireFinished } from '../runs/lifecycle.ts';
 import { resolveRun } from './run-ref.ts';
 import { probeFor, startSandboxProbe } from './sandbox-gate.ts';
-import { buildModelSetup, loadSettings, sandboxLimitsOf } from './setup.ts';
+import { buildModelSetup, loadSettings } from './setup.ts';
+import { configuredThreadOptions } from './thread-settings.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from '../errors/usage-error.ts';
 
@@ -57,20 +55,11 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
     skipGitRepoCheck: Boolean(flags.skipGitRepoCheck) || resume.meta.kind === 'plain',
     model: setup.model,
     modelFor: setup.modelFor,
-    sandboxMode: settings.sandbox,
+    // The configuration's `setup` runs in a run `/new` opens (never again in the resumed one).
+    ...configuredThreadOptions(config, env),
     sandboxProbe,
-    approval: isApprovalPolicy(settings.approval) ? settings.approval : 'on-request',
-    network: settings.network,
     store,
-    maxSteps: settings.max_turns,
-    commandTimeoutMs: settings.command_timeout_ms,
-    sandboxLimits: sandboxLimitsOf(settings),
-    configDir: configDir(env),
-    mcpServers: config.mcpServers,
-    projectDocMaxBytes: settings.project_doc_max_bytes,
     title: resume.meta.title,
-    longRun: longRunOptions(config),
-    hooks: config.hooks,
     envPolicy: setup.secrets.envPolicy,
     resume,
     notices: resumedNotices(resume),

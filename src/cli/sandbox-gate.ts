@@ -3,14 +3,19 @@
 // thread.started and the system prompt say what is really in force. The headless fronts (exec, batch,
 // watch) stop there with exit 6 when no sandbox is usable and the user did not choose
 // `-s danger-full-access`; the interactive ones go on and ask before every command.
+import { HewError } from '../errors/hew-error.ts';
 import { noSandboxMessage } from '../sandbox/in-force.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { probeOptionsFromEnv, probeSandbox } from '../sandbox/probe.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import type { SandboxMode } from '../protocol/sandbox.ts';
 
 /** Headless, no usable sandbox, no danger-full-access: exit 6 before the first model request. */
-export class NoSandboxError extends Error {
-  override name = 'NoSandboxError';
+export class NoSandboxError extends HewError {
+  constructor(message: string) {
+    super(message, EXIT.unsafe);
+    this.name = 'NoSandboxError';
+  }
 }
 
 /** Starts (or joins) this process's probe, with the options hew's environment asks for (HEW_BWRAP). */

@@ -10,16 +10,14 @@ import { ConfigError } from '../config/errors.ts';
 import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
 import { isInside, realLocation, resolveDirInRepo } from '../fs/repo-file.ts';
 import type { LoadedConfig } from '../config/load.ts';
-import { longRunOptions } from './long-run-options.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import type { TaskFile } from '../tasks/task-file.ts';
-import { TaskFileError } from '../tasks/errors.ts';
 import { runFailureOf, runResultFields } from '../tasks/result-line.ts';
 import { runInbox } from '../tasks/watch.ts';
 import type { TaskRunContext, TaskRunSummary } from '../tasks/watch.ts';
 import { EXIT } from '../protocol/exit-codes.ts';
-import { NotARepositoryError, type RepoInfo } from '../thread/repo-info.ts';
+import type { RepoInfo } from '../thread/repo-info.ts';
 import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
@@ -27,8 +25,9 @@ import { buildModelSetup, loadSettings } from './setup.ts';
 import { configuredThreadOptions } from './thread-settings.ts';
 import type { RunSecrets, SettingFlags } from './setup.ts';
 import { UsageError } from '../errors/usage-error.ts';
+import { handleInterrupts } from './interrupts.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
-import { NoSandboxError, requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
+import { requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
 import { safeText } from '../format/safe-text.ts';
 
 export interface WatchFlags extends SettingFlags {
@@ -73,16 +72,6 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
   if (!existed) process.stderr.write(`hew watch: created the task directory ${shown}: drop task files (*.md) there\n`);
 
   const store = new RunStore(stateDir(env));
-  const stopping = new AbortController();
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(EXIT.interrupted);
-    process.stderr.write('hew watch: stopping; runs under way are interrupted and saved (Ctrl-C again to quit at once)\n');
-    stopping.abort('interrupt');
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
 
   const runTask = async (task: TaskFile, ctx: TaskRunContext): Promise<TaskRunSummary> => {
     // A task in the repository's own inbox may have been committed by anyone: it may not open the network.
@@ -106,20 +95,23 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     return { ...runResultFields(result, completed?.duration_ms ?? 0, failure), final_message: result.finalMessage };
   };
 
-  const results = await runInbox({
-    dir,
-    root,
-    base: source,
-    concurrency,
-    once: Boolean(flags.once),
-    runTask,
-    log: (line) => process.stderr.write(`hew watch: ${safeText(line)}\n`),
-    onResult: flags.json ? (result) => process.stdout.write(`${JSON.stringify(result)}\n`) : undefined,
-    signal: stopping.signal,
-    errorExitCode: (err) => (err instanceof NoSandboxError ? EXIT.unsafe : err instanceof UsageError || err instanceof ConfigError || err instanceof TaskFileError || err instanceof NotARepositoryError ? EXIT.usage : EXIT.failed),
-  });
-  process.off('SIGINT', onSigint);
-  process.off('SIGTERM', onSigint);
+  const stopping = handleInterrupts({ message: 'hew watch: stopping; runs under way are interrupted and saved (Ctrl-C again to quit at once)\n' });
+  let results: Awaited<ReturnType<typeof runInbox>>;
+  try {
+    results = await runInbox({
+      dir,
+      root,
+      base: source,
+      concurrency,
+      once: Boolean(flags.once),
+      runTask,
+      log: (line) => process.stderr.write(`hew watch: ${safeText(line)}\n`),
+      onResult: flags.json ? (result) => process.stdout.write(`${JSON.stringify(result)}\n`) : undefined,
+      signal: stopping.signal,
+    });
+  } finally {
+    stopping.dispose();
+  }
   if (stopping.signal.aborted) return EXIT.interrupted;
   return results.some((r) => r.exit_code !== EXIT.ok) ? EXIT.failed : EXIT.ok;
 }
@@ -141,7 +133,6 @@ interface RunParts {
 }
 
 function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof runThread>[0] {
-  const { settings } = config;
   return {
     source: parts.source,
     located: parts.repo,
@@ -149,16 +140,13 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
     prompt: parts.task.prompt,
     title: parts.task.title,
     model: parts.model,
-    ...configuredThreadOptions(config, parts.env),
+    ...configuredThreadOptions(config, parts.env, { maxSteps: parts.maxTurns ?? parts.task.max_turns, setup: parts.task.setup }),
     sandboxProbe: parts.sandboxProbe,
     store: parts.store,
     envPolicy: parts.envPolicy,
     sink: parts.sink,
     onWarning: (message) => process.stderr.write(`hew watch: warning: ${safeText(message)}\n`),
     check: parts.task.check,
-    setup: parts.task.setup ?? settings.setup,
-    maxSteps: parts.maxTurns ?? parts.task.max_turns ?? settings.max_turns,
-    longRun: longRunOptions(config),
     timeoutMs: parts.timeoutMs,
     signal: parts.signal,
   };

@@ -1,7 +1,10 @@
 // Bad usage or input (exit 2): the message says what was wrong and what to do instead.
-export class UsageError extends Error {
+import { HewError } from './hew-error.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
+
+export class UsageError extends HewError {
   constructor(message: string) {
-    super(message);
+    super(message, EXIT.usage);
     this.name = 'UsageError';
   }
 }

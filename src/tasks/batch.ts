@@ -9,7 +9,8 @@ import type { Redactor } from '../secrets/redact.ts';
 import { EXIT } from '../protocol/exit-codes.ts';
 import { runThread } from '../thread/run-thread.ts';
 import type { ThreadOptions } from '../thread/run-thread.ts';
-import { BranchError, createRunBranch } from '../workcopy/branch.ts';
+import { createRunBranch } from '../workcopy/branch.ts';
+import { exitCodeOf } from '../errors/hew-error.ts';
 import { emptyUsage } from '../model/usage.ts';
 import { notStartedLine, runFailureOf, runResultFields } from './result-line.ts';
 import type { BatchResultLine } from '../protocol/run-result.ts';
@@ -109,7 +110,7 @@ async function addBranch(store: RunStore, runId: string, name: string, line: Bat
     line.branch = made.branch;
     run.updateMeta({ applied_branch: made.branch } as Partial<RunMeta>);
   } catch (err) {
-    line.exit_code = err instanceof BranchError ? EXIT.usage : EXIT.failed;
+    line.exit_code = exitCodeOf(err); // a BranchError (invalid or taken name) is bad input: 2
     line.error = `could not create branch ${name}: ${(err as Error).message}`;
   }
 }

@@ -11,6 +11,7 @@ import { basename, join, relative } from 'node:path';
 import { watch } from 'chokidar';
 import { emptyUsage } from '../model/usage.ts';
 import type { RunResult, WatchResult } from '../protocol/run-result.ts';
+import { exitCodeOf } from '../errors/hew-error.ts';
 import { describeReason, UnreadableFileError } from '../fs/read-bounded.ts';
 import { readRepoFile } from '../fs/repo-file.ts';
 import { parseTaskText, TASK_FILE_MAX_BYTES } from './task-file.ts';
@@ -32,7 +33,7 @@ export interface TaskRunContext {
   started(runId: string): void;
 }
 
-/** Runs one task; may throw (the result then records the error, exit code `errorExitCode(err)`). */
+/** Runs one task; may throw (the result then records the error, with the exit code `hew` exits with for it: `exitCodeOf`). */
 export type RunTaskFn = (task: TaskFile, ctx: TaskRunContext) => Promise<TaskRunSummary>;
 
 export interface InboxOptions {
@@ -52,8 +53,6 @@ export interface InboxOptions {
   once?: boolean;
   stabilityMs?: number;
   invalidGraceMs?: number;
-  /** Exit code for an error thrown by runTask (default 1). */
-  errorExitCode?: (err: unknown) => number;
 }
 
 export const DEFAULT_STABILITY_MS = 500;
@@ -130,7 +129,7 @@ export async function runInbox(opts: InboxOptions): Promise<WatchResult[]> {
     try {
       summary = await opts.runTask(prepared.task, { path, name, signal: opts.signal, started: (runId) => log('started', path, ` (run ${runId})`) });
     } catch (err) {
-      summary = { ...failedSummary((err as Error).message, opts.errorExitCode?.(err) ?? 1), duration_ms: Date.now() - started };
+      summary = { ...failedSummary(err instanceof Error ? err.message : String(err), exitCodeOf(err)), duration_ms: Date.now() - started };
     }
     record(path, { ...base, ...summary, finished_at: new Date().toISOString() });
     const files = summary.files_changed.length;

@@ -4,6 +4,8 @@
 // sandbox, and pass the answer down (ThreadSetup.repo); the copy reuses it, so the repository a run
 // names and the one it copies are the same by construction.
 import { realpath } from 'node:fs/promises';
+import { HewError } from '../errors/hew-error.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { isDirectory, realOrSame } from '../fs/repo-file.ts';
 import path from 'node:path';
 import { locateRepository, locateRepositorySync, NotAWorkTreeError, type RepoLookup } from '../workcopy/repo-location.ts';
@@ -22,8 +24,11 @@ export interface RepoInfo {
 }
 
 /** The directory is not in a git work tree and the user did not pass --skip-git-repo-check (exit 2). */
-export class NotARepositoryError extends Error {
-  override name = 'NotARepositoryError';
+export class NotARepositoryError extends HewError {
+  constructor(message: string) {
+    super(message, EXIT.usage);
+    this.name = 'NotARepositoryError';
+  }
 }
 
 /** Where `dir` is, asked of git without blocking. */

@@ -5,6 +5,8 @@
 // the working tree, the index, HEAD and other refs stay as they are.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { HewError } from '../errors/hew-error.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { currentTree } from './commits.ts';
 import { checkBranchName, describeBranchProblem } from './branch-name.ts';
 import { copyUploadPack, git, gitLine, gitRun } from './git.ts';
@@ -34,10 +36,10 @@ export interface BranchResult {
 }
 
 /** Why a branch could not be made: bad input (exit 2) — not a git repo, an invalid or taken name. */
-export class BranchError extends Error {
+export class BranchError extends HewError {
   readonly reason: 'not-git' | 'invalid-name' | 'exists';
   constructor(reason: BranchError['reason'], message: string) {
-    super(message);
+    super(message, EXIT.usage);
     this.name = 'BranchError';
     this.reason = reason;
   }
