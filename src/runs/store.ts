@@ -11,8 +11,6 @@ import { createRedactor, type Redactor } from '../secrets/redact.ts';
 import { Run } from './run.ts';
 
 export { Run } from './run.ts';
-export type { NewRunMeta, RunMeta, RunStatus } from './meta.ts';
-export { DamagedRunError } from './damage.ts';
 
 /** A run directory whose meta.json is missing or damaged: listed as such, so it can be discarded. */
 export interface DamagedRun {
