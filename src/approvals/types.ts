@@ -24,7 +24,7 @@ export interface SandboxFacts {
 }
 
 export interface ApprovalRequest {
-  /** The tool asking: 'shell', or 'mcp__server__tool' later. */
+  /** The tool asking: 'shell', or an MCP tool's qualified name (`mcp__server__tool`). */
   tool: string;
   /** The command exactly as the user will see it (what an "always" rule is scoped to). */
   command: string;
