@@ -1,5 +1,5 @@
-// Bundles the CLI into dist/ with esbuild: one entry, lazily imported chunks
-// (the TUI later) split out so the headless path never loads them.
+// Bundles the CLI into dist/ with esbuild: one entry, lazily imported chunks (the TUI, Ink and
+// React) split out so the headless path never loads them.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,6 @@ await build({
   sourcemap: 'linked',
   minifySyntax: true,
   legalComments: 'none',
-  // ripgrep resolves its platform binary relative to its own package.
   // ripgrep resolves its platform binary relative to its own package; Ink imports react-devtools-core
   // only when DEV=true, and it is not installed.
   external: ['@vscode/ripgrep', 'react-devtools-core'],

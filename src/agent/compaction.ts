@@ -30,7 +30,7 @@ export function estimateTokens(value: unknown): number {
   return Math.ceil(Buffer.byteLength(text) / 4);
 }
 
-export function isSummary(item: ConversationItem): boolean {
+function isSummary(item: ConversationItem): boolean {
   return item.type === 'message' && item.role === 'user' && item.content.startsWith(SUMMARY_MARKER);
 }
 
@@ -130,7 +130,7 @@ async function requestSummary(model: ModelClient, transcript: string, signal: Ab
 }
 
 /** The older items as plain text (long items cut), at most `maxTokens`: the oldest are left out first. */
-export function renderTranscript(items: ConversationItem[], maxTokens: number): string {
+function renderTranscript(items: ConversationItem[], maxTokens: number): string {
   const lines = items.map(renderItem).filter((l) => l !== '');
   const out: string[] = [];
   let used = 0;

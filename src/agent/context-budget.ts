@@ -9,11 +9,11 @@ import type { Conversation } from './conversation.ts';
 import type { Usage } from '../protocol/usage.ts';
 import type { ConversationItem } from '../model/types.ts';
 
-export const DEFAULT_COMPACT_THRESHOLD = 0.8;
+const DEFAULT_COMPACT_THRESHOLD = 0.8;
 /** Share of the window the verbatim recent part may take. */
-export const RECENT_SHARE = 0.3;
+const RECENT_SHARE = 0.3;
 /** Share of the window the transcript sent for summarising may take. */
-export const TRANSCRIPT_SHARE = 0.6;
+const TRANSCRIPT_SHARE = 0.6;
 
 /** `usage`: what the summary request cost (null when none was made). */
 export type RoomResult = { ok: true; usage: Usage | null } | { ok: false; reason: string; usage: Usage | null };

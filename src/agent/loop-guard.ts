@@ -3,7 +3,7 @@
 // keys sorted, strings trimmed) match; it is nudged when it failed twice in a row or three times
 // among the last calls.
 
-export const LOOP_WINDOW = 10;
+const LOOP_WINDOW = 10;
 
 interface Seen {
   key: string;
@@ -39,7 +39,7 @@ export class LoopGuard {
   }
 }
 
-export function loopNudge(times: number, sameResult = true): string {
+function loopNudge(times: number, sameResult = true): string {
   return `[hew: this exact call has now failed ${times} times${sameResult ? ' with the same result' : ''}. Don't repeat it: read the error, check your assumptions (paths, names, the file's current content) and try a different approach.]`;
 }
 

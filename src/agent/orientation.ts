@@ -14,7 +14,7 @@ import { commandLine, dependencyLine } from './orientation-deps.ts';
 import type { EnvironmentFacts } from './orientation-deps.ts';
 import { languageSummary, treeSummary } from './orientation-tree.ts';
 
-export const ORIENTATION_MAX_BYTES = 4000;
+const ORIENTATION_MAX_BYTES = 4000;
 
 export interface OrientationOptions {
   top: string;
@@ -72,7 +72,7 @@ async function listFiles(opts: OrientationOptions): Promise<string[]> {
  * content, except where the user's LFS store lacks the object; and the copy's git, which runs no LFS
  * filter, lists every LFS file holding content as modified.
  */
-export const LFS_NOTE = [
+const LFS_NOTE = [
   'Git LFS: files stored through LFS hold their real content in this copy, except any whose content the user never fetched:',
   'such a file is still a small pointer file (`version https://git-lfs.github.com/spec/v1`, `oid sha256:…`, `size …`);',
   'its content is not available here, so do not edit it as if it were the content, and say so if the task needs it.',

@@ -26,7 +26,7 @@ export interface ProjectDocs {
   skipped: string[];
 }
 
-export const DEFAULT_PROJECT_DOC_MAX_BYTES = 32 * 1024;
+const DEFAULT_PROJECT_DOC_MAX_BYTES = 32 * 1024;
 
 export interface ProjectDocOptions {
   /** Repository top. */

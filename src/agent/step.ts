@@ -78,7 +78,7 @@ export async function runStep(deps: StepDeps, req: ModelRequest, signal: AbortSi
 }
 
 /** Rough token estimate (4 bytes a token) for providers that report no usage. */
-export function estimateUsage(req: ModelRequest, output: ConversationItem[]): Usage {
+function estimateUsage(req: ModelRequest, output: ConversationItem[]): Usage {
   const inBytes = Buffer.byteLength(req.instructions) + Buffer.byteLength(JSON.stringify(req.input)) + Buffer.byteLength(JSON.stringify(req.tools));
   const outBytes = Buffer.byteLength(JSON.stringify(output));
   return { input_tokens: Math.ceil(inBytes / 4), cached_input_tokens: 0, output_tokens: Math.ceil(outBytes / 4) };

@@ -56,7 +56,7 @@ const REASON_TEXT: Record<ApprovalReason, string> = {
   untrusted: 'the approval policy is untrusted and the command is not known to be read-only',
 };
 
-export function describeReasons(reasons: ApprovalReason[]): string {
+function describeReasons(reasons: ApprovalReason[]): string {
   if (reasons.length === 0) return '';
   const text = reasons.map((r) => REASON_TEXT[r]).join('; ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;

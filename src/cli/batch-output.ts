@@ -7,7 +7,7 @@ import { safeLine, safeText } from '../format/safe-text.ts';
 import type { Style } from './human-output.ts';
 import { LiveLine } from './live-line.ts';
 
-export function describeStatus(line: BatchResultLine): string {
+function describeStatus(line: BatchResultLine): string {
   if (line.status === 'not_started') return 'not started';
   if (line.status === 'completed' && line.exit_code !== 0) return 'failed';
   return line.status.replace('_', ' ');
@@ -18,7 +18,7 @@ function checkText(line: BatchResultLine): string {
   return line.check.passed ? 'passed' : `failed (${line.check.exit_code})`;
 }
 
-export function seconds(ms: number): string {
+function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 

@@ -105,7 +105,7 @@ function buildTask(file: string, task: TaskFile, opts: PrepareOptions, branch: s
  * `P<task-name>`: the file name without `.md`; when two tasks of the batch share a file name, their
  * relative paths (without `.md`) tell them apart. Characters git refuses become `-`.
  */
-export function branchNames(files: readonly string[], base: string, prefix: string): Map<string, string> {
+function branchNames(files: readonly string[], base: string, prefix: string): Map<string, string> {
   const stem = (p: string): string => p.replace(/\.(md|markdown|txt)$/i, '');
   const rel = files.map((f) => normalisedTaskPath(f, base));
   const counts = new Map<string, number>();

@@ -6,9 +6,9 @@ import { formatElapsed } from '../ui/format.ts';
 import type { LiveLine } from './live-line.ts';
 
 /** How long a command runs before the elapsed line appears: quick commands never show one. */
-export const ELAPSED_DELAY_MS = 3_000;
+const ELAPSED_DELAY_MS = 3_000;
 /** How often the elapsed line is redrawn. */
-export const ELAPSED_PERIOD_MS = 1_000;
+const ELAPSED_PERIOD_MS = 1_000;
 
 /** The clock and timer the ticker uses; tests pass a fake one. */
 export interface TickerClock {

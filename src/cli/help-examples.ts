@@ -1,6 +1,6 @@
 // The examples printed at the end of each command's --help: what a user types first.
 
-export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
+const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   hew: ['hew                               # the interactive session', 'hew "fix the flaky date test"     # the session, with a first message', 'hew -- diff                       # send a word that is also (close to) a command as the prompt', 'hew help exec'],
   exec: ['hew exec "fix the failing test in test/date.test.js"', 'cat error.log | hew exec "fix this error"', 'hew exec --json "add a --verbose flag" > events.jsonl', 'hew exec -q "summarise this branch" > summary.md   # only the answer: no progress, errors still on stderr', 'hew exec --max-turns 30 --timeout 10m --task tasks/upgrade.md', 'hew exec --apply "rename foo to bar"   # take the change at once if it applies cleanly'],
   runs: ['hew runs', 'hew runs --all', 'hew runs --json', 'hew runs prune --older-than 7d --dry-run'],

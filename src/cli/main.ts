@@ -27,7 +27,7 @@ function commonOptions(cmd: Command): Command {
 }
 
 /** ARGV is what main() parses (process.argv): the typo guard needs to see where `--` was. */
-export function buildProgram(argv: readonly string[]): Command {
+function buildProgram(argv: readonly string[]): Command {
   const program = new Command('hew')
     .description('A coding agent that works in a sandboxed copy of your repository.')
     .version(pkg.version, '-V, --version')
@@ -274,7 +274,7 @@ export function buildProgram(argv: readonly string[]): Command {
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   const program = buildProgram(argv);
   try {
     await program.parseAsync(argv);

@@ -25,7 +25,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** The most edits a word may be from COMMAND and still count as a typo of it. */
-export function allowedDistance(command: string): number {
+function allowedDistance(command: string): number {
   return command.length <= 4 ? 1 : 2;
 }
 

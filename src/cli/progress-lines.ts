@@ -49,7 +49,7 @@ export function commandStartLine(item: CommandItem, roots: readonly string[], s:
 }
 
 /** How a command ended, e.g. `exit 0 · 1.2s`, `timed out · exit 124 · 2m 00s`, `declined — not run`. */
-export function commandOutcome(item: CommandItem): { ok: boolean; text: string } {
+function commandOutcome(item: CommandItem): { ok: boolean; text: string } {
   const took = item.duration_ms !== null ? ` · ${formatDuration(item.duration_ms)}` : '';
   if (item.status === 'declined') return { ok: false, text: 'declined — not run' };
   if (item.exit_code === null) return { ok: false, text: `failed${took}` };

@@ -44,7 +44,7 @@ export interface RunSecrets {
 }
 
 /** The run's environment policy (config `[env]`, provider keys, MCP secrets) and the redactor of the values it removes. */
-export function runSecrets(config: LoadedConfig, provider: ResolvedProvider, env: NodeJS.ProcessEnv): RunSecrets {
+function runSecrets(config: LoadedConfig, provider: ResolvedProvider, env: NodeJS.ProcessEnv): RunSecrets {
   const { policy, configSecrets } = runEnvPolicy(config, provider.envKey);
   return { envPolicy: policy, redactor: createRedactor(env, policy, configSecrets) };
 }
@@ -106,6 +106,6 @@ export function sandboxLimitsOf(settings: Pick<Settings, 'sandbox_max_processes'
   };
 }
 
-export function stripUndefined<T extends object>(obj: T): Partial<T> {
+function stripUndefined<T extends object>(obj: T): Partial<T> {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -12,7 +12,7 @@ export interface DescribedSetting {
 }
 
 /** A provider's limits on its requests; null: the model client's default. */
-export const PROVIDER_LIMITS = ['request_max_retries', 'stream_idle_timeout_ms', 'response_max_ms', 'response_max_bytes'] as const;
+const PROVIDER_LIMITS = ['request_max_retries', 'stream_idle_timeout_ms', 'response_max_ms', 'response_max_bytes'] as const;
 export type ProviderLimit = (typeof PROVIDER_LIMITS)[number];
 
 export interface DescribedConfig {

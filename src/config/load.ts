@@ -151,14 +151,14 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
 }
 
 /** The profiles there are, or where one goes when there are none. */
-export function unknownProfile(name: string, known: readonly string[], file: string, fileExists: boolean): string {
+function unknownProfile(name: string, known: readonly string[], file: string, fileExists: boolean): string {
   if (known.length > 0) return `no profile "${name}" in ${file}; the profiles there are: ${known.join(', ')}`;
   const where = fileExists ? `in ${file}` : `in ${file} (it does not exist yet)`;
   return `no profile "${name}": there are no profiles; define one as a [profiles.${name}] table ${where}`;
 }
 
 /** The most of the user's config.toml hew reads; a larger one is refused. */
-export const CONFIG_FILE_MAX_BYTES = 1024 * 1024;
+const CONFIG_FILE_MAX_BYTES = 1024 * 1024;
 
 /** The user's own file: it may be a link anywhere (dotfiles), but it is read only as a regular file, bounded. */
 function readConfigFile(file: string): ConfigFile {

@@ -16,7 +16,7 @@ import { lineOfKey } from './toml-lines.ts';
 import { envNamePattern, REASONING_EFFORTS } from './schema.ts';
 import { validate } from './validate.ts';
 
-export const projectConfigSchema = z
+const projectConfigSchema = z
   .object({
     model: z.string().min(1).optional(),
     model_reasoning_effort: z.enum(REASONING_EFFORTS).optional(),
@@ -49,7 +49,7 @@ export const REFUSED_PROJECT_KEYS: Record<string, string> = {
 };
 
 /** The most of a project config hew reads; a larger one is refused. */
-export const PROJECT_CONFIG_MAX_BYTES = 256 * 1024;
+const PROJECT_CONFIG_MAX_BYTES = 256 * 1024;
 
 /**
  * `.hew/config.toml` in `dir` or the nearest parent up to the repository root (the one with `.git`).

@@ -1,12 +1,12 @@
 // The one zod schema for config.toml (SPEC §8); the Config type comes from it.
 import { z } from 'zod';
 
-export const APPROVALS = ['untrusted', 'on-request', 'never'] as const;
-export const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-access'] as const;
+const APPROVALS = ['untrusted', 'on-request', 'never'] as const;
+const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-access'] as const;
 /** Codex's `model_reasoning_effort` values; which of them a model accepts is the provider's to say. */
 export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
 
-export const providerSchema = z
+const providerSchema = z
   .object({
     name: z.string().optional(),
     base_url: z.string().url().optional(),
@@ -62,7 +62,7 @@ export const envNamePattern = z
   .regex(/^[A-Za-z0-9_*]+$/, 'expected a variable name or a pattern with * (letters, digits, _ and *), e.g. "MY_*"');
 
 /** `[env]`: which of hew's environment variables commands get (docs/security.md). */
-export const envPolicySchema = z
+const envPolicySchema = z
   .object({
     /** Also removed from commands (and their values redacted), on top of the built-in rules. */
     deny: z.array(envNamePattern).optional(),
@@ -104,7 +104,7 @@ const settingsShape = {
   setup: z.string().min(1).optional(),
 };
 
-export const profileSchema = z.object(settingsShape).strict();
+const profileSchema = z.object(settingsShape).strict();
 
 export const configFileSchema = z
   .object({
@@ -120,7 +120,6 @@ export const configFileSchema = z
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export type ProviderConfig = z.infer<typeof providerSchema>;
-export type EnvPolicyConfig = z.infer<typeof envPolicySchema>;
 export type Approval = (typeof APPROVALS)[number];
 export type SandboxModeSetting = (typeof SANDBOX_MODES)[number];
 export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];

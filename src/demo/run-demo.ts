@@ -16,8 +16,8 @@ import { createScriptedModel } from './scripted-model.ts';
 import type { ScriptedModel } from './scripted-model.ts';
 
 /** Delay between streamed pieces unless HEW_DEMO_DELAY_MS says otherwise (0 turns every pause off). */
-export const DEFAULT_DEMO_DELAY_MS = 12;
-export const DEMO_TITLE = 'hew demo: fix formatDuration';
+const DEFAULT_DEMO_DELAY_MS = 12;
+const DEMO_TITLE = 'hew demo: fix formatDuration';
 
 export interface Demo {
   /** The sample repository (a fresh git repository in a temporary directory). */
@@ -32,7 +32,7 @@ export interface Demo {
   store: RunStore;
 }
 
-export function demoDelay(env: NodeJS.ProcessEnv): number {
+function demoDelay(env: NodeJS.ProcessEnv): number {
   const raw = env.HEW_DEMO_DELAY_MS;
   if (raw === undefined || raw.trim() === '') return DEFAULT_DEMO_DELAY_MS;
   const n = Number(raw);

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gitEnv } from '../workcopy/git.ts';
 
-export const SAMPLE_NAME = 'durations';
+const SAMPLE_NAME = 'durations';
 
 /** The bundled sample: `demo/sample` in the package, found from this module (src/demo/ or dist/). */
 export function bundledSampleDir(from: string = import.meta.url): string {

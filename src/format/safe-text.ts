@@ -49,7 +49,7 @@ export function safeOutputLine(line: string): string {
 }
 
 /** Keys whose strings are names shown on one line: file paths, tool and server names. */
-export const LINE_KEYS: ReadonlySet<string> = new Set(['path', 'move_path', 'tool', 'server']);
+const LINE_KEYS: ReadonlySet<string> = new Set(['path', 'move_path', 'tool', 'server']);
 
 /**
  * A copy of a JSON-like value (an event, a notice) with every string passed through `safeText`, or

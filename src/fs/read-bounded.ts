@@ -64,7 +64,7 @@ export interface BoundedRead {
   truncated: boolean;
 }
 
-export function kindOf(st: Stats): FileKind {
+function kindOf(st: Stats): FileKind {
   if (st.isFile()) return 'regular file';
   if (st.isDirectory()) return 'directory';
   if (st.isFIFO()) return 'FIFO';

@@ -15,7 +15,7 @@ export function isInside(root: string, candidate: string): boolean {
 }
 
 /** The real path of `file` when it lies inside the real `top` and outside its `.git`; an UnreadableFileError otherwise. */
-export function resolveInRepo(top: string, file: string): string {
+function resolveInRepo(top: string, file: string): string {
   let real: string;
   try {
     real = realpathSync(file);

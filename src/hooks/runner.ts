@@ -5,13 +5,13 @@ import { capCommandOutput } from '../sandbox/output-cap.ts';
 import type { CapturedOutput } from '../sandbox/output-capture.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 
-export const HOOK_NAMES = ['before_command', 'after_patch', 'on_finish'] as const;
+const HOOK_NAMES = ['before_command', 'after_patch', 'on_finish'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
 
 /** `[hooks]` as written in config.toml: each hook is one command or a list run in order. */
 export type HooksConfig = Partial<Record<HookName, string | string[]>>;
 
-export const HOOK_TIMEOUT_MS = 60_000;
+const HOOK_TIMEOUT_MS = 60_000;
 /** What of a hook's output is kept (head and tail) for the model and warnings. */
 export const HOOK_OUTPUT_CAP_BYTES = 4 * 1024;
 

@@ -10,7 +10,7 @@ import type { ResumeState } from '../thread/resume.ts';
 import type { Notice } from '../protocol/interactive.ts';
 
 /** How many entries (a prompt, an answer, a command, an edit…) are shown at most: the latest ones. */
-export const EARLIER_ENTRIES = 40;
+const EARLIER_ENTRIES = 40;
 /** Lines of an answer shown; the rest is counted. */
 const ANSWER_LINES = 3;
 /** Characters of one line shown. */

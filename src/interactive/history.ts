@@ -6,7 +6,7 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** How many of a repository's prompts are kept in memory (the file keeps everything). */
-export const HISTORY_LIMIT = 1000;
+const HISTORY_LIMIT = 1000;
 
 export class PromptHistory {
   readonly file: string;

@@ -6,7 +6,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 
 /** At most this many directories are watched (inotify watches are a shared, limited resource). */
-export const MAX_WATCHED_DIRS = 2000;
+const MAX_WATCHED_DIRS = 2000;
 const SKIPPED = new Set(['.git', 'node_modules']);
 
 export class RepoWatcher {
@@ -66,7 +66,7 @@ export class RepoWatcher {
 }
 
 /** The distinct directories (relative, '' for the top) of `files`, shallowest first, skipping .git and node_modules. */
-export function directoriesOf(files: readonly string[]): string[] {
+function directoriesOf(files: readonly string[]): string[] {
   const dirs = new Set<string>(['']);
   for (const file of files) {
     const parts = file.split('/');

@@ -17,8 +17,8 @@ export interface CallResult {
   toolResult?: unknown;
 }
 
-export const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
-export const DEFAULT_TOOL_TIMEOUT_MS = 60_000;
+const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
+const DEFAULT_TOOL_TIMEOUT_MS = 60_000;
 
 export class McpConnection {
   readonly name: string;

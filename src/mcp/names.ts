@@ -2,7 +2,7 @@
 // (at most 64 characters), and a JSON schema that is an object at the top without `$schema`.
 import type { JsonSchema } from '../model/types.ts';
 
-export const MCP_PREFIX = 'mcp__';
+const MCP_PREFIX = 'mcp__';
 const MAX_NAME = 64;
 
 function clean(part: string): string {

@@ -11,7 +11,7 @@ export interface McpStart {
   manager: Promise<McpManager>;
 }
 
-export function hasMcpServers(servers: Record<string, McpServerConfig> | undefined): boolean {
+function hasMcpServers(servers: Record<string, McpServerConfig> | undefined): boolean {
   return Object.values(servers ?? {}).some((s) => s.enabled !== false);
 }
 

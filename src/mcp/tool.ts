@@ -11,7 +11,7 @@ import { formatToolResult } from './result.ts';
 type Args = Record<string, unknown>;
 
 /** `server.tool({"a":1})`, cut to a readable length. */
-export function callLine(server: string, tool: string, args: Args): string {
+function callLine(server: string, tool: string, args: Args): string {
   const json = JSON.stringify(args);
   return `${server}.${tool}(${json.length > 400 ? `${json.slice(0, 399)}…` : json})`;
 }

@@ -81,11 +81,12 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
   };
 
   const apiKey = opts.apiKey;
+  const noKey = (): ModelError => new ModelError('auth', `No API key: set ${apiKeyEnv} (provider ${opts.provider}).`);
   // Known before any request: every request would fail, so the client says so up front (ModelClient.refusal).
-  const refusal = apiKey === undefined || apiKey === '' ? new ModelError('auth', `No API key: set ${apiKeyEnv} (provider ${opts.provider}).`) : undefined;
+  const refusal = apiKey === undefined || apiKey === '' ? noKey() : undefined;
 
   async function* stream(req: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelDelta> {
-    if (apiKey === undefined || apiKey === '') throw refusal;
+    if (apiKey === undefined || apiKey === '') throw noKey();
     const client = await getSdk(apiKey);
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted) throw abortedError();

@@ -67,7 +67,7 @@ export const BUILTIN_PRICES: PriceTable = {
 };
 
 /** Every other model of a provider whose table has this key. */
-export const ANY_MODEL = '*';
+const ANY_MODEL = '*';
 
 /**
  * The names `model` is looked up under, most specific first: as given; without a provider prefix

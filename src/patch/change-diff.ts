@@ -11,7 +11,7 @@
 import { diffArrays } from 'diff';
 
 /** Unchanged lines shown around each change. */
-export const DIFF_CONTEXT_LINES = 2;
+const DIFF_CONTEXT_LINES = 2;
 /** Bounds of the Myers diff of the middle part (changed lines, ms); past them, one replacement. */
 const MAX_EDIT_LENGTH = 400;
 const DIFF_TIMEOUT_MS = 500;

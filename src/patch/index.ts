@@ -2,7 +2,6 @@
 // whitespace → trimmed → Unicode punctuation), and apply every file change all-or-nothing.
 
 export { PatchError } from './errors.ts';
-export type { ParsedPatch, FileOp, Hunk, HunkLine } from './patch-types.ts';
+export type { Hunk } from './patch-types.ts';
 export { parsePatch } from './parser.ts';
 export { applyPatch, patchChanges } from './apply.ts';
-export type { PatchResult } from './apply.ts';

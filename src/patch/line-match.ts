@@ -2,7 +2,7 @@
 // exactly, ignoring trailing whitespace, ignoring surrounding whitespace, and finally with
 // typographic Unicode punctuation (dashes, quotes, odd spaces) read as its ASCII look-alike.
 
-export const PASSES = ['exact', 'trailing-whitespace', 'trimmed', 'unicode'] as const;
+/** The pass, strict to loose: 0 exact, 1 trailing whitespace ignored, 2 trimmed, 3 Unicode look-alikes. */
 export type MatchPass = 0 | 1 | 2 | 3;
 
 const ASCII_LOOKALIKE: Record<string, string> = {};

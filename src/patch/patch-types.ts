@@ -31,8 +31,3 @@ export interface ParsedPatch {
 export function oldLines(lines: readonly HunkLine[]): string[] {
   return lines.filter((l) => l.op !== '+').map((l) => l.text);
 }
-
-/** The lines a hunk leaves in the file (context and added lines). */
-export function newLines(lines: readonly HunkLine[]): string[] {
-  return lines.filter((l) => l.op !== '-').map((l) => l.text);
-}

@@ -11,7 +11,7 @@ function pad(n: number, width = 2): string {
 }
 
 /** The `YYYYMMDD-HHMMSS` part of an id, in UTC. */
-export function timePart(now: Date): string {
+function timePart(now: Date): string {
   return (
     `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}-` +
     `${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`

@@ -50,12 +50,6 @@ function wrongField(m: Record<string, unknown>, id: string): string | null {
   return null;
 }
 
-/** Reads `<dir>/meta.json`; null when it is missing or damaged (see `inspectMeta`). */
-export function readMeta(dir: string): RunMeta | null {
-  const reading = inspectMeta(dir);
-  return reading.ok ? reading.meta : null;
-}
-
 /** The run's `left_out` list, keeping only well-formed entries (meta.json is a file anyone may edit). */
 export function leftOutOf(meta: RunMeta): LeftOut[] {
   const list: unknown = meta.left_out;

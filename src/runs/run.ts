@@ -29,7 +29,7 @@ import { RUN_FILES } from './paths.ts';
 import type { Redactor } from '../secrets/redact.ts';
 
 /** The most a run's commands.log grows to. */
-export const COMMANDS_LOG_MAX_BYTES = 64 * 1024 * 1024;
+const COMMANDS_LOG_MAX_BYTES = 64 * 1024 * 1024;
 
 export class Run {
   readonly id: string;

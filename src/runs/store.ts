@@ -12,9 +12,6 @@ import { createRedactor, type Redactor } from '../secrets/redact.ts';
 import { Run } from './run.ts';
 
 export { Run } from './run.ts';
-export type { NewRunMeta } from './meta.ts';
-export type { RunMeta, RunStatus } from '../protocol/run-meta.ts';
-export { DamagedRunError } from './damage.ts';
 
 /** A run directory whose meta.json is missing or damaged: listed as such, so it can be discarded. */
 export interface DamagedRun {

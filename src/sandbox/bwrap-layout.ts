@@ -28,7 +28,7 @@ import path from 'node:path';
 import { toolchainMounts } from './toolchains.ts';
 
 /** Host directories hidden behind an empty tmpfs (their real path is used when they are symlinks). */
-export const HIDDEN_ROOTS: readonly string[] = ['/home', '/root', '/run', '/tmp', '/var/tmp', '/mnt', '/media'];
+const HIDDEN_ROOTS: readonly string[] = ['/home', '/root', '/run', '/tmp', '/var/tmp', '/mnt', '/media'];
 
 /** Files covered (as root only) with /dev/null, and directories covered with an empty tmpfs. */
 const ROOT_SECRET_FILES = ['/etc/shadow', '/etc/shadow-', '/etc/gshadow', '/etc/gshadow-'];

@@ -185,7 +185,7 @@ function isRealDir(p: string): boolean {
 }
 
 /** True when every component of `rel` under `root` is a real directory (no symlinks). */
-export function realDirInCopy(root: string, rel: string): boolean {
+function realDirInCopy(root: string, rel: string): boolean {
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
   let p = root;
   for (const part of rel.split(path.sep)) {

@@ -27,7 +27,7 @@ import { DEPENDENCY_DIR_NAMES, findDependencyDirs } from '../workcopy/deps.ts';
 import type { DependencyMount } from './bwrap.ts';
 
 /** Dependency directory names the run gets a private, writable copy of (the others are read-only). */
-export const PRIVATE_COPY_NAMES: readonly string[] = ['node_modules'];
+const PRIVATE_COPY_NAMES: readonly string[] = ['node_modules'];
 
 export interface DependencyOptions {
   /** The working copy on the host: mount points are created there (git-excluded) and the private copies made. */

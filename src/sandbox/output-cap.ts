@@ -16,8 +16,8 @@ export interface CapOptions {
 }
 
 export const DEFAULT_CAP_BYTES = 10 * 1024;
-export const DEFAULT_HEAD_LINES = 128;
-export const DEFAULT_TAIL_LINES = 128;
+const DEFAULT_HEAD_LINES = 128;
+const DEFAULT_TAIL_LINES = 128;
 
 // CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), 8-bit CSI, and the other two-byte escapes.
 const ANSI_PATTERN =

@@ -7,7 +7,7 @@
 // exactly instead of taking the note for output.
 
 /** Characters kept at each end by default: 1 Mi (so at most ~2 MiB of text per command). */
-export const DEFAULT_KEEP_CHARS = 1024 * 1024;
+const DEFAULT_KEEP_CHARS = 1024 * 1024;
 
 /** Where the middle of an output was cut, and how much was cut. */
 export interface OutputCut {

@@ -37,7 +37,7 @@ export interface ProbeOptions {
  * Only hew's own environment sets it — never a repository or its config, never a command — and it
  * only chooses which bubblewrap confines commands; the probe still has to see it work.
  */
-export const BWRAP_ENV = 'HEW_BWRAP';
+const BWRAP_ENV = 'HEW_BWRAP';
 
 /** The probe options hew's environment asks for (HEW_BWRAP). Every front uses these, so they share one probe. */
 export function probeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ProbeOptions {
@@ -45,7 +45,7 @@ export function probeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Probe
   return bwrap !== undefined && bwrap !== '' ? { bwrapPath: bwrap } : {};
 }
 
-export const INSTALL_BWRAP_FIX =
+const INSTALL_BWRAP_FIX =
   'install bubblewrap: `sudo apt-get install bubblewrap` (Debian/Ubuntu), `sudo dnf install bubblewrap` (Fedora/RHEL), `sudo pacman -S bubblewrap` (Arch)';
 
 const cache = new Map<string, Promise<SandboxProbe>>();

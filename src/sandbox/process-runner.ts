@@ -38,14 +38,14 @@ export interface RunProcessOptions {
 }
 
 /** How long after SIGTERM a group that is still alive gets SIGKILL. */
-export const KILL_GRACE_MS = 1000;
+const KILL_GRACE_MS = 1000;
 /** How long after the main process exits its leftover group may keep writing. */
-export const DRAIN_AFTER_EXIT_MS = 100;
+const DRAIN_AFTER_EXIT_MS = 100;
 /** Past this (after the exit and the kills) we stop waiting for the pipes to close. */
 const CLOSE_FALLBACK_MS = DRAIN_AFTER_EXIT_MS + KILL_GRACE_MS + 1000;
 
-export const EXIT_TIMEOUT = 124;
-export const EXIT_INTERRUPTED = 130;
+const EXIT_TIMEOUT = 124;
+const EXIT_INTERRUPTED = 130;
 
 /** Groups still running, killed if hew itself exits. */
 const liveGroups = new Set<number>();

@@ -16,7 +16,7 @@ import { isDirectory } from '../fs/repo-file.ts';
 import path from 'node:path';
 
 /** Version-manager homes exposed whole when a PATH entry is inside them (relative to a home). */
-export const TOOLCHAIN_HOMES: readonly string[] = [
+const TOOLCHAIN_HOMES: readonly string[] = [
   '.nvm',
   '.fnm',
   '.local/share/fnm',

@@ -8,12 +8,12 @@
 import { builtinVerdict, URL_WITH_PASSWORD } from './name-rules.ts';
 
 /** Values shorter than this are never redacted (they would match everywhere and hide nothing). */
-export const MIN_SECRET_LENGTH = 8;
+const MIN_SECRET_LENGTH = 8;
 /** A value made only of letters is redacted from this length on (`postgres`, `changeme` are not). */
-export const MIN_WORD_SECRET_LENGTH = 16;
+const MIN_WORD_SECRET_LENGTH = 16;
 /** At most this many distinct values are redacted (longest first), each at most this long. */
 export const MAX_SECRETS = 256;
-export const MAX_SECRET_LENGTH = 64 * 1024;
+const MAX_SECRET_LENGTH = 64 * 1024;
 
 export interface EnvPolicyOptions {
   /** Patterns (`*` matches any run of characters, case-insensitive) removed on top of the rules. */

@@ -94,11 +94,6 @@ export function createRedactor(env: NodeJS.ProcessEnv = process.env, policy: Env
   return redactorFor([...policy.secretValues(env), ...extra]);
 }
 
-/** Replaces secrets in a piece of text (with the token shapes, and the given literal values). */
-export function redactText(text: string, secrets: readonly string[] = []): string {
-  return redactorFor(secrets).text(text);
-}
-
 /** Redacts every string; an object or array in which nothing changed is returned as is (identity kept). */
 function walk(value: unknown, text: (s: string) => string): unknown {
   if (typeof value === 'string') return text(value);

@@ -88,7 +88,7 @@ const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v)
 
 export type Outcome = 'passed' | 'failed' | 'interrupted';
 
-export function outcomeOf(e: ReportEntry): Outcome {
+function outcomeOf(e: ReportEntry): Outcome {
   if (e.exit_code === 0) return 'passed';
   if (e.status === 'interrupted' || e.status === 'not_started' || e.exit_code === 130) return 'interrupted';
   return 'failed';
@@ -153,7 +153,7 @@ function cell(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 }
 
-export function duration(ms: number): string {
+function duration(ms: number): string {
   const s = ms / 1000;
   if (s < 60) return `${s.toFixed(1)}s`;
   const m = Math.floor(s / 60);

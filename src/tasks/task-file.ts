@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { describeReason, formatBytes, readBounded, UnreadableFileError } from '../fs/read-bounded.ts';
 import { TaskFileError } from './errors.ts';
 
-export const taskFrontMatterSchema = z
+const taskFrontMatterSchema = z
   .object({
     title: z.string().min(1).optional(),
     model: z.string().min(1).optional(),

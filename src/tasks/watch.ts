@@ -55,8 +55,8 @@ export interface InboxOptions {
   invalidGraceMs?: number;
 }
 
-export const DEFAULT_STABILITY_MS = 500;
-export const DEFAULT_INVALID_GRACE_MS = 3000;
+const DEFAULT_STABILITY_MS = 500;
+const DEFAULT_INVALID_GRACE_MS = 3000;
 
 type Prepared =
   | { kind: 'gone' }

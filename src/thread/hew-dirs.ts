@@ -6,7 +6,7 @@ import { configDir } from '../config/load.ts';
 import { stateDir } from '../runs/paths.ts';
 
 /** `$XDG_CACHE_HOME/hew` (default `~/.cache/hew`); a relative XDG_CACHE_HOME is ignored, as the XDG spec says. */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const xdg = env.XDG_CACHE_HOME;
   if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'hew');
   const home = env.HOME && path.isAbsolute(env.HOME) ? env.HOME : os.homedir();

@@ -46,7 +46,7 @@ export interface ResumeState {
   notes: string[];
 }
 
-export function tornTailNote(runId: string): string {
+function tornTailNote(runId: string): string {
   return `run ${runId}: the last line of its events.jsonl was cut off (the process stopped while writing it) and is left out`;
 }
 

@@ -7,7 +7,6 @@ import { withResponseFormat } from '../model/response-format.ts';
 import { Thread, titleOf } from './thread.ts';
 import type { ThreadResult, ThreadSetup } from './thread.ts';
 
-export type { ThreadResult } from './thread.ts';
 
 export interface ThreadOptions extends Omit<ThreadSetup, 'title'> {
   prompt: string;

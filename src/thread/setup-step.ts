@@ -20,11 +20,11 @@ import type { WorkingCopy } from '../workcopy/create.ts';
 import { adoptSetupResult } from '../workcopy/setup-base.ts';
 
 /** How long setup may run before it is killed (exit 124) and the run fails. */
-export const SETUP_TIMEOUT_MS = 10 * 60_000;
+const SETUP_TIMEOUT_MS = 10 * 60_000;
 
-export const SETUP_ITEM_ID = 'setup';
+const SETUP_ITEM_ID = 'setup';
 
-export class SetupFailedError extends Error {}
+class SetupFailedError extends Error {}
 
 export interface SetupOutcome {
   command: string;

@@ -62,7 +62,7 @@ export const applyPatchTool: Tool<ApplyPatchArgs> = {
 };
 
 /** Patch headers naming absolute paths under the visible root (the user's path) become relative. */
-export function visiblePathsToRelative(patch: string, visibleRoot: string | undefined): string {
+function visiblePathsToRelative(patch: string, visibleRoot: string | undefined): string {
   if (!visibleRoot) return patch;
   const prefix = visibleRoot.endsWith('/') ? visibleRoot : `${visibleRoot}/`;
   return patch.replace(/^(\s*\*\*\* (?:Add File|Delete File|Update File|Move to):\s*)(\S.*)$/gim, (line, head: string, p: string) =>

@@ -21,7 +21,7 @@ import { startedCommandItem } from './items.ts';
 import type { CommandItem } from './items.ts';
 import type { Tool, ToolContext, ToolOutcome } from './types.ts';
 
-export const MAX_MATCH_LINES = 200;
+const MAX_MATCH_LINES = 200;
 /** Context lines on each side of a match are at most this many; larger requests are clamped. */
 export const MAX_CONTEXT_LINES = 10;
 const MAX_MATCH_CHARS = 32 * 1024;

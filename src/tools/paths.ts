@@ -5,7 +5,7 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
-export class PathOutsideRootError extends Error {
+class PathOutsideRootError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'PathOutsideRootError';
@@ -72,18 +72,10 @@ export function displayPath(root: string, abs: string): string {
  * Maps an absolute path under `visibleRoot` (the user's repository path, as the model sees the copy)
  * to the same place under `root`; any other path is returned unchanged.
  */
-export function fromVisible(p: string, root: string, visibleRoot: string | undefined): string {
+function fromVisible(p: string, root: string, visibleRoot: string | undefined): string {
   if (!visibleRoot || !path.isAbsolute(p)) return p;
   const rel = path.relative(path.resolve(visibleRoot), path.resolve(p));
   if (rel === '' ) return root;
   if (rel.startsWith('..') || path.isAbsolute(rel)) return p;
   return path.join(root, rel);
-}
-
-/** The host path `abs` (under `root`) as the model sees it (under `visibleRoot`). */
-export function toVisible(abs: string, root: string, visibleRoot: string | undefined): string {
-  if (!visibleRoot) return abs;
-  const rel = path.relative(path.resolve(root), abs);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return abs;
-  return rel === '' ? visibleRoot : path.join(visibleRoot, rel);
 }

@@ -13,10 +13,10 @@ import { startedCommandItem } from './items.ts';
 import type { CommandItem } from './items.ts';
 import type { Tool, ToolContext, ToolOutcome } from './types.ts';
 
-export const DEFAULT_READ_LIMIT = 2000;
-export const MAX_LINE_CHARS = 2000;
+const DEFAULT_READ_LIMIT = 2000;
+const MAX_LINE_CHARS = 2000;
 /** The output stops early (with a note saying where to go on) past this many characters. */
-export const MAX_READ_CHARS = 64 * 1024;
+const MAX_READ_CHARS = 64 * 1024;
 /** At most this much of a file is read (memory stays bounded whatever the file's size); a note says so. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 const MAX_DIR_ENTRIES = 500;

@@ -152,7 +152,7 @@ function exampleValue(schema: Schema | undefined): unknown {
 }
 
 /** A JSON object with the tool's required fields, for error messages: {"command":"…"}. */
-export function exampleArguments(tool: AnyTool): string {
+function exampleArguments(tool: AnyTool): string {
   const schema = toolParameters(tool);
   const props = (schema.properties ?? {}) as Record<string, Schema>;
   const required = (schema.required ?? []) as string[];

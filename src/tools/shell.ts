@@ -13,8 +13,8 @@ import type { CommandItem } from './items.ts';
 import type { Tool, ToolContext, ToolOutcome } from './types.ts';
 import { describeHookFailure } from '../hooks/runner.ts';
 
-export const DEFAULT_SHELL_TIMEOUT_MS = 120_000;
-export const MAX_SHELL_TIMEOUT_MS = 600_000;
+const DEFAULT_SHELL_TIMEOUT_MS = 120_000;
+const MAX_SHELL_TIMEOUT_MS = 600_000;
 
 const schema = z.object({
   command: z

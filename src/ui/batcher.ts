@@ -17,7 +17,7 @@ export interface BatcherOptions {
   scheduler?: Scheduler;
 }
 
-export const DEFAULT_FLUSH_INTERVAL_MS = 50;
+const DEFAULT_FLUSH_INTERVAL_MS = 50;
 
 export function createBatcher<T>(onFlush: (items: T[]) => void, opts: BatcherOptions = {}): Batcher<T> {
   const interval = opts.intervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;

@@ -9,7 +9,7 @@ import type { FileState } from './apply-read.ts';
 import { isNotFound } from './files.ts';
 
 /** The prefix every temporary thing apply makes in the user's tree starts with. */
-export const STAGING_PREFIX = '.hew-apply-';
+const STAGING_PREFIX = '.hew-apply-';
 const STAGING_NAME = /^\.hew-apply-[0-9a-f]{8}$/;
 
 /** A fresh staging directory name (relative to the tree's top). */
@@ -49,7 +49,7 @@ function withExec(perm: number, exec: boolean): number {
 }
 
 /** Creates the missing parents of `rel` one by one; a non-directory on the way is an error, never followed. */
-export async function ensureParents(root: string, rel: string, createdDirs: string[] = []): Promise<void> {
+async function ensureParents(root: string, rel: string, createdDirs: string[] = []): Promise<void> {
   const parts = rel.split('/').slice(0, -1);
   let cur = root;
   for (const part of parts) {

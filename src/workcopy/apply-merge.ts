@@ -48,7 +48,7 @@ export async function mergeThree(base: FileState, ours: FileState, theirs: FileS
 }
 
 /** `git merge-file -p` on three temporary files: the merged bytes and the number of conflicting hunks. */
-export async function mergeText(base: Buffer, ours: Buffer, theirs: Buffer): Promise<{ data: Buffer; conflicts: number }> {
+async function mergeText(base: Buffer, ours: Buffer, theirs: Buffer): Promise<{ data: Buffer; conflicts: number }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hew-merge-'));
   try {
     const files = { ours: path.join(dir, 'ours'), base: path.join(dir, 'base'), theirs: path.join(dir, 'theirs') };

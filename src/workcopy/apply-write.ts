@@ -50,7 +50,7 @@ export interface WriteOptions {
 type Signature = string | null;
 
 /** The journal directory library callers get when they name no state directory. */
-export function defaultStateDir(): string {
+function defaultStateDir(): string {
   return path.join(os.tmpdir(), `hew-state-${process.getuid?.() ?? 'user'}`);
 }
 

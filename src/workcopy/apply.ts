@@ -9,7 +9,7 @@ import type { LeftOut } from '../protocol/files.ts';
 import { ApplyRaceError, writePlan, type WriteOptions } from './apply-write.ts';
 import { quotePath } from './path-bytes.ts';
 
-export type { ApplyAction, ApplyConflict, ApplyPlan, ApplySource, PlannedWrite } from './apply-plan.ts';
+export type { ApplySource } from './apply-plan.ts';
 export { planApply } from './apply-plan.ts';
 
 /** Every path of an ApplyResult, in display form. */

@@ -9,7 +9,7 @@ import { copyIndexFile } from './index-copy.ts';
 import { lstat } from './path-fs.ts';
 
 /** Identity and settings written into every working copy's own `.git/config`. */
-export const COPY_CONFIG: ReadonlyArray<readonly [string, string]> = [
+const COPY_CONFIG: ReadonlyArray<readonly [string, string]> = [
   ['user.name', 'hew'],
   ['user.email', 'hew@localhost'],
   ['commit.gpgsign', 'false'],

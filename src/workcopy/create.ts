@@ -53,7 +53,7 @@ export interface CreateOptions extends PlainCopyOptions {
 }
 
 /** The branch of a plain copy (and of every copy made before the copy mirrored the user's branch). */
-export const COPY_BRANCH = 'hew-run';
+const COPY_BRANCH = 'hew-run';
 
 /** Creates a working copy of `source` at `dest` (which must not exist or be empty). */
 export async function createWorkingCopy(source: string, dest: string, opts: CreateOptions = {}): Promise<WorkingCopy> {

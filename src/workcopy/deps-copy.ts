@@ -15,10 +15,10 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /** How long one directory's copy may take before it is abandoned (the read-only mount is used instead). */
-export const DEPENDENCY_COPY_TIMEOUT_MS = 5 * 60_000;
+const DEPENDENCY_COPY_TIMEOUT_MS = 5 * 60_000;
 
 /** `cp` arguments that copy the contents of `source` into the existing directory `dest`. */
-export function copyArgv(source: string, dest: string, platform: NodeJS.Platform = process.platform): string[] {
+function copyArgv(source: string, dest: string, platform: NodeJS.Platform = process.platform): string[] {
   // GNU cp: no dereferencing, modes and timestamps and internal hard links kept, owner = hew's user
   // (ownership is not asked for, so copying someone else's files never fails on chown).
   const flags = platform === 'linux' ? ['-R', '-P', '--preserve=mode,timestamps,links', '--reflink=auto'] : ['-pPR'];

@@ -83,7 +83,7 @@ export const LINE_ENDING_KEYS: ReadonlySet<string> = new Set(['core.autocrlf', '
  * the index re-reads "racily clean" files through the clean filter: `write-tree` does), so no driver
  * can run and the config need not be read first. Everything else gets the drivers switched off.
  */
-export const PLUMBING_WITHOUT_DRIVERS: ReadonlySet<string> = new Set([
+const PLUMBING_WITHOUT_DRIVERS: ReadonlySet<string> = new Set([
   'rev-parse',
   'commit-tree',
   'update-ref',
@@ -99,7 +99,7 @@ export const PLUMBING_WITHOUT_DRIVERS: ReadonlySet<string> = new Set([
 ]);
 
 /** The subcommand of `args` (after any leading global options). */
-export function subcommand(args: readonly string[]): string {
+function subcommand(args: readonly string[]): string {
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '-c' || a === '-C') i++;
@@ -224,9 +224,4 @@ export function copyGlobalConfig(baseEnv: () => Record<string, string>): string 
   writeFileSync(file, fidelityConfigText(listing), { mode: 0o600 });
   globalFile = file;
   return file;
-}
-
-/** For tests: forget the cached global config file (the next copy call writes a new one). */
-export function resetCopyGlobalConfig(): void {
-  globalFile = null;
 }

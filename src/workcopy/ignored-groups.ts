@@ -10,7 +10,6 @@ import { quotePath } from './path-bytes.ts';
 import { lstat } from './path-fs.ts';
 import type { IgnoredGroup } from '../protocol/files.ts';
 
-export type { IgnoredGroup };
 
 /** The ignored files a run wrote, by who wrote them. */
 export interface IgnoredWritten {

@@ -21,7 +21,7 @@ import { isExcludedPath } from './own-dirs.ts';
 import { PLAIN_SKIPPED_DIRS } from './plain.ts';
 
 /** Folders whose ignored contents are never listed nor applied: dependencies, VCS data and caches. */
-export const IGNORED_LEFT_OUT_DIRS: readonly string[] = PLAIN_SKIPPED_DIRS.filter((d) => !['dist', 'build', 'out'].includes(d));
+const IGNORED_LEFT_OUT_DIRS: readonly string[] = PLAIN_SKIPPED_DIRS.filter((d) => !['dist', 'build', 'out'].includes(d));
 
 /** The marker before each block hew appends to a copy's `.git/info/exclude`. */
 const HEW_EXCLUDE_MARKER = '# hew:';

@@ -24,7 +24,7 @@ export interface LfsPointer {
 }
 
 /** A pointer file is small text: git-lfs never writes one over 1024 bytes. */
-export const MAX_POINTER_BYTES = 1024;
+const MAX_POINTER_BYTES = 1024;
 /** More than any attributes file needs; past it the rest is not searched for `filter=lfs`. */
 const MAX_ATTRIBUTES_BYTES = 4 << 20;
 const VERSION_LINE = 'version https://git-lfs.github.com/spec/v1';

@@ -7,16 +7,10 @@ import type { BigIntStats, Dirent, MakeDirectoryOptions, Mode, RmOptions, Stats,
 import * as fs from 'node:fs/promises';
 import { decodePath, fsPath } from './path-bytes.ts';
 
-export { fsPath };
-
 export function lstat(p: string): Promise<Stats>;
 export function lstat(p: string, opts: StatOptions & { bigint: true }): Promise<BigIntStats>;
 export function lstat(p: string, opts?: StatOptions): Promise<unknown> {
   return fs.lstat(fsPath(p), opts);
-}
-
-export function stat(p: string): Promise<Stats> {
-  return fs.stat(fsPath(p));
 }
 
 export function readFile(p: string): Promise<Buffer> {
@@ -71,9 +65,4 @@ export function open(p: string, flags?: string | number): ReturnType<typeof fs.o
 export async function readdirEntries(dir: string): Promise<Dirent[]> {
   const entries = await fs.readdir(fsPath(dir), { withFileTypes: true, encoding: 'buffer' });
   return entries.map((e) => Object.assign(e, { name: decodePath(e.name) }) as unknown as Dirent);
-}
-
-/** A directory's names, decoded losslessly. */
-export async function readdirNames(dir: string): Promise<string[]> {
-  return (await fs.readdir(fsPath(dir), { encoding: 'buffer' })).map((n) => decodePath(n));
 }

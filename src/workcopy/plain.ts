@@ -39,13 +39,13 @@ export const PLAIN_SKIPPED_DIRS: readonly string[] = [
 ];
 
 /** Files larger than this are left out of a plain copy unless the caller says otherwise. */
-export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** At most this many files (and links) in a plain copy: a source tree, not a home directory. */
-export const DEFAULT_MAX_PLAIN_FILES = 100_000;
+const DEFAULT_MAX_PLAIN_FILES = 100_000;
 
 /** At most this many bytes in a plain copy, in all. */
-export const DEFAULT_MAX_PLAIN_BYTES = 2 * 1024 * 1024 * 1024;
+const DEFAULT_MAX_PLAIN_BYTES = 2 * 1024 * 1024 * 1024;
 
 export interface PlainCopyOptions {
   maxFileBytes?: number;
@@ -56,7 +56,7 @@ export interface PlainCopyOptions {
 }
 
 /** The directory is too big for a plain copy; nothing was copied. */
-export class CopyLimitError extends Error {
+class CopyLimitError extends Error {
   override name = 'CopyLimitError';
 }
 

@@ -28,7 +28,7 @@ export function stepRef(step: number): string {
 /** The saved copy of the copy's index as made: the user's staged state. */
 const USER_INDEX = 'hew-user-index';
 
-export const BASE_MESSAGE = 'hew: base snapshot';
+const BASE_MESSAGE = 'hew: base snapshot';
 
 async function commitTree(root: string, tree: string, parent: string | null, message: string): Promise<string> {
   const args = ['commit-tree', tree, '-m', message];
@@ -122,7 +122,7 @@ export async function rebaseSnapshot(root: string, message: string): Promise<str
 }
 
 /** Whether the copy was made before hew kept its record under refs/hew (checkpoints on `hew-run`). */
-export async function isLegacyCopy(root: string): Promise<boolean> {
+async function isLegacyCopy(root: string): Promise<boolean> {
   return !(await exists(path.join(root, '.git', USER_INDEX)));
 }
 

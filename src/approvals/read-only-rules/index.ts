@@ -8,7 +8,7 @@ import { indexRules } from './rule.ts';
 import { SEARCH_RULES } from './search.ts';
 import { TEXT_RULES } from './text.ts';
 
-export type { ArgsCheck, Example, ReadOnlyRule } from './rule.ts';
+export type { Example } from './rule.ts';
 
 /** Every rule, git's subcommands included; each carries its examples. */
 export const READ_ONLY_RULES: readonly ReadOnlyRule[] = [...FILE_RULES, ...TEXT_RULES, ...SEARCH_RULES, ...GIT_RULES];

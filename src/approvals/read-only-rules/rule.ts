@@ -49,7 +49,7 @@ export type ReadOnlyRule = OptionRule | CustomRule | AnyArgumentsRule;
 const tables = new WeakMap<OptionRule, OptionTable>();
 
 /** The check a rule stands for. */
-export function ruleCheck(rule: ReadOnlyRule): ArgsCheck {
+function ruleCheck(rule: ReadOnlyRule): ArgsCheck {
   if ('anyArguments' in rule) return () => true;
   if ('check' in rule) return rule.check;
   return (args) => {

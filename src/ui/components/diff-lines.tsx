@@ -1,13 +1,13 @@
 // Coloured lines of a unified diff: additions green, removals red, hunk headers cyan, file headers
 // dim. Each line is truncated to one row so a scrolling view can count rows by lines. The +/-
 // prefix stays, so the diff reads the same without colour.
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { theme } from '../theme.ts';
 
 export type DiffLineKind = 'add' | 'remove' | 'hunk' | 'meta' | 'context';
 
 /** `headers`: the text may hold file headers (`diff --git`, `---`, `+++`); hunks alone have none, so there `---` is a removal. */
-export function diffLineKind(line: string, headers = true): DiffLineKind {
+function diffLineKind(line: string, headers = true): DiffLineKind {
   if (headers && (line.startsWith('+++') || line.startsWith('---') || line.startsWith('diff ') || line.startsWith('index '))) return 'meta';
   if (line.startsWith('@@')) return 'hunk';
   if (line.startsWith('+')) return 'add';
@@ -30,14 +30,4 @@ export function DiffLine({ line, wrap = 'truncate-end', headers = true }: { line
     default:
       return <Text wrap={wrap}>{text}</Text>;
   }
-}
-
-export function DiffLines({ lines, wrap }: { lines: string[]; wrap?: 'truncate-end' | 'wrap' }) {
-  return (
-    <Box flexDirection="column">
-      {lines.map((line, i) => (
-        <DiffLine key={i} line={line} {...(wrap ? { wrap } : {})} />
-      ))}
-    </Box>
-  );
 }

@@ -13,7 +13,7 @@ import { DiffLine } from './diff-lines.tsx';
 const KIND_LETTER: Record<FileChange['kind'], string> = { add: 'A', update: 'M', delete: 'D', move: 'R' };
 const KIND_COLOR: Record<FileChange['kind'], string> = { add: theme.added, update: theme.warn, delete: theme.removed, move: theme.accent };
 
-export function FileChangeLine({ change }: { change: FileChange }) {
+function FileChangeLine({ change }: { change: FileChange }) {
   return (
     <Text>
       <Text color={KIND_COLOR[change.kind]}>{KIND_LETTER[change.kind]} </Text>

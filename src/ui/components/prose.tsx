@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 // eslint-disable-next-line no-control-regex -- colour codes may precede the space
 const LEADING_SPACE = /^((?:\u001b\[[0-9;]*m)*) /;
 
-export function trimContinuation(line: string, index: number): string {
+function trimContinuation(line: string, index: number): string {
   return index > 0 ? line.replace(LEADING_SPACE, '$1') : line;
 }
 

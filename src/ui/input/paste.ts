@@ -2,7 +2,7 @@
 // "[pasted 42 lines #1]" in the input, and expand back to the full text on submit. A placeholder is
 // deleted as a whole by Backspace.
 
-export const COLLAPSE_LINES = 10;
+const COLLAPSE_LINES = 10;
 
 export interface Pastes {
   count: number;

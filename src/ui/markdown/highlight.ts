@@ -73,7 +73,7 @@ function push(out: CodeToken[], text: string, kind: CodeTokenKind): void {
 }
 
 /** Highlights one line; `state.inBlock` carries an open block comment to the next line. */
-export function highlightLine(line: string, spec: LanguageSpec, state: { inBlock: boolean }): CodeToken[] {
+function highlightLine(line: string, spec: LanguageSpec, state: { inBlock: boolean }): CodeToken[] {
   const out: CodeToken[] = [];
   let i = 0;
   while (i < line.length) {

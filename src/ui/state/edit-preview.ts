@@ -20,7 +20,7 @@ export interface FilePreview {
   cut: boolean;
 }
 
-export function diffLinesOf(diff: string | undefined): string[] {
+function diffLinesOf(diff: string | undefined): string[] {
   if (diff === undefined || diff === '') return [];
   const lines = diff.split('\n');
   if (lines.at(-1) === '') lines.pop();
