@@ -12,7 +12,8 @@ import { fixtureRepo, tempDir } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
 import type { HewHome } from '../support/hew-cli.ts';
 import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
+import type { ModelServer, ScriptedTurn } from '../support/model-server.ts';
+import { toolOutput } from '../support/requests.ts';
 
 let server: ModelServer | undefined;
 afterEach(async () => {
@@ -27,11 +28,6 @@ function shellEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...USER_SHELL })) if (v !== undefined) env[k] = v;
   return env;
-}
-
-function outputOf(req: RecordedRequest | undefined): string {
-  const input = (req?.body.input ?? []) as { type: string; output?: string }[];
-  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
 }
 
 async function execTask(home: HewHome, repo: string, check: string, script: ScriptedTurn[]): Promise<{ events: StampedEvent[]; copy: string; code: number | null; stderr: string }> {
@@ -61,7 +57,7 @@ describe('commands run in the user\'s environment', () => {
       { outputs: [{ tool: 'shell', args: { command: 'npm test' } }] },
       { outputs: [{ text: 'The suite passes.' }] },
     ]);
-    const output = outputOf(server?.requests[1]);
+    const output = toolOutput(server?.requests[1]);
     expect(output).toMatch(/Exit code: 0/);
     expect(output).toMatch(/pass 5/);
     expect(output).toMatch(/fail 0/);
