@@ -8,7 +8,8 @@ import type { StampedEvent } from '../../src/agent/events.ts';
 import { fixtureRepo } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
 import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, RecordedRequest } from '../support/model-server.ts';
+import type { ModelServer } from '../support/model-server.ts';
+import { toolOutput } from '../support/requests.ts';
 
 let server: ModelServer | undefined;
 afterEach(async () => {
@@ -22,11 +23,6 @@ function lastEvent(events: StampedEvent[]): Extract<StampedEvent, { type: 'threa
   const last = events.at(-1);
   if (last?.type !== 'thread.completed') throw new Error(`last event is ${last?.type}`);
   return last;
-}
-
-function lastToolOutput(req: RecordedRequest | undefined): string {
-  const input = (req?.body.input ?? []) as { type: string; output?: string }[];
-  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
 }
 
 /** Why the run's turn failed (turn.failed), and that no error event said it would retry. */
@@ -84,7 +80,7 @@ describe('a command that floods its output', () => {
     expect(log).toMatch(/\[hew: \d+ bytes \(\d+ lines\) of output cut here; only the first and last 1 Mi characters are kept\]/);
 
     // The model got head and tail, and a note counting (about) everything in between.
-    const shown = lastToolOutput(server.requests[1]);
+    const shown = toolOutput(server.requests[1]);
     expect(shown).toMatch(/^Exit code: 0$/m);
     expect(shown).toContain('HEAD-MARK');
     expect(shown).toContain('TAIL-MARK');
