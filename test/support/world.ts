@@ -23,7 +23,7 @@
 // there is none, so nothing ever reaches a real provider), plus `withEnv`; `opts.env` adds to it per
 // call. `serve(script)` swaps in a new scripted server (a second run of the same world).
 // `closeWorlds` closes the servers of every world built so far and removes their directories.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { runCliAs, userEnv, userWorld, type As } from './as-user.ts';
@@ -58,6 +58,8 @@ export interface World {
   hewOk(args: string[], opts?: WorldHewOptions): Promise<HewResult>;
   /** Closes the current scripted server (if any) and starts one with `script`. */
   serve(script: Script, opts?: ModelServerOptions): Promise<ModelServer>;
+  /** Closes the scripted server: later runs find no model (NO_MODEL_URL). */
+  closeServer(): Promise<void>;
   /** The tool result each step of the run got back, in order (`toolOutputs` of test/support/requests.ts). */
   toolOutputs(): string[];
   /** A run's directory in the state home (meta.json, events.jsonl, work/). */
@@ -124,7 +126,8 @@ export class WorldBuilder {
   /**
    * Runs hew as `as` (root or nobody) with exactly the world's environment, from an installation
    * under `base` (make it with `userBase`). The repository is a copy of fixtures/date-parser owned by
-   * `as`, and the home is `dir/home`; a test that adds files for nobody chowns them (`chownTree`).
+   * `as` (or, with `withRepo(null)`, an empty directory owned by root), and the home is `dir/home`; a
+   * test that adds files for nobody chowns them (`chownTree(world.dir, NOBODY)`).
    */
   asUser(as: As, base: string): this {
     this.user = { as, base };
@@ -156,14 +159,24 @@ export class WorldBuilder {
   }
 
   private userParts(as: As, base: string): Parts {
-    if (this.repoSource !== 'date-parser') throw new Error('hewWorld().asUser: the repository is always fixtures/date-parser');
-    const world = userWorld(as, base, `world-${++userWorlds}`);
+    if (this.repoSource !== 'date-parser' && this.repoSource !== null) throw new Error('hewWorld().asUser: the repository is fixtures/date-parser or none');
+    const world = this.repoSource === null ? emptyUserWorld(as, base, `world-${++userWorlds}`) : userWorld(as, base, `world-${++userWorlds}`);
     const env = userEnv(as, base, world.home);
     const state = env.XDG_STATE_HOME ?? '';
     const config = env.XDG_CONFIG_HOME ?? '';
     const home = { dir: world.home, state, config, env: { HOME: world.home, XDG_STATE_HOME: state, XDG_CONFIG_HOME: config } };
     return { dir: world.dir, repo: world.repo, home, baseEnv: env };
   }
+}
+
+/** A user world whose repo/ is an empty directory: the test makes the repository, then hands `dir` to nobody (`chownTree`). */
+function emptyUserWorld(as: As, base: string, name: string): { dir: string; repo: string; home: string } {
+  const dir = join(base, `${as}-${name}`);
+  const repo = join(dir, 'repo');
+  const home = join(dir, 'home');
+  for (const d of [repo, home]) mkdirSync(d, { recursive: true });
+  chmodSync(dir, 0o755);
+  return { dir, repo, home };
 }
 
 interface Parts {
@@ -230,6 +243,11 @@ class BuiltWorld implements World {
     return this.server;
   }
 
+  async closeServer(): Promise<void> {
+    await this.server?.close();
+    this.server = undefined;
+  }
+
   toolOutputs(): string[] {
     return toolOutputs(this.requests);
   }
@@ -240,8 +258,7 @@ class BuiltWorld implements World {
 
   async cleanup(): Promise<void> {
     built.delete(this);
-    await this.server?.close();
-    this.server = undefined;
+    await this.closeServer();
     try {
       rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
     } catch {
