@@ -4,21 +4,19 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Item, StampedEvent } from '../../src/protocol/events.ts';
 import { DEMO_ANSWER } from '../../src/demo/script.ts';
-import { fixtureRepo, tempDir, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
+import { tempDir, treeFingerprint } from '../support/fixtures.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
+
+afterEach(closeWorlds);
 
 /** Runs `hew ARGS` with no API key, a fresh state home, no delays and the sample made under a temp dir. */
 async function demo(args: string[], env: Record<string, string> = {}) {
-  const home = hewHome();
-  const tmp = tempDir('hew-demo-tmp-');
-  const result = await runHew(args, {
-    cwd: tmp,
-    env: { ...home.env, OPENAI_API_KEY: undefined, HEW_DEMO_DELAY_MS: '0', TMPDIR: tmp, ...env },
-    timeoutMs: 60_000,
-  });
+  const world = await hewWorld().withRepo(null).withEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, HEW_DEMO_DELAY_MS: '0' }).build();
+  const { home, repo: tmp } = world;
+  const result = await world.hew(args, { env: { TMPDIR: tmp, ...env } });
   const samples = readdirSync(tmp).filter((n) => n.startsWith('hew-demo-'));
   expect(samples).toHaveLength(1);
   return { result, home, sample: join(tmp, samples[0] as string, 'durations') };
@@ -105,11 +103,11 @@ describe('hew demo', () => {
 
 describe('hew (interactive) without a terminal', () => {
   it('exits 2 and points to hew exec, touching nothing', async () => {
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().build();
+    const { repo } = world;
     const before = treeFingerprint(repo);
-    const home = hewHome();
     for (const args of [[], ['fix the date parser']]) {
-      const result = await runHew(args, { cwd: repo, env: { ...home.env, OPENAI_API_KEY: 'sk-test' } });
+      const result = await world.hew(args);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe('hew: the interactive UI needs a terminal; use `hew exec` for scripts and CI\n');

@@ -5,22 +5,24 @@
 // SIGKILL the next hew command finishes or undoes the apply, says which, and never overwrites a file
 // the user changed since. The signal is sent on an event: the first staging entry appearing in the
 // tree (fs.watch), or the `HEW_TEST_APPLY_PAUSE` seam announcing a named point on stderr.
-import { mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { RunStore } from '../../src/runs/store.ts';
 import { createWorkingCopy } from '../../src/workcopy/create.ts';
-import { git } from '../support/fixtures.ts';
-import { hewHome, runHew, type HewHome, type HewResult } from '../support/hew-cli.ts';
-import { cleanupTempDirs, fingerprint, tempDir } from '../workcopy/fixtures.ts';
+import { writeTree } from '../support/fixtures.ts';
+import type { HewHome, HewResult } from '../support/hew-cli.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
+import { fingerprint } from '../workcopy/fixtures.ts';
 
-afterAll(cleanupTempDirs, 180_000);
+afterEach(closeWorlds, 180_000);
 
 const N = 3000;
 const name = (i: number): string => `d/f${String(i).padStart(4, '0')}.txt`;
 const notGit = (rel: string): boolean => rel === '.git';
 
 interface Scene {
+  world: World;
   repo: string;
   home: HewHome;
   runId: string;
@@ -30,15 +32,10 @@ interface Scene {
 
 /** A repository of 3,000 files and a finished run of it that changes 3,000 paths, laid out as `hew exec` leaves one. */
 async function scene(): Promise<Scene> {
-  const repo = join(tempDir('hew-apply-int-'), 'repo');
   const files: Record<string, string> = {};
   for (let i = 0; i < N; i++) files[name(i)] = `line one of ${i}\nline two\n`;
-  writeTree(repo, files);
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '-m', 'base');
-
-  const home = hewHome();
+  const world = await hewWorld().withRepo(files).withTimeout(180_000).build();
+  const { repo, home } = world;
   const store = new RunStore(join(home.state, 'hew'));
   const run = store.create({ repo, title: 'touch 3000 files', model: 'scripted', provider: 'openai' });
   const copy = await createWorkingCopy(repo, run.workDir);
@@ -55,16 +52,9 @@ async function scene(): Promise<Scene> {
     ended_at: new Date().toISOString(),
     exit_code: 0,
   });
-  const state = { repo, home, runId: run.id, before: tree(repo), after: tree(copy.root) };
+  const state = { world, repo, home, runId: run.id, before: tree(repo), after: tree(copy.root) };
   expect(state.before).not.toEqual(state.after);
   return state;
-}
-
-function writeTree(root: string, files: Record<string, string>): void {
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), content);
-  }
 }
 
 function tree(root: string): string[] {
@@ -78,17 +68,13 @@ function tempEntries(root: string): string[] {
     .filter((p) => p.split('/').some((part) => part.includes('.hew-apply-')));
 }
 
-function hew(s: Scene, args: string[], extra: { env?: Record<string, string>; onSpawn?: (pid: number) => void; onStderr?: (c: string) => void } = {}): Promise<HewResult> {
-  return runHew(args, { cwd: s.repo, env: { ...s.home.env, ...extra.env }, onSpawn: extra.onSpawn, onStderr: extra.onStderr, timeoutMs: 180_000 });
-}
-
 /** `hew apply` that gets `signal` once the seam announces `point` (e.g. `commit:1500`). */
 function applyStoppedAt(s: Scene, point: string, signal: NodeJS.Signals): Promise<HewResult> {
   let pid = 0;
   let sent = false;
   let stderr = '';
   const [phase, index] = point.split(':');
-  return hew(s, ['apply', s.runId], {
+  return s.world.hew(['apply', s.runId], {
     env: { HEW_TEST_APPLY_PAUSE: point },
     onSpawn: (p) => (pid = p),
     onStderr: (chunk) => {
@@ -115,7 +101,7 @@ async function applyStoppedOnFirstTemp(s: Scene, signal: NodeJS.Signals): Promis
   // The repository top (where the staging directory goes) and d/ (where older hew put its temps).
   for (const dir of [s.repo, join(s.repo, 'd')]) watchers.push(watch(dir, onEntry));
   try {
-    const result = await hew(s, ['apply', s.runId], { onSpawn: (p) => (pid = p) });
+    const result = await s.world.hew(['apply', s.runId], { onSpawn: (p) => (pid = p) });
     expect(sent).toBe(true);
     return result;
   } finally {
@@ -179,12 +165,12 @@ describe('hew apply after SIGKILL', () => {
     expect(tree(s.repo)).not.toEqual(s.after);
     expect(journals(s).length).toBeGreaterThan(0);
 
-    const runs = await hew(s, ['runs']);
+    const runs = await s.world.hew(['runs']);
     expect(runs.code).toBe(0);
     expect(runs.stderr).toContain(`hew: completed an interrupted apply of run ${s.runId}`);
     expect(expectWhole(s)).toBe('after');
     expect(journals(s)).toEqual([]);
-    const again = await hew(s, ['apply', s.runId]);
+    const again = await s.world.hew(['apply', s.runId]);
     expect(again.stdout).toContain('nothing to apply');
   }, 300_000);
 
@@ -194,7 +180,7 @@ describe('hew apply after SIGKILL', () => {
     expect(tree(s.repo).filter((l) => !l.includes('.hew-apply-'))).toEqual(s.before);
     expect(tempEntries(s.repo).length).toBeGreaterThan(0);
 
-    const result = await hew(s, ['apply', s.runId]);
+    const result = await s.world.hew(['apply', s.runId]);
     expect(result.stderr).toContain(`hew: an apply of run ${s.runId} into`);
     expect(result.stderr).toContain('was interrupted before any file changed; removed its temporary files');
     expect(result.code).toBe(0);
@@ -206,7 +192,7 @@ describe('hew apply after SIGKILL', () => {
     await applyStoppedAt(s, 'commit:1500', 'SIGKILL');
     for (const entry of readdirSync(s.repo)) if (entry.startsWith('.hew-apply-')) rmSync(join(s.repo, entry), { recursive: true });
 
-    const diff = await hew(s, ['diff', '--stat', s.runId]);
+    const diff = await s.world.hew(['diff', '--stat', s.runId]);
     expect(diff.stderr).toContain(`hew: rolled back an interrupted apply of run ${s.runId}`);
     expect(expectWhole(s)).toBe('before');
   }, 300_000);
@@ -222,7 +208,7 @@ describe('hew apply after SIGKILL', () => {
     writeFileSync(applied, 'the user wrote this after the crash\n');
     writeFileSync(waiting, 'the user wrote this too\n');
 
-    const result = await hew(s, ['apply', s.runId]);
+    const result = await s.world.hew(['apply', s.runId]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`hew: completed an interrupted apply of run ${s.runId}`);
     expect(result.stderr).toContain(`left as it is: ${name(10)} (it changed after the apply was interrupted)`);

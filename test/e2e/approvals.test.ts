@@ -4,17 +4,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Item, StampedEvent } from '../../src/protocol/events.ts';
-import { fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
+import { treeFingerprint } from '../support/fixtures.ts';
 import type { HewOptions } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, ScriptedTurn } from '../support/model-server.ts';
+import type { ScriptedTurn } from '../support/model-server.ts';
+import { toolOutput } from '../support/requests.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
+/** The world of the test's run (set by `exec`). */
+let world: World;
 
 const ESCAPE: ScriptedTurn = {
   outputs: [{ tool: 'shell', args: { command: 'touch escaped.txt', sandbox_permissions: 'require_escalated', justification: 'write outside the copy' } }],
@@ -22,28 +20,15 @@ const ESCAPE: ScriptedTurn = {
 const ANSWER = 'I could not leave the sandbox, so I did not write the file.';
 
 async function exec(script: ScriptedTurn[], args: string[], opts: Partial<HewOptions> = {}) {
-  server = await startModelServer(script);
-  const repo = fixtureRepo('date-parser');
-  const before = treeFingerprint(repo);
-  const home = hewHome();
-  const result = await runHew(['exec', ...args], {
-    cwd: repo,
-    env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
-    timeoutMs: 20_000,
-    ...opts,
-  });
-  expect(treeFingerprint(repo)).toBe(before);
+  world = await hewWorld().withScript(script).withTimeout(20_000).build();
+  const before = treeFingerprint(world.repo);
+  const result = await world.hew(['exec', ...args], opts);
+  expect(treeFingerprint(world.repo)).toBe(before);
   return result;
 }
 
 function completedItems(events: StampedEvent[]): Item[] {
   return events.flatMap((e) => (e.type === 'item.completed' ? [e.item] : []));
-}
-
-/** The output the model got for its last tool call, as sent in request `i`. */
-function toolOutput(i: number): string {
-  const input = server!.requests[i]!.body.input as { type: string; output?: string }[];
-  return input.filter((x) => x.type === 'function_call_output').at(-1)?.output ?? '';
 }
 
 describe('hew exec approvals', () => {
@@ -70,8 +55,8 @@ describe('hew exec approvals', () => {
     expect(approval).toMatchObject({ status: 'declined', decision: 'denied', id: asked?.type === 'item.started' ? asked.item.id : '' });
     expect(items.find((i) => i.type === 'command_execution')).toMatchObject({ status: 'declined', command: 'touch escaped.txt', exit_code: null });
 
-    expect(server!.requests).toHaveLength(2);
-    expect(toolOutput(1)).toContain('`hew exec` runs without a person to ask');
+    expect(world.requests).toHaveLength(2);
+    expect(toolOutput(world.requests[1])).toContain('`hew exec` runs without a person to ask');
     if (started?.type !== 'thread.started') throw new Error('no thread.started');
     expect(existsSync(join(started.working_copy, 'escaped.txt'))).toBe(false);
   });
@@ -97,8 +82,8 @@ describe('hew exec approvals', () => {
     const approvals = items.filter((i) => i.type === 'approval');
     expect(approvals).toHaveLength(1);
     expect(approvals[0]).toMatchObject({ decision: 'denied', request: { command: 'echo x > written.txt', reasons: ['untrusted'] } });
-    expect(toolOutput(1)).toContain('date.js');
-    expect(toolOutput(2)).toContain('`-a on-request`');
+    expect(toolOutput(world.requests[1])).toContain('date.js');
+    expect(toolOutput(world.requests[2])).toContain('`-a on-request`');
   });
 
   it('-a never: a request to leave the sandbox is refused by the policy', async () => {
@@ -106,6 +91,6 @@ describe('hew exec approvals', () => {
     expect(result.code).toBe(0);
     const approval = completedItems(result.events()).find((i) => i.type === 'approval');
     expect(approval).toMatchObject({ status: 'declined', decision: 'denied' });
-    expect(toolOutput(1)).toContain('the approval policy is `never`');
+    expect(toolOutput(world.requests[1])).toContain('the approval policy is `never`');
   });
 });

@@ -7,17 +7,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunMeta } from '../../src/protocol/run-meta.ts';
 import type { BatchResultLine } from '../../src/protocol/run-result.ts';
-import { fixtureRepo, git, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
+import { git, treeFingerprint } from '../support/fixtures.ts';
 import type { HewHome, HewResult } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
+import type { RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 /** Each task's prompt carries `@@job<N>@@`; the reply depends on the job and how many tool results came back. */
 function byJob(plan: (job: string, step: number) => ScriptedTurn): (req: RecordedRequest) => ScriptedTurn {
@@ -50,10 +45,6 @@ function addTasks(repo: string, n: number, front: (i: number) => string = () => 
   return files;
 }
 
-function hew(args: string[], repo: string, home: HewHome, extra: Partial<Parameters<typeof runHew>[1]> = {}): Promise<HewResult> {
-  return runHew(args, { cwd: repo, env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server?.url ?? 'http://127.0.0.1:9/v1' }, timeoutMs: 90_000, ...extra });
-}
-
 function resultLines(result: HewResult): BatchResultLine[] {
   return result.stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as BatchResultLine);
 }
@@ -71,13 +62,12 @@ function runCount(home: HewHome): number {
 // 2-core machine that takes well over the default 30 s, so the file gets a larger budget.
 describe('hew batch', { timeout: 180_000 }, () => {
   it('runs five tasks two at a time; one fails its check (exit 1); successes land on branches with --apply', async () => {
-    server = await startModelServer(writeThenAnswer);
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().withTimeout(90_000).withScript(writeThenAnswer).build();
+    const { repo, home } = world;
     const files = addTasks(repo, 5, (i) => `check: ${i === 3 ? 'test -f out/never.txt' : `test -f out/job${i}.txt`}\n`);
     const head = git(repo, 'rev-parse', 'HEAD').trim();
-    const home = hewHome();
 
-    const result = await hew(['batch', '--json', '--concurrency', '2', '--apply', '--branch-prefix', 'hew/', ...files], repo, home);
+    const result = await world.hew(['batch', '--json', '--concurrency', '2', '--apply', '--branch-prefix', 'hew/', ...files]);
     expect(result.code, result.stderr).toBe(1);
     const lines = resultLines(result);
     expect(lines.map((l) => l.task).sort()).toEqual(files);
@@ -106,13 +96,12 @@ describe('hew batch', { timeout: 180_000 }, () => {
   });
 
   it('--shard 1/2 and 2/2 together run every task exactly once; human output goes to stderr', async () => {
-    server = await startModelServer(writeThenAnswer);
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().withTimeout(90_000).withScript(writeThenAnswer).build();
+    const { repo, home } = world;
     const files = addTasks(repo, 8);
     const before = treeFingerprint(repo);
-    const home = hewHome();
-    const one = await hew(['batch', '--json', '--shard', '1/2', ...files], repo, home);
-    const two = await hew(['batch', '--shard', '2/2', ...[...files].reverse()], repo, home);
+    const one = await world.hew(['batch', '--json', '--shard', '1/2', ...files]);
+    const two = await world.hew(['batch', '--shard', '2/2', ...[...files].reverse()]);
     expect(one.code, one.stderr).toBe(0);
     expect(two.code, two.stderr).toBe(0);
     expect(two.stdout).toBe('');
@@ -130,27 +119,26 @@ describe('hew batch', { timeout: 180_000 }, () => {
     // `hew report` turns the JSONL results into Markdown; an unreadable file is exit 2.
     const results = join(home.state, 'results-1.jsonl');
     writeFileSync(results, `${one.stdout}{"task":"cut off`);
-    const report = await hew(['report', results], repo, home);
+    const report = await world.hew(['report', results]);
     expect(report.code, report.stderr).toBe(0);
     expect(report.stdout).toContain(`**${firstTasks.length} tasks**: ${firstTasks.length} passed, 0 failed, 0 interrupted`);
     for (const line of resultLines(one)) expect(report.stdout).toContain(`| ✅ | ${line.task} | completed | 0 | – | 1 |`);
-    const unreadable = await hew(['report', results, join(home.state, 'nope.jsonl')], repo, home);
+    const unreadable = await world.hew(['report', results, join(home.state, 'nope.jsonl')]);
     expect(unreadable.code).toBe(2);
     expect(unreadable.stderr).toMatch(/nope\.jsonl: cannot read it: it does not exist/);
 
-    const bad = await hew(['batch', '--shard', '3/2', ...files], repo, home);
+    const bad = await world.hew(['batch', '--shard', '3/2', ...files]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--shard: expected I\/N/);
   });
 
   it('Ctrl-C interrupts the running tasks, starts no more, saves every run and exits 130', async () => {
-    server = await startModelServer(byJob(() => ({ outputs: [{ tool: 'shell', args: { command: 'sleep 30' } }] })));
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().withTimeout(90_000).withScript(byJob(() => ({ outputs: [{ tool: 'shell', args: { command: 'sleep 30' } }] }))).build();
+    const { repo, home } = world;
     const files = addTasks(repo, 3);
     const before = treeFingerprint(repo);
-    const home = hewHome();
     let pid = 0;
-    const running = hew(['batch', '--json', '--concurrency', '2', ...files], repo, home, { onSpawn: (p) => (pid = p), timeoutMs: 25_000 });
+    const running = world.hew(['batch', '--json', '--concurrency', '2', ...files], { onSpawn: (p) => (pid = p), timeoutMs: 25_000 });
     // Wait until both running tasks are inside their `sleep 30`.
     const runsDir = join(home.state, 'hew', 'runs');
     const sleeping = (): number =>
@@ -180,34 +168,33 @@ describe('hew batch', { timeout: 180_000 }, () => {
   });
 
   it('bad input anywhere stops everything before it starts (exit 2)', async () => {
-    server = await startModelServer(writeThenAnswer);
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().withTimeout(90_000).withScript(writeThenAnswer).build();
+    const { repo, home } = world;
     const files = addTasks(repo, 3, (i) => (i === 2 ? 'max_turns: lots\n' : ''));
-    const home = hewHome();
 
-    const malformed = await hew(['batch', ...files], repo, home);
+    const malformed = await world.hew(['batch', ...files]);
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toMatch(/tasks\/job2\.md:3: front-matter key "max_turns"/);
     expect(malformed.stderr).toMatch(/nothing was run/);
     expect(malformed.stdout).toBe('');
 
-    const missing = await hew(['batch', 'tasks/job1.md', 'tasks/nope.md'], repo, home);
+    const missing = await world.hew(['batch', 'tasks/job1.md', 'tasks/nope.md']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/tasks\/nope\.md: cannot read the task file: it does not exist/);
 
-    const apply = await hew(['batch', '--apply', 'tasks/job1.md'], repo, home);
+    const apply = await world.hew(['batch', '--apply', 'tasks/job1.md']);
     expect(apply.code).toBe(2);
     expect(apply.stderr).toMatch(/--apply: .*--branch-prefix/);
 
     git(repo, 'branch', 'hew/job1');
-    const taken = await hew(['batch', '--apply', '--branch-prefix', 'hew/', 'tasks/job1.md'], repo, home);
+    const taken = await world.hew(['batch', '--apply', '--branch-prefix', 'hew/', 'tasks/job1.md']);
     expect(taken.code).toBe(2);
     expect(taken.stderr).toMatch(/branch hew\/job1 already exists/);
 
-    const concurrency = await hew(['batch', '--concurrency', '0', 'tasks/job1.md'], repo, home);
+    const concurrency = await world.hew(['batch', '--concurrency', '0', 'tasks/job1.md']);
     expect(concurrency.code).toBe(2);
 
-    expect(server.requests).toHaveLength(0);
+    expect(world.requests).toHaveLength(0);
     expect(runCount(home)).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { git, tempDir } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
 import { startModelServer } from '../support/model-server.ts';
 import type { ModelServer, RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
+import { toolOutput } from '../support/requests.ts';
 
 let server: ModelServer | undefined;
 afterEach(async () => {
@@ -139,14 +140,11 @@ describe('budgets and long runs', () => {
     const repo = repoWith({ 'a.txt': ['A', 3] });
     const result = await runHew(['exec', '--json', 'read nope/missing.txt'], { cwd: repo, env: env(server.url) });
     expect(result.code, result.stderr).toBe(0);
-    const lastOutput = (r: RecordedRequest): string => {
-      const outputs = (r.body.input as { type: string; output?: string }[]).filter((i) => i.type === 'function_call_output');
-      return outputs.at(-1)?.output ?? '';
-    };
     const [, second, third, fourth] = server.requests;
-    expect(lastOutput(second!)).not.toContain('[hew:');
-    expect(lastOutput(third!)).toContain('[hew: this exact call has now failed 2 times with the same result.');
-    expect(lastOutput(fourth!)).toContain('failed 3 times');
+    expect(second).toBeDefined();
+    expect(toolOutput(second)).not.toContain('[hew:');
+    expect(toolOutput(third)).toContain('[hew: this exact call has now failed 2 times with the same result.');
+    expect(toolOutput(fourth)).toContain('failed 3 times');
     expect(completed(result.events()).final_message).toBe('It does not exist.');
   });
 });

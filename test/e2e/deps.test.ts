@@ -2,33 +2,18 @@
 // working copy, offline, inside bubblewrap — also when its tools write into their own installed
 // package (pnpm's layout, a `.tsbuildinfo` next to the tool, as `vitest --typecheck` does) — while
 // the user's node_modules stays byte-for-byte unchanged.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { chownTree, NOBODY, runCliAs, userEnv, type As } from '../support/as-user.ts';
-import { fixtureRepo, git, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, RecordedRequest } from '../support/model-server.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chownTree, NOBODY, userBase, type As } from '../support/as-user.ts';
+import { git, treeFingerprint } from '../support/fixtures.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 /** Outside /tmp (the sandbox's /tmp is its own) and readable by nobody. */
-const base = mkdtempSync('/opt/hew-e2e-deps-');
-chmodSync(base, 0o755);
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-
-function outputs(requests: RecordedRequest[]): string[] {
-  return requests.slice(1).map((r) => {
-    const input = r.body.input as { type: string; output?: string }[];
-    return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
-  });
-}
+const base = userBase('hew-e2e-deps-');
 
 const TOOL = 'node_modules/.pnpm/typecheck-tool@1.0.0/node_modules/typecheck-tool';
 
@@ -67,22 +52,21 @@ function pnpmProject(repo: string): void {
 
 describe('dependency directories in the working copy', () => {
   it('runs the tests against a private copy of the user\'s node_modules', async () => {
-    const repo = fixtureRepo('with-deps');
+    const world = await hewWorld()
+      .withRepo('with-deps')
+      .withScript([
+        { outputs: [{ tool: 'shell', args: { command: 'npm test' } }] },
+        { outputs: [{ tool: 'shell', args: { command: 'echo changed > node_modules/tiny-math/index.js; echo rc=$?; git status --porcelain' } }] },
+        { outputs: [{ text: 'Tests pass.' }] },
+      ])
+      .build();
+    const { repo } = world;
     expect(existsSync(join(repo, 'node_modules', 'tiny-math'))).toBe(true);
     const depsBefore = treeFingerprint(join(repo, 'node_modules'));
     const repoBefore = treeFingerprint(repo);
-    server = await startModelServer([
-      { outputs: [{ tool: 'shell', args: { command: 'npm test' } }] },
-      { outputs: [{ tool: 'shell', args: { command: 'echo changed > node_modules/tiny-math/index.js; echo rc=$?; git status --porcelain' } }] },
-      { outputs: [{ text: 'Tests pass.' }] },
-    ]);
-    const home = hewHome();
-    const result = await runHew(['exec', '--json', 'run the tests'], {
-      cwd: repo,
-      env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
-    });
+    const result = await world.hew(['exec', '--json', 'run the tests']);
     expect(result.code).toBe(0);
-    const [test, write] = outputs(server.requests);
+    const [test, write] = world.toolOutputs();
     expect(test).toMatch(/Exit code: 0/);
     expect(test).toContain('ok: tiny-math 1.2.3');
     // The write lands in the run's own copy: allowed, invisible to git, never in the user's tree.
@@ -94,19 +78,18 @@ describe('dependency directories in the working copy', () => {
   });
 
   it('with -s danger-full-access the copy has its own node_modules too', async () => {
-    const repo = fixtureRepo('with-deps');
+    const world = await hewWorld()
+      .withRepo('with-deps')
+      .withScript([
+        { outputs: [{ tool: 'shell', args: { command: 'npm test && touch node_modules/written-by-the-run' } }] },
+        { outputs: [{ text: 'Tests pass.' }] },
+      ])
+      .build();
+    const { repo } = world;
     const depsBefore = treeFingerprint(join(repo, 'node_modules'));
-    server = await startModelServer([
-      { outputs: [{ tool: 'shell', args: { command: 'npm test && touch node_modules/written-by-the-run' } }] },
-      { outputs: [{ text: 'Tests pass.' }] },
-    ]);
-    const home = hewHome();
-    const result = await runHew(['exec', '--json', '-s', 'danger-full-access', 'run the tests'], {
-      cwd: repo,
-      env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
-    });
+    const result = await world.hew(['exec', '--json', '-s', 'danger-full-access', 'run the tests']);
     expect(result.code).toBe(0);
-    const [test] = outputs(server.requests);
+    const [test] = world.toolOutputs();
     expect(test).toMatch(/Exit code: 0/);
     expect(test).toContain('ok: tiny-math 1.2.3');
     expect(treeFingerprint(join(repo, 'node_modules'))).toBe(depsBefore);
@@ -117,14 +100,10 @@ describe('dependency directories in the working copy', () => {
 
   describe.each(['root', 'nobody'] as const)('a tool that writes into its installed package (pnpm layout), as %s', (as: As) => {
     it('`npm test` passes as on the host and the user\'s node_modules gains nothing', async () => {
-      const dir = join(base, as);
-      const repo = join(dir, 'repo');
-      const home = join(dir, 'home');
-      for (const d of [repo, home]) mkdirSync(d, { recursive: true });
-      chmodSync(dir, 0o755);
+      const world = await hewWorld().asUser(as, base).withRepo(null).build();
+      const { dir, repo } = world;
       pnpmProject(repo);
       if (as === 'nobody') chownTree(dir, NOBODY);
-      const env = userEnv(as, base, home);
 
       // On the host, in a throwaway copy of the project and its node_modules, the project's own test passes.
       const host = join(base, `${as}-host`);
@@ -134,22 +113,23 @@ describe('dependency directories in the working copy', () => {
       expect(onHost.stdout).toContain('tests ok');
 
       const before = treeFingerprint(join(repo, 'node_modules'));
-      server = await startModelServer([
+      await world.serve([
         { outputs: [{ tool: 'shell', args: { command: 'npm test' } }] },
         { outputs: [{ text: 'The tests pass.' }] },
       ]);
-      const result = await runCliAs(as, base, ['exec', '--json', 'run the tests'], repo, { ...env, OPENAI_BASE_URL: server.url }, { timeoutMs: 60_000 });
+      const result = await world.hew(['exec', '--json', 'run the tests'], { timeoutMs: 60_000 });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
-      const [test] = outputs(server.requests);
+      const [test] = world.toolOutputs();
       expect(test).toMatch(/Exit code: 0/);
       expect(test).toContain(`typecheck ok: 1 file(s), build info in ${TOOL}`);
       expect(test).toContain('tests ok');
       // The user's dependency directory is byte-identical: no build info, nothing else new.
       expect(treeFingerprint(join(repo, 'node_modules'))).toBe(before);
       expect(existsSync(join(repo, TOOL, 'tsconfig.tsbuildinfo'))).toBe(false);
-      const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; working_copy?: string; files_changed?: unknown });
-      const copy = events[0]?.working_copy ?? '';
+      const events = result.events();
+      const started = events[0];
+      const copy = started?.type === 'thread.started' ? started.working_copy : '';
       expect(existsSync(join(copy, TOOL, 'tsconfig.tsbuildinfo'))).toBe(true);
       expect(events.at(-1)).toMatchObject({ type: 'thread.completed', files_changed: [] });
     });

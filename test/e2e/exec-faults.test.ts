@@ -2,17 +2,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent } from '../../src/protocol/events.ts';
-import { fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer } from '../support/model-server.ts';
+import { treeFingerprint } from '../support/fixtures.ts';
+import type { HewResult } from '../support/hew-cli.ts';
 import { DATE_FIX_ANSWER, dateFixScript } from '../support/scripts.ts';
+import { toolOutput, toolOutputs } from '../support/requests.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 function lastEvent(events: StampedEvent[]): Extract<StampedEvent, { type: 'thread.completed' }> {
   const last = events.at(-1);
@@ -20,19 +16,12 @@ function lastEvent(events: StampedEvent[]): Extract<StampedEvent, { type: 'threa
   return last;
 }
 
-async function exec(args: string[], repo: string, url: string): Promise<Awaited<ReturnType<typeof runHew>>> {
-  const home = hewHome();
-  return runHew(['exec', '--json', ...args], {
-    cwd: repo,
-    env: { ...home.env, OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-test' },
-    timeoutMs: 60_000,
-  });
-}
+const exec = (world: World, args: string[]): Promise<HewResult> => world.hew(['exec', '--json', ...args]);
 
 describe('hew exec under provider faults', () => {
   it('survives a 429, a 500 and a cut stream and still fixes the repo', async () => {
     const [read, patch, test, answer] = dateFixScript();
-    server = await startModelServer([
+    const world = await hewWorld().withScript([
       { fault: { kind: 'status', status: 429, retryAfter: 1 } },
       read!,
       { ...patch!, fault: { kind: 'status', status: 500 } },
@@ -40,10 +29,10 @@ describe('hew exec under provider faults', () => {
       { ...test!, fault: { kind: 'cut', afterEvents: 3 } },
       test!,
       answer!,
-    ]);
-    const repo = fixtureRepo('date-parser');
+    ]).build();
+    const { repo } = world;
     const before = treeFingerprint(repo);
-    const result = await exec(['-c', 'providers.openai.request_max_retries=4', 'fix the date parser'], repo, server.url);
+    const result = await exec(world, ['-c', 'providers.openai.request_max_retries=4', 'fix the date parser']);
     expect(result.code).toBe(0);
     const events = result.events();
     const retries = events.filter((e) => e.type === 'error');
@@ -54,24 +43,20 @@ describe('hew exec under provider faults', () => {
     const done = lastEvent(events);
     expect(done.final_message).toBe(DATE_FIX_ANSWER);
     expect(done.files_changed).toEqual([{ path: 'src/date.js', kind: 'update' }]);
-    expect(server.remaining()).toBe(0);
+    expect(world.server?.remaining()).toBe(0);
     expect(treeFingerprint(repo)).toBe(before);
   });
 
   it('answers malformed tool arguments and an unknown tool with errors and finishes', async () => {
-    server = await startModelServer([
+    const world = await hewWorld().withScript([
       { outputs: [{ tool: 'read_file', args: '{"path": "src/date.js"' }] },
       { outputs: [{ tool: 'read_file', args: { offset: 3 } }] },
       { outputs: [{ tool: 'teleport', args: { to: 'mars' } }] },
       { outputs: [{ text: 'Done, despite my clumsy calls.' }] },
-    ]);
-    const repo = fixtureRepo('date-parser');
-    const result = await exec(['look around'], repo, server.url);
+    ]).build();
+    const result = await exec(world, ['look around']);
     expect(result.code).toBe(0);
-    const outputs = server.requests.slice(1).map((r) => {
-      const input = r.body.input as { type: string; output?: string }[];
-      return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
-    });
+    const outputs = toolOutputs(world.requests);
     expect(outputs[0]).toMatch(/not valid JSON/i);
     expect(outputs[1]).toMatch(/path/);
     expect(outputs[2]).toMatch(/Unknown tool "teleport"/);
@@ -85,14 +70,13 @@ describe('hew exec under provider faults', () => {
     // Unique durations mark the processes; inside the sandbox's pid namespace their pids mean nothing
     // on the host, so the host's /proc is searched for them by command line.
     const script = 'sleep 317 & sleep 318';
-    server = await startModelServer([
+    const world = await hewWorld().withScript([
       { outputs: [{ tool: 'shell', args: { command: script, timeout_ms: 800 } }] },
       { outputs: [{ text: 'The command hung; I stopped.' }] },
-    ]);
-    const repo = fixtureRepo('date-parser');
-    const result = await exec(['run the hanging thing'], repo, server.url);
+    ]).build();
+    const result = await exec(world, ['run the hanging thing']);
     expect(result.code).toBe(0);
-    const output = (server.requests[1]?.body.input as { type: string; output?: string }[]).find((i) => i.type === 'function_call_output')?.output;
+    const output = toolOutput(world.requests[1]);
     expect(output).toMatch(/Exit code: 124/);
     expect(livingWithArgs(['sleep', '317'])).toEqual([]);
     expect(livingWithArgs(['sleep', '318'])).toEqual([]);

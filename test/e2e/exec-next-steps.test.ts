@@ -2,29 +2,22 @@
 // and take the run's work when it changed files; none when it changed nothing; with --apply the apply
 // outcome instead. stdout stays the final message alone.
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import type { Script } from '../support/model-server.ts';
 import { DATE_FIX_ANSWER, dateFixScript } from '../support/scripts.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-const servers: ModelServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+afterEach(closeWorlds);
 
-async function exec(args: string[], script: Parameters<typeof startModelServer>[0]) {
-  const repo = fixtureRepo('date-parser');
-  const home = hewHome();
-  const s = await startModelServer(script);
-  servers.push(s);
-  const env = { ...home.env, OPENAI_BASE_URL: s.url, OPENAI_API_KEY: 'sk-test' };
-  const result = await runHew(['exec', ...args], { cwd: repo, env, timeoutMs: 60_000 });
-  return { repo, env, result };
+/** `hew exec ARGS` (human output) in a fresh world whose model follows `script`. */
+async function exec(args: string[], script: Script) {
+  const world = await hewWorld().withScript(script).build();
+  const result = await world.hew(['exec', ...args]);
+  return { world, result };
 }
 
 describe('hew exec: next steps', () => {
   it('a run that changed files ends with its hew diff and hew apply lines, and they work', async () => {
-    const { repo, env, result } = await exec(['fix the date parser'], dateFixScript());
+    const { world, result } = await exec(['fix the date parser'], dateFixScript());
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${DATE_FIX_ANSWER}\n`);
     const tail = /run (\S+) · 1 file changed in its working copy, not yet in your tree\n {2}review: {2}hew diff (\S+)\n {2}apply: {3}hew apply (\S+)\n$/.exec(result.stderr);
@@ -33,10 +26,10 @@ describe('hew exec: next steps', () => {
     expect(diffId).toBe(id);
     expect(applyId).toBe(id);
     // The printed commands are the real next steps.
-    const diff = await runHew(['diff', id ?? ''], { cwd: repo, env });
+    const diff = await world.hew(['diff', id ?? '']);
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain('src/date.js');
-    const applied = await runHew(['apply', applyId ?? ''], { cwd: repo, env });
+    const applied = await world.hew(['apply', applyId ?? '']);
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('update src/date.js');
   });

@@ -9,24 +9,21 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent } from '../../src/protocol/events.ts';
 import { STDIN_MAX_BYTES } from '../../src/cli/stdin-block.ts';
-import { fixtureRepo, ROOT, tempDir } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { ROOT, tempDir } from '../support/fixtures.ts';
+import { runHew } from '../support/hew-cli.ts';
+import type { ModelServer } from '../support/model-server.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-const servers: ModelServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+afterEach(closeWorlds);
 
 const ANSWER = 'The error is a missing semicolon.';
 
+/** A world whose model answers ANSWER, and the whole environment a shell pipe runs hew with. */
 async function setup() {
-  const s = await startModelServer([{ outputs: [{ text: ANSWER }] }]);
-  servers.push(s);
-  const home = hewHome();
+  const world = await hewWorld().withScript([{ outputs: [{ text: ANSWER }] }]).build();
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, NO_COLOR: '1', ...home.env, OPENAI_BASE_URL: s.url, OPENAI_API_KEY: 'sk-test' })) if (v !== undefined) env[k] = v;
-  return { server: s, env, repo: fixtureRepo('date-parser') };
+  for (const [k, v] of Object.entries({ ...process.env, NO_COLOR: '1', ...world.env })) if (v !== undefined) env[k] = v;
+  return { server: world.server!, env, repo: world.repo };
 }
 
 /** Runs `sh -c "SHELL_STDIN node bin/hew exec --json ARGS"`: a real shell pipe, redirect or closed fd. */

@@ -5,16 +5,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent } from '../../src/protocol/events.ts';
-import { fixtureRepo } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, RecordedRequest } from '../support/model-server.ts';
+import type { HewResult } from '../support/hew-cli.ts';
+import { toolOutput } from '../support/requests.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 const FLOOD_BYTES = 600 * 1024 * 1024;
 
@@ -22,11 +17,6 @@ function lastEvent(events: StampedEvent[]): Extract<StampedEvent, { type: 'threa
   const last = events.at(-1);
   if (last?.type !== 'thread.completed') throw new Error(`last event is ${last?.type}`);
   return last;
-}
-
-function lastToolOutput(req: RecordedRequest | undefined): string {
-  const input = (req?.body.input ?? []) as { type: string; output?: string }[];
-  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
 }
 
 /** Why the run's turn failed (turn.failed), and that no error event said it would retry. */
@@ -48,27 +38,20 @@ describe('a command that floods its output', () => {
     let hewPid = 0;
     let peak = 0;
     const command = `printf 'HEAD-MARK\\n'; head -c ${FLOOD_BYTES} /dev/zero | tr '\\0' a; printf '\\nTAIL-MARK\\n'`;
-    server = await startModelServer((_req, index) => {
+    const world = await hewWorld().withScript((_req, index) => {
       // The second request comes after the command: hew has read all of its output by now.
       if (index === 1) peak = peakRss(hewPid);
       if (index === 0) return { outputs: [{ tool: 'shell', args: { command } }] };
       return { outputs: [{ text: 'Printed a lot.' }] };
-    });
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const result = await runHew(['exec', '--json', 'print a lot'], {
-      cwd: repo,
-      env: { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' },
-      onSpawn: (pid) => (hewPid = pid),
-      timeoutMs: 170_000,
-    });
+    }).build();
+    const result = await world.hew(['exec', '--json', 'print a lot'], { onSpawn: (pid) => (hewPid = pid), timeoutMs: 170_000 });
     expect(result.stderr).not.toMatch(/RangeError|Invalid string length/);
     expect(result.code).toBe(0);
     const events = result.events();
     const done = lastEvent(events);
     expect(done.status).toBe('completed');
     const runId = events.find((e) => e.type === 'thread.started')?.run_id as string;
-    const runDir = join(home.state, 'hew', 'runs', runId);
+    const runDir = world.runDir(runId);
     expect(JSON.parse(readFileSync(join(runDir, 'meta.json'), 'utf8')).status).toBe('completed');
 
     // hew held at most a few MiB of the output (generous: node itself plus the copy and the events).
@@ -84,7 +67,7 @@ describe('a command that floods its output', () => {
     expect(log).toMatch(/\[hew: \d+ bytes \(\d+ lines\) of output cut here; only the first and last 1 Mi characters are kept\]/);
 
     // The model got head and tail, and a note counting (about) everything in between.
-    const shown = lastToolOutput(server.requests[1]);
+    const shown = toolOutput(world.requests[1]);
     expect(shown).toMatch(/^Exit code: 0$/m);
     expect(shown).toContain('HEAD-MARK');
     expect(shown).toContain('TAIL-MARK');
@@ -96,37 +79,30 @@ describe('a command that floods its output', () => {
 });
 
 describe('a model response without end', () => {
-  async function exec(args: string[], url: string): Promise<Awaited<ReturnType<typeof runHew>>> {
-    const home = hewHome();
-    return runHew(['exec', '--json', ...args], {
-      cwd: fixtureRepo('date-parser'),
-      env: { ...home.env, OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-test' },
-      timeoutMs: 60_000,
-    });
-  }
+  const exec = (world: World, args: string[]): Promise<HewResult> => world.hew(['exec', '--json', ...args]);
 
   it('a stream that trickles forever (no idle timeout ever fires) ends at response_max_ms, without --timeout', async () => {
     // Event 4 of a text-only Responses turn is its first text delta: it is sent again every 50 ms.
-    server = await startModelServer([{ outputs: [{ text: 'I will never finish this sentence' }], fault: { kind: 'trickle', afterEvents: 5, everyMs: 50 } }]);
+    const world = await hewWorld().withScript([{ outputs: [{ text: 'I will never finish this sentence' }], fault: { kind: 'trickle', afterEvents: 5, everyMs: 50 } }]).build();
     const started = Date.now();
-    const result = await exec(['-c', 'providers.openai.response_max_ms=3000', '-c', 'providers.openai.stream_idle_timeout_ms=1000', 'say something'], server.url);
+    const result = await exec(world, ['-c', 'providers.openai.response_max_ms=3000', '-c', 'providers.openai.stream_idle_timeout_ms=1000', 'say something']);
     expect(result.code).toBe(1);
     const done = lastEvent(result.events());
     expect(done.status).toBe('failed');
     expect(finalError(result.events())).toBe('The response from openai was still streaming after 3 s, the ceiling for one response; it was closed. If the provider is just slow, raise providers.openai.response_max_ms.');
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     // Not retried: one request.
-    expect(server.requests.filter((r) => r.path === '/v1/responses')).toHaveLength(1);
+    expect(world.requests.filter((r) => r.path === '/v1/responses')).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(50_000);
   }, 70_000);
 
   it('a response larger than response_max_bytes is closed with the documented message', async () => {
-    server = await startModelServer([{ outputs: [{ text: 'x'.repeat(400_000) }] }]);
-    const result = await exec(['-c', 'providers.openai.response_max_bytes=100000', 'say a lot'], server.url);
+    const world = await hewWorld().withScript([{ outputs: [{ text: 'x'.repeat(400_000) }] }]).build();
+    const result = await exec(world, ['-c', 'providers.openai.response_max_bytes=100000', 'say a lot']);
     expect(result.code).toBe(1);
     expect(lastEvent(result.events()).status).toBe('failed');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(finalError(result.events())).toBe('The response from openai passed 100000 bytes, the ceiling for one response; it was closed. If such a response is expected, raise providers.openai.response_max_bytes.');
-    expect(server.requests.filter((r) => r.path === '/v1/responses')).toHaveLength(1);
+    expect(world.requests.filter((r) => r.path === '/v1/responses')).toHaveLength(1);
   }, 70_000);
 });

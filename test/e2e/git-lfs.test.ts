@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git, tempDir, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer, type RecordedRequest } from '../support/model-server.ts';
+import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { toolOutput } from '../support/requests.ts';
 
 const HAVE_LFS = spawnSync('git', ['lfs', 'version'], { encoding: 'utf8' }).status === 0;
 
@@ -36,11 +37,6 @@ function lfsRepo(): string {
   return repo;
 }
 
-function outputAt(req: RecordedRequest | undefined): string {
-  const input = (req?.body.input ?? []) as { type: string; output?: string }[];
-  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
-}
-
 const TITLE = `a repository with files stored through Git LFS${HAVE_LFS ? '' : ' (skipped: git-lfs is not installed; .ci/run installs it)'}`;
 
 describe.skipIf(!HAVE_LFS)(TITLE, () => {
@@ -62,9 +58,9 @@ describe.skipIf(!HAVE_LFS)(TITLE, () => {
     const started = exec.events()[0];
     const runId = started?.type === 'thread.started' ? started.run_id : '';
 
-    expect(outputAt(server.requests[1])).toContain(CONTENT);
-    expect(outputAt(server.requests[1])).not.toContain('git-lfs');
-    expect(outputAt(server.requests[3])).toContain(EDITED);
+    expect(toolOutput(server.requests[1])).toContain(CONTENT);
+    expect(toolOutput(server.requests[1])).not.toContain('git-lfs');
+    expect(toolOutput(server.requests[3])).toContain(EDITED);
 
     const diff = await runHew(['diff', runId], { cwd: repo, env, timeoutMs: 60_000 });
     expect(diff.code).toBe(0);
@@ -130,7 +126,7 @@ describe.skipIf(!HAVE_LFS)(TITLE, () => {
     const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
     const exec = await runHew(['exec', '--json', '--apply', 'edit data.bin'], { cwd: repo, env, timeoutMs: 60_000 });
     expect(exec.code).toBe(0);
-    expect(outputAt(server.requests[1])).toContain('alpha\nbravo\ncharlie\nuser line\n@@\nversion https://git-lfs.github.com/spec/v1');
+    expect(toolOutput(server.requests[1])).toContain('alpha\nbravo\ncharlie\nuser line\n@@\nversion https://git-lfs.github.com/spec/v1');
     expect(exec.stderr).toMatch(/^hew: applied 1 file from run \S+:\n {2}update +data\.bin\n$/);
     expect(readFileSync(join(repo, 'gone.bin'), 'utf8')).toBe('never fetched\n');
     expect(readFileSync(join(repo, 'data.bin'), 'utf8')).toBe('alpha\nbravo (run)\ncharlie\nuser line\n');
@@ -164,7 +160,7 @@ describe.skipIf(!HAVE_LFS)(TITLE, () => {
     const context = input.find((i) => i.type === 'message' && i.role === 'developer')?.content ?? '';
     expect(context).toContain('Git LFS: files stored through LFS hold their real content in this copy, except any whose content the user never fetched');
     expect(context).toContain('git status and git diff here list the LFS files that hold content as modified');
-    expect(outputAt(server.requests[1])).toContain('version https://git-lfs.github.com/spec/v1');
+    expect(toolOutput(server.requests[1])).toContain('version https://git-lfs.github.com/spec/v1');
     expect(treeFingerprint(repo)).toBe(treeBefore);
     expect(treeFingerprint(join(repo, '.git'))).toBe(gitBefore);
   });

@@ -4,45 +4,24 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, tempDir, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer } from '../support/model-server.ts';
+import { tempDir, treeFingerprint } from '../support/fixtures.ts';
+import type { HewResult } from '../support/hew-cli.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
-/** The function_call_output texts the model got back, request by request. */
-function toolOutputs(s: ModelServer): string[] {
-  return s.requests.slice(1).map((r) => {
-    const input = r.body.input as { type: string; output?: string }[];
-    return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
-  });
-}
-
-async function exec(repo: string, url: string, env: Record<string, string> = {}): Promise<Awaited<ReturnType<typeof runHew>>> {
-  const home = hewHome();
-  return runHew(['exec', '--json', 'look around'], {
-    cwd: repo,
-    env: { ...home.env, OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-test', ...env },
-    timeoutMs: 60_000,
-  });
-}
+const exec = (world: World, env: Record<string, string> = {}): Promise<HewResult> => world.hew(['exec', '--json', 'look around'], { env });
 
 describe('grep through hew exec', () => {
   it('answers a grep with context with the lines around the match', async () => {
-    server = await startModelServer([
+    const world = await hewWorld().withScript([
       { outputs: [{ tool: 'grep', args: { pattern: 'day > 31', path: 'src', context: 2 } }] },
       { outputs: [{ tool: 'grep', args: { pattern: 'return null', before: 1, after: 0 } }] },
       { outputs: [{ text: 'Found it.' }] },
-    ]);
-    const repo = fixtureRepo('date-parser');
-    const result = await exec(repo, server.url);
+    ]).build();
+    const result = await exec(world);
     expect(result.code).toBe(0);
-    const [around, before] = toolOutputs(server);
+    const [around, before] = world.toolOutputs();
     expect(around).toBe(
       [
         'src/date.js',
@@ -83,19 +62,19 @@ describe('grep through hew exec', () => {
       `+touch ${marker}`,
       '*** End Patch',
     ].join('\n');
-    server = await startModelServer([
+    const world = await hewWorld().withScript([
       { outputs: [{ tool: 'apply_patch', args: { input: patch } }] },
       { outputs: [{ tool: 'grep', args: { pattern: 'touch', glob: 'pwn.txt' } }] },
       { outputs: [{ tool: 'grep', args: { pattern: '--pre=sh', context: 1 } }] },
       { outputs: [{ tool: 'grep', args: { pattern: 'touch', path: '--pre=sh' } }] },
       { outputs: [{ tool: 'grep', args: { pattern: 'touch', glob: '--pre=sh' } }] },
       { outputs: [{ text: 'Done.' }] },
-    ]);
-    const repo = fixtureRepo('date-parser');
+    ]).build();
+    const { repo } = world;
     const before = treeFingerprint(repo);
-    const result = await exec(repo, server.url, { RIPGREP_CONFIG_PATH: '.ripgreprc' });
+    const result = await exec(world, { RIPGREP_CONFIG_PATH: '.ripgreprc' });
     expect(result.code).toBe(0);
-    const [, viaConfig, dashPattern, dashPath, dashGlob] = toolOutputs(server);
+    const [, viaConfig, dashPattern, dashPath, dashGlob] = world.toolOutputs();
     expect(viaConfig).toBe(`pwn.txt:1:touch ${marker}`);
     expect(dashPattern).toBe('.ripgreprc\n1:--pre=sh');
     expect(dashPath).toBe(`--pre=sh:1:touch ${marker}`);

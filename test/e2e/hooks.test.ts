@@ -5,17 +5,11 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent } from '../../src/protocol/events.ts';
-import { fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import type { HewHome } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, ScriptedTurn } from '../support/model-server.ts';
+import { treeFingerprint } from '../support/fixtures.ts';
+import type { ScriptedTurn } from '../support/model-server.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 const BEFORE = `if grep -q 'rm -'; then echo "rm is not allowed"; exit 1; fi`;
 // Strips trailing whitespace from every file the patch touched (paths from the event on stdin).
@@ -29,15 +23,12 @@ const PATCH = `*** Begin Patch
 +second line\t
 *** End Patch`;
 
-function writeConfig(home: HewHome, hooks: string): void {
-  mkdirSync(join(home.config, 'hew'), { recursive: true });
-  writeFileSync(join(home.config, 'hew', 'config.toml'), `[hooks]\n${hooks}\n`);
-}
+/** The date-parser repository with `hooks` as the `[hooks]` of the user's config.toml. */
+const hooksWorld = (hooks: string): Promise<World> => hewWorld().withConfig(`[hooks]\n${hooks}\n`).build();
 
-async function exec(home: HewHome, repo: string, script: ScriptedTurn[]): Promise<{ events: StampedEvent[]; copy: string; stderr: string; code: number | null }> {
-  server = await startModelServer(script);
-  const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-  const result = await runHew(['exec', '--json', 'do the work'], { cwd: repo, env, timeoutMs: 60_000 });
+async function exec(world: World, script: ScriptedTurn[]): Promise<{ events: StampedEvent[]; copy: string; stderr: string; code: number | null }> {
+  await world.serve(script);
+  const result = await world.hew(['exec', '--json', 'do the work']);
   const events = result.events();
   const started = events[0];
   if (started?.type !== 'thread.started') throw new Error(`no thread.started: ${result.stderr}`);
@@ -50,11 +41,10 @@ function completedItems(events: StampedEvent[]): Extract<StampedEvent, { type: '
 
 describe('hooks', () => {
   it('before_command blocks and allows, after_patch formats, on_finish gets the summary', async () => {
-    const repo = fixtureRepo('date-parser');
+    const world = await hooksWorld(`before_command = '''${BEFORE}'''\nafter_patch = '''${AFTER}'''\non_finish = '''${FINISH}'''`);
+    const { repo } = world;
     const before = treeFingerprint(repo);
-    const home = hewHome();
-    writeConfig(home, `before_command = '''${BEFORE}'''\nafter_patch = '''${AFTER}'''\non_finish = '''${FINISH}'''`);
-    const { events, copy, stderr, code } = await exec(home, repo, [
+    const { events, copy, stderr, code } = await exec(world, [
       { outputs: [{ tool: 'shell', args: { command: 'touch blocked-marker && rm -f package.json' } }] },
       { outputs: [{ tool: 'shell', args: { command: 'touch allowed-marker' } }] },
       { outputs: [{ tool: 'apply_patch', args: { input: PATCH } }] },
@@ -70,7 +60,7 @@ describe('hooks', () => {
     expect(blocked?.type === 'command_execution' && blocked.aggregated_output).toContain('rm is not allowed');
     expect(existsSync(join(copy, 'blocked-marker'))).toBe(false);
     expect(existsSync(join(copy, 'package.json'))).toBe(true);
-    const second = JSON.stringify(server?.requests[1]?.body);
+    const second = JSON.stringify(world.requests[1]?.body);
     expect(second).toContain('rm is not allowed');
     expect(second).toContain('before_command hook');
     // The run went on: the allowed command ran.
@@ -98,10 +88,8 @@ describe('hooks', () => {
   });
 
   it('a failing after_patch is reported to the model but keeps the patch; a failing on_finish is a warning', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    writeConfig(home, `after_patch = '''echo formatter broke; exit 3'''\non_finish = ["true", '''echo finish broke >&2; exit 5''']`);
-    const { events, copy, stderr, code } = await exec(home, repo, [
+    const world = await hooksWorld(`after_patch = '''echo formatter broke; exit 3'''\non_finish = ["true", '''echo finish broke >&2; exit 5''']`);
+    const { events, copy, stderr, code } = await exec(world, [
       { outputs: [{ tool: 'apply_patch', args: { input: PATCH } }] },
       { outputs: [{ text: 'Done.' }] },
     ]);
@@ -109,7 +97,7 @@ describe('hooks', () => {
     const patch = completedItems(events).find((i) => i.type === 'file_change');
     expect(patch?.status).toBe('completed');
     expect(readFileSync(join(copy, 'notes.txt'), 'utf8')).toBe('first line   \nsecond line\t\n');
-    const second = JSON.stringify(server?.requests[1]?.body);
+    const second = JSON.stringify(world.requests[1]?.body);
     expect(second).toContain('The patch was applied, but the after_patch hook');
     expect(second).toContain('exited with code 3');
     expect(second).toContain('formatter broke');
@@ -121,12 +109,11 @@ describe('hooks', () => {
   });
 
   it('hooks in a project .hew/config.toml are refused (only the user config may set them)', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
+    const world = await hewWorld().withScript([{ outputs: [{ text: 'x' }] }]).build();
+    const { repo } = world;
     mkdirSync(join(repo, '.hew'), { recursive: true });
     writeFileSync(join(repo, '.hew', 'config.toml'), `[hooks]\non_finish = "touch pwned"\n`);
-    server = await startModelServer([{ outputs: [{ text: 'x' }] }]);
-    const result = await runHew(['exec', '--json', 'hi'], { cwd: repo, env: { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' } });
+    const result = await world.hew(['exec', '--json', 'hi']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('hooks');
   });

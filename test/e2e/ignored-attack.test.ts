@@ -5,23 +5,17 @@
 // files and never a symlink, never anything outside the repository, never reads outside the copy;
 // an ignored folder that is a symlink in the user's tree is a conflict, never written through.
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { chownTree, NOBODY, runCliAs, userEnv, type As } from '../support/as-user.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chownTree, NOBODY, userBase, type As } from '../support/as-user.ts';
 import { git, treeFingerprint } from '../support/fixtures.ts';
-import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 /** Outside /tmp (the sandbox's /tmp is its own) and readable by nobody. */
-const base = mkdtempSync('/opt/hew-e2e-ignored-attack-');
-chmodSync(base, 0o755);
-afterAll(() => rmSync(base, { recursive: true, force: true }));
+const base = userBase('hew-e2e-ignored-attack-');
 
 const ESC = '\u001b';
 const RED = `red${ESC}[31m.log`;
@@ -47,11 +41,9 @@ function filesUnder(dir: string, rel = ''): Map<string, string> {
 
 describe.each(['root', 'nobody'] as const)('hostile ignored file names and symlinks, as %s', (as: As) => {
   it('are shown escaped; --include-ignored writes the files and no symlink, nothing outside the repository', async () => {
-    const dir = join(base, as);
-    const repo = join(dir, 'repo');
-    const home = join(dir, 'home');
-    for (const d of [repo, home]) mkdirSync(d, { recursive: true });
-    chmodSync(dir, 0o755);
+    const world = await hewWorld().asUser(as, base).withRepo(null).withTimeout(60_000).build();
+    const { dir, repo } = world;
+    const home = world.home.dir;
     git(repo, 'init', '-q', '-b', 'main');
     writeFileSync(join(repo, '.gitignore'), '*.log\ndist/\n');
     writeFileSync(join(repo, 'app.js'), 'let x = 1;\n');
@@ -59,7 +51,6 @@ describe.each(['root', 'nobody'] as const)('hostile ignored file names and symli
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'base');
     if (as === 'nobody') chownTree(dir, NOBODY);
-    const env = userEnv(as, base, home);
     const passwdBefore = sha('/etc/passwd');
     const gitBefore = treeFingerprint(join(repo, '.git'));
     const homeSecret = sha(join(home, 'secret.txt'));
@@ -74,12 +65,12 @@ describe.each(['root', 'nobody'] as const)('hostile ignored file names and symli
       `ln -s ${home}/secret.txt secret.log`,
       'mkdir -p dist && ln -s /etc dist/etc',
     ].join(' && ');
-    server = await startModelServer([
+    await world.serve([
       { outputs: [{ tool: 'apply_patch', args: { input: patch } }] },
       { outputs: [{ tool: 'shell', args: { command } }] },
       { outputs: [{ text: 'done' }] },
     ]);
-    const run = (args: string[]) => runCliAs(as, base, args, repo, { ...env, OPENAI_BASE_URL: server!.url }, { timeoutMs: 60_000 });
+    const run = (args: string[]) => world.hew(args);
 
     const exec = await run(['exec', 'write things']);
     expect(exec.code, exec.stderr).toBe(0);
@@ -130,24 +121,22 @@ describe.each(['root', 'nobody'] as const)('hostile ignored file names and symli
 
 describe('an ignored folder that is a symlink in the user\'s tree', () => {
   it('--include-ignored never writes through it: a conflict, nothing written anywhere', async () => {
-    const dir = join(base, 'linked-parent');
-    const repo = join(dir, 'repo');
-    const home = join(dir, 'home');
+    const world = await hewWorld().asUser('root', base).withRepo(null).withTimeout(60_000).build();
+    const { dir, repo } = world;
     const outside = join(dir, 'outside');
-    for (const d of [repo, home, outside]) mkdirSync(d, { recursive: true });
+    mkdirSync(outside);
     git(repo, 'init', '-q', '-b', 'main');
     writeFileSync(join(repo, '.gitignore'), 'logs\n');
     writeFileSync(join(repo, 'app.js'), 'let x = 1;\n');
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'base');
     symlinkSync(outside, join(repo, 'logs'));
-    const env = userEnv('root', base, home);
     const gitBefore = treeFingerprint(join(repo, '.git'));
-    server = await startModelServer([
+    await world.serve([
       { outputs: [{ tool: 'shell', args: { command: 'ls -la; mkdir -p logs && echo planted > logs/x.txt' } }] },
       { outputs: [{ text: 'done' }] },
     ]);
-    const run = (args: string[]) => runCliAs('root', base, args, repo, { ...env, OPENAI_BASE_URL: server!.url }, { timeoutMs: 60_000 });
+    const run = (args: string[]) => world.hew(args);
     const exec = await run(['exec', 'write logs']);
     expect(exec.code, exec.stderr).toBe(0);
     expect(exec.stderr).toContain('  ignored logs/ (1 file written by commands)');

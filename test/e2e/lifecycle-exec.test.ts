@@ -5,28 +5,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { effectiveStatus, processAlive } from '../../src/runs/lifecycle.ts';
 import type { RunMeta } from '../../src/protocol/run-meta.ts';
 import { fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew, type HewHome, type HewResult } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import type { HewResult } from '../support/hew-cli.ts';
+import { startModelServer } from '../support/model-server.ts';
 import { DATE_FIX_ANSWER, dateFixScript } from '../support/scripts.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-const servers: ModelServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function server(script: Parameters<typeof startModelServer>[0]): Promise<ModelServer> {
-  const s = await startModelServer(script);
-  servers.push(s);
-  return s;
-}
-
-function hew(args: string[], repo: string, home: HewHome, url = '', extra: Partial<Parameters<typeof runHew>[1]> = {}): Promise<HewResult> {
-  return runHew(args, { cwd: repo, env: { ...home.env, OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-test' }, timeoutMs: 60_000, ...extra });
-}
+afterEach(closeWorlds);
 
 function userTestsPass(repo: string): boolean {
   return spawnSync(process.execPath, ['test/date.test.js'], { cwd: repo }).status === 0;
@@ -40,10 +28,10 @@ function lastEvent(result: HewResult) {
 
 describe('hew exec --apply', () => {
   it('applies a clean result to the user’s tree and reports it on stderr', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const s = await server(dateFixScript());
-    const result = await hew(['exec', '--json', '--apply', 'fix the date parser'], repo, home, s.url);
+    const world = await hewWorld().build();
+    const { repo } = world;
+    await world.serve(dateFixScript());
+    const result = await world.hew(['exec', '--json', '--apply', 'fix the date parser']);
     expect(result.code).toBe(0);
     expect(lastEvent(result)).toMatchObject({ status: 'completed', final_message: DATE_FIX_ANSWER });
     expect(result.stderr).toMatch(/^hew: applied 1 file from run \S+:\n {2}update src\/date\.js\n$/);
@@ -51,8 +39,8 @@ describe('hew exec --apply', () => {
 
     // Human mode: the final message alone on stdout, the apply note on stderr.
     const repo2 = fixtureRepo('date-parser');
-    const s2 = await server(dateFixScript());
-    const human = await hew(['exec', '--apply', 'fix the date parser'], repo2, home, s2.url);
+    await world.serve(dateFixScript());
+    const human = await world.hew(['exec', '--apply', 'fix the date parser'], { cwd: repo2 });
     expect(human.code).toBe(0);
     expect(human.stdout).toBe(`${DATE_FIX_ANSWER}\n`);
     expect(human.stderr).toContain('hew: applied 1 file from run');
@@ -60,16 +48,16 @@ describe('hew exec --apply', () => {
   });
 
   it('refuses with exit 5 when the user edited the same lines during the run, and keeps the run for later', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
+    const world = await hewWorld().build();
+    const { repo } = world;
     const file = join(repo, 'src/date.js');
     const script = dateFixScript();
     // While the model "thinks" about its final answer, the user edits the line the run also changed.
-    const s = await server((_rec, n) => {
+    await world.serve((_rec, n) => {
       if (n === 3) writeFileSync(file, readFileSync(file, 'utf8').replace('day > 31) return null;', 'day > 30) return null; // user'));
       return script[n] ?? { outputs: [{ text: 'script exhausted' }] };
     });
-    const result = await hew(['exec', '--json', '--apply', 'fix the date parser'], repo, home, s.url);
+    const result = await world.hew(['exec', '--json', '--apply', 'fix the date parser']);
     expect(result.code).toBe(5);
     const done = lastEvent(result);
     expect(done).toMatchObject({ status: 'completed', exit_code: 0 });
@@ -79,20 +67,23 @@ describe('hew exec --apply', () => {
     expect(readFileSync(file, 'utf8')).not.toContain('daysInMonth');
     // The run is still there to look at and to apply once the user has resolved things.
     const runId = result.events()[0]?.type === 'thread.started' ? (result.events()[0] as { run_id: string }).run_id : '';
-    expect((await hew(['diff', runId], repo, home)).stdout).toContain('daysInMonth');
-    expect((await hew(['apply', runId], repo, home)).code).toBe(5);
+    expect((await world.hew(['diff', runId])).stdout).toContain('daysInMonth');
+    expect((await world.hew(['apply', runId])).code).toBe(5);
   });
 });
 
 describe('runs side by side and runs that die', () => {
   it('two concurrent runs on one repository both succeed in independent copies', async () => {
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().build();
+    const { repo } = world;
     const before = treeFingerprint(repo);
-    const home = hewHome();
-    const [s1, s2] = await Promise.all([server(dateFixScript()), server(dateFixScript())]);
+    // One scripted server per run: the world's, and a second one closed when the test ends.
+    await world.serve(dateFixScript());
+    const other = await startModelServer(dateFixScript());
+    onTestFinished(() => other.close());
     const [a, b] = await Promise.all([
-      hew(['exec', '--json', 'fix the date parser (a)'], repo, home, s1.url),
-      hew(['exec', '--json', 'fix the date parser (b)'], repo, home, s2.url),
+      world.hew(['exec', '--json', 'fix the date parser (a)']),
+      world.hew(['exec', '--json', 'fix the date parser (b)'], { env: { OPENAI_BASE_URL: other.url } }),
     ]);
     expect([a.code, b.code]).toEqual([0, 0]);
     const started = [a, b].map((r) => r.events()[0]).map((e) => (e?.type === 'thread.started' ? e : null));
@@ -100,16 +91,16 @@ describe('runs side by side and runs that die', () => {
     expect(started[0]?.working_copy).not.toBe(started[1]?.working_copy);
     for (const e of started) expect(readFileSync(join(e?.working_copy ?? '', 'src/date.js'), 'utf8')).toContain('daysInMonth(year, month)');
     expect(treeFingerprint(repo)).toBe(before);
-    const listed = (await hew(['runs', '--json'], repo, home)).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const listed = (await world.hew(['runs', '--json'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(listed.map((r) => r.status)).toEqual(['completed', 'completed']);
     expect(listed.map((r) => r.id).sort()).toEqual(started.map((e) => e?.run_id).sort());
   });
 
   it('a run killed with SIGKILL mid-command leaves the repo unchanged, a readable log, and shows as interrupted', async () => {
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().build();
+    const { repo, home } = world;
     const before = treeFingerprint(repo);
-    const home = hewHome();
-    const s = await server([
+    await world.serve([
       { outputs: [{ tool: 'apply_patch', args: { input: '*** Begin Patch\n*** Add File: notes.txt\n+work in progress\n*** End Patch' } }] },
       { outputs: [{ tool: 'shell', args: { command: 'echo $$ > sleeper.pid; exec sleep 30' } }] },
       { outputs: [{ text: 'never reached' }] },
@@ -117,7 +108,7 @@ describe('runs side by side and runs that die', () => {
     let pid = 0;
     let out = '';
     let killing: Promise<void> | undefined;
-    const result = await hew(['exec', '--json', '-s', 'danger-full-access', 'do something slow'], repo, home, s.url, {
+    const result = await world.hew(['exec', '--json', '-s', 'danger-full-access', 'do something slow'], {
       onSpawn: (p) => (pid = p),
       onStdout: (chunk) => {
         out += chunk;
@@ -146,13 +137,13 @@ describe('runs side by side and runs that die', () => {
     expect(events.some((e) => e.type === 'thread.completed')).toBe(false);
     expect(JSON.parse(readFileSync(join(runDir, 'meta.json'), 'utf8')).status).toBe('running');
 
-    const table = await hew(['runs'], repo, home);
+    const table = await world.hew(['runs']);
     expect(table.stdout).toMatch(new RegExp(`^${started.run_id}\\s+interrupted\\s`, 'm'));
-    const listed = JSON.parse((await hew(['runs', '--json'], repo, home)).stdout.trim());
+    const listed = JSON.parse((await world.hew(['runs', '--json'])).stdout.trim());
     expect(listed).toMatchObject({ id: started.run_id, status: 'interrupted', work_exists: true });
     // What it did before dying can still be seen, and applied.
-    expect((await hew(['diff', started.run_id], repo, home)).stdout).toContain('+work in progress');
-    expect((await hew(['apply'], repo, home)).code).toBe(0);
+    expect((await world.hew(['diff', started.run_id])).stdout).toContain('+work in progress');
+    expect((await world.hew(['apply'])).code).toBe(0);
     expect(readFileSync(join(repo, 'notes.txt'), 'utf8')).toBe('work in progress\n');
   });
 });

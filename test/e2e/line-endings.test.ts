@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git, tempDir, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer, type RecordedRequest } from '../support/model-server.ts';
+import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { toolOutput } from '../support/requests.ts';
 
 let server: ModelServer | undefined;
 afterEach(async () => {
@@ -37,11 +38,6 @@ function crlfRepo(attributes: string, config: [string, string]): string {
   return repo;
 }
 
-function outputAt(req: RecordedRequest | undefined): string {
-  const input = (req?.body.input ?? []) as { type: string; output?: string }[];
-  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
-}
-
 describe.each([
   { name: 'local core.autocrlf=true', attributes: '', config: ['core.autocrlf', 'true'] as [string, string] },
   { name: 'local core.eol=crlf with `* text=auto`', attributes: '* text=auto\n', config: ['core.eol', 'crlf'] as [string, string] },
@@ -64,7 +60,7 @@ describe.each([
     const runId = started?.type === 'thread.started' ? started.run_id : '';
 
     // The model's view: only table.txt changed, by one line (no whole-file line-ending change).
-    expect(outputAt(server.requests[2])).toContain(' M table.txt\n@@\n1\t1\ttable.txt\n');
+    expect(toolOutput(server.requests[2])).toContain(' M table.txt\n@@\n1\t1\ttable.txt\n');
 
     const applied = await runHew(['apply', runId], { cwd: repo, env, timeoutMs: 60_000 });
     expect(applied.stderr).not.toContain('conflict');

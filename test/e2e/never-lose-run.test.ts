@@ -6,22 +6,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, git, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew, type HewHome, type HewResult } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { git, treeFingerprint } from '../support/fixtures.ts';
+import type { HewHome } from '../support/hew-cli.ts';
 import { dateFixScript } from '../support/scripts.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 const SAME_LINE = ['if (day < 1 || day > 31) return null;', 'if (day < 1 || day > 30) return null; // the user was here'] as const;
-
-function hew(args: string[], repo: string, home: HewHome): Promise<HewResult> {
-  return runHew(args, { cwd: repo, env: { ...home.env, OPENAI_BASE_URL: server?.url ?? 'http://127.0.0.1:9/v1', OPENAI_API_KEY: 'sk-test' }, timeoutMs: 90_000 });
-}
 
 function runIds(home: HewHome): string[] {
   const dir = join(home.state, 'hew', 'runs');
@@ -35,16 +27,16 @@ function repoState(repo: string): string[] {
 
 describe('exec --apply --ephemeral never loses a run', () => {
   it('keeps a run whose apply conflicts, and the advice it prints works', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
+    const world = await hewWorld().withTimeout(90_000).build();
+    const { repo, home } = world;
     const file = join(repo, 'src/date.js');
     // The user edits the line the agent fixes while the run is under way (before its last turn).
     const turns = dateFixScript();
-    server = await startModelServer((_req, index) => {
+    await world.serve((_req, index) => {
       if (index === turns.length - 1) writeFileSync(file, readFileSync(file, 'utf8').replace(SAME_LINE[0], SAME_LINE[1]));
       return turns[index] ?? { outputs: [{ text: 'done' }] };
     });
-    const result = await hew(['exec', '--apply', '--ephemeral', 'fix the date parser'], repo, home);
+    const result = await world.hew(['exec', '--apply', '--ephemeral', 'fix the date parser']);
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/cannot apply run \S+: 1 conflict with your tree; nothing was written/);
     const ids = runIds(home);
@@ -53,36 +45,36 @@ describe('exec --apply --ephemeral never loses a run', () => {
     expect(result.stderr).toContain(`hew diff ${id}`);
     expect(result.stderr).toContain(`hew: --ephemeral: run ${id} was kept because its changes were not applied`);
 
-    const diff = await hew(['diff', id], repo, home);
+    const diff = await world.hew(['diff', id]);
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain('daysInMonth');
     // Once the user puts their line back, the kept run applies.
     writeFileSync(file, readFileSync(file, 'utf8').replace(SAME_LINE[1], SAME_LINE[0]));
-    const apply = await hew(['apply', id], repo, home);
+    const apply = await world.hew(['apply', id]);
     expect(apply.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('daysInMonth');
   });
 
   it('keeps a run that did not succeed, so nothing was applied', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
+    const world = await hewWorld().withTimeout(90_000).build();
+    const { repo, home } = world;
     const before = repoState(repo);
-    server = await startModelServer(dateFixScript());
-    const result = await hew(['exec', '--apply', '--ephemeral', '--max-turns', '2', 'fix the date parser'], repo, home);
+    await world.serve(dateFixScript());
+    const result = await world.hew(['exec', '--apply', '--ephemeral', '--max-turns', '2', 'fix the date parser']);
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('hew: --apply: nothing applied, the run did not succeed');
     const [id] = runIds(home);
     expect(id).toBeDefined();
     expect(result.stderr).toContain(`run ${id} was kept because its changes were not applied; review with \`hew diff ${id}\``);
-    expect((await hew(['diff', id as string], repo, home)).stdout).toContain('daysInMonth');
+    expect((await world.hew(['diff', id as string])).stdout).toContain('daysInMonth');
     expect(repoState(repo)).toEqual(before);
   });
 
   it('removes a run that applied cleanly', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    server = await startModelServer(dateFixScript());
-    const result = await hew(['exec', '--apply', '--ephemeral', 'fix the date parser'], repo, home);
+    const world = await hewWorld().withTimeout(90_000).build();
+    const { repo, home } = world;
+    await world.serve(dateFixScript());
+    const result = await world.hew(['exec', '--apply', '--ephemeral', 'fix the date parser']);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/hew: applied 1 file from run/);
     expect(result.stderr).not.toContain('was kept');
@@ -93,13 +85,12 @@ describe('exec --apply --ephemeral never loses a run', () => {
 
 describe('apply --branch and batch --branch-prefix refuse bad and clashing names', () => {
   it('refuses each name with exit 2 and one line, writing nothing; a good name still works', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    server = await startModelServer(dateFixScript());
-    const made = await hew(['exec', 'fix the date parser'], repo, home);
+    const world = await hewWorld().withTimeout(90_000).build();
+    const { repo } = world;
+    await world.serve(dateFixScript());
+    const made = await world.hew(['exec', 'fix the date parser']);
     expect(made.code).toBe(0);
-    await server.close();
-    server = undefined;
+    await world.closeServer();
     git(repo, 'tag', 'v1');
     git(repo, 'branch', 'taken');
     git(repo, 'update-ref', 'refs/remotes/origin/main', 'HEAD');
@@ -121,7 +112,7 @@ describe('apply --branch and batch --branch-prefix refuse bad and clashing names
       ['taken/sub', /clashes with the existing branch taken/],
     ];
     for (const [name, why] of refused) {
-      const result = await hew(['apply', `--branch=${name}`], repo, home);
+      const result = await world.hew(['apply', `--branch=${name}`]);
       expect(result.code, name).toBe(2);
       expect(result.stdout, name).toBe('');
       expect(result.stderr, name).toMatch(why);
@@ -129,33 +120,33 @@ describe('apply --branch and batch --branch-prefix refuse bad and clashing names
       expect(repoState(repo), name).toEqual(before);
     }
 
-    const good = await hew(['apply', '--branch', 'hew/fix'], repo, home);
+    const good = await world.hew(['apply', '--branch', 'hew/fix']);
     expect(good.code).toBe(0);
     expect(git(repo, 'for-each-ref', '--format=%(refname)')).toContain('refs/heads/hew/fix\n');
   });
 
   it('batch --branch-prefix refuses a prefix that makes bad names before anything runs', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
+    const world = await hewWorld().withTimeout(90_000).build();
+    const { repo, home } = world;
     mkdirSync(join(repo, 'tasks'));
     writeFileSync(join(repo, 'tasks/job1.md'), 'Say done.\n');
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'tasks');
     git(repo, 'tag', 'hew/job1');
-    server = await startModelServer(() => ({ outputs: [{ text: 'done' }] }));
+    await world.serve(() => ({ outputs: [{ text: 'done' }] }));
     const before = repoState(repo);
 
     for (const [prefix, why] of [
       ['refs/heads/', /--branch-prefix: "refs\/heads\/job1" is not a valid branch name: it would make the ref refs\/heads\/refs\/heads\/job1; choose another prefix/],
       ['hew/', /--branch-prefix: branch name "hew\/job1" clashes with the existing tag hew\/job1 .*; choose another prefix/],
     ] as const) {
-      const result = await hew(['batch', '--apply', '--branch-prefix', prefix, 'tasks/job1.md'], repo, home);
+      const result = await world.hew(['batch', '--apply', '--branch-prefix', prefix, 'tasks/job1.md']);
       expect(result.code, prefix).toBe(2);
       expect(result.stderr, prefix).toMatch(why);
       expect(result.stderr, prefix).toMatch(/nothing was run/);
       expect(repoState(repo), prefix).toEqual(before);
     }
-    expect(server.requests).toHaveLength(0);
+    expect(world.requests).toHaveLength(0);
     expect(runIds(home)).toEqual([]);
   });
 });

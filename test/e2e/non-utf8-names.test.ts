@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git, tempDir, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer, type RecordedRequest } from '../support/model-server.ts';
+import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { toolOutput } from '../support/requests.ts';
 
 let server: ModelServer | undefined;
 afterEach(async () => {
@@ -41,11 +42,6 @@ function oddRepo(): string {
   return repo;
 }
 
-function outputAt(req: RecordedRequest | undefined): string {
-  const input = (req?.body.input ?? []) as { type: string; output?: string }[];
-  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
-}
-
 const CAT_E9 = `cat "$(printf 'caf\\351.txt')"`;
 const EDIT = `printf 'agent edit\\n' > "$(printf 'caf\\351.txt')" && printf 'agent\\n' >> "$(printf 'evil\\033[31mred\\nline.txt')"`;
 const Q_E9 = '"caf\\351.txt"';
@@ -70,7 +66,7 @@ describe('names that are not UTF-8', () => {
     const runId = started?.type === 'thread.started' ? started.run_id : '';
 
     // (a) the user's uncommitted edit of caf\xe9.txt is what the copy holds
-    expect(outputAt(server.requests[1])).toContain('user edit e9');
+    expect(toolOutput(server.requests[1])).toContain('user edit e9');
 
     // (b) the events name the changed files in display form (git's C-quoting), never raw
     const completed = events.find((e) => e.type === 'thread.completed');
@@ -130,7 +126,7 @@ describe('names that are not UTF-8', () => {
     const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
     const exec = await runHew(['exec', '--json', '--skip-git-repo-check', 'edit'], { cwd: dir, env, timeoutMs: 60_000 });
     expect(exec.code, exec.stderr).toBe(0);
-    expect(outputAt(server.requests[1])).toContain('latin one');
+    expect(toolOutput(server.requests[1])).toContain('latin one');
     const started = exec.events()[0];
     const runId = started?.type === 'thread.started' ? started.run_id : '';
     const applied = await runHew(['apply', runId], { cwd: dir, env, timeoutMs: 60_000 });

@@ -10,6 +10,7 @@ import { hewHome, runHew } from '../support/hew-cli.ts';
 import { startModelServer } from '../support/model-server.ts';
 import type { ModelServer } from '../support/model-server.ts';
 import { dateFixScript } from '../support/scripts.ts';
+import { toolOutput } from '../support/requests.ts';
 
 let server: ModelServer | undefined;
 afterEach(async () => {
@@ -43,8 +44,8 @@ describe('apply_patch shows the edit', () => {
     expect(result.code).toBe(0);
 
     // Request 3 follows the apply_patch call: its function_call_output is the tool's result.
-    const input = server.requests[2]!.body as { input: { type: string; call_id?: string; output?: string }[] };
-    const output = input.input.filter((x) => x.type === 'function_call_output').at(-1)?.output;
+    expect(server.requests[2]).toBeDefined();
+    const output = toolOutput(server.requests[2]);
     expect(output).toBe(`Success. Updated the following files:\nM src/date.js (+3 -1)\n${HUNKS}\n`);
 
     const events = result.events();

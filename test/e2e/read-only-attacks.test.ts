@@ -12,6 +12,7 @@ import { fixtureRepo, git, tempDir, treeFingerprint } from '../support/fixtures.
 import { hewHome, runHew } from '../support/hew-cli.ts';
 import { startModelServer } from '../support/model-server.ts';
 import type { ModelServer, RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
+import { toolOutput } from '../support/requests.ts';
 
 let server: ModelServer | undefined;
 afterEach(async () => {
@@ -85,10 +86,6 @@ describe('read-only commands that write or execute', () => {
 });
 
 /** The output the model got for its last tool call, as sent in `req`. */
-function lastToolOutput(req: RecordedRequest): string {
-  const input = (req.body.input ?? []) as { type: string; output?: string }[];
-  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
-}
 
 /**
  * A directory of the copy that looks like a bare repository — HEAD, config, refs, and objects
@@ -132,7 +129,7 @@ describe('a bare-repository look-alike written by apply_patch', () => {
       // The commit that changed README.md (the user's HEAD, which is the copy's HEAD too).
       if (i === 0) return { outputs: [{ tool: 'shell', args: { command: 'git log --format=%H -1 -- README.md' } }] };
       if (i === 1) {
-        const commit = /\b[0-9a-f]{40}\b/.exec(lastToolOutput(req))?.[0] ?? 'no-commit-in-git-log-output';
+        const commit = /\b[0-9a-f]{40}\b/.exec(toolOutput(req))?.[0] ?? 'no-commit-in-git-log-output';
         return { outputs: [{ tool: 'apply_patch', args: { input: bareLookAlike(markers, commit) } }] };
       }
       const command = inside[i - 2];

@@ -12,7 +12,8 @@ import type { StampedEvent } from '../../src/protocol/events.ts';
 import { fixtureRepo, git, tempDir } from '../support/fixtures.ts';
 import { hewHome, runHew, type HewHome, type HewResult } from '../support/hew-cli.ts';
 import { runHewOnPty } from '../support/pty.ts';
-import { startModelServer, type ModelServer, type RecordedRequest, type ScriptedTurn } from '../support/model-server.ts';
+import { startModelServer, type ModelServer, type ScriptedTurn } from '../support/model-server.ts';
+import { toolOutput } from '../support/requests.ts';
 
 const servers: ModelServer[] = [];
 afterEach(async () => {
@@ -42,11 +43,6 @@ function started(result: HewResult): Extract<StampedEvent, { type: 'thread.start
 /** The copy of the run `result` started (RUN/work). */
 function copyOf(result: HewResult, state: string): string {
   return join(state, 'hew', 'runs', started(result).run_id, 'work');
-}
-
-function lastOutput(req: RecordedRequest | undefined): string {
-  const input = (req?.body.input ?? []) as { type: string; output?: string }[];
-  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
 }
 
 function runDirs(state: string): string[] {
@@ -103,7 +99,7 @@ describe('the repository is the one git names', () => {
     expect(started(result).working_copy).toBe(join(copy, 'test'));
     expect(existsSync(join(copy, 'src', 'date.js'))).toBe(true);
     // The model works in the real repository's copy.
-    expect(lastOutput(result.server.requests[1])).toMatch(/\bsrc\b[\s\S]*\btest\b/);
+    expect(toolOutput(result.server.requests[1])).toMatch(/\bsrc\b[\s\S]*\btest\b/);
   });
 
   it('a plain directory under a stray .git is refused: one line naming git and the flag, exit 2, no run', async () => {
@@ -128,8 +124,8 @@ describe('the repository is the one git names', () => {
     expect(started(result).repo).toBe(dir);
     const copy = copyOf(result, home.state);
     expect(readdirSync(copy).sort()).toEqual(['.git', 'sub', 'todo.txt']);
-    expect(lastOutput(result.server.requests[1])).toContain('todo.txt');
-    expect(lastOutput(result.server.requests[1])).not.toContain('parent-secret');
+    expect(toolOutput(result.server.requests[1])).toContain('todo.txt');
+    expect(toolOutput(result.server.requests[1])).not.toContain('parent-secret');
   });
 
   it('outside any repository without the flag: refused by the TUI, batch and watch too', async () => {
@@ -212,7 +208,7 @@ describe("hew's own folders are never copied", () => {
       expect(existsSync(join(copy, '.cache-note.txt'))).toBe(true);
       expect(existsSync(join(copy, '.local'))).toBe(false);
       expect(existsSync(join(copy, '.config', 'hew'))).toBe(false);
-      expect(lastOutput(run.server.requests[1])).not.toContain('.local');
+      expect(toolOutput(run.server.requests[1])).not.toContain('.local');
     }
     expect(runDirs(state)).toHaveLength(2);
   });

@@ -6,29 +6,18 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INTERRUPTED_OUTPUT, interruptionNote } from '../../src/thread/resume.ts';
-import { fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew, type HewHome, type HewResult } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { treeFingerprint } from '../support/fixtures.ts';
+import type { HewResult } from '../support/hew-cli.ts';
 import { DATE_FIX_ANSWER, DATE_FIX_PATCH } from '../support/scripts.ts';
 import { startHewTui, type TmuxSession } from '../support/tmux.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-const servers: ModelServer[] = [];
 let tmux: TmuxSession | undefined;
 afterEach(async () => {
   tmux?.kill();
   tmux = undefined;
-  await Promise.all(servers.splice(0).map((s) => s.close()));
+  await closeWorlds();
 });
-
-async function server(script: Parameters<typeof startModelServer>[0]): Promise<ModelServer> {
-  const s = await startModelServer(script);
-  servers.push(s);
-  return s;
-}
-
-function hew(args: string[], repo: string, home: HewHome, url = '', extra: Partial<Parameters<typeof runHew>[1]> = {}): Promise<HewResult> {
-  return runHew(args, { cwd: repo, env: { ...home.env, OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-test' }, timeoutMs: 60_000, ...extra });
-}
 
 function started(result: HewResult) {
   const first = result.events()[0];
@@ -42,10 +31,10 @@ async function waitForFile(file: string): Promise<void> {
 
 describe('hew exec --resume', () => {
   it('continues a run killed mid-command with the same history, an interrupted output and a note', async () => {
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().build();
+    const { repo, home } = world;
     const before = treeFingerprint(repo);
-    const home = hewHome();
-    const first = await server([
+    const first = await world.serve([
       { outputs: [{ tool: 'read_file', args: { path: 'src/date.js' } }] },
       { outputs: [{ tool: 'shell', args: { command: 'echo $$ > sleeper.pid; exec sleep 30' } }] },
       { outputs: [{ text: 'never reached' }] },
@@ -53,7 +42,7 @@ describe('hew exec --resume', () => {
     let pid = 0;
     let out = '';
     let killing: Promise<void> | undefined;
-    const killed = await hew(['exec', '--json', '-s', 'danger-full-access', 'fix the date parser'], repo, home, first.url, {
+    const killed = await world.hew(['exec', '--json', '-s', 'danger-full-access', 'fix the date parser'], {
       onSpawn: (p) => (pid = p),
       onStdout: (chunk) => {
         out += chunk;
@@ -75,12 +64,12 @@ describe('hew exec --resume', () => {
     }
     expect(first.requests).toHaveLength(2);
 
-    const second = await server([
+    const second = await world.serve([
       { outputs: [{ tool: 'apply_patch', args: { input: DATE_FIX_PATCH } }] },
       { outputs: [{ tool: 'shell', args: { command: 'node test/date.test.js' } }] },
       { outputs: [{ text: DATE_FIX_ANSWER }] },
     ]);
-    const resumed = await hew(['exec', '--json', '-s', 'danger-full-access', '--resume', run.run_id, 'go on'], repo, home, second.url);
+    const resumed = await world.hew(['exec', '--json', '-s', 'danger-full-access', '--resume', run.run_id, 'go on']);
     expect(resumed.code).toBe(0);
     const again = started(resumed);
     expect(again.run_id).toBe(run.run_id);
@@ -115,15 +104,14 @@ describe('hew exec --resume', () => {
   });
 
   it('continues a run that finished cleanly, without an interruption note', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const first = await server([{ outputs: [{ text: 'The parser accepts 2024-02-30.' }] }]);
-    const done = await hew(['exec', '--json', 'look at the date parser'], repo, home, first.url);
+    const world = await hewWorld().build();
+    const first = await world.serve([{ outputs: [{ text: 'The parser accepts 2024-02-30.' }] }]);
+    const done = await world.hew(['exec', '--json', 'look at the date parser']);
     expect(done.code).toBe(0);
     const run = started(done);
 
-    const second = await server([{ outputs: [{ text: 'Nothing else to add.' }] }]);
-    const resumed = await hew(['exec', '--resume', run.run_id.slice(0, -2), 'anything else?'], repo, home, second.url);
+    const second = await world.serve([{ outputs: [{ text: 'Nothing else to add.' }] }]);
+    const resumed = await world.hew(['exec', '--resume', run.run_id.slice(0, -2), 'anything else?']);
     expect(resumed.stderr).not.toMatch(/error/i);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toBe('Nothing else to add.\n');
@@ -137,8 +125,8 @@ describe('hew exec --resume', () => {
     ]);
 
     // A third process sees both turns (the log keeps growing, records from every process replay in order).
-    const third = await server([{ outputs: [{ text: 'Still nothing.' }] }]);
-    expect((await hew(['exec', '--resume', run.run_id, 'and now?'], repo, home, third.url)).code).toBe(0);
+    const third = await world.serve([{ outputs: [{ text: 'Still nothing.' }] }]);
+    expect((await world.hew(['exec', '--resume', run.run_id, 'and now?'])).code).toBe(0);
     expect((third.requests[0]?.body as { input: unknown[] }).input).toEqual([
       ...now.input,
       { type: 'message', role: 'assistant', content: 'Nothing else to add.' },
@@ -147,15 +135,14 @@ describe('hew exec --resume', () => {
   });
 
   it('refuses a run whose working copy was discarded, or an unknown run (exit 2)', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const first = await server([{ outputs: [{ text: 'ok' }] }]);
-    const run = started(await hew(['exec', '--json', 'hello'], repo, home, first.url));
-    expect((await hew(['discard', run.run_id], repo, home)).code).toBe(0);
-    const refused = await hew(['exec', '--resume', run.run_id, 'go on'], repo, home, first.url);
+    const world = await hewWorld().build();
+    const first = await world.serve([{ outputs: [{ text: 'ok' }] }]);
+    const run = started(await world.hew(['exec', '--json', 'hello']));
+    expect((await world.hew(['discard', run.run_id])).code).toBe(0);
+    const refused = await world.hew(['exec', '--resume', run.run_id, 'go on']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('discarded');
-    const unknown = await hew(['exec', '--resume', 'nope', 'go on'], repo, home, first.url);
+    const unknown = await world.hew(['exec', '--resume', 'nope', 'go on']);
     expect(unknown.code).toBe(2);
     expect(first.requests).toHaveLength(1);
   });
@@ -163,11 +150,11 @@ describe('hew exec --resume', () => {
 
 describe('hew resume', () => {
   it('continues the latest run of the repository in the TUI with its conversation', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const first = await server([{ outputs: [{ text: 'The parser accepts 2024-02-30.' }] }]);
-    const run = started(await hew(['exec', '--json', 'look at the date parser'], repo, home, first.url));
-    const second = await server([{ outputs: [{ text: 'Resumed and answered.' }] }]);
+    const world = await hewWorld().build();
+    const { repo, home } = world;
+    const first = await world.serve([{ outputs: [{ text: 'The parser accepts 2024-02-30.' }] }]);
+    const run = started(await world.hew(['exec', '--json', 'look at the date parser']));
+    const second = await world.serve([{ outputs: [{ text: 'Resumed and answered.' }] }]);
     tmux = startHewTui({ cwd: repo, args: ['resume'], home, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: second.url }, height: 40 });
     await tmux.waitFor('Ask hew to do something');
     expect(tmux.screen()).toContain(run.run_id);

@@ -6,25 +6,11 @@ import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScriptedTurn } from '../support/model-server.ts';
-import { fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew, type HewHome, type HewResult } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { treeFingerprint } from '../support/fixtures.ts';
 import { DATE_FIX_PATCH } from '../support/scripts.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-const servers: ModelServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function server(script: Parameters<typeof startModelServer>[0]): Promise<ModelServer> {
-  const s = await startModelServer(script);
-  servers.push(s);
-  return s;
-}
-
-function hew(args: string[], repo: string, home: HewHome, url = ''): Promise<HewResult> {
-  return runHew(args, { cwd: repo, env: { ...home.env, OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-test' }, timeoutMs: 60_000 });
-}
+afterEach(closeWorlds);
 
 /** Every path and file content under dir, `.git` left out. */
 function filesFingerprint(dir: string): string {
@@ -48,9 +34,9 @@ const ADD_OTHER = '*** Begin Patch\n*** Add File: src/other.js\n+export const ot
 
 describe('hew rewind', () => {
   it('restores the copy and the conversation to step 1, and the run goes on from there', async () => {
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().build();
+    const { repo, home } = world;
     const before = treeFingerprint(repo);
-    const home = hewHome();
     const runsDir = join(home.state, 'hew', 'runs');
     let afterStep1 = '';
     const turns: ScriptedTurn[] = [
@@ -58,12 +44,12 @@ describe('hew rewind', () => {
       { outputs: [{ tool: 'apply_patch', args: { input: ADD_EXTRA } }] },
       { outputs: [{ text: 'Fixed it and added extra.js.' }] },
     ];
-    const first = await server((_rec, index) => {
+    const first = await world.serve((_rec, index) => {
       // Step 2's request goes out after step 1's tools ran: the copy is as step 1 left it.
       if (index === 1) afterStep1 = filesFingerprint(join(runsDir, readdirSync(runsDir)[0] as string, 'work'));
       return turns[index] ?? { outputs: [{ text: 'script exhausted' }] };
     });
-    const done = await hew(['exec', '--json', 'fix the parser'], repo, home, first.url);
+    const done = await world.hew(['exec', '--json', 'fix the parser']);
     expect(done.code).toBe(0);
     const started = done.events()[0];
     if (started?.type !== 'thread.started') throw new Error('no thread.started');
@@ -71,23 +57,23 @@ describe('hew rewind', () => {
     const copy = join(runsDir, id, 'work');
     expect(filesFingerprint(copy)).not.toBe(afterStep1);
 
-    const unknown = await hew(['rewind', id, '9'], repo, home);
+    const unknown = await world.hew(['rewind', id, '9']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('0 (the start), 1, 2');
 
-    const rewound = await hew(['rewind', id, '1'], repo, home);
+    const rewound = await world.hew(['rewind', id, '1']);
     expect(rewound.stderr).toBe('');
     expect(rewound.code).toBe(0);
     expect(rewound.stdout).toContain(`rewound run ${id} to step 1`);
     expect(filesFingerprint(copy)).toBe(afterStep1);
-    const diff = await hew(['diff', '--name-status', id], repo, home);
+    const diff = await world.hew(['diff', '--name-status', id]);
     expect(diff.stdout).toBe('M\tsrc/date.js\n');
 
-    const second = await server([
+    const second = await world.serve([
       { outputs: [{ tool: 'apply_patch', args: { input: ADD_OTHER } }] },
       { outputs: [{ text: 'Added other.js instead.' }] },
     ]);
-    const resumed = await hew(['exec', '--json', '--resume', id, 'do it differently'], repo, home, second.url);
+    const resumed = await world.hew(['exec', '--json', '--resume', id, 'do it differently']);
     expect(resumed.code).toBe(0);
     const earlier = first.requests[1]?.body as { input: unknown[] };
     expect((second.requests[0]?.body as { input: unknown[] }).input).toEqual([...earlier.input, { type: 'message', role: 'user', content: 'do it differently' }]);
@@ -95,10 +81,10 @@ describe('hew rewind', () => {
     expect(end?.type === 'thread.completed' && end.files_changed.map((f) => f.path)).toEqual(['src/date.js', 'src/other.js']);
 
     // The new step 2 replaced the old one; going back to the start undoes everything.
-    const steps = await hew(['rewind', id, '7'], repo, home);
+    const steps = await world.hew(['rewind', id, '7']);
     expect(steps.stderr).toContain('0 (the start), 1, 2');
-    expect((await hew(['rewind', id, '0'], repo, home)).code).toBe(0);
-    expect((await hew(['diff', '--name-status', id], repo, home)).stdout).toBe('');
+    expect((await world.hew(['rewind', id, '0'])).code).toBe(0);
+    expect((await world.hew(['diff', '--name-status', id])).stdout).toBe('');
     expect(treeFingerprint(repo)).toBe(before);
   });
 });

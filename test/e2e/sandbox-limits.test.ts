@@ -3,16 +3,14 @@
 // sandbox_max_memory_mb), nothing is left running on the host, and the run finishes.
 // The process limit is RLIMIT_NPROC, which the kernel does not enforce for host root: as root the
 // test pins that documented gap (the fork loop, bounded by the test itself, runs to its end).
-import { mkdtempSync, readdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StampedEvent } from '../../src/protocol/events.ts';
-import { runCliAs, userWorld } from '../support/as-user.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, RecordedRequest } from '../support/model-server.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { userBase } from '../support/as-user.ts';
+import { toolOutput } from '../support/requests.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-const base = mkdtempSync('/opt/hew-limits-');
-beforeAll(() => chmodSync(base, 0o755));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
+const base = userBase('hew-limits-');
+afterEach(closeWorlds);
 
 /** The test's own bound on fork attempts: it can never start more than this many processes. */
 const ATTEMPTS = 500;
@@ -25,11 +23,6 @@ const FORK_LOOP =
   `if (!$p) { exec "sleep", "347"; exit 1 } push @kids, $p; $n++ } ` +
   `print "STARTED $n\\n"; kill "KILL", @kids; 1 while wait != -1;'`;
 const ALLOCATE = `ulimit -u; ulimit -d; perl -e '$x = "a" x (1024 * 1024 * 1024); print "ALLOCATED\\n"'; echo "perl-exit=$?"`;
-
-function outputOf(req: RecordedRequest | undefined): string {
-  const input = (req?.body.input ?? []) as { type: string; output?: string }[];
-  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
-}
 
 /** Host processes (not zombies) running `sleep 347`. */
 function leftoverSleepers(): number[] {
@@ -46,25 +39,23 @@ function leftoverSleepers(): number[] {
 }
 
 describe.each(['root', 'nobody'] as const)('limits inside the sandbox, as %s', (as) => {
-  let server: ModelServer | undefined;
-  afterAll(async () => server?.close());
-
   it('a fork loop meets the process limit (not for root), an allocation the memory limit; the run finishes', async () => {
-    server = await startModelServer([
-      { outputs: [{ tool: 'shell', args: { command: FORK_LOOP } }] },
-      { outputs: [{ tool: 'shell', args: { command: ALLOCATE } }] },
-      { outputs: [{ text: 'Limits met.' }] },
-    ]);
-    const world = userWorld(as, base, 'limits');
-    world.env.OPENAI_BASE_URL = server.url;
+    const world = await hewWorld()
+      .asUser(as, base)
+      .withScript([
+        { outputs: [{ tool: 'shell', args: { command: FORK_LOOP } }] },
+        { outputs: [{ tool: 'shell', args: { command: ALLOCATE } }] },
+        { outputs: [{ text: 'Limits met.' }] },
+      ])
+      .build();
     const args = ['exec', '--json', '-c', `sandbox_max_processes=${MAX_PROCESSES}`, '-c', `sandbox_max_memory_mb=${MAX_MEMORY_MB}`, 'test the limits'];
-    const result = await runCliAs(as, base, args, world.repo, world.env, { timeoutMs: 120_000 });
+    const result = await world.hew(args, { timeoutMs: 120_000 });
     expect(result.code).toBe(0);
-    const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as StampedEvent);
+    const events = result.events();
     const done = events.at(-1);
     expect(done?.type === 'thread.completed' && done.final_message).toBe('Limits met.');
 
-    const forked = outputOf(server.requests[1]);
+    const forked = toolOutput(world.requests[1]);
     if (as === 'nobody') {
       const failed = /FORK-FAILED after (\d+): Resource temporarily unavailable/.exec(forked);
       expect(failed, forked).not.toBeNull();
@@ -74,7 +65,7 @@ describe.each(['root', 'nobody'] as const)('limits inside the sandbox, as %s', (
       expect(forked).toContain(`STARTED ${ATTEMPTS}`);
     }
 
-    const allocated = outputOf(server.requests[2]);
+    const allocated = toolOutput(world.requests[2]);
     expect(allocated).toMatch(new RegExp(`^${MAX_PROCESSES}\\n${MAX_MEMORY_MB * 1024}\\n`, 'm'));
     expect(allocated).toMatch(/Out of memory/);
     expect(allocated).not.toContain('ALLOCATED');

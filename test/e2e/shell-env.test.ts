@@ -3,22 +3,17 @@
 // depends on colour and CI variables passes in hew as in the user's shell; and the model's commands,
 // the task's check and the hooks all get that one environment.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent } from '../../src/protocol/events.ts';
 import { NON_INTERACTIVE_ENV } from '../../src/sandbox/env.ts';
 import { fixtureRepo, tempDir } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import type { HewHome } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
+import type { ScriptedTurn } from '../support/model-server.ts';
+import { toolOutput } from '../support/requests.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 /** A developer's shell: a real terminal type, colour forced, no CI and no NO_COLOR (hew's tests set those). */
 const USER_SHELL = { TERM: 'xterm-256color', FORCE_COLOR: '1', CI: undefined, NO_COLOR: undefined, MY_SETTING: 'kept', STRIPE_KEY: 'sk_live_hidden-from-commands' };
@@ -29,17 +24,11 @@ function shellEnv(): Record<string, string> {
   return env;
 }
 
-function outputOf(req: RecordedRequest | undefined): string {
-  const input = (req?.body.input ?? []) as { type: string; output?: string }[];
-  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
-}
-
-async function execTask(home: HewHome, repo: string, check: string, script: ScriptedTurn[]): Promise<{ events: StampedEvent[]; copy: string; code: number | null; stderr: string }> {
-  server = await startModelServer(script);
+async function execTask(world: World, check: string, script: ScriptedTurn[]): Promise<{ events: StampedEvent[]; copy: string; code: number | null; stderr: string }> {
+  await world.serve(script);
   const task = join(tempDir(), 'task.md');
   writeFileSync(task, `---\ntitle: Run the suite\ncheck: ${check}\n---\nRun the tests.\n`);
-  const env = { ...USER_SHELL, ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url };
-  const result = await runHew(['exec', '--json', '--task', task], { cwd: repo, env, timeoutMs: 90_000 });
+  const result = await world.hew(['exec', '--json', '--task', task], { env: USER_SHELL, timeoutMs: 90_000 });
   const events = result.events();
   const started = events[0];
   if (started?.type !== 'thread.started') throw new Error(`no thread.started: ${result.stderr}`);
@@ -56,12 +45,12 @@ describe('commands run in the user\'s environment', () => {
     const underOld = spawnSync('npm', ['test'], { cwd: oldEnv, env: { ...shellEnv(), CI: '1', NO_COLOR: '1', TERM: 'dumb' }, encoding: 'utf8' });
     expect(underOld.status).not.toBe(0);
 
-    const repo = fixtureRepo('shell-env-suite');
-    const { events, code, stderr } = await execTask(hewHome(), repo, 'npm test', [
+    const world = await hewWorld().withRepo('shell-env-suite').build();
+    const { events, code, stderr } = await execTask(world, 'npm test', [
       { outputs: [{ tool: 'shell', args: { command: 'npm test' } }] },
       { outputs: [{ text: 'The suite passes.' }] },
     ]);
-    const output = outputOf(server?.requests[1]);
+    const output = toolOutput(world.requests[1]);
     expect(output).toMatch(/Exit code: 0/);
     expect(output).toMatch(/pass 5/);
     expect(output).toMatch(/fail 0/);
@@ -70,16 +59,13 @@ describe('commands run in the user\'s environment', () => {
     const done = events.at(-1);
     expect(done?.type === 'thread.completed' && done.check).toEqual({ command: 'npm test', exit_code: 0, passed: true });
     // The prompt says what hew changed, and that is all it changed.
-    const instructions = String(server?.requests[0]?.body.instructions ?? '');
+    const instructions = String(world.requests[0]?.body.instructions ?? '');
     expect(instructions).toContain('hew changes only PAGER=cat, GIT_PAGER=cat');
   });
 
   it('the model\'s commands, the task\'s check and the hooks get one environment', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    mkdirSync(join(home.config, 'hew'), { recursive: true });
-    writeFileSync(join(home.config, 'hew', 'config.toml'), `[hooks]\non_finish = 'env | sort > hook-env.txt'\n`);
-    const { events, copy, code, stderr } = await execTask(home, repo, 'env | sort > check-env.txt', [
+    const world = await hewWorld().withConfig(`[hooks]\non_finish = 'env | sort > hook-env.txt'\n`).build();
+    const { events, copy, code, stderr } = await execTask(world, 'env | sort > check-env.txt', [
       { outputs: [{ tool: 'shell', args: { command: 'env | sort > model-env.txt' } }] },
       { outputs: [{ text: 'Recorded.' }] },
     ]);

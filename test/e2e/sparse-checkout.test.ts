@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git, tempDir, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer, type RecordedRequest } from '../support/model-server.ts';
+import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { toolOutput } from '../support/requests.ts';
 
 let server: ModelServer | undefined;
 afterEach(async () => {
@@ -27,11 +28,6 @@ const PATCH = [
   '+new (run)',
   '*** End Patch',
 ].join('\n');
-
-function outputAt(req: RecordedRequest | undefined): string {
-  const input = (req?.body.input ?? []) as { type: string; output?: string }[];
-  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
-}
 
 describe('a cone-mode sparse checkout', () => {
   it('the copy has the sparse set; an edit inside the cone applies, the ones outside are reported, not refused', async () => {
@@ -60,7 +56,7 @@ describe('a cone-mode sparse checkout', () => {
     expect(exec.code).toBe(0);
     const started = exec.events()[0];
     const runId = started?.type === 'thread.started' ? started.run_id : '';
-    const listing = outputAt(server.requests[1]);
+    const listing = toolOutput(server.requests[1]);
     expect(listing).toContain('top.txt');
     expect(listing).toContain('No such file'); // no out/ in the copy: the user's sparse set
     const done = exec.events().at(-1);

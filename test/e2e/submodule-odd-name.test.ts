@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir, treeFingerprint } from '../support/fixtures.ts';
 import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer, type RecordedRequest } from '../support/model-server.ts';
+import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { toolOutput } from '../support/requests.ts';
 
 let server: ModelServer | undefined;
 afterEach(async () => {
@@ -40,11 +41,6 @@ function sh(cwd: string, script: string): string {
 const Q_SUB_DIR = '"lib\\351/"';
 const Q_NEW = '"lib\\351/new.txt"';
 
-function outputAt(req: RecordedRequest | undefined): string {
-  const input = (req?.body.input ?? []) as { type: string; output?: string }[];
-  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
-}
-
 describe('a submodule whose path is not UTF-8', () => {
   it('is left out and named; the run goes on, what it writes there is skipped, the rest applies', async () => {
     const world = tempDir('hew-repo-subname-');
@@ -72,7 +68,7 @@ describe('a submodule whose path is not UTF-8', () => {
     const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
     const exec = await runHew(['exec', '--json', 'edit'], { cwd: repo, env, timeoutMs: 60_000 });
     expect(exec.code, exec.stderr + exec.stdout).toBe(0);
-    expect(outputAt(server.requests[1])).not.toContain('lib.txt');
+    expect(toolOutput(server.requests[1])).not.toContain('lib.txt');
     const started = exec.events()[0];
     const runId = started?.type === 'thread.started' ? started.run_id : '';
     const done = exec.events().at(-1);

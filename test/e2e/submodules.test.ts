@@ -9,49 +9,27 @@
 // take and what the copy left out, the hostile name made safe. A user's edit of the same lines since
 // the run is a conflict: nothing written.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { StampedEvent } from '../../src/protocol/events.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { treeFingerprint } from '../support/fixtures.ts';
-import { chownTree, NOBODY, runCliAs, userWorld, type As, type UserWorld } from '../support/as-user.ts';
-import { startModelServer, type ModelServer, type RecordedRequest, type ScriptedTurn } from '../support/model-server.ts';
+import { chownTree, NOBODY, userBase, userGit as g, type As } from '../support/as-user.ts';
+import type { ScriptedTurn } from '../support/model-server.ts';
+import { toolOutput } from '../support/requests.ts';
+import { answer, patch, shell } from '../support/scripts.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-/** Outside /tmp (which the sandbox replaces), readable by nobody. */
-const base = mkdtempSync('/opt/hew-e2e-submodules-');
-chmodSync(base, 0o755);
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-const GIT_ENV = {
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_COUNT: '1',
-  GIT_CONFIG_KEY_0: 'safe.directory',
-  GIT_CONFIG_VALUE_0: '*',
-  GIT_AUTHOR_NAME: 'User',
-  GIT_AUTHOR_EMAIL: 'user@example.com',
-  GIT_COMMITTER_NAME: 'User',
-  GIT_COMMITTER_EMAIL: 'user@example.com',
-};
-
-function g(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
-}
+const base = userBase('hew-e2e-submodules-');
+afterEach(closeWorlds);
 
 const LIB = 'one\ntwo\nthree\n';
 const HOSTILE_FIFO = 'pipe-\u001b]0;pwned\u0007\u001b[31m.fifo';
 /** How hew names it in events, JSON and on the terminal: git's C-quoting. */
 const HOSTILE_FIFO_SHOWN = '"pipe-\\033]0;pwned\\a\\033[31m.fifo"';
 
-let worlds = 0;
 /** The date-parser repository with submodule vendor/lib (an uncommitted edit in notes.txt), vendor/off (not initialised), scratch/ (a nested repository) and a FIFO. */
-function submoduleWorld(as: As): UserWorld {
-  const world = userWorld(as, base, `sub-${++worlds}`);
+async function submoduleWorld(as: As): Promise<World> {
+  const world = await hewWorld().asUser(as, base).build();
   const lib = join(world.dir, 'lib-origin');
   mkdirSync(lib);
   g(lib, 'init', '-q', '-b', 'main');
@@ -77,10 +55,6 @@ function submoduleWorld(as: As): UserWorld {
   return world;
 }
 
-const patch = (input: string): ScriptedTurn => ({ outputs: [{ tool: 'apply_patch', args: { input } }] });
-const shell = (command: string): ScriptedTurn => ({ outputs: [{ tool: 'shell', args: { command } }] });
-const answer = (text: string): ScriptedTurn => ({ outputs: [{ text }] });
-
 const EDIT_LIB = [
   '*** Begin Patch',
   '*** Update File: vendor/lib/lib.txt',
@@ -95,18 +69,9 @@ const EDIT_LIB = [
 
 const SHELL_EDIT = "echo 'from the shell' > vendor/lib/shell.txt && sed -i 's/^notes$/notes (run)/' vendor/lib/notes.txt && echo x > vendor/off/x.txt && echo log > vendor/lib/debug.log";
 
-function outputAt(req: RecordedRequest | undefined): string {
-  const input = (req?.body.input ?? []) as { type: string; output?: string }[];
-  return input.filter((i) => i.type === 'function_call_output').at(-1)?.output ?? '';
-}
-
-async function exec(as: As, world: UserWorld, turns: ScriptedTurn[], json: boolean, extra: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string; events: StampedEvent[] }> {
-  await server?.close();
-  server = await startModelServer(turns);
-  world.env.OPENAI_BASE_URL = server.url;
-  const result = await runCliAs(as, base, ['exec', ...(json ? ['--json'] : []), ...extra, 'work in the submodule'], world.repo, world.env);
-  const events = json ? result.stdout.trim().split('\n').map((l) => JSON.parse(l) as StampedEvent) : [];
-  return { ...result, events };
+async function exec(world: World, turns: ScriptedTurn[], json: boolean, extra: string[] = []): ReturnType<World['hew']> {
+  await world.serve(turns);
+  return world.hew(['exec', ...(json ? ['--json'] : []), ...extra, 'work in the submodule']);
 }
 
 /** What the user must see about the nested repository and the FIFO, and never a raw escape. */
@@ -120,19 +85,19 @@ function expectNotCopied(text: string): void {
 
 describe.each(['root', 'nobody'] as const)('a repository with submodules, as %s', (as) => {
   it('the run sees the submodule as the user has it; its edits are shown and applied to the submodule’s files, nothing else', async () => {
-    const world = submoduleWorld(as);
-    const run = await exec(as, world, [shell('cat vendor/lib/lib.txt vendor/lib/notes.txt; ls -a vendor/lib; git status --short >/dev/null && echo status-ok'), patch(EDIT_LIB), shell(SHELL_EDIT), answer('done')], true);
+    const world = await submoduleWorld(as);
+    const run = await exec(world, [shell('cat vendor/lib/lib.txt vendor/lib/notes.txt; ls -a vendor/lib; git status --short >/dev/null && echo status-ok'), patch(EDIT_LIB), shell(SHELL_EDIT), answer('done')], true);
     expect(run.code, run.stderr).toBe(0);
 
     // (a) the model read the submodule's files, the user's uncommitted edit included; no .git was carried in.
-    const read = outputAt(server?.requests[1]);
+    const read = toolOutput(world.requests[1]);
     expect(read).toContain('one\ntwo\nthree');
     expect(read).toContain('the user’s uncommitted edit');
     expect(read).not.toMatch(/^\.git$/m);
     expect(read).toContain('status-ok'); // git in the copy sees a submodule that is not checked out, and is quiet
 
-    const started = run.events[0];
-    const done = run.events.at(-1);
+    const started = run.events()[0];
+    const done = run.events().at(-1);
     if (started?.type !== 'thread.started' || done?.type !== 'thread.completed') throw new Error('no thread.started / thread.completed');
     const runId = started.run_id;
     expect(done.files_changed.map((f) => `${f.kind} ${f.path}`)).toEqual([
@@ -148,7 +113,7 @@ describe.each(['root', 'nobody'] as const)('a repository with submodules, as %s'
     expect(done.left_out?.every((e) => e.reason.length > 0)).toBe(true);
 
     // (b) hew diff shows the submodule's edits; stderr names what was not copied, made safe.
-    const diff = await runCliAs(as, base, ['diff', runId], world.repo, world.env);
+    const diff = await world.hew(['diff', runId]);
     expect(diff.code, diff.stderr).toBe(0);
     for (const text of ['+two (run)', '+++ b/vendor/lib/new.txt', '+added in the submodule', '+notes (run)', '+++ b/vendor/lib/shell.txt']) expect(diff.stdout).toContain(text);
     expectNotCopied(diff.stderr);
@@ -157,7 +122,7 @@ describe.each(['root', 'nobody'] as const)('a repository with submodules, as %s'
     const gitBefore = treeFingerprint(join(world.repo, '.git'));
     const scratchBefore = treeFingerprint(join(world.repo, 'scratch'));
     const subHead = g(join(world.repo, 'vendor/lib'), 'rev-parse', 'HEAD');
-    const applied = await runCliAs(as, base, ['apply', runId], world.repo, world.env);
+    const applied = await world.hew(['apply', runId]);
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toContain('applied 4 files');
     for (const line of ['update vendor/lib/lib.txt', 'add    vendor/lib/new.txt', 'update vendor/lib/notes.txt', 'add    vendor/lib/shell.txt']) expect(applied.stdout).toContain(line);
@@ -175,13 +140,13 @@ describe.each(['root', 'nobody'] as const)('a repository with submodules, as %s'
     expect(g(join(world.repo, 'vendor/lib'), 'rev-parse', 'HEAD')).toBe(subHead);
 
     // --json carries the same lists.
-    const json = await runCliAs(as, base, ['apply', runId, '--dry-run', '--json'], world.repo, world.env);
+    const json = await world.hew(['apply', runId, '--dry-run', '--json']);
     const parsed = JSON.parse(json.stdout) as { skipped: { path: string }[]; not_copied: { path: string }[] };
     expect(parsed.skipped.map((e) => e.path)).toEqual(['vendor/off/x.txt']);
     expect(parsed.not_copied.map((e) => e.path)).toEqual([HOSTILE_FIFO_SHOWN, 'scratch/', 'vendor/off/']);
 
     // --branch: a commit of the outer repository records the submodule as its commit, as the user's HEAD has it.
-    const branched = await runCliAs(as, base, ['apply', runId, '--branch', 'from-run'], world.repo, world.env);
+    const branched = await world.hew(['apply', runId, '--branch', 'from-run']);
     expect(branched.code, branched.stderr).toBe(0);
     expect(branched.stdout).toContain('5 changes inside submodules are not on the branch');
     expect(branched.stdout).toContain('  vendor/lib/shell.txt');
@@ -189,8 +154,8 @@ describe.each(['root', 'nobody'] as const)('a repository with submodules, as %s'
   });
 
   it('the user changed the same lines of a submodule file since the run: a conflict, nothing written', async () => {
-    const world = submoduleWorld(as);
-    const run = await exec(as, world, [patch(EDIT_LIB), answer('done')], false);
+    const world = await submoduleWorld(as);
+    const run = await exec(world, [patch(EDIT_LIB), answer('done')], false);
     expect(run.code, run.stderr).toBe(0);
     // (d) the human summary names what the copy left out.
     expect(run.stderr).toContain('vendor/lib/lib.txt');
@@ -198,7 +163,7 @@ describe.each(['root', 'nobody'] as const)('a repository with submodules, as %s'
 
     writeFileSync(join(world.repo, 'vendor/lib/lib.txt'), 'one\ntwo (user)\nthree\n');
     const gitBefore = treeFingerprint(join(world.repo, '.git'));
-    const applied = await runCliAs(as, base, ['apply'], world.repo, world.env);
+    const applied = await world.hew(['apply']);
     expect(applied.code).toBe(5);
     expect(applied.stderr).toContain('conflict vendor/lib/lib.txt');
     expect(applied.stderr).toContain('nothing was written');
@@ -208,9 +173,9 @@ describe.each(['root', 'nobody'] as const)('a repository with submodules, as %s'
     expect(treeFingerprint(join(world.repo, '.git'))).toBe(gitBefore);
 
     // Resumed, the run still reports what its copy left out (it is kept with the run).
-    const resumed = await exec(as, world, [answer('again')], true, ['--resume', (run.stderr.match(/hew (\d{8}-\d{6}-\w+)/) ?? [])[1] ?? '']);
+    const resumed = await exec(world, [answer('again')], true, ['--resume', (run.stderr.match(/hew (\d{8}-\d{6}-\w+)/) ?? [])[1] ?? '']);
     expect(resumed.code, resumed.stderr).toBe(0);
-    const last = resumed.events.at(-1);
+    const last = resumed.events().at(-1);
     expect(last?.type === 'thread.completed' ? last.left_out?.map((e) => e.path) : null).toEqual([HOSTILE_FIFO_SHOWN, 'scratch/', 'vendor/off/']);
   });
 });

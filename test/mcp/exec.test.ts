@@ -1,23 +1,20 @@
 // MCP through the built CLI: `hew exec --json` with servers from config.toml in the test's
 // XDG_CONFIG_HOME — calls in the JSONL stream, the headless approver, a crash, a required server.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Item, StampedEvent } from '../../src/protocol/events.ts';
-import { fixtureRepo } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, ScriptedTurn } from '../support/model-server.ts';
+import type { ScriptedTurn } from '../support/model-server.ts';
+import { toolOutput } from '../support/requests.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 import { startHttpMcpServer } from './servers/http-server.ts';
 import type { HttpMcpServer } from './servers/http-server.ts';
 import { STDIO_SERVER } from './support.ts';
 
-let server: ModelServer | undefined;
+/** The world of the test's last run (set by `exec`). */
+let world: World;
 let http: HttpMcpServer | undefined;
 afterEach(async () => {
-  await server?.close();
+  await closeWorlds();
   await http?.close();
-  server = undefined;
   http = undefined;
 });
 
@@ -25,24 +22,12 @@ const stdioToml = (name: string, extra = ''): string =>
   `[mcp_servers.${name}]\ncommand = ${JSON.stringify(process.execPath)}\nargs = [${JSON.stringify(STDIO_SERVER)}]\n${extra}\n`;
 
 async function exec(script: ScriptedTurn[], toml: string, args: string[]) {
-  server = await startModelServer(script);
-  const home = hewHome();
-  mkdirSync(join(home.config, 'hew'), { recursive: true });
-  writeFileSync(join(home.config, 'hew', 'config.toml'), toml);
-  return runHew(['exec', '-s', 'danger-full-access', ...args], {
-    cwd: fixtureRepo('date-parser'),
-    env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
-    timeoutMs: 30_000,
-  });
+  world = await hewWorld().withConfig(toml).withScript(script).withTimeout(30_000).build();
+  return world.hew(['exec', '-s', 'danger-full-access', ...args]);
 }
 
 function mcpCalls(events: StampedEvent[]): Extract<Item, { type: 'mcp_tool_call' }>[] {
   return events.flatMap((e) => (e.type === 'item.completed' && e.item.type === 'mcp_tool_call' ? [e.item] : []));
-}
-
-function toolOutput(i: number): string {
-  const input = server!.requests[i]!.body.input as { type: string; output?: string }[];
-  return input.filter((x) => x.type === 'function_call_output').at(-1)?.output ?? '';
 }
 
 describe('hew exec with MCP servers', () => {
@@ -79,7 +64,7 @@ describe('hew exec with MCP servers', () => {
     expect(mcpCalls(events)[0]).toMatchObject({ status: 'declined', server: 'local', tool: 'echo' });
     const approval = events.find((e) => e.type === 'item.completed' && e.item.type === 'approval');
     expect(approval).toMatchObject({ item: { decision: 'denied', request: { tool: 'mcp__local__echo', command: 'local.echo({"text":"secret"})' } } });
-    expect(toolOutput(1)).toMatch(/Not run/);
+    expect(toolOutput(world.requests[1])).toMatch(/Not run/);
   });
 
   it('a denied untrusted call names the fix, trusted = true for that server, to the model and the user', async () => {
@@ -91,11 +76,11 @@ describe('hew exec with MCP servers', () => {
     );
     expect(result.code).toBe(0);
     const fix = 'set `trusted = true` under `[mcp_servers.local]`';
-    expect(toolOutput(1)).toContain(fix);
-    expect(toolOutput(1)).toContain('the MCP server "local"');
+    expect(toolOutput(world.requests[1])).toContain(fix);
+    expect(toolOutput(world.requests[1])).toContain('the MCP server "local"');
     // The run already had -s danger-full-access: that flag does not allow an MCP call, so it is not offered.
-    expect(toolOutput(1)).not.toContain('danger-full-access');
-    expect(toolOutput(1)).not.toContain('make the sandbox work');
+    expect(toolOutput(world.requests[1])).not.toContain('danger-full-access');
+    expect(toolOutput(world.requests[1])).not.toContain('make the sandbox work');
     expect(result.stderr).toContain('✋ denied `local.echo({"text":"hi"})` (MCP tool calls are not sandboxed by hew)\n  to allow it: ' + fix);
     expect(result.stderr).not.toContain('No OS sandbox');
     expect(result.stderr).not.toMatch(/-s danger-full-access`|make the sandbox work/);
@@ -107,8 +92,8 @@ describe('hew exec with MCP servers', () => {
       ['-a', 'never', 'use the tool'],
     );
     expect(never.code).toBe(0);
-    expect(toolOutput(1)).toContain(fix);
-    expect(toolOutput(1)).toContain('the approval policy is `never`');
+    expect(toolOutput(world.requests[1])).toContain(fix);
+    expect(toolOutput(world.requests[1])).toContain('the approval policy is `never`');
   });
 
   it('a server that crashes mid-run: that call fails, later calls fail fast, the run goes on', async () => {
@@ -124,15 +109,15 @@ describe('hew exec with MCP servers', () => {
     expect(result.code).toBe(0);
     const calls = mcpCalls(result.events());
     expect(calls.map((c) => c.status)).toEqual(['failed', 'failed']);
-    expect(toolOutput(1)).toMatch(/MCP server local stopped during the call/);
-    expect(toolOutput(2)).toMatch(/MCP server local is no longer running/);
+    expect(toolOutput(world.requests[1])).toMatch(/MCP server local stopped during the call/);
+    expect(toolOutput(world.requests[2])).toMatch(/MCP server local is no longer running/);
   });
 
   it('a required server that does not start: exit 1 before the first model request, naming it', async () => {
     const result = await exec([{ outputs: [{ text: 'never' }] }], stdioToml('db', 'required = true\nenv = { MCP_TEST_BROKEN = "1" }'), ['do it']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/MCP server db did not start: .*missing database file/);
-    expect(server!.requests).toHaveLength(0);
+    expect(world.requests).toHaveLength(0);
   });
 
   it('an optional server that does not start is a warning on stderr', async () => {

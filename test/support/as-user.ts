@@ -1,13 +1,44 @@
 // Running the built CLI as root or as `nobody` (uid 65534), for end-to-end tests of what holds for an
 // ordinary user too: an installation of bin/, dist/ and a node binary that nobody can read, and
 // `setpriv` to drop to nobody.
-import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import type { StampedEvent } from '../../src/protocol/events.ts';
 import { git, ROOT } from './fixtures.ts';
+import { parseEvents } from './hew-cli.ts';
 
 export const NOBODY = 65534;
 export type As = 'root' | 'nobody';
+
+/**
+ * A directory for a test file's worlds: outside /tmp (which the sandbox replaces, so hiding `$HOME`
+ * and `..` is really tested), readable by nobody, removed after the file's tests.
+ */
+export function userBase(prefix: string): string {
+  const base = mkdtempSync(join('/opt', prefix));
+  chmodSync(base, 0o755);
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+  return base;
+}
+
+/** git as the user on trees that nobody may own (safe.directory=*), with no system config. */
+export const USER_GIT_ENV = {
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_COUNT: '1',
+  GIT_CONFIG_KEY_0: 'safe.directory',
+  GIT_CONFIG_VALUE_0: '*',
+  GIT_AUTHOR_NAME: 'User',
+  GIT_AUTHOR_EMAIL: 'user@example.com',
+  GIT_COMMITTER_NAME: 'User',
+  GIT_COMMITTER_EMAIL: 'user@example.com',
+};
+
+/** Runs git in `cwd` with USER_GIT_ENV; returns stdout. */
+export function userGit(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, env: { ...process.env, ...USER_GIT_ENV }, encoding: 'utf8' });
+}
 
 export function chownTree(dir: string, uid: number): void {
   chownSync(dir, uid, uid);
@@ -78,8 +109,11 @@ export function userEnv(as: As, base: string, home: string): Record<string, stri
 
 export interface CliResult {
   code: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+  /** stdout parsed as JSONL (only meaningful with --json). */
+  events(): StampedEvent[];
 }
 
 export interface RunOptions {
@@ -103,9 +137,9 @@ export function runCliAs(as: As, base: string, args: string[], cwd: string, env:
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      resolve({ code, signal, stdout, stderr, events: () => parseEvents(stdout) });
     });
   });
 }

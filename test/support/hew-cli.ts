@@ -30,17 +30,18 @@ export interface HewOptions {
 }
 
 export interface HewHome {
+  /** HOME itself (state and config are under it). */
+  dir: string;
   state: string;
   config: string;
   env: Record<string, string>;
 }
 
-/** A fresh XDG state/config home for one test. */
-export function hewHome(): HewHome {
-  const base = tempDir('hew-home-');
+/** A fresh XDG state/config home for one test (under `base`, a fresh temp dir by default). */
+export function hewHome(base = tempDir('hew-home-')): HewHome {
   const state = join(base, 'state');
   const config = join(base, 'config');
-  return { state, config, env: { XDG_STATE_HOME: state, XDG_CONFIG_HOME: config, HOME: base } };
+  return { dir: base, state, config, env: { XDG_STATE_HOME: state, XDG_CONFIG_HOME: config, HOME: base } };
 }
 
 export function runHew(args: string[], opts: HewOptions): Promise<HewResult> {
@@ -80,12 +81,16 @@ export function runHew(args: string[], opts: HewOptions): Promise<HewResult> {
         signal,
         stdout,
         stderr,
-        events: () =>
-          stdout
-            .split('\n')
-            .filter((l) => l.trim())
-            .map((l) => JSON.parse(l) as StampedEvent),
+        events: () => parseEvents(stdout),
       });
     });
   });
+}
+
+/** A --json run's stdout as events, one per non-blank line. */
+export function parseEvents(stdout: string): StampedEvent[] {
+  return stdout
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as StampedEvent);
 }

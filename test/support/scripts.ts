@@ -23,3 +23,15 @@ export function dateFixScript(): ScriptedTurn[] {
     { outputs: [{ text: DATE_FIX_ANSWER }] },
   ];
 }
+
+/** One scripted turn: the model runs `command` with the shell tool. */
+export const shell = (command: string): ScriptedTurn => ({ outputs: [{ tool: 'shell', args: { command } }] });
+
+/** One scripted turn: the model sends `input` (a whole `*** Begin Patch` … `*** End Patch`) to apply_patch. */
+export const patch = (input: string): ScriptedTurn => ({ outputs: [{ tool: 'apply_patch', args: { input } }] });
+
+/** One scripted turn: the model reads `path` with read_file. */
+export const read = (path: string): ScriptedTurn => ({ outputs: [{ tool: 'read_file', args: { path } }] });
+
+/** One scripted turn: the model answers with `text` (the run's last turn). */
+export const answer = (text: string): ScriptedTurn => ({ outputs: [{ text }] });

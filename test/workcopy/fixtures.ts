@@ -2,21 +2,11 @@
 // directory tree (every file, .git included) to prove a repository was not written.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const made: string[] = [];
-
-export function tempDir(prefix = 'hew-wc-'): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-export function cleanupTempDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
+/** The one temp-dir helper of the tests (test/support/fixtures.ts), re-exported for the working-copy tests. */
+export { cleanupTempDirs, tempDir } from '../support/fixtures.ts';
 
 export const FIXTURE_ENV = {
   GIT_AUTHOR_NAME: 'Fixture',
