@@ -3,6 +3,7 @@
 // Sizes are UTF-8 bytes; cuts fall on line boundaries where possible and never inside a character.
 // A command's output whose middle the runner already dropped (output-capture.ts) is cut around that
 // gap, and the note counts the dropped bytes and lines too.
+import { stripAnsi } from '../format/ansi.ts';
 import { countNewlines } from './output-capture.ts';
 import type { CapturedOutput } from './output-capture.ts';
 
@@ -18,15 +19,6 @@ export interface CapOptions {
 export const DEFAULT_CAP_BYTES = 10 * 1024;
 export const DEFAULT_HEAD_LINES = 128;
 export const DEFAULT_TAIL_LINES = 128;
-
-// CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), 8-bit CSI, and the other two-byte escapes.
-const ANSI_PATTERN =
-  // eslint-disable-next-line no-control-regex
-  /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b[()#][0-9A-Za-z]|\u001b[@-Z\\-_=>78]/g;
-
-export function stripAnsi(text: string): string {
-  return text.includes('\u001b') || text.includes('\u009b') ? text.replace(ANSI_PATTERN, '') : text;
-}
 
 /** UTF-8 length of the code point that starts (forward) at `i`: [bytes, code units]. */
 function forwardUnit(text: string, i: number): [number, number] {
