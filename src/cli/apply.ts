@@ -12,7 +12,8 @@ import { ApplyInterruptedError, ApplyUndoError } from '../workcopy/apply-write.t
 import { guardApply, recoverInterruptedApply } from './apply-guard.ts';
 import { BranchError, createRunBranch } from '../workcopy/branch.ts';
 import { safeLine, safeText } from '../terminal/safe-text.ts';
-import { colorEnabled, makeStyle, type Style } from './human-output.ts';
+import { colorEnabled } from '../format/color.ts';
+import { makeStyle, type Style } from './human-output.ts';
 import { ignoredLines, outsideSparseLines, runIgnored } from './ignored-lines.ts';
 import type { IgnoredWritten } from '../workcopy/ignored-groups.ts';
 import { notAppliedLines, notCopiedLines } from './left-out-lines.ts';

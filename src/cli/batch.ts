@@ -17,7 +17,8 @@ import { humanResultLine, ProgressLine, summaryTable } from './batch-output.ts';
 import { prepareBatch } from './batch-prepare.ts';
 import { startSandboxProbe } from './sandbox-gate.ts';
 import { startRepoLookup } from './repo-gate.ts';
-import { colorEnabled, makeStyle } from './human-output.ts';
+import { colorEnabled } from '../format/color.ts';
+import { makeStyle } from './human-output.ts';
 import { UsageError } from './usage-error.ts';
 import { safeText } from '../terminal/safe-text.ts';
 

@@ -11,7 +11,8 @@ import { formatCost } from '../format/cost.ts';
 import type { DamagedRun } from '../runs/store.ts';
 import { safeLine } from '../terminal/safe-text.ts';
 import { EXIT } from '../thread/exit-codes.ts';
-import { colorEnabled, makeStyle, type Style } from './human-output.ts';
+import { colorEnabled } from '../format/color.ts';
+import { makeStyle, type Style } from './human-output.ts';
 import { currentRepo, effectiveStatus, openStore, runsOf, type RunMetaView } from './run-ref.ts';
 
 export interface RunsFlags {
