@@ -19,6 +19,7 @@ import { startSandboxProbe } from './sandbox-gate.ts';
 import { startRepoLookup } from './repo-gate.ts';
 import { colorEnabled } from '../format/color.ts';
 import { makeStyle } from './human-output.ts';
+import { positiveInt } from './flag-numbers.ts';
 import { UsageError } from './usage-error.ts';
 import { safeText } from '../terminal/safe-text.ts';
 
@@ -111,10 +112,4 @@ export async function batchCommand(files: string[], flags: BatchFlags): Promise<
   }
   if (!flags.json) process.stderr.write(`\n${summaryTable(lines, style)}`);
   return batchExitCode(lines, interrupt.signal.aborted);
-}
-
-function positiveInt(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag}: expected a positive whole number, got "${text}"`);
-  return n;
 }

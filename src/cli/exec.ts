@@ -24,6 +24,7 @@ import { configuredThreadOptions } from './thread-settings.ts';
 import type { SettingFlags } from './setup.ts';
 import { longRunOptions } from '../config/long-run.ts';
 import { priceFor, unknownPriceHint } from '../model/prices.ts';
+import { positiveDollars, positiveInt } from './flag-numbers.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface ExecFlags extends SettingFlags {
@@ -68,7 +69,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     throw new UsageError(`--timeout: ${(err as Error).message}`);
   }
   const { model, secrets } = buildModelSetup(config, env);
-  const longRun = longRunOptions(config, flags.maxCost !== undefined ? positiveNumber(flags.maxCost, '--max-cost') : undefined);
+  const longRun = longRunOptions(config, flags.maxCost !== undefined ? positiveDollars(flags.maxCost, '--max-cost') : undefined);
   const priceWarned = longRun.maxCostUsd !== undefined && priceFor(model.model, longRun.prices) === undefined;
   if (priceWarned) {
     const hint = safeLine(unknownPriceHint(settings.provider, model.model));
@@ -171,16 +172,4 @@ async function readOutputSchema(file: string): Promise<OutputSchema> {
     if (err instanceof OutputSchemaError) throw new UsageError(err.message);
     throw err;
   }
-}
-
-function positiveNumber(text: string, flag: string): number {
-  const n = Number(text.replace(/^\$/, ''));
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag}: expected a positive amount of US dollars, e.g. 0.50, got "${text}"`);
-  return n;
-}
-
-function positiveInt(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag}: expected a positive whole number, got "${text}"`);
-  return n;
 }

@@ -27,6 +27,7 @@ import { buildModelSetup, loadSettings } from './setup.ts';
 import { configuredThreadOptions } from './thread-settings.ts';
 import type { RunSecrets } from './setup.ts';
 import type { SettingFlags } from './setup.ts';
+import { positiveInt } from './flag-numbers.ts';
 import { UsageError } from './usage-error.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import { NoSandboxError, requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
@@ -200,10 +201,4 @@ function duration(text: string, what: string): number {
   } catch (err) {
     throw new UsageError(`${what}: ${(err as Error).message}`);
   }
-}
-
-function positiveInt(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag}: expected a positive whole number, got "${text}"`);
-  return n;
 }
