@@ -8,7 +8,8 @@ import type { LeftOut } from '../agent/events.ts';
 import { lstat, mkdir, readdirEntries } from './path-fs.ts';
 import { quotePath } from './path-bytes.ts';
 import path from 'node:path';
-import { copyEntry, eachLimit, type ParentCache } from './files.ts';
+import { copyEntry, type ParentCache } from './files.ts';
+import { eachLimit } from './pool.ts';
 import { isExcludedPath } from './own-dirs.ts';
 
 /** Directory names never copied into a plain working copy (dependencies, VCS data, build output, caches). */
