@@ -22,6 +22,7 @@ import { makeStyle } from './human-output.ts';
 import { positiveInt } from './flag-numbers.ts';
 import { UsageError } from './usage-error.ts';
 import { safeText } from '../terminal/safe-text.ts';
+import { plural } from '../format/plural.ts';
 
 export interface BatchFlags extends SettingFlags {
   concurrency?: string;
@@ -90,7 +91,7 @@ export async function batchCommand(files: string[], flags: BatchFlags): Promise<
 
   const progress = new ProgressLine((t) => process.stderr.write(t), Boolean(process.stderr.isTTY) && !flags.json && env.TERM !== 'dumb', tasks.length);
   shown.bar = progress;
-  if (!flags.json) process.stderr.write(`${style.dim(`hew batch: ${tasks.length} task${tasks.length === 1 ? '' : 's'}${shard ? ` (shard ${shard.index}/${shard.count} of ${files.length})` : ''}, ${Math.min(concurrency, tasks.length)} at a time`)}\n`);
+  if (!flags.json) process.stderr.write(`${style.dim(`hew batch: ${plural(tasks.length, 'task')}${shard ? ` (shard ${shard.index}/${shard.count} of ${files.length})` : ''}, ${Math.min(concurrency, tasks.length)} at a time`)}\n`);
   let lines: BatchResultLine[];
   try {
     lines = await runBatch({

@@ -15,6 +15,7 @@ import { parseAge } from './duration.ts';
 import { currentRepo, openStore, runsOf, type RunMetaView } from './run-ref.ts';
 import { tildify } from './runs.ts';
 import { UsageError } from './usage-error.ts';
+import { plural } from '../format/plural.ts';
 
 export interface PruneFlags {
   olderThan?: string;
@@ -43,7 +44,7 @@ export async function pruneCommand(flags: PruneFlags, store: RunStore = openStor
     process.stdout.write(`no runs of ${scope} older than ${age}${left}\n`);
     return EXIT.ok;
   }
-  const what = `${taken.length} run${taken.length === 1 ? '' : 's'} of ${scope} older than ${age}${unappliedNote(unapplied)}`;
+  const what = `${plural(taken.length, 'run')} of ${scope} older than ${age}${unappliedNote(unapplied)}`;
   if (flags.dryRun) {
     process.stdout.write(`would remove ${what}${left}:\n${runLines(taken)}`);
     return EXIT.ok;
@@ -54,7 +55,7 @@ export async function pruneCommand(flags: PruneFlags, store: RunStore = openStor
   }
   const done = removeStillTaken(store, taken, verdict, (run) => run.removeAll());
   const spared = taken.length - done.length;
-  const whatNow = spared === 0 ? what : `${done.length} run${done.length === 1 ? '' : 's'} of ${scope} older than ${age}`;
+  const whatNow = spared === 0 ? what : `${plural(done.length, 'run')} of ${scope} older than ${age}`;
   process.stdout.write(`removed ${whatNow}${leftAloneNote(running + spared)}:\n${runLines(done)}`);
   return EXIT.ok;
 }

@@ -6,6 +6,7 @@
 import { stripAnsi } from '../format/ansi.ts';
 import { countNewlines } from './output-capture.ts';
 import type { CapturedOutput } from './output-capture.ts';
+import { plural } from '../format/plural.ts';
 
 export interface CapOptions {
   /** Total bytes kept (head and tail, half each). Default 10 KiB. */
@@ -119,7 +120,7 @@ export function capOutput(text: string, opts: CapOptions = {}, dropped?: Dropped
   const bytes = Buffer.byteLength(elided, 'utf8') + (dropped?.bytes ?? 0);
   const lines = countNewlines(elided) + (dropped?.lines ?? 0);
   const before = head > 0 && text.charCodeAt(head - 1) !== 10 ? '\n' : '';
-  const lineNote = lines > 0 ? ` (${lines} line${lines === 1 ? '' : 's'})` : '';
+  const lineNote = lines > 0 ? ` (${plural(lines, 'line')})` : '';
   const where = dropped ? 'the run log keeps more of it' : 'the full output is in the run log';
   const note = `${before}[… ${bytes} bytes${lineNote} elided; ${where} …]\n`;
   return text.slice(0, head) + note + text.slice(tail);
