@@ -3,6 +3,7 @@
 import { constants } from 'node:fs';
 import { copyFile, chmod, lstat, mkdir, readlink, rm, rmdir, symlink } from './path-fs.ts';
 import path from 'node:path';
+import { isNotFound } from '../fs/not-found.ts';
 
 export type CopyResult = 'copied' | 'missing' | 'directory' | 'special';
 
@@ -99,9 +100,4 @@ async function pruneEmptyParents(root: string, dir: string): Promise<void> {
     }
     cur = path.dirname(cur);
   }
-}
-
-export function isNotFound(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
 }

@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { gitPaths, splitNul } from './git.ts';
 import { SNAPSHOT_INDEX } from './commits.ts';
 import { decodePath, encodePath, isPlainPath } from './path-bytes.ts';
-import { isNotFound } from './files.ts';
+import { isNotFound } from '../fs/not-found.ts';
 import { isExcludedPath } from './own-dirs.ts';
 import { PLAIN_SKIPPED_DIRS } from './plain.ts';
 
