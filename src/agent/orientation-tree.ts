@@ -1,4 +1,5 @@
 // The compact tree and the language mix of orientation, from a flat list of file paths.
+import { plural } from '../format/plural.ts';
 
 interface Dir {
   files: number;
@@ -43,7 +44,7 @@ export function treeSummary(files: string[], maxBytes: number): string {
   const render = (dir: Dir, indent: string, depth: number): void => {
     const dirs = [...dir.children.entries()].sort((a, b) => b[1].files - a[1].files);
     for (const [name, child] of dirs) {
-      if (!add(`${indent}${name}/ (${child.files} file${child.files === 1 ? '' : 's'})`)) return;
+      if (!add(`${indent}${name}/ (${plural(child.files, 'file')})`)) return;
       if (depth < 2 && child.files <= 400) render(child, `${indent}  `, depth + 1);
     }
     const leaves = dir.leaves.slice().sort();

@@ -2,8 +2,14 @@
 // directories and stops at a limit.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEPENDENCY_DIR_NAMES } from '../workcopy/deps.ts';
+import { PLAIN_SKIPPED_DIRS } from '../workcopy/plain.ts';
 
-const SKIP = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', 'dist', 'build', 'target', '.next', '.cache', 'vendor']);
+/**
+ * Not listed to the model: what the plain copy leaves out (so the list names only files the model's
+ * copy holds) and every dependency directory (mounted or copied, never the project's own files).
+ */
+const SKIP = new Set([...PLAIN_SKIPPED_DIRS, ...DEPENDENCY_DIR_NAMES]);
 
 export function walkPlain(top: string, limit: number): string[] {
   const files: string[] = [];

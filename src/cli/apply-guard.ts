@@ -18,6 +18,7 @@ import type { ApplyPoint, WriteOptions } from '../workcopy/apply-write.ts';
 import { processAlive } from '../runs/lifecycle.ts';
 import { safeLine, safeText } from '../format/safe-text.ts';
 import { quotePath } from '../workcopy/path-bytes.ts';
+import { plural } from '../format/plural.ts';
 
 /** The command cannot go on: the message was printed; exit 1. */
 export class RecoveryStop extends HewError {
@@ -49,7 +50,7 @@ export async function recoverInterruptedApply(repo: string, env: NodeJS.ProcessE
 }
 
 export function describeRecovery(r: RecoveryReport): string {
-  const n = `${r.moved} file${r.moved === 1 ? '' : 's'}`;
+  const n = `${plural(r.moved, 'file')}`;
   if (r.outcome === 'nothing-changed') return `an apply of run ${r.runId} into ${r.repo} was interrupted before any file changed; removed its temporary files`;
   if (r.outcome === 'completed') return `completed an interrupted apply of run ${r.runId} into ${r.repo} (${n} written); removed its temporary files`;
   return `rolled back an interrupted apply of run ${r.runId} into ${r.repo} (${n} put back as they were); removed its temporary files`;

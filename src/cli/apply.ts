@@ -12,7 +12,8 @@ import { ApplyInterruptedError, ApplyUndoError } from '../workcopy/apply-write.t
 import { guardApply, recoverInterruptedApply } from './apply-guard.ts';
 import { BranchError, createRunBranch } from '../workcopy/branch.ts';
 import { safeLine, safeText } from '../format/safe-text.ts';
-import { colorEnabled, makeStyle, type Style } from './human-output.ts';
+import { colorEnabled } from '../format/color.ts';
+import { makeStyle, type Style } from './human-output.ts';
 import { ignoredLines, outsideSparseLines, runIgnored } from './ignored-lines.ts';
 import type { IgnoredWritten } from '../workcopy/ignored-groups.ts';
 import { notAppliedLines, notCopiedLines } from './left-out-lines.ts';
@@ -21,6 +22,7 @@ import type { LeftOut } from '../protocol/files.ts';
 import { copyOf, markRun, openStore, requireFinished } from '../runs/lifecycle.ts';
 import { resolveRun } from './run-ref.ts';
 import { UsageError } from '../errors/usage-error.ts';
+import { plural } from '../format/plural.ts';
 
 export interface ApplyFlags {
   branch?: string;
@@ -62,7 +64,7 @@ export async function applyCommand(ref: string | undefined, flags: ApplyFlags): 
         const n = made.notOnBranch.length;
         const lines = made.notOnBranch.slice(0, 10).map((p) => `  ${safeLine(p)}`);
         if (n > 10) lines.push(`  … and ${n - 10} more`);
-        process.stdout.write(`note: ${n} change${n === 1 ? '' : 's'} inside submodules ${n === 1 ? 'is' : 'are'} not on the branch (a commit records a submodule as its commit); \`hew apply ${run.id}\` writes ${n === 1 ? 'it' : 'them'} into the submodule's files:\n${lines.join('\n')}\n`);
+        process.stdout.write(`note: ${plural(n, 'change')} inside submodules ${n === 1 ? 'is' : 'are'} not on the branch (a commit records a submodule as its commit); \`hew apply ${run.id}\` writes ${n === 1 ? 'it' : 'them'} into the submodule's files:\n${lines.join('\n')}\n`);
       }
       process.stdout.write('your working tree, index and HEAD are unchanged\n');
     }
@@ -123,7 +125,7 @@ async function guardedApply(
 function interruptedLine(result: ApplyResult, dryRun: boolean): string {
   if (!result.ok || dryRun || result.applied.length === 0) return 'apply interrupted before any file changed';
   const n = result.applied.length;
-  return `apply finished before exiting (${n} file${n === 1 ? '' : 's'} applied)`;
+  return `apply finished before exiting (${plural(n, 'file')} applied)`;
 }
 
 /** The success summary: `applied N files from run X:` and one line per file. */
@@ -139,7 +141,7 @@ export function describeApplied(runId: string, result: ApplyResult, dryRun: bool
     return `${[head, ...ignored].join('\n')}\n`;
   }
   const n = result.applied.length;
-  const head = `${dryRun ? 'would apply' : 'applied'} ${n} file${n === 1 ? '' : 's'} from run ${runId}:`;
+  const head = `${dryRun ? 'would apply' : 'applied'} ${plural(n, 'file')} from run ${runId}:`;
   const lines = result.applied.map((f) => `  ${f.action.padEnd(6)} ${safeLine(f.path)}`);
   return `${[head, ...lines, ...ignored].join('\n')}\n`;
 }
@@ -149,7 +151,7 @@ export function describeConflicts(runId: string, result: ApplyResult, style: Sty
   const n = result.conflicts.length;
   const lines = result.conflicts.map((c) => `  ${style.red('conflict')} ${safeLine(c.path)}: ${safeText(c.reason)}`);
   return [
-    `hew: cannot apply run ${runId}: ${n} conflict${n === 1 ? '' : 's'} with your tree; nothing was written`,
+    `hew: cannot apply run ${runId}: ${plural(n, 'conflict')} with your tree; nothing was written`,
     ...lines,
     ...notAppliedLines(result.skipped),
     ...outsideSparseLines(result.outsideSparse),

@@ -6,6 +6,7 @@ import type { BatchResultLine } from '../protocol/run-result.ts';
 import { safeLine, safeText } from '../format/safe-text.ts';
 import type { Style } from './human-output.ts';
 import { LiveLine } from './live-line.ts';
+import { plural } from '../format/plural.ts';
 
 function describeStatus(line: BatchResultLine): string {
   if (line.status === 'not_started') return 'not started';
@@ -28,7 +29,7 @@ export function humanResultLine(line: BatchResultLine, s: Style): string {
   const mark = ok ? s.green('✓') : line.status === 'interrupted' || line.status === 'not_started' ? s.dim('■') : s.red('✗');
   const parts = [ok ? describeStatus(line) : s.red(`${describeStatus(line)} (exit ${line.exit_code})`)];
   if (line.check) parts.push(`check ${checkText(line)}`);
-  parts.push(`${line.files_changed.length} file${line.files_changed.length === 1 ? '' : 's'}`, seconds(line.duration_ms));
+  parts.push(`${plural(line.files_changed.length, 'file')}`, seconds(line.duration_ms));
   if (line.run_id) parts.push(costText(line.total_cost_usd), `run ${line.run_id}`);
   if (line.branch) parts.push(`branch ${safeLine(line.branch)}`);
   const error = line.error ? `\n    ${s.red(safeText(line.error))}` : '';
@@ -44,7 +45,7 @@ export function summaryTable(lines: readonly BatchResultLine[], s: Style): strin
   const passed = lines.filter((l) => l.exit_code === 0).length;
   const stopped = lines.filter((l) => l.status === 'interrupted' || l.status === 'not_started').length;
   const failed = lines.length - passed - stopped;
-  const totals = [`${lines.length} task${lines.length === 1 ? '' : 's'}`, s.green(`${passed} passed`), failed ? s.red(`${failed} failed`) : `${failed} failed`];
+  const totals = [`${plural(lines.length, 'task')}`, s.green(`${passed} passed`), failed ? s.red(`${failed} failed`) : `${failed} failed`];
   if (stopped) totals.push(`${stopped} interrupted`);
   return [s.bold(fmt(header)), ...rows.map(fmt), '', totals.join(' · '), ''].join('\n');
 }

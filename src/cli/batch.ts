@@ -17,10 +17,13 @@ import { humanResultLine, ProgressLine, summaryTable } from './batch-output.ts';
 import { prepareBatch } from './batch-prepare.ts';
 import { startSandboxProbe } from './sandbox-gate.ts';
 import { startRepoLookup } from './repo-gate.ts';
-import { colorEnabled, makeStyle } from './human-output.ts';
+import { colorEnabled } from '../format/color.ts';
+import { makeStyle } from './human-output.ts';
 import { UsageError } from '../errors/usage-error.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { safeText } from '../format/safe-text.ts';
+import { positiveInt } from './flag-numbers.ts';
+import { plural } from '../format/plural.ts';
 
 export interface BatchFlags extends SettingFlags {
   concurrency?: string;
@@ -78,7 +81,7 @@ export async function batchCommand(files: string[], flags: BatchFlags): Promise<
 
   const progress = new ProgressLine((t) => process.stderr.write(t), Boolean(process.stderr.isTTY) && !flags.json && env.TERM !== 'dumb', tasks.length);
   shown.bar = progress;
-  if (!flags.json) process.stderr.write(`${style.dim(`hew batch: ${tasks.length} task${tasks.length === 1 ? '' : 's'}${shard ? ` (shard ${shard.index}/${shard.count} of ${files.length})` : ''}, ${Math.min(concurrency, tasks.length)} at a time`)}\n`);
+  if (!flags.json) process.stderr.write(`${style.dim(`hew batch: ${plural(tasks.length, 'task')}${shard ? ` (shard ${shard.index}/${shard.count} of ${files.length})` : ''}, ${Math.min(concurrency, tasks.length)} at a time`)}\n`);
   const interrupts = handleInterrupts({ message: 'hew: interrupting: no new task starts, running ones stop and are saved (Ctrl-C again to quit at once)\n', say });
   let lines: BatchResultLine[];
   try {
@@ -100,10 +103,4 @@ export async function batchCommand(files: string[], flags: BatchFlags): Promise<
   }
   if (!flags.json) process.stderr.write(`\n${summaryTable(lines, style)}`);
   return batchExitCode(lines, interrupts.signal.aborted);
-}
-
-function positiveInt(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag}: expected a positive whole number, got "${text}"`);
-  return n;
 }

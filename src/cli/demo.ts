@@ -5,7 +5,8 @@ import { createDemoController, prepareDemo, runDemoHeadless } from '../demo/run-
 import { DEMO_PROMPT } from '../demo/script.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
-import { colorEnabled, humanPrinter, makeStyle } from './human-output.ts';
+import { colorEnabled } from '../format/color.ts';
+import { humanPrinter, makeStyle } from './human-output.ts';
 import { renderWith } from './interactive.ts';
 import { handleInterrupts } from './interrupts.ts';
 import type { UiModule } from './interactive.ts';

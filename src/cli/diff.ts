@@ -14,7 +14,8 @@ import { notCopiedLines } from './left-out-lines.ts';
 import { leftOutOf } from '../runs/meta.ts';
 import { EXIT } from '../protocol/exit-codes.ts';
 import { safeText } from '../format/safe-text.ts';
-import { colorEnabled, makeStyle, type Style } from './human-output.ts';
+import { colorEnabled } from '../format/color.ts';
+import { makeStyle, type Style } from './human-output.ts';
 import { copyOf, openStore, requireFinished } from '../runs/lifecycle.ts';
 import { resolveRun } from './run-ref.ts';
 

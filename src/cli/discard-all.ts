@@ -11,6 +11,7 @@ import { currentRepo } from './run-ref.ts';
 import { markRun, openStore, runsOf } from '../runs/lifecycle.ts';
 import type { RunMetaView } from '../protocol/run-meta.ts';
 import { tildify } from './runs.ts';
+import { plural } from '../format/plural.ts';
 
 export interface DiscardAllFlags {
   cd?: string;
@@ -25,7 +26,7 @@ export async function discardAllCommand(flags: DiscardAllFlags, store: RunStore 
     process.stdout.write(`no working copies to discard for ${shown}${leftAloneNote(running)}\n`);
     return EXIT.ok;
   }
-  const what = `the working copies of ${taken.length} run${taken.length === 1 ? '' : 's'} of ${shown}${unappliedNote(unapplied)}`;
+  const what = `the working copies of ${plural(taken.length, 'run')} of ${shown}${unappliedNote(unapplied)}`;
   if (!(await confirmDeletion(`discard ${what}?`, { yes: flags.yes, command: 'hew discard --all' }))) {
     process.stderr.write('hew: nothing discarded\n');
     return EXIT.failed;
@@ -35,7 +36,7 @@ export async function discardAllCommand(flags: DiscardAllFlags, store: RunStore 
     markRun(run, { discarded_at: new Date().toISOString() });
   });
   const spared = taken.length - done.length;
-  const whatNow = spared === 0 ? what : `the working copies of ${done.length} run${done.length === 1 ? '' : 's'} of ${shown}`;
+  const whatNow = spared === 0 ? what : `the working copies of ${plural(done.length, 'run')} of ${shown}`;
   process.stdout.write(`discarded ${whatNow}${leftAloneNote(running + spared)}; their transcripts stay:\n${runLines(done)}`);
   return EXIT.ok;
 }

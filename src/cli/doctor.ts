@@ -11,7 +11,8 @@ import type { ResolvedProvider } from '../config/providers.ts';
 import { displayURL, scrubURLs } from '../model/display-url.ts';
 import { stateDir } from '../runs/paths.ts';
 import { probeOptionsFromEnv, probeSandbox } from '../sandbox/probe.ts';
-import { colorEnabled, makeStyle } from './human-output.ts';
+import { colorEnabled } from '../format/color.ts';
+import { makeStyle } from './human-output.ts';
 
 export interface Check {
   name: string;

@@ -10,7 +10,8 @@
 import type { StampedEvent } from '../protocol/events.ts';
 import { elapsedTicker, systemClock, type TickerClock } from './elapsed-ticker.ts';
 import { LiveLine } from './live-line.ts';
-import { colorEnabled, humanPrinter, makeStyle } from './human-output.ts';
+import { colorEnabled } from '../format/color.ts';
+import { humanPrinter, makeStyle } from './human-output.ts';
 import { hasStartLine } from './progress-lines.ts';
 
 export interface ExecProgress {

@@ -11,7 +11,8 @@ import { stateDir } from '../runs/paths.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { removedText } from '../thread/run-kept.ts';
 import { parseDuration } from './duration.ts';
-import { colorEnabled, forStdout, makeStyle } from './human-output.ts';
+import { colorEnabled } from '../format/color.ts';
+import { forStdout, makeStyle } from './human-output.ts';
 import { execProgress } from './exec-progress.ts';
 import { safeLine, safeText } from '../format/safe-text.ts';
 import { resolveTask } from './prompt-input.ts';
@@ -24,6 +25,7 @@ import type { SettingFlags } from './setup.ts';
 import { priceFor, unknownPriceHint } from '../model/prices.ts';
 import { UsageError } from '../errors/usage-error.ts';
 import { handleInterrupts } from './interrupts.ts';
+import { positiveDollars, positiveInt } from './flag-numbers.ts';
 
 export interface ExecFlags extends SettingFlags {
   json?: boolean;
@@ -67,7 +69,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     throw new UsageError(`--timeout: ${(err as Error).message}`);
   }
   const { model, secrets } = buildModelSetup(config, env);
-  const maxCostUsd = flags.maxCost !== undefined ? positiveNumber(flags.maxCost, '--max-cost') : undefined;
+  const maxCostUsd = flags.maxCost !== undefined ? positiveDollars(flags.maxCost, '--max-cost') : undefined;
   const threadSettings = configuredThreadOptions(config, env, { maxSteps, setup: task.setup, maxCostUsd });
   const priceWarned = threadSettings.longRun.maxCostUsd !== undefined && priceFor(model.model, threadSettings.longRun.prices) === undefined;
   if (priceWarned) {
@@ -161,16 +163,4 @@ async function readOutputSchema(file: string): Promise<OutputSchema> {
     if (err instanceof OutputSchemaError) throw new UsageError(err.message);
     throw err;
   }
-}
-
-function positiveNumber(text: string, flag: string): number {
-  const n = Number(text.replace(/^\$/, ''));
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag}: expected a positive amount of US dollars, e.g. 0.50, got "${text}"`);
-  return n;
-}
-
-function positiveInt(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag}: expected a positive whole number, got "${text}"`);
-  return n;
 }

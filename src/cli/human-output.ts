@@ -30,10 +30,6 @@ export function forStdout(text: string, stream: { isTTY?: boolean } = process.st
   return stream.isTTY ? safeText(text) : text;
 }
 
-export function colorEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
-  return Boolean(stream.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb';
-}
-
 /** How much the printer shows: everything, everything with the assistant's text as it streams (a terminal), or errors only. */
 export interface PrinterOptions {
   /** Write the assistant's text as its item.delta events arrive (only on a terminal). */

@@ -8,6 +8,7 @@ import { ignoredCount, ignoredWritten, type IgnoredWritten } from '../workcopy/i
 import type { Run } from '../runs/run.ts';
 import { patchedPaths } from '../runs/patched-paths.ts';
 import { unquotePath } from '../workcopy/path-bytes.ts';
+import { plural } from '../format/plural.ts';
 
 /**
  * A finished run's ignored files (`shown`: their display forms, as an ApplyResult names them; in its
@@ -36,7 +37,7 @@ export function ignoredLines(w: IgnoredWritten, runId?: string): string[] {
   const byCommands = w.byCommands.map((g) => {
     if (g.link) return `  ignored ${safeLine(g.path)} (a symlink a command made: never applied)`;
     const folder = /\/"?$/.test(g.path); // `dist/`, or quoted `"d\033.log/"`: no file name ends in `/`
-    const what = folder ? `${g.files} file${g.files === 1 ? '' : 's'} written by commands` : 'written by a command';
+    const what = folder ? `${plural(g.files, 'file')} written by commands` : 'written by a command';
     return `  ignored ${safeLine(g.path)} (${what})`;
   });
   return [head, ...edited, ...byCommands];
@@ -46,7 +47,7 @@ export function ignoredLines(w: IgnoredWritten, runId?: string): string[] {
 export function outsideSparseLines(paths: readonly string[]): string[] {
   if (paths.length === 0) return [];
   const n = paths.length;
-  const head = `${n} file${n === 1 ? '' : 's'} outside your sparse checkout not applied (\`git sparse-checkout add DIR\`, then apply again, takes ${n === 1 ? 'it' : 'them'}):`;
+  const head = `${plural(n, 'file')} outside your sparse checkout not applied (\`git sparse-checkout add DIR\`, then apply again, takes ${n === 1 ? 'it' : 'them'}):`;
   const named = paths.slice(0, IGNORED_NAMED_MAX).map((p) => `  outside ${safeLine(p)}`);
   const more = n > IGNORED_NAMED_MAX ? [`  … and ${n - IGNORED_NAMED_MAX} more`] : [];
   return [head, ...named, ...more];

@@ -5,6 +5,7 @@
 import type { LeftOut } from '../protocol/files.ts';
 import { safeLine } from '../format/safe-text.ts';
 import { IGNORED_NAMED_MAX } from './ignored-lines.ts';
+import { plural } from '../format/plural.ts';
 
 function named(label: string, list: readonly LeftOut[]): string[] {
   const lines = list.slice(0, IGNORED_NAMED_MAX).map((e) => `  ${label} ${safeLine(e.path)}: ${safeLine(e.reason)}`);
@@ -15,12 +16,12 @@ function named(label: string, list: readonly LeftOut[]): string[] {
 export function notCopiedLines(list: readonly LeftOut[]): string[] {
   if (list.length === 0) return [];
   const n = list.length;
-  return [`${n} path${n === 1 ? '' : 's'} not in the working copy (the run did not see ${n === 1 ? 'it' : 'them'}):`, ...named('not copied', list)];
+  return [`${plural(n, 'path')} not in the working copy (the run did not see ${n === 1 ? 'it' : 'them'}):`, ...named('not copied', list)];
 }
 
 /** Lines naming the run's changes that apply does not take; empty when none. */
 export function notAppliedLines(list: readonly LeftOut[]): string[] {
   if (list.length === 0) return [];
   const n = list.length;
-  return [`${n} change${n === 1 ? '' : 's'} not applied:`, ...named('skipped', list)];
+  return [`${plural(n, 'change')} not applied:`, ...named('skipped', list)];
 }

@@ -17,6 +17,7 @@ import { openStore, runsOf } from '../runs/lifecycle.ts';
 import type { RunMetaView } from '../protocol/run-meta.ts';
 import { tildify } from './runs.ts';
 import { UsageError } from '../errors/usage-error.ts';
+import { plural } from '../format/plural.ts';
 
 export interface PruneFlags {
   olderThan?: string;
@@ -45,7 +46,7 @@ export async function pruneCommand(flags: PruneFlags, store: RunStore = openStor
     process.stdout.write(`no runs of ${scope} older than ${age}${left}\n`);
     return EXIT.ok;
   }
-  const what = `${taken.length} run${taken.length === 1 ? '' : 's'} of ${scope} older than ${age}${unappliedNote(unapplied)}`;
+  const what = `${plural(taken.length, 'run')} of ${scope} older than ${age}${unappliedNote(unapplied)}`;
   if (flags.dryRun) {
     process.stdout.write(`would remove ${what}${left}:\n${runLines(taken)}`);
     return EXIT.ok;
@@ -56,7 +57,7 @@ export async function pruneCommand(flags: PruneFlags, store: RunStore = openStor
   }
   const done = removeStillTaken(store, taken, verdict, (run) => run.removeAll());
   const spared = taken.length - done.length;
-  const whatNow = spared === 0 ? what : `${done.length} run${done.length === 1 ? '' : 's'} of ${scope} older than ${age}`;
+  const whatNow = spared === 0 ? what : `${plural(done.length, 'run')} of ${scope} older than ${age}`;
   process.stdout.write(`removed ${whatNow}${leftAloneNote(running + spared)}:\n${runLines(done)}`);
   return EXIT.ok;
 }

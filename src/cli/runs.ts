@@ -11,7 +11,8 @@ import { formatCost } from '../format/cost.ts';
 import type { DamagedRun } from '../runs/store.ts';
 import { safeLine } from '../format/safe-text.ts';
 import { EXIT } from '../protocol/exit-codes.ts';
-import { colorEnabled, makeStyle, type Style } from './human-output.ts';
+import { colorEnabled } from '../format/color.ts';
+import { makeStyle, type Style } from './human-output.ts';
 import { currentRepo } from './run-ref.ts';
 import { effectiveStatus, openStore, runsOf } from '../runs/lifecycle.ts';
 

@@ -26,6 +26,7 @@ import { configuredThreadOptions } from './thread-settings.ts';
 import type { RunSecrets, SettingFlags } from './setup.ts';
 import { UsageError } from '../errors/usage-error.ts';
 import { handleInterrupts } from './interrupts.ts';
+import { positiveInt } from './flag-numbers.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import { requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
 import { safeText } from '../format/safe-text.ts';
@@ -187,10 +188,4 @@ function duration(text: string, what: string): number {
   } catch (err) {
     throw new UsageError(`${what}: ${(err as Error).message}`);
   }
-}
-
-function positiveInt(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag}: expected a positive whole number, got "${text}"`);
-  return n;
 }

@@ -13,15 +13,14 @@
 //
 // The mapping is character by character (no sequence is parsed, none is dropped), so text sanitized in
 // pieces, as it streams, is the same as text sanitized whole; and it is idempotent.
-// This folder imports nothing: every front and layer may use it.
+// This folder imports only the ground floor (format/ansi.ts): every front and layer may use it.
+import { stripAnsi } from './ansi.ts';
 
 /** Characters that are never shown as themselves. `\n` and `\t` are handled by the callers' choice. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]|(?![\u200c\u200d])\p{Cf}/gu;
 // eslint-disable-next-line no-control-regex -- as above, with newline and tab
 const UNSAFE_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|(?![\u200c\u200d])\p{Cf}/gu;
-// eslint-disable-next-line no-control-regex -- a colour (SGR) sequence in a command's output
-const SGR = /\u001b\[[0-9;:]*m/g;
 
 function picture(ch: string): string {
   const code = ch.codePointAt(0) as number;
@@ -41,11 +40,13 @@ export function safeLine(text: string): string {
 }
 
 /**
- * One line of a command's output: colour sequences are dropped (they only colour, and test runners
- * print many), tabs become two spaces, and everything else is as `safeLine`.
+ * One line of a command's output: whole escape sequences are dropped, as they are from what the
+ * model reads of it (format/ansi.ts: colours, cursor moves, charset selection, OSC strings, never
+ * leaving a remnant such as `31m` or `(B`), tabs become two spaces, and whatever control is left
+ * (a lone ESC, a `\r`) is shown as by `safeLine`.
  */
 export function safeOutputLine(line: string): string {
-  return safeLine(line.replace(SGR, '').replace(/\t/g, '  '));
+  return safeLine(stripAnsi(line).replace(/\t/g, '  '));
 }
 
 /** Keys whose strings are names shown on one line: file paths, tool and server names. */

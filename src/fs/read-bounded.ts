@@ -10,6 +10,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { isNotFound } from './not-found.ts';
 
 export type FileKind = 'regular file' | 'directory' | 'FIFO' | 'socket' | 'character device' | 'block device' | 'symbolic link' | 'special file';
 
@@ -188,7 +189,7 @@ function finish(path: string, opts: ReadLimit, statSize: number, all: Buffer): B
 function fromErrno(path: string, err: unknown): UnreadableFileError {
   if (err instanceof UnreadableFileError) return err;
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new UnreadableFileError(path, { code: 'missing' });
+  if (isNotFound(err)) return new UnreadableFileError(path, { code: 'missing' });
   if (code === 'ELOOP') return new UnreadableFileError(path, { code: 'not-a-file', kind: 'symbolic link' });
   if (code === 'EISDIR') return new UnreadableFileError(path, { code: 'not-a-file', kind: 'directory' });
   return new UnreadableFileError(path, { code: 'unreadable', detail: code ?? (err as Error).message });

@@ -8,6 +8,7 @@ import { lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readBounded, UnreadableFileError } from './read-bounded.ts';
 import type { BoundedRead, ReadLimit } from './read-bounded.ts';
+import { isNotFound } from './not-found.ts';
 
 export function isInside(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
@@ -21,7 +22,7 @@ function resolveInRepo(top: string, file: string): string {
     real = realpathSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UnreadableFileError(file, danglingOrMissing(file));
+    if (isNotFound(err)) throw new UnreadableFileError(file, danglingOrMissing(file));
     if (code === 'ELOOP') throw new UnreadableFileError(file, { code: 'not-a-file', kind: 'symbolic link' });
     throw new UnreadableFileError(file, { code: 'unreadable', detail: code ?? (err as Error).message });
   }

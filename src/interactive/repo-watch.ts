@@ -7,6 +7,12 @@ import path from 'node:path';
 
 /** At most this many directories are watched (inotify watches are a shared, limited resource). */
 const MAX_WATCHED_DIRS = 2000;
+/**
+ * Directories of the run's files that are never watched: git's own data, and node_modules (a
+ * package manager rewrites thousands of directories there; watching them would spend the watch cap).
+ * Not the shared lists of workcopy/skipped-dirs.ts: a run's file under `build/` or `.cache/` is the
+ * user's tracked file, and an edit to it there is still worth telling about.
+ */
 const SKIPPED = new Set(['.git', 'node_modules']);
 
 export class RepoWatcher {

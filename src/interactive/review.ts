@@ -8,6 +8,7 @@ import type { ApplySource } from '../workcopy/apply.ts';
 import { diffStat, fileDiffs } from '../workcopy/stat.ts';
 import type { RepoWatcher } from './repo-watch.ts';
 import type { Notice } from '../protocol/interactive.ts';
+import { plural } from '../format/plural.ts';
 
 export type ReviewCopy = ApplySource;
 
@@ -28,10 +29,6 @@ export interface ApplyRequest {
   repo: string;
   run: Run;
   watcher: RepoWatcher | null;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Applies the run's changes; returns the notices to show (a warning first, when there is one). */

@@ -15,6 +15,7 @@ import type { ModelClient, ModelDelta, ModelRequest } from './types.ts';
 import { streamChat } from './wire-chat.ts';
 import { streamResponses } from './wire-responses.ts';
 import type { WireAdapter, WireOptions } from './wire.ts';
+import { plural } from '../format/plural.ts';
 
 export interface ModelClientOptions {
   /** Provider name, used in messages and events. */
@@ -130,7 +131,7 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
       if (attempt >= policy.maxAttempts) {
         throw new ModelError(
           'unavailable',
-          `The provider ${opts.provider} failed ${attempt} time${attempt === 1 ? '' : 's'}; last error: ${verdict.message}`,
+          `The provider ${opts.provider} failed ${plural(attempt, 'time')}; last error: ${verdict.message}`,
         );
       }
       const delayMs = backoffDelay(policy, attempt + 1, verdict.retryAfterMs);

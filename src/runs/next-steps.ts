@@ -2,6 +2,7 @@
 // `hew resume`, once the view is gone) on stderr: the run's id and, when it changed files, the exact
 // commands that show and take its work. The change is in the run's working copy, not in the user's
 // tree, so the user is told how to bring it over (unless the TUI's /apply already did).
+import { plural } from '../format/plural.ts';
 
 export interface NextStepsOptions {
   /** What `hew apply` writes into, for the wording ("your tree", "the sample"). Default "your tree". */
@@ -19,7 +20,7 @@ export interface NextStepsOptions {
 export function nextStepLines(runId: string, changed: number, options: NextStepsOptions = {}): string {
   const resume = options.resume ? `  resume:  hew resume ${runId}\n` : '';
   if (changed === 0) return `run ${runId} · no files changed\n${resume}`;
-  const files = `${changed} file${changed === 1 ? '' : 's'} changed`;
+  const files = `${plural(changed, 'file')} changed`;
   if (options.applied) return `run ${runId} · ${files}, applied to ${options.target ?? 'your tree'}\n${resume}`;
   return (
     `run ${runId} · ${files} in its working copy, not yet in ${options.target ?? 'your tree'}\n` +

@@ -2,7 +2,8 @@
 // (replaced atomically), `events.jsonl` (appended line by line as things happen), `commands.log`
 // (full command output) and `work/` (the working copy). Runs share no mutable files, so several runs
 // on one repository — in one process or many — never interfere. Everything written is redacted.
-import { lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { isRealDirectory } from '../fs/real-directory.ts';
 import path from 'node:path';
 import { isRunId, newRunId } from './ids.ts';
 import { inspectMeta, type NewRunMeta } from './meta.ts';
@@ -135,14 +136,6 @@ export class RunStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
-  }
-}
-
-function isRealDirectory(dir: string): boolean {
-  try {
-    return lstatSync(dir).isDirectory();
-  } catch {
-    return false;
   }
 }
 

@@ -23,7 +23,8 @@
 //   git's config, hooks or attributes there (a mount point can be neither removed nor renamed). Dependency directories other than
 //   node_modules (which the run copies privately, deps-mounts.ts) are bound read-only into it.
 // - Everything else (/usr, /etc, /opt, /srv, /var/lib, …) stays readable and is never writable.
-import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { isRealDirectory } from '../fs/real-directory.ts';
 import path from 'node:path';
 import { toolchainMounts } from './toolchains.ts';
 
@@ -79,14 +80,6 @@ function realOrSelf(p: string): string {
   }
 }
 
-function isDirectory(p: string): boolean {
-  try {
-    return lstatSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** HOME as the sandbox shows it: the host's path (as an empty tmpfs) unless that would clash with the copy. */
 export function sandboxHome(home: string | undefined, visibleRoot: string): string {
   if (!home || !path.isAbsolute(home)) return FALLBACK_HOME;
@@ -118,7 +111,7 @@ export function planLayout(input: LayoutInput): Layout {
   if (input.isRoot) {
     for (const f of ROOT_SECRET_FILES) if (existsSync(f)) before.push('--ro-bind', '/dev/null', f);
     for (const f of sshHostKeys()) before.push('--ro-bind', '/dev/null', f);
-    for (const d of ROOT_SECRET_DIRS) if (isDirectory(d)) before.push('--tmpfs', d);
+    for (const d of ROOT_SECRET_DIRS) if (isRealDirectory(d)) before.push('--tmpfs', d);
   }
 
   const exposed: string[] = [];
@@ -135,7 +128,7 @@ export function planLayout(input: LayoutInput): Layout {
 
   const copy = [input.mode === 'read-only' ? '--ro-bind' : '--bind', input.copyRoot, visibleRoot];
   const copyGit = path.join(input.copyRoot, '.git');
-  if (isDirectory(copyGit)) copy.push('--ro-bind', copyGit, path.join(visibleRoot, '.git'));
+  if (isRealDirectory(copyGit)) copy.push('--ro-bind', copyGit, path.join(visibleRoot, '.git'));
   return { before, copy, after, home, hidden, exposed };
 }
 

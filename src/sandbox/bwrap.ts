@@ -12,7 +12,7 @@
 // Limits: a bash prologue inside lowers RLIMIT_NPROC and RLIMIT_DATA, then execs the command (limits.ts).
 // Environment: `--clearenv`, then the commands' environment of env.ts via `--setenv`
 // (values are visible in bwrap's command line to local users, which is why secrets are scrubbed first).
-import { lstatSync } from 'node:fs';
+import { isRealDirectory } from '../fs/real-directory.ts';
 import path from 'node:path';
 import { commandArgv } from './argv.ts';
 import { type Layout, isWithin, planLayout } from './bwrap-layout.ts';
@@ -176,21 +176,13 @@ export function createBwrapSandbox(opts: BwrapOptions): Sandbox {
   };
 }
 
-function isRealDir(p: string): boolean {
-  try {
-    return lstatSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** True when every component of `rel` under `root` is a real directory (no symlinks). */
 function realDirInCopy(root: string, rel: string): boolean {
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
   let p = root;
   for (const part of rel.split(path.sep)) {
     p = path.join(p, part);
-    if (!isRealDir(p)) return false;
+    if (!isRealDirectory(p)) return false;
   }
   return true;
 }

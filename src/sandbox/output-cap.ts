@@ -3,8 +3,10 @@
 // Sizes are UTF-8 bytes; cuts fall on line boundaries where possible and never inside a character.
 // A command's output whose middle the runner already dropped (output-capture.ts) is cut around that
 // gap, and the note counts the dropped bytes and lines too.
+import { stripAnsi } from '../format/ansi.ts';
 import { countNewlines } from './output-capture.ts';
 import type { CapturedOutput } from './output-capture.ts';
+import { plural } from '../format/plural.ts';
 
 export interface CapOptions {
   /** Total bytes kept (head and tail, half each). Default 10 KiB. */
@@ -18,15 +20,6 @@ export interface CapOptions {
 export const DEFAULT_CAP_BYTES = 10 * 1024;
 const DEFAULT_HEAD_LINES = 128;
 const DEFAULT_TAIL_LINES = 128;
-
-// CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), 8-bit CSI, and the other two-byte escapes.
-const ANSI_PATTERN =
-  // eslint-disable-next-line no-control-regex
-  /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b[()#][0-9A-Za-z]|\u001b[@-Z\\-_=>78]/g;
-
-export function stripAnsi(text: string): string {
-  return text.includes('\u001b') || text.includes('\u009b') ? text.replace(ANSI_PATTERN, '') : text;
-}
 
 /** UTF-8 length of the code point that starts (forward) at `i`: [bytes, code units]. */
 function forwardUnit(text: string, i: number): [number, number] {
@@ -127,7 +120,7 @@ export function capOutput(text: string, opts: CapOptions = {}, dropped?: Dropped
   const bytes = Buffer.byteLength(elided, 'utf8') + (dropped?.bytes ?? 0);
   const lines = countNewlines(elided) + (dropped?.lines ?? 0);
   const before = head > 0 && text.charCodeAt(head - 1) !== 10 ? '\n' : '';
-  const lineNote = lines > 0 ? ` (${lines} line${lines === 1 ? '' : 's'})` : '';
+  const lineNote = lines > 0 ? ` (${plural(lines, 'line')})` : '';
   const where = dropped ? 'the run log keeps more of it' : 'the full output is in the run log';
   const note = `${before}[… ${bytes} bytes${lineNote} elided; ${where} …]\n`;
   return text.slice(0, head) + note + text.slice(tail);

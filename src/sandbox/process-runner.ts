@@ -14,7 +14,10 @@
 //   `server &`) is given DRAIN_AFTER_EXIT_MS to finish writing, then killed, so a background
 //   grandchild holding stdout open cannot hang the call (a bwrap pid namespace does the same).
 // - A non-zero exit never throws; a command that cannot start reports 127 (not found) or 126.
-import { execa } from 'execa';
+// Plain `child_process.spawn`: every guarantee above is ours, so execa's extras (buffering, rejecting,
+// cleanup, env merging, final-newline stripping) were all turned off; spawn costs less to load on the
+// path of every `hew exec` and of every sandboxed command (docs/architecture.md, "Dependencies").
+import { spawn } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -94,25 +97,14 @@ export async function runProcess(argv: string[], opts: RunProcessOptions): Promi
   }
 
   const stdinFd = opts.stdin === undefined ? undefined : stdinFile(opts.stdin);
-  const subprocess = execa(file, args, {
-    cwd: opts.cwd,
-    env: opts.env,
-    extendEnv: false,
-    stdin: (stdinFd ?? 'ignore') as 'ignore', // a file descriptor (number) or 'ignore'; execa's overloads do not take the union
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: false,
-    reject: false,
-    detached: true,
-    cleanup: false,
-    stripFinalNewline: false,
-  });
+  // The environment is exactly opts.env; the child leads its own process group (detached).
+  const child = spawn(file, args, { cwd: opts.cwd, env: opts.env, stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe'], detached: true });
   if (stdinFd !== undefined) closeSync(stdinFd);
-  // With reject:false the promise resolves even on failure; we read events, not the result.
-  const settled = subprocess.then(
-    (r) => r,
-    () => undefined,
-  );
+  // A command that cannot start (not found, not executable) emits 'error' instead of 'spawn'.
+  const startError = new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+    child.once('error', (err: NodeJS.ErrnoException) => resolve(err));
+    child.once('spawn', () => resolve(undefined));
+  });
 
   const capture = new OutputCapture(opts.keepChars);
   let endsWithNewline = true;
@@ -134,17 +126,17 @@ export async function runProcess(argv: string[], opts: RunProcessOptions): Promi
     stream.on('data', (chunk: Buffer | string) => emit(typeof chunk === 'string' ? chunk : decoder.write(chunk)));
     stream.on('error', () => {});
   };
-  listen(subprocess.stdout);
-  listen(subprocess.stderr);
+  listen(child.stdout);
+  listen(child.stderr);
 
-  const child = subprocess.nodeChildProcess;
-  const pid = subprocess.pid;
-  if (pid === undefined) {
-    const result = await settled;
-    const code = result && 'code' in result ? String(result.code) : '';
+  const failed = await startError;
+  const pid = child.pid;
+  if (failed !== undefined || pid === undefined) {
+    const code = failed?.code ?? '';
     const reason = code === 'ENOENT' ? 'command not found' : 'could not start the command';
     return startFailure(`${reason}: ${file}${code ? ` (${code})` : ''}`, code === 'ENOENT' ? 127 : 126, started);
   }
+  child.on('error', () => {}); // a later error (a failed kill) must not throw: the exit is what counts
   installExitHook();
   liveGroups.add(pid);
 
@@ -186,8 +178,8 @@ export async function runProcess(argv: string[], opts: RunProcessOptions): Promi
       clearTimeout(timeoutTimer);
       later(DRAIN_AFTER_EXIT_MS, terminate);
       later(CLOSE_FALLBACK_MS, () => {
-        subprocess.stdout?.destroy();
-        subprocess.stderr?.destroy();
+        child.stdout?.destroy();
+        child.stderr?.destroy();
         resolve();
       });
     });

@@ -7,6 +7,7 @@ import type { FileChange } from '../protocol/files.ts';
 import type { Usage } from '../protocol/usage.ts';
 import { formatCost } from '../format/cost.ts';
 import type { BatchResultLine, RunResult } from '../protocol/run-result.ts';
+import { plural } from '../format/plural.ts';
 
 /** One row of the report: a run's result (protocol/run-result.ts) as the table counts it. */
 export interface ReportEntry extends Pick<RunResult, 'run_id' | 'exit_code' | 'check' | 'duration_ms'> {
@@ -127,11 +128,11 @@ const ICON: Record<Outcome, string> = { passed: '✅', failed: '❌', interrupte
 /** The Markdown summary: a heading, the totals, and a table with a row per task. */
 export function renderReport(entries: readonly ReportEntry[]): string {
   const t = totalsOf(entries);
-  const cost = t.cost_unknown === t.tasks && t.cost_usd === 0 ? 'unknown' : `${formatCost(t.cost_usd)}${t.cost_unknown ? ` (+ ${t.cost_unknown} run${t.cost_unknown === 1 ? '' : 's'} with unknown price)` : ''}`;
+  const cost = t.cost_unknown === t.tasks && t.cost_usd === 0 ? 'unknown' : `${formatCost(t.cost_usd)}${t.cost_unknown ? ` (+ ${plural(t.cost_unknown, 'run')} with unknown price)` : ''}`;
   const out = [
     '## hew batch report',
     '',
-    `**${t.tasks} task${t.tasks === 1 ? '' : 's'}**: ${t.passed} passed, ${t.failed} failed, ${t.interrupted} interrupted`,
+    `**${plural(t.tasks, 'task')}**: ${t.passed} passed, ${t.failed} failed, ${t.interrupted} interrupted`,
     '',
     `- tokens: ${t.input_tokens.toLocaleString('en-US')} in / ${t.output_tokens.toLocaleString('en-US')} out`,
     `- cost: ${cost}`,

@@ -1,6 +1,9 @@
-// A small work pool: runs `worker` over the items with at most `concurrency` at once, in order of the
-// list. Once `signal` is aborted no further item starts; the ones running are left to finish (the
-// worker passes the same signal on, so they stop promptly). Items never started are reported too.
+// The batch's work pool: runs `worker` over the items with at most `concurrency` at once, in order of
+// the list (the one pool, workcopy/pool.ts), keeping each result. Once `signal` is aborted no further
+// item starts; the ones running are left to finish (the worker passes the same signal on, so they
+// stop promptly). Items never started are reported too.
+import { eachLimit } from '../workcopy/pool.ts';
+
 export interface PoolOptions<T, R> {
   items: readonly T[];
   concurrency: number;
@@ -15,17 +18,16 @@ export interface PoolOptions<T, R> {
 /** Resolves with every item's result, in the items' order. A worker must not throw. */
 export async function runPool<T, R>(opts: PoolOptions<T, R>): Promise<R[]> {
   const results: (R | undefined)[] = Array.from({ length: opts.items.length }, () => undefined);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < opts.items.length && !opts.signal.aborted) {
-      const index = next++;
-      const result = await opts.worker(opts.items[index] as T, index);
+  await eachLimit(
+    opts.items,
+    opts.concurrency,
+    async (item, index) => {
+      const result = await opts.worker(item, index);
       results[index] = result;
       opts.onResult?.(result, index);
-    }
-  };
-  const lanes = Math.max(1, Math.min(Math.floor(opts.concurrency), opts.items.length));
-  await Promise.all(Array.from({ length: lanes }, lane));
+    },
+    opts.signal,
+  );
   return results.map((result, index) => {
     if (result !== undefined) return result;
     const skipped = opts.skipped(opts.items[index] as T, index);

@@ -20,6 +20,7 @@ import { quoteArg } from './shell.ts';
 import { startedCommandItem } from './items.ts';
 import type { CommandItem } from './items.ts';
 import type { Tool, ToolContext, ToolOutcome } from './types.ts';
+import { isNotFound } from '../fs/not-found.ts';
 
 const MAX_MATCH_LINES = 200;
 /** Context lines on each side of a match are at most this many; larger requests are clamped. */
@@ -138,8 +139,7 @@ async function run(args: GrepArgs, ctx: ToolContext): Promise<ToolOutcome> {
     target = displayPath(ctx.root, abs);
     await stat(abs);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' || code === 'ENOTDIR' ? `${args.path ?? '.'} does not exist.` : (err as Error).message;
+    const message = isNotFound(err) ? `${args.path ?? '.'} does not exist.` : (err as Error).message;
     return finish(false, `grep refused: ${message}`, 2);
   }
 

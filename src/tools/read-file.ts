@@ -12,6 +12,7 @@ import { displayPath, resolveInside } from './paths.ts';
 import { startedCommandItem } from './items.ts';
 import type { CommandItem } from './items.ts';
 import type { Tool, ToolContext, ToolOutcome } from './types.ts';
+import { isNotFound } from '../fs/not-found.ts';
 
 const DEFAULT_READ_LIMIT = 2000;
 const MAX_LINE_CHARS = 2000;
@@ -115,8 +116,7 @@ async function run(args: ReadFileArgs, ctx: ToolContext): Promise<ToolOutcome> {
     return finish(window.ok, `${window.output}\n${note}`);
   } catch (err) {
     if (err instanceof UnreadableFileError && err.reason.code !== 'missing') return finish(false, `${shown} ${describeReason(err.reason)}.`);
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || err instanceof UnreadableFileError) return finish(false, `${shown} does not exist.`);
+    if (isNotFound(err) || err instanceof UnreadableFileError) return finish(false, `${shown} does not exist.`);
     return finish(false, `Could not read ${shown}: ${(err as Error).message}`);
   }
 }

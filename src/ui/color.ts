@@ -3,15 +3,11 @@
 // colours and no other SGR styles either, which is what NO_COLOR users expect of a terminal UI.
 // chalk is Ink's own dependency (one shared instance in node_modules), imported here for its level.
 import chalk from 'chalk';
+import { noColorRequested } from '../format/color.ts';
 
 export type ColorLevel = 0 | 1 | 2 | 3;
 
-/** NO_COLOR, per no-color.org: present and not empty. */
-export function noColorRequested(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.NO_COLOR !== undefined && env.NO_COLOR !== '';
-}
-
-/** Call before rendering: turns every colour and style off when NO_COLOR is set. */
+/** Call before rendering: turns every colour and style off when NO_COLOR is set and not empty (format/color.ts). */
 export function applyColorMode(env: NodeJS.ProcessEnv = process.env): void {
   if (noColorRequested(env)) chalk.level = 0;
 }

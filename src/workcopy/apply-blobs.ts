@@ -5,7 +5,7 @@
 import { modeKind, readBlob, type FileState } from './apply-read.ts';
 import { gitBytes, splitNul } from './git.ts';
 import { decodePath, encodePath } from './path-bytes.ts';
-import { eachLimit } from './files.ts';
+import { eachLimit } from './pool.ts';
 
 export interface BlobRef {
   sha: string;

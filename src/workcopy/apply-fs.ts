@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, open, rename, rm, rmdir, symlink, writeFile } from './path-fs.ts';
 import path from 'node:path';
 import type { FileState } from './apply-read.ts';
-import { isNotFound } from './files.ts';
+import { isNotFound } from '../fs/not-found.ts';
 
 /** The prefix every temporary thing apply makes in the user's tree starts with. */
 const STAGING_PREFIX = '.hew-apply-';

@@ -4,7 +4,7 @@
 // Nothing is written here; apply-write.ts carries out a plan only when it has no conflicts.
 import { PLAIN_SKIPPED_DIRS } from './plain.ts';
 import { currentTree } from './commits.ts';
-import { eachLimit } from './files.ts';
+import { eachLimit } from './pool.ts';
 import { gitPaths, splitNul } from './git.ts';
 import { mergeThree } from './apply-merge.ts';
 import { unsafePath } from './apply-paths.ts';

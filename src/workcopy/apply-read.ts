@@ -3,7 +3,7 @@
 // nothing here writes. Git output is taken as bytes, never decoded, so binary files survive intact.
 import { lstat, readdirEntries, readFile, readlink } from './path-fs.ts';
 import path from 'node:path';
-import { isNotFound } from './files.ts';
+import { isNotFound } from '../fs/not-found.ts';
 import { gitBytes } from './git.ts';
 import { decodePath, encodePath, isPlainPath } from './path-bytes.ts';
 

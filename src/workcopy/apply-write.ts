@@ -28,7 +28,8 @@ import {
   type JournalFiles,
 } from './apply-journal.ts';
 import { ApplyInterruptedError, ApplyRaceError, ApplyUndoError } from './apply-errors.ts';
-import { eachLimit, isNotFound } from './files.ts';
+import { isNotFound } from '../fs/not-found.ts';
+import { eachLimit } from './pool.ts';
 
 export { ApplyInterruptedError, ApplyRaceError, ApplyUndoError } from './apply-errors.ts';
 

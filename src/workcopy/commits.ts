@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { git, gitLine, gitRun, noteDriverFreeConfig } from './git.ts';
-import { isNotFound } from './files.ts';
+import { isNotFound } from '../fs/not-found.ts';
 import { copyIndexFile } from './index-copy.ts';
 import { lstat } from './path-fs.ts';
 

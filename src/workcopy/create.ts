@@ -7,7 +7,9 @@
 import { copyFile, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { configureCopy } from './commits.ts';
-import { copyEntry, eachLimit, isNotFound, realParents, removeEntry, type ParentCache } from './files.ts';
+import { copyEntry, realParents, removeEntry, type ParentCache } from './files.ts';
+import { isNotFound } from '../fs/not-found.ts';
+import { eachLimit } from './pool.ts';
 import { git, gitPaths, gitRun, noteDriverFreeConfig, splitNul } from './git.ts';
 import { lstat as lstatPath } from './path-fs.ts';
 import { quotePath } from './path-bytes.ts';

@@ -5,12 +5,16 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { gitBytes, splitNul } from './git.ts';
 import { decodePath } from './path-bytes.ts';
+import { BUILD_OUTPUT_DIRS, CACHE_DIRS, VCS_DIRS } from './skipped-dirs.ts';
 
 /** Directory names treated as installed dependencies. */
 export const DEPENDENCY_DIR_NAMES: readonly string[] = ['node_modules', '.venv', 'venv', 'vendor', '.bundle', '.yarn'];
 
-/** Directories never descended into while looking. */
-const NO_DESCEND = new Set(['.git', '.hg', '.svn', 'dist', 'build', 'target', '__pycache__', '.next', '.cache']);
+/**
+ * Directories never descended into while looking: VCS data, build output and caches hold no installed
+ * dependencies of the project (a dependency directory itself is found, not descended into either).
+ */
+const NO_DESCEND = new Set([...VCS_DIRS, ...BUILD_OUTPUT_DIRS, ...CACHE_DIRS]);
 
 /**
  * Dependency directories under `top` (at most `maxDepth` levels down), relative to it, sorted.

@@ -3,6 +3,7 @@
 import { constants } from 'node:fs';
 import { copyFile, chmod, lstat, mkdir, readlink, rm, rmdir, symlink } from './path-fs.ts';
 import path from 'node:path';
+import { isNotFound } from '../fs/not-found.ts';
 
 export type CopyResult = 'copied' | 'missing' | 'directory' | 'special';
 
@@ -99,21 +100,4 @@ async function pruneEmptyParents(root: string, dir: string): Promise<void> {
     }
     cur = path.dirname(cur);
   }
-}
-
-export function isNotFound(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight. */
-export async function eachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -16,12 +16,16 @@ import { existsSync } from 'node:fs';
 import { gitPaths, splitNul } from './git.ts';
 import { SNAPSHOT_INDEX } from './commits.ts';
 import { decodePath, encodePath, isPlainPath } from './path-bytes.ts';
-import { isNotFound } from './files.ts';
+import { isNotFound } from '../fs/not-found.ts';
 import { isExcludedPath } from './own-dirs.ts';
 import { PLAIN_SKIPPED_DIRS } from './plain.ts';
 
-/** Folders whose ignored contents are never listed nor applied: dependencies, VCS data and caches. */
-const IGNORED_LEFT_OUT_DIRS: readonly string[] = PLAIN_SKIPPED_DIRS.filter((d) => !['dist', 'build', 'out'].includes(d));
+/**
+ * Folders whose ignored contents are never listed nor applied: what a plain copy leaves out
+ * (dependencies, VCS data, caches, build output), except `dist`, `build` and `out`, whose ignored
+ * files a run may mean to write (a model that writes `dist/out.js` meant to; docs/runs.md).
+ */
+export const IGNORED_LEFT_OUT_DIRS: readonly string[] = PLAIN_SKIPPED_DIRS.filter((d) => !['dist', 'build', 'out'].includes(d));
 
 /** The marker before each block hew appends to a copy's `.git/info/exclude`. */
 const HEW_EXCLUDE_MARKER = '# hew:';

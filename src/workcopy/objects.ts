@@ -6,7 +6,8 @@
 import { constants } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eachLimit, isNotFound } from './files.ts';
+import { isNotFound } from '../fs/not-found.ts';
+import { eachLimit } from './pool.ts';
 
 /** Entries of an objects directory that are transient (quarantines, temp packs) and never copied. */
 function isTransient(name: string): boolean {

@@ -8,35 +8,17 @@ import type { LeftOut } from '../protocol/files.ts';
 import { lstat, mkdir, readdirEntries } from './path-fs.ts';
 import { quotePath } from './path-bytes.ts';
 import path from 'node:path';
-import { copyEntry, eachLimit, type ParentCache } from './files.ts';
+import { copyEntry, type ParentCache } from './files.ts';
+import { eachLimit } from './pool.ts';
 import { isExcludedPath } from './own-dirs.ts';
+import { BUILD_OUTPUT_DIRS, CACHE_DIRS, INSTALLED_DEPENDENCY_DIRS, VCS_DIRS } from './skipped-dirs.ts';
 
-/** Directory names never copied into a plain working copy (dependencies, VCS data, build output, caches). */
-export const PLAIN_SKIPPED_DIRS: readonly string[] = [
-  'node_modules',
-  '.git',
-  '.hg',
-  '.svn',
-  'dist',
-  'build',
-  'out',
-  'target',
-  '.venv',
-  'venv',
-  '__pycache__',
-  '.next',
-  '.nuxt',
-  '.svelte-kit',
-  '.turbo',
-  '.parcel-cache',
-  '.cache',
-  'coverage',
-  '.gradle',
-  '.tox',
-  '.mypy_cache',
-  '.pytest_cache',
-  '.ruff_cache',
-];
+/**
+ * Directory names never copied into a plain working copy: installed dependencies (mounted instead,
+ * sandbox/deps-mounts.ts), VCS data, build output and caches. `vendor`, `.bundle` and `.yarn` are
+ * copied: without git to say they are ignored, they may be the project's committed source.
+ */
+export const PLAIN_SKIPPED_DIRS: readonly string[] = [...INSTALLED_DEPENDENCY_DIRS, ...VCS_DIRS, ...BUILD_OUTPUT_DIRS, ...CACHE_DIRS];
 
 /** Files larger than this are left out of a plain copy unless the caller says otherwise. */
 const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;

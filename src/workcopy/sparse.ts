@@ -5,7 +5,7 @@
 // edits inside it. A non-cone sparse checkout is copied the same way; its outside edits are not told apart.
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { isNotFound } from './files.ts';
+import { isNotFound } from '../fs/not-found.ts';
 import { git, gitPaths, gitRun } from './git.ts';
 import { unquotePath } from './path-bytes.ts';
 import type { FileChange } from '../protocol/files.ts';

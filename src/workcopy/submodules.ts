@@ -11,7 +11,9 @@ import path from 'node:path';
 import type { LeftOut } from '../protocol/files.ts';
 import { unsafePath } from './apply-paths.ts';
 import { SNAPSHOT_INDEX } from './commits.ts';
-import { copyEntry, eachLimit, isNotFound, realParents, type ParentCache } from './files.ts';
+import { copyEntry, realParents, type ParentCache } from './files.ts';
+import { isNotFound } from '../fs/not-found.ts';
+import { eachLimit } from './pool.ts';
 import { git, gitLine, gitPaths, splitNul } from './git.ts';
 import { copyIndexFile } from './index-copy.ts';
 import { isPlainPath, quotePath } from './path-bytes.ts';
@@ -53,7 +55,7 @@ async function lexists(p: string): Promise<boolean> {
   return lstat(p).then(
     () => true,
     (err: unknown) => {
-      if (isNotFound(err) || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
+      if (isNotFound(err)) return false;
       throw err;
     },
   );

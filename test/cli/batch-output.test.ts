@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyUsage } from '../../src/model/usage.ts';
 import { humanResultLine, summaryTable } from '../../src/cli/batch-output.ts';
 import { makeStyle } from '../../src/cli/human-output.ts';
-import { stripAnsi } from '../../src/sandbox/output-cap.ts';
+import { stripAnsi } from '../../src/format/ansi.ts';
 import { notStartedLine } from '../../src/tasks/result-line.ts';
 import type { BatchResultLine } from '../../src/protocol/run-result.ts';
 

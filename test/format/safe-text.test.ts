@@ -57,8 +57,12 @@ describe('safeOutputLine', () => {
   const cases: Array<[string, string, string]> = [
     ['colours of a test runner are dropped', `${ESC}[32mok${ESC}[0m 1 - passes`, 'ok 1 - passes'],
     ['tabs become two spaces', 'a\tb', 'a  b'],
-    ['cursor movement is visible', `${ESC}[1A${ESC}[2Kdone`, '␛[1A␛[2Kdone'],
-    ['OSC 52 is visible', `${ESC}]52;c;eA==\u0007`, '␛]52;c;eA==␇'],
+    ['cursor movement is dropped whole', `${ESC}[1A${ESC}[2Kdone`, 'done'],
+    ['OSC 52 is dropped whole', `${ESC}]52;c;eA==\u0007done`, 'done'],
+    ['tput sgr0 leaves no (B', `${ESC}[31mFAIL${ESC}(B${ESC}[m x`, 'FAIL x'],
+    ['a C1 colour leaves no 31m', '\u009b31mred\u009b0m', 'red'],
+    ['a private mode leaves nothing', `${ESC}[?25lwait${ESC}[?25h`, 'wait'],
+    ['a lone ESC and a carriage return are visible', `a\rc${ESC}`, 'a␍c␛'],
   ];
   it.each(cases)('%s', (_name, input, expected) => {
     expect(safeOutputLine(input)).toBe(expected);

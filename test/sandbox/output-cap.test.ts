@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capOutput, DEFAULT_CAP_BYTES, stripAnsi } from '../../src/sandbox/output-cap.ts';
+import { capOutput, DEFAULT_CAP_BYTES } from '../../src/sandbox/output-cap.ts';
 
 const numbered = (n: number): string => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
 
@@ -57,11 +57,4 @@ describe('capOutput', () => {
   });
 });
 
-describe('stripAnsi', () => {
-  it('removes colour, cursor and title sequences', () => {
-    expect(stripAnsi('\u001b[31mred\u001b[0m plain \u001b[1;32mbold\u001b[m')).toBe('red plain bold');
-    expect(stripAnsi('\u001b]0;title\u0007after')).toBe('after');
-    expect(stripAnsi('a\u001b[2Kb\u001b[1Ac')).toBe('abc');
-    expect(stripAnsi('no escapes here')).toBe('no escapes here');
-  });
-});
+// The stripper itself: test/format/ansi.test.ts.

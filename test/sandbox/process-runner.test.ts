@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runProcess } from '../../src/sandbox/process-runner.ts';
 import type { RunProcessOptions } from '../../src/sandbox/process-runner.ts';
@@ -168,5 +168,13 @@ describe('runProcess', () => {
     const badCwd = await runProcess(['true'], opts({ cwd: path.join(dir, 'nope') }));
     expect(badCwd.exitCode).toBe(126);
     expect(badCwd.output).toContain('working directory does not exist');
+  });
+
+  it('reports 126 for a program that cannot be executed, naming why', async () => {
+    const script = path.join(dir, 'not-executable.sh');
+    writeFileSync(script, '#!/bin/sh\necho ran\n', { mode: 0o644 });
+    const r = await runProcess([script], opts());
+    expect(r.exitCode).toBe(126);
+    expect(r.output).toBe(`[hew: could not start the command: ${script} (EACCES)]`);
   });
 });

@@ -7,7 +7,7 @@ import { plain } from './frames.ts';
 afterEach(() => cleanup());
 
 function view(over: Partial<CommandView> = {}): CommandView {
-  return { id: 'c1', command: 'npm test', cwd: '/repo', status: 'in_progress', exitCode: null, durationMs: null, tail: [], partial: '', lineCount: 0, ...over };
+  return { id: 'c1', command: 'npm test', cwd: '/repo', status: 'in_progress', exitCode: null, durationMs: null, tail: [], partial: '', lineCount: 0, rawPartial: '', ...over };
 }
 
 const frame = (c: CommandView): string => plain(render(<CommandCard command={c} roots={['/repo', '/state/runs/r1/work']} />).lastFrame());

@@ -4,12 +4,11 @@ import { EventEmitter } from 'node:events';
 import { render as inkRender } from 'ink';
 import type { Instance } from 'ink';
 import type { ReactElement } from 'react';
+import { stripAnsi } from '../../src/format/ansi.ts';
 
-// eslint-disable-next-line no-control-regex -- the point is to find escapes
-export const ANSI_RE = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-
+/** A frame as read: the one stripper of src/format/ansi.ts. */
 export function plain(frame: string | undefined): string {
-  return (frame ?? '').replace(ANSI_RE, '');
+  return stripAnsi(frame ?? '');
 }
 
 export const tick = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -1,7 +1,8 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/app.tsx';
-import { applyColorMode, colorLevel, noColorRequested, setColorLevel } from '../../src/ui/color.ts';
+import { noColorRequested } from '../../src/format/color.ts';
+import { applyColorMode, colorLevel, setColorLevel } from '../../src/ui/color.ts';
 import type { ColorLevel } from '../../src/ui/color.ts';
 import { connectViewStore } from '../../src/ui/view-store.ts';
 import { command, completed, message } from './events.ts';
@@ -37,6 +38,8 @@ describe('NO_COLOR', () => {
   it('frames have colour when colours are on, and no ANSI escape at all under NO_COLOR', async () => {
     setColorLevel(1);
     applyColorMode({}); // no NO_COLOR: the level stays
+    expect(colorLevel()).toBe(1);
+    applyColorMode({ NO_COLOR: '' }); // empty: not a request (no-color.org), the level stays
     expect(colorLevel()).toBe(1);
     expect(await renderedFrame()).toContain('\u001b[');
 

@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import type { Notice } from '../../protocol/interactive.ts';
 import { glyph, theme } from '../theme.ts';
+import { plural } from '../../format/plural.ts';
 
 type ApplyNotice = Extract<Notice, { type: 'notice.apply' }>;
 
@@ -38,7 +39,7 @@ export function ApplyResult({ notice }: { notice: ApplyNotice }) {
     <Box flexDirection="column">
       <Text>
         <Text color={theme.bad}>{glyph.bad} </Text>
-        <Text bold>{n > 0 ? `Not applied: ${n} conflict${n === 1 ? '' : 's'}. Nothing was written.` : 'Not applied. Nothing was written.'}</Text>
+        <Text bold>{n > 0 ? `Not applied: ${plural(n, 'conflict')}. Nothing was written.` : 'Not applied. Nothing was written.'}</Text>
       </Text>
       {notice.conflicts.map((c, i) => (
         <Box key={i} paddingLeft={2}>

@@ -9,6 +9,7 @@ import { editPreview, moreLine } from '../state/edit-preview.ts';
 import type { FilePreview } from '../state/edit-preview.ts';
 import { glyph, theme } from '../theme.ts';
 import { DiffLine } from './diff-lines.tsx';
+import { plural } from '../../format/plural.ts';
 
 const KIND_LETTER: Record<FileChange['kind'], string> = { add: 'A', update: 'M', delete: 'D', move: 'R' };
 const KIND_COLOR: Record<FileChange['kind'], string> = { add: theme.added, update: theme.warn, delete: theme.removed, move: theme.accent };
@@ -54,7 +55,7 @@ function FileDiffPreview({ change, preview }: { change: FileChange; preview: Fil
 
 export function FileChangeCard({ change }: { change: FileChangeView }) {
   const n = change.changes.length;
-  const files = `${n} file${n === 1 ? '' : 's'}`;
+  const files = `${plural(n, 'file')}`;
   const running = change.status === 'in_progress';
   const failed = change.status === 'failed' || change.status === 'declined';
   const title = running ? `editing ${files}` : failed ? `patch not applied (${files})` : `edited ${files}`;

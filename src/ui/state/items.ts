@@ -17,7 +17,7 @@ type McpItem = Extract<Item, { type: 'mcp_tool_call' }>;
 
 function commandView(item: CommandItem | McpItem, previous?: CommandView): CommandView {
   const output = item.type === 'command_execution' ? item.aggregated_output : (item.error ?? '');
-  const tail = output !== '' ? tailOf(output) : previous ? { tail: previous.tail, partial: previous.partial, lineCount: previous.lineCount } : tailOf('');
+  const tail = output !== '' ? tailOf(output) : previous ? { tail: previous.tail, partial: previous.partial, lineCount: previous.lineCount, rawPartial: previous.rawPartial } : tailOf('');
   const view: CommandView = {
     id: item.id,
     command: item.type === 'command_execution' ? item.command : `${item.server}.${item.tool}`,

@@ -23,6 +23,8 @@ export interface CommandView {
   partial: string;
   /** Complete lines of output seen so far. */
   lineCount: number;
+  /** `partial` as the command wrote it, not yet sanitized (tail.ts: an escape split across chunks is stripped whole). Never rendered. */
+  rawPartial: string;
   /** Started, but held until the person answers its approval (not running yet). */
   awaitingApproval?: boolean;
 }
