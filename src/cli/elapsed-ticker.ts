@@ -2,7 +2,7 @@
 // ELAPSED_DELAY_MS, one line is rewritten in place every ELAPSED_PERIOD_MS (`  … running 12s`), and
 // it is erased when the command ends or before anything else is written. exec-progress.ts makes one
 // only when stderr is a TTY whose TERM is not dumb: no escape sequence ever goes into a pipe or a file.
-import { formatElapsed } from '../ui/format.ts';
+import { formatElapsed } from '../format/units.ts';
 import type { LiveLine } from './live-line.ts';
 
 /** How long a command runs before the elapsed line appears: quick commands never show one. */

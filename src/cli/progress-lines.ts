@@ -6,7 +6,7 @@
 // own quick tools shown as commands (read_file, grep) keep a single line when they finish.
 import type { Item } from '../protocol/events.ts';
 import { safeLine } from '../format/safe-text.ts';
-import { formatDuration } from '../ui/format.ts';
+import { formatDuration } from '../format/units.ts';
 import type { Style } from './human-output.ts';
 
 type CommandItem = Extract<Item, { type: 'command_execution' }>;

@@ -2,7 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StatusLine } from '../../src/ui/components/status-line.tsx';
 import type { StatusLineProps } from '../../src/ui/components/status-line.tsx';
-import { formatDuration, formatTokens } from '../../src/ui/format.ts';
+import { formatDuration, formatTokens } from '../../src/format/units.ts';
 import { plain } from './frames.ts';
 import { usage } from './events.ts';
 

@@ -2,7 +2,8 @@
 // approval, running with a live tail, succeeded, failed, declined, timed out (exit 124) or interrupted (exit 130). Tail lines are
 // truncated to one row each so a card's height stays bounded.
 import { Box, Text } from 'ink';
-import { formatDuration, relativeTo } from '../format.ts';
+import { formatDuration } from '../../format/units.ts';
+import { relativeTo } from '../format.ts';
 import type { CommandView } from '../state/types.ts';
 import { glyph, theme } from '../theme.ts';
 

@@ -1,6 +1,6 @@
 // One finished transcript entry, as it is printed (once) into the terminal's scrollback.
 import { Box, Text } from 'ink';
-import { formatDuration, formatTokens } from '../format.ts';
+import { formatDuration, formatTokens } from '../../format/units.ts';
 import type { TranscriptEntry } from '../state/types.ts';
 import { glyph, theme } from '../theme.ts';
 import { CommandCard } from './command-card.tsx';

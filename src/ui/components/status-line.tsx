@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import type { Usage } from '../../protocol/usage.ts';
 import { formatCost } from '../../format/cost.ts';
-import { formatDuration, formatElapsed, formatTokens } from '../format.ts';
+import { formatDuration, formatElapsed, formatTokens } from '../../format/units.ts';
 import { theme } from '../theme.ts';
 
 export interface StatusLineProps {
