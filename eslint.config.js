@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 // The floors of the house (docs/architecture.md): a folder imports only from its own floor or those
 // below it. Listed from the ground up; each floor may import every floor before it in this list.
-const FLOORS = [
+export const FLOORS = [
   ['protocol'], // types and constants only: imports nothing, not even a package
   ['format', 'errors'], // pure helpers every layer may use
   ['fs', 'secrets'],

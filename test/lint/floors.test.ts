@@ -143,4 +143,17 @@ describe('scripts/folder-cycles.mjs', () => {
     expect(code).toBe(1);
     expect(out).toMatch(/import one another in a loop: a, b/);
   });
+
+  // ESLint sees static imports only: a lazy import() up a floor, with no loop, is this script's to catch.
+  it.each([
+    ['model/ loading cli/ fails', { 'model/x.ts': "export const x = () => import('../cli/y.ts');\n", 'cli/y.ts': 'export const y = 1;\n' }, 1],
+    ['agent/ loading ui/ fails', { 'agent/x.ts': "export const x = () => import('../ui/y.ts');\n", 'ui/y.ts': 'export const y = 1;\n' }, 1],
+    ['ui/ loading interactive/ fails', { 'ui/x.ts': "export const x = () => import('../interactive/y.ts');\n", 'interactive/y.ts': 'export const y = 1;\n' }, 1],
+    ['cli/ loading ui/ (the lazy TUI) passes', { 'cli/x.ts': "export const x = () => import('../ui/y.ts');\n", 'ui/y.ts': 'export const y = 1;\n' }, 0],
+    ['thread/ loading agent/ passes', { 'thread/x.ts': "export const x = () => import('../agent/y.ts');\n", 'agent/y.ts': 'export const y = 1;\n' }, 0],
+  ] as const)('a dynamic import: %s', (_name, files, expected) => {
+    const { code, out } = check(tree(files));
+    expect(code).toBe(expected);
+    if (expected === 1) expect(out).toMatch(/a dynamic import crosses a floor/);
+  });
 });
