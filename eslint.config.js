@@ -1,9 +1,10 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 // The floors of the house (docs/architecture.md): a folder imports only from its own floor or those
 // below it. Listed from the ground up; each floor may import every floor before it in this list.
-const FLOORS = [
+export const FLOORS = [
   ['protocol'], // types and constants only: imports nothing, not even a package
   ['format', 'errors'], // pure helpers every layer may use
   ['fs', 'secrets'],
@@ -19,10 +20,22 @@ const above = (folder) => ALL.slice(ALL.indexOf(FLOORS.find((f) => f.includes(fo
 /** A relative import that reaches one of `folders` (at any depth below src/). */
 const reaching = (folders) => `^(\\./)?(\\.\\./)+(${folders.join('|')})/`;
 
+/**
+ * What every folder's imports obey besides its floor, since the floors match the specifier as written:
+ * a relative path is written the short way (no `./../`, no `format/../cli/`, nothing reaching out of
+ * src/ and back in), so a floor cannot be stepped over by spelling a path differently; and only ui/
+ * imports Ink or React (the core imports nothing of the TUI's toolkit).
+ */
+const SPELLING = [
+  { regex: '(^|/)\\.\\./(\\.\\./)*src/|^\\./\\.|/\\./|[^/.][^/]*/\\.\\.(/|$)|^/', message: 'write a relative import the short way (no ./../, no dir/../, not out of src/ and back): the floors are checked on the path as written.' },
+];
+const NO_TUI_TOOLKIT = [{ regex: '^(ink|react)(/|$)|^ink-', message: 'only ui/ imports Ink or React: the core and the command line reach the TUI through ui/render.ts, loaded lazily.' }];
+
 function floor(folder, forbidden, message) {
+  const own = forbidden === null ? [] : [{ regex: forbidden, message }];
   return {
     files: [`src/${folder}/**/*.{ts,tsx}`],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: forbidden, message }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...own, ...SPELLING, ...(folder === 'ui' ? [] : NO_TUI_TOOLKIT)] }] },
   };
 }
 
@@ -35,7 +48,19 @@ export const floors = [
   ),
   floor('ui', reaching(ALL.filter((f) => !['protocol', 'format', 'ui'].includes(f))), 'ui/ is a view: it imports only protocol/, format/ and its own files.'),
   ...['tasks', 'demo'].map((f) => floor(f, reaching(['ui']), `${f}/ is a front: it does not import the TUI's view.`)),
+  floor('cli', null, ''),
 ];
+
+// A folder of src/ on no floor would be checked by none of the rules above, and a file directly in
+// src/ by none either: lint fails until it is placed in FLOORS (and docs/architecture.md).
+/** What is in `srcDir` but on no floor (exported for test/lint/floors.test.ts). */
+export function unplacedIn(srcDir) {
+  return readdirSync(srcDir, { withFileTypes: true })
+    .filter((e) => !(e.isDirectory() && ALL.includes(e.name)))
+    .map((e) => `src/${e.name}${e.isDirectory() ? '/' : ''}`);
+}
+const unplaced = unplacedIn(new URL('./src/', import.meta.url));
+if (unplaced.length > 0) throw new Error(`eslint.config.js: ${unplaced.join(', ')} on no floor: add the folder to FLOORS (a file goes in a folder), and say where in docs/architecture.md`);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'coverage/**'] },

@@ -7,7 +7,9 @@
 //
 // A sequence is removed whole, never in part (no `31m` or `(B` left behind):
 //   - strings: OSC (ESC ] …), DCS (ESC P …), SOS, PM, APC, and their one-byte C1 forms, up to BEL,
-//     ESC \ or the C1 ST;
+//     ESC \ or the C1 ST; another ESC or C1 control ends the string unfinished, as it does in a
+//     terminal, so no string runs over another's introducer (which also keeps the match linear:
+//     a flood of C1 introducers with no terminator must not cost quadratic time on hew's thread);
 //   - CSI (ESC [ or the C1 CSI): parameters, intermediates, one final byte (colours, cursor moves,
 //     erases, private modes such as ESC [ ? 25 l and ESC [ > 4 ; 2 m);
 //   - ESC, intermediates, a final byte (charset selection ESC ( B, ESC ) 0, ESC # 8, ESC % G);
@@ -16,7 +18,7 @@
 // Pure; imports nothing.
 
 // eslint-disable-next-line no-control-regex -- matching escape sequences is the point
-const ESCAPE_SEQUENCE = /(?:\u001b[\]P^_X]|[\u0090\u0098\u009d\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b[ -/]+[0-~]|\u001b[0-~]/g;
+const ESCAPE_SEQUENCE = /(?:\u001b[\]P^_X]|[\u0090\u0098\u009d\u009e\u009f])[^\u0007\u001b\u0080-\u009f]*(?:\u0007|\u001b\\|\u009c)|(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b[ -/]+[0-~]|\u001b[0-~]/g;
 
 // eslint-disable-next-line no-control-regex -- as above: a character that can start a sequence
 const INTRODUCER = /[\u001b\u0090\u0098\u009b\u009d-\u009f]/;
@@ -28,7 +30,7 @@ export function stripAnsi(text: string): string {
 
 // The start of a sequence at the very end of the text that more bytes could still complete.
 // eslint-disable-next-line no-control-regex -- as above
-const UNFINISHED_AT_END = /(?:(?:\u001b[\]P^_X]|[\u0090\u0098\u009d\u009e\u009f])[^\u0007\u001b\u009c]*\u001b?|(?:\u001b\[|\u009b)[0-?]*[ -/]*|\u001b[ -/]*)$/;
+const UNFINISHED_AT_END = /(?:(?:\u001b[\]P^_X]|[\u0090\u0098\u009d\u009e\u009f])[^\u0007\u001b\u0080-\u009f]*\u001b?|(?:\u001b\[|\u009b)[0-?]*[ -/]*|\u001b[ -/]*)$/;
 
 /**
  * Text still being written (a command's last, unfinished line) without an escape sequence that its

@@ -171,6 +171,8 @@ export async function runProcess(argv: string[], opts: RunProcessOptions): Promi
     terminate();
   };
   opts.signal.addEventListener('abort', onAbort, { once: true });
+  // An abort while we waited for the 'spawn' event fired before the listener was there.
+  if (opts.signal.aborted) onAbort();
 
   await new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {

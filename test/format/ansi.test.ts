@@ -46,6 +46,22 @@ describe('stripAnsi', () => {
     expect(stripAnsi(`${ESC}]52;c;eA==`)).toBe('52;c;eA==');
   });
 
+  it('a string ends at another ESC or C1 control, as in a terminal: its introducer goes, the text after it stays', () => {
+    expect(stripAnsi(`${ESC}]0;a\u0085b\u0007c`)).toBe('0;a\u0085b\u0007c');
+  });
+
+  it('takes linear time on a flood of C1 string introducers with no terminator (a command can print them)', () => {
+    // Each introducer used to scan to the end of the output for a terminator: quadratic, tens of
+    // seconds for 200,000 of them, with hew's event loop (and its Ctrl-C handler) blocked.
+    for (const introducer of ['\u009d', '\u0090', '\u0098', '\u009e', '\u009f']) {
+      const flood = `${introducer}x`.repeat(100_000);
+      const started = performance.now();
+      expect(stripAnsi(flood)).toBe(flood);
+      expect(withoutUnfinishedEscape(flood.slice(0, 8192))).toBe(flood.slice(0, 8190));
+      expect(performance.now() - started).toBeLessThan(2000);
+    }
+  });
+
   it('is idempotent', () => {
     for (const [, input] of stripped) expect(stripAnsi(stripAnsi(input))).toBe(stripAnsi(input));
   });

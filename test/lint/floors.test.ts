@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 // eslint.config.js is plain JavaScript outside the typed project: imported by a computed path, as data.
 const configFile = path.join(root, 'eslint.config.js');
-const { floors } = (await import(configFile)) as { floors: Linter.Config[] };
+const { floors, unplacedIn } = (await import(configFile)) as { floors: Linter.Config[]; unplacedIn: (dir: string) => string[] };
 const eslint = new ESLint({ cwd: root, overrideConfigFile: true, baseConfig: [tseslint.configs.base, ...floors] });
 
 async function verdict(file: string, spec: string): Promise<'allowed' | 'forbidden'> {
@@ -60,6 +60,22 @@ const rows: [file: string, spec: string, expected: 'allowed' | 'forbidden'][] = 
   ['src/tasks/batch.ts', '../thread/run-thread.ts', 'allowed'],
   ['src/tasks/batch.ts', '../ui/render.ts', 'forbidden'],
   ['src/cli/interactive.ts', '../ui/render.ts', 'allowed'],
+  // A floor is matched on the path as written: a path spelt the long way round must not step over it.
+  ['src/model/client.ts', '../format/../cli/main.ts', 'forbidden'],
+  ['src/model/client.ts', './../agent/session.ts', 'forbidden'],
+  ['src/protocol/events.ts', './../agent/session.ts', 'forbidden'],
+  ['src/format/cost.ts', './../cli/main.ts', 'forbidden'],
+  ['src/ui/app.tsx', '../protocol/../interactive/controller.ts', 'forbidden'],
+  ['src/ui/state/reduce.ts', '../../../src/cli/main.ts', 'forbidden'],
+  ['src/cli/main.ts', '../ui/./render.ts', 'forbidden'],
+  ['src/cli/main.ts', '../../package.json', 'allowed'],
+  ['src/ui/state/reduce.ts', '../../format/safe-text.ts', 'allowed'],
+  // Only ui/ imports the TUI's toolkit.
+  ['src/thread/thread.ts', 'react', 'forbidden'],
+  ['src/model/client.ts', 'ink', 'forbidden'],
+  ['src/cli/interactive.ts', 'ink', 'forbidden'],
+  ['src/ui/app.tsx', 'react', 'allowed'],
+  ['src/cli/exec.ts', 'commander', 'allowed'],
 ];
 
 describe('the floors in eslint.config.js', () => {
@@ -70,6 +86,23 @@ describe('the floors in eslint.config.js', () => {
   it('names the floor that was crossed', async () => {
     const [result] = await eslint.lintText(`import type { S } from '../agent/session.ts';\nexport type T = S;\n`, { filePath: path.join(root, 'src/model/client.ts') });
     expect(result?.messages.map((m) => m.message).join('\n')).toContain('model/ must not import a floor above it');
+  });
+});
+
+describe('a folder on no floor', () => {
+  it('is named, and so is a file directly in src/: lint fails until they are placed', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'hew-floors-'));
+    try {
+      for (const d of ['cli', 'protocol', 'telemetry']) mkdirSync(path.join(dir, d));
+      writeFileSync(path.join(dir, 'index.ts'), '');
+      expect(unplacedIn(dir).sort()).toEqual(['src/index.ts', 'src/telemetry/']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('none in this tree', () => {
+    expect(unplacedIn(path.join(root, 'src'))).toEqual([]);
   });
 });
 
@@ -109,5 +142,18 @@ describe('scripts/folder-cycles.mjs', () => {
     const { code, out } = check(tree(files));
     expect(code).toBe(1);
     expect(out).toMatch(/import one another in a loop: a, b/);
+  });
+
+  // ESLint sees static imports only: a lazy import() up a floor, with no loop, is this script's to catch.
+  it.each([
+    ['model/ loading cli/ fails', { 'model/x.ts': "export const x = () => import('../cli/y.ts');\n", 'cli/y.ts': 'export const y = 1;\n' }, 1],
+    ['agent/ loading ui/ fails', { 'agent/x.ts': "export const x = () => import('../ui/y.ts');\n", 'ui/y.ts': 'export const y = 1;\n' }, 1],
+    ['ui/ loading interactive/ fails', { 'ui/x.ts': "export const x = () => import('../interactive/y.ts');\n", 'interactive/y.ts': 'export const y = 1;\n' }, 1],
+    ['cli/ loading ui/ (the lazy TUI) passes', { 'cli/x.ts': "export const x = () => import('../ui/y.ts');\n", 'ui/y.ts': 'export const y = 1;\n' }, 0],
+    ['thread/ loading agent/ passes', { 'thread/x.ts': "export const x = () => import('../agent/y.ts');\n", 'agent/y.ts': 'export const y = 1;\n' }, 0],
+  ] as const)('a dynamic import: %s', (_name, files, expected) => {
+    const { code, out } = check(tree(files));
+    expect(code).toBe(expected);
+    if (expected === 1) expect(out).toMatch(/a dynamic import crosses a floor/);
   });
 });

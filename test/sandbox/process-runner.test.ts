@@ -152,6 +152,19 @@ describe('runProcess', () => {
     expect(await waitGone(pid)).toBe(true);
   });
 
+  it('kills the group when aborted while the command is starting (before its spawn event)', async () => {
+    // runProcess waits for the child's 'spawn' event before it listens for the abort; an abort that
+    // lands in that wait (here: a microtask queued right after the call) must still stop the command.
+    const controller = new AbortController();
+    const started = performance.now();
+    const running = bash('sleep 20', { signal: controller.signal });
+    queueMicrotask(() => controller.abort());
+    const r = await running;
+    expect(r.exitCode).toBe(130);
+    expect(r.output).toContain('[hew: command interrupted; process group killed]');
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
   it('does not start a command when already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
