@@ -98,8 +98,18 @@ export async function runProcess(argv: string[], opts: RunProcessOptions): Promi
 
   const stdinFd = opts.stdin === undefined ? undefined : stdinFile(opts.stdin);
   // The environment is exactly opts.env; the child leads its own process group (detached).
-  const child = spawn(file, args, { cwd: opts.cwd, env: opts.env, stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe'], detached: true });
-  if (stdinFd !== undefined) closeSync(stdinFd);
+  let child: ReturnType<typeof spawn>;
+  try {
+    child = spawn(file, args, { cwd: opts.cwd, env: opts.env, stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe'], detached: true });
+  } catch (err) {
+    // spawn refuses some input synchronously. A NUL byte in the argv is the caller's bug and throws (as
+    // it always has); one in an environment value (the user's config) means the command cannot start.
+    if ([file, ...args].some((a) => a.includes('\0'))) throw err;
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    return startFailure(`could not start the command: ${file}${code ? ` (${code})` : ''}`, 126, started);
+  } finally {
+    if (stdinFd !== undefined) closeSync(stdinFd);
+  }
   // A command that cannot start (not found, not executable) emits 'error' instead of 'spawn'.
   const startError = new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
     child.once('error', (err: NodeJS.ErrnoException) => resolve(err));

@@ -190,4 +190,11 @@ describe('runProcess', () => {
     expect(r.exitCode).toBe(126);
     expect(r.output).toBe(`[hew: could not start the command: ${script} (EACCES)]`);
   });
+
+  it('reports 126 for an environment value spawn refuses (a NUL byte), and leaks no stdin descriptor', async () => {
+    const r = await runProcess(['true'], opts({ env: { PATH: process.env.PATH ?? '/usr/bin:/bin', BAD: 'a\0b' }, stdin: 'input' }));
+    expect(r.exitCode).toBe(126);
+    expect(r.output).toContain('could not start the command: true');
+    await expect(runProcess(['tr', 'a\0b'], opts())).rejects.toThrow();
+  });
 });
