@@ -2,7 +2,7 @@
 // (not the global one) makes the checkout CRLF — local core.autocrlf=true, or local core.eol=crlf
 // with a `text=auto` attribute. The model edits one line with apply_patch and looks with git; the
 // copy shows no whole-file change, and `hew apply` writes that one line, CRLF kept, `.git` untouched.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git, treeFingerprint } from '../support/fixtures.ts';
@@ -75,7 +75,6 @@ describe('global core.autocrlf=true with core.safecrlf=true', () => {
         { outputs: [{ text: 'added a file' }] },
       ])
       .build();
-    mkdirSync(world.home.dir, { recursive: true });
     writeFileSync(join(world.home.dir, '.gitconfig'), '[core]\n\tautocrlf = true\n\tsafecrlf = true\n');
     const repo = crlfRepo(world.repo, '', ['core.autocrlf', 'true']);
     const exec = await world.hew(['exec', '--json', '--apply', 'add a file'], { timeoutMs: 60_000 });
