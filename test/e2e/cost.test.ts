@@ -62,7 +62,7 @@ describe('cost', () => {
   });
 
   it('a local server (ollama) costs nothing: $0.00, and --max-cost is enforced', async () => {
-    const world = await costWorld().withEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined }).build();
+    const world = await costWorld().withoutOpenAI().build();
     const env = { OLLAMA_BASE_URL: world.server!.url };
     const result = await world.hew(['exec', '--provider', 'ollama', '-m', 'qwen3-coder:30b', '--max-cost', '0.50', 'say done'], { env, timeoutMs: 60_000 });
     expect(result.code, result.stderr).toBe(0);

@@ -21,8 +21,8 @@
 // A world's `hew` runs with the world's environment: its home (HOME, an existing directory, with
 // XDG_STATE_HOME and XDG_CONFIG_HOME under it), OPENAI_API_KEY=sk-test and OPENAI_BASE_URL pointing
 // at the scripted server (at a closed port when there is none, so nothing ever reaches a real
-// provider), plus `withEnv`; `opts.env` adds to it per call. `serve(script)` swaps in a new
-// scripted server (a second run of the same world).
+// provider; `withoutOpenAI()` leaves both out), plus `withEnv`; `opts.env` adds to it per call.
+// `serve(script)` swaps in a new scripted server (a second run of the same world).
 // `closeWorlds` closes the servers of every world built so far and removes their directories.
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -116,6 +116,14 @@ export class WorldBuilder {
   withEnv(env: Record<string, string | undefined>): this {
     this.extraEnv = { ...this.extraEnv, ...env };
     return this;
+  }
+
+  /**
+   * No OPENAI_API_KEY or OPENAI_BASE_URL at all: a user who set up no provider (a config error comes
+   * first, `doctor` finds no key), or whose provider is another one named by flags (`withEnv` its key).
+   */
+  withoutOpenAI(): this {
+    return this.withEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined });
   }
 
   /** How long one `hew` may take before it is killed and the test fails (default 60 s; 90 s for a user world). */
