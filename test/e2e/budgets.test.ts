@@ -1,36 +1,23 @@
 // End to end through the built CLI: compaction when the context window fills, exit 4 when it cannot
 // help, the cost of a scripted usage, `--max-cost`, and the nudge for a repeated failing call.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent, ThreadCompleted } from '../../src/protocol/events.ts';
 import { SUMMARY_INSTRUCTIONS, SUMMARY_MARKER } from '../../src/agent/compaction.ts';
-import { git, tempDir } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
+import type { RecordedRequest, Script, ScriptedTurn } from '../support/model-server.ts';
 import { toolOutput } from '../support/requests.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
-/** A git repository with files of `lines` tagged lines each. */
-function repoWith(files: Record<string, [tag: string, lines: number]>): string {
-  const dir = tempDir('hew-budget-repo-');
+/** A world whose model follows `script` and whose repository holds files of `lines` tagged lines each. */
+function worldWith(script: Script, files: Record<string, [tag: string, lines: number]>): Promise<World> {
+  const tree: Record<string, string> = {};
   for (const [name, [tag, lines]] of Object.entries(files)) {
-    writeFileSync(join(dir, name), Array.from({ length: lines }, (_, i) => `${tag} line ${i} of ${name}`).join('\n') + '\n');
+    tree[name] = Array.from({ length: lines }, (_, i) => `${tag} line ${i} of ${name}`).join('\n') + '\n';
   }
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'initial');
-  return dir;
-}
-
-function env(url: string): Record<string, string> {
-  return { ...hewHome().env, OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-test' };
+  return hewWorld().withRepo(tree).withScript(script).build();
 }
 
 function completed(events: StampedEvent[]): ThreadCompleted {
@@ -54,9 +41,9 @@ const PRICES = ['-m', 'test-model', '-c', 'providers.openai.prices.test-model=[1
 
 describe('budgets and long runs', () => {
   it('compacts when the configured window fills, and the run finishes', async () => {
-    server = await startModelServer(script([read('a.txt'), read('b.txt'), read('c.txt'), read('d.txt'), { outputs: [{ text: 'Read them all.' }] }]));
-    const repo = repoWith({ 'a.txt': ['OLD-A', 60], 'b.txt': ['OLD-B', 60], 'c.txt': ['NEW-C', 60], 'd.txt': ['NEW-D', 60] });
-    const result = await runHew(['exec', '--json', '-c', 'model_context_window=4000', 'read the four files TASK-E2E'], { cwd: repo, env: env(server.url) });
+    const world = await worldWith(script([read('a.txt'), read('b.txt'), read('c.txt'), read('d.txt'), { outputs: [{ text: 'Read them all.' }] }]), { 'a.txt': ['OLD-A', 60], 'b.txt': ['OLD-B', 60], 'c.txt': ['NEW-C', 60], 'd.txt': ['NEW-D', 60] });
+    const server = world.server!;
+    const result = await world.hew(['exec', '--json', '-c', 'model_context_window=4000', 'read the four files TASK-E2E']);
     expect(result.code, result.stderr).toBe(0);
     expect(completed(result.events()).final_message).toBe('Read them all.');
     const at = server.requests.findIndex(isSummary);
@@ -72,9 +59,9 @@ describe('budgets and long runs', () => {
   });
 
   it('exit 4 when compaction cannot make the conversation fit', async () => {
-    server = await startModelServer(script([read('a.txt'), read('b.txt'), read('huge.txt'), { outputs: [{ text: 'never' }] }]));
-    const repo = repoWith({ 'a.txt': ['OLD-A', 60], 'b.txt': ['OLD-B', 60], 'huge.txt': ['HUGE', 1500] });
-    const result = await runHew(['exec', '--json', '-c', 'model_context_window=8000', 'read them'], { cwd: repo, env: env(server.url) });
+    const world = await worldWith(script([read('a.txt'), read('b.txt'), read('huge.txt'), { outputs: [{ text: 'never' }] }]), { 'a.txt': ['OLD-A', 60], 'b.txt': ['OLD-B', 60], 'huge.txt': ['HUGE', 1500] });
+    const server = world.server!;
+    const result = await world.hew(['exec', '--json', '-c', 'model_context_window=8000', 'read them']);
     expect(result.code).toBe(4);
     const done = completed(result.events());
     expect(done.status).toBe('budget_exceeded');
@@ -84,13 +71,14 @@ describe('budgets and long runs', () => {
   });
 
   it('prices a scripted usage: thread.completed, meta.json, the human summary and `hew runs`', async () => {
-    server = await startModelServer([
-      { outputs: [{ tool: 'read_file', args: { path: 'a.txt' } }], usage: { input_tokens: 1000, cached_input_tokens: 400, output_tokens: 200 } },
-      { outputs: [{ text: 'Done.' }], usage: { input_tokens: 1500, cached_input_tokens: 1000, output_tokens: 100 } },
-    ]);
-    const repo = repoWith({ 'a.txt': ['A', 3] });
-    const e = env(server.url);
-    const result = await runHew(['exec', '--json', ...PRICES, 'read a'], { cwd: repo, env: e });
+    const world = await worldWith(
+      [
+        { outputs: [{ tool: 'read_file', args: { path: 'a.txt' } }], usage: { input_tokens: 1000, cached_input_tokens: 400, output_tokens: 200 } },
+        { outputs: [{ text: 'Done.' }], usage: { input_tokens: 1500, cached_input_tokens: 1000, output_tokens: 100 } },
+      ],
+      { 'a.txt': ['A', 3] },
+    );
+    const result = await world.hew(['exec', '--json', ...PRICES, 'read a']);
     expect(result.code, result.stderr).toBe(0);
     // (600·1 + 400·0.1 + 200·2 + 500·1 + 1000·0.1 + 100·2) / 1e6
     const expected = 0.00184;
@@ -98,29 +86,27 @@ describe('budgets and long runs', () => {
     expect(done.total_cost_usd).toBeCloseTo(expected, 12);
     expect(done.total_usage).toMatchObject({ input_tokens: 2500, cached_input_tokens: 1400, output_tokens: 300 });
 
-    const runs = await runHew(['runs', '--json'], { cwd: repo, env: e });
+    const runs = await world.hew(['runs', '--json']);
     const listed = JSON.parse(runs.stdout.trim().split('\n')[0]!) as { total_cost_usd?: number; working_copy: string };
     expect(listed.total_cost_usd).toBeCloseTo(expected, 12);
-    const table = await runHew(['runs'], { cwd: repo, env: e });
+    const table = await world.hew(['runs']);
     expect(table.stdout).toMatch(/^ID\s+STATUS\s+STARTED\s+FILES\s+COST\s+TITLE$/m);
     expect(table.stdout).toContain('$0.0018');
     const meta = JSON.parse(readFileSync(join(listed.working_copy, '..', 'meta.json'), 'utf8')) as { total_cost_usd?: number };
     expect(meta.total_cost_usd).toBeCloseTo(expected, 12);
 
     // Without --json, the summary line on stderr shows the cost; a model without a price shows none.
-    server.requests.length = 0;
-    await server.close();
-    server = await startModelServer([{ outputs: [{ text: 'Hi.' }], usage: { input_tokens: 1000, output_tokens: 1000 } }]);
-    const human = await runHew(['exec', ...PRICES, 'hi'], { cwd: repo, env: { ...e, OPENAI_BASE_URL: server.url } });
+    await world.serve([{ outputs: [{ text: 'Hi.' }], usage: { input_tokens: 1000, output_tokens: 1000 } }]);
+    const human = await world.hew(['exec', ...PRICES, 'hi']);
     expect(human.code).toBe(0);
     expect(human.stderr).toMatch(/1000 in \/ 1000 out tokens · \$0\.003$/m);
   });
 
   it('--max-cost stops before the next step once the cost is over it (exit 4); without a price it is a usage error', async () => {
     const step = { outputs: [{ tool: 'shell', args: { command: 'true' } }], usage: { input_tokens: 50_000, output_tokens: 25_000 } };
-    server = await startModelServer(Array.from({ length: 10 }, () => step));
-    const repo = repoWith({ 'a.txt': ['A', 3] });
-    const result = await runHew(['exec', '--json', ...PRICES, '--max-cost', '0.25', 'spend'], { cwd: repo, env: env(server.url) });
+    const world = await worldWith(Array.from({ length: 10 }, () => step), { 'a.txt': ['A', 3] });
+    const server = world.server!;
+    const result = await world.hew(['exec', '--json', ...PRICES, '--max-cost', '0.25', 'spend']);
     expect(result.code).toBe(4);
     const done = completed(result.events());
     expect(done.status).toBe('budget_exceeded');
@@ -129,16 +115,16 @@ describe('budgets and long runs', () => {
     const failed = result.events().find((e) => e.type === 'turn.failed');
     expect(failed?.type === 'turn.failed' && failed.error.message).toMatch(/--max-cost \$0\.25\) was exceeded: \$0\.30 spent/);
 
-    const unpriced = await runHew(['exec', '-m', 'unknown-model', '--max-cost', '1', 'x'], { cwd: repo, env: env(server.url) });
+    const unpriced = await world.hew(['exec', '-m', 'unknown-model', '--max-cost', '1', 'x']);
     expect(unpriced.code).toBe(2);
     expect(unpriced.stderr).toMatch(/no price is known for the model "unknown-model"/);
   });
 
   it('nudges a model that repeats the same failing call, and the run goes on', async () => {
     const missing = read('nope/missing.txt');
-    server = await startModelServer([missing, missing, missing, { outputs: [{ text: 'It does not exist.' }] }]);
-    const repo = repoWith({ 'a.txt': ['A', 3] });
-    const result = await runHew(['exec', '--json', 'read nope/missing.txt'], { cwd: repo, env: env(server.url) });
+    const world = await worldWith([missing, missing, missing, { outputs: [{ text: 'It does not exist.' }] }], { 'a.txt': ['A', 3] });
+    const server = world.server!;
+    const result = await world.hew(['exec', '--json', 'read nope/missing.txt']);
     expect(result.code, result.stderr).toBe(0);
     const [, second, third, fourth] = server.requests;
     expect(second).toBeDefined();

@@ -3,16 +3,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, git } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
+import { git } from '../support/fixtures.ts';
 import type { ModelServer } from '../support/model-server.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 function contextOf(server: ModelServer): string {
   const input = server.requests[0]?.body.input as { type: string; role?: string; content?: string }[];
@@ -21,7 +16,9 @@ function contextOf(server: ModelServer): string {
 
 describe('project instructions and orientation', () => {
   it('joins AGENTS.md files root-first with the override and the global file, and orients', async () => {
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().withScript([{ outputs: [{ text: 'ok' }] }]).build();
+    const { repo, home } = world;
+    const server = world.server!;
     writeFileSync(join(repo, 'AGENTS.md'), 'ROOT: run node test/date.test.js before answering.\n');
     mkdirSync(join(repo, 'src', 'deep'), { recursive: true });
     writeFileSync(join(repo, 'src', 'AGENTS.md'), 'SRC: plain (overridden).\n');
@@ -29,14 +26,9 @@ describe('project instructions and orientation', () => {
     writeFileSync(join(repo, 'src', 'deep', 'AGENTS.md'), 'DEEP: not on the path.\n');
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'docs');
-    const home = hewHome();
     mkdirSync(join(home.config, 'hew'), { recursive: true });
     writeFileSync(join(home.config, 'hew', 'AGENTS.md'), 'GLOBAL: answer in English.\n');
-    server = await startModelServer([{ outputs: [{ text: 'ok' }] }]);
-    const result = await runHew(['exec', '--json', '-C', join(repo, 'src'), 'hello'], {
-      cwd: repo,
-      env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
-    });
+    const result = await world.hew(['exec', '--json', '-C', join(repo, 'src'), 'hello']);
     expect(result.code).toBe(0);
     const context = contextOf(server);
     const order = ['GLOBAL:', 'ROOT:', 'SRC-OVERRIDE:'].map((s) => context.indexOf(s));
@@ -58,16 +50,13 @@ describe('project instructions and orientation', () => {
   });
 
   it('caps the instructions at project_doc_max_bytes and says what was cut', async () => {
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().withScript([{ outputs: [{ text: 'ok' }] }]).build();
+    const { repo } = world;
+    const server = world.server!;
     writeFileSync(join(repo, 'AGENTS.md'), `${'x'.repeat(400)}\n`);
     mkdirSync(join(repo, 'src'), { recursive: true });
     writeFileSync(join(repo, 'src', 'AGENTS.md'), `${'y'.repeat(400)}\n`);
-    const home = hewHome();
-    server = await startModelServer([{ outputs: [{ text: 'ok' }] }]);
-    const result = await runHew(['exec', '--json', '-c', 'project_doc_max_bytes=600', '-C', join(repo, 'src'), 'hello'], {
-      cwd: repo,
-      env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
-    });
+    const result = await world.hew(['exec', '--json', '-c', 'project_doc_max_bytes=600', '-C', join(repo, 'src'), 'hello']);
     expect(result.code).toBe(0);
     const context = contextOf(server);
     expect(context).toContain('x'.repeat(400));

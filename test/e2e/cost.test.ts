@@ -6,23 +6,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent, ThreadCompleted } from '../../src/protocol/events.ts';
 import { git, tempDir } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, ScriptedTurn } from '../support/model-server.ts';
+import type { ScriptedTurn } from '../support/model-server.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
-function repo(): string {
-  const dir = tempDir('hew-cost-repo-');
-  writeFileSync(join(dir, 'a.txt'), 'a\n');
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'initial');
-  return dir;
+/** A world whose repository holds one committed file and whose model answers ANSWER every time. */
+function costWorld() {
+  return hewWorld().withRepo({ 'a.txt': 'a\n' }).withScript(answers);
 }
 
 function completed(events: StampedEvent[]): ThreadCompleted {
@@ -37,63 +28,57 @@ const answers = (): ScriptedTurn => ANSWER;
 
 describe('cost', () => {
   it('the default model has a price: --max-cost 0.50 runs, and exec, hew runs and hew report write the cost the same way', async () => {
-    server = await startModelServer(answers);
-    const dir = repo();
-    const env = { ...hewHome().env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
+    const world = await costWorld().build();
 
-    const json = await runHew(['exec', '--json', '--max-cost', '0.50', 'say done'], { cwd: dir, env, timeoutMs: 60_000 });
+    const json = await world.hew(['exec', '--json', '--max-cost', '0.50', 'say done'], { timeoutMs: 60_000 });
     expect(json.code, json.stderr).toBe(0);
     expect(completed(json.events()).total_cost_usd).toBeCloseTo(0.008, 12);
 
-    const human = await runHew(['exec', '--max-cost', '0.50', 'say done'], { cwd: dir, env, timeoutMs: 60_000 });
+    const human = await world.hew(['exec', '--max-cost', '0.50', 'say done'], { timeoutMs: 60_000 });
     expect(human.code, human.stderr).toBe(0);
     expect(human.stderr).toMatch(/1000 in \/ 100 out tokens · \$0\.008$/m);
     expect(human.stderr).not.toMatch(/cost unknown/);
 
-    const runs = await runHew(['runs'], { cwd: dir, env });
+    const runs = await world.hew(['runs']);
     expect(runs.stdout).toMatch(/ \$0\.008 /);
 
     const results = join(tempDir('hew-cost-report-'), 'events.jsonl');
     writeFileSync(results, json.stdout);
-    const report = await runHew(['report', results], { cwd: dir, env });
+    const report = await world.hew(['report', results]);
     expect(report.code, report.stderr).toBe(0);
     expect(report.stdout).toContain('- cost: $0.008\n');
   });
 
   it('a batch line carries the same cost', async () => {
-    server = await startModelServer(answers);
-    const dir = repo();
+    const world = await costWorld().build();
+    const dir = world.repo;
     mkdirSync(join(dir, 'tasks'));
     writeFileSync(join(dir, 'tasks', 'one.md'), '---\ntitle: One\n---\nSay done.\n');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-q', '-m', 'tasks');
-    const env = { ...hewHome().env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const batch = await runHew(['batch', 'tasks/one.md'], { cwd: dir, env, timeoutMs: 90_000 });
+    const batch = await world.hew(['batch', 'tasks/one.md'], { timeoutMs: 90_000 });
     expect(batch.code, batch.stderr).toBe(0);
     expect(batch.stderr).toMatch(/tasks\/one\.md .* · \$0\.008 · run /);
   });
 
   it('a local server (ollama) costs nothing: $0.00, and --max-cost is enforced', async () => {
-    server = await startModelServer(answers);
-    const dir = repo();
-    const env = { ...hewHome().env, OLLAMA_BASE_URL: server.url };
-    const result = await runHew(['exec', '--provider', 'ollama', '-m', 'qwen3-coder:30b', '--max-cost', '0.50', 'say done'], { cwd: dir, env, timeoutMs: 60_000 });
+    const world = await costWorld().withoutOpenAI().build();
+    const env = { OLLAMA_BASE_URL: world.server!.url };
+    const result = await world.hew(['exec', '--provider', 'ollama', '-m', 'qwen3-coder:30b', '--max-cost', '0.50', 'say done'], { env, timeoutMs: 60_000 });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/1000 in \/ 100 out tokens · \$0\.00$/m);
   });
 
   it('an unknown price: "cost unknown" and, once, the config that sets it; --max-cost refuses in one line (exit 2)', async () => {
-    server = await startModelServer(answers);
-    const dir = repo();
-    const home = hewHome();
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const result = await runHew(['exec', '-m', 'house-model', 'say done'], { cwd: dir, env, timeoutMs: 60_000 });
+    const world = await costWorld().build();
+    const { home } = world;
+    const result = await world.hew(['exec', '-m', 'house-model', 'say done'], { timeoutMs: 60_000 });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/1000 in \/ 100 out tokens · cost unknown$/m);
     const hints = result.stderr.split('\n').filter((l) => l.includes('[providers.openai.prices] "house-model" = [input, cached_input, output]'));
     expect(hints).toHaveLength(1);
 
-    const refused = await runHew(['exec', '-m', 'house-model', '--max-cost', '0.50', 'say done'], { cwd: dir, env });
+    const refused = await world.hew(['exec', '-m', 'house-model', '--max-cost', '0.50', 'say done']);
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.stderr).toContain('--max-cost: no price is known for the model "house-model"; set one in your config.toml: [providers.openai.prices] "house-model"');
@@ -101,7 +86,7 @@ describe('cost', () => {
     // The price set as the hint says makes the cost known.
     mkdirSync(join(home.config, 'hew'), { recursive: true });
     writeFileSync(join(home.config, 'hew', 'config.toml'), '[providers.openai.prices]\n"house-model" = [10.0, 1.0, 20.0]\n');
-    const priced = await runHew(['exec', '-m', 'house-model', '--max-cost', '0.50', 'say done'], { cwd: dir, env, timeoutMs: 60_000 });
+    const priced = await world.hew(['exec', '-m', 'house-model', '--max-cost', '0.50', 'say done'], { timeoutMs: 60_000 });
     expect(priced.code, priced.stderr).toBe(0);
     expect(priced.stderr).toMatch(/ · \$0\.012$/m); // (1000·10 + 100·20) / 1e6
   });

@@ -4,16 +4,9 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer } from '../support/model-server.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 interface Report {
   ok: boolean;
@@ -22,9 +15,12 @@ interface Report {
 
 describe('hew doctor', () => {
   it('passes every check with a working provider, key, model and sandbox', async () => {
-    server = await startModelServer([], { apiKey: 'sk-good', models: ['gpt-5.5', 'other'] });
-    const home = hewHome();
-    const result = await runHew(['doctor', '--json'], { cwd: tempDir(), env: { ...home.env, OPENAI_API_KEY: 'sk-good', OPENAI_BASE_URL: server.url } });
+    const world = await hewWorld()
+      .withRepo(null)
+      .withScript([], { apiKey: 'sk-good', models: ['gpt-5.5', 'other'] })
+      .withEnv({ OPENAI_API_KEY: 'sk-good' })
+      .build();
+    const result = await world.hew(['doctor', '--json']);
     const report = JSON.parse(result.stdout) as Report;
     expect(report.checks.map((c) => c.name)).toEqual(['node', 'git', 'sandbox', 'config', 'api key', 'provider', 'model', 'state']);
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
@@ -33,33 +29,32 @@ describe('hew doctor', () => {
   });
 
   it('names the failure and the fix: missing key, rejected key, unknown model, bad config', async () => {
-    server = await startModelServer([], { apiKey: 'sk-good', models: ['gpt-5.5'] });
-    const home = hewHome();
-    const env = { ...home.env, OPENAI_BASE_URL: server.url };
-    const noKey = await runHew(['doctor'], { cwd: tempDir(), env: { ...env, OPENAI_API_KEY: undefined } });
+    const world = await hewWorld().withRepo(null).withScript([], { apiKey: 'sk-good', models: ['gpt-5.5'] }).build();
+    const { home } = world;
+    const noKey = await world.hew(['doctor'], { env: { OPENAI_API_KEY: undefined } });
     expect(noKey.code).toBe(1);
     expect(noKey.stdout).toMatch(/✗ api key: OPENAI_API_KEY is not set\n {4}fix: export OPENAI_API_KEY=/);
 
-    const badKey = await runHew(['doctor', '--json'], { cwd: tempDir(), env: { ...env, OPENAI_API_KEY: 'sk-bad' } });
+    const badKey = await world.hew(['doctor', '--json'], { env: { OPENAI_API_KEY: 'sk-bad' } });
     const bad = JSON.parse(badKey.stdout) as Report;
     expect(bad.checks.find((c) => c.name === 'provider')).toMatchObject({ ok: false, detail: expect.stringMatching(/rejected the key \(HTTP 401\)/) });
 
-    const model = await runHew(['doctor', '--json', '-m', 'gpt-0'], { cwd: tempDir(), env: { ...env, OPENAI_API_KEY: 'sk-good' } });
+    const model = await world.hew(['doctor', '--json', '-m', 'gpt-0'], { env: { OPENAI_API_KEY: 'sk-good' } });
     const unknown = JSON.parse(model.stdout) as Report;
     expect(unknown.checks.find((c) => c.name === 'model')).toMatchObject({ ok: false, fix: expect.stringMatching(/gpt-5\.5/) });
 
     mkdirSync(join(home.config, 'hew'), { recursive: true });
     writeFileSync(join(home.config, 'hew', 'config.toml'), 'sandbox = "loose"\n');
-    const config = await runHew(['doctor', '--json'], { cwd: tempDir(), env: { ...env, OPENAI_API_KEY: 'sk-good' } });
+    const config = await world.hew(['doctor', '--json'], { env: { OPENAI_API_KEY: 'sk-good' } });
     const cfg = JSON.parse(config.stdout) as Report;
     expect(config.code).toBe(1);
     expect(cfg.checks.find((c) => c.name === 'config')?.detail).toMatch(/config\.toml:1: sandbox: /);
   });
 
   it('reports an unreachable provider', async () => {
-    const home = hewHome();
     const port = await closedPort();
-    const result = await runHew(['doctor', '--json'], { cwd: tempDir(), env: { ...home.env, OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` } });
+    const world = await hewWorld().withRepo(null).withEnv({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` }).build();
+    const result = await world.hew(['doctor', '--json']);
     const report = JSON.parse(result.stdout) as Report;
     expect(result.code).toBe(1);
     expect(report.checks.find((c) => c.name === 'provider')).toMatchObject({ ok: false, detail: expect.stringMatching(/cannot reach .*ECONNREFUSED/) });

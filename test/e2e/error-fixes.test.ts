@@ -6,17 +6,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
 import type { HewHome } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer } from '../support/model-server.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 /** A local port nothing listens on: one the kernel gave us, closed again. */
 async function deadPort(): Promise<number> {
@@ -37,10 +30,9 @@ function writeConfig(home: HewHome, toml: string): string {
 describe('errors with their fix', () => {
   it('a server that is down: one line with the provider, its URL (no credentials, no query) and the fix; no retries; exit 1', async () => {
     const port = await deadPort();
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
     const url = `http://127.0.0.1:${port}/v1?api-key=querysecret`;
-    const result = await runHew(['exec', 'fix it'], { cwd: repo, env: { ...home.env, OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-keysecret' }, timeoutMs: 60_000 });
+    const world = await hewWorld().withEnv({ OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-keysecret' }).build();
+    const result = await world.hew(['exec', 'fix it'], { timeoutMs: 60_000 });
     expect(result.code, result.stderr).toBe(1);
     const lines = result.stderr.split('\n').filter((l) => l.includes('cannot reach'));
     expect(lines).toHaveLength(1);
@@ -54,10 +46,9 @@ describe('errors with their fix', () => {
 
   it('a base URL with a user name and password: said once, without them; exit 1', async () => {
     const port = await deadPort();
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
     const url = `http://hewuser:hunter2secret@127.0.0.1:${port}/v1`;
-    const result = await runHew(['exec', 'fix it'], { cwd: repo, env: { ...home.env, OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-test' }, timeoutMs: 60_000 });
+    const world = await hewWorld().withEnv({ OPENAI_BASE_URL: url }).build();
+    const result = await world.hew(['exec', 'fix it'], { timeoutMs: 60_000 });
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toContain(`cannot reach openai at http://127.0.0.1:${port}/v1: a base URL may not hold a user name or password; put the key in OPENAI_API_KEY`);
     expect(result.stderr).not.toMatch(/retrying/);
@@ -66,9 +57,8 @@ describe('errors with their fix', () => {
 
   it('the same with --json: the turn.failed event carries the one message', async () => {
     const port = await deadPort();
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const result = await runHew(['exec', '--json', 'fix it'], { cwd: repo, env: { ...home.env, OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, OPENAI_API_KEY: 'sk-test' }, timeoutMs: 60_000 });
+    const world = await hewWorld().withEnv({ OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` }).build();
+    const result = await world.hew(['exec', '--json', 'fix it'], { timeoutMs: 60_000 });
     expect(result.code).toBe(1);
     const events = result.events();
     expect(events.filter((e) => e.type === 'error')).toHaveLength(0);
@@ -77,19 +67,16 @@ describe('errors with their fix', () => {
   });
 
   it('a model the server does not know (404 model_not_found) points to `hew models`; exit 3', async () => {
-    server = await startModelServer([], { models: ['known-model'] });
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const result = await runHew(['exec', '-m', 'no-such-model', 'fix it'], { cwd: repo, env: { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' }, timeoutMs: 60_000 });
+    const world = await hewWorld().withScript([], { models: ['known-model'] }).build();
+    const result = await world.hew(['exec', '-m', 'no-such-model', 'fix it'], { timeoutMs: 60_000 });
     expect(result.code, result.stderr).toBe(3);
     expect(result.stderr).toMatch(/does not know the model no-such-model; `hew models` lists the models it serves/);
   });
 
   it('an unterminated string in config.toml says so, with the file and line; exit 2', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const file = writeConfig(home, 'approval = "never"\nmodel = "gpt-5.5\nsandbox = "read-only"\n');
-    const result = await runHew(['exec', 'fix it'], { cwd: repo, env: home.env });
+    const world = await hewWorld().withoutOpenAI().build();
+    const file = writeConfig(world.home, 'approval = "never"\nmodel = "gpt-5.5\nsandbox = "read-only"\n');
+    const result = await world.hew(['exec', 'fix it']);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain(`${file}:2:`);
@@ -98,23 +85,24 @@ describe('errors with their fix', () => {
   });
 
   it('an unterminated string in a project .hew/config.toml says so too', async () => {
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().withoutOpenAI().build();
+    const { repo } = world;
     mkdirSync(join(repo, '.hew'), { recursive: true });
     writeFileSync(join(repo, '.hew', 'config.toml'), "model = 'gpt-5.5\n");
-    const result = await runHew(['config'], { cwd: repo, env: hewHome().env });
+    const result = await world.hew(['config']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/\.hew\/config\.toml:1:\d+: invalid TOML: unterminated string/);
   });
 
   it('--profile that does not exist lists the profiles there are, or says there are none and where they go; exit 2', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const none = await runHew(['exec', '--profile', 'fast', 'fix it'], { cwd: repo, env: home.env });
+    const world = await hewWorld().withoutOpenAI().build();
+    const { home } = world;
+    const none = await world.hew(['exec', '--profile', 'fast', 'fix it']);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no profile "fast": there are no profiles; define one as a \[profiles\.fast\] table in .*config\.toml/);
 
     const file = writeConfig(home, '[profiles.cheap]\nmodel = "gpt-5-mini"\n[profiles.deep]\nmodel_reasoning_effort = "high"\n');
-    const some = await runHew(['exec', '--profile', 'fast', 'fix it'], { cwd: repo, env: home.env });
+    const some = await world.hew(['exec', '--profile', 'fast', 'fix it']);
     expect(some.code).toBe(2);
     expect(some.stderr).toContain(`no profile "fast" in ${file}; the profiles there are: cheap, deep`);
   });

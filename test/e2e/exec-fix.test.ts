@@ -3,39 +3,34 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer } from '../support/model-server.ts';
+import { treeFingerprint } from '../support/fixtures.ts';
 import { DATE_FIX_ANSWER, dateFixScript } from '../support/scripts.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 const WIRES = [
   { wire: 'responses', provider: 'openai', path: '/v1/responses' },
   { wire: 'chat', provider: 'fake-chat', path: '/v1/chat/completions' },
 ] as const;
 
-function providerEnv(wire: (typeof WIRES)[number], url: string, home: ReturnType<typeof hewHome>): { args: string[]; env: Record<string, string> } {
-  if (wire.wire === 'responses') return { args: [], env: { ...home.env, OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-test-key-123' } };
+/** The wire's provider: openai with its key, or a chat provider named on the command line whose key is FAKE_KEY (no OPENAI_* at all). */
+function providerEnv(wire: (typeof WIRES)[number]): { args: (url: string) => string[]; env: Record<string, string | undefined> } {
+  if (wire.wire === 'responses') return { args: () => [], env: { OPENAI_API_KEY: 'sk-test-key-123' } };
   return {
-    args: ['--provider', 'fake-chat', '-c', `providers.fake-chat.base_url="${url}"`, '-c', 'providers.fake-chat.wire_api="chat"', '-c', 'providers.fake-chat.env_key="FAKE_KEY"'],
-    env: { ...home.env, FAKE_KEY: 'sk-test-key-123' },
+    args: (url) => ['--provider', 'fake-chat', '-c', `providers.fake-chat.base_url="${url}"`, '-c', 'providers.fake-chat.wire_api="chat"', '-c', 'providers.fake-chat.env_key="FAKE_KEY"'],
+    env: { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, FAKE_KEY: 'sk-test-key-123' },
   };
 }
 
 describe.each(WIRES)('hew exec fixes the date parser ($wire wire)', (wire) => {
   it('reads, patches, tests and answers in four steps', async () => {
-    server = await startModelServer(dateFixScript());
-    const repo = fixtureRepo('date-parser');
+    const { args, env } = providerEnv(wire);
+    const world = await hewWorld().withScript(dateFixScript()).withEnv(env).build();
+    const { repo } = world;
+    const server = world.server!;
     const before = treeFingerprint(repo);
-    const home = hewHome();
-    const { args, env } = providerEnv(wire, server.url, home);
-    const result = await runHew(['exec', '--json', ...args, 'fix the date parser'], { cwd: repo, env });
+    const result = await world.hew(['exec', '--json', ...args(server.url), 'fix the date parser']);
 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -62,7 +57,7 @@ describe.each(WIRES)('hew exec fixes the date parser ($wire wire)', (wire) => {
     expect(treeFingerprint(repo)).toBe(before);
 
     // The run is saved: events.jsonl holds the same stream, meta.json the outcome, no API key anywhere.
-    const runDir = join(home.state, 'hew', 'runs', started.run_id);
+    const runDir = world.runDir(started.run_id);
     const saved = readFileSync(join(runDir, 'events.jsonl'), 'utf8');
     expect(saved.trim().split('\n').filter((l) => !l.startsWith('{"type":"hew.')).length).toBe(events.length);
     expect(saved).not.toContain('sk-test-key-123');
@@ -74,14 +69,9 @@ describe.each(WIRES)('hew exec fixes the date parser ($wire wire)', (wire) => {
 
 describe('hew exec human output', () => {
   it('prints only the final message on stdout and progress on stderr', async () => {
-    server = await startModelServer(dateFixScript());
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const out = join(home.state, 'last.txt');
-    const result = await runHew(['exec', '-o', out, 'fix the date parser'], {
-      cwd: repo,
-      env: { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' },
-    });
+    const world = await hewWorld().withScript(dateFixScript()).build();
+    const out = join(world.home.state, 'last.txt');
+    const result = await world.hew(['exec', '-o', out, 'fix the date parser']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${DATE_FIX_ANSWER}\n`);
     expect(result.stderr).toContain('node test/date.test.js');

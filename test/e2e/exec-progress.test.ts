@@ -8,10 +8,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo } from '../support/fixtures.ts';
-import { hewHome, runHew, type HewHome } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer, type ScriptedTurn } from '../support/model-server.ts';
+import type { ScriptedTurn } from '../support/model-server.ts';
 import { runHewOnPty } from '../support/pty.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
 const ESC = '\u001b';
 /** Waits in `src/` until the file `release` appears there, then removes it. */
@@ -24,15 +23,7 @@ const ERASE = `\r${ESC}\\[2K`;
 const ELAPSED_LINE = new RegExp(`${ERASE} {2}… running (\\d+m )?\\d+s`);
 const FINAL = 'Waited for the release, then listed nothing.';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-function envOf(home: HewHome): Record<string, string> {
-  return { ...home.env, OPENAI_BASE_URL: server?.url ?? '', OPENAI_API_KEY: 'sk-test' };
-}
+afterEach(closeWorlds);
 
 /** The working copy named on the `working copy PATH` line of stderr, once it has appeared. */
 function workingCopy(stderr: string): string | null {
@@ -52,18 +43,16 @@ function releaser(): (seen: string, when: RegExp) => void {
 
 describe('hew exec progress', () => {
   it('piped: a start line with the directory while the command runs, an end line with status and time; escapes shown visibly', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    server = await startModelServer([
+    const world = await hewWorld().build();
+    const { repo } = world;
+    await world.serve([
       { outputs: [{ tool: 'shell', args: { command: WAIT, workdir: 'src' } }] },
       { outputs: [{ tool: 'shell', args: { command: HOSTILE } }] },
       { outputs: [{ text: FINAL }] },
     ]);
     const release = releaser();
     let stderr = '';
-    const result = await runHew(['exec', 'wait for it'], {
-      cwd: repo,
-      env: envOf(home),
+    const result = await world.hew(['exec', 'wait for it'], {
       timeoutMs: 90_000,
       onStderr: (chunk) => {
         stderr += chunk;
@@ -83,18 +72,16 @@ describe('hew exec progress', () => {
   });
 
   it('--quiet shows no progress; --json keeps stdout JSONL only; stdout is the final message', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
+    const world = await hewWorld().build();
     const script = (): ScriptedTurn[] => [{ outputs: [{ tool: 'shell', args: { command: 'echo hi' } }] }, { outputs: [{ text: FINAL }] }];
-    server = await startModelServer(script());
-    const quiet = await runHew(['exec', '-q', 'say hi'], { cwd: repo, env: envOf(home), timeoutMs: 60_000 });
+    await world.serve(script());
+    const quiet = await world.hew(['exec', '-q', 'say hi'], { timeoutMs: 60_000 });
     expect(quiet.code).toBe(0);
     expect(quiet.stdout).toBe(`${FINAL}\n`);
     expect(quiet.stderr).toBe('');
-    await server.close();
 
-    server = await startModelServer(script());
-    const json = await runHew(['exec', '--json', 'say hi'], { cwd: repo, env: envOf(home), timeoutMs: 60_000 });
+    await world.serve(script());
+    const json = await world.hew(['exec', '--json', 'say hi'], { timeoutMs: 60_000 });
     expect(json.code).toBe(0);
     const events = json.events();
     expect(events.at(-1)).toMatchObject({ type: 'thread.completed', final_message: FINAL });
@@ -103,13 +90,13 @@ describe('hew exec progress', () => {
   });
 
   it('on a terminal: the assistant text as it streams and an elapsed-time line for a long command', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
+    const world = await hewWorld().build();
+    const { repo } = world;
     let letGo: () => void = () => undefined;
     const firstPartSeen = new Promise<void>((resolve) => (letGo = resolve));
     // "Looking at the tests first." streams as "Looking a", "t the tes", "ts first."; event 5 is the
     // second delta, so the response stops after "Looking a" until the test has seen it on the terminal.
-    server = await startModelServer([
+    await world.serve([
       { outputs: [{ text: 'Looking at the tests first.' }, { tool: 'shell', args: { command: WAIT, workdir: 'src' } }], fault: { kind: 'hold', afterEvents: 5, until: firstPartSeen } },
       { outputs: [{ text: FINAL }] },
     ]);
@@ -117,7 +104,7 @@ describe('hew exec progress', () => {
     let sawPartial = false;
     const result = await runHewOnPty(['exec', 'wait for it'], {
       cwd: repo,
-      env: envOf(home),
+      env: world.env,
       timeoutMs: 90_000,
       onOutput: (seen) => {
         if (!sawPartial && seen.includes('Looking a')) {
@@ -139,16 +126,16 @@ describe('hew exec progress', () => {
   });
 
   it('on a TERM=dumb terminal (Emacs M-x shell): streamed text and progress lines, but no elapsed line and no escape', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    server = await startModelServer([
+    const world = await hewWorld().build();
+    const { repo } = world;
+    await world.serve([
       { outputs: [{ text: 'Looking at the tests first.' }, { tool: 'shell', args: { command: WAIT, workdir: 'src' } }] },
       { outputs: [{ text: FINAL }] },
     ]);
     let timer: NodeJS.Timeout | undefined;
     const result = await runHewOnPty(['exec', 'wait for it'], {
       cwd: repo,
-      env: { ...envOf(home), TERM: 'dumb' },
+      env: { ...world.env, TERM: 'dumb' },
       timeoutMs: 90_000,
       onOutput: (seen) => {
         const copy = workingCopy(seen);

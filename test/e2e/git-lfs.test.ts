@@ -6,26 +6,20 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { git, tempDir, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { git, treeFingerprint } from '../support/fixtures.ts';
 import { toolOutput } from '../support/requests.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
 const HAVE_LFS = spawnSync('git', ['lfs', 'version'], { encoding: 'utf8' }).status === 0;
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 const CONTENT = 'alpha\nbravo\ncharlie\n';
 const EDITED = 'alpha\nbravo (run)\ncharlie\n';
 const PATCH = '*** Begin Patch\n*** Update File: data.bin\n@@\n alpha\n-bravo\n+bravo (run)\n charlie\n*** End Patch';
 
-/** A repository whose `data.bin` is stored through LFS, its object only in `.git/lfs/objects`. */
-function lfsRepo(): string {
-  const repo = tempDir('hew-repo-lfs-');
+/** Makes `repo` (an empty directory) a repository whose `data.bin` is stored through LFS, its object only in `.git/lfs/objects`. */
+function lfsRepo(repo: string): string {
   git(repo, 'init', '-q', '-b', 'main');
   git(repo, 'lfs', 'install', '--local');
   git(repo, 'lfs', 'track', '*.bin');
@@ -41,33 +35,32 @@ const TITLE = `a repository with files stored through Git LFS${HAVE_LFS ? '' : '
 
 describe.skipIf(!HAVE_LFS)(TITLE, () => {
   it('the model sees the real content, edits it, and apply writes the content the user then commits through LFS', async () => {
-    const repo = lfsRepo();
+    const world = await hewWorld().withRepo(null).build();
+    const repo = lfsRepo(world.repo);
     expect(git(repo, 'show', 'HEAD:data.bin')).toContain('version https://git-lfs.github.com/spec/v1');
     const gitBefore = treeFingerprint(join(repo, '.git'));
-    const home = hewHome();
-    server = await startModelServer([
+    await world.serve([
       { outputs: [{ tool: 'shell', args: { command: 'cat data.bin' } }] },
       { outputs: [{ tool: 'apply_patch', args: { input: PATCH } }] },
       { outputs: [{ tool: 'shell', args: { command: 'cat data.bin' } }] },
       { outputs: [{ text: 'edited data.bin' }] },
     ]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', '--json', 'edit data.bin'], { cwd: repo, env, timeoutMs: 60_000 });
+    const exec = await world.hew(['exec', '--json', 'edit data.bin'], { timeoutMs: 60_000 });
     expect(exec.stderr).toBe('');
     expect(exec.code).toBe(0);
     const started = exec.events()[0];
     const runId = started?.type === 'thread.started' ? started.run_id : '';
 
-    expect(toolOutput(server.requests[1])).toContain(CONTENT);
-    expect(toolOutput(server.requests[1])).not.toContain('git-lfs');
-    expect(toolOutput(server.requests[3])).toContain(EDITED);
+    expect(toolOutput(world.requests[1])).toContain(CONTENT);
+    expect(toolOutput(world.requests[1])).not.toContain('git-lfs');
+    expect(toolOutput(world.requests[3])).toContain(EDITED);
 
-    const diff = await runHew(['diff', runId], { cwd: repo, env, timeoutMs: 60_000 });
+    const diff = await world.hew(['diff', runId], { timeoutMs: 60_000 });
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain('+bravo (run)');
     expect(diff.stdout).not.toContain('oid sha256');
 
-    const applied = await runHew(['apply', runId], { cwd: repo, env, timeoutMs: 60_000 });
+    const applied = await world.hew(['apply', runId], { timeoutMs: 60_000 });
     expect(applied.stderr).not.toContain('conflict');
     expect(applied.code).toBe(0);
     expect(readFileSync(join(repo, 'data.bin'), 'utf8')).toBe(EDITED);
@@ -84,20 +77,19 @@ describe.skipIf(!HAVE_LFS)(TITLE, () => {
   });
 
   it('`apply --branch` stores LFS files as pointers: an unchanged one keeps its blob, an edited one gets its object stored', async () => {
-    const repo = lfsRepo();
+    const world = await hewWorld().withRepo(null).build();
+    const repo = lfsRepo(world.repo);
     writeFileSync(join(repo, 'other.bin'), 'untouched\n');
     git(repo, 'add', 'other.bin');
     git(repo, 'commit', '-q', '-m', 'another lfs file');
     const headOther = git(repo, 'rev-parse', 'HEAD:other.bin').trim();
-    const home = hewHome();
-    server = await startModelServer([{ outputs: [{ tool: 'apply_patch', args: { input: PATCH } }] }, { outputs: [{ text: 'edited' }] }]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', '--json', 'edit data.bin'], { cwd: repo, env, timeoutMs: 60_000 });
+    await world.serve([{ outputs: [{ tool: 'apply_patch', args: { input: PATCH } }] }, { outputs: [{ text: 'edited' }] }]);
+    const exec = await world.hew(['exec', '--json', 'edit data.bin'], { timeoutMs: 60_000 });
     expect(exec.code).toBe(0);
     const started = exec.events()[0];
     const runId = started?.type === 'thread.started' ? started.run_id : '';
 
-    const made = await runHew(['apply', '--json', '--branch', 'run-lfs', runId], { cwd: repo, env, timeoutMs: 60_000 });
+    const made = await world.hew(['apply', '--json', '--branch', 'run-lfs', runId], { timeoutMs: 60_000 });
     expect(made.code).toBe(0);
     expect(JSON.parse(made.stdout) as { includes_uncommitted: boolean }).toMatchObject({ includes_uncommitted: false });
     expect(git(repo, 'rev-parse', 'run-lfs:other.bin').trim()).toBe(headOther);
@@ -110,30 +102,30 @@ describe.skipIf(!HAVE_LFS)(TITLE, () => {
   });
 
   it("the user's own uncommitted edit to an LFS file is in the copy, and a missing LFS object leaves the pointer, never fetched", async () => {
-    const repo = lfsRepo();
+    const world = await hewWorld().withRepo(null).build();
+    const repo = lfsRepo(world.repo);
     writeFileSync(join(repo, 'gone.bin'), 'never fetched\n');
     git(repo, 'add', 'gone.bin');
     git(repo, 'commit', '-q', '-m', 'a file whose object will be missing');
     const oid = /oid sha256:([0-9a-f]{64})/.exec(git(repo, 'cat-file', '-p', 'HEAD:gone.bin'))?.[1] ?? '';
     rmSync(join(repo, '.git', 'lfs', 'objects', oid.slice(0, 2), oid.slice(2, 4), oid));
     writeFileSync(join(repo, 'data.bin'), 'alpha\nbravo\ncharlie\nuser line\n');
-    const home = hewHome();
-    server = await startModelServer([
+    await world.serve([
       { outputs: [{ tool: 'shell', args: { command: 'cat data.bin; echo @@; head -c 42 gone.bin' } }] },
       { outputs: [{ tool: 'apply_patch', args: { input: PATCH } }] },
       { outputs: [{ text: 'edited' }] },
     ]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', '--json', '--apply', 'edit data.bin'], { cwd: repo, env, timeoutMs: 60_000 });
+    const exec = await world.hew(['exec', '--json', '--apply', 'edit data.bin'], { timeoutMs: 60_000 });
     expect(exec.code).toBe(0);
-    expect(toolOutput(server.requests[1])).toContain('alpha\nbravo\ncharlie\nuser line\n@@\nversion https://git-lfs.github.com/spec/v1');
+    expect(toolOutput(world.requests[1])).toContain('alpha\nbravo\ncharlie\nuser line\n@@\nversion https://git-lfs.github.com/spec/v1');
     expect(exec.stderr).toMatch(/^hew: applied 1 file from run \S+:\n {2}update +data\.bin\n$/);
     expect(readFileSync(join(repo, 'gone.bin'), 'utf8')).toBe('never fetched\n');
     expect(readFileSync(join(repo, 'data.bin'), 'utf8')).toBe('alpha\nbravo (run)\ncharlie\nuser line\n');
   });
 
   it('an LFS file whose object the user never fetched stays a pointer in the copy, and the model is told what that means', async () => {
-    const repo = lfsRepo();
+    const world = await hewWorld().withRepo(null).build();
+    const repo = lfsRepo(world.repo);
     const oid = /oid sha256:([0-9a-f]{64})/.exec(git(repo, 'show', 'HEAD:data.bin'))?.[1] ?? '';
     // As in a clone made with GIT_LFS_SKIP_SMUDGE: no object, the pointer in the working tree.
     const object = join(repo, '.git', 'lfs', 'objects', oid.slice(0, 2), oid.slice(2, 4), oid);
@@ -148,36 +140,33 @@ describe.skipIf(!HAVE_LFS)(TITLE, () => {
     expect(existsSync(object)).toBe(false);
     const gitBefore = treeFingerprint(join(repo, '.git'));
     const treeBefore = treeFingerprint(repo);
-    const home = hewHome();
-    server = await startModelServer([
+    await world.serve([
       { outputs: [{ tool: 'shell', args: { command: 'cat data.bin' } }] },
       { outputs: [{ text: 'data.bin is a pointer' }] },
     ]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', '--json', 'read data.bin'], { cwd: repo, env, timeoutMs: 60_000 });
+    const exec = await world.hew(['exec', '--json', 'read data.bin'], { timeoutMs: 60_000 });
     expect(exec.code, exec.stderr).toBe(0);
-    const input = (server.requests[0]?.body.input ?? []) as { type: string; role?: string; content?: string }[];
+    const input = (world.requests[0]?.body.input ?? []) as { type: string; role?: string; content?: string }[];
     const context = input.find((i) => i.type === 'message' && i.role === 'developer')?.content ?? '';
     expect(context).toContain('Git LFS: files stored through LFS hold their real content in this copy, except any whose content the user never fetched');
     expect(context).toContain('git status and git diff here list the LFS files that hold content as modified');
-    expect(toolOutput(server.requests[1])).toContain('version https://git-lfs.github.com/spec/v1');
+    expect(toolOutput(world.requests[1])).toContain('version https://git-lfs.github.com/spec/v1');
     expect(treeFingerprint(repo)).toBe(treeBefore);
     expect(treeFingerprint(join(repo, '.git'))).toBe(gitBefore);
   });
 
   it('a repository without LFS gets no LFS note', async () => {
-    const repo = tempDir('hew-repo-no-lfs-');
+    const world = await hewWorld().withRepo(null).build();
+    const { repo } = world;
     git(repo, 'init', '-q', '-b', 'main');
     writeFileSync(join(repo, '.gitattributes'), '*.txt text\n');
     writeFileSync(join(repo, 'a.txt'), 'a\n');
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'base');
-    const home = hewHome();
-    server = await startModelServer([{ outputs: [{ text: 'ok' }] }]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', 'look'], { cwd: repo, env, timeoutMs: 60_000 });
+    await world.serve([{ outputs: [{ text: 'ok' }] }]);
+    const exec = await world.hew(['exec', 'look'], { timeoutMs: 60_000 });
     expect(exec.code, exec.stderr).toBe(0);
-    const input = (server.requests[0]?.body.input ?? []) as { type: string; role?: string; content?: string }[];
+    const input = (world.requests[0]?.body.input ?? []) as { type: string; role?: string; content?: string }[];
     const context = input.find((i) => i.type === 'message' && i.role === 'developer')?.content ?? '';
     expect(context).toContain('a.txt');
     expect(context).not.toContain('Git LFS');

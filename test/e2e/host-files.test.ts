@@ -9,18 +9,18 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureRepo, git, ROOT, tempDir } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
 import type { HewHome } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
 import type { ModelServer, RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
 const children: ReturnType<typeof spawn>[] = [];
 afterEach(async () => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-  await server?.close();
-  server = undefined;
+  await closeWorlds();
 });
+
+/** Where nothing listens (these runs fail before asking a model, or must not ask one). */
+const DEAD_URL = 'http://127.0.0.1:9';
 
 /** A host file outside any repository, holding a unique secret. */
 function hostSecret(name: string): { path: string; secret: string } {
@@ -50,7 +50,8 @@ describe('a repository cannot bring a host file to the model', () => {
     const root = hostSecret('root');
     const nested = hostSecret('nested');
     const override = hostSecret('override');
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().build();
+    const { repo, home } = world;
     symlinkSync(root.path, join(repo, 'AGENTS.md'));
     mkdirSync(join(repo, 'src'), { recursive: true });
     symlinkSync(nested.path, join(repo, 'src', 'AGENTS.md'));
@@ -63,16 +64,12 @@ describe('a repository cannot bring a host file to the model', () => {
     symlinkSync('../docs-agents.md', join(repo, 'lib', 'AGENTS.md'));
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'instructions');
-    const home = hewHome();
     const secrets = [root.secret, nested.secret, override.secret];
 
     for (const subdir of ['src', 'test', 'lib']) {
       // The model also asks for the file by name: read_file refuses the link out of the copy.
-      server = await startModelServer([{ outputs: [{ tool: 'read_file', args: { path: 'AGENTS.md' } }] }, { outputs: [{ text: 'ok' }] }]);
-      const result = await runHew(['exec', '--json', '-C', join(repo, subdir), 'hello'], {
-        cwd: repo,
-        env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
-      });
+      const server = await world.serve([{ outputs: [{ tool: 'read_file', args: { path: 'AGENTS.md' } }] }, { outputs: [{ text: 'ok' }] }]);
+      const result = await world.hew(['exec', '--json', '-C', join(repo, subdir), 'hello']);
       expect(result.code, result.stderr).toBe(0);
       expect(server.requests.length).toBe(2);
       const seen = [allRequests(server), result.stdout, result.stderr, stateText(home)].join('\n');
@@ -84,21 +81,22 @@ describe('a repository cannot bring a host file to the model', () => {
         expect(allRequests(server)).toContain('TEST-RULES');
       }
       if (subdir === 'lib') expect(allRequests(server)).toContain('INSIDE-RULES');
-      await server.close();
-      server = undefined;
+      await world.closeServer();
     }
   });
 
   it('hew watch skips an inbox task that is a link to a host file: never read, never sent, no result', async () => {
-    server = await startModelServer((req) => ({ outputs: [{ text: `done: ${JSON.stringify(req.body).length}` }] }));
+    const world = await hewWorld()
+      .withScript((req) => ({ outputs: [{ text: `done: ${JSON.stringify(req.body).length}` }] }))
+      .build();
+    const { repo, home } = world;
+    const server = world.server!;
     const host = hostSecret('task');
-    const repo = fixtureRepo('date-parser');
     const inbox = join(repo, '.hew', 'tasks');
     mkdirSync(inbox, { recursive: true });
     symlinkSync(host.path, join(inbox, 'steal.md'));
     writeFileSync(join(inbox, 'real.md'), 'Say hello.\n');
-    const home = hewHome();
-    const result = await runHew(['watch', '--once'], { cwd: repo, env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url } });
+    const result = await world.hew(['watch', '--once']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/warning: \.hew\/tasks\/steal\.md was skipped, not read: it leads to .*task\.txt, outside the repository/);
     expect(existsSync(join(inbox, 'steal.result.json'))).toBe(false);
@@ -109,15 +107,16 @@ describe('a repository cannot bring a host file to the model', () => {
   });
 
   it('a FIFO named task.md in the inbox never blocks hew watch: a later task runs and SIGTERM stops it promptly', async () => {
-    server = await startModelServer(() => ({ outputs: [{ text: 'done' }] } satisfies ScriptedTurn));
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld()
+      .withScript(() => ({ outputs: [{ text: 'done' }] } satisfies ScriptedTurn))
+      .build();
+    const { repo } = world;
     const inbox = join(repo, '.hew', 'tasks');
     mkdirSync(inbox, { recursive: true });
     execFileSync('mkfifo', [join(inbox, 'task.md')]);
-    const home = hewHome();
     const child = spawn(process.execPath, [join(ROOT, 'bin/hew'), 'watch'], {
       cwd: repo,
-      env: { ...process.env, NO_COLOR: '1', ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
+      env: { ...process.env, NO_COLOR: '1', ...world.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
@@ -144,7 +143,8 @@ describe('a repository cannot bring a host file to the model', () => {
   });
 
   it('refuses a project watch_dir outside the repository (absolute, "..", or through a link) and writes nothing there', async () => {
-    const home = hewHome();
+    // One home for every case; each case its own repository (`cwd`).
+    const world = await hewWorld().withRepo(null).withEnv({ OPENAI_BASE_URL: DEAD_URL }).build();
     const outside = join(tempDir('hew-outside-'), 'inbox');
     const cases: [string, (repo: string) => void, RegExp][] = [
       ['absolute', (repo) => writeFileSync(join(repo, '.hew', 'config.toml'), `watch_dir = "${outside}"\n`), /config\.toml:1: watch_dir: ".*" is outside the repository/],
@@ -165,7 +165,7 @@ describe('a repository cannot bring a host file to the model', () => {
       plant(repo);
       const parent = join(outside, '..');
       writeFileSync(join(parent, 'planted.md'), 'A task planted outside the repository.\n');
-      const result = await runHew(['watch', '--once'], { cwd: repo, env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9' } });
+      const result = await world.hew(['watch', '--once'], { cwd: repo });
       expect(result.code, `${name}: ${result.stderr}`).toBe(2);
       expect(result.stderr, name).toMatch(message);
       expect(result.stderr.trim().split('\n'), name).toHaveLength(1);
@@ -196,12 +196,12 @@ describe('a repository cannot bring a host file to the model', () => {
       ['project config -> /dev/zero', (repo) => symlinkSync('/dev/zero', join(repo, '.hew', 'config.toml')), /\.hew\/config\.toml: refused: it leads to \/dev\/zero, outside the repository/],
     ];
     for (const [name, plant, message] of cases) {
-      const repo = fixtureRepo('date-parser');
+      const world = await hewWorld().withEnv({ OPENAI_BASE_URL: DEAD_URL }).build();
+      const { repo, home } = world;
       mkdirSync(join(repo, '.hew'));
-      const home = hewHome();
       plant(repo, home);
       const started = Date.now();
-      const result = await runHew(['exec', 'hello'], { cwd: repo, env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9' }, timeoutMs: 60_000 });
+      const result = await world.hew(['exec', 'hello'], { timeoutMs: 60_000 });
       expect(result.code, `${name}: ${result.stderr}`).toBe(2);
       expect(result.stderr, name).toMatch(message);
       expect(result.stderr.trim().split('\n'), name).toHaveLength(1);

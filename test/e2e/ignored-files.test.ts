@@ -6,15 +6,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { git, tempDir, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { treeFingerprint } from '../support/fixtures.ts';
+import type { Script } from '../support/model-server.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 const PATCH = [
   '*** Begin Patch',
@@ -29,30 +25,23 @@ const PATCH = [
   '*** End Patch',
 ].join('\n');
 
-function ignoringRepo(): string {
-  const repo = tempDir('hew-repo-ignored-');
-  git(repo, 'init', '-q', '-b', 'main');
-  writeFileSync(join(repo, '.gitignore'), '.env\ndist/\n*.log\nnode_modules/\n');
-  writeFileSync(join(repo, 'app.js'), 'let x = 1;\n');
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '-m', 'base');
-  return repo;
+/** A world whose repository ignores `.env`, `dist/`, `*.log` and `node_modules/`, and whose model follows `script`. */
+function ignoringWorld(script: Script) {
+  return hewWorld().withRepo({ '.gitignore': '.env\ndist/\n*.log\nnode_modules/\n', 'app.js': 'let x = 1;\n' }).withScript(script).build();
 }
 
 const IGNORED = ['.env', 'debug.log', 'dist/out.js'];
 
 describe('ignored files the run wrote', () => {
   it('are listed as not applied in the result, hew diff and hew apply; --include-ignored takes them, never node_modules', async () => {
-    const repo = ignoringRepo();
-    const gitBefore = treeFingerprint(join(repo, '.git'));
-    const home = hewHome();
-    server = await startModelServer([
+    const world = await ignoringWorld([
       { outputs: [{ tool: 'apply_patch', args: { input: PATCH } }] },
       { outputs: [{ tool: 'shell', args: { command: 'echo built > debug.log && mkdir -p node_modules/x && echo dep > node_modules/x/index.js' } }] },
       { outputs: [{ text: 'done' }] },
     ]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', '--json', 'write things'], { cwd: repo, env, timeoutMs: 60_000 });
+    const { repo } = world;
+    const gitBefore = treeFingerprint(join(repo, '.git'));
+    const exec = await world.hew(['exec', '--json', 'write things'], { timeoutMs: 60_000 });
     expect(exec.stderr).toBe('');
     expect(exec.code).toBe(0);
     const events = exec.events();
@@ -66,14 +55,14 @@ describe('ignored files the run wrote', () => {
     expect(done.ignored_files).toEqual(['.env', 'dist/out.js']);
     expect(done.ignored_by_commands).toEqual([{ path: 'debug.log', files: 1 }]);
 
-    const diff = await runHew(['diff', runId], { cwd: repo, env, timeoutMs: 60_000 });
+    const diff = await world.hew(['diff', runId], { timeoutMs: 60_000 });
     expect(diff.code, diff.stderr).toBe(0);
     expect(diff.stdout).toContain('+let x = 2;');
     for (const p of IGNORED) expect(diff.stderr).toContain(`ignored ${p}`);
     expect(diff.stderr).toContain('3 ignored files not applied');
     expect(diff.stderr).not.toContain('node_modules');
 
-    const applied = await runHew(['apply', runId], { cwd: repo, env, timeoutMs: 60_000 });
+    const applied = await world.hew(['apply', runId], { timeoutMs: 60_000 });
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('update app.js');
     for (const p of IGNORED) expect(applied.stdout).toContain(`ignored ${p}`);
@@ -82,10 +71,10 @@ describe('ignored files the run wrote', () => {
     expect(readFileSync(join(repo, 'app.js'), 'utf8')).toBe('let x = 2;\n');
     for (const p of IGNORED) expect(existsSync(join(repo, p))).toBe(false);
 
-    const json = await runHew(['apply', runId, '--dry-run', '--json'], { cwd: repo, env, timeoutMs: 60_000 });
+    const json = await world.hew(['apply', runId, '--dry-run', '--json'], { timeoutMs: 60_000 });
     expect(JSON.parse(json.stdout).ignored).toEqual(IGNORED);
 
-    const taken = await runHew(['apply', runId, '--include-ignored'], { cwd: repo, env, timeoutMs: 60_000 });
+    const taken = await world.hew(['apply', runId, '--include-ignored'], { timeoutMs: 60_000 });
     expect(taken.stderr).toBe('');
     expect(taken.code).toBe(0);
     expect(taken.stdout).toContain('applied 3 files');
@@ -97,21 +86,19 @@ describe('ignored files the run wrote', () => {
   });
 
   it('--include-ignored is all or nothing: an ignored file the user has, different, is a conflict and nothing is written', async () => {
-    const repo = ignoringRepo();
-    writeFileSync(join(repo, '.env'), 'TOKEN=users-own\n');
-    const home = hewHome();
-    server = await startModelServer([
+    const world = await ignoringWorld([
       { outputs: [{ tool: 'apply_patch', args: { input: PATCH } }] },
       { outputs: [{ text: 'done' }] },
     ]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', 'write things'], { cwd: repo, env, timeoutMs: 60_000 });
+    const { repo } = world;
+    writeFileSync(join(repo, '.env'), 'TOKEN=users-own\n');
+    const exec = await world.hew(['exec', 'write things'], { timeoutMs: 60_000 });
     expect(exec.code).toBe(0);
     // The human summary names them (the apply_patch files one by one).
     expect(exec.stderr).toContain('2 ignored files not applied');
     expect(exec.stderr).toContain('ignored .env');
     expect(exec.stderr).toContain('ignored dist/out.js');
-    const taken = await runHew(['apply', '--include-ignored'], { cwd: repo, env, timeoutMs: 60_000 });
+    const taken = await world.hew(['apply', '--include-ignored'], { timeoutMs: 60_000 });
     expect(taken.code).toBe(5);
     expect(taken.stderr).toContain('.env');
     expect(readFileSync(join(repo, '.env'), 'utf8')).toBe('TOKEN=users-own\n');

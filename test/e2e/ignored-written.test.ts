@@ -10,24 +10,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent, ThreadCompleted } from '../../src/protocol/events.ts';
-import { git, tempDir, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew, type HewHome } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer, type ScriptedTurn } from '../support/model-server.ts';
+import { git, treeFingerprint } from '../support/fixtures.ts';
+import type { HewHome } from '../support/hew-cli.ts';
+import type { ScriptedTurn } from '../support/model-server.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
-function ignoringRepo(): string {
-  const repo = tempDir('hew-repo-ignored-written-');
-  git(repo, 'init', '-q', '-b', 'main');
-  writeFileSync(join(repo, '.gitignore'), '.env\ndist/\n*.log\nnode_modules/\n');
-  writeFileSync(join(repo, 'app.js'), 'let x = 1;\n');
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '-m', 'base');
-  return repo;
+/** A world (its model comes with `world.serve`) whose repository ignores `.env`, `dist/`, `*.log` and `node_modules/`. */
+function ignoringWorld(): Promise<World> {
+  return hewWorld().withRepo({ '.gitignore': '.env\ndist/\n*.log\nnode_modules/\n', 'app.js': 'let x = 1;\n' }).build();
 }
 
 /** The run's thread.completed, from its transcript in hew's state directory. */
@@ -49,17 +41,16 @@ const PATCHED = Array.from({ length: 12 }, (_, i) => `dist/p${String(i + 1).padS
 
 describe('ignored files the run wrote, by who wrote them', () => {
   it('names every file apply_patch wrote and summarises what commands wrote, per top-level folder', async () => {
-    const repo = ignoringRepo();
+    const world = await ignoringWorld();
+    const { repo, home } = world;
     const gitBefore = treeFingerprint(join(repo, '.git'));
-    const home = hewHome();
     const patch = ['*** Begin Patch', '*** Add File: .env', '+TOKEN=run', ...PATCHED.flatMap((p) => [`*** Add File: ${p}`, `+// ${p}`]), ...UPDATE_APP, '*** End Patch'];
-    server = await startModelServer([
+    await world.serve([
       { outputs: [{ tool: 'apply_patch', args: { input: patch.join('\n') } }] },
       { outputs: [{ tool: 'shell', args: { command: 'mkdir -p dist/gen node_modules/x && for i in $(seq 1 15); do echo $i > dist/gen/f$i.js; done; echo x > debug.log; echo d > node_modules/x/i.js' } }] },
       { outputs: [{ text: 'done' }] },
     ]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', 'build'], { cwd: repo, env, timeoutMs: 60_000 });
+    const exec = await world.hew(['exec', 'build'], { timeoutMs: 60_000 });
     expect(exec.code, exec.stderr).toBe(0);
     const runId = runIdIn(exec.stderr);
     const named = ['.env', ...PATCHED];
@@ -73,8 +64,8 @@ describe('ignored files the run wrote, by who wrote them', () => {
     ]);
 
     // The exec summary, hew diff and hew apply say the same.
-    const diff = await runHew(['diff', runId], { cwd: repo, env, timeoutMs: 60_000 });
-    const applied = await runHew(['apply', runId], { cwd: repo, env, timeoutMs: 60_000 });
+    const diff = await world.hew(['diff', runId], { timeoutMs: 60_000 });
+    const applied = await world.hew(['apply', runId], { timeoutMs: 60_000 });
     expect(applied.code, applied.stderr).toBe(0);
     for (const out of [exec.stderr, diff.stderr, applied.stdout]) {
       expect(out).toContain('29 ignored files not applied');
@@ -99,29 +90,27 @@ describe('hew exec --apply --include-ignored', () => {
   ];
 
   it('without --apply is a usage error (exit 2), and nothing runs', async () => {
-    const repo = ignoringRepo();
+    const world = await ignoringWorld();
+    const { repo } = world;
     const before = treeFingerprint(repo);
-    const home = hewHome();
-    server = await startModelServer(script());
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', '--include-ignored', 'build'], { cwd: repo, env, timeoutMs: 60_000 });
+    await world.serve(script());
+    const exec = await world.hew(['exec', '--include-ignored', 'build'], { timeoutMs: 60_000 });
     expect(exec.code).toBe(2);
     expect(exec.stderr.trim().split('\n')).toHaveLength(1);
     expect(exec.stderr).toContain('--include-ignored');
     expect(exec.stderr).toContain('--apply');
-    expect(server.requests).toHaveLength(0);
+    expect(world.requests).toHaveLength(0);
     expect(treeFingerprint(repo)).toBe(before);
   });
 
   it('takes the ignored files with the rest; without it, --ephemeral keeps the run that still holds them', async () => {
-    const repo = ignoringRepo();
+    const world = await ignoringWorld();
+    const { repo, home } = world;
     const gitBefore = treeFingerprint(join(repo, '.git'));
-    const home = hewHome();
-    server = await startModelServer([...script(), ...script()]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
+    await world.serve([...script(), ...script()]);
 
     // --apply --ephemeral: app.js applied, the ignored files not; the run stays, and says how to take them.
-    const kept = await runHew(['exec', '--apply', '--ephemeral', 'build'], { cwd: repo, env, timeoutMs: 60_000 });
+    const kept = await world.hew(['exec', '--apply', '--ephemeral', 'build'], { timeoutMs: 60_000 });
     expect(kept.code, kept.stderr).toBe(0);
     expect(readFileSync(join(repo, 'app.js'), 'utf8')).toBe('let x = 2;\n');
     expect(existsSync(join(repo, '.env'))).toBe(false);
@@ -131,7 +120,7 @@ describe('hew exec --apply --include-ignored', () => {
 
     // Back to the base, then --apply --include-ignored: everything lands.
     writeFileSync(join(repo, 'app.js'), 'let x = 1;\n');
-    const taken = await runHew(['exec', '--apply', '--include-ignored', '--ephemeral', 'build'], { cwd: repo, env, timeoutMs: 60_000 });
+    const taken = await world.hew(['exec', '--apply', '--include-ignored', '--ephemeral', 'build'], { timeoutMs: 60_000 });
     expect(taken.code, taken.stderr).toBe(0);
     expect(taken.stderr).toContain('applied 3 files');
     const applyReport = taken.stderr.slice(taken.stderr.indexOf('hew: applied'));
@@ -146,7 +135,8 @@ describe('hew exec --apply --include-ignored', () => {
 
 describe('edits outside a cone-mode sparse checkout, in the run result', () => {
   it('thread.completed and the exec summary name them as not applied, with the reason', async () => {
-    const repo = tempDir('hew-repo-sparse-result-');
+    const world = await hewWorld().withRepo(null).build();
+    const { repo, home } = world;
     git(repo, 'init', '-q', '-b', 'main');
     for (const d of ['in', 'out']) mkdirSync(join(repo, d));
     writeFileSync(join(repo, 'in', 'a.txt'), 'a\n');
@@ -156,15 +146,13 @@ describe('edits outside a cone-mode sparse checkout, in the run result', () => {
     git(repo, 'sparse-checkout', 'set', '--cone', 'in');
     const gitBefore = treeFingerprint(join(repo, '.git'));
     const treeBefore = treeFingerprint(repo);
-    const home = hewHome();
     const patch = ['*** Begin Patch', '*** Update File: in/a.txt', '@@', '-a', '+a (run)', '*** Add File: out/new.txt', '+new', '*** End Patch'].join('\n');
-    server = await startModelServer([
+    await world.serve([
       { outputs: [{ tool: 'apply_patch', args: { input: patch } }] },
       { outputs: [{ tool: 'shell', args: { command: 'mkdir -p out && echo b2 > out/b.txt' } }] },
       { outputs: [{ text: 'done' }] },
     ]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', 'edit'], { cwd: repo, env, timeoutMs: 60_000 });
+    const exec = await world.hew(['exec', 'edit'], { timeoutMs: 60_000 });
     expect(exec.code, exec.stderr).toBe(0);
     const done = completedOf(home, runIdIn(exec.stderr));
     expect(done.outside_sparse).toEqual(['out/b.txt', 'out/new.txt']);

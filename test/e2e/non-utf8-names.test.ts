@@ -7,16 +7,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { git, tempDir, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { git, treeFingerprint } from '../support/fixtures.ts';
+import type { Script } from '../support/model-server.ts';
 import { toolOutput } from '../support/requests.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 const E9 = Buffer.from('caf\xe9.txt', 'latin1');
 const E8 = Buffer.from('caf\xe8.txt', 'latin1');
@@ -28,8 +24,10 @@ function at(dir: string, name: Buffer): Buffer {
   return Buffer.concat([Buffer.from(`${dir}/`), name]);
 }
 
-function oddRepo(): string {
-  const repo = tempDir('hew-repo-names-');
+/** A world whose model follows `script`, its repository holding the odd names (committed, with one uncommitted edit). */
+async function oddWorld(script: Script): Promise<World> {
+  const world = await hewWorld().withRepo(null).withScript(script).build();
+  const { repo } = world;
   git(repo, 'init', '-q', '-b', 'main');
   writeFileSync(at(repo, E9), 'latin one\n');
   writeFileSync(at(repo, E8), 'latin two\n');
@@ -39,7 +37,7 @@ function oddRepo(): string {
   git(repo, 'commit', '-q', '-m', 'odd names');
   writeFileSync(at(repo, E9), 'user edit e9\n'); // uncommitted: must reach the copy
   git(repo, 'status', '--porcelain'); // refresh the index once, as the user's own git would
-  return repo;
+  return world;
 }
 
 const CAT_E9 = `cat "$(printf 'caf\\351.txt')"`;
@@ -49,16 +47,14 @@ const Q_EVIL = '"evil\\033[31mred\\nline.txt"';
 
 describe('names that are not UTF-8', () => {
   it('are copied, shown C-quoted and applied byte for byte; the other name that decodes alike is untouched', async () => {
-    const repo = oddRepo();
-    const gitBefore = treeFingerprint(join(repo, '.git'));
-    const home = hewHome();
-    server = await startModelServer([
+    const world = await oddWorld([
       { outputs: [{ tool: 'shell', args: { command: CAT_E9 } }] },
       { outputs: [{ tool: 'shell', args: { command: EDIT } }] },
       { outputs: [{ text: 'edited' }] },
     ]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', '--json', 'edit the odd names'], { cwd: repo, env, timeoutMs: 60_000 });
+    const { repo } = world;
+    const gitBefore = treeFingerprint(join(repo, '.git'));
+    const exec = await world.hew(['exec', '--json', 'edit the odd names'], { timeoutMs: 60_000 });
     expect(exec.stderr).toBe('');
     expect(exec.code).toBe(0);
     const events = exec.events();
@@ -66,7 +62,7 @@ describe('names that are not UTF-8', () => {
     const runId = started?.type === 'thread.started' ? started.run_id : '';
 
     // (a) the user's uncommitted edit of caf\xe9.txt is what the copy holds
-    expect(toolOutput(server.requests[1])).toContain('user edit e9');
+    expect(toolOutput(world.requests[1])).toContain('user edit e9');
 
     // (b) the events name the changed files in display form (git's C-quoting), never raw
     const completed = events.find((e) => e.type === 'thread.completed');
@@ -75,16 +71,16 @@ describe('names that are not UTF-8', () => {
     expect(exec.stdout).not.toContain('\x1b');
     expect(exec.stdout).not.toContain('\ufffd');
 
-    const diff = await runHew(['diff', runId], { cwd: repo, env, timeoutMs: 60_000 });
+    const diff = await world.hew(['diff', runId], { timeoutMs: 60_000 });
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain(`diff --git "a/caf\\351.txt" "b/caf\\351.txt"`);
     expect(diff.stdout).toContain('+agent edit');
     expect(diff.stdout).toContain(`"b/evil\\033[31mred\\nline.txt"`);
     expect(diff.stdout).not.toContain('\x1b');
-    const names = await runHew(['diff', '--name-status', runId], { cwd: repo, env, timeoutMs: 60_000 });
+    const names = await world.hew(['diff', '--name-status', runId], { timeoutMs: 60_000 });
     expect(names.stdout).toBe(`M\t${Q_E9}\nM\t${Q_EVIL}\n`);
 
-    const applied = await runHew(['apply', runId], { cwd: repo, env, timeoutMs: 60_000 });
+    const applied = await world.hew(['apply', runId], { timeoutMs: 60_000 });
     expect(applied.stderr).not.toContain('conflict');
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain(Q_E9);
@@ -101,11 +97,8 @@ describe('names that are not UTF-8', () => {
   });
 
   it('the summary on the terminal shows a hostile name escaped, never raw', async () => {
-    const repo = oddRepo();
-    const home = hewHome();
-    server = await startModelServer([{ outputs: [{ tool: 'shell', args: { command: EDIT } }] }, { outputs: [{ text: 'edited' }] }]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', 'edit the odd names'], { cwd: repo, env, timeoutMs: 60_000 });
+    const world = await oddWorld([{ outputs: [{ tool: 'shell', args: { command: EDIT } }] }, { outputs: [{ text: 'edited' }] }]);
+    const exec = await world.hew(['exec', 'edit the odd names'], { timeoutMs: 60_000 });
     expect(exec.code).toBe(0);
     const out = exec.stdout + exec.stderr;
     expect(out).toContain(Q_E9);
@@ -115,21 +108,22 @@ describe('names that are not UTF-8', () => {
   });
 
   it('a directory that is not a git repository (a plain copy) copies and applies them too', async () => {
-    const dir = tempDir('hew-plain-names-');
+    const world = await hewWorld()
+      .withRepo(null)
+      .withScript([
+        { outputs: [{ tool: 'shell', args: { command: `${CAT_E9} && printf 'agent edit\\n' > "$(printf 'caf\\351.txt')"` } }] },
+        { outputs: [{ text: 'edited' }] },
+      ])
+      .build();
+    const dir = world.repo;
     writeFileSync(at(dir, E9), 'latin one\n');
     writeFileSync(at(dir, E8), 'latin two\n');
-    const home = hewHome();
-    server = await startModelServer([
-      { outputs: [{ tool: 'shell', args: { command: `${CAT_E9} && printf 'agent edit\\n' > "$(printf 'caf\\351.txt')"` } }] },
-      { outputs: [{ text: 'edited' }] },
-    ]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', '--json', '--skip-git-repo-check', 'edit'], { cwd: dir, env, timeoutMs: 60_000 });
+    const exec = await world.hew(['exec', '--json', '--skip-git-repo-check', 'edit'], { timeoutMs: 60_000 });
     expect(exec.code, exec.stderr).toBe(0);
-    expect(toolOutput(server.requests[1])).toContain('latin one');
+    expect(toolOutput(world.requests[1])).toContain('latin one');
     const started = exec.events()[0];
     const runId = started?.type === 'thread.started' ? started.run_id : '';
-    const applied = await runHew(['apply', runId], { cwd: dir, env, timeoutMs: 60_000 });
+    const applied = await world.hew(['apply', runId], { timeoutMs: 60_000 });
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toContain(Q_E9);
     expect(readFileSync(at(dir, E9), 'utf8')).toBe('agent edit\n');

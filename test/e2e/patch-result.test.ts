@@ -5,18 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer } from '../support/model-server.ts';
 import { dateFixScript } from '../support/scripts.ts';
 import { toolOutput } from '../support/requests.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 // The two hunks of DATE_FIX_PATCH as they land in fixtures/date-parser/src/date.js (2 lines of context).
 const HUNKS = [
@@ -36,11 +29,9 @@ const HUNKS = [
 
 describe('apply_patch shows the edit', () => {
   it('the model gets counts and hunks; file_change carries the diff in --json and events.jsonl', async () => {
-    server = await startModelServer(dateFixScript());
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test-key-123' };
-    const result = await runHew(['exec', '--json', 'fix the date parser'], { cwd: repo, env, timeoutMs: 60_000 });
+    const world = await hewWorld().withScript(dateFixScript()).withEnv({ OPENAI_API_KEY: 'sk-test-key-123' }).build();
+    const server = world.server!;
+    const result = await world.hew(['exec', '--json', 'fix the date parser'], { timeoutMs: 60_000 });
     expect(result.code).toBe(0);
 
     // Request 3 follows the apply_patch call: its function_call_output is the tool's result.
@@ -55,7 +46,7 @@ describe('apply_patch shows the edit', () => {
 
     const started = events[0];
     if (started?.type !== 'thread.started') throw new Error('no thread.started');
-    const saved = readFileSync(join(home.state, 'hew', 'runs', started.run_id, 'events.jsonl'), 'utf8')
+    const saved = readFileSync(join(world.runDir(started.run_id), 'events.jsonl'), 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { type: string; item?: { type: string; changes?: unknown } });

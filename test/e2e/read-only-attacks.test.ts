@@ -8,17 +8,12 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Item } from '../../src/protocol/events.ts';
-import { fixtureRepo, git, tempDir, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
+import { git, tempDir, treeFingerprint } from '../support/fixtures.ts';
+import type { RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
 import { toolOutput } from '../support/requests.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 /** The attacks, each writing one marker in `markers` if it runs. */
 function attacks(markers: string): string[] {
@@ -43,7 +38,8 @@ const ORDINARY_READ = 'sed -n 1,3p README.md && git status --short && ls src';
 describe('read-only commands that write or execute', () => {
   it('asks for every shown attack, runs none of them, and still runs an ordinary read', { timeout: 60_000 }, async () => {
     const markers = tempDir('hew-markers-');
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().build();
+    const { repo } = world;
     const lines = Array.from({ length: 100 }, (_, i) => `touch ${markers}/sort-compress-prog #${i}`);
     writeFileSync(join(repo, 'data.txt'), `${lines.join('\n')}\n`);
     const glob = lines.map((l) => l.replace('sort-compress-prog', 'sort-glob-option'));
@@ -59,13 +55,8 @@ describe('read-only commands that write or execute', () => {
       ...[...commands, ORDINARY_READ].map((command) => ({ outputs: [{ tool: 'shell', args: { command } }] })),
       { outputs: [{ text: 'done' }] },
     ];
-    server = await startModelServer(script);
-    const home = hewHome();
-    const result = await runHew(['exec', '--json', '-s', 'danger-full-access', '-a', 'untrusted', 'look around'], {
-      cwd: repo,
-      env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
-      timeoutMs: 50_000,
-    });
+    await world.serve(script);
+    const result = await world.hew(['exec', '--json', '-s', 'danger-full-access', '-a', 'untrusted', 'look around'], { timeoutMs: 50_000 });
     expect(result.code, result.stderr).toBe(0);
     expect(readdirSync(markers).sort()).toEqual([]);
     expect(treeFingerprint(repo)).toBe(before);
@@ -118,7 +109,8 @@ function bareLookAlike(markers: string, commit: string): string {
 describe('a bare-repository look-alike written by apply_patch', () => {
   it('read-only git commands run inside it never run its diff drivers', { timeout: 60_000 }, async () => {
     const markers = tempDir('hew-markers-');
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().build();
+    const { repo } = world;
     writeFileSync(join(repo, 'README.md'), 'changed\n');
     git(repo, 'commit', '-q', '-am', 'second');
     const before = treeFingerprint(repo);
@@ -138,13 +130,8 @@ describe('a bare-repository look-alike written by apply_patch', () => {
       if (i === 2 + inside.length) return { outputs: [{ tool: 'shell', args: { command: 'git log -p -1', workdir: 'evil' } }] };
       return { outputs: [{ text: 'done' }] };
     };
-    server = await startModelServer(script);
-    const home = hewHome();
-    const result = await runHew(['exec', '--json', '-s', 'danger-full-access', '-a', 'untrusted', 'look around'], {
-      cwd: repo,
-      env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
-      timeoutMs: 50_000,
-    });
+    await world.serve(script);
+    const result = await world.hew(['exec', '--json', '-s', 'danger-full-access', '-a', 'untrusted', 'look around'], { timeoutMs: 50_000 });
     expect(result.code, result.stderr).toBe(0);
 
     const items = result.events().flatMap((e) => (e.type === 'item.completed' ? [e.item] : []));

@@ -2,9 +2,11 @@
 // line naming it) and still reports from files cut off mid-line, empty ones and exec streams.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
+
+afterEach(closeWorlds);
 
 const line = {
   task: 'tasks/fix.md', title: 'Fix', run_id: '20260101-000000-abcd', status: 'completed', exit_code: 0, check: null,
@@ -17,7 +19,8 @@ function files(contents: Record<string, string>): string {
   return dir;
 }
 
-const report = (names: string[], cwd: string) => runHew(['report', ...names], { cwd, env: hewHome().env });
+/** `hew report NAMES` in `cwd`, from a fresh home with no provider set up. */
+const report = async (names: string[], cwd: string) => (await hewWorld().withRepo(null).withoutOpenAI().build()).hew(['report', ...names], { cwd });
 
 describe('hew report', () => {
   it('refuses a file with no results in it: exit 2, one line naming it, nothing on stdout', async () => {

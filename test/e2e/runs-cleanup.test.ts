@@ -6,18 +6,17 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew, type HewHome } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer, type ScriptedTurn } from '../support/model-server.ts';
+import { ROOT, treeFingerprint } from '../support/fixtures.ts';
+import type { HewHome } from '../support/hew-cli.ts';
+import type { ScriptedTurn } from '../support/model-server.ts';
 import { TmuxSession } from '../support/tmux.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-let server: ModelServer | undefined;
 let tmux: TmuxSession | undefined;
 afterEach(async () => {
   tmux?.kill();
   tmux = undefined;
-  await server?.close();
-  server = undefined;
+  await closeWorlds();
 });
 
 const NOTE = (name: string): ScriptedTurn[] => [
@@ -39,12 +38,13 @@ function editMeta(home: HewHome, id: string, patch: Record<string, unknown>): vo
 }
 
 /** Three finished runs (one applied, two with changes never applied) and one that looks alive (this test's pid). */
-async function fourRuns(repo: string, home: HewHome): Promise<{ applied: string; pending: string; other: string; live: string; env: Record<string, string> }> {
-  server = await startModelServer([...NOTE('a.txt'), ...NOTE('b.txt'), ...NOTE('c.txt'), ...NOTE('d.txt')]);
-  const env = { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url };
+async function fourRuns(world: World): Promise<{ applied: string; pending: string; other: string; live: string; env: Record<string, string> }> {
+  const { home } = world;
+  await world.serve([...NOTE('a.txt'), ...NOTE('b.txt'), ...NOTE('c.txt'), ...NOTE('d.txt')]);
+  const env = world.env; // for a process the test starts itself (a terminal)
   const ids: string[] = [];
   for (const name of ['a', 'b', 'c', 'd']) {
-    const run = await runHew(['exec', '--json', `write ${name}.txt`], { cwd: repo, env });
+    const run = await world.hew(['exec', '--json', `write ${name}.txt`]);
     expect(run.code, run.stderr).toBe(0);
     ids.push((run.events()[0] as { run_id: string }).run_id);
   }
@@ -57,21 +57,21 @@ async function fourRuns(repo: string, home: HewHome): Promise<{ applied: string;
 
 describe('hew discard --all', () => {
   it('off a terminal it refuses without --yes; with it, every finished copy goes, the running run stays', async () => {
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().build();
+    const { repo, home } = world;
     const before = treeFingerprint(repo);
-    const home = hewHome();
-    const { applied, pending, other, live, env } = await fourRuns(repo, home);
+    const { applied, pending, other, live } = await fourRuns(world);
 
-    const refused = await runHew(['discard', '--all'], { cwd: repo, env });
+    const refused = await world.hew(['discard', '--all']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^hew: hew discard --all deletes .* stdin is not a terminal: add --yes/m);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     for (const id of [applied, pending, other, live]) expect(existsSync(join(runsDir(home), id, 'work', '.git'))).toBe(true);
 
-    const both = await runHew(['discard', pending, '--all'], { cwd: repo, env });
+    const both = await world.hew(['discard', pending, '--all']);
     expect(both.code).toBe(2);
 
-    const done = await runHew(['discard', '--all', '--yes'], { cwd: repo, env });
+    const done = await world.hew(['discard', '--all', '--yes']);
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toMatch(/discarded the working copies of 3 runs of .* \(2 with changes never applied\); 1 still running, left alone/);
     for (const id of [applied, pending, other]) {
@@ -82,7 +82,7 @@ describe('hew discard --all', () => {
     expect(existsSync(join(runsDir(home), live, 'work', '.git'))).toBe(true);
     expect(listed(home)).toEqual([applied, pending, other, live].sort());
 
-    const again = await runHew(['discard', '--all', '--yes'], { cwd: repo, env });
+    const again = await world.hew(['discard', '--all', '--yes']);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/no working copies to discard .*; 1 still running, left alone/);
     expect(treeFingerprint(repo)).toBe(before);
@@ -91,22 +91,22 @@ describe('hew discard --all', () => {
 
 describe('hew runs prune', () => {
   it('--dry-run lists, --yes removes whole runs older than the age; running and recent runs stay', async () => {
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().build();
+    const { repo, home } = world;
     const before = treeFingerprint(repo);
-    const home = hewHome();
-    const { applied, pending, other, live, env } = await fourRuns(repo, home);
+    const { applied, pending, other, live } = await fourRuns(world);
     const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString();
     for (const id of [applied, pending]) editMeta(home, id, { started_at: tenDaysAgo, ended_at: tenDaysAgo });
     // The live run keeps its start time: a pid whose process started after the run is not the run's.
 
-    const bad = await runHew(['runs', 'prune', '--older-than', '7 days'], { cwd: repo, env });
+    const bad = await world.hew(['runs', 'prune', '--older-than', '7 days']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--older-than: invalid age "7 days"; expected .* 12h, 7d, 2w/);
-    const missing = await runHew(['runs', 'prune'], { cwd: repo, env });
+    const missing = await world.hew(['runs', 'prune']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--older-than/);
 
-    const dry = await runHew(['runs', 'prune', '--older-than', '7d', '--dry-run'], { cwd: repo, env });
+    const dry = await world.hew(['runs', 'prune', '--older-than', '7d', '--dry-run']);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/^would remove 2 runs of .* older than 7d \(1 with changes never applied\); 1 still running, left alone:$/m);
     expect(dry.stdout).toContain(applied);
@@ -114,54 +114,51 @@ describe('hew runs prune', () => {
     expect(dry.stdout).not.toContain(other);
     expect(listed(home)).toEqual([applied, pending, other, live].sort());
 
-    const refused = await runHew(['runs', 'prune', '--older-than', '7d'], { cwd: repo, env });
+    const refused = await world.hew(['runs', 'prune', '--older-than', '7d']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/hew runs prune deletes .* add --yes/);
     expect(listed(home)).toEqual([applied, pending, other, live].sort());
 
-    const done = await runHew(['runs', 'prune', '--older-than', '7d', '--yes'], { cwd: repo, env });
+    const done = await world.hew(['runs', 'prune', '--older-than', '7d', '--yes']);
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toMatch(/^removed 2 runs of .* older than 7d \(1 with changes never applied\); 1 still running, left alone:$/m);
     expect(listed(home)).toEqual([other, live].sort());
 
     // 0h: any finished run; the running one still stays.
-    const all = await runHew(['runs', 'prune', '--older-than', '0h', '--all', '-y'], { cwd: repo, env });
+    const all = await world.hew(['runs', 'prune', '--older-than', '0h', '--all', '-y']);
     expect(all.code, all.stderr).toBe(0);
     expect(listed(home)).toEqual([live]);
     expect(treeFingerprint(repo)).toBe(before);
   });
 
   it('completion and --help know the new subcommand and flags', async () => {
-    const home = hewHome();
-    const cwd = fixtureRepo('date-parser');
-    const bash = await runHew(['completion', 'bash'], { cwd, env: home.env });
+    const world = await hewWorld().withoutOpenAI().build();
+    const bash = await world.hew(['completion', 'bash']);
     expect(bash.stdout).toContain('runs) COMPREPLY=($(compgen -W "prune"');
     expect(bash.stdout).toMatch(/"runs prune"\) words="--older-than --dry-run -y --yes --all -C --cd -h --help"/);
     expect(bash.stdout).toMatch(/discard\) words="--all -y --yes/);
-    const help = await runHew(['runs', 'prune', '--help'], { cwd, env: home.env });
+    const help = await world.hew(['runs', 'prune', '--help']);
     expect(help.stdout).toContain('--older-than <age>');
     expect(help.stdout).toContain('Examples:\n  hew runs prune --older-than 7d --dry-run');
-    const discard = await runHew(['discard', '--help'], { cwd, env: home.env });
+    const discard = await world.hew(['discard', '--help']);
     expect(discard.stdout).toContain('hew discard --all --yes');
   });
 });
 
 describe('hew runs fits 80 columns', () => {
   it('long task texts, a long model name and costs: every line ≤ 80 in a pipe and with COLUMNS=80', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
+    const world = await hewWorld().build();
     const model = 'a-very-long-model-name-from-a-custom-provider-2026-01-01-preview';
-    server = await startModelServer([{ outputs: [{ text: 'ok' }] }, { outputs: [{ text: 'ok' }] }, { outputs: [{ text: 'ok' }] }]);
-    const env = { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url };
+    await world.serve([{ outputs: [{ text: 'ok' }] }, { outputs: [{ text: 'ok' }] }, { outputs: [{ text: 'ok' }] }]);
     const prices = ['-m', model, '-c', `providers.openai.prices.${model}=[1.0,0.1,2.0]`];
     const long = `rewrite the date parser so that it ${'accepts every format listed in the spec and '.repeat(4)}rejects the rest`;
     for (const prompt of [long, 'short one', `${long} again`]) {
-      const run = await runHew(['exec', ...prices, prompt], { cwd: repo, env });
+      const run = await world.hew(['exec', ...prices, prompt]);
       expect(run.code, run.stderr).toBe(0);
     }
     for (const extra of [{}, { COLUMNS: '80' }]) {
       for (const args of [['runs'], ['runs', '--all']]) {
-        const table = await runHew(args, { cwd: repo, env: { ...env, ...extra } });
+        const table = await world.hew(args, { env: extra });
         expect(table.code).toBe(0);
         const lines = table.stdout.trimEnd().split('\n');
         expect(lines).toHaveLength(4);
@@ -172,7 +169,7 @@ describe('hew runs fits 80 columns', () => {
         expect(table.stdout).toMatch(/\$0\.\d+/);
       }
     }
-    const wide = await runHew(['runs'], { cwd: repo, env: { ...env, COLUMNS: '300' } });
+    const wide = await world.hew(['runs'], { env: { COLUMNS: '300' } });
     // A wider terminal shows more of the title (as recorded: its first 72 characters).
     expect(wide.stdout).toContain(long.slice(0, 71));
   });
@@ -183,9 +180,9 @@ describe('a run resumed while the question is open', () => {
   // with its pid) must not lose its copy or its transcript when the answer comes.
   for (const argv of [['discard', '--all'], ['runs', 'prune', '--older-than', '0h']]) {
     it(`hew ${argv.join(' ')} on a terminal leaves it alone`, async () => {
-      const repo = fixtureRepo('date-parser');
-      const home = hewHome();
-      const { applied, pending, other, live, env } = await fourRuns(repo, home);
+      const world = await hewWorld().build();
+      const { repo, home } = world;
+      const { applied, pending, other, live, env } = await fourRuns(world);
       tmux = TmuxSession.start({ cwd: repo, argv: [process.execPath, join(ROOT, 'bin/hew'), ...argv], env: { ...env, PATH: process.env.PATH, TERM: 'xterm-256color', LANG: 'C.UTF-8' }, width: 200 });
       await tmux.waitFor('[y/N]');
       editMeta(home, pending, { status: 'running', ended_at: null, pid: process.pid, started_at: new Date().toISOString() });

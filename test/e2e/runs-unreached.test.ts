@@ -6,15 +6,15 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, tempDir, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew, type HewHome } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { tempDir, treeFingerprint } from '../support/fixtures.ts';
+import type { HewHome } from '../support/hew-cli.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
+
+/** A run's environment without a key, or without any OPENAI_* (as `withoutOpenAI` does for a whole world). */
+const NO_KEY = { OPENAI_API_KEY: undefined };
+const NO_OPENAI = { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined };
 
 function runDirs(home: HewHome): string[] {
   const dir = join(home.state, 'hew', 'runs');
@@ -34,49 +34,45 @@ const NOT_KEPT = /no run was kept \(the model never answered/;
 
 describe('a run that never reached the model leaves nothing', () => {
   it('no API key, a 401, an unknown model: exit 3, same message, no run directory', async () => {
-    server = await startModelServer([], { apiKey: 'sk-right', models: ['gpt-5.5'] });
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().withScript([], { apiKey: 'sk-right', models: ['gpt-5.5'] }).build();
+    const { repo, home } = world;
     const before = treeFingerprint(repo);
-    const home = hewHome();
 
-    const noKey = await runHew(['exec', 'fix it'], { cwd: repo, env: { ...home.env, OPENAI_API_KEY: undefined, OPENAI_BASE_URL: server.url } });
+    const noKey = await world.hew(['exec', 'fix it'], { env: NO_KEY });
     expect(noKey.code).toBe(3);
     expect(noKey.stderr).toMatch(/No API key: set OPENAI_API_KEY/);
     expect(noKey.stderr).toMatch(NOT_KEPT);
     expect(noKey.stderr).not.toMatch(/hew apply|hew diff/);
     expect(runDirs(home)).toEqual([]);
 
-    const noKeyJson = await runHew(['exec', '--json', 'fix it'], { cwd: repo, env: { ...home.env, OPENAI_API_KEY: undefined, OPENAI_BASE_URL: server.url } });
+    const noKeyJson = await world.hew(['exec', '--json', 'fix it'], { env: NO_KEY });
     expect(noKeyJson.code).toBe(3);
     expect(noKeyJson.events().at(-1)).toMatchObject({ type: 'thread.completed', status: 'failed', exit_code: 3 });
     expect(runDirs(home)).toEqual([]);
 
-    const wrongKey = await runHew(['exec', 'fix it'], { cwd: repo, env: { ...home.env, OPENAI_API_KEY: 'sk-wrong', OPENAI_BASE_URL: server.url } });
+    const wrongKey = await world.hew(['exec', 'fix it'], { env: { OPENAI_API_KEY: 'sk-wrong' } });
     expect(wrongKey.code).toBe(3);
     expect(wrongKey.stderr).toMatch(/refused the API key \(HTTP 401\)/);
     expect(wrongKey.stderr).toMatch(NOT_KEPT);
     expect(runDirs(home)).toEqual([]);
 
-    const unknownModel = await runHew(['exec', '-m', 'gpt-0', 'fix it'], { cwd: repo, env: { ...home.env, OPENAI_API_KEY: 'sk-right', OPENAI_BASE_URL: server.url } });
+    const unknownModel = await world.hew(['exec', '-m', 'gpt-0', 'fix it'], { env: { OPENAI_API_KEY: 'sk-right' } });
     expect(unknownModel.code).toBe(3);
     expect(unknownModel.stderr).toMatch(/gpt-0/);
     expect(unknownModel.stderr).toMatch(NOT_KEPT);
     expect(runDirs(home)).toEqual([]);
 
-    const listed = await runHew(['runs'], { cwd: repo, env: home.env });
+    const listed = await world.hew(['runs'], { env: NO_OPENAI });
     expect(listed.stdout).toBe('');
     expect(listed.stderr).toMatch(/no runs for/);
     expect(treeFingerprint(repo)).toBe(before);
   });
 
   it('a server that is down: exit 1, no run directory', async () => {
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().withEnv({ OPENAI_BASE_URL: await deadUrl() }).build();
+    const { repo, home } = world;
     const before = treeFingerprint(repo);
-    const home = hewHome();
-    const result = await runHew(['exec', '-c', 'providers.openai.request_max_retries=0', 'fix it'], {
-      cwd: repo,
-      env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: await deadUrl() },
-    });
+    const result = await world.hew(['exec', '-c', 'providers.openai.request_max_retries=0', 'fix it']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/ECONNREFUSED|could not reach|cannot reach/i);
     expect(result.stderr).toMatch(NOT_KEPT);
@@ -85,18 +81,13 @@ describe('a run that never reached the model leaves nothing', () => {
   });
 
   it('hew batch with a refused key: each task reports run_id null and no run is left', async () => {
-    server = await startModelServer([], { apiKey: 'sk-right' });
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().withScript([], { apiKey: 'sk-right' }).withEnv({ OPENAI_API_KEY: 'sk-wrong' }).build();
+    const { repo, home } = world;
     const before = treeFingerprint(repo);
-    const home = hewHome();
     const tasks = tempDir('hew-tasks-');
     mkdirSync(tasks, { recursive: true });
     for (const n of [1, 2]) writeFileSync(join(tasks, `t${n}.md`), `---\ntitle: Task ${n}\n---\nDo task ${n}.\n`);
-    const result = await runHew(['batch', '--json', join(tasks, 't1.md'), join(tasks, 't2.md')], {
-      cwd: repo,
-      env: { ...home.env, OPENAI_API_KEY: 'sk-wrong', OPENAI_BASE_URL: server.url },
-      timeoutMs: 90_000,
-    });
+    const result = await world.hew(['batch', '--json', join(tasks, 't1.md'), join(tasks, 't2.md')], { timeoutMs: 90_000 });
     expect(result.code).toBe(1); // batch: a task failed
     const lines = result.stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { run_id: string | null; exit_code: number });
     expect(lines).toHaveLength(2);
@@ -106,14 +97,15 @@ describe('a run that never reached the model leaves nothing', () => {
   });
 
   it('a run the model answered once is kept, even when a later request fails', async () => {
-    server = await startModelServer([
-      { outputs: [{ tool: 'shell', args: { command: 'echo hi > note.txt' } }] },
-      { fault: { kind: 'status', status: 400 } },
-    ]);
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld()
+      .withScript([
+        { outputs: [{ tool: 'shell', args: { command: 'echo hi > note.txt' } }] },
+        { fault: { kind: 'status', status: 400 } },
+      ])
+      .build();
+    const { repo, home } = world;
     const before = treeFingerprint(repo);
-    const home = hewHome();
-    const result = await runHew(['exec', '--json', '-s', 'danger-full-access', 'write a note'], { cwd: repo, env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url } });
+    const result = await world.hew(['exec', '--json', '-s', 'danger-full-access', 'write a note']);
     expect(result.code).toBe(1);
     const runId = (result.events()[0] as { run_id: string }).run_id;
     expect(runDirs(home)).toEqual([runId]);
@@ -122,22 +114,20 @@ describe('a run that never reached the model leaves nothing', () => {
   });
 
   it('a resumed run whose request then fails is kept whole', async () => {
-    server = await startModelServer([{ outputs: [{ text: 'Looked at it; nothing to change.' }] }]);
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().withScript([{ outputs: [{ text: 'Looked at it; nothing to change.' }] }]).build();
+    const { repo, home } = world;
     const before = treeFingerprint(repo);
-    const home = hewHome();
-    const env = { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url };
-    const first = await runHew(['exec', '--json', 'look at it'], { cwd: repo, env });
+    const first = await world.hew(['exec', '--json', 'look at it']);
     expect(first.code).toBe(0);
     const runId = (first.events()[0] as { run_id: string }).run_id;
 
-    const resumed = await runHew(['exec', '-c', 'providers.openai.request_max_retries=0', '--resume', runId, 'go on'], { cwd: repo, env: { ...env, OPENAI_BASE_URL: await deadUrl() } });
+    const resumed = await world.hew(['exec', '-c', 'providers.openai.request_max_retries=0', '--resume', runId, 'go on'], { env: { OPENAI_BASE_URL: await deadUrl() } });
     expect(resumed.code).toBe(1);
     expect(resumed.stderr).not.toMatch(/no run was kept/);
     expect(runDirs(home)).toEqual([runId]);
     expect(existsSync(join(home.state, 'hew', 'runs', runId, 'work', '.git'))).toBe(true);
 
-    const noKey = await runHew(['exec', '--resume', runId, 'go on'], { cwd: repo, env: { ...env, OPENAI_API_KEY: undefined } });
+    const noKey = await world.hew(['exec', '--resume', runId, 'go on'], { env: NO_KEY });
     expect(noKey.code).toBe(3);
     expect(runDirs(home)).toEqual([runId]);
     expect(existsSync(join(home.state, 'hew', 'runs', runId, 'work', '.git'))).toBe(true);

@@ -4,29 +4,24 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { treeFingerprint } from '../support/fixtures.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-const servers: ModelServer[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.close().catch(() => undefined);
-});
+afterEach(closeWorlds);
 
 describe('a model server that restarts mid-run', () => {
   it('ECONNREFUSED after the model has answered is retried; the run completes when the server is back', async () => {
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld()
+      .withScript([{ outputs: [{ tool: 'shell', args: { command: 'until [ -f go ]; do sleep 0.05; done; echo went' } }] }])
+      .build();
+    const { repo } = world;
     const before = treeFingerprint(repo);
-    const home = hewHome();
-    const first = await startModelServer([{ outputs: [{ tool: 'shell', args: { command: 'until [ -f go ]; do sleep 0.05; done; echo went' } }] }]);
-    servers.push(first);
+    const first = world.server!;
     const port = Number(new URL(first.url).port);
     let copy: string | null = null;
     let stdout = '';
     let phase: 'start' | 'down' | 'back' = 'start';
-    const result = await runHew(['exec', '--json', 'wait, then answer'], {
-      cwd: repo,
-      env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: first.url },
+    const result = await world.hew(['exec', '--json', 'wait, then answer'], {
       timeoutMs: 120_000,
       onStdout: (chunk) => {
         stdout += chunk;
@@ -38,7 +33,8 @@ describe('a model server that restarts mid-run', () => {
         }
         if (phase === 'down' && /"type":"error"[^\n]*"will_retry":true/.test(stdout)) {
           phase = 'back';
-          void startModelServer([{ outputs: [{ text: 'done after the restart' }] }], { port }).then((s) => servers.push(s));
+          // The same world's server comes back on the same port (serve closes `first`, already gone, again).
+          void world.serve([{ outputs: [{ text: 'done after the restart' }] }], { port });
         }
       },
     });

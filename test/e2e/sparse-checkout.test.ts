@@ -5,16 +5,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { git, tempDir, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { git, treeFingerprint } from '../support/fixtures.ts';
 import { toolOutput } from '../support/requests.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 const PATCH = [
   '*** Begin Patch',
@@ -31,7 +26,15 @@ const PATCH = [
 
 describe('a cone-mode sparse checkout', () => {
   it('the copy has the sparse set; an edit inside the cone applies, the ones outside are reported, not refused', async () => {
-    const repo = tempDir('hew-repo-sparse-');
+    const world = await hewWorld()
+      .withRepo(null)
+      .withScript([
+        { outputs: [{ tool: 'shell', args: { command: 'ls -a; ls out 2>&1; git status --porcelain' } }] },
+        { outputs: [{ tool: 'apply_patch', args: { input: PATCH } }] },
+        { outputs: [{ text: 'done' }] },
+      ])
+      .build();
+    const { repo } = world;
     git(repo, 'init', '-q', '-b', 'main');
     mkdirSync(join(repo, 'in'));
     mkdirSync(join(repo, 'out'));
@@ -44,26 +47,19 @@ describe('a cone-mode sparse checkout', () => {
     expect(existsSync(join(repo, 'out'))).toBe(false);
     const gitBefore = treeFingerprint(join(repo, '.git'));
 
-    const home = hewHome();
-    server = await startModelServer([
-      { outputs: [{ tool: 'shell', args: { command: 'ls -a; ls out 2>&1; git status --porcelain' } }] },
-      { outputs: [{ tool: 'apply_patch', args: { input: PATCH } }] },
-      { outputs: [{ text: 'done' }] },
-    ]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', '--json', 'edit'], { cwd: repo, env, timeoutMs: 60_000 });
+    const exec = await world.hew(['exec', '--json', 'edit'], { timeoutMs: 60_000 });
     expect(exec.stderr).toBe('');
     expect(exec.code).toBe(0);
     const started = exec.events()[0];
     const runId = started?.type === 'thread.started' ? started.run_id : '';
-    const listing = toolOutput(server.requests[1]);
+    const listing = toolOutput(world.requests[1]);
     expect(listing).toContain('top.txt');
     expect(listing).toContain('No such file'); // no out/ in the copy: the user's sparse set
     const done = exec.events().at(-1);
     if (done?.type !== 'thread.completed') throw new Error('no thread.completed');
     expect(done.files_changed.map((f) => f.path)).toEqual(['in/a.txt', 'out/b.txt', 'out/new.txt']);
 
-    const applied = await runHew(['apply', runId], { cwd: repo, env, timeoutMs: 60_000 });
+    const applied = await world.hew(['apply', runId], { timeoutMs: 60_000 });
     expect(applied.stderr).not.toContain('conflict');
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('update in/a.txt');
@@ -77,7 +73,12 @@ describe('a cone-mode sparse checkout', () => {
   });
 
   it('a cone directory whose name git quotes (`é dir`): an edit inside it applies, not reported as outside', async () => {
-    const repo = tempDir('hew-repo-sparse-quoted-');
+    const edit = ['*** Begin Patch', '*** Update File: é dir/a.txt', '@@', '-a', '+a (run)', '*** End Patch'].join('\n');
+    const world = await hewWorld()
+      .withRepo(null)
+      .withScript([{ outputs: [{ tool: 'apply_patch', args: { input: edit } }] }, { outputs: [{ text: 'done' }] }])
+      .build();
+    const { repo } = world;
     git(repo, 'init', '-q', '-b', 'main');
     mkdirSync(join(repo, 'é dir'));
     mkdirSync(join(repo, 'out'));
@@ -88,11 +89,7 @@ describe('a cone-mode sparse checkout', () => {
     git(repo, 'sparse-checkout', 'set', '--cone', 'é dir');
     const gitBefore = treeFingerprint(join(repo, '.git'));
 
-    const home = hewHome();
-    const edit = ['*** Begin Patch', '*** Update File: é dir/a.txt', '@@', '-a', '+a (run)', '*** End Patch'].join('\n');
-    server = await startModelServer([{ outputs: [{ tool: 'apply_patch', args: { input: edit } }] }, { outputs: [{ text: 'done' }] }]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', '--json', 'edit'], { cwd: repo, env, timeoutMs: 60_000 });
+    const exec = await world.hew(['exec', '--json', 'edit'], { timeoutMs: 60_000 });
     expect(exec.code, exec.stderr).toBe(0);
     const started = exec.events()[0];
     const runId = started?.type === 'thread.started' ? started.run_id : '';
@@ -100,7 +97,7 @@ describe('a cone-mode sparse checkout', () => {
     if (done?.type !== 'thread.completed') throw new Error('no thread.completed');
     expect(done.outside_sparse ?? []).toEqual([]);
 
-    const applied = await runHew(['apply', runId], { cwd: repo, env, timeoutMs: 60_000 });
+    const applied = await world.hew(['apply', runId], { timeoutMs: 60_000 });
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).not.toContain('outside your sparse checkout');
     expect(readFileSync(join(repo, 'é dir', 'a.txt'), 'utf8')).toBe('a (run)\n');

@@ -7,16 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer } from '../support/model-server.ts';
+import { treeFingerprint } from '../support/fixtures.ts';
 import { toolOutput } from '../support/requests.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 const GIT_ENV = {
   GIT_CONFIG_NOSYSTEM: '1',
@@ -43,11 +38,16 @@ const Q_NEW = '"lib\\351/new.txt"';
 
 describe('a submodule whose path is not UTF-8', () => {
   it('is left out and named; the run goes on, what it writes there is skipped, the rest applies', async () => {
-    const world = tempDir('hew-repo-subname-');
-    const lib = join(world, 'lib-origin');
-    const repo = join(world, 'repo');
+    const world = await hewWorld()
+      .withRepo(null)
+      .withScript([
+        { outputs: [{ tool: 'shell', args: { command: `ls -a "$(printf 'lib\\351')"; echo run > "$(printf 'lib\\351')/new.txt"; echo run >> top.txt` } }] },
+        { outputs: [{ text: 'done' }] },
+      ])
+      .build();
+    const lib = join(world.dir, 'lib-origin');
+    const { repo } = world;
     mkdirSync(lib);
-    mkdirSync(repo);
     execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: lib });
     writeFileSync(join(lib, 'lib.txt'), 'one\ntwo\n');
     g(lib, 'add', '-A');
@@ -60,15 +60,9 @@ describe('a submodule whose path is not UTF-8', () => {
     const gitBefore = treeFingerprint(join(repo, '.git'));
     const subGitBefore = sh(repo, `git -C $'lib\\xe9' rev-parse HEAD`);
 
-    const home = hewHome();
-    server = await startModelServer([
-      { outputs: [{ tool: 'shell', args: { command: `ls -a "$(printf 'lib\\351')"; echo run > "$(printf 'lib\\351')/new.txt"; echo run >> top.txt` } }] },
-      { outputs: [{ text: 'done' }] },
-    ]);
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' };
-    const exec = await runHew(['exec', '--json', 'edit'], { cwd: repo, env, timeoutMs: 60_000 });
+    const exec = await world.hew(['exec', '--json', 'edit'], { timeoutMs: 60_000 });
     expect(exec.code, exec.stderr + exec.stdout).toBe(0);
-    expect(toolOutput(server.requests[1])).not.toContain('lib.txt');
+    expect(toolOutput(world.requests[1])).not.toContain('lib.txt');
     const started = exec.events()[0];
     const runId = started?.type === 'thread.started' ? started.run_id : '';
     const done = exec.events().at(-1);
@@ -76,7 +70,7 @@ describe('a submodule whose path is not UTF-8', () => {
     expect(done.left_out?.map((e) => e.path)).toEqual([Q_SUB_DIR]);
     expect(done.left_out?.[0]?.reason).toContain('not valid UTF-8');
 
-    const applied = await runHew(['apply', runId], { cwd: repo, env, timeoutMs: 60_000 });
+    const applied = await world.hew(['apply', runId], { timeoutMs: 60_000 });
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toContain(`skipped ${Q_NEW}`);
     expect(readFileSync(join(repo, 'top.txt'), 'utf8')).toBe('top\nrun\n');
@@ -84,7 +78,7 @@ describe('a submodule whose path is not UTF-8', () => {
     expect(treeFingerprint(join(repo, '.git'))).toBe(gitBefore);
     expect(sh(repo, `git -C $'lib\\xe9' rev-parse HEAD`)).toBe(subGitBefore);
 
-    const branched = await runHew(['apply', runId, '--branch', 'from-run'], { cwd: repo, env, timeoutMs: 60_000 });
+    const branched = await world.hew(['apply', runId, '--branch', 'from-run'], { timeoutMs: 60_000 });
     expect(branched.code, branched.stderr).toBe(0);
     expect(sh(repo, `git ls-tree from-run -- $'lib\\xe9'`)).toBe(sh(repo, `git ls-tree HEAD -- $'lib\\xe9'`));
     expect(sh(repo, 'git show from-run:top.txt')).toBe('top\nrun\n');

@@ -6,11 +6,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo } from '../support/fixtures.ts';
-import { hewHome, runHew, type HewHome } from '../support/hew-cli.ts';
-import { startModelServer, type ModelServer, type ScriptedTurn } from '../support/model-server.ts';
+import type { ScriptedTurn } from '../support/model-server.ts';
 import { runHewOnPty } from '../support/pty.ts';
 import { startHewTui, type TmuxSession } from '../support/tmux.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -34,18 +33,12 @@ function script(): ScriptedTurn[] {
   ];
 }
 
-let server: ModelServer | undefined;
 let tmux: TmuxSession | undefined;
 afterEach(async () => {
   tmux?.kill();
   tmux = undefined;
-  await server?.close();
-  server = undefined;
+  await closeWorlds();
 });
-
-function envOf(home: HewHome): Record<string, string> {
-  return { ...home.env, OPENAI_BASE_URL: server?.url ?? '', OPENAI_API_KEY: 'sk-test' };
-}
 
 /**
  * hew's own elapsed-time line under a command that runs 3 seconds or more (exec on a terminal, which a
@@ -62,10 +55,9 @@ function expectInert(output: string): void {
 
 describe('terminal escapes from the model', () => {
   it('exec, diff, apply and runs on a terminal show them visibly; --json and a piped diff keep them exact', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    server = await startModelServer(script());
-    const exec = await runHewOnPty(['exec', 'add the notes'], { cwd: repo, env: envOf(home) });
+    const world = await hewWorld().withScript(script()).build();
+    const { repo, home, env } = world;
+    const exec = await runHewOnPty(['exec', 'add the notes'], { cwd: repo, env });
     expect(exec.code).toBe(0);
     expectInert(exec.output);
     expect(exec.output).toContain(`$ ${SNEAKY_SHOWN}`);
@@ -74,23 +66,23 @@ describe('terminal escapes from the model', () => {
     const id = /run (\d{8}-\d{6}-[0-9a-z]{4})/.exec(exec.output)?.[1] ?? '';
     expect(id).not.toBe('');
 
-    const diff = await runHewOnPty(['diff', id], { cwd: repo, env: envOf(home) });
+    const diff = await runHewOnPty(['diff', id], { cwd: repo, env });
     expect(diff.code).toBe(0);
     expectInert(diff.output);
     expect(diff.output).toContain(`+${CONTENT_SHOWN}`);
     // git quotes unusual names itself unless told not to; told so, the names reach hew raw.
     writeFileSync(join(home.env.HOME ?? '', '.gitconfig'), '[core]\n\tquotePath = false\n');
-    const stat = await runHewOnPty(['diff', id, '--stat'], { cwd: repo, env: envOf(home) });
+    const stat = await runHewOnPty(['diff', id, '--stat'], { cwd: repo, env });
     expectInert(stat.output);
     expect(stat.output).toMatch(/2 files changed/);
-    const piped = await runHew(['diff', id], { cwd: repo, env: envOf(home) });
+    const piped = await world.hew(['diff', id]);
     expect(piped.stdout).toContain(`+${CONTENT}\n`);
 
-    const runs = await runHewOnPty(['runs'], { cwd: repo, env: envOf(home) });
+    const runs = await runHewOnPty(['runs'], { cwd: repo, env });
     expectInert(runs.output);
     expect(runs.output).toContain(id);
 
-    const apply = await runHewOnPty(['apply', id], { cwd: repo, env: envOf(home) });
+    const apply = await runHewOnPty(['apply', id], { cwd: repo, env });
     expect(apply.code).toBe(0);
     expectInert(apply.output);
     expect(apply.output).toContain(`add    ${EVIL_NAME_QUOTED}`);
@@ -98,10 +90,8 @@ describe('terminal escapes from the model', () => {
   }, 180_000);
 
   it('--json keeps the exact text, as valid JSON with the escapes escaped', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    server = await startModelServer(script());
-    const result = await runHew(['exec', '--json', 'add the notes'], { cwd: repo, env: envOf(home), timeoutMs: 60_000 });
+    const world = await hewWorld().withScript(script()).build();
+    const result = await world.hew(['exec', '--json', 'add the notes'], { timeoutMs: 60_000 });
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain(ESC);
     const events = result.events();
@@ -115,9 +105,9 @@ describe('terminal escapes from the model', () => {
   }, 120_000);
 
   it('the TUI and its approval prompt show them visibly', async () => {
-    const repo = fixtureRepo('date-parser');
-    server = await startModelServer(script());
-    tmux = startHewTui({ cwd: repo, args: ['-a', 'untrusted'], env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url }, width: 120, height: 50 });
+    const world = await hewWorld().withScript(script()).build();
+    const { repo } = world;
+    tmux = startHewTui({ cwd: repo, args: ['-a', 'untrusted'], env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: world.server!.url }, width: 120, height: 50 });
     await tmux.waitFor('Ask hew to do something');
     await tmux.submit('add the notes');
     const asking = await tmux.waitFor('y yes, once');

@@ -8,17 +8,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/tasks/watch-state.ts';
 import type { WatchResult } from '../../src/protocol/run-result.ts';
-import { fixtureRepo, ROOT } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
+import { ROOT } from '../support/fixtures.ts';
+import type { RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
+import { closeWorlds, hewWorld } from '../support/world.ts';
 
-let server: ModelServer | undefined;
 const children: ReturnType<typeof spawn>[] = [];
 afterEach(async () => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-  await server?.close();
-  server = undefined;
+  await closeWorlds();
 });
 
 /** The last user message of a recorded Responses request. */
@@ -63,10 +60,9 @@ const readResult = (path: string): WatchResult => JSON.parse(readFileSync(path, 
 
 describe('hew watch', () => {
   it('runs dropped tasks once, whole; skips them on restart; reruns a changed one; exits 130 on Ctrl-C', async () => {
-    server = await startModelServer(answer);
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const env = { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url };
+    const world = await hewWorld().withScript(answer).build();
+    const { repo, env } = world;
+    const server = world.server!;
     const inbox = join(repo, '.hew', 'tasks');
 
     const watch = startWatch([], repo, env);
@@ -97,14 +93,14 @@ describe('hew watch', () => {
     expect(watch.stderr()).toMatch(/finished \.hew\/tasks\/hello\.md: completed \(exit 0\)/);
 
     // A restart runs nothing that is done.
-    const again = await runHew(['watch', '--once'], { cwd: repo, env });
+    const again = await world.hew(['watch', '--once']);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/skipped \.hew\/tasks\/hello\.md: already done \(completed, run /);
     expect(server.requests).toHaveLength(2);
 
     // A changed task runs again, and --json prints its result line.
     writeFileSync(join(inbox, 'hello.md'), '---\ntitle: Hello\n---\nSay hello twice.\n');
-    const changed = await runHew(['watch', '--once', '--json'], { cwd: repo, env });
+    const changed = await world.hew(['watch', '--once', '--json']);
     expect(changed.code).toBe(0);
     expect(server.requests.map(userText).at(-1)).toBe('Say hello twice.');
     expect(server.requests).toHaveLength(3);
@@ -116,16 +112,17 @@ describe('hew watch', () => {
 
   it('Ctrl-C interrupts a running task (saved, recorded as interrupted) and a restart runs it again; --dir and failures', async () => {
     let stall = true;
-    server = await startModelServer((req) => {
-      if (stall) {
-        stall = false;
-        return { outputs: [{ text: 'never finished' }], fault: { kind: 'stall', afterEvents: 1, ms: 60_000 } };
-      }
-      return answer(req);
-    });
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const env = { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url };
+    const world = await hewWorld()
+      .withScript((req) => {
+        if (stall) {
+          stall = false;
+          return { outputs: [{ text: 'never finished' }], fault: { kind: 'stall', afterEvents: 1, ms: 60_000 } };
+        }
+        return answer(req);
+      })
+      .build();
+    const { repo, env } = world;
+    const server = world.server!;
     const inbox = join(repo, 'inbox');
     mkdirSync(inbox);
     writeFileSync(join(inbox, 'long.md'), 'Take your time.\n');
@@ -139,11 +136,11 @@ describe('hew watch', () => {
     expect(await watch.exited).toBe(130);
     const interrupted = readResult(join(inbox, 'long.result.json'));
     expect(interrupted).toMatchObject({ status: 'interrupted', exit_code: 130 });
-    const runs = await runHew(['runs', '--json'], { cwd: repo, env });
+    const runs = await world.hew(['runs', '--json']);
     expect(runs.stdout).toContain(interrupted.run_id!);
 
     writeFileSync(join(inbox, 'broken.md'), '---\nmax_turns: many\n---\nNo.\n');
-    const rerun = await runHew(['watch', '--once', '--dir', 'inbox'], { cwd: repo, env });
+    const rerun = await world.hew(['watch', '--once', '--dir', 'inbox']);
     expect(rerun.code).toBe(1); // broken.md failed
     expect(readResult(join(inbox, 'long.result.json'))).toMatchObject({ status: 'completed', final_message: 'done: Take your time.' });
     expect(readResult(join(inbox, 'broken.result.json'))).toMatchObject({ status: 'failed', exit_code: 2, run_id: null });
@@ -152,16 +149,15 @@ describe('hew watch', () => {
   });
 
   it('--once says what it did: no inbox (none made, exit 0), an empty one; watching creates the inbox and says so', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const env = { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' };
-    const none = await runHew(['watch', '--once'], { cwd: repo, env });
+    const world = await hewWorld().build(); // no model: OPENAI_BASE_URL is NO_MODEL_URL (http://127.0.0.1:9/v1)
+    const { repo, env } = world;
+    const none = await world.hew(['watch', '--once']);
     expect(none.code).toBe(0);
     expect(none.stderr).toMatch(/^hew watch: no task directory \.hew\/tasks: nothing to do \(create it and put task files \(\*\.md\) in it, or name another with --dir\)\n$/);
     expect(existsSync(join(repo, '.hew', 'tasks'))).toBe(false);
 
     mkdirSync(join(repo, '.hew', 'tasks'), { recursive: true });
-    const empty = await runHew(['watch', '--once'], { cwd: repo, env });
+    const empty = await world.hew(['watch', '--once']);
     expect(empty.code).toBe(0);
     expect(empty.stderr).toBe('hew watch: no task files (*.md) in .hew/tasks: nothing to do\n');
 
@@ -174,9 +170,8 @@ describe('hew watch', () => {
   });
 
   it('bad usage is exit 2', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const bad = await runHew(['watch', '--once', '--concurrency', 'zero'], { cwd: repo, env: home.env });
+    const world = await hewWorld().withoutOpenAI().build();
+    const bad = await world.hew(['watch', '--once', '--concurrency', 'zero']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--concurrency: expected a positive whole number/);
   });

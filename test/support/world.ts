@@ -18,10 +18,11 @@
 //   const base = userBase('hew-e2e-submodules-');         // at the top of the file, outside /tmp
 //   const world = await hewWorld().asUser('nobody', base).withScript(turns).build();
 //
-// A world's `hew` runs with the world's environment: its home (HOME, XDG_STATE_HOME, XDG_CONFIG_HOME),
-// OPENAI_API_KEY=sk-test and OPENAI_BASE_URL pointing at the scripted server (at a closed port when
-// there is none, so nothing ever reaches a real provider), plus `withEnv`; `opts.env` adds to it per
-// call. `serve(script)` swaps in a new scripted server (a second run of the same world).
+// A world's `hew` runs with the world's environment: its home (HOME, an existing directory, with
+// XDG_STATE_HOME and XDG_CONFIG_HOME under it), OPENAI_API_KEY=sk-test and OPENAI_BASE_URL pointing
+// at the scripted server (at a closed port when there is none, so nothing ever reaches a real
+// provider; `withoutOpenAI()` leaves both out), plus `withEnv`; `opts.env` adds to it per call.
+// `serve(script)` swaps in a new scripted server (a second run of the same world).
 // `closeWorlds` closes the servers of every world built so far and removes their directories.
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -117,6 +118,14 @@ export class WorldBuilder {
     return this;
   }
 
+  /**
+   * No OPENAI_API_KEY or OPENAI_BASE_URL at all: a user who set up no provider (a config error comes
+   * first, `doctor` finds no key), or whose provider is another one named by flags (`withEnv` its key).
+   */
+  withoutOpenAI(): this {
+    return this.withEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined });
+  }
+
   /** How long one `hew` may take before it is killed and the test fails (default 60 s; 90 s for a user world). */
   withTimeout(ms: number): this {
     this.timeoutMs = ms;
@@ -154,7 +163,9 @@ export class WorldBuilder {
       : typeof source === 'string' ? fixtureRepo(source, dir)
       : repoOf(join(dir, 'repo'), source);
     if (source === null) mkdirSync(repo);
+    // HOME exists, as a user's does (a test may put a .gitconfig there); state and config are made by hew.
     const home = hewHome(join(dir, 'home'));
+    mkdirSync(home.dir);
     return { dir, repo, home, baseEnv: home.env };
   }
 
