@@ -2,26 +2,25 @@
 // validation errors naming file, line and key (exit 2).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { git, tempDir } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import type { HewHome } from '../support/hew-cli.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { git } from '../support/fixtures.ts';
+import { closeWorlds, hewWorld, NO_MODEL_URL, type World } from '../support/world.ts';
 
-function setup(userToml?: string, projectToml?: string): { home: HewHome; repo: string; userFile: string; projectFile: string } {
-  const home = hewHome();
-  const userFile = join(home.config, 'hew', 'config.toml');
-  if (userToml !== undefined) {
-    mkdirSync(join(home.config, 'hew'), { recursive: true });
-    writeFileSync(userFile, userToml);
-  }
-  const repo = tempDir('hew-cfg-repo-');
-  git(repo, 'init', '-q');
-  const projectFile = join(repo, '.hew', 'config.toml');
+afterEach(closeWorlds);
+
+/** A world with no provider set up, an empty repository (no commit), and the given user and project configs. */
+async function setup(userToml?: string, projectToml?: string): Promise<{ world: World; userFile: string; projectFile: string }> {
+  const builder = hewWorld().withRepo(null).withoutOpenAI();
+  if (userToml !== undefined) builder.withConfig(userToml);
+  const world = await builder.build();
+  const userFile = join(world.home.config, 'hew', 'config.toml');
+  git(world.repo, 'init', '-q');
+  const projectFile = join(world.repo, '.hew', 'config.toml');
   if (projectToml !== undefined) {
-    mkdirSync(join(repo, '.hew'), { recursive: true });
+    mkdirSync(join(world.repo, '.hew'), { recursive: true });
     writeFileSync(projectFile, projectToml);
   }
-  return { home, repo, userFile, projectFile };
+  return { world, userFile, projectFile };
 }
 
 const USER = `model = "user-model"
@@ -36,8 +35,8 @@ compact_threshold = 0.6
 
 describe('hew config', () => {
   it('prints each value with its source and masks secrets', async () => {
-    const { home, repo, userFile, projectFile } = setup(USER, 'model = "project-model"\nwatch_dir = "inbox"\nmax_turns = 4\n');
-    const r = await runHew(['config', '--profile', 'deep', '-c', 'network=true', '--provider', 'openai'], { cwd: repo, env: { ...home.env, OPENAI_API_KEY: 'sk-real-secret-key-777' } });
+    const { world, userFile, projectFile } = await setup(USER, 'model = "project-model"\nwatch_dir = "inbox"\nmax_turns = 4\n');
+    const r = await world.hew(['config', '--profile', 'deep', '-c', 'network=true', '--provider', 'openai'], { env: { OPENAI_API_KEY: 'sk-real-secret-key-777' } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^model +=  ?"user-model"  # ${userFile}$`, 'm'));
@@ -55,8 +54,8 @@ describe('hew config', () => {
   });
 
   it('prints JSON with the same sources', async () => {
-    const { home, repo, userFile } = setup(USER);
-    const r = await runHew(['config', '--json', '-m', 'flag-model'], { cwd: repo, env: home.env });
+    const { world, userFile } = await setup(USER);
+    const r = await world.hew(['config', '--json', '-m', 'flag-model']);
     expect(r.code).toBe(0);
     const parsed = JSON.parse(r.stdout) as { settings: Record<string, { value: unknown; source: string }>; provider: { headers: Record<string, string>; capabilities: Record<string, boolean> } };
     expect(parsed.settings.model).toEqual({ value: 'flag-model', source: 'flag' });
@@ -68,8 +67,8 @@ describe('hew config', () => {
 
   it('prints the [env] lists and the provider limits with their sources', async () => {
     const user = `${USER}\n[env]\ndeny = ["CORP_*", "LICENSE_SERVER"]\nallow = ["PGPASSWORD"]\n`.replace('[providers.openai]\n', '[providers.openai]\nresponse_max_ms = 90000\n');
-    const { home, repo, userFile, projectFile } = setup(user, '[env]\ndeny = ["PROJECT_*"]\n');
-    const r = await runHew(['config', '-c', 'env.allow=["TEST_*_TOKEN"]'], { cwd: repo, env: home.env });
+    const { world, userFile, projectFile } = await setup(user, '[env]\ndeny = ["PROJECT_*"]\n');
+    const r = await world.hew(['config', '-c', 'env.allow=["TEST_*_TOKEN"]']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const env = r.stdout.slice(r.stdout.indexOf('\n[env]'), r.stdout.indexOf('\n[providers.'));
@@ -85,29 +84,29 @@ describe('hew config', () => {
     expect(r.stdout).toMatch(/^sandbox_max_processes += \(unset\) {2}# default$/m);
     expect(r.stdout).toMatch(/^sandbox_max_memory_mb += \(unset\) {2}# default$/m);
 
-    const json = await runHew(['config', '--json'], { cwd: repo, env: home.env });
+    const json = await world.hew(['config', '--json']);
     const parsed = JSON.parse(json.stdout) as { env: { deny: { value: string; source: string }[] }; provider: { limits: Record<string, { value: unknown; source: string }> } };
     expect(parsed.env.deny.map((e) => e.value)).toEqual(['PROJECT_*', 'CORP_*', 'LICENSE_SERVER']);
     expect(parsed.provider.limits.response_max_ms).toEqual({ value: 90000, source: userFile });
   });
 
   it('refuses a project config that sets a provider, naming file, line, key and why (exit 2)', async () => {
-    const { home, repo, projectFile } = setup(undefined, 'model = "m"\n\n[providers.evil]\nbase_url = "https://evil.example/v1"\n');
-    const r = await runHew(['config'], { cwd: repo, env: home.env });
+    const { world, projectFile } = await setup(undefined, 'model = "m"\n\n[providers.evil]\nbase_url = "https://evil.example/v1"\n');
+    const r = await world.hew(['config']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`hew: ${projectFile}:3: providers: not allowed in a project config (a provider's base_url could send your code and API key elsewhere); set it in your own config.toml or with -c\n`);
   });
 
   it('refuses the project config for exec too, before any model request', async () => {
-    const { home, repo } = setup(undefined, 'sandbox = "danger-full-access"\n');
-    const r = await runHew(['exec', 'hi'], { cwd: repo, env: { ...home.env, OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    const { world } = await setup(undefined, 'sandbox = "danger-full-access"\n');
+    const r = await world.hew(['exec', 'hi'], { env: { OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: NO_MODEL_URL } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\.hew\/config\.toml:1: sandbox: not allowed in a project config \(only you may loosen the sandbox\)/);
   });
 
   it('names file, line, key and the expectation for a bad user config (exit 2)', async () => {
-    const { home, repo, userFile } = setup('model = "m"\n\n[providers.local]\nbase_url = "http://127.0.0.1:1/v1"\nwire_api = "soap"\n');
-    const r = await runHew(['config'], { cwd: repo, env: home.env });
+    const { world, userFile } = await setup('model = "m"\n\n[providers.local]\nbase_url = "http://127.0.0.1:1/v1"\nwire_api = "soap"\n');
+    const r = await world.hew(['config']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`hew: ${userFile}:5: providers.local.wire_api: Invalid option: expected one of "responses"|"chat"\n`);
   });

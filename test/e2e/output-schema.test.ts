@@ -4,16 +4,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, tempDir } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, RecordedRequest } from '../support/model-server.ts';
+import { tempDir } from '../support/fixtures.ts';
+import type { RecordedRequest, Script } from '../support/model-server.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 const SCHEMA = {
   type: 'object',
@@ -29,12 +24,14 @@ function schemaFile(): string {
   return file;
 }
 
-function setup(url: string, wire: 'responses' | 'chat') {
-  const home = hewHome();
-  if (wire === 'responses') return { args: [], env: { ...home.env, OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-test' } };
+/** A world serving `script` on the responses wire (OPENAI_*), or on the chat wire as provider fake-chat (its key in FAKE_KEY, flags in `args`). */
+async function setup(script: Script, wire: 'responses' | 'chat'): Promise<{ world: World; args: string[] }> {
+  if (wire === 'responses') return { world: await hewWorld().withScript(script).build(), args: [] };
+  const world = await hewWorld().withScript(script).withoutOpenAI().withEnv({ FAKE_KEY: 'sk-test' }).build();
+  const url = world.server?.url ?? '';
   return {
+    world,
     args: ['--provider', 'fake-chat', '-c', `providers.fake-chat.base_url="${url}"`, '-c', 'providers.fake-chat.wire_api="chat"', '-c', 'providers.fake-chat.env_key="FAKE_KEY"'],
-    env: { ...home.env, FAKE_KEY: 'sk-test' },
   };
 }
 
@@ -46,40 +43,34 @@ function lastUserText(req: RecordedRequest): string {
 
 describe('exec --output-schema', () => {
   it('responses wire: asks for the schema on every step; the valid JSON is stdout and the -o file', async () => {
-    server = await startModelServer([{ outputs: [{ tool: 'shell', args: { command: 'true' } }] }, { outputs: [{ text: VALID }] }]);
-    const repo = fixtureRepo('date-parser');
-    const { args, env } = setup(server.url, 'responses');
+    const { world, args } = await setup([{ outputs: [{ tool: 'shell', args: { command: 'true' } }] }, { outputs: [{ text: VALID }] }], 'responses');
     const out = join(tempDir(), 'last.json');
-    const result = await runHew(['exec', ...args, '--output-schema', schemaFile(), '-o', out, 'summarise'], { cwd: repo, env });
+    const result = await world.hew(['exec', ...args, '--output-schema', schemaFile(), '-o', out, 'summarise']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${VALID}\n`);
     expect(readFileSync(out, 'utf8')).toBe(`${VALID}\n`);
-    expect(server.requests).toHaveLength(2);
-    for (const req of server.requests) {
+    expect(world.requests).toHaveLength(2);
+    for (const req of world.requests) {
       expect(req.body.text).toEqual({ format: { type: 'json_schema', name: 'answer', schema: SCHEMA, strict: true } });
       expect(req.body.tools.length).toBeGreaterThan(0);
     }
   });
 
   it('chat wire: sends response_format json_schema', async () => {
-    server = await startModelServer([{ outputs: [{ text: VALID }] }]);
-    const repo = fixtureRepo('date-parser');
-    const { args, env } = setup(server.url, 'chat');
-    const result = await runHew(['exec', ...args, '--output-schema', schemaFile(), 'summarise'], { cwd: repo, env });
+    const { world, args } = await setup([{ outputs: [{ text: VALID }] }], 'chat');
+    const result = await world.hew(['exec', ...args, '--output-schema', schemaFile(), 'summarise']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${VALID}\n`);
-    expect(server.requests[0]?.path).toBe('/v1/chat/completions');
-    expect(server.requests[0]?.body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'answer', schema: SCHEMA, strict: true } });
+    expect(world.requests[0]?.path).toBe('/v1/chat/completions');
+    expect(world.requests[0]?.body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'answer', schema: SCHEMA, strict: true } });
   });
 
   it('a non-JSON answer gets one retry message; the valid answer after it succeeds', async () => {
-    server = await startModelServer([{ outputs: [{ text: 'Fixed two bugs.' }] }, { outputs: [{ text: `\`\`\`json\n${VALID}\n\`\`\`` }] }]);
-    const repo = fixtureRepo('date-parser');
-    const { args, env } = setup(server.url, 'responses');
-    const result = await runHew(['exec', '--json', ...args, '--output-schema', schemaFile(), 'summarise'], { cwd: repo, env });
+    const { world, args } = await setup([{ outputs: [{ text: 'Fixed two bugs.' }] }, { outputs: [{ text: `\`\`\`json\n${VALID}\n\`\`\`` }] }], 'responses');
+    const result = await world.hew(['exec', '--json', ...args, '--output-schema', schemaFile(), 'summarise']);
     expect(result.code).toBe(0);
-    expect(server.requests).toHaveLength(2);
-    const retry = lastUserText(server.requests[1]!);
+    expect(world.requests).toHaveLength(2);
+    const retry = lastUserText(world.requests[1]!);
     expect(retry).toMatch(/^Your final answer must be a single JSON value matching this schema/);
     expect(retry).toContain(JSON.stringify(SCHEMA));
     expect(retry).toMatch(/The error was: the final answer is not valid JSON/);
@@ -90,33 +81,29 @@ describe('exec --output-schema', () => {
   });
 
   it('two invalid answers fail the run (exit 1) naming the validation error', async () => {
-    server = await startModelServer([{ outputs: [{ text: '{"summary":"x"}' }] }, { outputs: [{ text: '{"summary":"x","count":"two"}' }] }]);
-    const repo = fixtureRepo('date-parser');
-    const { args, env } = setup(server.url, 'responses');
-    const result = await runHew(['exec', ...args, '--output-schema', schemaFile(), 'summarise'], { cwd: repo, env });
+    const { world, args } = await setup([{ outputs: [{ text: '{"summary":"x"}' }] }, { outputs: [{ text: '{"summary":"x","count":"two"}' }] }], 'responses');
+    const result = await world.hew(['exec', ...args, '--output-schema', schemaFile(), 'summarise']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(lastUserText(server.requests[1]!)).toMatch(/must have required property 'count'/);
+    expect(lastUserText(world.requests[1]!)).toMatch(/must have required property 'count'/);
     expect(result.stderr).toMatch(/answer\.schema\.json: the final answer does not match the schema: \/count must be integer/);
     expect(result.stderr).toMatch(/failed in/);
   });
 
   it('an unreadable, non-JSON or invalid schema file is exit 2 naming the file, before any request', async () => {
-    server = await startModelServer([]);
-    const repo = fixtureRepo('date-parser');
-    const { args, env } = setup(server.url, 'responses');
+    const { world, args } = await setup([], 'responses');
     const dir = tempDir();
-    const missing = await runHew(['exec', ...args, '--output-schema', join(dir, 'nope.json'), 'x'], { cwd: repo, env });
+    const missing = await world.hew(['exec', ...args, '--output-schema', join(dir, 'nope.json'), 'x']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--output-schema .*nope\.json: cannot read the schema file: it does not exist/);
     writeFileSync(join(dir, 'broken.json'), '{"type": ');
-    const broken = await runHew(['exec', ...args, '--output-schema', join(dir, 'broken.json'), 'x'], { cwd: repo, env });
+    const broken = await world.hew(['exec', ...args, '--output-schema', join(dir, 'broken.json'), 'x']);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/broken\.json: not valid JSON/);
     writeFileSync(join(dir, 'wrong.json'), '{"type": "objekt"}');
-    const wrong = await runHew(['exec', ...args, '--output-schema', join(dir, 'wrong.json'), 'x'], { cwd: repo, env });
+    const wrong = await world.hew(['exec', ...args, '--output-schema', join(dir, 'wrong.json'), 'x']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/wrong\.json: not a valid JSON schema/);
-    expect(server.requests).toHaveLength(0);
+    expect(world.requests).toHaveLength(0);
   });
 });

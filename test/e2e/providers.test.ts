@@ -3,16 +3,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
 import type { HewResult } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, ModelServerOptions, RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
+import type { ModelServerOptions, RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-let server: ModelServer | undefined;
+/** The world of the test's `execAs` (its scripted server's requests are what `bodies` reads). */
+let world: World | undefined;
 afterEach(async () => {
-  await server?.close();
-  server = undefined;
+  world = undefined;
+  await closeWorlds();
 });
 
 const ANSWER = 'Read it: parseDate lives in src/date.js.';
@@ -25,19 +24,16 @@ function script(): ScriptedTurn[] {
   ];
 }
 
+/** `hew exec` in a world with no OPENAI_* but `env`, where `$URL` is the scripted server's address. */
 async function execAs(env: Record<string, string>, args: string[], opts: ModelServerOptions = {}): Promise<HewResult> {
-  server = await startModelServer(script(), opts);
-  const home = hewHome();
-  const filled = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace('$URL', server!.url)]));
-  return runHew(['exec', ...args, 'where is parseDate?'], {
-    cwd: fixtureRepo('date-parser'),
-    env: { ...home.env, OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, ...filled },
-    timeoutMs: 60_000,
-  });
+  world = await hewWorld().withScript(script(), opts).withoutOpenAI().build();
+  const url = world.server?.url ?? '';
+  const filled = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace('$URL', url)]));
+  return world.hew(['exec', ...args, 'where is parseDate?'], { env: filled, timeoutMs: 60_000 });
 }
 
 function bodies(): Record<string, unknown>[] {
-  return (server?.requests ?? []).filter((r: RecordedRequest) => r.path !== '/v1/models').map((r) => r.body as Record<string, unknown>);
+  return (world?.requests ?? []).filter((r: RecordedRequest) => r.path !== '/v1/models').map((r) => r.body as Record<string, unknown>);
 }
 
 function expectDone(result: HewResult): void {
@@ -50,7 +46,7 @@ describe('built-in providers on the chat wire', () => {
   it('ollama: a stream without usage, and stream_usage=false sends no stream_options', async () => {
     const result = await execAs({ OLLAMA_BASE_URL: '$URL' }, ['--provider', 'ollama', '-c', 'providers.ollama.stream_usage=false'], { quirks: { noUsage: true } });
     expectDone(result);
-    expect(server!.requests[0]?.path).toBe('/v1/chat/completions');
+    expect(world!.requests[0]?.path).toBe('/v1/chat/completions');
     for (const body of bodies()) expect(body.stream_options).toBeUndefined();
   });
 
@@ -88,28 +84,25 @@ describe('built-in providers on the responses wire', () => {
   it('openai: parallel_tool_calls=false leaves the field out', async () => {
     const result = await execAs({ OPENAI_BASE_URL: '$URL', OPENAI_API_KEY: 'sk-test' }, ['-c', 'providers.openai.parallel_tool_calls=false']);
     expectDone(result);
-    expect(server!.requests[0]?.path).toBe('/v1/responses');
+    expect(world!.requests[0]?.path).toBe('/v1/responses');
     for (const body of bodies()) expect(body.parallel_tool_calls).toBeUndefined();
   });
 
   it('azure: AZURE_OPENAI_BASE_URL and AZURE_OPENAI_API_KEY, no usage in the stream', async () => {
-    server = await startModelServer([{ ...script()[0]!, usage: null }, { ...script()[1]!, usage: null }], { apiKey: 'az-secret' });
-    const home = hewHome();
-    const result = await runHew(['exec', '--provider', 'azure', 'where is parseDate?'], {
-      cwd: fixtureRepo('date-parser'),
-      env: { ...home.env, AZURE_OPENAI_BASE_URL: server.url, AZURE_OPENAI_API_KEY: 'az-secret', AZURE_OPENAI_ENDPOINT: undefined },
+    world = await hewWorld().withScript([{ ...script()[0]!, usage: null }, { ...script()[1]!, usage: null }], { apiKey: 'az-secret' }).withoutOpenAI().build();
+    const result = await world.hew(['exec', '--provider', 'azure', 'where is parseDate?'], {
+      env: { AZURE_OPENAI_BASE_URL: world.server?.url, AZURE_OPENAI_API_KEY: 'az-secret', AZURE_OPENAI_ENDPOINT: undefined },
       timeoutMs: 60_000,
     });
     expectDone(result);
-    expect(server.requests.map((r) => r.path)).toEqual(['/v1/responses', '/v1/responses']);
+    expect(world.requests.map((r) => r.path)).toEqual(['/v1/responses', '/v1/responses']);
     expect(bodies()[0]?.parallel_tool_calls).toBe(true);
   });
 
   it('azure without an endpoint is a configuration error naming the variables', async () => {
-    const home = hewHome();
-    const result = await runHew(['exec', '--provider', 'azure', 'hi'], {
-      cwd: fixtureRepo('date-parser'),
-      env: { ...home.env, AZURE_OPENAI_BASE_URL: undefined, AZURE_OPENAI_ENDPOINT: undefined, AZURE_OPENAI_API_KEY: 'x' },
+    const noOpenAI = await hewWorld().withoutOpenAI().build();
+    const result = await noOpenAI.hew(['exec', '--provider', 'azure', 'hi'], {
+      env: { AZURE_OPENAI_BASE_URL: undefined, AZURE_OPENAI_ENDPOINT: undefined, AZURE_OPENAI_API_KEY: 'x' },
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/providers\.azure\.base_url: missing; set AZURE_OPENAI_ENDPOINT/);
@@ -118,30 +111,26 @@ describe('built-in providers on the responses wire', () => {
 
 describe('hew models', () => {
   it('lists the models one per line, and as JSON', async () => {
-    server = await startModelServer([], { models: ['zeta-1', 'alpha-2'], apiKey: 'sk-list' });
-    const home = hewHome();
-    const env = { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-list' };
-    const plain = await runHew(['models'], { cwd: home.config.replace(/config$/, ''), env });
+    const lister = await hewWorld().withScript([], { models: ['zeta-1', 'alpha-2'], apiKey: 'sk-list' }).withEnv({ OPENAI_API_KEY: 'sk-list' }).build();
+    const plain = await lister.hew(['models'], { cwd: lister.home.dir });
     expect(plain.code).toBe(0);
     expect(plain.stdout).toBe('alpha-2\nzeta-1\n');
-    const json = await runHew(['models', '--json'], { cwd: home.config.replace(/config$/, ''), env });
+    const json = await lister.hew(['models', '--json'], { cwd: lister.home.dir });
     expect(JSON.parse(json.stdout)).toEqual({ provider: 'openai', models: [{ id: 'alpha-2', owned_by: 'model-server' }, { id: 'zeta-1', owned_by: 'model-server' }] });
   });
 
   it('exits 3 for a refused or missing key, 1 when the server cannot be reached', async () => {
-    server = await startModelServer([], { apiKey: 'sk-right' });
-    const home = hewHome();
-    const cwd = home.config.replace(/config$/, '');
-    const refused = await runHew(['models'], { cwd, env: { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-wrong' } });
+    const lister = await hewWorld().withScript([], { apiKey: 'sk-right' }).build();
+    const cwd = lister.home.dir;
+    const refused = await lister.hew(['models'], { cwd, env: { OPENAI_API_KEY: 'sk-wrong' } });
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/\(HTTP 401\): Incorrect API key provided/);
-    const missing = await runHew(['models'], { cwd, env: { ...home.env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: undefined } });
+    const missing = await lister.hew(['models'], { cwd, env: { OPENAI_API_KEY: undefined } });
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/set OPENAI_API_KEY/);
-    const url = server.url;
-    await server.close();
-    server = undefined;
-    const down = await runHew(['models'], { cwd, env: { ...home.env, OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-right' } });
+    const url = lister.server?.url ?? '';
+    await lister.closeServer();
+    const down = await lister.hew(['models'], { cwd, env: { OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-right' } });
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/cannot reach openai/);
   });
@@ -156,10 +145,10 @@ describe('hew models', () => {
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     try {
       const port = (http.address() as AddressInfo).port;
-      const home = hewHome();
-      const result = await runHew(
+      const noOpenAI = await hewWorld().withoutOpenAI().build();
+      const result = await noOpenAI.hew(
         ['models', '--provider', 'mine', '-c', `providers.mine.base_url="http://127.0.0.1:${port}/v1"`, '-c', 'providers.mine.query_params.api-version="2025-01-01"', '-c', 'providers.mine.headers.x-team="blue"'],
-        { cwd: home.config.replace(/config$/, ''), env: home.env },
+        { cwd: noOpenAI.home.dir },
       );
       expect(result.stderr).toBe('');
       expect(result.stdout).toBe('m1\n');

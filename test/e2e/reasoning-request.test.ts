@@ -4,22 +4,11 @@
 // run (`exec --resume` included), and a prefix (instructions, tools, earlier input) that never changes
 // between steps. On a Chat provider none of these. And the headless prompt offers no escalation.
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
-import type { HewHome, HewResult } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
+import type { HewResult } from '../support/hew-cli.ts';
 import type { ModelServer, ScriptedTurn } from '../support/model-server.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-const servers: ModelServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function serve(script: ScriptedTurn[]): Promise<ModelServer> {
-  const s = await startModelServer(script);
-  servers.push(s);
-  return s;
-}
+afterEach(closeWorlds);
 
 const ANSWER = 'parseDate lives in src/date.js.';
 
@@ -32,8 +21,8 @@ function reasoningScript(): ScriptedTurn[] {
   ];
 }
 
-function exec(args: string[], repo: string, home: HewHome, env: Record<string, string | undefined>): Promise<HewResult> {
-  return runHew(['exec', '--json', ...args], { cwd: repo, env: { ...home.env, OPENAI_API_KEY: 'sk-test', ...env }, timeoutMs: 60_000 });
+function exec(world: World, args: string[], env: Record<string, string | undefined> = {}): Promise<HewResult> {
+  return world.hew(['exec', '--json', ...args], { env, timeoutMs: 60_000 });
 }
 
 function runIdOf(result: HewResult): string {
@@ -50,8 +39,9 @@ function bodies(server: ModelServer): Body[] {
 
 describe('the request on a Responses provider', () => {
   it('asks for reasoning, carries the encrypted items back, keeps one cache key and a byte-identical prefix', async () => {
-    const server = await serve(reasoningScript());
-    const result = await exec(['where is parseDate?'], fixtureRepo('date-parser'), hewHome(), { OPENAI_BASE_URL: server.url });
+    const world = await hewWorld().build();
+    const server = await world.serve(reasoningScript());
+    const result = await exec(world, ['where is parseDate?']);
     expect(result.stderr).not.toMatch(/hew: /);
     expect(result.code).toBe(0);
     const runId = runIdOf(result);
@@ -84,23 +74,23 @@ describe('the request on a Responses provider', () => {
   });
 
   it('takes the effort from model_reasoning_effort (-c and a profile), and refuses a value that is not one', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const high = await serve([{ outputs: [{ text: ANSWER }] }]);
-    expect((await exec(['-c', 'model_reasoning_effort="high"', 'where?'], repo, home, { OPENAI_BASE_URL: high.url })).code).toBe(0);
+    const world = await hewWorld().build();
+    const home = world.home;
+    const high = await world.serve([{ outputs: [{ text: ANSWER }] }]);
+    expect((await exec(world, ['-c', 'model_reasoning_effort="high"', 'where?'])).code).toBe(0);
     expect(bodies(high)[0]?.reasoning).toEqual({ effort: 'high' });
 
     const { writeFileSync, mkdirSync } = await import('node:fs');
     mkdirSync(`${home.config}/hew`, { recursive: true });
     writeFileSync(`${home.config}/hew/config.toml`, 'model_reasoning_effort = "low"\n[profiles.deep]\nmodel_reasoning_effort = "xhigh"\n');
-    const fromFile = await serve([{ outputs: [{ text: ANSWER }] }]);
-    expect((await exec(['where?'], repo, home, { OPENAI_BASE_URL: fromFile.url })).code).toBe(0);
+    const fromFile = await world.serve([{ outputs: [{ text: ANSWER }] }]);
+    expect((await exec(world, ['where?'])).code).toBe(0);
     expect(bodies(fromFile)[0]?.reasoning).toEqual({ effort: 'low' });
-    const fromProfile = await serve([{ outputs: [{ text: ANSWER }] }]);
-    expect((await exec(['--profile', 'deep', 'where?'], repo, home, { OPENAI_BASE_URL: fromProfile.url })).code).toBe(0);
+    const fromProfile = await world.serve([{ outputs: [{ text: ANSWER }] }]);
+    expect((await exec(world, ['--profile', 'deep', 'where?'])).code).toBe(0);
     expect(bodies(fromProfile)[0]?.reasoning).toEqual({ effort: 'xhigh' });
 
-    const refused = await exec(['-c', 'model_reasoning_effort="extreme"', 'where?'], repo, home, { OPENAI_BASE_URL: fromProfile.url });
+    const refused = await exec(world, ['-c', 'model_reasoning_effort="extreme"', 'where?']);
     expect(refused.code).toBe(2);
     const lines = refused.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -110,14 +100,13 @@ describe('the request on a Responses provider', () => {
   });
 
   it('sends the same prompt_cache_key when the run is resumed with exec --resume', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    const first = await serve([{ outputs: [{ reasoning: 'Think.', encrypted: 'blob-a' }, { text: ANSWER }] }]);
-    const run = await exec(['where is parseDate?'], repo, home, { OPENAI_BASE_URL: first.url });
+    const world = await hewWorld().build();
+    const first = await world.serve([{ outputs: [{ reasoning: 'Think.', encrypted: 'blob-a' }, { text: ANSWER }] }]);
+    const run = await exec(world, ['where is parseDate?']);
     expect(run.code).toBe(0);
     const runId = runIdOf(run);
-    const second = await serve([{ outputs: [{ text: 'Nothing else.' }] }]);
-    const resumed = await exec(['--resume', runId, 'anything else?'], repo, home, { OPENAI_BASE_URL: second.url });
+    const second = await world.serve([{ outputs: [{ text: 'Nothing else.' }] }]);
+    const resumed = await exec(world, ['--resume', runId, 'anything else?']);
     expect(resumed.stderr).not.toMatch(/hew: /);
     expect(resumed.code).toBe(0);
     const [before] = bodies(first);
@@ -133,8 +122,9 @@ describe('the request on a Responses provider', () => {
 
 describe('the request on a Chat provider', () => {
   it('carries no reasoning, include, reasoning_effort or prompt_cache_key', async () => {
-    const server = await serve([{ outputs: [{ reasoning: 'Hmm.' }, { tool: 'read_file', args: { path: 'src/date.js' } }] }, { outputs: [{ text: ANSWER }] }]);
-    const result = await exec(['-c', 'provider="ollama"', 'where is parseDate?'], fixtureRepo('date-parser'), hewHome(), { OLLAMA_BASE_URL: server.url });
+    const world = await hewWorld().build();
+    const server = await world.serve([{ outputs: [{ reasoning: 'Hmm.' }, { tool: 'read_file', args: { path: 'src/date.js' } }] }, { outputs: [{ text: ANSWER }] }]);
+    const result = await exec(world, ['-c', 'provider="ollama"', 'where is parseDate?'], { OPENAI_BASE_URL: undefined, OLLAMA_BASE_URL: server.url });
     expect(result.code).toBe(0);
     for (const body of bodies(server)) {
       for (const field of ['reasoning', 'include', 'reasoning_effort', 'prompt_cache_key']) expect(body).not.toHaveProperty(field);
@@ -142,8 +132,9 @@ describe('the request on a Chat provider', () => {
   });
 
   it('sends reasoning_effort to a Chat provider whose reasoning capability is on', async () => {
-    const server = await serve([{ outputs: [{ text: ANSWER }] }]);
-    const result = await exec(['-c', 'provider="ollama"', '-c', 'providers.ollama.reasoning=true', '-c', 'model_reasoning_effort="low"', 'where?'], fixtureRepo('date-parser'), hewHome(), { OLLAMA_BASE_URL: server.url });
+    const world = await hewWorld().build();
+    const server = await world.serve([{ outputs: [{ text: ANSWER }] }]);
+    const result = await exec(world, ['-c', 'provider="ollama"', '-c', 'providers.ollama.reasoning=true', '-c', 'model_reasoning_effort="low"', 'where?'], { OPENAI_BASE_URL: undefined, OLLAMA_BASE_URL: server.url });
     expect(result.code).toBe(0);
     const [body] = bodies(server);
     expect(body?.reasoning_effort).toBe('low');
@@ -153,8 +144,9 @@ describe('the request on a Chat provider', () => {
 
 describe('the headless prompt offers no escalation', () => {
   it('exec: no sandbox_permissions in the shell tool, no invitation to escalate in the prompt', async () => {
-    const server = await serve([{ outputs: [{ text: ANSWER }] }]);
-    const result = await exec(['where?'], fixtureRepo('date-parser'), hewHome(), { OPENAI_BASE_URL: server.url });
+    const world = await hewWorld().build();
+    const server = await world.serve([{ outputs: [{ text: ANSWER }] }]);
+    const result = await exec(world, ['where?']);
     expect(result.code).toBe(0);
     const [body] = bodies(server);
     const shell = body?.tools.find((t) => t.name === 'shell');

@@ -10,27 +10,30 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent } from '../../src/protocol/events.ts';
 import { fixtureRepo, git, tempDir } from '../support/fixtures.ts';
-import { hewHome, runHew, type HewHome, type HewResult } from '../support/hew-cli.ts';
+import type { HewResult } from '../support/hew-cli.ts';
 import { runHewOnPty } from '../support/pty.ts';
-import { startModelServer, type ModelServer, type ScriptedTurn } from '../support/model-server.ts';
+import type { ModelServer, ScriptedTurn } from '../support/model-server.ts';
 import { toolOutput } from '../support/requests.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-const servers: ModelServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+afterEach(closeWorlds);
+
+/** A world whose repository the test makes where it needs one (runs pass `cwd`). */
+function noRepo(): Promise<World> {
+  return hewWorld().withRepo(null).build();
+}
 
 /** The model lists the copy it works in, then answers. */
 function lookAround(): ScriptedTurn[] {
   return [{ outputs: [{ tool: 'shell', args: { command: 'ls -A' } }] }, { outputs: [{ text: 'looked' }] }];
 }
 
-async function exec(cwd: string, env: Record<string, string | undefined>, flags: string[] = [], script: ScriptedTurn[] = lookAround()): Promise<HewResult & { server: ModelServer }> {
-  const server = await startModelServer(script);
-  servers.push(server);
+/** `hew exec` in `cwd`, against a new scripted server of the world; `env` adds to the world's. */
+async function exec(world: World, cwd: string, flags: string[] = [], env: Record<string, string | undefined> = {}, script: ScriptedTurn[] = lookAround()): Promise<HewResult & { server: ModelServer }> {
+  const server = await world.serve(script);
   const json = flags.includes('--human') ? [] : ['--json'];
   const args = [...json, ...flags.filter((f) => f !== '--human')];
-  const result = await runHew(['exec', ...args, 'look around'], { cwd, env: { ...env, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test' }, timeoutMs: 60_000 });
+  const result = await world.hew(['exec', ...args, 'look around'], { cwd, env, timeoutMs: 60_000 });
   return { ...result, server };
 }
 
@@ -50,8 +53,8 @@ function runDirs(state: string): string[] {
   return existsSync(dir) ? readdirSync(dir) : [];
 }
 
-async function listedRuns(cwd: string, home: HewHome): Promise<string> {
-  const listed = await runHew(['runs', '--all', '--json'], { cwd, env: home.env });
+async function listedRuns(world: World, cwd: string, env: Record<string, string | undefined> = {}): Promise<string> {
+  const listed = await world.hew(['runs', '--all', '--json'], { cwd, env });
   expect(listed.code).toBe(0);
   return listed.stdout;
 }
@@ -75,11 +78,11 @@ function plainDir(parent: string): string {
 describe('the repository is the one git names', () => {
   it('a real repository under a parent with a stray empty .git: only the repository is copied', async () => {
     const parent = strayParent();
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().build();
+    const home = world.home;
     const inside = join(parent, 'date-parser');
-    git(parent, 'clone', '-q', repo, inside);
-    const home = hewHome();
-    const result = await exec(join(inside, 'src'), home.env);
+    git(parent, 'clone', '-q', world.repo, inside);
+    const result = await exec(world, join(inside, 'src'));
     expect(result.code, result.stderr).toBe(0);
     expect(started(result).repo).toBe(inside);
     expect(started(result).working_copy).toBe(join(copyOf(result, home.state), 'src'));
@@ -89,10 +92,11 @@ describe('the repository is the one git names', () => {
   });
 
   it('a stray empty .git inside a repository does not make its folder the top', async () => {
-    const repo = realpathSync(fixtureRepo('date-parser'));
+    const world = await hewWorld().build();
+    const home = world.home;
+    const repo = realpathSync(world.repo);
     mkdirSync(join(repo, 'test', '.git'));
-    const home = hewHome();
-    const result = await exec(join(repo, 'test'), home.env);
+    const result = await exec(world, join(repo, 'test'));
     expect(result.code, result.stderr).toBe(0);
     expect(started(result).repo).toBe(repo);
     const copy = copyOf(result, home.state);
@@ -105,21 +109,23 @@ describe('the repository is the one git names', () => {
   it('a plain directory under a stray .git is refused: one line naming git and the flag, exit 2, no run', async () => {
     const parent = strayParent();
     const dir = plainDir(parent);
-    const home = hewHome();
-    const result = await exec(dir, home.env);
+    const world = await noRepo();
+    const home = world.home;
+    const result = await exec(world, dir);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^hew: \S+notes is not in a git repository \(git: not a git repository[^\n]*--skip-git-repo-check[^\n]*\n$/);
     expect(result.server.requests).toHaveLength(0);
     expect(runDirs(home.state)).toEqual([]);
-    expect(await listedRuns(dir, home)).toBe('');
+    expect(await listedRuns(world, dir)).toBe('');
   });
 
   it('with --skip-git-repo-check the directory alone is copied plainly', async () => {
     const parent = strayParent();
     const dir = plainDir(parent);
-    const home = hewHome();
-    const result = await exec(dir, home.env, ['--skip-git-repo-check']);
+    const world = await noRepo();
+    const home = world.home;
+    const result = await exec(world, dir, ['--skip-git-repo-check']);
     expect(result.code, result.stderr).toBe(0);
     expect(started(result).repo).toBe(dir);
     const copy = copyOf(result, home.state);
@@ -130,14 +136,15 @@ describe('the repository is the one git names', () => {
 
   it('outside any repository without the flag: refused by the TUI, batch and watch too', async () => {
     const dir = plainDir(realpathSync(tempDir('hew-plain-')));
-    const home = hewHome();
+    const world = await noRepo();
+    const home = world.home;
     writeFileSync(join(dir, 'task.md'), 'look around\n');
     for (const args of [['batch', 'task.md'], ['watch', '--once']]) {
-      const result = await runHew(args, { cwd: dir, env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9' } });
+      const result = await world.hew(args, { cwd: dir });
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
       expect(result.stderr).toMatch(/^hew: [^\n]*not in a git repository[^\n]*--skip-git-repo-check[^\n]*\n$/);
     }
-    const tui = await runHewOnPty([], { cwd: dir, env: { ...home.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9' } });
+    const tui = await runHewOnPty([], { cwd: dir, env: world.env });
     expect(tui.code).toBe(2);
     expect(tui.output).toMatch(/hew: [^\n]*not in a git repository[^\n]*--skip-git-repo-check/);
     expect(runDirs(home.state)).toEqual([]);
@@ -154,22 +161,23 @@ describe('plain copies have limits; a failed copy leaves nothing', () => {
       writeFileSync(file, '');
       truncateSync(file, 10 * 1024 * 1024);
     }
-    const home = hewHome();
-    const result = await exec(dir, home.env, ['--skip-git-repo-check', '--human']);
+    const world = await noRepo();
+    const home = world.home;
+    const result = await exec(world, dir, ['--skip-git-repo-check', '--human']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('the working copy could not be made');
     expect(result.stderr).toMatch(/2\.1 GiB in files, more than the 2 GiB limit[^\n]*too much for a plain copy; run hew in a git repository/);
     expect(result.stderr).toContain('no run was kept');
     expect(runDirs(home.state)).toEqual([]);
-    expect(await listedRuns(dir, home)).toBe('');
+    expect(await listedRuns(world, dir)).toBe('');
   });
 
   it('a copy that fails half-way (a path too long for the copy) is removed, and so is its run', async () => {
-    const repo = fixtureRepo('date-parser');
+    const world = await hewWorld().build();
+    const repo = world.repo;
     // State folders with a long path: the copy's path outgrows PATH_MAX where the user's does not.
-    const home = hewHome();
-    const state = join(home.state, 'x'.repeat(200));
-    const env = { ...home.env, XDG_STATE_HOME: state };
+    const state = join(world.home.state, 'x'.repeat(200));
+    const env = { XDG_STATE_HOME: state };
     let deep = repo;
     const segment = 'd'.repeat(200);
     while (deep.length < 4096 - 220) {
@@ -178,11 +186,11 @@ describe('plain copies have limits; a failed copy leaves nothing', () => {
     }
     writeFileSync(join(deep, 'f.txt'), 'deep\n'); // untracked, so the overlay copies it
     writeFileSync(join(repo, 'a-untracked.txt'), 'copied before the failure\n');
-    const result = await exec(repo, env, ['--human']);
+    const result = await exec(world, repo, ['--human'], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/the working copy could not be made: .*ENAMETOOLONG/);
     expect(runDirs(state)).toEqual([]);
-    expect(await listedRuns(repo, { ...home, env })).toBe('');
+    expect(await listedRuns(world, repo, env)).toBe('');
   });
 });
 
@@ -196,12 +204,12 @@ describe("hew's own folders are never copied", () => {
     mkdirSync(join(top, '.config', 'hew'), { recursive: true });
     writeFileSync(join(top, '.config', 'hew', 'AGENTS.md'), 'be brief\n');
     writeFileSync(join(top, '.cache-note.txt'), 'an ordinary untracked file\n');
-    const env = { HOME: top, XDG_STATE_HOME: undefined, XDG_CONFIG_HOME: undefined, XDG_CACHE_HOME: undefined };
-    const state = join(top, '.local', 'state');
+    const world = await hewWorld().withRepo(null).withHomeAt(top).build();
+    const state = world.home.state;
 
-    const first = await exec(top, env);
+    const first = await exec(world, top);
     expect(first.code, first.stderr).toBe(0);
-    const second = await exec(top, env);
+    const second = await exec(world, top);
     expect(second.code, second.stderr).toBe(0);
     for (const run of [first, second]) {
       const copy = copyOf(run, state);
@@ -216,11 +224,11 @@ describe("hew's own folders are never copied", () => {
   it('a plain copy of a directory holding the state folder leaves it out', async () => {
     const top = realpathSync(tempDir('hew-plain-home-'));
     writeFileSync(join(top, 'notes.txt'), 'notes\n');
-    const env = { HOME: top, XDG_STATE_HOME: undefined, XDG_CONFIG_HOME: undefined, XDG_CACHE_HOME: undefined };
-    const state = join(top, '.local', 'state');
-    const first = await exec(top, env, ['--skip-git-repo-check']);
+    const world = await hewWorld().withRepo(null).withHomeAt(top).build();
+    const state = world.home.state;
+    const first = await exec(world, top, ['--skip-git-repo-check']);
     expect(first.code, first.stderr).toBe(0);
-    const second = await exec(top, env, ['--skip-git-repo-check']);
+    const second = await exec(world, top, ['--skip-git-repo-check']);
     expect(second.code, second.stderr).toBe(0);
     const copy = copyOf(second, state);
     expect(existsSync(join(copy, 'notes.txt'))).toBe(true);
@@ -230,33 +238,35 @@ describe("hew's own folders are never copied", () => {
 
 describe('repositories as git sees them', () => {
   it("GIT_DIR and GIT_WORK_TREE in hew's environment do not move the repository", async () => {
-    const repo = realpathSync(fixtureRepo('date-parser'));
+    const world = await hewWorld().build();
+    const home = world.home;
+    const repo = realpathSync(world.repo);
     const other = realpathSync(fixtureRepo('date-parser'));
     writeFileSync(join(other, 'other-only.txt'), 'x\n');
     git(other, 'add', '-A');
     git(other, 'commit', '-q', '-m', 'other');
-    const home = hewHome();
-    const result = await exec(repo, { ...home.env, GIT_DIR: join(other, '.git'), GIT_WORK_TREE: other });
+    const result = await exec(world, repo, [], { GIT_DIR: join(other, '.git'), GIT_WORK_TREE: other });
     expect(result.code, result.stderr).toBe(0);
     expect(started(result).repo).toBe(repo);
     expect(existsSync(join(copyOf(result, home.state), 'other-only.txt'))).toBe(false);
 
     // In a plain directory, the refusal says GIT_DIR was not used.
     const dir = plainDir(realpathSync(tempDir('hew-plain-')));
-    const refused = await exec(dir, { ...home.env, GIT_DIR: join(other, '.git'), GIT_WORK_TREE: dir });
+    const refused = await exec(world, dir, [], { GIT_DIR: join(other, '.git'), GIT_WORK_TREE: dir });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('hew ignores GIT_DIR and GIT_WORK_TREE');
   });
 
   it('a linked worktree is its own top, at its own HEAD', async () => {
-    const repo = realpathSync(fixtureRepo('date-parser'));
+    const world = await hewWorld().build();
+    const home = world.home;
+    const repo = realpathSync(world.repo);
     const wt = join(realpathSync(tempDir('hew-wt-')), 'wt');
     git(repo, 'worktree', 'add', '-q', '-b', 'feature', wt);
     writeFileSync(join(wt, 'feature.txt'), 'feature\n');
     git(wt, 'add', '-A');
     git(wt, 'commit', '-q', '-m', 'feature');
-    const home = hewHome();
-    const result = await exec(join(wt, 'src'), home.env);
+    const result = await exec(world, join(wt, 'src'));
     expect(result.code, result.stderr).toBe(0);
     expect(started(result).repo).toBe(wt);
     expect(started(result).base_commit).toBe(git(wt, 'rev-parse', 'HEAD').trim());
@@ -264,15 +274,16 @@ describe('repositories as git sees them', () => {
   });
 
   it('a submodule directory is a repository of its own', async () => {
-    const sub = realpathSync(fixtureRepo('date-parser'));
+    const world = await hewWorld().build();
+    const home = world.home;
+    const sub = realpathSync(world.repo);
     const outer = realpathSync(tempDir('hew-outer-'));
     writeFileSync(join(outer, 'outer.txt'), 'outer\n');
     git(outer, 'init', '-q', '-b', 'main');
     git(outer, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub, 'lib');
     git(outer, 'add', '-A');
     git(outer, 'commit', '-q', '-m', 'with a submodule');
-    const home = hewHome();
-    const result = await exec(join(outer, 'lib'), home.env);
+    const result = await exec(world, join(outer, 'lib'));
     expect(result.code, result.stderr).toBe(0);
     expect(started(result).repo).toBe(join(outer, 'lib'));
     const copy = copyOf(result, home.state);

@@ -6,17 +6,12 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureRepo, git, tempDir } from '../support/fixtures.ts';
-import { hewHome, runHew } from '../support/hew-cli.ts';
+import { git, tempDir } from '../support/fixtures.ts';
 import type { HewHome, HewResult } from '../support/hew-cli.ts';
-import { startModelServer } from '../support/model-server.ts';
-import type { ModelServer, ScriptedTurn } from '../support/model-server.ts';
+import type { ScriptedTurn } from '../support/model-server.ts';
+import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+afterEach(closeWorlds);
 
 /** Secrets in hew's environment; none has a token shape, so only the environment policy can catch them. */
 const SECRETS: Record<string, string> = {
@@ -29,26 +24,26 @@ const SECRETS: Record<string, string> = {
 
 const PROVIDER = ['--provider', 'mine', '-c', 'providers.mine.env_key="MYLLM_KEY"'];
 
-function repoWithLeakFile(): string {
-  const repo = fixtureRepo('date-parser');
+function addLeakFile(repo: string): void {
   writeFileSync(join(repo, 'leak.txt'), `${Object.values(SECRETS).map((v, i) => `value ${i}: ${v}`).join('\n')}\n`);
   git(repo, 'add', 'leak.txt');
   git(repo, 'commit', '-q', '-m', 'a file that happens to hold the secrets');
-  return repo;
 }
 
-function writeUserConfig(home: HewHome, text: string): void {
-  mkdirSync(join(home.config, 'hew'), { recursive: true });
-  writeFileSync(join(home.config, 'hew', 'config.toml'), text);
+/**
+ * A world whose provider `mine` takes the key MYLLM_KEY (the server checks it), with every secret in
+ * hew's environment and no OPENAI_*; the repository holds leak.txt unless `leak` is false.
+ */
+async function secretsWorld(script: ScriptedTurn[], opts: { userToml?: string; leak?: boolean; env?: Record<string, string> } = {}): Promise<World> {
+  const builder = hewWorld().withScript(script, { apiKey: SECRETS.MYLLM_KEY }).withoutOpenAI().withEnv({ ...SECRETS, ...opts.env }).withTimeout(90_000);
+  if (opts.userToml !== undefined) builder.withConfig(opts.userToml);
+  const world = await builder.build();
+  if (opts.leak !== false) addLeakFile(world.repo);
+  return world;
 }
 
-async function run(repo: string, home: HewHome, script: ScriptedTurn[], extra: string[] = [], env: Record<string, string> = {}): Promise<HewResult> {
-  server = await startModelServer(script, { apiKey: SECRETS.MYLLM_KEY });
-  return runHew(['exec', '--json', ...PROVIDER, '-c', `providers.mine.base_url="${server.url}"`, ...extra, 'look around'], {
-    cwd: repo,
-    env: { ...home.env, ...SECRETS, OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, ...env },
-    timeoutMs: 90_000,
-  });
+function run(world: World, extra: string[] = []): Promise<HewResult> {
+  return world.hew(['exec', '--json', ...PROVIDER, '-c', `providers.mine.base_url="${world.server?.url ?? ''}"`, ...extra, 'look around']);
 }
 
 /** Every file of every run: events.jsonl, meta.json, commands.log. */
@@ -83,15 +78,13 @@ describe.each([
   ['without a sandbox (danger-full-access)', ['-s', 'danger-full-access']],
 ])('secrets %s', (_label, sandboxArgs) => {
   it('never reach a command, and their values are redacted from the model, the output and the run files', async () => {
-    const repo = repoWithLeakFile();
-    const home = hewHome();
     const hookOut = join(tempDir('hew-hook-'), 'env.txt');
     // Hooks run where commands run; without a sandbox one can write a host file we read back.
-    if (sandboxArgs.length > 0) writeUserConfig(home, `[hooks]\non_finish = "env > ${hookOut}"\n`);
-    const result = await run(repo, home, ATTACK, sandboxArgs);
+    const world = await secretsWorld(ATTACK, sandboxArgs.length > 0 ? { userToml: `[hooks]\non_finish = "env > ${hookOut}"\n` } : {});
+    const result = await run(world, sandboxArgs);
     expect(result.code, result.stderr).toBe(0);
     // The key did reach the provider, in the Authorization header (the server checks it).
-    expect(server!.requests.length).toBe(3);
+    expect(world.requests.length).toBe(3);
 
     const [envOutput, catOutput] = commandOutputs(result);
     for (const name of Object.keys(SECRETS)) expect(envOutput, name).not.toMatch(new RegExp(`^${name}=`, 'm'));
@@ -99,9 +92,9 @@ describe.each([
     expect(catOutput).toContain('value 0: [REDACTED]');
     expect(catOutput).toContain('value 4: [REDACTED]');
 
-    const bodies = JSON.stringify(server!.requests.map((r) => r.body));
+    const bodies = JSON.stringify(world.requests.map((r) => r.body));
     expect(bodies).toContain('[REDACTED]');
-    const everything = [bodies, result.stdout, result.stderr, runFiles(home)].join('\n');
+    const everything = [bodies, result.stdout, result.stderr, runFiles(world.home)].join('\n');
     for (const [name, value] of Object.entries(SECRETS)) expect(everything, name).not.toContain(value);
     const done = result.events().at(-1);
     expect(done?.type === 'thread.completed' && done.final_message).toBe('Done. The key is [REDACTED] and the password [REDACTED].');
@@ -115,15 +108,17 @@ describe.each([
 
 describe('[env] allow and deny', () => {
   it("the user's allow lets a variable through (its value unredacted); the project's deny removes one", async () => {
-    const repo = repoWithLeakFile();
+    const command = `env; printf 'allowed=%s\\n' "$PGPASSWORD"`;
+    const world = await secretsWorld([{ outputs: [{ tool: 'shell', args: { command } }] }, { outputs: [{ text: 'ok' }] }], {
+      userToml: '[env]\nallow = ["PGPASSWORD"]\n',
+      env: { PROJECT_SETTING: 'project-value-1' },
+    });
+    const repo = world.repo;
     mkdirSync(join(repo, '.hew'));
     writeFileSync(join(repo, '.hew', 'config.toml'), '[env]\ndeny = ["PROJECT_*"]\n');
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'project config');
-    const home = hewHome();
-    writeUserConfig(home, '[env]\nallow = ["PGPASSWORD"]\n');
-    const command = `env; printf 'allowed=%s\\n' "$PGPASSWORD"`;
-    const result = await run(repo, home, [{ outputs: [{ tool: 'shell', args: { command } }] }, { outputs: [{ text: 'ok' }] }], [], { PROJECT_SETTING: 'project-value-1' });
+    const result = await run(world);
     expect(result.code, result.stderr).toBe(0);
     const [envOutput] = commandOutputs(result);
     // The value itself is not redacted (`PGPASSWORD=…` is still masked by its shape, as any NAME_PASSWORD= is).
@@ -134,31 +129,26 @@ describe('[env] allow and deny', () => {
   });
 
   it('the provider key cannot be let through, even by name', async () => {
-    const repo = repoWithLeakFile();
-    const home = hewHome();
-    writeUserConfig(home, '[env]\nallow = ["MYLLM_KEY"]\n');
-    const result = await run(repo, home, [{ outputs: [{ tool: 'shell', args: { command: 'env' } }] }, { outputs: [{ text: 'ok' }] }]);
+    const world = await secretsWorld([{ outputs: [{ tool: 'shell', args: { command: 'env' } }] }, { outputs: [{ text: 'ok' }] }], { userToml: '[env]\nallow = ["MYLLM_KEY"]\n' });
+    const result = await run(world);
     expect(result.code, result.stderr).toBe(0);
     expect(commandOutputs(result)[0]).not.toMatch(/^MYLLM_KEY=/m);
-    expect(JSON.stringify(server!.requests.map((r) => r.body))).not.toContain(SECRETS.MYLLM_KEY);
+    expect(JSON.stringify(world.requests.map((r) => r.body))).not.toContain(SECRETS.MYLLM_KEY);
   });
 
   it('a project config setting allow is refused with exit 2, before any request', async () => {
-    const repo = fixtureRepo('date-parser');
-    mkdirSync(join(repo, '.hew'));
-    writeFileSync(join(repo, '.hew', 'config.toml'), 'model = "m"\n[env]\nallow = ["PGPASSWORD"]\n');
-    const home = hewHome();
-    const result = await run(repo, home, [{ outputs: [{ text: 'never' }] }]);
+    const world = await secretsWorld([{ outputs: [{ text: 'never' }] }], { leak: false });
+    mkdirSync(join(world.repo, '.hew'));
+    writeFileSync(join(world.repo, '.hew', 'config.toml'), 'model = "m"\n[env]\nallow = ["PGPASSWORD"]\n');
+    const result = await run(world);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('.hew/config.toml:3: env.allow: not allowed in a project config (a repository may not let your secrets through to its commands)');
-    expect(server!.requests).toHaveLength(0);
+    expect(world.requests).toHaveLength(0);
   });
 
   it('a bad pattern is a clear config error', async () => {
-    const repo = fixtureRepo('date-parser');
-    const home = hewHome();
-    writeUserConfig(home, '[env]\ndeny = ["MY-VAR"]\n');
-    const result = await run(repo, home, [{ outputs: [{ text: 'never' }] }]);
+    const world = await secretsWorld([{ outputs: [{ text: 'never' }] }], { leak: false, userToml: '[env]\ndeny = ["MY-VAR"]\n' });
+    const result = await run(world);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/config\.toml:2: env\.deny\.0: expected a variable name or a pattern with \*/);
     expect(result.stderr).not.toMatch(/\n\s+at /);

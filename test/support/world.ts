@@ -23,6 +23,8 @@
 // at the scripted server (at a closed port when there is none, so nothing ever reaches a real
 // provider; `withoutOpenAI()` leaves both out), plus `withEnv`; `opts.env` adds to it per call.
 // `serve(script)` swaps in a new scripted server (a second run of the same world).
+// `withHomeAt(dir)` puts the home at a directory of the test's (a dotfiles repository that is $HOME
+// itself): HOME=dir and no XDG_* variables, so hew finds its state and config where it would by default.
 // `closeWorlds` closes the servers of every world built so far and removes their directories.
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,6 +94,7 @@ export class WorldBuilder {
   private extraEnv: Record<string, string | undefined> = {};
   private user: { as: As; base: string } | undefined;
   private timeoutMs: number | undefined;
+  private homeAt: string | undefined;
 
   /** The repository: a fixture's name (default `date-parser`), files to commit, or `null` for no repository. */
   withRepo(source: RepoSource): this {
@@ -124,6 +127,16 @@ export class WorldBuilder {
    */
   withoutOpenAI(): this {
     return this.withEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined });
+  }
+
+  /**
+   * The home is `dir`, made by the test (it may be the repository): HOME=dir with XDG_STATE_HOME,
+   * XDG_CONFIG_HOME and XDG_CACHE_HOME unset, so `home.state` is dir/.local/state and `home.config`
+   * dir/.config, hew's defaults. The world does not remove `dir` (it is not under the world's `dir`).
+   */
+  withHomeAt(dir: string): this {
+    this.homeAt = dir;
+    return this.withEnv({ XDG_STATE_HOME: undefined, XDG_CONFIG_HOME: undefined, XDG_CACHE_HOME: undefined });
   }
 
   /** How long one `hew` may take before it is killed and the test fails (default 60 s; 90 s for a user world). */
@@ -163,6 +176,11 @@ export class WorldBuilder {
       : typeof source === 'string' ? fixtureRepo(source, dir)
       : repoOf(join(dir, 'repo'), source);
     if (source === null) mkdirSync(repo);
+    if (this.homeAt !== undefined) {
+      const at = this.homeAt;
+      const home = { dir: at, state: join(at, '.local', 'state'), config: join(at, '.config'), env: { HOME: at } };
+      return { dir, repo, home, baseEnv: home.env };
+    }
     // HOME exists, as a user's does (a test may put a .gitconfig there); state and config are made by hew.
     const home = hewHome(join(dir, 'home'));
     mkdirSync(home.dir);
@@ -170,6 +188,7 @@ export class WorldBuilder {
   }
 
   private userParts(as: As, base: string): Parts {
+    if (this.homeAt !== undefined) throw new Error('hewWorld().asUser: the home of a user world is its own (no withHomeAt)');
     if (this.repoSource !== 'date-parser' && this.repoSource !== null) throw new Error('hewWorld().asUser: the repository is fixtures/date-parser or none');
     const world = this.repoSource === null ? emptyUserWorld(as, base, `world-${++userWorlds}`) : userWorld(as, base, `world-${++userWorlds}`);
     const env = userEnv(as, base, world.home);
