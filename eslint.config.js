@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -57,7 +58,12 @@ export const floors = [
 export function unplacedIn(srcDir) {
   return readdirSync(srcDir, { withFileTypes: true })
     .filter((e) => !(e.isDirectory() && ALL.includes(e.name)))
+    .filter((e) => !e.isDirectory() || holdsSource(join(e.parentPath, e.name))) // an empty folder git left behind holds no code
     .map((e) => `src/${e.name}${e.isDirectory() ? '/' : ''}`);
+}
+
+function holdsSource(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true }).some((e) => e.isFile() && /\.(ts|tsx|js|mjs)$/.test(e.name));
 }
 const unplaced = unplacedIn(new URL('./src/', import.meta.url));
 if (unplaced.length > 0) throw new Error(`eslint.config.js: ${unplaced.join(', ')} on no floor: add the folder to FLOORS (a file goes in a folder), and say where in docs/architecture.md`);

@@ -93,8 +93,10 @@ describe('a folder on no floor', () => {
   it('is named, and so is a file directly in src/: lint fails until they are placed', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'hew-floors-'));
     try {
-      for (const d of ['cli', 'protocol', 'telemetry']) mkdirSync(path.join(dir, d));
+      for (const d of ['cli', 'protocol', 'telemetry/deep', 'leftover']) mkdirSync(path.join(dir, d), { recursive: true });
+      writeFileSync(path.join(dir, 'telemetry/deep/send.ts'), '');
       writeFileSync(path.join(dir, 'index.ts'), '');
+      // `leftover/` is empty (a folder git left behind after a move): it holds no code, so it is not named
       expect(unplacedIn(dir).sort()).toEqual(['src/index.ts', 'src/telemetry/']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
