@@ -7,30 +7,17 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { USER_GIT_ENV, userGit } from '../support/as-user.ts';
 import { treeFingerprint } from '../support/fixtures.ts';
 import { toolOutput } from '../support/requests.ts';
 import { closeWorlds, hewWorld } from '../support/world.ts';
 
 afterEach(closeWorlds);
 
-const GIT_ENV = {
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_COUNT: '1',
-  GIT_CONFIG_KEY_0: 'safe.directory',
-  GIT_CONFIG_VALUE_0: '*',
-  GIT_AUTHOR_NAME: 'User',
-  GIT_AUTHOR_EMAIL: 'user@example.com',
-  GIT_COMMITTER_NAME: 'User',
-  GIT_COMMITTER_EMAIL: 'user@example.com',
-};
-
-function g(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
-}
 
 /** A shell script in `cwd` (bash, so `$'lib\\xe9'` names the latin-1 path: Node passes arguments as UTF-8). */
 function sh(cwd: string, script: string): string {
-  return execFileSync('bash', ['-euc', script], { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
+  return execFileSync('bash', ['-euc', script], { cwd, env: { ...process.env, ...USER_GIT_ENV }, encoding: 'utf8' });
 }
 
 const Q_SUB_DIR = '"lib\\351/"';
@@ -50,11 +37,11 @@ describe('a submodule whose path is not UTF-8', () => {
     mkdirSync(lib);
     execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: lib });
     writeFileSync(join(lib, 'lib.txt'), 'one\ntwo\n');
-    g(lib, 'add', '-A');
-    g(lib, 'commit', '-q', '-m', 'lib');
-    g(repo, 'init', '-q', '-b', 'main');
+    userGit(lib, 'add', '-A');
+    userGit(lib, 'commit', '-q', '-m', 'lib');
+    userGit(repo, 'init', '-q', '-b', 'main');
     writeFileSync(join(repo, 'top.txt'), 'top\n');
-    g(repo, 'add', '-A');
+    userGit(repo, 'add', '-A');
     // The gitlink and the checkout are what count (a clone in place, its own `.git`).
     sh(repo, `git clone -q ${lib} $'lib\\xe9' && printf '160000 %s\\t%s\\0' "$(git -C $'lib\\xe9' rev-parse HEAD)" $'lib\\xe9' | git update-index -z --index-info && git commit -q -m submodule`);
     const gitBefore = treeFingerprint(join(repo, '.git'));
