@@ -38,6 +38,8 @@ export interface RunProcessOptions {
   stdin?: string;
   /** Characters of output kept at each end (default DEFAULT_KEEP_CHARS); the middle is dropped. */
   keepChars?: number;
+  /** Receives stdout's text alone (it is in the combined output too): for a command that answers in JSON. */
+  onStdout?: (chunk: string) => void;
 }
 
 /** How long after SIGTERM a group that is still alive gets SIGKILL. */
@@ -128,16 +130,29 @@ export async function runProcess(argv: string[], opts: RunProcessOptions): Promi
       // A failing listener must not break the command.
     }
   };
-  const decoders: StringDecoder[] = [];
-  const listen = (stream: Readable | null): void => {
+  const stdoutOnly = (text: string): void => {
+    if (text === '') return;
+    try {
+      opts.onStdout?.(text);
+    } catch {
+      // A failing listener must not break the command.
+    }
+  };
+  /** Each stream's decoder and where its text goes besides the combined output (flushed at the end). */
+  const decoders: { decoder: StringDecoder; also: ((text: string) => void) | null }[] = [];
+  const take = (text: string, also: ((text: string) => void) | null): void => {
+    emit(text);
+    also?.(text);
+  };
+  const listen = (stream: Readable | null, also: ((text: string) => void) | null): void => {
     if (!stream) return;
     const decoder = new StringDecoder('utf8');
-    decoders.push(decoder);
-    stream.on('data', (chunk: Buffer | string) => emit(typeof chunk === 'string' ? chunk : decoder.write(chunk)));
+    decoders.push({ decoder, also });
+    stream.on('data', (chunk: Buffer | string) => take(typeof chunk === 'string' ? chunk : decoder.write(chunk), also));
     stream.on('error', () => {});
   };
-  listen(child.stdout);
-  listen(child.stderr);
+  listen(child.stdout, opts.onStdout ? stdoutOnly : null);
+  listen(child.stderr, null);
 
   const failed = await startError;
   const pid = child.pid;
@@ -203,7 +218,7 @@ export async function runProcess(argv: string[], opts: RunProcessOptions): Promi
   // Leftover background processes are still killed by the pending timers; the result need not wait.
   for (const timer of pending) timer.unref();
   setTimeout(() => liveGroups.delete(pid), DRAIN_AFTER_EXIT_MS + KILL_GRACE_MS + 100).unref();
-  for (const decoder of decoders) emit(decoder.end());
+  for (const { decoder, also } of decoders) take(decoder.end(), also);
 
   let exitCode: number;
   if (timedOut) {
