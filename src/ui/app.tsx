@@ -31,6 +31,8 @@ const PLAIN_TERMINAL: TerminalFacts = { osc9: null, multiplexer: null };
 
 export const CTRL_C_HINT = 'press Ctrl-C again to exit (the run is saved)';
 const CTRL_C_WINDOW_MS = 3000;
+/** `/quit` and its alias `/exit` (src/interactive/slash.ts). */
+const QUIT = /^\/(quit|exit)(\s|$)/;
 
 /** The last part of a path: the repository's folder name. */
 function folderName(path: string): string {
@@ -49,6 +51,8 @@ export function App({ controller, store, now, notifications = 'off', terminal = 
   // Mirrored in a ref: two Ctrl-C bytes can arrive before a render.
   const [ctrlCArmed, setArmedState] = useState(false);
   const armed = useRef(false);
+  /** The person interrupted the running turn (Esc, Ctrl-C or /quit to leave): its end rings nothing. */
+  const interruptedByUser = useRef(false);
   const setCtrlCArmed = useCallback((on: boolean) => {
     armed.current = on;
     setArmedState(on);
@@ -76,7 +80,6 @@ export function App({ controller, store, now, notifications = 'off', terminal = 
   });
 
   // After the App's own useInput, so its focus listener joins Ink's input reading (see the hook).
-  const interruptedByUser = useRef(false);
   useTerminalNotifications({ controller, setting: notifications, terminal, label: folderName(state.info.repo), interruptedByUser });
 
   const onSubmit = useCallback(
@@ -88,6 +91,8 @@ export function App({ controller, store, now, notifications = 'off', terminal = 
         return false;
       }
       store.dispatchNow({ type: 'ui.prompt', text });
+      // Quitting cuts a running turn: the person did that, so it rings nothing.
+      if (QUIT.test(text.trim())) interruptedByUser.current = true;
       controller.submit(text);
       return true;
     },

@@ -80,6 +80,41 @@ describe('the terminal bell in the App', () => {
     expect(bells(app.stdout.frames)).toBe(1);
   });
 
+  it('a turn cut by /quit or Ctrl-C twice does not ring', async () => {
+    for (const leave of ['/quit', 'ctrl-c'] as const) {
+      const app = mountApp({ notifications: 'bell' });
+      const c = app.controller;
+      // What the controller emits as the turn is cut, then the same ending without the person (the
+      // marker is per turn): only that one rings. Emitted while the view is still there, as quit does.
+      const cut = (): void => {
+        c.push({ type: 'turn.failed', turn: 1, error: { message: 'interrupted' } });
+        c.push({ type: 'turn.started', turn: 2 });
+        c.push({ type: 'turn.failed', turn: 2, error: { message: 'interrupted' } });
+      };
+      c.isBusy = true;
+      c.finishing = true; // so the view takes the typed /quit as a user's would
+      c.push({ type: 'turn.started', turn: 1 });
+      app.stdin.write(FOCUS_OUT);
+      if (leave === '/quit') {
+        app.type('/quit');
+        app.stdin.write(KEY.enter);
+        await waitFor(() => expect(c.submitted).toEqual(['/quit']));
+        cut();
+      } else {
+        c.quit = () => {
+          c.quits += 1;
+          cut();
+          return new Promise<number>(() => {}); // the session stays open for the test
+        };
+        app.stdin.write(KEY.ctrlC);
+        app.stdin.write(KEY.ctrlC);
+        await waitFor(() => expect(c.quits).toBe(1));
+      }
+      await waitFor(() => expect(bells(app.stdout.frames)).toBe(1));
+      app.unmount();
+    }
+  });
+
   it('focus reports never reach the input box, whole, split or mixed with typing', async () => {
     const app = mountApp({ notifications: 'bell' });
     app.type('ab');
