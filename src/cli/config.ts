@@ -25,6 +25,8 @@ export function formatConfig(d: DescribedConfig): string {
   for (const [key, { value, source }] of Object.entries(d.settings)) {
     lines.push(`${key.padEnd(width)} = ${toml(value)}  # ${source}`);
   }
+  lines.push('', '# your own config.toml (or -c) only: not in profiles, refused in a project config');
+  for (const [key, { value, source }] of Object.entries(d.user_only)) lines.push(`${key} = ${toml(value)}  # ${source}`);
   lines.push('', '[env]  # on top of the built-in rules (docs/security.md); the lists of every source are joined');
   for (const list of ['deny', 'allow'] as const) lines.push(...formatList(list, d.env[list]));
   const p = d.provider;

@@ -5,7 +5,7 @@
 // user's first message and submits it.
 import { resolve } from 'node:path';
 import { createInteractiveController } from '../interactive/controller.ts';
-import type { InteractiveController } from '../protocol/interactive.ts';
+import type { InteractiveController, TuiNotifications } from '../protocol/interactive.ts';
 import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import { EXIT } from '../protocol/exit-codes.ts';
@@ -22,7 +22,7 @@ export interface InteractiveFlags extends SettingFlags {
 /** What this front needs of the UI module (src/ui/render.ts). */
 export interface UiModule {
   /** `initialPrompt` is echoed and submitted by the view once it listens. */
-  renderTui(controller: InteractiveController, opts?: { initialPrompt?: string }): Promise<number>;
+  renderTui(controller: InteractiveController, opts?: { initialPrompt?: string; notifications?: TuiNotifications }): Promise<number>;
 }
 
 export const NO_TTY_MESSAGE = 'hew: the interactive UI needs a terminal; use `hew exec` for scripts and CI\n';
@@ -61,22 +61,30 @@ export async function interactiveCommand(prompt: string | undefined, flags: Inte
     store: new RunStore(stateDir(env), { redactor: setup.secrets.redactor }),
     envPolicy: setup.secrets.envPolicy,
   });
-  return renderWith(ui, controller, prompt !== undefined && prompt.trim() !== '' ? prompt : undefined, { nextSteps: true });
+  return renderWith(ui, controller, prompt !== undefined && prompt.trim() !== '' ? prompt : undefined, { nextSteps: true, notifications: config.tuiNotifications.value });
 }
 
 /**
  * Renders the UI until it resolves. A SIGINT, SIGTERM or SIGHUP from outside (the UI reads Ctrl-C as a
  * key in raw mode) ends the session cleanly: the turn is interrupted and the run saved. With
  * `nextSteps`, the run's id and next steps (`hew resume`, `hew diff`, `hew apply`) go to stderr once
- * the view is gone (the demo says its own).
+ * the view is gone (the demo says its own). `notifications` is the user's `tui_notifications`.
  */
-export async function renderWith(ui: Promise<UiModule>, controller: InteractiveController, initialPrompt?: string, opts: { nextSteps?: boolean } = {}): Promise<number> {
+export async function renderWith(
+  ui: Promise<UiModule>,
+  controller: InteractiveController,
+  initialPrompt?: string,
+  opts: { nextSteps?: boolean; notifications?: TuiNotifications } = {},
+): Promise<number> {
   const stop = (): void => void controller.quit();
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const signal of signals) process.on(signal, stop);
   try {
     const { renderTui } = await ui;
-    const code = await renderTui(controller, initialPrompt !== undefined ? { initialPrompt } : {});
+    const code = await renderTui(controller, {
+      ...(initialPrompt !== undefined ? { initialPrompt } : {}),
+      ...(opts.notifications !== undefined ? { notifications: opts.notifications } : {}),
+    });
     if (opts.nextSteps) process.stderr.write(controller.leaving());
     return code;
   } finally {

@@ -64,5 +64,5 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
     resume,
     notices: resumedNotices(resume),
   });
-  return renderWith(ui, controller, undefined, { nextSteps: true });
+  return renderWith(ui, controller, undefined, { nextSteps: true, notifications: config.tuiNotifications.value });
 }

@@ -15,8 +15,14 @@ export interface DescribedSetting {
 const PROVIDER_LIMITS = ['request_max_retries', 'stream_idle_timeout_ms', 'response_max_ms', 'response_max_bytes'] as const;
 export type ProviderLimit = (typeof PROVIDER_LIMITS)[number];
 
+/** Keys only the user's own config.toml (or -c) may set: not in profiles, refused in a project config. */
+export interface UserOnlySettings {
+  tui_notifications: DescribedSetting;
+}
+
 export interface DescribedConfig {
   settings: Record<keyof Settings, DescribedSetting>;
+  user_only: UserOnlySettings;
   /** `[env]`: each entry (a name or pattern) with the file or `-c` it came from; the lists are joined. */
   env: { deny: DescribedSetting[]; allow: DescribedSetting[] };
   provider: {
@@ -87,6 +93,7 @@ export function describeConfig(config: LoadedConfig, env: NodeJS.ProcessEnv): De
   ) as Record<ProviderLimit, DescribedSetting>;
   return {
     settings,
+    user_only: { tui_notifications: { value: config.tuiNotifications.value, source: label(config.tuiNotifications.source) } },
     env: { deny: entries(config.envEntries.deny), allow: entries(config.envEntries.allow) },
     provider: {
       id: p.id,

@@ -11,6 +11,7 @@ import { configFileSchema } from './schema.ts';
 import { tomlSyntaxError } from './toml-error.ts';
 import { validate } from './validate.ts';
 import type { Approval, ConfigFile, ProviderConfig, ReasoningEffort, SandboxModeSetting } from './schema.ts';
+import type { TuiNotifications } from '../protocol/interactive.ts';
 
 export interface Settings {
   model: string;
@@ -53,6 +54,8 @@ export interface LoadedConfig {
   envEntries: { deny: EnvEntry[]; allow: EnvEntry[] };
   /** `[hooks]`, from the user's config.toml only (never a project file or -c). */
   hooks: NonNullable<ConfigFile['hooks']>;
+  /** `tui_notifications`, from the user's config.toml or -c (never a project file or a profile); default auto. */
+  tuiNotifications: { value: TuiNotifications; source: SettingSource };
   /** The config file that was read, or null when there is none. */
   file: string | null;
   /** The project's `.hew/config.toml` that was read, or null. */
@@ -144,10 +147,18 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
     env: { deny: envEntries.deny.map((e) => e.name), allow: envEntries.allow.map((e) => e.name) },
     envEntries,
     hooks: fromFile.hooks ?? {},
+    tuiNotifications: userOnly(overrides.tui_notifications, fromFile.tui_notifications, 'auto'),
     file: existsSync(file) ? file : null,
     projectFile,
     profile: profileName || null,
   };
+}
+
+/** A key of the user's own: -c over the user's config.toml over the default. */
+function userOnly<T>(fromOverrides: T | undefined, fromFile: T | undefined, fallback: T): { value: T; source: SettingSource } {
+  if (fromOverrides !== undefined) return { value: fromOverrides, source: '-c' };
+  if (fromFile !== undefined) return { value: fromFile, source: 'file' };
+  return { value: fallback, source: 'default' };
 }
 
 /** The profiles there are, or where one goes when there are none. */
@@ -180,6 +191,7 @@ interface Overrides {
   providers?: Record<string, ProviderConfig>;
   mcp_servers?: ConfigFile['mcp_servers'];
   env?: ConfigFile['env'];
+  tui_notifications?: ConfigFile['tui_notifications'];
   profile?: unknown;
 }
 
@@ -202,8 +214,8 @@ export function applyOverrides(pairs: string[]): Overrides {
   }
   const { profile, ...rest } = raw;
   const parsed = validate(configFileSchema, rest, '-c');
-  const { providers, mcp_servers, env, profiles: _profiles, ...settings } = parsed;
-  return { settings: settings as Partial<Settings>, providers, mcp_servers, env, profile };
+  const { providers, mcp_servers, env, profiles: _profiles, tui_notifications, ...settings } = parsed;
+  return { settings: settings as Partial<Settings>, providers, mcp_servers, env, profile, ...(tui_notifications !== undefined ? { tui_notifications } : {}) };
 }
 
 function parseValue(text: string): unknown {

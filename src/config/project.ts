@@ -46,6 +46,7 @@ export const REFUSED_PROJECT_KEYS: Record<string, string> = {
   max_cost: 'only you may set how much a run may spend',
   profiles: 'profiles belong in your own config.toml',
   'env.allow': 'a repository may not let your secrets through to its commands',
+  tui_notifications: 'a repository may not change how hew signals you in your terminal',
 };
 
 /** The most of a project config hew reads; a larger one is refused. */

@@ -1,5 +1,6 @@
 // The one zod schema for config.toml (SPEC §8); the Config type comes from it.
 import { z } from 'zod';
+import { TUI_NOTIFICATIONS } from '../protocol/interactive.ts';
 
 const APPROVALS = ['untrusted', 'on-request', 'never'] as const;
 const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-access'] as const;
@@ -115,6 +116,8 @@ export const configFileSchema = z
     hooks: z.object({ before_command: hookSchema, after_patch: hookSchema, on_finish: hookSchema }).strict().optional(),
     profiles: z.record(z.string(), profileSchema).optional(),
     env: envPolicySchema.optional(),
+    /** The TUI's bell / OSC 9 when a turn ends or an approval waits unfocused (docs/background.md); this file or -c only. */
+    tui_notifications: z.enum(TUI_NOTIFICATIONS).optional(),
   })
   .strict();
 

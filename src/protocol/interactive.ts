@@ -39,6 +39,14 @@ export interface SessionInfo {
   prices?: [number, number, number];
 }
 
+/**
+ * `tui_notifications` (user config only): how the TUI signals a finished turn or a waiting approval
+ * while the terminal is not focused — `auto` (OSC 9 where the terminal is known to show it, else the
+ * bell), `bell`, `osc9`, or `off` (docs/background.md).
+ */
+export const TUI_NOTIFICATIONS = ['auto', 'bell', 'osc9', 'off'] as const;
+export type TuiNotifications = (typeof TUI_NOTIFICATIONS)[number];
+
 export interface SlashCommand {
   name: string;
   description: string;

@@ -2,9 +2,10 @@
 // or Ctrl-C twice). The CLI imports this module lazily, so the headless path never loads Ink/React.
 import { render } from 'ink';
 import { createElement } from 'react';
-import type { InteractiveController } from '../protocol/interactive.ts';
+import type { InteractiveController, TuiNotifications } from '../protocol/interactive.ts';
 import { App } from './app.tsx';
 import { applyColorMode } from './color.ts';
+import { terminalOf } from './terminal/signal.ts';
 import { connectViewStore } from './view-store.ts';
 
 export interface RenderTuiOptions {
@@ -17,6 +18,10 @@ export interface RenderTuiOptions {
   initialPrompt?: string;
   /** Route console.* above the UI (default true; tests whose console cannot be patched turn it off). */
   patchConsole?: boolean;
+  /** `tui_notifications` from the user's config (default off: only the CLI's fronts pass the setting). */
+  notifications?: TuiNotifications;
+  /** The environment that names the terminal (TERM_PROGRAM, TERM, TMUX); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function renderTui(controller: InteractiveController, opts: RenderTuiOptions = {}): Promise<number> {
@@ -24,7 +29,9 @@ export async function renderTui(controller: InteractiveController, opts: RenderT
   const stdout = opts.stdout ?? process.stdout;
   if (opts.columns !== undefined) Object.defineProperty(stdout, 'columns', { value: opts.columns, configurable: true, writable: true });
   const store = connectViewStore(controller, opts.initialPrompt !== undefined ? { initialPrompt: opts.initialPrompt } : {});
-  const instance = render(createElement(App, { controller, store }), {
+  const notifications = opts.notifications ?? 'off';
+  const terminal = terminalOf(opts.env ?? process.env);
+  const instance = render(createElement(App, { controller, store, notifications, terminal }), {
     stdout,
     stdin: opts.stdin ?? process.stdin,
     stderr: opts.stderr ?? process.stderr,

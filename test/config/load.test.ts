@@ -45,6 +45,20 @@ describe('loadConfig', () => {
     expect(config.sources.sandbox).toBe('flag');
   });
 
+  it('tui_notifications: auto by default, from your config.toml or -c; not in a profile; one of four values', () => {
+    expect(loadConfig({ env: home() }).tuiNotifications).toEqual({ value: 'auto', source: 'default' });
+    expect(loadConfig({ env: home('tui_notifications = "bell"\n') }).tuiNotifications).toEqual({ value: 'bell', source: 'file' });
+    expect(loadConfig({ env: home('tui_notifications = "bell"\n'), overrides: ['tui_notifications="off"'] }).tuiNotifications).toEqual({ value: 'off', source: '-c' });
+    // -c takes the value as a bare string too, and it is no ordinary setting.
+    const bare = loadConfig({ env: home(), overrides: ['tui_notifications=osc9'] });
+    expect(bare.tuiNotifications.value).toBe('osc9');
+    expect(Object.keys(bare.settings)).not.toContain('tui_notifications');
+    const inProfile = errorOf(() => loadConfig({ env: home('[profiles.quiet]\ntui_notifications = "off"\n'), profile: 'quiet' }));
+    expect(inProfile.message).toMatch(/:2: profiles\.quiet\.tui_notifications: unknown key/);
+    const bad = errorOf(() => loadConfig({ env: home('tui_notifications = "loud"\n') }));
+    expect(bad.message).toMatch(/:1: tui_notifications: .*"auto".*"bell".*"osc9".*"off"/);
+  });
+
   it('types -c values as TOML and falls back to a string', () => {
     const overrides = applyOverrides(['max_turns=7', 'model=gpt-x', 'providers.local.base_url="http://127.0.0.1:1/v1"']);
     expect(overrides.settings.max_turns).toBe(7);

@@ -1,6 +1,6 @@
 // A real terminal for end-to-end tests of the TUI: the built CLI runs in a detached tmux session of
 // a given size; tests type with send-keys and read the screen with capture-pane.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,6 +17,10 @@ export interface TmuxOptions {
   env: Record<string, string | undefined>;
   width?: number;
   height?: number;
+  /** Server options set before the program can write anything (e.g. `['focus-events', 'on']`). */
+  options?: [string, string][];
+  /** A file that gets every byte the program writes to the terminal, raw (tmux's pipe-pane -O), from its first. */
+  recordOutput?: string;
 }
 
 function quote(arg: string): string {
@@ -27,9 +31,13 @@ export class TmuxSession {
   readonly name: string;
   private readonly socket: string;
 
+  /** The program's pane: window 0 (a test may open and switch to another window). */
+  private readonly target: string;
+
   private constructor(name: string, socket: string) {
     this.name = name;
     this.socket = socket;
+    this.target = `${name}:0`;
   }
 
   /** Starts `argv` in a new detached session on a private tmux server. */
@@ -42,12 +50,19 @@ export class TmuxSession {
     // mark CI are removed inside the terminal (the test process itself may run under CI=true).
     // The shell stays after the program exits (sleep), so the last screen and `[exit N]` can be read.
     const command = `env -u CI -u CONTINUOUS_INTEGRATION ${opts.argv.map(quote).join(' ')}; echo "[exit $?]"; sleep 3600`;
+    // Options and the recording are commands of the same invocation: the server runs them before it
+    // reads anything the new pane writes.
+    const then = [
+      ...(opts.options ?? []).flatMap(([option, value]) => [';', 'set-option', '-g', option, value]),
+      ...(opts.recordOutput !== undefined ? [';', 'pipe-pane', '-O', '-t', `${name}:0`, `cat >> ${quote(opts.recordOutput)}`] : []),
+    ];
     execFileSync('tmux', [
       '-L', socket, '-f', '/dev/null',
       'new-session', '-d', '-s', name,
       '-x', String(opts.width ?? 100), '-y', String(opts.height ?? 40),
       '-c', opts.cwd, ...envArgs,
       'bash', '--norc', '--noprofile', '-c', command,
+      ...then,
     ]);
     return session;
   }
@@ -58,17 +73,17 @@ export class TmuxSession {
 
   /** Types text literally (no key-name interpretation). */
   type(text: string): void {
-    this.tmux('send-keys', '-t', this.name, '-l', text);
+    this.tmux('send-keys', '-t', this.target, '-l', text);
   }
 
   /** Sends named keys: 'Enter', 'Escape', 'C-c', 'Up', 'Tab', … */
   keys(...names: string[]): void {
-    this.tmux('send-keys', '-t', this.name, ...names);
+    this.tmux('send-keys', '-t', this.target, ...names);
   }
 
   /** The visible screen as plain text (no escapes), trailing blanks trimmed. */
   screen(): string {
-    return this.tmux('capture-pane', '-p', '-t', this.name)
+    return this.tmux('capture-pane', '-p', '-t', this.target)
       .split('\n')
       .map((l) => l.trimEnd())
       .join('\n')
@@ -77,7 +92,7 @@ export class TmuxSession {
 
   /** The screen plus scrollback (what the terminal's own history holds). */
   history(): string {
-    return this.tmux('capture-pane', '-p', '-S', '-3000', '-t', this.name)
+    return this.tmux('capture-pane', '-p', '-S', '-3000', '-t', this.target)
       .split('\n')
       .map((l) => l.trimEnd())
       .join('\n')
@@ -124,6 +139,33 @@ export class TmuxSession {
     }
   }
 
+  /**
+   * Attaches a client on a terminal of its own (util-linux `script` gives it a pty), as a person at
+   * the terminal does: with `focus-events on` the program's pane gains focus. `detach` ends it.
+   */
+  attachClient(): { detach(): void } {
+    const client = spawn('script', ['-qfec', `tmux -L ${this.socket} attach-session -t ${this.name}`, '/dev/null'], {
+      stdio: 'ignore',
+      env: { ...process.env, TERM: 'xterm-256color' },
+    });
+    return { detach: () => void client.kill('SIGKILL') };
+  }
+
+  /** The attached clients' flags (`attached,focused,UTF-8`), one line each; '' when none is attached. */
+  clientFlags(): string {
+    return this.tmux('list-clients', '-F', '#{client_flags}').trimEnd();
+  }
+
+  /** Opens a second window and makes it the current one: the program's pane loses focus. */
+  switchAway(): void {
+    this.tmux('new-window', '-t', this.name, 'sleep 3600');
+  }
+
+  /** Whether tmux saw a bell in the program's window (tmux sets the flag unless someone looks at it). */
+  bellFlag(): boolean {
+    return this.tmux('display-message', '-p', '-t', this.target, '#{window_bell_flag}').trim() === '1';
+  }
+
   kill(): void {
     try {
       this.tmux('kill-server');
@@ -134,18 +176,18 @@ export class TmuxSession {
 
   /** The screen plus scrollback with its colours and styles (the SGR escapes tmux holds for each cell). */
   styledHistory(): string {
-    return this.tmux('capture-pane', '-p', '-e', '-S', '-3000', '-t', this.name);
+    return this.tmux('capture-pane', '-p', '-e', '-S', '-3000', '-t', this.target);
   }
 
   /** The pane's title (what an OSC 0/2 escape printed into the terminal would set). */
   title(): string {
-    return this.tmux('display-message', '-p', '-t', this.name, '#{pane_title}').trimEnd();
+    return this.tmux('display-message', '-p', '-t', this.target, '#{pane_title}').trimEnd();
   }
 
   /** Pastes `text` as a terminal paste: bracketed (ESC[200~ … ESC[201~) when the program asked for it, LF sent as CR. */
   paste(text: string): void {
     this.tmux('set-buffer', '-b', this.name, '--', text);
-    this.tmux('paste-buffer', '-p', '-d', '-b', this.name, '-t', this.name);
+    this.tmux('paste-buffer', '-p', '-d', '-b', this.name, '-t', this.target);
   }
 }
 
@@ -161,6 +203,10 @@ export interface HewTuiOptions {
   path?: string;
   width?: number;
   height?: number;
+  /** tmux server options, set before hew starts (TmuxOptions.options). */
+  options?: [string, string][];
+  /** A file for every byte hew writes to the terminal (TmuxOptions.recordOutput). */
+  recordOutput?: string;
 }
 
 /** The built CLI in a new tmux session, in a user's terminal (TERM, LANG, PATH) with its own home. */
@@ -172,5 +218,7 @@ export function startHewTui(opts: HewTuiOptions): TmuxSession {
     env: { ...home.env, PATH: process.env.PATH, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...opts.env },
     width: opts.width ?? 100,
     height: opts.height ?? 45,
+    ...(opts.options ? { options: opts.options } : {}),
+    ...(opts.recordOutput !== undefined ? { recordOutput: opts.recordOutput } : {}),
   });
 }
