@@ -79,4 +79,20 @@ describe('notify in the TUI', () => {
     await tmux.waitFor(/\[exit 0\]/, WAIT);
     expect(payloads(out).map((p) => p.type)).toEqual(['approval.waiting', 'turn.completed']);
   });
+
+  it('shows a notify command that fails as a warning in the session; the session goes on and exits 0', async () => {
+    const world = await hewWorld().withScript([{ outputs: [{ text: 'first answer' }] }, { outputs: [{ text: 'second answer' }] }]).build();
+    mkdirSync(join(world.home.config, 'hew'), { recursive: true });
+    writeFileSync(join(world.home.config, 'hew', 'config.toml'), 'notify = ["sh", "-c", "echo no desktop here >&2; exit 3", "sh"]\n');
+    const tmux = startHewTui({ cwd: world.repo, home: world.home, env: world.env });
+    sessions.push(tmux);
+    await tmux.waitFor('Ask hew to do something', WAIT);
+    await tmux.submit('first');
+    await tmux.waitFor('first answer', WAIT);
+    await tmux.waitFor('the notify command `sh` exited with code 3: no desktop here (turn.completed)', WAIT);
+    await tmux.submit('second');
+    await tmux.waitFor('second answer', WAIT);
+    await tmux.submit('/quit');
+    await tmux.waitFor(/\[exit 0\]/, WAIT);
+  });
 });
