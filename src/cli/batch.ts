@@ -28,6 +28,7 @@ import { plural } from '../format/plural.ts';
 import { loadSettings } from './setup.ts';
 import { configuredNotifier } from './thread-settings.ts';
 import { factsOfResult } from '../hooks/notify-payload.ts';
+import type { Notifier } from '../hooks/notify.ts';
 import type { BatchTask } from '../tasks/batch.ts';
 
 export interface BatchFlags extends SettingFlags {
@@ -119,7 +120,7 @@ export async function batchCommand(files: string[], flags: BatchFlags): Promise<
  * `notify` for a batch: one `task.completed` per task that ran (a task the interrupt kept from
  * starting sends none), with its final message (seen in its events) and its task file.
  */
-function taskNotifier(tasks: readonly BatchTask[], store: RunStore, notifier: ReturnType<typeof configuredNotifier>) {
+function taskNotifier(tasks: readonly BatchTask[], store: RunStore, notifier: Notifier) {
   const byName = new Map(tasks.map((t) => [t.task, t]));
   const finalMessages = new Map<string, string | null>();
   return {

@@ -79,6 +79,32 @@ describe('notify from hew exec', () => {
     expect(sent[0]!.payload).toMatchObject({ type: 'run.completed', status: 'failed', exit_code: 1, final_message: 'I changed nothing.', check: { command: 'exit 3', passed: false }, commands: null });
   });
 
+  it('sends run.completed for a run out of budget (exit 4) and for an interrupted one (exit 130)', async () => {
+    const step: ScriptedTurn = { outputs: [{ tool: 'shell', args: { command: 'true' } }], usage: { input_tokens: 50_000, output_tokens: 25_000 } };
+    const spend = await notifyWorld(Array.from({ length: 10 }, () => step));
+    const prices = ['-m', 'test-model', '-c', 'providers.openai.prices.test-model=[1.0,0.1,2.0]'];
+    const over = await spend.world.hew(['exec', ...prices, '--max-cost', '0.25', 'spend']);
+    expect(over.code).toBe(4);
+    const budget = payloads(spend.out)[0]!.payload;
+    expect(budget).toMatchObject({ type: 'run.completed', status: 'budget_exceeded', exit_code: 4, final_message: null });
+    expect(budget.cost_usd).toBeCloseTo(0.3, 10);
+
+    const { world, out } = await notifyWorld([{ outputs: [{ tool: 'shell', args: { command: 'echo started-long-step; sleep 30' } }] }, answer('never')]);
+    let pid = 0;
+    let stderr = '';
+    const interrupted = await world.hew(['exec', 'wait a while'], {
+      onSpawn: (p) => (pid = p),
+      // Interrupted once the long step is under way (its command shows on stderr).
+      onStderr: (chunk) => {
+        const before = stderr;
+        stderr += chunk;
+        if (!before.includes('sleep 30') && stderr.includes('sleep 30')) process.kill(pid, 'SIGINT');
+      },
+    });
+    expect(interrupted.code).toBe(130);
+    expect(payloads(out)[0]!.payload).toMatchObject({ type: 'run.completed', status: 'interrupted', exit_code: 130 });
+  });
+
   it('carries model text with shell syntax, quotes, newlines and escapes intact as one argument, nothing run', async () => {
     const hostile = `done $(touch pwned-message) \`touch pwned-tick\` "double" 'single' ; touch pwned-semi\nline two\r\x1b]52;c;aGk=\x07\x1b[31mred\u202e`;
     const odd = `x;$(touch pwned-name)'"q.txt`;
