@@ -10,6 +10,7 @@ import { RunStore } from '../runs/store.ts';
 import { stateDir } from '../runs/paths.ts';
 import { batchExitCode, runBatch } from '../tasks/batch.ts';
 import type { BatchResultLine } from '../protocol/run-result.ts';
+import type { StampedEvent } from '../protocol/events.ts';
 import { parseShard } from '../tasks/shard.ts';
 import type { Shard } from '../tasks/shard.ts';
 import { EXIT } from '../protocol/exit-codes.ts';
@@ -24,6 +25,11 @@ import { handleInterrupts } from './interrupts.ts';
 import { safeText } from '../format/safe-text.ts';
 import { positiveInt } from './flag-numbers.ts';
 import { plural } from '../format/plural.ts';
+import { loadSettings } from './setup.ts';
+import { configuredNotifier } from './thread-settings.ts';
+import { factsOfResult } from '../hooks/notify-payload.ts';
+import type { Notifier } from '../hooks/notify.ts';
+import type { BatchTask } from '../tasks/batch.ts';
 
 export interface BatchFlags extends SettingFlags {
   concurrency?: string;
@@ -83,16 +89,20 @@ export async function batchCommand(files: string[], flags: BatchFlags): Promise<
   shown.bar = progress;
   if (!flags.json) process.stderr.write(`${style.dim(`hew batch: ${plural(tasks.length, 'task')}${shard ? ` (shard ${shard.index}/${shard.count} of ${files.length})` : ''}, ${Math.min(concurrency, tasks.length)} at a time`)}\n`);
   const interrupts = handleInterrupts({ message: 'hew: interrupting: no new task starts, running ones stop and are saved (Ctrl-C again to quit at once)\n', say });
+  const store = new RunStore(stateDir(env));
+  const notifyTask = taskNotifier(tasks, store, configuredNotifier(loadSettings(flags, env), warn));
   let lines: BatchResultLine[];
   try {
     lines = await runBatch({
       tasks,
       concurrency,
-      store: new RunStore(stateDir(env)),
+      store,
       signal: interrupts.signal,
       onStart: () => progress.started(),
+      onEvent: notifyTask.observe,
       onResult: (line) => {
         progress.finished();
+        notifyTask.finished(line);
         if (flags.json) process.stdout.write(`${JSON.stringify(line)}\n`);
         else progress.print(`${humanResultLine(line, style)}\n`);
       },
@@ -100,7 +110,36 @@ export async function batchCommand(files: string[], flags: BatchFlags): Promise<
   } finally {
     interrupts.dispose();
     progress.clear();
+    await notifyTask.settle();
   }
   if (!flags.json) process.stderr.write(`\n${summaryTable(lines, style)}`);
   return batchExitCode(lines, interrupts.signal.aborted);
+}
+
+/**
+ * `notify` for a batch: one `task.completed` per task that ran (a task the interrupt kept from
+ * starting sends none), with its final message (seen in its events) and its task file.
+ */
+function taskNotifier(tasks: readonly BatchTask[], store: RunStore, notifier: Notifier) {
+  const byName = new Map(tasks.map((t) => [t.task, t]));
+  const finalMessages = new Map<string, string | null>();
+  return {
+    observe: (task: BatchTask, event: StampedEvent): void => {
+      if (event.type === 'thread.completed') finalMessages.set(task.task, event.final_message);
+    },
+    finished: (line: BatchResultLine): void => {
+      const task = byName.get(line.task);
+      if (line.status === 'not_started' || task === undefined) return;
+      const runId = line.run_id;
+      notifier.notify(
+        factsOfResult('task.completed', { ...line, status: line.status }, {
+          repository: task.thread.located?.top ?? task.thread.source,
+          finalMessage: finalMessages.get(line.task) ?? null,
+          task: { file: line.task, title: line.title },
+        }),
+        { redactor: task.redactor ?? store.redactor, log: runId === null ? undefined : (text) => store.open(runId).appendLog(text) },
+      );
+    },
+    settle: () => notifier.settle(),
+  };
 }

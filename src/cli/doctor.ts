@@ -13,6 +13,9 @@ import { stateDir } from '../runs/paths.ts';
 import { probeOptionsFromEnv, probeSandbox } from '../sandbox/probe.ts';
 import { colorEnabled } from '../format/color.ts';
 import { makeStyle } from './human-output.ts';
+import { findExecutable } from '../sandbox/which.ts';
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
 
 export interface Check {
   name: string;
@@ -45,6 +48,7 @@ export async function doctorCommand(flags: DoctorFlags): Promise<number> {
     checks.push({ name: 'config', ok: false, detail: err.message, fix: 'correct the key named above (see README: Models and providers)' });
   }
   if (config) checks.push(...(await checkProvider(config, env)));
+  if (config?.settings.notify) checks.push(checkNotify(config.settings.notify, env));
   checks.push(checkStateDir(env));
 
   if (flags.json) {
@@ -57,6 +61,16 @@ export async function doctorCommand(flags: DoctorFlags): Promise<number> {
     }
   }
   return checks.every((c) => c.ok) ? 0 : 1;
+}
+
+/** `notify`: its program is there and executable (it is not run: a notification now would surprise). */
+function checkNotify(argv: readonly string[], env: NodeJS.ProcessEnv): Check {
+  const program = argv[0] ?? '';
+  // It runs in the home directory (hooks/host-command.ts): a relative path is relative to it.
+  const found = findExecutable(program.includes('/') ? resolve(env.HOME || homedir(), program) : program, env.PATH);
+  return found
+    ? { name: 'notify', ok: true, detail: `${found} (not run; docs/background.md)` }
+    : { name: 'notify', ok: false, detail: `the notify program \`${program}\` is not found${program.includes('/') ? '' : ' on PATH'} or not executable`, fix: 'install it, or give its full path as the first element of notify in your config.toml' };
 }
 
 function checkNode(): Check {

@@ -20,7 +20,9 @@ import { readBounded, STDIN_MAX_BYTES, stdinIsPipedInput, withStdinBlock } from 
 import { requireSandbox, startSandboxProbe } from './sandbox-gate.ts';
 import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { buildModelSetup, loadSettings } from './setup.ts';
-import { configuredThreadOptions } from './thread-settings.ts';
+import { configuredNotifier, configuredThreadOptions } from './thread-settings.ts';
+import { factsOfResult } from '../hooks/notify-payload.ts';
+import { runFailureOf, runResultFields } from '../tasks/result-line.ts';
 import type { SettingFlags } from './setup.ts';
 import { priceFor, unknownPriceHint } from '../model/prices.ts';
 import { UsageError } from '../errors/usage-error.ts';
@@ -87,7 +89,13 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   const progress = execProgress({ quiet: Boolean(flags.quiet), stderr: process.stderr, env });
   for (const note of resume?.notes ?? []) progress.info(`hew: note: ${safeText(note)}\n`);
   if (stdinNote) progress.info(`hew: attached ${stdinNote.bytes} bytes of stdin to the prompt${stdinNote.truncated ? ` (cut at the ${STDIN_MAX_BYTES / 1024} KiB limit; the rest was not read)` : ''}\n`);
-  const sink = json ? (e: StampedEvent) => process.stdout.write(`${JSON.stringify(e)}\n`) : progress.sink;
+  const show = json ? (e: StampedEvent) => process.stdout.write(`${JSON.stringify(e)}\n`) : progress.sink;
+  let failure: string | undefined;
+  const sink = (e: StampedEvent): void => {
+    failure = runFailureOf(e) ?? failure;
+    show(e);
+  };
+  const notifier = configuredNotifier(config, (message) => process.stderr.write(`hew: warning: ${safeText(message)}\n`));
 
   const interrupts = handleInterrupts({ message: 'hew: interrupting; the run is saved (Ctrl-C again to quit at once)\n', say: (text) => progress.warn(text) });
   let result: Awaited<ReturnType<typeof runThread>>;
@@ -118,8 +126,32 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     interrupts.dispose();
     progress.close();
   }
+  // The run is over, whatever its outcome: the notify command runs while hew finishes, and hew waits
+  // for it (at most NOTIFY_TIMEOUT_MS) before exiting.
+  notifier.notify(
+    factsOfResult('run.completed', runResultFields(result, 0, failure), { repository: repo?.top ?? resume?.info.top ?? source, finalMessage: result.finalMessage }),
+    { redactor: store.redactor, log: result.removed ? undefined : (text) => store.open(result.runId).appendLog(text) },
+  );
+  try {
+    return await finishExec(result, { flags, json, store, progress, priceWarned, notePrice: () => unknownPriceHint(settings.provider, model.model) });
+  } finally {
+    await notifier.settle();
+  }
+}
+
+interface Finishing {
+  flags: ExecFlags;
+  json: boolean;
+  store: RunStore;
+  progress: ReturnType<typeof execProgress>;
+  priceWarned: boolean;
+  notePrice: () => string;
+}
+
+/** After the run: the final message, `--apply`, `--ephemeral` and the next steps; the exit code. */
+async function finishExec(result: Awaited<ReturnType<typeof runThread>>, { flags, json, store, progress, priceWarned, notePrice }: Finishing): Promise<number> {
   // The summary line said "cost unknown"; say once how to make it known.
-  if (!json && result.costUsd === undefined && !priceWarned) progress.info(`hew: note: cost unknown: ${safeLine(unknownPriceHint(settings.provider, model.model))}\n`);
+  if (!json && result.costUsd === undefined && !priceWarned) progress.info(`hew: note: cost unknown: ${safeLine(notePrice())}\n`);
 
   if (result.finalMessage !== null) {
     if (!json) process.stdout.write(forStdout(`${result.finalMessage}\n`));
@@ -134,7 +166,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     // Reported on stderr: stdout keeps only the final message or the JSONL stream (thread.completed last).
     const { applyAfterExec } = await import('./apply.ts');
     if (exitCode === 0) {
-      const done = await applyAfterExec(store, result.runId, (t) => process.stderr.write(t), makeStyle(colorEnabled(process.stderr, env)), Boolean(flags.includeIgnored));
+      const done = await applyAfterExec(store, result.runId, (t) => process.stderr.write(t), makeStyle(colorEnabled(process.stderr, process.env)), Boolean(flags.includeIgnored));
       exitCode = done.exitCode;
       applied = done.complete;
     } else process.stderr.write('hew: --apply: nothing applied, the run did not succeed\n');

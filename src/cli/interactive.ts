@@ -12,7 +12,9 @@ import { EXIT } from '../protocol/exit-codes.ts';
 import { probeFor, startSandboxProbe } from './sandbox-gate.ts';
 import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { buildModelSetup, loadSettings } from './setup.ts';
-import { configuredThreadOptions } from './thread-settings.ts';
+import { configuredNotifier, configuredThreadOptions } from './thread-settings.ts';
+import type { Notifier } from '../hooks/notify.ts';
+import { safeText } from '../format/safe-text.ts';
 import type { SettingFlags } from './setup.ts';
 
 export interface InteractiveFlags extends SettingFlags {
@@ -50,6 +52,7 @@ export async function interactiveCommand(prompt: string | undefined, flags: Inte
   // session still opens (it says so and asks before every command).
   const repo = await requireRepo(locating, flags.skipGitRepoCheck);
   const sandboxProbe = await probeFor(settings.sandbox, probing);
+  const notifier = configuredNotifier(config, warnAfterView);
   const controller = createInteractiveController({
     source,
     located: repo,
@@ -60,21 +63,23 @@ export async function interactiveCommand(prompt: string | undefined, flags: Inte
     sandboxProbe,
     store: new RunStore(stateDir(env), { redactor: setup.secrets.redactor }),
     envPolicy: setup.secrets.envPolicy,
+    notifier,
   });
-  return renderWith(ui, controller, prompt !== undefined && prompt.trim() !== '' ? prompt : undefined, { nextSteps: true, notifications: config.tuiNotifications.value });
+  return renderWith(ui, controller, prompt !== undefined && prompt.trim() !== '' ? prompt : undefined, { nextSteps: true, notifications: config.tuiNotifications.value, notifier });
 }
 
 /**
  * Renders the UI until it resolves. A SIGINT, SIGTERM or SIGHUP from outside (the UI reads Ctrl-C as a
  * key in raw mode) ends the session cleanly: the turn is interrupted and the run saved. With
  * `nextSteps`, the run's id and next steps (`hew resume`, `hew diff`, `hew apply`) go to stderr once
- * the view is gone (the demo says its own). `notifications` is the user's `tui_notifications`.
+ * the view is gone (the demo says its own). `notifications` is the user's `tui_notifications`. With a
+ * `notifier`, hew waits for the notifications still running (at most their timeout) before it exits.
  */
 export async function renderWith(
   ui: Promise<UiModule>,
   controller: InteractiveController,
   initialPrompt?: string,
-  opts: { nextSteps?: boolean; notifications?: TuiNotifications } = {},
+  opts: { nextSteps?: boolean; notifications?: TuiNotifications; notifier?: Notifier } = {},
 ): Promise<number> {
   const stop = (): void => void controller.quit();
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -89,5 +94,11 @@ export async function renderWith(
     return code;
   } finally {
     for (const signal of signals) process.off(signal, stop);
+    await opts.notifier?.settle();
   }
+}
+
+/** A failed notification once the session's view is gone (while it is up, the session shows it). */
+export function warnAfterView(message: string): void {
+  process.stderr.write(`hew: warning: ${safeText(message)}\n`);
 }

@@ -8,12 +8,12 @@ import { EXIT } from '../protocol/exit-codes.ts';
 import { loadResume, ResumeError } from '../thread/resume.ts';
 import type { ResumeState } from '../thread/resume.ts';
 import type { UiModule } from './interactive.ts';
-import { NO_TTY_MESSAGE, renderWith } from './interactive.ts';
+import { NO_TTY_MESSAGE, renderWith, warnAfterView } from './interactive.ts';
 import { effectiveStatus, openStore, requireFinished } from '../runs/lifecycle.ts';
 import { resolveRun } from './run-ref.ts';
 import { probeFor, startSandboxProbe } from './sandbox-gate.ts';
 import { buildModelSetup, loadSettings } from './setup.ts';
-import { configuredThreadOptions } from './thread-settings.ts';
+import { configuredNotifier, configuredThreadOptions } from './thread-settings.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from '../errors/usage-error.ts';
 
@@ -49,6 +49,7 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
   }
   const ui: Promise<UiModule> = import('../ui/render.ts');
   const sandboxProbe = await probeFor(settings.sandbox, probing);
+  const notifier = configuredNotifier(config, warnAfterView);
   const controller = createInteractiveController({
     source: resume.meta.repo,
     // `/new` opens a fresh run there: a plain directory resumed is one the user already chose to copy plainly.
@@ -63,6 +64,7 @@ export async function resumeCommand(ref: string | undefined, flags: SettingFlags
     envPolicy: setup.secrets.envPolicy,
     resume,
     notices: resumedNotices(resume),
+    notifier,
   });
-  return renderWith(ui, controller, undefined, { nextSteps: true, notifications: config.tuiNotifications.value });
+  return renderWith(ui, controller, undefined, { nextSteps: true, notifications: config.tuiNotifications.value, notifier });
 }

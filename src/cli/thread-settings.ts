@@ -3,7 +3,10 @@
 // wired into one (MCP servers, hooks, the sandbox's limits, setup) is never left out of the others.
 // A front with a task or flags of its own passes what they chose (`--max-turns`, front matter `setup`,
 // `--max-cost`); the configuration fills in the rest.
+import pkg from '../../package.json' with { type: 'json' };
 import { isApprovalPolicy } from '../approvals/index.ts';
+import { createNotifier } from '../hooks/notify.ts';
+import type { Notifier } from '../hooks/notify.ts';
 import type { LongRunOptions } from '../agent/long-run.ts';
 import type { ApprovalPolicy } from '../protocol/approval.ts';
 import type { LoadedConfig } from '../config/load.ts';
@@ -44,4 +47,13 @@ export function configuredThreadOptions(config: LoadedConfig, env: NodeJS.Proces
     longRun: longRunOptions(config, choices.maxCostUsd),
     setup: choices.setup ?? settings.setup,
   };
+}
+
+/**
+ * The `notify` setting as every front uses it (exec, batch, watch, `hew`, `hew resume`): a notifier
+ * that is off when the key is unset. `warn` says a failed notification (the front's own way: stderr,
+ * or a notice in the TUI); the front awaits `settle()` before hew exits.
+ */
+export function configuredNotifier(config: LoadedConfig, warn: (message: string) => void): Notifier {
+  return createNotifier({ argv: config.settings.notify, warn, version: pkg.version });
 }

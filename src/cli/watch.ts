@@ -22,7 +22,9 @@ import { requireRepo, startRepoLookup } from './repo-gate.ts';
 import { runThread } from '../thread/run-thread.ts';
 import { parseDuration } from './duration.ts';
 import { buildModelSetup, loadSettings } from './setup.ts';
-import { configuredThreadOptions } from './thread-settings.ts';
+import { configuredNotifier, configuredThreadOptions } from './thread-settings.ts';
+import { factsOfResult } from '../hooks/notify-payload.ts';
+import type { WatchResult } from '../protocol/run-result.ts';
 import type { RunSecrets, SettingFlags } from './setup.ts';
 import { UsageError } from '../errors/usage-error.ts';
 import { handleInterrupts } from './interrupts.ts';
@@ -52,7 +54,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
   const timeoutMs = flags.timeout !== undefined ? duration(flags.timeout, '--timeout') : undefined;
   // The configuration is checked once up front: a bad config.toml is exit 2 before anything runs.
   const config = loadSettings(flags, env);
-  buildModelSetup(config, env);
+  const { secrets: watchSecrets } = buildModelSetup(config, env);
   // Outside git without --skip-git-repo-check: exit 2 before watching (each task asks git again).
   const top = (await requireRepo(locating, flags.skipGitRepoCheck)).top;
   const { dir, root, fromRepository } = taskDirectory(flags, config, source, top);
@@ -96,6 +98,17 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     return { ...runResultFields(result, completed?.duration_ms ?? 0, failure), final_message: result.finalMessage };
   };
 
+  // `notify`: one task.completed per result written (a task file that could not be read as one too).
+  const notifier = configuredNotifier(config, (message) => process.stderr.write(`hew watch: warning: ${safeText(message)}\n`));
+  const onResult = (result: WatchResult): void => {
+    const runId = result.run_id;
+    notifier.notify(factsOfResult('task.completed', result, { repository: top, finalMessage: result.final_message, task: { file: result.task, title: result.title } }), {
+      redactor: watchSecrets.redactor,
+      log: runId === null ? undefined : (text) => store.open(runId).appendLog(text),
+    });
+    if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  };
+
   const stopping = handleInterrupts({ message: 'hew watch: stopping; runs under way are interrupted and saved (Ctrl-C again to quit at once)\n' });
   let results: Awaited<ReturnType<typeof runInbox>>;
   try {
@@ -107,11 +120,12 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
       once: Boolean(flags.once),
       runTask,
       log: (line) => process.stderr.write(`hew watch: ${safeText(line)}\n`),
-      onResult: flags.json ? (result) => process.stdout.write(`${JSON.stringify(result)}\n`) : undefined,
+      onResult,
       signal: stopping.signal,
     });
   } finally {
     stopping.dispose();
+    await notifier.settle();
   }
   if (stopping.signal.aborted) return EXIT.interrupted;
   return results.some((r) => r.exit_code !== EXIT.ok) ? EXIT.failed : EXIT.ok;

@@ -31,6 +31,8 @@ export interface Settings {
   compact_threshold: number;
   max_cost: number | undefined;
   setup: string | undefined;
+  /** The host command run when a run ends or an approval waits (docs/background.md); your config.toml or -c only. */
+  notify: string[] | undefined;
 }
 
 export type SettingSource = 'default' | 'project' | 'file' | 'profile' | '-c' | 'flag';
@@ -81,6 +83,7 @@ export const DEFAULT_SETTINGS: Settings = {
   compact_threshold: 0.8,
   max_cost: undefined,
   setup: undefined,
+  notify: undefined,
 };
 
 export interface LoadOptions {

@@ -45,6 +45,7 @@ export const REFUSED_PROJECT_KEYS: Record<string, string> = {
   network: 'only you may open the network to commands',
   max_cost: 'only you may set how much a run may spend',
   profiles: 'profiles belong in your own config.toml',
+  notify: 'notify runs a command on your machine, outside the sandbox',
   'env.allow': 'a repository may not let your secrets through to its commands',
   tui_notifications: 'a repository may not change how hew signals you in your terminal',
 };

@@ -77,6 +77,14 @@ const envPolicySchema = z
 /** One hook: a shell command, or several run in order. */
 const hookSchema = z.union([z.string().min(1), z.array(z.string().min(1))]).optional();
 
+const NOTIFY_EXAMPLE = 'e.g. notify = ["notify-send", "hew"]';
+/** `notify`: an argv (program and arguments, no shell); the payload is appended as the last argument. */
+const notifySchema = z
+  .array(z.string({ error: `expected a string (every element of notify is one), ${NOTIFY_EXAMPLE}` }).min(1, `an element of notify is empty; every one must be a non-empty string, ${NOTIFY_EXAMPLE}`), {
+    error: `expected an array of strings (the program and its arguments, no shell), ${NOTIFY_EXAMPLE}`,
+  })
+  .min(1, `expected a non-empty array (the program and its arguments), ${NOTIFY_EXAMPLE}`);
+
 /** Keys a profile (and the top level) may set. */
 const settingsShape = {
   model: z.string().min(1).optional(),
@@ -118,6 +126,8 @@ export const configFileSchema = z
     env: envPolicySchema.optional(),
     /** The TUI's bell / OSC 9 when a turn ends or an approval waits unfocused (docs/background.md); this file or -c only. */
     tui_notifications: z.enum(TUI_NOTIFICATIONS).optional(),
+    /** A command run on the host when a run ends or an approval waits, the JSON payload appended (docs/background.md); your config only. */
+    notify: notifySchema.optional(),
   })
   .strict();
 

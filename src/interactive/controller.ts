@@ -32,6 +32,7 @@ import { FileIndex, matchPaths } from './completion.ts';
 import { PromptHistory } from './history.ts';
 import { EventHub } from './hub.ts';
 import { QueueApprover } from './queue-approver.ts';
+import { SessionNotify } from './session-notify.ts';
 import { RepoWatcher } from './repo-watch.ts';
 import { completeSlash, parseSlash, SLASH_COMMANDS } from './slash.ts';
 import type { InteractiveOptions } from './options.ts';
@@ -51,12 +52,15 @@ type ThreadState = 'open' | 'discarded';
 class SessionController implements InteractiveController, CommandHost {
   readonly opts: InteractiveOptions;
   readonly hub = new EventHub();
-  readonly approver = new QueueApprover();
+  readonly approver = new QueueApprover({ onWaiting: (request) => this.notifications.approvalWaiting(this.thread, request) });
   readonly rules = new ApprovalRules();
   readonly gate: SwitchableGate;
   readonly model: SwitchableModel;
   readonly files: FileIndex;
   private readonly prompts: PromptHistory;
+  private readonly notifications: SessionNotify;
+  /** The session has ended (notice.exit): the view is gone or going. */
+  private exited = false;
   thread!: Thread;
   state: ThreadState = 'open';
   sessionInfo!: SessionInfo;
@@ -85,6 +89,8 @@ class SessionController implements InteractiveController, CommandHost {
 
   constructor(opts: InteractiveOptions) {
     this.opts = opts;
+    // A failed notification is a warning in the session while it is open, then the front's (stderr).
+    this.notifications = new SessionNotify({ notifier: opts.notifier, redactor: opts.store.redactor, warn: (message) => !this.exited && (this.warn(message), true) });
     this.model = new SwitchableModel(opts.model);
     this.gate = new SwitchableGate(createApprovalGate({ policy: opts.approval, approver: this.approver, rules: this.rules }));
     const top = (opts.located ?? repoInfo(resolve(opts.source))).top;
@@ -323,7 +329,9 @@ class SessionController implements InteractiveController, CommandHost {
       this.lastOutcome = outcome;
       if (outcome.status === 'completed') this.lastFinal = outcome.finalMessage;
       this.files.invalidate();
-      this.hub.emit({ type: 'notice.summary', turn, files: await this.stats() });
+      const files = await this.stats();
+      this.notifications.turnEnded(thread, turn, outcome, files);
+      this.hub.emit({ type: 'notice.summary', turn, files });
       if (outcome.status === 'budget_exceeded') this.warn(`${outcome.reason}; type /new to start a new session`);
       if (outcome.status === 'completed' && this.opts.nextSteps && !this.shownNextSteps) {
         this.shownNextSteps = true;
@@ -350,6 +358,7 @@ class SessionController implements InteractiveController, CommandHost {
     if (saved) this.farewell = await this.nextSteps().catch(() => '');
     const code = this.cutByQuit && this.lastOutcome?.status === 'interrupted' ? EXIT.interrupted : EXIT.ok;
     this.hub.emit({ type: 'notice.exit', code });
+    this.exited = true;
     return code;
   }
 

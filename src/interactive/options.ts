@@ -6,6 +6,7 @@ import type { RunStore } from '../runs/store.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import type { SandboxMode } from '../protocol/sandbox.ts';
 import type { HooksConfig } from '../hooks/runner.ts';
+import type { Notifier } from '../hooks/notify.ts';
 import type { ResumeState } from '../thread/resume.ts';
 import type { RepoInfo } from '../thread/repo-info.ts';
 import type { ThreadSetup } from '../thread/thread.ts';
@@ -58,6 +59,8 @@ export interface InteractiveOptions {
   setup?: string;
   /** Which environment variables commands get (the run's policy; `store.redactor` hides their values). */
   envPolicy?: ThreadSetup['envPolicy'];
+  /** `notify` (docs/background.md): turn.completed and approval.waiting; the front awaits it before exiting. */
+  notifier?: Notifier;
   /** Continue this run (`hew resume`) in the first thread instead of opening a new one. */
   resume?: ResumeState;
 }

@@ -1,7 +1,8 @@
 // The Approver of the interactive front: each request waits for the person's answer. The gate shows a
 // request as an `approval` item (item.started, with the very request object it then passes to
 // `decide`) just before it asks, so `observe` maps each request to its item id, and the view answers by
-// that id. Interrupting the turn (its AbortSignal) withdraws the question.
+// that id. Interrupting the turn (its AbortSignal) withdraws the question. `onWaiting` hears of each
+// request that really waits for the person (not one answered in the same tick it was shown).
 import type { AgentEvent } from '../protocol/events.ts';
 import type { ApprovalAnswer, ApprovalRequest } from '../protocol/approval.ts';
 import type { Approver } from '../approvals/types.ts';
@@ -18,6 +19,11 @@ export class QueueApprover implements Approver {
   private readonly pending = new Map<string, Pending>();
   /** Shown, not yet asked: an answer given in the same tick as the item appeared waits here. */
   private readonly early = new Map<string, ApprovalAnswer | null>();
+  private readonly onWaiting: ((request: ApprovalRequest) => void) | undefined;
+
+  constructor(opts: { onWaiting?: (request: ApprovalRequest) => void } = {}) {
+    this.onWaiting = opts.onWaiting;
+  }
 
   /** Feed every agent event, synchronously as it is emitted: remembers which item shows which request. */
   observe(event: AgentEvent): void {
@@ -52,6 +58,7 @@ export class QueueApprover implements Approver {
           resolve(answer);
         },
       });
+      this.onWaiting?.(req);
     });
   }
 

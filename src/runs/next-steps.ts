@@ -4,6 +4,11 @@
 // tree, so the user is told how to bring it over (unless the TUI's /apply already did).
 import { plural } from '../format/plural.ts';
 
+/** The exact commands that show and take a run's work (the next-step lines, a notify payload). */
+export function reviewCommands(runId: string): { review: string; apply: string } {
+  return { review: `hew diff ${runId}`, apply: `hew apply ${runId}` };
+}
+
 export interface NextStepsOptions {
   /** What `hew apply` writes into, for the wording ("your tree", "the sample"). Default "your tree". */
   target?: string;
@@ -21,11 +26,12 @@ export function nextStepLines(runId: string, changed: number, options: NextSteps
   const resume = options.resume ? `  resume:  hew resume ${runId}\n` : '';
   if (changed === 0) return `run ${runId} · no files changed\n${resume}`;
   const files = `${plural(changed, 'file')} changed`;
+  const commands = reviewCommands(runId);
   if (options.applied) return `run ${runId} · ${files}, applied to ${options.target ?? 'your tree'}\n${resume}`;
   return (
     `run ${runId} · ${files} in its working copy, not yet in ${options.target ?? 'your tree'}\n` +
-    `  review:  hew diff ${runId}\n` +
-    `  apply:   hew apply ${runId}\n` +
+    `  review:  ${commands.review}\n` +
+    `  apply:   ${commands.apply}\n` +
     resume
   );
 }

@@ -111,3 +111,31 @@ describe('resolveProvider', () => {
     expect(errorOf(() => resolveProvider('nope', undefined, {}, 'cfg')).message).toMatch(/unknown provider "nope"; expected one of openai/);
   });
 });
+
+describe('notify', () => {
+  it('is an argv from the user file or -c, shown with its source', () => {
+    const config = loadConfig({ env: home('notify = ["notify-send", "hew"]\n') });
+    expect(config.settings.notify).toEqual(['notify-send', 'hew']);
+    expect(config.sources.notify).toBe('file');
+    expect(loadConfig({ env: home(), overrides: ['notify=["ntfy", "publish"]'] }).settings.notify).toEqual(['ntfy', 'publish']);
+    expect(loadConfig({ env: home() }).settings.notify).toBeUndefined();
+  });
+
+  it.each([
+    ['"notify-send hew"', 'notify', 'expected an array of strings (the program and its arguments, no shell)'],
+    ['[]', 'notify', 'expected a non-empty array'],
+    ['["notify-send", ""]', 'notify.1', 'an element of notify is empty'],
+    ['["notify-send", 3]', 'notify.1', 'expected a string (every element of notify is one)'],
+  ])('refuses notify = %s with one line naming the key and the fix', (value, key, reason) => {
+    const err = errorOf(() => loadConfig({ env: home(`model = "m"\nnotify = ${value}\n`) }));
+    expect(err.message).toMatch(new RegExp(`config\\.toml:2: ${key.replace('.', '\\.')}: `));
+    expect(err.message).toContain(reason);
+    expect(err.message).toContain('e.g. notify = ["notify-send", "hew"]');
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('is not a profile key', () => {
+    const err = errorOf(() => loadConfig({ env: home('[profiles.loud]\nnotify = ["notify-send"]\n'), profile: 'loud' }));
+    expect(err.message).toMatch(/profiles\.loud\.notify: unknown key/);
+  });
+});

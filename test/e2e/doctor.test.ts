@@ -1,5 +1,5 @@
 // End to end: `hew doctor` checks each part and says how to fix what fails.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -49,6 +49,25 @@ describe('hew doctor', () => {
     const cfg = JSON.parse(config.stdout) as Report;
     expect(config.code).toBe(1);
     expect(cfg.checks.find((c) => c.name === 'config')?.detail).toMatch(/config\.toml:1: sandbox: /);
+  });
+
+  it('checks the notify program without running it: found, or not found with the fix', async () => {
+    const world = await hewWorld().withRepo(null).withScript([], { apiKey: 'sk-good', models: ['gpt-5.5'] }).withEnv({ OPENAI_API_KEY: 'sk-good' }).build();
+    const ran = join(world.dir, 'ran');
+    mkdirSync(join(world.home.config, 'hew'), { recursive: true });
+    const config = (argv: string[]): void => writeFileSync(join(world.home.config, 'hew', 'config.toml'), `notify = ${JSON.stringify(argv)}\n`);
+    config(['sh', '-c', `touch ${ran}`]);
+    const found = JSON.parse((await world.hew(['doctor', '--json'])).stdout) as Report;
+    expect(found.checks.find((c) => c.name === 'notify')).toMatchObject({ ok: true, detail: expect.stringMatching(/\/sh \(not run/) });
+    expect(existsSync(ran)).toBe(false);
+    config(['hew-notify-nowhere']);
+    const missing = await world.hew(['doctor', '--json']);
+    expect(missing.code).toBe(1);
+    expect((JSON.parse(missing.stdout) as Report).checks.find((c) => c.name === 'notify')).toMatchObject({
+      ok: false,
+      detail: 'the notify program `hew-notify-nowhere` is not found on PATH or not executable',
+      fix: expect.stringContaining('full path'),
+    });
   });
 
   it('reports an unreachable provider', async () => {

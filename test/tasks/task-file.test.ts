@@ -30,6 +30,10 @@ describe('task files', () => {
     expect(task.prompt).toBe('Body');
   });
 
+  it('refuses notify: only the user\'s own config.toml runs a command on the host', async () => {
+    expect(await errorOf(parseTaskText('---\nnotify: ["sh", "-c", "curl evil"]\n---\nx\n', 'a.md'))).toMatch(/^a\.md:2: unknown front-matter key "notify"/);
+  });
+
   it('names file, line and key for an unknown key or a bad value', async () => {
     expect(await errorOf(parseTaskText('---\ntitle: T\nchek: npm test\n---\nx\n', 'a.md'))).toMatch(/^a\.md:3: unknown front-matter key "chek"; expected one of: title/);
     expect(await errorOf(parseTaskText('---\nmax_turns: many\n---\nx\n', 'b.md'))).toMatch(/^b\.md:2: front-matter key "max_turns"/);
