@@ -53,6 +53,8 @@ export interface LoadedConfig {
   envEntries: { deny: EnvEntry[]; allow: EnvEntry[] };
   /** `[hooks]`, from the user's config.toml only (never a project file or -c). */
   hooks: NonNullable<ConfigFile['hooks']>;
+  /** `approver` and `approver_timeout_ms` (docs/background.md), from the user's config.toml or -c only; null: none. */
+  approver: ApproverSetting | null;
   /** The config file that was read, or null when there is none. */
   file: string | null;
   /** The project's `.hew/config.toml` that was read, or null. */
@@ -60,6 +62,17 @@ export interface LoadedConfig {
   /** The profile in effect, or null. */
   profile: string | null;
 }
+
+/** The approver command as configured. */
+export interface ApproverSetting {
+  argv: string[];
+  timeoutMs: number;
+  source: SettingSource;
+  timeoutSource: SettingSource;
+}
+
+/** Default of `approver_timeout_ms` (docs/background.md). */
+export const DEFAULT_APPROVER_TIMEOUT_MS = 60_000;
 
 export const DEFAULT_SETTINGS: Settings = {
   model: 'gpt-5.5',
@@ -144,9 +157,23 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
     env: { deny: envEntries.deny.map((e) => e.name), allow: envEntries.allow.map((e) => e.name) },
     envEntries,
     hooks: fromFile.hooks ?? {},
+    approver: approverSetting(fromFile, overrides),
     file: existsSync(file) ? file : null,
     projectFile,
     profile: profileName || null,
+  };
+}
+
+/** `approver` from -c over the user's file; a timeout alone (no command) is kept nowhere. */
+function approverSetting(fromFile: ConfigFile, overrides: Overrides): ApproverSetting | null {
+  const argv = overrides.approver ?? fromFile.approver;
+  if (argv === undefined) return null;
+  const timeout = overrides.approver_timeout_ms ?? fromFile.approver_timeout_ms;
+  return {
+    argv,
+    timeoutMs: timeout ?? DEFAULT_APPROVER_TIMEOUT_MS,
+    source: overrides.approver !== undefined ? '-c' : 'file',
+    timeoutSource: overrides.approver_timeout_ms !== undefined ? '-c' : timeout !== undefined ? 'file' : 'default',
   };
 }
 
@@ -180,6 +207,8 @@ interface Overrides {
   providers?: Record<string, ProviderConfig>;
   mcp_servers?: ConfigFile['mcp_servers'];
   env?: ConfigFile['env'];
+  approver?: string[];
+  approver_timeout_ms?: number;
   profile?: unknown;
 }
 
@@ -202,8 +231,8 @@ export function applyOverrides(pairs: string[]): Overrides {
   }
   const { profile, ...rest } = raw;
   const parsed = validate(configFileSchema, rest, '-c');
-  const { providers, mcp_servers, env, profiles: _profiles, ...settings } = parsed;
-  return { settings: settings as Partial<Settings>, providers, mcp_servers, env, profile };
+  const { providers, mcp_servers, env, approver, approver_timeout_ms, profiles: _profiles, ...settings } = parsed;
+  return { settings: settings as Partial<Settings>, providers, mcp_servers, env, approver, approver_timeout_ms, profile };
 }
 
 function parseValue(text: string): unknown {

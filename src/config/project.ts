@@ -46,6 +46,8 @@ export const REFUSED_PROJECT_KEYS: Record<string, string> = {
   max_cost: 'only you may set how much a run may spend',
   profiles: 'profiles belong in your own config.toml',
   'env.allow': 'a repository may not let your secrets through to its commands',
+  approver: 'an approver runs a program on your machine and decides what runs outside the sandbox',
+  approver_timeout_ms: 'it belongs with the approver, in your own config.toml',
 };
 
 /** The most of a project config hew reads; a larger one is refused. */
