@@ -12,34 +12,12 @@ import type { BatchResultLine } from '../../src/protocol/run-result.ts';
 import { git, treeFingerprint } from '../support/fixtures.ts';
 import type { ScriptedTurn } from '../support/model-server.ts';
 import { answer } from '../support/scripts.ts';
+import { loggedRequests as logged, writeApprover } from '../support/approver.ts';
 import { closeWorlds, hewWorld, type World } from '../support/world.ts';
 
 afterEach(closeWorlds);
 
 const SECRET = 'hunter2-e2e-approver-secret-value-9f8e7d';
-
-/**
- * The test's approver: logs each request (one JSON line) and answers by the command's last word —
- * the allowed command is approved; "two-answers", "junk-first", "huge", "exit-3", "unknown", "hang"
- * misbehave; anything else is denied with the command quoted in the reason.
- */
-const APPROVER = String.raw`
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
-const [log, allowed, pidFile] = process.argv.slice(2);
-const input = readFileSync(0, 'utf8');
-appendFileSync(log, input.endsWith('\n') ? input : input + '\n');
-const req = JSON.parse(input);
-const c = req.command;
-const say = (o) => process.stdout.write(JSON.stringify(o) + '\n');
-if (c === allowed) say({ decision: 'approve', reason: 'on the allow-list', ignored: true });
-else if (c.endsWith('two-answers')) process.stdout.write('{"decision":"deny"}\n{"decision":"approve"}\n');
-else if (c.endsWith('junk-first')) process.stdout.write('sure!\n{"decision":"approve"}\n');
-else if (c.endsWith('huge')) process.stdout.write(JSON.stringify({ decision: 'approve', reason: 'x'.repeat(100000) }));
-else if (c.endsWith('exit-3')) { say({ decision: 'approve' }); process.exitCode = 3; }
-else if (c.endsWith('unknown')) say({ decision: 'yes please' });
-else if (c.endsWith('hang')) { writeFileSync(pidFile, String(process.pid)); setInterval(() => {}, 1000); }
-else say({ decision: 'deny', reason: 'not on the allow-list: ' + c });
-`;
 
 interface Setup {
   world: World;
@@ -56,11 +34,7 @@ async function setUp(script: ScriptedTurn[] | ((dir: string) => ScriptedTurn[]),
   const world = await hewWorld().withTimeout(60_000).build();
   dirHolder.dir = world.dir;
   mkdirSync(join(world.dir, 'outside'));
-  const approver = join(world.dir, 'approver.mjs');
-  writeFileSync(approver, APPROVER);
-  const log = join(world.dir, 'approver.log');
-  const pidFile = join(world.dir, 'approver.pid');
-  const argv = [process.execPath, approver, log, allowed(outside), pidFile];
+  const { argv, log, pidFile } = writeApprover(world.dir, allowed(outside));
   mkdirSync(join(world.home.config, 'hew'), { recursive: true });
   writeFileSync(join(world.home.config, 'hew', 'config.toml'), `approver = ${JSON.stringify(argv)}\n${extraToml}`);
   await world.serve(typeof script === 'function' ? script(world.dir) : script);
@@ -73,9 +47,6 @@ const escalate = (command: string, justification = 'it must run on the host'): S
 
 const approvals = (events: StampedEvent[]): Extract<Item, { type: 'approval' }>[] =>
   events.flatMap((e) => (e.type === 'item.completed' && e.item.type === 'approval' ? [e.item] : []));
-
-const logged = (log: string): Record<string, unknown>[] =>
-  existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : [];
 
 describe('the approver in hew exec', { timeout: 120_000 }, () => {
   it('approves one escalation (it runs outside the sandbox) and denies a hostile one (it does not run); the items and the model say why', async () => {
