@@ -16,6 +16,7 @@ import type { Redactor } from '../secrets/redact.ts';
 import { boundReason, parseApproverAnswer } from './approver-answer.ts';
 import type { ApproverDecision } from './approver-answer.ts';
 import { approverAskedNote, approverDenialNote, approverFailedNote } from './notes.ts';
+import type { HeadlessFront } from './approvers.ts';
 import type { Approver, FirstApprover } from './types.ts';
 
 /** The configured command: config `approver` and `approver_timeout_ms`. */
@@ -87,7 +88,7 @@ function verdictOf(cmd: ApproverCommand, result: HostCommandResult): CommandVerd
  * The approver of a headless front (`exec`, `batch`, `watch`) when `approver` is configured: "approve"
  * runs the command, "deny" and every failure deny it, and "ask" denies it too (nobody is there to ask).
  */
-export function commandApprover(cmd: ApproverCommand, ctx: ApproverContext, front = 'exec'): Approver {
+export function commandApprover(cmd: ApproverCommand, ctx: ApproverContext, front: HeadlessFront = 'exec'): Approver {
   return {
     canApprove: true,
     decider: 'approver_command',

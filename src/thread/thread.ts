@@ -17,6 +17,7 @@ import { Session } from '../agent/session.ts';
 import { buildInstructions } from '../agent/system-prompt.ts';
 import { createApprovalGate, isApprovalPolicy, policyApprover } from '../approvals/index.ts';
 import type { ApprovalGate } from '../approvals/index.ts';
+import type { HeadlessFront } from '../approvals/approvers.ts';
 import { approvalPromptLine } from '../approvals/prompt.ts';
 import { commandApprover } from '../approvals/command-approver.ts';
 import type { ApproverCommand } from '../approvals/command-approver.ts';
@@ -96,6 +97,8 @@ export interface ThreadSetup {
   approvals?: ApprovalGate;
   /** Config `approver` (docs/background.md): decides what the policy leaves open, in a headless front. */
   approverCommand?: ApproverCommand;
+  /** The headless front this run belongs to, named in denial notes (default `exec`). */
+  headlessFront?: HeadlessFront;
   /** $XDG_CONFIG_HOME/hew, where the global AGENTS.md lives (null: none). */
   configDir?: string | null;
   projectDocMaxBytes?: number;
@@ -285,8 +288,8 @@ export class Thread {
     const policy = isApprovalPolicy(setup.approval) ? setup.approval : 'on-request';
     // Whether anyone can answer an escalation decides what the prompt and the shell tool offer.
     const approver = setup.approverCommand
-      ? commandApprover(setup.approverCommand, { redactor, where: () => ({ run_id: run.id, repo: info.top }), log: (text) => run.appendLog(text) })
-      : policyApprover('exec');
+      ? commandApprover(setup.approverCommand, { redactor, where: () => ({ run_id: run.id, repo: info.top }), log: (text) => run.appendLog(text) }, setup.headlessFront)
+      : policyApprover(setup.headlessFront);
     const approvals = setup.approvals ?? createApprovalGate({ policy, approver });
     const tools = builtinTools({ escalation: approvals.canApprove });
     this.tools = tools;

@@ -179,11 +179,17 @@ describe('the approver in hew exec', { timeout: 120_000 }, () => {
   });
 });
 
-describe('the approver in hew batch', { timeout: 120_000 }, () => {
-  it('each task\'s escalation is decided by the approver', async () => {
-    const { world, log, outside } = await setUp((dir) => [escalate(`touch ${join(dir, 'outside', 'approved.txt')}`), answer('batch done')]);
+describe('the approver in hew batch and hew watch', { timeout: 120_000 }, () => {
+  const approveThenAsk = (dir: string): ScriptedTurn[] => [
+    escalate(`touch ${join(dir, 'outside', 'approved.txt')}`),
+    escalate(`touch ${join(dir, 'outside', 'asked.txt')} # ask-person`),
+    answer('task done'),
+  ];
+
+  it('batch: the approver decides each escalation; its "ask" is a denial (nobody to ask in hew batch)', async () => {
+    const { world, log, outside } = await setUp(approveThenAsk);
     mkdirSync(join(world.repo, 'tasks'));
-    writeFileSync(join(world.repo, 'tasks', 'one.md'), '---\ntitle: One\n---\nTouch the file outside.\n');
+    writeFileSync(join(world.repo, 'tasks', 'one.md'), '---\ntitle: One\n---\nTouch the files outside.\n');
     git(world.repo, 'add', '-A');
     git(world.repo, 'commit', '-q', '-m', 'task');
     const result = await world.hew(['batch', '--json', 'tasks/one.md']);
@@ -191,6 +197,26 @@ describe('the approver in hew batch', { timeout: 120_000 }, () => {
     const line = JSON.parse(result.stdout.split('\n').filter(Boolean)[0] as string) as BatchResultLine;
     expect(line.status).toBe('completed');
     expect(existsSync(outside('approved.txt'))).toBe(true);
-    expect(logged(log)).toHaveLength(1);
+    expect(existsSync(outside('asked.txt'))).toBe(false);
+    expect(logged(log)).toHaveLength(2);
+    const asked = world.toolOutputs()[1];
+    expect(asked).toContain('The approver the user configured left this to a person (it said: a person should look at this).');
+    expect(asked).toContain('`hew batch` runs without a person to ask');
+  });
+
+  it('watch --once: the same, and the note names hew watch', async () => {
+    const { world, log, outside } = await setUp(approveThenAsk);
+    mkdirSync(join(world.repo, '.hew', 'tasks'), { recursive: true });
+    writeFileSync(join(world.repo, '.hew', 'tasks', 'one.md'), 'Touch the files outside.\n');
+    git(world.repo, 'add', '-A');
+    git(world.repo, 'commit', '-q', '-m', 'task');
+    const result = await world.hew(['watch', '--once']);
+    expect(result.code, result.stderr).toBe(0);
+    const done = JSON.parse(readFileSync(join(world.repo, '.hew', 'tasks', 'one.result.json'), 'utf8')) as { status: string };
+    expect(done.status).toBe('completed');
+    expect(existsSync(outside('approved.txt'))).toBe(true);
+    expect(existsSync(outside('asked.txt'))).toBe(false);
+    expect(logged(log)).toHaveLength(2);
+    expect(world.toolOutputs()[1]).toContain('`hew watch` runs without a person to ask');
   });
 });
