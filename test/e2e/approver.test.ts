@@ -1,5 +1,5 @@
 // End to end, through the built CLI: the user's `approver` (a host program reading the request as JSON
-// on stdin, answering JSON on stdout) decides what `hew exec`/`batch` would otherwise deny. An
+// on stdin, answering JSON on stdout) decides what `hew exec`, `batch` and `watch` would otherwise deny. An
 // approved escalation really runs outside the sandbox; a denied one does not; the model's hostile text
 // reaches the approver as data (secret redacted) and cannot steer how its answer is read; anything but
 // exactly one well-formed answer in time is a denial that says why; the policy still goes first; a
