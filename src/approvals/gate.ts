@@ -1,16 +1,21 @@
-// The approval gate: policy first, then remembered rules, then the front's Approver. Requests the
-// policy simply allows pass silently; every other request is shown to an observer (which records it
-// as an `approval` item) before it is decided, and again with its decision.
+// The approval gate: policy first, then remembered rules, then the approver command in front of a
+// person (the TUI's `first`, when configured), then the front's Approver. Requests the policy simply
+// allows pass silently; every other request is shown to an observer (which records it as an
+// `approval` item) before it is decided, and again with its decision. A `first` approver runs before
+// the request is shown, so the person is asked only about what it passed on (with its reason).
 import { neverPolicyNote } from './notes.ts';
 import { evaluatePolicy } from './policy.ts';
 import { ApprovalRules } from './rules.ts';
 import type { ApprovalRule } from './rules.ts';
 import type { ApprovalAnswer, ApprovalPolicy, ApprovalRequest, SandboxFacts } from '../protocol/approval.ts';
-import type { Approver } from './types.ts';
+import type { Approver, FirstApprover } from './types.ts';
 
 export interface ApprovalObserver {
-  /** The request needs a decision (it carries `reason` and `reasons`); called before deciding. */
-  asked(req: ApprovalRequest): void;
+  /**
+   * The request needs a decision (it carries `reason` and `reasons`); called before the front's
+   * Approver decides. `passedBecause`: why the `first` approver left it to the front's Approver.
+   */
+  asked(req: ApprovalRequest, passedBecause?: string): void;
   /** The decision; also called (denied) when deciding threw, e.g. on interrupt. */
   decided(req: ApprovalRequest, answer: ApprovalAnswer): void;
 }
@@ -25,6 +30,8 @@ export interface ApprovalGate {
   readonly rules: ApprovalRules;
   /** The Approver's `canApprove`: whether anything beyond the policy's own "allow" can be approved. */
   readonly canApprove: boolean;
+  /** Who decides what the policy leaves open (the system prompt says so): the Approver's `decider`. */
+  readonly decider: 'person' | 'approver_command';
   check(req: ApprovalRequest, opts?: CheckOptions): Promise<ApprovalAnswer>;
 }
 
@@ -33,6 +40,8 @@ export interface ApprovalGateOptions {
   approver: Approver;
   /** Remembered rules to start from (or a shared set); "always" answers add to it. */
   rules?: ApprovalRules | ApprovalRule[];
+  /** Decides before `approver` (after the policy and the remembered rules): the TUI's approver command. */
+  first?: FirstApprover;
 }
 
 /** A request without sandbox facts is treated as having no usable sandbox: everything asks. */
@@ -42,24 +51,39 @@ export function createApprovalGate(opts: ApprovalGateOptions): ApprovalGate {
   const rules = opts.rules instanceof ApprovalRules ? opts.rules : new ApprovalRules(opts.rules ?? []);
   const { policy, approver } = opts;
 
-  async function decide(req: ApprovalRequest, action: 'ask' | 'deny', signal: AbortSignal): Promise<ApprovalAnswer> {
+  /** Decides a request the policy did not simply allow; `show` records it as asked (once). */
+  async function decide(req: ApprovalRequest, action: 'ask' | 'deny', signal: AbortSignal, show: (passedBecause?: string) => void): Promise<ApprovalAnswer> {
     const reasons = req.reasons ?? [];
-    if (action === 'deny') return { decision: 'denied', note: neverPolicyNote(reasons, req.mcp_server), by: 'policy' };
+    if (action === 'deny') {
+      show();
+      return { decision: 'denied', note: neverPolicyNote(reasons, req.mcp_server), by: 'policy' };
+    }
     if (rules.covers(req, reasons)) {
+      show();
       return { decision: 'approved', note: 'Allowed by a command prefix the user approved earlier with "always".', by: 'rule' };
     }
+    if (opts.first) {
+      const first = await opts.first.decide(req, signal);
+      if (first.decision !== 'pass') {
+        show();
+        return first;
+      }
+      show(first.reason);
+    } else show();
     const answer = await approver.decide(req, signal);
+    const by = answer.by ?? 'approver';
     if (answer.decision === 'approved_always' && !rules.remember(req)) {
       // Nothing rememberable (a bare program, a compound script): it counts for this command only.
-      return { ...answer, decision: 'approved', by: 'approver' };
+      return { ...answer, decision: 'approved', by };
     }
-    return { ...answer, by: 'approver' };
+    return { ...answer, by };
   }
 
   return {
     policy,
     rules,
     canApprove: approver.canApprove,
+    decider: approver.decider ?? 'person',
     async check(req, checkOpts = {}) {
       const verdict = evaluatePolicy({
         policy,
@@ -71,11 +95,17 @@ export function createApprovalGate(opts: ApprovalGateOptions): ApprovalGate {
       // An MCP call keeps its own reason: the sandbox facts it carries only make the policy ask.
       const shown: ApprovalRequest = { ...req, reason: req.mcp_server !== undefined ? req.reason : verdict.reason, reasons: verdict.reasons };
       const observer = checkOpts.observer;
-      observer?.asked(shown);
+      let shownYet = false;
+      const show = (passedBecause?: string): void => {
+        if (shownYet) return;
+        shownYet = true;
+        observer?.asked(shown, passedBecause);
+      };
       let answer: ApprovalAnswer;
       try {
-        answer = await decide(shown, verdict.action, checkOpts.signal ?? new AbortController().signal);
+        answer = await decide(shown, verdict.action, checkOpts.signal ?? new AbortController().signal, show);
       } catch (err) {
+        show();
         observer?.decided(shown, { decision: 'denied', note: `No decision: ${(err as Error).message}` });
         throw err;
       }

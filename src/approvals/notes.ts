@@ -68,3 +68,21 @@ export function headlessDenialNote(reasons: ApprovalReason[], front: string, mcp
 export function noApproverNote(reasons: ApprovalReason[]): string {
   return `Not run: this needs approval and no approver is connected to this run. ${instead(reasons)}`;
 }
+
+/** The approver command the user configured denied it (or failed, which denies): the model reads why. */
+export function approverDenialNote(reason: string, reasons: ApprovalReason[], mcpServer?: string): string {
+  const a = advice(reasons, mcpServer);
+  return `Not run: the approver the user configured denied this${reason ? `: ${reason}` : ' (it gave no reason)'}. ${a.instead}`;
+}
+
+/** The approver command failed (timed out, exited non-zero, answered badly): a denial that says so. */
+export function approverFailedNote(problem: string, reasons: ApprovalReason[], mcpServer?: string): string {
+  const a = advice(reasons, mcpServer);
+  return `Not run: the approver the user configured ${problem}, so this was denied. ${a.instead}`;
+}
+
+/** The approver command answered "ask" in a headless front: nobody is there to ask. */
+export function approverAskedNote(reason: string, reasons: ApprovalReason[], front: string, mcpServer?: string): string {
+  const said = reason ? ` (it said: ${reason})` : '';
+  return `The approver the user configured left this to a person${said}. ${headlessDenialNote(reasons, front, mcpServer)}`;
+}

@@ -1,6 +1,7 @@
 // The `requestApproval` a tool call gets: asks the gate and records every request that was not
 // simply allowed as an `approval` item — item.started (decision null) before the decision,
-// item.completed (status `completed`, or `declined` when denied, and `decided_by`) after it.
+// item.completed (status `completed`, or `declined` when denied, `decided_by` and the decider's
+// `reason`) after it.
 import type { EmitFn, Item } from '../protocol/events.ts';
 import type { ApprovalGate } from './gate.ts';
 import type { ApprovalAnswer, ApprovalRequest } from '../protocol/approval.ts';
@@ -13,14 +14,22 @@ export function approvalRequester(gate: ApprovalGate, emit: EmitFn, nextId: () =
     return gate.check(req, {
       signal,
       observer: {
-        asked(shown) {
+        asked(shown, passedBecause) {
           id = nextId();
-          const item: Item = { type: 'approval', request: shown, decision: null, id, status: 'in_progress' };
+          const item: Item = { type: 'approval', request: shown, decision: null, ...(passedBecause ? { reason: passedBecause } : {}), id, status: 'in_progress' };
           emit({ type: 'item.started', item });
         },
         decided(shown, answer) {
           const status = answer.decision === 'denied' ? 'declined' : 'completed';
-          const item: Item = { type: 'approval', request: shown, decision: answer.decision, ...(answer.by ? { decided_by: answer.by } : {}), id, status };
+          const item: Item = {
+            type: 'approval',
+            request: shown,
+            decision: answer.decision,
+            ...(answer.by ? { decided_by: answer.by } : {}),
+            ...(answer.reason !== undefined ? { reason: answer.reason } : {}),
+            id,
+            status,
+          };
           emit({ type: 'item.completed', item });
         },
       },

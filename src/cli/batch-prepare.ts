@@ -93,6 +93,7 @@ function buildTask(file: string, task: TaskFile, opts: PrepareOptions, branch: s
       prompt: task.prompt,
       model,
       ...configuredThreadOptions(config, opts.env, { maxSteps: task.max_turns, setup: task.setup }),
+      headlessFront: 'batch',
       sandboxProbe: null, // set once every task file is known to be good
       check: task.check,
       timeoutMs,

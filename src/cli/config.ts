@@ -27,6 +27,9 @@ export function formatConfig(d: DescribedConfig): string {
   }
   lines.push('', '# your own config.toml (or -c) only: not in profiles, refused in a project config');
   for (const [key, { value, source }] of Object.entries(d.user_only)) lines.push(`${key} = ${toml(value)}  # ${source}`);
+  const a = d.approver;
+  lines.push(`approver = ${toml(a.argv.value)}  # ${a.argv.source}; decides approvals on the host (docs/background.md)`);
+  lines.push(`approver_timeout_ms = ${toml(a.timeout_ms.value)}  # ${a.timeout_ms.source}`);
   lines.push('', '[env]  # on top of the built-in rules (docs/security.md); the lists of every source are joined');
   for (const list of ['deny', 'allow'] as const) lines.push(...formatList(list, d.env[list]));
   const p = d.provider;

@@ -146,9 +146,11 @@ function describeItem(item: Item, s: Style): string | null {
       const what = req?.command ? `\`${safeLine(req.command)}\`` : 'an action';
       const why = req?.reason ? ` (${req.reason})` : '';
       const fix = typeof req?.mcp_server === 'string' ? `\n  to allow it: ${safeLine(mcpUserFix(req.mcp_server))}` : '';
+      // The approver command's reason is its own text (it may quote the model's): one safe line.
+      const by = item.decided_by === 'approver_command' ? `\n  by your approver${item.reason ? `: ${safeLine(item.reason)}` : ''}` : '';
       return item.decision === 'denied' || item.status === 'declined'
-        ? s.red(`✋ denied ${what}${why}${fix}`)
-        : s.dim(`✓ approved ${what}${why}${item.decision === 'approved_always' ? ' — always, for this prefix' : ''}`);
+        ? s.red(`✋ denied ${what}${why}${by}${fix}`)
+        : s.dim(`✓ approved ${what}${why}${item.decision === 'approved_always' ? ' — always, for this prefix' : ''}${by}`);
     }
     default:
       return null;

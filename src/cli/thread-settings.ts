@@ -17,7 +17,18 @@ import { sandboxLimitsOf } from './setup.ts';
 
 export type ConfiguredThreadOptions = Pick<
   ThreadOptions,
-  'sandboxMode' | 'network' | 'commandTimeoutMs' | 'sandboxLimits' | 'configDir' | 'projectDocMaxBytes' | 'hooks' | 'mcpServers' | 'maxSteps' | 'longRun' | 'setup'
+    | 'sandboxMode'
+  | 'network'
+  | 'commandTimeoutMs'
+  | 'sandboxLimits'
+  | 'configDir'
+  | 'projectDocMaxBytes'
+  | 'hooks'
+  | 'mcpServers'
+  | 'maxSteps'
+  | 'longRun'
+  | 'setup'
+  | 'approverCommand'
 > & { approval: ApprovalPolicy; longRun: LongRunOptions };
 
 /** What a front's task or flags chose over the configuration; absent: the configuration's value. */
@@ -46,6 +57,9 @@ export function configuredThreadOptions(config: LoadedConfig, env: NodeJS.Proces
     maxSteps: choices.maxSteps ?? settings.max_turns,
     longRun: longRunOptions(config, choices.maxCostUsd),
     setup: choices.setup ?? settings.setup,
+    // The user's own `approver` (never a repository's or a task's): headless fronts ask it instead of
+    // denying; the TUI asks it before the person.
+    ...(config.approver ? { approverCommand: { argv: config.approver.argv, timeoutMs: config.approver.timeoutMs } } : {}),
   };
 }
 

@@ -156,6 +156,7 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
     title: parts.task.title,
     model: parts.model,
     ...configuredThreadOptions(config, parts.env, { maxSteps: parts.maxTurns ?? parts.task.max_turns, setup: parts.task.setup }),
+    headlessFront: 'watch',
     sandboxProbe: parts.sandboxProbe,
     store: parts.store,
     envPolicy: parts.envPolicy,

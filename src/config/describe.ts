@@ -1,6 +1,7 @@
 // The effective configuration as `hew config` shows it: every setting with where its value came from,
 // the `[env]` lists entry by entry, and the chosen provider as resolved (its request limits with their
 // sources), with secrets (API-key-like header and query values) masked.
+import { DEFAULT_APPROVER_TIMEOUT_MS } from './load.ts';
 import type { LoadedConfig, SettingSource, Settings } from './load.ts';
 import { resolveProvider } from './providers.ts';
 import type { ProviderCapabilities } from './providers.ts';
@@ -38,6 +39,8 @@ export interface DescribedConfig {
     capabilities: ProviderCapabilities;
     limits: Record<ProviderLimit, DescribedSetting>;
   };
+  /** `approver` and `approver_timeout_ms` (user config or -c only); token-like arguments masked. */
+  approver: { argv: DescribedSetting; timeout_ms: DescribedSetting };
   files: { user: string | null; project: string | null };
 }
 
@@ -106,6 +109,10 @@ export function describeConfig(config: LoadedConfig, env: NodeJS.ProcessEnv): De
       query_params: maskValues(p.queryParams),
       capabilities: p.capabilities,
       limits,
+    },
+    approver: {
+      argv: config.approver ? { value: config.approver.argv.map((a) => (TOKEN_LIKE.test(a) ? maskSecret(a) : a)), source: label(config.approver.source) } : { value: null, source: 'default' },
+      timeout_ms: config.approver ? { value: config.approver.timeoutMs, source: label(config.approver.timeoutSource) } : { value: DEFAULT_APPROVER_TIMEOUT_MS, source: 'default' },
     },
     files: { user: config.file, project: config.projectFile },
   };

@@ -58,6 +58,8 @@ export interface LoadedConfig {
   hooks: NonNullable<ConfigFile['hooks']>;
   /** `tui_notifications`, from the user's config.toml or -c (never a project file or a profile); default auto. */
   tuiNotifications: { value: TuiNotifications; source: SettingSource };
+  /** `approver` and `approver_timeout_ms` (docs/background.md), from the user's config.toml or -c only; null: none. */
+  approver: ApproverSetting | null;
   /** The config file that was read, or null when there is none. */
   file: string | null;
   /** The project's `.hew/config.toml` that was read, or null. */
@@ -65,6 +67,17 @@ export interface LoadedConfig {
   /** The profile in effect, or null. */
   profile: string | null;
 }
+
+/** The approver command as configured. */
+export interface ApproverSetting {
+  argv: string[];
+  timeoutMs: number;
+  source: SettingSource;
+  timeoutSource: SettingSource;
+}
+
+/** Default of `approver_timeout_ms` (docs/background.md). */
+export const DEFAULT_APPROVER_TIMEOUT_MS = 60_000;
 
 export const DEFAULT_SETTINGS: Settings = {
   model: 'gpt-5.5',
@@ -151,6 +164,7 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
     envEntries,
     hooks: fromFile.hooks ?? {},
     tuiNotifications: userOnly(overrides.tui_notifications, fromFile.tui_notifications, 'auto'),
+    approver: approverSetting(fromFile, overrides),
     file: existsSync(file) ? file : null,
     projectFile,
     profile: profileName || null,
@@ -162,6 +176,19 @@ function userOnly<T>(fromOverrides: T | undefined, fromFile: T | undefined, fall
   if (fromOverrides !== undefined) return { value: fromOverrides, source: '-c' };
   if (fromFile !== undefined) return { value: fromFile, source: 'file' };
   return { value: fallback, source: 'default' };
+}
+
+/** `approver` from -c over the user's file; a timeout alone (no command) is kept nowhere. */
+function approverSetting(fromFile: ConfigFile, overrides: Overrides): ApproverSetting | null {
+  const argv = overrides.approver ?? fromFile.approver;
+  if (argv === undefined) return null;
+  const timeout = overrides.approver_timeout_ms ?? fromFile.approver_timeout_ms;
+  return {
+    argv,
+    timeoutMs: timeout ?? DEFAULT_APPROVER_TIMEOUT_MS,
+    source: overrides.approver !== undefined ? '-c' : 'file',
+    timeoutSource: overrides.approver_timeout_ms !== undefined ? '-c' : timeout !== undefined ? 'file' : 'default',
+  };
 }
 
 /** The profiles there are, or where one goes when there are none. */
@@ -195,6 +222,8 @@ interface Overrides {
   mcp_servers?: ConfigFile['mcp_servers'];
   env?: ConfigFile['env'];
   tui_notifications?: ConfigFile['tui_notifications'];
+  approver?: string[];
+  approver_timeout_ms?: number;
   profile?: unknown;
 }
 
@@ -217,8 +246,8 @@ export function applyOverrides(pairs: string[]): Overrides {
   }
   const { profile, ...rest } = raw;
   const parsed = validate(configFileSchema, rest, '-c');
-  const { providers, mcp_servers, env, profiles: _profiles, tui_notifications, ...settings } = parsed;
-  return { settings: settings as Partial<Settings>, providers, mcp_servers, env, profile, ...(tui_notifications !== undefined ? { tui_notifications } : {}) };
+  const { providers, mcp_servers, env, approver, approver_timeout_ms, profiles: _profiles, tui_notifications, ...settings } = parsed;
+  return { settings: settings as Partial<Settings>, providers, mcp_servers, env, approver, approver_timeout_ms, profile, ...(tui_notifications !== undefined ? { tui_notifications } : {}) };
 }
 
 function parseValue(text: string): unknown {

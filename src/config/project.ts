@@ -48,6 +48,8 @@ export const REFUSED_PROJECT_KEYS: Record<string, string> = {
   notify: 'notify runs a command on your machine, outside the sandbox',
   'env.allow': 'a repository may not let your secrets through to its commands',
   tui_notifications: 'a repository may not change how hew signals you in your terminal',
+  approver: 'an approver runs a program on your machine and decides what runs outside the sandbox',
+  approver_timeout_ms: 'it belongs with the approver, in your own config.toml',
 };
 
 /** The most of a project config hew reads; a larger one is refused. */

@@ -128,6 +128,15 @@ export const configFileSchema = z
     tui_notifications: z.enum(TUI_NOTIFICATIONS).optional(),
     /** A command run on the host when a run ends or an approval waits, the JSON payload appended (docs/background.md); your config only. */
     notify: notifySchema.optional(),
+    /** A program on the host that decides approvals (docs/background.md); the user's own config (or -c) only. */
+    approver: z
+      .array(z.string().min(1, 'an empty argument; write the program and its arguments, e.g. ["/usr/local/bin/my-approver", "--strict"]'), {
+        error: 'expected an argv array of strings, e.g. approver = ["/usr/local/bin/my-approver", "--strict"] (no shell line)',
+      })
+      .min(1, 'an empty array; name the program, e.g. approver = ["/usr/local/bin/my-approver"]')
+      .optional(),
+    /** How long the approver may take per request before the request is denied (default 60000). */
+    approver_timeout_ms: z.number().int().min(100).max(3_600_000).optional(),
   })
   .strict();
 

@@ -3,7 +3,8 @@
 // otherwise queued, so they run one after another and never beside a turn.
 import { sandboxInForce } from '../sandbox/in-force.ts';
 import type { PlanEntry } from '../protocol/events.ts';
-import { createApprovalGate } from '../approvals/gate.ts';
+import type { ApprovalGate } from '../approvals/gate.ts';
+import type { ApprovalPolicy } from '../protocol/approval.ts';
 import { isApprovalPolicy } from '../approvals/index.ts';
 import { approvalPromptLine } from '../approvals/prompt.ts';
 import type { ApprovalRules } from '../approvals/rules.ts';
@@ -37,6 +38,8 @@ export interface CommandHost {
   readonly model: SwitchableModel;
   readonly approver: QueueApprover;
   readonly rules: ApprovalRules;
+  /** A gate for `policy` over the session's rules (with the approver command first, when configured). */
+  newGate(policy: ApprovalPolicy): ApprovalGate;
   busy(): boolean;
   emit(notice: Notice): void;
   warn(message: string): void;
@@ -209,7 +212,7 @@ function switchApproval(host: CommandHost, policy: string): void {
     host.emit({ type: 'notice.error', message: `/approval: expected untrusted, on-request or never, not "${policy}"` });
     return;
   }
-  host.gate.set(createApprovalGate({ policy, approver: host.approver, rules: host.rules }));
+  host.gate.set(host.newGate(policy));
   Object.assign(host.sessionInfo, { approval: policy });
   const { opts, thread } = host;
   const sandbox = thread.workspace?.sandbox;

@@ -18,8 +18,10 @@ import { join, resolve } from 'node:path';
 import type { AgentEvent, PlanEntry, StampedEvent } from '../protocol/events.ts';
 import type { TurnOutcome } from '../agent/run-turn.ts';
 import { createApprovalGate } from '../approvals/gate.ts';
+import type { ApprovalGate } from '../approvals/gate.ts';
+import { commandFirst } from '../approvals/command-approver.ts';
 import { ApprovalRules } from '../approvals/rules.ts';
-import type { ApprovalAnswer } from '../protocol/approval.ts';
+import type { ApprovalAnswer, ApprovalPolicy } from '../protocol/approval.ts';
 import { nextStepLines } from '../runs/next-steps.ts';
 import { EXIT } from '../protocol/exit-codes.ts';
 import { repoInfo } from '../thread/repo-info.ts';
@@ -92,7 +94,7 @@ class SessionController implements InteractiveController, CommandHost {
     // A failed notification is a warning in the session while it is open, then the front's (stderr).
     this.notifications = new SessionNotify({ notifier: opts.notifier, redactor: opts.store.redactor, warn: (message) => !this.exited && (this.warn(message), true) });
     this.model = new SwitchableModel(opts.model);
-    this.gate = new SwitchableGate(createApprovalGate({ policy: opts.approval, approver: this.approver, rules: this.rules }));
+    this.gate = new SwitchableGate(this.newGate(opts.approval));
     const top = (opts.located ?? repoInfo(resolve(opts.source))).top;
     this.prompts = new PromptHistory(opts.historyFile ?? join(opts.store.stateDir, 'history.jsonl'), top);
     this.files = new FileIndex(() => {
@@ -102,6 +104,19 @@ class SessionController implements InteractiveController, CommandHost {
     });
     this.openThread(false);
     for (const notice of opts.notices ?? []) this.hub.emit(notice);
+  }
+
+  /** A gate for `policy` over the session's rules: the approver command (when configured) first, then the person. */
+  newGate(policy: ApprovalPolicy): ApprovalGate {
+    const cmd = this.opts.approverCommand;
+    const first = cmd
+      ? commandFirst(cmd, {
+          redactor: this.opts.store.redactor,
+          where: () => ({ run_id: this.thread.run.id, repo: this.thread.info.top }),
+          log: (text) => this.thread.run.appendLog(text),
+        })
+      : undefined;
+    return createApprovalGate({ policy, approver: this.approver, rules: this.rules, ...(first ? { first } : {}) });
   }
 
   // ---- the contract ----

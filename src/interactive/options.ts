@@ -1,6 +1,7 @@
 // The options of the interactive controller: what the front (the CLI, the demo, a test) decides.
 import type { LongRunOptions } from '../agent/long-run.ts';
 import type { ApprovalPolicy } from '../protocol/approval.ts';
+import type { ApproverCommand } from '../approvals/command-approver.ts';
 import type { ModelClient } from '../model/types.ts';
 import type { RunStore } from '../runs/store.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
@@ -61,6 +62,8 @@ export interface InteractiveOptions {
   envPolicy?: ThreadSetup['envPolicy'];
   /** `notify` (docs/background.md): turn.completed and approval.waiting; the front awaits it before exiting. */
   notifier?: Notifier;
+  /** Config `approver`: asked before the person; its "approve"/"deny" are final, the rest reaches the person. */
+  approverCommand?: ApproverCommand;
   /** Continue this run (`hew resume`) in the first thread instead of opening a new one. */
   resume?: ResumeState;
 }

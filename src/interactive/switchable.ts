@@ -47,6 +47,10 @@ export class SwitchableGate implements ApprovalGate {
     return this.current.rules;
   }
 
+  get decider(): 'person' | 'approver_command' {
+    return this.current.decider;
+  }
+
   get canApprove(): boolean {
     return this.current.canApprove;
   }

@@ -58,6 +58,11 @@ export interface ApprovalAnswer {
   decision: ApprovalDecision;
   /** A note for the model (e.g. why it was denied). */
   note?: string;
-  /** Set by the gate: what decided — the policy alone, a remembered rule, or the Approver. */
-  by?: 'policy' | 'rule' | 'approver';
+  /**
+   * Set by the gate: what decided — the policy alone, a remembered rule, the front's Approver (a
+   * person, or a headless front's refusal), or the approver command the user configured (`approver`).
+   */
+  by?: 'policy' | 'rule' | 'approver' | 'approver_command';
+  /** The decider's own reason, recorded in the approval item (the approver command's `reason`; bounded, redacted). */
+  reason?: string;
 }

@@ -46,9 +46,16 @@ export type ItemBody =
       /**
        * What decided, on a completed approval: `rule` — a command the person approved earlier with
        * "always"; `approver` — the person (or a headless front's approver) now; `policy` — the policy
-       * alone (`never` denies). Absent on item.started.
+       * alone (`never` denies); `approver_command` — the approver command the user configured. Absent
+       * on item.started.
        */
       decided_by?: NonNullable<ApprovalAnswer['by']>;
+      /**
+       * The decider's reason: on item.completed, the approver command's `reason` (or why it failed);
+       * on item.started, why the approver command left the request to the person. Bounded (500
+       * characters) and redacted; model text, so shown through safe-text.
+       */
+      reason?: string;
     }
   | { type: 'error'; message: string };
 

@@ -17,7 +17,10 @@ import { Session } from '../agent/session.ts';
 import { buildInstructions } from '../agent/system-prompt.ts';
 import { createApprovalGate, isApprovalPolicy, policyApprover } from '../approvals/index.ts';
 import type { ApprovalGate } from '../approvals/index.ts';
+import type { HeadlessFront } from '../approvals/approvers.ts';
 import { approvalPromptLine } from '../approvals/prompt.ts';
+import { commandApprover } from '../approvals/command-approver.ts';
+import type { ApproverCommand } from '../approvals/command-approver.ts';
 import { startMcp } from '../mcp/start.ts';
 import type { McpStart } from '../mcp/start.ts';
 import type { McpServerConfig } from '../mcp/types.ts';
@@ -87,8 +90,15 @@ export interface ThreadSetup {
   deltas?: boolean;
   /** Told when there is no usable sandbox (why, and how to fix it). */
   onWarning?: (message: string) => void;
-  /** The approval gate; default: the `approval` policy with the headless approver (denies, never waits). */
+  /**
+   * The approval gate; default: the `approval` policy with the headless approver — the approver
+   * command when `approverCommand` is set, else one that denies and never waits.
+   */
   approvals?: ApprovalGate;
+  /** Config `approver` (docs/background.md): decides what the policy leaves open, in a headless front. */
+  approverCommand?: ApproverCommand;
+  /** The headless front this run belongs to, named in denial notes (default `exec`). */
+  headlessFront?: HeadlessFront;
   /** $XDG_CONFIG_HOME/hew, where the global AGENTS.md lives (null: none). */
   configDir?: string | null;
   projectDocMaxBytes?: number;
@@ -277,7 +287,10 @@ export class Thread {
 
     const policy = isApprovalPolicy(setup.approval) ? setup.approval : 'on-request';
     // Whether anyone can answer an escalation decides what the prompt and the shell tool offer.
-    const approvals = setup.approvals ?? createApprovalGate({ policy, approver: policyApprover('exec') });
+    const approver = setup.approverCommand
+      ? commandApprover(setup.approverCommand, { redactor, where: () => ({ run_id: run.id, repo: info.top }), log: (text) => run.appendLog(text) }, setup.headlessFront)
+      : policyApprover(setup.headlessFront);
+    const approvals = setup.approvals ?? createApprovalGate({ policy, approver });
     const tools = builtinTools({ escalation: approvals.canApprove });
     this.tools = tools;
     this.specs = toolSpecs(tools);
@@ -288,7 +301,7 @@ export class Thread {
         subdir: info.subdir,
         sandbox: lacksSandbox(inForce) ? `none (${setup.sandboxMode} was asked for, but no OS sandbox is usable here)` : setup.sandboxMode,
         network: inForce.network,
-        approvals: approvalPromptLine(policy, inForce, approvals.canApprove),
+        approvals: approvalPromptLine(policy, inForce, approvals.canApprove, approvals.decider),
         commandEnv: { variables: NON_INTERACTIVE_ENV, gitConfig: COMMAND_GIT_CONFIG },
         git: { isGit: info.isGit, branch: info.branch ?? null, commit: info.headCommit, readOnly: inForce.kind !== 'none' },
       });

@@ -73,3 +73,16 @@ describe('humanPrinter: progress', () => {
     expect(out.at(-1)).toBe('› $ rm -rf x␛[2K␍ls · in .\n');
   });
 });
+
+describe('humanPrinter: an approval decided by the approver command', () => {
+  const req = { tool: 'shell', command: 'npm install x', cwd: '/c', sandboxed: false, network: true, reason: 'asks to run outside the sandbox' };
+  it.each([
+    ['approved', 'completed', 'on the allow-list', '✓ approved `npm install x` (asks to run outside the sandbox)\n  by your approver: on the allow-list\n'],
+    ['denied', 'declined', 'no \u001b[2Jthanks', '✋ denied `npm install x` (asks to run outside the sandbox)\n  by your approver: no ␛[2Jthanks\n'],
+  ])('%s: says who decided and why, one safe line', (decision, status, reason, line) => {
+    const out: string[] = [];
+    const print = humanPrinter((l) => out.push(l), makeStyle(false));
+    print(ev({ type: 'item.completed', item: { id: 'a', type: 'approval', request: req, decision, decided_by: 'approver_command', reason, status } }));
+    expect(out).toEqual([line]);
+  });
+});

@@ -86,4 +86,15 @@ describe("the thread's tokens", () => {
     if (shown === null) expect(frame).not.toMatch(/ in \/ .* out/);
     else expect(frame).toContain(shown);
   });
+
+  it('an approval decided by the approver command keeps its reason, made safe; one it passed on shows why on the prompt', () => {
+    const reason = 'not on the allow-list: rm \u001b[2J "}';
+    const decidedItem = { ...approval('a1', req, 'denied', 'declined'), decided_by: 'approver_command', reason } as Item;
+    const s = run([{ type: 'turn.started', turn: 1 }, started(approval('a1', req)), completed(decidedItem)]);
+    const entry = s.transcript.at(-1);
+    expect(entry?.kind === 'approval' && [entry.decidedBy, entry.reason]).toEqual(['approver_command', 'not on the allow-list: rm ␛[2J "}']);
+    const passed = run([{ type: 'turn.started', turn: 1 }, started({ ...approval('a2', req), reason: 'your approver left this to you: hmm' } as Item)]);
+    const live = passed.live.find((l) => l.kind === 'approval');
+    expect(live?.kind === 'approval' && live.request.approver).toBe('your approver left this to you: hmm');
+  });
 });

@@ -111,6 +111,11 @@ export function ApprovalPrompt({ request: r, onAnswer, onEscape, isActive = true
           <Text>{r.reason}</Text>
         </Fact>
       ) : null}
+      {r.approver !== undefined ? (
+        <Fact label="approver">
+          <Text color={theme.warn}>{r.approver}</Text>
+        </Fact>
+      ) : null}
       {mode === 'choose' ? (
         <Box marginTop={1} flexDirection="column">
           <Text>

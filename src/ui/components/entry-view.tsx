@@ -12,6 +12,7 @@ import { PlanView } from './plan-view.tsx';
 import { Prose } from './prose.tsx';
 
 function decisionText(decision: string | null, decidedBy: string | undefined): string {
+  if (decidedBy === 'approver_command') return decision === 'denied' ? 'denied by your approver' : 'approved by your approver';
   if (decision === 'approved' && decidedBy === 'rule') return 'approved by your earlier "always"';
   if (decision === 'approved') return 'approved once';
   if (decision === 'approved_always') return 'approved (always for this command)';
@@ -55,6 +56,7 @@ function Body({ entry, roots }: { entry: TranscriptEntry; roots: string[] }) {
           <Text color={ok ? theme.ok : theme.bad}>{ok ? glyph.ok : glyph.bad} </Text>
           <Text dimColor>{decisionText(entry.decision, entry.decidedBy)}: </Text>
           <Text>{entry.request.command}</Text>
+          {entry.reason !== undefined ? <Text dimColor> ({entry.reason})</Text> : null}
         </Text>
       );
     }

@@ -60,7 +60,7 @@ function liveOf(item: Item, previous?: LiveItem): LiveItem | null {
     case 'file_change':
       return { kind: 'file_change', id: item.id, change: fileChangeView(item) };
     case 'approval':
-      return { kind: 'approval', id: item.id, request: approvalView(item.id, item.request) };
+      return { kind: 'approval', id: item.id, request: approvalView(item.id, item.request, item.reason) };
     default:
       return null;
   }
@@ -161,7 +161,11 @@ function entryOf(item: Item, previous: LiveItem | undefined): NewEntry | null {
       return { kind: 'file_change', change: fileChangeView(item) };
     case 'approval': {
       const entry: NewEntry = { kind: 'approval', request: approvalView(item.id, item.request), decision: item.decision, status: item.status };
-      return typeof item.decided_by === 'string' ? { ...entry, decidedBy: item.decided_by } : entry;
+      return {
+        ...entry,
+        ...(typeof item.decided_by === 'string' ? { decidedBy: item.decided_by } : {}),
+        ...(typeof item.reason === 'string' && item.reason !== '' ? { reason: item.reason } : {}),
+      };
     }
     case 'error':
       return { kind: 'error', message: item.message };

@@ -46,6 +46,8 @@ export interface ApprovalView {
   network: boolean;
   justification?: string;
   reason: string;
+  /** Why the approver command the user configured left this to the person (it said "ask", or failed). */
+  approver?: string;
 }
 
 /** Notices that become transcript entries (diff, reset and exit change the state instead). */
@@ -62,7 +64,7 @@ export type TranscriptEntry =
   | { kind: 'command'; key: string; command: CommandView }
   | { kind: 'file_change'; key: string; change: FileChangeView }
   | { kind: 'plan'; key: string; entries: PlanEntry[]; explanation?: string }
-  | { kind: 'approval'; key: string; request: ApprovalView; decision: ApprovalDecision | null; status: ItemStatus; decidedBy?: string }
+  | { kind: 'approval'; key: string; request: ApprovalView; decision: ApprovalDecision | null; status: ItemStatus; decidedBy?: string; reason?: string }
   | { kind: 'error'; key: string; message: string }
   | { kind: 'retry'; key: string; message: string; attempt?: number; delayMs?: number }
   | { kind: 'turn_end'; key: string; turn: number; usage: Usage; durationMs: number | null }
