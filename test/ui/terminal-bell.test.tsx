@@ -65,6 +65,20 @@ describe('the terminal bell in the App', () => {
     expect(app.stdout.frames.filter((f) => f.startsWith('\u001b]9;'))).toEqual(['\u001b]9;hew: approval needed (project)\u0007']);
   });
 
+  it('an approval decided at once (policy, a remembered rule, the approver command) never rings', async () => {
+    const app = mountApp({ notifications: 'bell' });
+    app.stdin.write(FOCUS_OUT);
+    // As the gate emits them: item.started, then item.completed a microtask later.
+    app.controller.push(started(approval('a1', { command: 'npm install' })));
+    await Promise.resolve();
+    app.controller.push({ type: 'item.completed', item: approval('a1', { command: 'npm install' }, 'approved', 'completed') });
+    // A later one that really waits rings once: the first one's ring would have come before it.
+    app.controller.push(started(approval('a2', { command: 'curl x' })));
+    await waitFor(() => expect(bells(app.stdout.frames)).toBe(1));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(bells(app.stdout.frames)).toBe(1);
+  });
+
   it('a turn the person interrupted with Esc does not ring; the next one does', async () => {
     const app = mountApp({ notifications: 'bell' });
     app.controller.isBusy = true;

@@ -18,7 +18,7 @@ import type { RefObject } from 'react';
 import type { InteractiveController, TuiNotifications } from '../../protocol/interactive.ts';
 import { createFocusTracker, FOCUS_REPORTING_OFF, FOCUS_REPORTING_ON } from './focus.ts';
 import { terminalEventOf, terminalSignal } from './signal.ts';
-import type { TerminalFacts } from './signal.ts';
+import type { TerminalEvent, TerminalFacts } from './signal.ts';
 
 export interface TerminalNotificationOptions {
   controller: InteractiveController;
@@ -43,14 +43,31 @@ export function useTerminalNotifications({ controller, setting, terminal, label,
     const open = (): boolean => stdout.destroyed !== true && stdout.writableEnded !== true;
     if (tty) stdout.write(FOCUS_REPORTING_ON);
     stdin.on('data', onData);
-    const unsubscribe = controller.subscribe((event) => {
-      if (event.type === 'turn.started') interruptedByUser.current = false;
-      const happened = terminalEventOf(event, interruptedByUser.current);
-      if (happened === null) return;
+    const ring = (happened: TerminalEvent): void => {
       const signal = terminalSignal({ focus: focus.state(), event: happened, setting, terminal, label });
       if (signal && open()) stdout.write(signal.bytes);
+    };
+    // An approval item starts before anything decides it; the policy, a remembered rule or the user's
+    // approver command may decide it within the same turn of the event loop (its item.completed follows
+    // in a microtask). Only one still undecided after that is waiting for the person.
+    const undecided = new Map<string, NodeJS.Immediate>();
+    const unsubscribe = controller.subscribe((event) => {
+      if (event.type === 'turn.started') interruptedByUser.current = false;
+      if (event.type === 'item.completed' && event.item.type === 'approval') {
+        clearImmediate(undecided.get(event.item.id));
+        undecided.delete(event.item.id);
+      }
+      const happened = terminalEventOf(event, interruptedByUser.current);
+      if (happened === null) return;
+      if (happened !== 'approval.waiting' || event.type !== 'item.started') return ring(happened);
+      const id = event.item.id;
+      undecided.set(id, setImmediate(() => {
+        undecided.delete(id);
+        ring(happened);
+      }));
     });
     return () => {
+      for (const timer of undecided.values()) clearImmediate(timer);
       unsubscribe();
       stdin.off('data', onData);
       if (tty && open()) stdout.write(FOCUS_REPORTING_OFF);
