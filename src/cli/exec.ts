@@ -3,12 +3,15 @@
 import { writeFileSync } from 'node:fs';
 import { removeTree } from '../fs/remove-tree.ts';
 import { resolve } from 'node:path';
-import type { StampedEvent } from '../protocol/events.ts';
+import type { AttemptSummary, StampedEvent } from '../protocol/events.ts';
+import { MAX_ATTEMPTS } from '../attempts/limits.ts';
+import { attemptsTable } from './attempts-table.ts';
 import type { OutputSchema } from '../agent/structured-output.ts';
 import { RunStore } from '../runs/store.ts';
 import { nextStepLines } from '../runs/next-steps.ts';
 import { stateDir } from '../runs/paths.ts';
 import { runThread } from '../thread/run-thread.ts';
+import type { ThreadOptions } from '../thread/run-thread.ts';
 import { removedText } from '../thread/run-kept.ts';
 import { parseDuration } from './duration.ts';
 import { colorEnabled } from '../format/color.ts';
@@ -25,7 +28,7 @@ import type { SettingFlags } from './setup.ts';
 import { priceFor, unknownPriceHint } from '../model/prices.ts';
 import { UsageError } from '../errors/usage-error.ts';
 import { handleInterrupts } from './interrupts.ts';
-import { positiveDollars, positiveInt } from './flag-numbers.ts';
+import { attemptCount, positiveDollars, positiveInt } from './flag-numbers.ts';
 
 export interface ExecFlags extends SettingFlags {
   json?: boolean;
@@ -45,6 +48,10 @@ export interface ExecFlags extends SettingFlags {
   outputSchema?: string;
   /** Nothing on stderr but errors and warnings; stdout stays the final message. */
   quiet?: boolean;
+  /** Best of N: this many attempts (1..8; else front matter / config `attempts`). */
+  attempts?: string;
+  /** With attempts: stop the others once one attempt's check passed. */
+  firstPass?: boolean;
 }
 
 export async function execCommand(prompt: string | undefined, flags: ExecFlags): Promise<number> {
@@ -68,6 +75,9 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   } catch (err) {
     throw new UsageError(`--timeout: ${(err as Error).message}`);
   }
+  const attempts = flags.attempts !== undefined ? attemptCount(flags.attempts, MAX_ATTEMPTS) : (task.attempts ?? settings.attempts);
+  if (flags.firstPass && task.check === undefined) throw new UsageError('--first-pass stops the other attempts once one passes the task\'s check, and this task has none: give it one (front matter `check:` in a --task file)');
+  if (attempts > 1 && flags.resume !== undefined) throw new UsageError('--attempts: a resumed run continues one conversation; run attempts of a new task instead (without --resume)');
   const { model, secrets } = buildModelSetup(config, env);
   const maxCostUsd = flags.maxCost !== undefined ? positiveDollars(flags.maxCost, '--max-cost') : undefined;
   const threadSettings = configuredThreadOptions(config, env, { maxSteps, setup: task.setup, maxCostUsd });
@@ -88,11 +98,20 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   for (const note of resume?.notes ?? []) progress.info(`hew: note: ${safeText(note)}\n`);
   if (stdinNote) progress.info(`hew: attached ${stdinNote.bytes} bytes of stdin to the prompt${stdinNote.truncated ? ` (cut at the ${STDIN_MAX_BYTES / 1024} KiB limit; the rest was not read)` : ''}\n`);
   const sink = json ? (e: StampedEvent) => process.stdout.write(`${JSON.stringify(e)}\n`) : progress.sink;
+  const attemptSinks = new Map<number, (e: StampedEvent) => void>();
+  /** Best of N: the group's stream; on a terminal or a pipe each attempt's lines carry `[i/N]`. */
+  const groupSink = (e: StampedEvent, attempt: { index: number; of: number } | null): void => {
+    if (json || attempt === null) return sink(e);
+    let printer = attemptSinks.get(attempt.index);
+    if (!printer) attemptSinks.set(attempt.index, (printer = progress.attemptSink(attempt.index, attempt.of)));
+    printer(e.type === 'attempt.completed' ? { ...e, type: 'thread.completed' } : e);
+  };
+  let ranked: AttemptSummary[] | null = null;
 
   const interrupts = handleInterrupts({ message: 'hew: interrupting; the run is saved (Ctrl-C again to quit at once)\n', say: (text) => progress.warn(text) });
   let result: Awaited<ReturnType<typeof runThread>>;
   try {
-    result = await runThread({
+    const options: Omit<ThreadOptions, 'signal'> = {
       source,
       ...(repo ? { located: repo } : {}),
       skipGitRepoCheck: flags.skipGitRepoCheck,
@@ -107,18 +126,24 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
       store,
       sink,
       check: task.check,
-      timeoutMs,
-      // On a terminal the assistant's text is shown as it streams; --json-deltas puts the deltas on stdout.
-      deltas: json ? Boolean(flags.jsonDeltas) : progress.deltas,
-      signal: interrupts.signal,
+      // On a terminal the assistant's text is shown as it streams (one attempt only); --json-deltas puts the deltas on stdout.
+      deltas: json ? Boolean(flags.jsonDeltas) : progress.deltas && attempts === 1,
       outputSchema,
       envPolicy: secrets.envPolicy,
-    });
+    };
+    if (attempts > 1) {
+      const { runAttempts } = await import('../attempts/run-attempts.ts');
+      const group = await runAttempts({ thread: options, of: attempts, firstPass: Boolean(flags.firstPass), timeoutMs, signal: interrupts.signal, sink: groupSink });
+      result = group.result;
+      ranked = group.summaries;
+      if (flags.ephemeral) for (const other of group.ranked.slice(1)) if (!other.result.removed) removeTree(store.open(other.runId).dir);
+    } else result = await runThread({ ...options, timeoutMs, signal: interrupts.signal });
   } finally {
     interrupts.dispose();
     progress.close();
   }
   // The summary line said "cost unknown"; say once how to make it known.
+  if (ranked && !json) progress.info(attemptsTable(ranked, makeStyle(colorEnabled(process.stderr, env))));
   if (!json && result.costUsd === undefined && !priceWarned) progress.info(`hew: note: cost unknown: ${safeLine(unknownPriceHint(settings.provider, model.model))}\n`);
 
   if (result.finalMessage !== null) {

@@ -30,6 +30,7 @@ export interface Settings {
   compact_threshold: number;
   max_cost: number | undefined;
   setup: string | undefined;
+  attempts: number;
 }
 
 export type SettingSource = 'default' | 'project' | 'file' | 'profile' | '-c' | 'flag';
@@ -78,6 +79,7 @@ export const DEFAULT_SETTINGS: Settings = {
   compact_threshold: 0.8,
   max_cost: undefined,
   setup: undefined,
+  attempts: 1,
 };
 
 export interface LoadOptions {

@@ -102,6 +102,8 @@ const settingsShape = {
   model_reasoning_effort: z.enum(REASONING_EFFORTS).optional(),
   /** A command run once in the copy, with network, before the agent starts (docs/config.md); not in a project config. */
   setup: z.string().min(1).optional(),
+  /** Best of N: how many attempts a task gets (docs/background.md); not in a project config. */
+  attempts: z.number().int().min(1).max(8).optional(),
 };
 
 const profileSchema = z.object(settingsShape).strict();

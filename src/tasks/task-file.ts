@@ -13,6 +13,8 @@ const taskFrontMatterSchema = z
     setup: z.string().min(1).optional(),
     max_turns: z.number().int().positive().optional(),
     timeout: z.union([z.string(), z.number()]).optional(),
+    /** Best of N: this many attempts of the task (1..8); `hew watch` refuses more than the config's in a repository's inbox. */
+    attempts: z.number().int().min(1).max(8).optional(),
   })
   .strict();
 
