@@ -37,8 +37,8 @@ export interface AttemptsOptions {
   signal: AbortSignal;
   /** The group's one stream; `attempt` says which attempt an event belongs to (null: the closing thread.completed). */
   sink: (event: StampedEvent, attempt: { index: number; of: number } | null) => void;
-  /** Waits for a slot of the front's concurrency and gives its release (hew batch); default: all start at once. */
-  slot?: () => Promise<() => void>;
+  /** Waits for a slot of the front's concurrency and gives its release, or null when the front stopped (hew batch); default: all start at once. */
+  slot?: () => Promise<(() => void) | null>;
 }
 
 /** One attempt that ran, with what the ranking compares. */
@@ -58,7 +58,8 @@ export interface AttemptsResult {
   group: string;
 }
 
-export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult> {
+/** The group's result; null only when a `slot` was refused to every attempt (nothing started). */
+export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult | null> {
   const started = Date.now();
   const of = opts.of;
   const controllers = Array.from({ length: of }, () => new AbortController());
@@ -132,6 +133,10 @@ export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult
 
   const launch = async (index: number): Promise<{ index: number; runId: string; result: ThreadResult } | null> => {
     const release = opts.slot ? await opts.slot() : () => undefined;
+    if (!release) {
+      if (index === 1) markFirst();
+      return null;
+    }
     try {
       // An attempt whose turn came after the group stopped never starts: it has no run.
       if (index > 1 && (controllers[index - 1] as AbortController).signal.aborted) return null;
@@ -172,7 +177,8 @@ export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult
     });
   }
   const ranked = rankAttempts(outcomes);
-  const chosen = ranked[0] as AttemptOutcome;
+  const chosen = ranked[0];
+  if (!chosen) return null;
   if (!chosen.result.removed) opts.thread.store.open(chosen.runId).updateMeta({ chosen: true });
   const summaries = ranked.map(summaryOf);
   const usage = outcomes.reduce((sum, o) => addUsage(sum, o.result.usage), emptyUsage());

@@ -134,6 +134,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     if (attempts > 1) {
       const { runAttempts } = await import('../attempts/run-attempts.ts');
       const group = await runAttempts({ thread: options, of: attempts, firstPass: Boolean(flags.firstPass), timeoutMs, signal: interrupts.signal, sink: groupSink });
+      if (!group) throw new Error('no attempt started');
       result = group.result;
       ranked = group.summaries;
       if (flags.ephemeral) for (const other of group.ranked.slice(1)) if (!other.result.removed) removeTree(store.open(other.runId).dir);

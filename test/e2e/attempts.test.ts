@@ -1,12 +1,13 @@
 // End to end through the built CLI: best of N (`hew exec --attempts N`). The scripted model tells the
 // attempts apart by their requests' `prompt_cache_key` (one per run, `hew-RUN`): the first attempt to
 // ask gets the first behaviour, and so on, so each attempt has its own conversation.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AttemptCompleted, StampedEvent, ThreadCompleted } from '../../src/protocol/events.ts';
+import type { BatchResultLine } from '../../src/protocol/run-result.ts';
 import type { RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
-import { tempDir } from '../support/fixtures.ts';
+import { git, tempDir } from '../support/fixtures.ts';
 import { answer, patch, shell } from '../support/scripts.ts';
 import { closeWorlds, hewWorld } from '../support/world.ts';
 
@@ -100,6 +101,27 @@ describe('hew exec --attempts N', () => {
     for (const l of members) expect(l).toMatch(/^ {2}/);
   });
 
+  it('says on stderr which attempt each line is from, ends with the table and the chosen run\'s next steps', async () => {
+    const model = perAttempt([
+      [addAnswer(['41']), answer('Wrote 41.')],
+      [addAnswer(['42']), answer('Wrote 42.')],
+    ]);
+    const world = await hewWorld().withRepo({ 'README.md': 'numbers\n' }).withScript(model.script).build();
+    const result = await world.hew(['exec', '--attempts', '2', '--task', taskFile(CHECK)]);
+    expect(result.code, result.stderr).toBe(0);
+    const good = model.runOf(1)!;
+    expect(result.stdout).toBe('Wrote 42.\n');
+    expect(result.stderr).toMatch(/^\[1\/2\] hew \d{8}-/m);
+    expect(result.stderr).toMatch(/^\[2\/2\] hew \d{8}-/m);
+    expect(result.stderr).toContain('attempts, best first (2):');
+    expect(result.stderr).toMatch(new RegExp(`^  \\* +\\d +${good} +completed +check passed +1 file \\+1 -0 .*chosen$`, 'm'));
+    expect(result.stderr).toMatch(new RegExp(`^    +\\d +${model.runOf(0)} +failed +check failed \\(exit 1\\)`, 'm'));
+    expect(result.stderr).toContain(`  apply:   hew apply ${good}\n`);
+    // The other attempt is an ordinary run: it may be applied instead.
+    await world.hewOk(['apply', model.runOf(0)!]);
+    expect(readFileSync(join(world.repo, 'answer.txt'), 'utf8')).toBe('41\n');
+  });
+
   it('prefers the smaller diff when two attempts pass', async () => {
     const model = perAttempt([
       [addAnswer(['42', 'and more', 'and more still']), answer('Wrote 42 and more.')],
@@ -180,6 +202,37 @@ describe('hew exec --attempts N', () => {
     const first = await world.hew(['exec', '--attempts', '2', '--first-pass', 'x']);
     expect(first.code).toBe(2);
     expect(first.stderr).toMatch(/^hew: --first-pass .*check.*\n$/);
+    expect(world.requests).toHaveLength(0);
+  });
+});
+
+describe('attempts in hew batch and hew watch', { timeout: 180_000 }, () => {
+  it('batch: a task with `attempts: 2` runs two attempts; its line names the chosen run and lists both', async () => {
+    const model = perAttempt([
+      [addAnswer(['41']), answer('Wrote 41.')],
+      [addAnswer(['42']), answer('Wrote 42.')],
+    ]);
+    const world = await hewWorld().withTimeout(90_000).withRepo({ 'README.md': 'numbers\n' }).withScript(model.script).build();
+    mkdirSync(join(world.repo, 'tasks'));
+    writeFileSync(join(world.repo, 'tasks', 'answer.md'), `---\nattempts: 2\n${CHECK}---\nWrite the answer into answer.txt.\n`);
+    git(world.repo, 'add', '-A');
+    git(world.repo, 'commit', '-q', '-m', 'task');
+    const result = await world.hew(['batch', '--json', '--concurrency', '2', 'tasks/answer.md']);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as BatchResultLine);
+    expect(lines).toHaveLength(1);
+    const line = lines[0]!;
+    expect(line).toMatchObject({ task: 'tasks/answer.md', status: 'completed', exit_code: 0, run_id: model.runOf(1), check: { passed: true } });
+    expect(line.attempts?.map((a) => [a.run_id, a.status])).toEqual([[model.runOf(1), 'completed'], [model.runOf(0), 'failed']]);
+  });
+
+  it('watch: a task in the repository\'s own inbox may not raise attempts above the config\'s', async () => {
+    const world = await hewWorld().withRepo({ 'README.md': 'numbers\n' }).withScript([]).build();
+    mkdirSync(join(world.repo, '.hew', 'tasks'), { recursive: true });
+    writeFileSync(join(world.repo, '.hew', 'tasks', 'many.md'), '---\nattempts: 4\n---\nTry four times.\n');
+    const refused = await world.hew(['watch', '--once', '--json']);
+    expect(JSON.parse(refused.stdout.trim())).toMatchObject({ task: '.hew/tasks/many.md', exit_code: 2 });
+    expect(refused.stderr).toContain('front-matter key "attempts" may not raise the attempts above your config\'s (1)');
     expect(world.requests).toHaveLength(0);
   });
 });
