@@ -129,7 +129,7 @@ describe('hew exec --attempts N', () => {
       [addAnswer(['7']), answer('Wrote 7.')],
     ]);
     const world = await hewWorld().withRepo({ 'README.md': 'numbers\n' }).withScript(model.script).build();
-    const result = await world.hew(['exec', '--json', '--attempts', '3', '--task', taskFile('check: grep -qx 42 answer.txt\n')]);
+    const result = await world.hew(['exec', '--json', '--ephemeral', '--attempts', '3', '--task', taskFile('check: grep -qx 42 answer.txt\n')]);
     expect(result.code, result.stderr).toBe(0);
     const done = closing(result.events());
     expect(done.run_id).toBe(model.runOf(1));
@@ -138,8 +138,22 @@ describe('hew exec --attempts N', () => {
       [model.runOf(0), true, 3],
       [model.runOf(2), false, 1],
     ]);
-    // The human ending names the chosen run's next steps.
     expect(result.stderr).toBe('');
+    // --ephemeral keeps no attempt (the chosen one, not applied, goes as a single run would).
+    expect((await world.hewOk(['runs', '--json'])).stdout).toBe('');
+  });
+
+  it('exit 1 when no attempt passes the check; the chosen one is the nearest (the smaller change)', async () => {
+    const model = perAttempt([
+      [addAnswer(['40', '41']), answer('Wrote 40 and 41.')],
+      [addAnswer(['43']), answer('Wrote 43.')],
+    ]);
+    const world = await hewWorld().withRepo({ 'README.md': 'numbers\n' }).withScript(model.script).build();
+    const result = await world.hew(['exec', '--json', '--attempts', '2', '--apply', '--task', taskFile(CHECK)]);
+    expect(result.code).toBe(1);
+    const done = closing(result.events());
+    expect(done).toMatchObject({ run_id: model.runOf(1), status: 'failed', exit_code: 1, check: { passed: false } });
+    expect(result.stderr).toContain('hew: --apply: nothing applied, the run did not succeed');
   });
 
   it('--first-pass interrupts the others once one attempt passed its check', async () => {
