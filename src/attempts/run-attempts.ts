@@ -23,7 +23,6 @@ import type { ThreadResult } from '../thread/thread.ts';
 import { diffSize } from './diff-size.ts';
 import { rankAttempts, type RankInput } from './rank.ts';
 
-export { MAX_ATTEMPTS } from './limits.ts';
 
 export interface AttemptsOptions {
   /** The one task, as runThread takes it; its sink, signal and timeout are the group's. */

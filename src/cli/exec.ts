@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { removeTree } from '../fs/remove-tree.ts';
 import { resolve } from 'node:path';
 import type { AttemptSummary, StampedEvent } from '../protocol/events.ts';
-import { MAX_ATTEMPTS } from '../attempts/limits.ts';
+import { MAX_ATTEMPTS } from '../protocol/run-meta.ts';
 import { attemptsTable } from './attempts-table.ts';
 import type { OutputSchema } from '../agent/structured-output.ts';
 import { RunStore } from '../runs/store.ts';

@@ -1,5 +1,6 @@
 // The one zod schema for config.toml (SPEC §8); the Config type comes from it.
 import { z } from 'zod';
+import { MAX_ATTEMPTS } from '../protocol/run-meta.ts';
 
 const APPROVALS = ['untrusted', 'on-request', 'never'] as const;
 const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-access'] as const;
@@ -103,7 +104,7 @@ const settingsShape = {
   /** A command run once in the copy, with network, before the agent starts (docs/config.md); not in a project config. */
   setup: z.string().min(1).optional(),
   /** Best of N: how many attempts a task gets (docs/background.md); not in a project config. */
-  attempts: z.number().int().min(1).max(8).optional(),
+  attempts: z.number().int().min(1).max(MAX_ATTEMPTS).optional(),
 };
 
 const profileSchema = z.object(settingsShape).strict();

@@ -35,6 +35,9 @@ export interface RunMeta {
   chosen?: boolean;
 }
 
+/** The most attempts of one task (best of N: `--attempts`, config and front matter `attempts`). */
+export const MAX_ATTEMPTS = 8;
+
 export interface AttemptOf {
   group: string;
   index: number;

@@ -141,20 +141,18 @@ async function runOne(task: BatchTask, opts: BatchOptions): Promise<BatchResultL
 
 /** The run could not even be made (e.g. the state directory is not writable): a failed task. */
 function failedLine(task: BatchTask, opts: BatchOptions, started: number, err: Error): BatchResultLine {
-  {
-    return {
-      task: task.task,
-      title: task.title,
-      run_id: null,
-      status: opts.signal.aborted ? 'interrupted' : 'failed',
-      exit_code: opts.signal.aborted ? EXIT.interrupted : EXIT.failed,
-      check: null,
-      files_changed: [],
-      total_usage: emptyUsage(),
-      duration_ms: Date.now() - started,
-      error: err.message,
-    };
-  }
+  return {
+    task: task.task,
+    title: task.title,
+    run_id: null,
+    status: opts.signal.aborted ? 'interrupted' : 'failed',
+    exit_code: opts.signal.aborted ? EXIT.interrupted : EXIT.failed,
+    check: null,
+    files_changed: [],
+    total_usage: emptyUsage(),
+    duration_ms: Date.now() - started,
+    error: err.message,
+  };
 }
 
 /** Puts the run's result on branch `name`; on failure the line says why and counts as bad input (exit 2). */

@@ -165,9 +165,9 @@ describe('hew exec --attempts N', () => {
     const done = closing(result.events());
     expect(done.run_id).toBe(model.runOf(0));
     expect(done.attempts?.map((a) => a.status)).toEqual(['completed', 'interrupted', 'interrupted']);
-    // The others asked once each and never got an answer: they were stopped while waiting.
+    // The others never got an answer (at most their first request went out): they were stopped while waiting.
     for (const other of done.attempts!.slice(1)) {
-      expect(world.requests.filter((r) => r.body?.prompt_cache_key === `hew-${other.run_id}`)).toHaveLength(1);
+      expect(world.requests.filter((r) => r.body?.prompt_cache_key === `hew-${other.run_id}`).length).toBeLessThanOrEqual(1);
       expect(other.diff).toEqual({ files: 0, added: 0, removed: 0 });
     }
   });
