@@ -57,6 +57,13 @@ export interface AttemptsResult {
   group: string;
 }
 
+/** An attempt that ran: its index and its run's result. */
+interface Ran {
+  index: number;
+  runId: string;
+  result: ThreadResult;
+}
+
 /** The group's result; null only when a `slot` was refused to every attempt (nothing started). */
 export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult | null> {
   const started = Date.now();
@@ -90,7 +97,7 @@ export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult
   let markFirst: () => void = () => undefined;
   const firstStarted = new Promise<void>((resolve) => (markFirst = resolve));
 
-  const start = (index: number): Promise<{ index: number; runId: string; result: ThreadResult } | null> => {
+  const start = (index: number): Promise<Ran> => {
     let runId = '';
     const attempt = { index, of };
     const controller = controllers[index - 1] as AbortController;
@@ -130,7 +137,7 @@ export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult
     });
   };
 
-  const launch = async (index: number): Promise<{ index: number; runId: string; result: ThreadResult } | null> => {
+  const launch = async (index: number): Promise<Ran | null> => {
     const release = opts.slot ? await opts.slot() : () => undefined;
     if (!release) {
       if (index === 1) markFirst();
@@ -146,7 +153,7 @@ export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult
     }
   };
 
-  let runs: ({ index: number; runId: string; result: ThreadResult } | null)[];
+  let runs: (Ran | null)[];
   try {
     const first = launch(1);
     // The others are named after the first attempt's run: they start once it exists.

@@ -108,7 +108,8 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   };
   let ranked: AttemptSummary[] | null = null;
 
-  const interrupts = handleInterrupts({ message: 'hew: interrupting; the run is saved (Ctrl-C again to quit at once)\n', say: (text) => progress.warn(text) });
+  const saved = attempts > 1 ? `the ${attempts} attempts are saved` : 'the run is saved';
+  const interrupts = handleInterrupts({ message: `hew: interrupting; ${saved} (Ctrl-C again to quit at once)\n`, say: (text) => progress.warn(text) });
   let result: Awaited<ReturnType<typeof runThread>>;
   try {
     const options: Omit<ThreadOptions, 'signal'> = {
