@@ -11,7 +11,7 @@ export const FLOORS = [
   ['fs', 'secrets'],
   ['patch', 'workcopy', 'sandbox', 'model', 'config', 'runs', 'hooks', 'approvals', 'tools', 'mcp'],
   ['agent'], // the loop
-  ['thread'], // the composition root: one run
+  ['thread', 'attempts'], // the composition root: one run; best of N: several runs of one task
   ['interactive'], // the interactive core (a long thread, slash commands, approvals asked of a person)
   ['ui', 'cli', 'tasks', 'demo'], // the fronts
 ];

@@ -15,6 +15,7 @@ import { generateRepo } from './big-repo.ts';
 import { firstRequestMs } from './mcp.ts';
 import { measureCheckpoint } from './checkpoint.ts';
 import { measureResume } from './resume.ts';
+import { measureAttempts } from './attempts.ts';
 import { fmtMb, fmtMs, median, runCli } from './measure.ts';
 import { measureDepsCopy } from './deps-copy.ts';
 import { measureSandboxOverhead } from './sandbox-overhead.ts';
@@ -176,6 +177,16 @@ const baseEnv = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(hom
   row('MCP: launch to first request, 0 servers, median', fmtMs(zero), 'as without MCP', null);
   row('MCP: …with 1 stdio server, median', fmtMs(one), '', null);
   row('MCP: …with 3 stdio servers, median', fmtMs(three), 'parallel: about 1 server', three < one * 1.5);
+}
+
+// 11. Best of N: the fix task with its check as 1, 3 and 8 attempts at once (wall time, peak RSS of hew).
+{
+  const figures = await measureAttempts([1, 3, 8], Math.min(RUNS, 5));
+  const one = figures[0] as (typeof figures)[number];
+  for (const f of figures) {
+    const over = f.attempts === 1 ? '' : ` (×${(f.wallMs / one.wallMs).toFixed(2)} time, +${fmtMb(f.peakRss - one.peakRss)} memory over one)`;
+    row(`best of N: fix task with its check, --attempts ${f.attempts}, median`, `${fmtMs(f.wallMs)}, peak RSS ${fmtMb(f.peakRss)}${over}`, '', null);
+  }
 }
 
 // 7. Working copies of generated 20,000- and 100,000-file repositories, and orientation on

@@ -11,6 +11,7 @@ import { fixedTokens } from './context-budget.ts';
 import type { ContextBudget } from './context-budget.ts';
 import type { LoopGuard } from './loop-guard.ts';
 import { formatCost } from '../format/cost.ts';
+import { BudgetStop } from './long-run.ts';
 import type { CostMeter } from '../model/prices.ts';
 import { ModelError } from '../model/types.ts';
 import type { ModelClient, ToolSpec } from '../model/types.ts';
@@ -179,6 +180,10 @@ function abortOutcome(signal: AbortSignal, usage: Usage, deps: TurnDeps, turn: n
   if (reason === 'timeout') {
     failTurn(deps, turn, usage, 'the time budget (--timeout) ran out');
     return { status: 'budget_exceeded', reason: 'the time budget (--timeout) ran out' };
+  }
+  if (reason instanceof BudgetStop) {
+    failTurn(deps, turn, usage, reason.reason);
+    return { status: 'budget_exceeded', reason: reason.reason };
   }
   if (reason instanceof Error) {
     // Stopped by a failure outside the loop (the working copy could not be made), not by the user.

@@ -57,7 +57,7 @@ export class Session {
     this.opts = opts;
     this.conversation = opts.conversation ?? new Conversation();
     this.budget = { maxSteps: opts.maxSteps, steps: opts.stepsDone ?? 0 };
-    this.meter = new CostMeter(opts.longRun?.prices);
+    this.meter = new CostMeter(opts.longRun?.prices, opts.longRun?.sharedMeter);
   }
 
   /** USD spent so far; undefined when a model's price is unknown. */

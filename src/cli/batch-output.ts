@@ -32,6 +32,7 @@ export function humanResultLine(line: BatchResultLine, s: Style): string {
   parts.push(`${plural(line.files_changed.length, 'file')}`, seconds(line.duration_ms));
   if (line.run_id) parts.push(costText(line.total_cost_usd), `run ${line.run_id}`);
   if (line.branch) parts.push(`branch ${safeLine(line.branch)}`);
+  if (line.attempts) parts.push(`best of ${line.attempts.length}: ${line.attempts.map((a, i) => `${i === 0 ? '*' : ''}${a.run_id} ${a.status}${a.check ? (a.check.passed ? ' ✓' : ' ✗') : ''}`).join(', ')}`);
   const error = line.error ? `\n    ${s.red(safeText(line.error))}` : '';
   return `${mark} ${s.bold(safeLine(line.task))}  ${parts.join(' · ')}${error}`;
 }

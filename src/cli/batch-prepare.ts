@@ -86,6 +86,7 @@ function buildTask(file: string, task: TaskFile, opts: PrepareOptions, branch: s
     title,
     ...(branch !== undefined ? { branch } : {}),
     redactor: secrets.redactor,
+    attempts: task.attempts ?? config.settings.attempts,
     thread: {
       envPolicy: secrets.envPolicy,
       source: opts.source,

@@ -25,6 +25,8 @@ export interface ExecProgress {
   warn(text: string): void;
   /** Stops the elapsed line (the run is over). */
   close(): void;
+  /** Best of N: a printer for one attempt's events, each line prefixed `[i/N] ` (no streamed text). */
+  attemptSink(index: number, of: number): (e: StampedEvent) => void;
 }
 
 export interface ProgressOptions {
@@ -60,5 +62,14 @@ export function execProgress(opts: ProgressOptions): ExecProgress {
     close() {
       ticker?.stop();
     },
+    attemptSink(index, of) {
+      const prefix = style.dim(`[${index}/${of}] `);
+      return humanPrinter((text) => line.write(prefixLines(text, prefix)), style, { stream: false, quiet: opts.quiet });
+    },
   };
+}
+
+/** Every line of `text` (whole lines, each ending in "\n", or a last line without) begins with `prefix`. */
+function prefixLines(text: string, prefix: string): string {
+  return text.replace(/^(?=.)/gm, prefix);
 }

@@ -3,12 +3,15 @@
 import { writeFileSync } from 'node:fs';
 import { removeTree } from '../fs/remove-tree.ts';
 import { resolve } from 'node:path';
-import type { StampedEvent } from '../protocol/events.ts';
+import type { AttemptSummary, StampedEvent } from '../protocol/events.ts';
+import { MAX_ATTEMPTS } from '../protocol/run-meta.ts';
+import { attemptsTable } from './attempts-table.ts';
 import type { OutputSchema } from '../agent/structured-output.ts';
 import { RunStore } from '../runs/store.ts';
 import { nextStepLines } from '../runs/next-steps.ts';
 import { stateDir } from '../runs/paths.ts';
 import { runThread } from '../thread/run-thread.ts';
+import type { ThreadOptions } from '../thread/run-thread.ts';
 import { removedText } from '../thread/run-kept.ts';
 import { parseDuration } from './duration.ts';
 import { colorEnabled } from '../format/color.ts';
@@ -27,7 +30,7 @@ import type { SettingFlags } from './setup.ts';
 import { priceFor, unknownPriceHint } from '../model/prices.ts';
 import { UsageError } from '../errors/usage-error.ts';
 import { handleInterrupts } from './interrupts.ts';
-import { positiveDollars, positiveInt } from './flag-numbers.ts';
+import { attemptCount, positiveDollars, positiveInt } from './flag-numbers.ts';
 
 export interface ExecFlags extends SettingFlags {
   json?: boolean;
@@ -47,6 +50,10 @@ export interface ExecFlags extends SettingFlags {
   outputSchema?: string;
   /** Nothing on stderr but errors and warnings; stdout stays the final message. */
   quiet?: boolean;
+  /** Best of N: this many attempts (1..8; else front matter / config `attempts`). */
+  attempts?: string;
+  /** With attempts: stop the others once one attempt's check passed. */
+  firstPass?: boolean;
 }
 
 export async function execCommand(prompt: string | undefined, flags: ExecFlags): Promise<number> {
@@ -70,6 +77,9 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   } catch (err) {
     throw new UsageError(`--timeout: ${(err as Error).message}`);
   }
+  const attempts = flags.attempts !== undefined ? attemptCount(flags.attempts, MAX_ATTEMPTS) : (task.attempts ?? settings.attempts);
+  if (flags.firstPass && task.check === undefined) throw new UsageError('--first-pass stops the other attempts once one passes the task\'s check, and this task has none: give it one (front matter `check:` in a --task file)');
+  if (attempts > 1 && flags.resume !== undefined) throw new UsageError('--attempts: a resumed run continues one conversation; run attempts of a new task instead (without --resume)');
   const { model, secrets } = buildModelSetup(config, env);
   const maxCostUsd = flags.maxCost !== undefined ? positiveDollars(flags.maxCost, '--max-cost') : undefined;
   const threadSettings = configuredThreadOptions(config, env, { maxSteps, setup: task.setup, maxCostUsd });
@@ -90,17 +100,33 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   for (const note of resume?.notes ?? []) progress.info(`hew: note: ${safeText(note)}\n`);
   if (stdinNote) progress.info(`hew: attached ${stdinNote.bytes} bytes of stdin to the prompt${stdinNote.truncated ? ` (cut at the ${STDIN_MAX_BYTES / 1024} KiB limit; the rest was not read)` : ''}\n`);
   const show = json ? (e: StampedEvent) => process.stdout.write(`${JSON.stringify(e)}\n`) : progress.sink;
-  let failure: string | undefined;
+  /** Why each run failed, when it did (for notify); `undefined` keys the one run without attempts. */
+  const failures = new Map<string | undefined, string>();
+  const noteFailure = (e: StampedEvent): void => {
+    const failure = runFailureOf(e);
+    if (failure !== undefined) failures.set(attempts > 1 ? e.run_id : undefined, failure);
+  };
   const sink = (e: StampedEvent): void => {
-    failure = runFailureOf(e) ?? failure;
+    noteFailure(e);
     show(e);
   };
   const notifier = configuredNotifier(config, (message) => process.stderr.write(`hew: warning: ${safeText(message)}\n`));
+  const attemptSinks = new Map<number, (e: StampedEvent) => void>();
+  /** Best of N: the group's stream; on a terminal or a pipe each attempt's lines carry `[i/N]`. */
+  const groupSink = (e: StampedEvent, attempt: { index: number; of: number } | null): void => {
+    if (json || attempt === null) return sink(e);
+    noteFailure(e);
+    let printer = attemptSinks.get(attempt.index);
+    if (!printer) attemptSinks.set(attempt.index, (printer = progress.attemptSink(attempt.index, attempt.of)));
+    printer(e.type === 'attempt.completed' ? { ...e, type: 'thread.completed' } : e);
+  };
+  let ranked: AttemptSummary[] | null = null;
 
-  const interrupts = handleInterrupts({ message: 'hew: interrupting; the run is saved (Ctrl-C again to quit at once)\n', say: (text) => progress.warn(text) });
+  const saved = attempts > 1 ? `the ${attempts} attempts are saved` : 'the run is saved';
+  const interrupts = handleInterrupts({ message: `hew: interrupting; ${saved} (Ctrl-C again to quit at once)\n`, say: (text) => progress.warn(text) });
   let result: Awaited<ReturnType<typeof runThread>>;
   try {
-    result = await runThread({
+    const options: Omit<ThreadOptions, 'signal'> = {
       source,
       ...(repo ? { located: repo } : {}),
       skipGitRepoCheck: flags.skipGitRepoCheck,
@@ -115,25 +141,32 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
       store,
       sink,
       check: task.check,
-      timeoutMs,
-      // On a terminal the assistant's text is shown as it streams; --json-deltas puts the deltas on stdout.
-      deltas: json ? Boolean(flags.jsonDeltas) : progress.deltas,
-      signal: interrupts.signal,
+      // On a terminal the assistant's text is shown as it streams (one attempt only); --json-deltas puts the deltas on stdout.
+      deltas: json ? Boolean(flags.jsonDeltas) : progress.deltas && attempts === 1,
       outputSchema,
       envPolicy: secrets.envPolicy,
-    });
+    };
+    if (attempts > 1) {
+      const { runAttempts } = await import('../attempts/run-attempts.ts');
+      const group = await runAttempts({ thread: options, of: attempts, firstPass: Boolean(flags.firstPass), timeoutMs, signal: interrupts.signal, sink: groupSink });
+      if (!group) throw new Error('no attempt started');
+      result = group.result;
+      ranked = group.summaries;
+      if (flags.ephemeral) for (const other of group.ranked.slice(1)) if (!other.result.removed) removeTree(store.open(other.runId).dir);
+    } else result = await runThread({ ...options, timeoutMs, signal: interrupts.signal });
   } finally {
     interrupts.dispose();
     progress.close();
   }
-  // The run is over, whatever its outcome: the notify command runs while hew finishes, and hew waits
-  // for it (at most NOTIFY_TIMEOUT_MS) before exiting.
+  // The run is over, whatever its outcome (best of N: the group, as its chosen run): the notify
+  // command runs while hew finishes, and hew waits for it (at most NOTIFY_TIMEOUT_MS) before exiting.
+  const failure = failures.get(attempts > 1 ? result.runId : undefined);
   notifier.notify(
     factsOfResult('run.completed', runResultFields(result, 0, failure), { repository: repo?.top ?? resume?.info.top ?? source, finalMessage: result.finalMessage }),
     { redactor: store.redactor, log: result.removed ? undefined : (text) => store.open(result.runId).appendLog(text) },
   );
   try {
-    return await finishExec(result, { flags, json, store, progress, priceWarned, notePrice: () => unknownPriceHint(settings.provider, model.model) });
+    return await finishExec(result, { flags, json, store, progress, priceWarned, ranked, notePrice: () => unknownPriceHint(settings.provider, model.model) });
   } finally {
     await notifier.settle();
   }
@@ -145,11 +178,15 @@ interface Finishing {
   store: RunStore;
   progress: ReturnType<typeof execProgress>;
   priceWarned: boolean;
+  /** Best of N: the attempts in ranking order (null: one run). */
+  ranked: AttemptSummary[] | null;
   notePrice: () => string;
 }
 
-/** After the run: the final message, `--apply`, `--ephemeral` and the next steps; the exit code. */
-async function finishExec(result: Awaited<ReturnType<typeof runThread>>, { flags, json, store, progress, priceWarned, notePrice }: Finishing): Promise<number> {
+/** After the run: the attempts' table, the final message, `--apply`, `--ephemeral` and the next steps; the exit code. */
+async function finishExec(result: Awaited<ReturnType<typeof runThread>>, { flags, json, store, progress, priceWarned, ranked, notePrice }: Finishing): Promise<number> {
+  const env = process.env;
+  if (ranked && !json) progress.info(attemptsTable(ranked, makeStyle(colorEnabled(process.stderr, env))));
   // The summary line said "cost unknown"; say once how to make it known.
   if (!json && result.costUsd === undefined && !priceWarned) progress.info(`hew: note: cost unknown: ${safeLine(notePrice())}\n`);
 
@@ -166,7 +203,7 @@ async function finishExec(result: Awaited<ReturnType<typeof runThread>>, { flags
     // Reported on stderr: stdout keeps only the final message or the JSONL stream (thread.completed last).
     const { applyAfterExec } = await import('./apply.ts');
     if (exitCode === 0) {
-      const done = await applyAfterExec(store, result.runId, (t) => process.stderr.write(t), makeStyle(colorEnabled(process.stderr, process.env)), Boolean(flags.includeIgnored));
+      const done = await applyAfterExec(store, result.runId, (t) => process.stderr.write(t), makeStyle(colorEnabled(process.stderr, env)), Boolean(flags.includeIgnored));
       exitCode = done.exitCode;
       applied = done.complete;
     } else process.stderr.write('hew: --apply: nothing applied, the run did not succeed\n');

@@ -10,6 +10,13 @@ export function positiveInt(text: string, flag: string): number {
   return n;
 }
 
+/** `--attempts N`: a whole number from 1 to `max`. */
+export function attemptCount(text: string, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--attempts: expected a whole number from 1 to ${max}, got "${text}"`);
+  return n;
+}
+
 /** An amount of US dollars above zero, with or without a leading `$`, e.g. `--max-cost 0.50`. */
 export function positiveDollars(text: string, flag: string): number {
   const n = Number(text.replace(/^\$/, ''));

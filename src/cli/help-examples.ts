@@ -2,7 +2,7 @@
 
 const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   hew: ['hew                               # the interactive session', 'hew "fix the flaky date test"     # the session, with a first message', 'hew -- diff                       # send a word that is also (close to) a command as the prompt', 'hew help exec'],
-  exec: ['hew exec "fix the failing test in test/date.test.js"', 'cat error.log | hew exec "fix this error"', 'hew exec --json "add a --verbose flag" > events.jsonl', 'hew exec -q "summarise this branch" > summary.md   # only the answer: no progress, errors still on stderr', 'hew exec --max-turns 30 --timeout 10m --task tasks/upgrade.md', 'hew exec --apply "rename foo to bar"   # take the change at once if it applies cleanly'],
+  exec: ['hew exec "fix the failing test in test/date.test.js"', 'cat error.log | hew exec "fix this error"', 'hew exec --json "add a --verbose flag" > events.jsonl', 'hew exec -q "summarise this branch" > summary.md   # only the answer: no progress, errors still on stderr', 'hew exec --max-turns 30 --timeout 10m --task tasks/upgrade.md', 'hew exec --apply "rename foo to bar"   # take the change at once if it applies cleanly', 'hew exec --attempts 3 --first-pass --task tasks/fix.md   # best of 3: the first whose check passes wins'],
   runs: ['hew runs', 'hew runs --all', 'hew runs --json', 'hew runs prune --older-than 7d --dry-run'],
   'runs prune': ['hew runs prune --older-than 7d --dry-run   # list what would go', 'hew runs prune --older-than 2w --yes       # remove without asking (CI, cron)', 'hew runs prune --older-than 30d --all'],
   diff: ['hew diff                 # the latest run of this repository', 'hew diff 3f2a --stat', 'hew diff 3f2a --name-status'],

@@ -76,6 +76,8 @@ function buildProgram(argv: readonly string[]): Command {
     .option('--include-ignored', 'with --apply: also apply the files the run wrote that your .gitignore hides (never dependency folders or symlinks)')
     .option('--resume <run>', 'continue this run (id or unique prefix) with PROMPT, in its own copy and conversation')
     .option('--output-schema <file>', 'the final answer must be JSON matching this JSON schema (one retry, else exit 1)')
+    .option('--attempts <n>', 'best of N: run N attempts (1-8) of the task at once, each its own run; the best is chosen')
+    .option('--first-pass', "with --attempts: stop the other attempts once one passes the task's check")
     .action(async (prompt: string | undefined, flags: Record<string, unknown>) => {
       const { execCommand } = await import('./exec.ts');
       process.exitCode = await execCommand(prompt, flags);

@@ -103,7 +103,12 @@ export function formatRunsTable(runs: RunListing[], opts: TableOptions = {}, dam
   const cost = costCells(runs);
   const withCost = cost(null).length > 0;
   const repoCells = (text: string): string[] => (opts.withRepo ? [text] : []);
-  const rows = runs.map((r) => [r.id, statusText(r), shortTime(r.started_at, now), String(r.files_changed?.length ?? 0), ...cost(r), ...repoCells(safeLine(tildify(r.repo, env))), safeLine(r.title)]);
+  const listed = groupAttempts(runs);
+  const rows = listed.map(({ run: r, group }) =>
+    group
+      ? [`best of ${group.of}`, group.status, shortTime(r.started_at, now), String(r.files_changed?.length ?? 0), ...(withCost ? [group.cost] : []), ...repoCells(safeLine(tildify(r.repo, env))), safeLine(r.title)]
+      : [attemptId(r), statusText(r), shortTime(r.started_at, now), String(r.files_changed?.length ?? 0), ...cost(r), ...repoCells(safeLine(tildify(r.repo, env))), safeLine(r.title)],
+  );
   const broken = damaged.map((d) => [d.id, 'damaged', '-', '-', ...cost(null), ...repoCells('-'), safeLine(d.damage)]);
   const header = ['ID', 'STATUS', 'STARTED', 'FILES', ...(withCost ? ['COST'] : []), ...repoCells('REPO'), 'TITLE'];
   const all = [header, ...rows, ...broken];
@@ -126,13 +131,52 @@ export function formatRunsTable(runs: RunListing[], opts: TableOptions = {}, dam
   };
   const out = [line(header, (s) => style.dim(s))];
   for (const [n, row] of rows.entries()) {
-    const status = (runs[n] as RunListing).status;
+    const entry = listed[n] as ListedRow;
+    const status = entry.group ? entry.group.status : entry.run.status;
     out.push(line(row, (s, i) => (i !== 1 ? s : status === 'completed' ? style.green(s) : status === 'running' ? style.bold(s) : style.red(s))));
   }
   for (const row of broken) out.push(line(row, (s, i) => (i === 1 ? style.red(s) : s)));
   // The way out of a damaged run, each on its own line (its reason is cut to fit the table).
   for (const d of damaged) out.push(elideEnd(`remove the damaged run with \`hew discard ${d.id}\``, width) + '\n');
   return out.join('');
+}
+
+interface ListedRow {
+  run: RunListing;
+  /** A best-of-N group's own line (its chosen attempt's run, or its first one, stands for it). */
+  group?: { of: number; status: string; cost: string };
+}
+
+/**
+ * The runs in table order: best-of-N attempts (meta.json `attempt`) gathered under one group line
+ * where the group's newest attempt would stand, each attempt on its own line below it, by index.
+ */
+export function groupAttempts(runs: readonly RunListing[]): ListedRow[] {
+  const rows: ListedRow[] = [];
+  const seen = new Set<string>();
+  for (const run of runs) {
+    const group = run.attempt?.group;
+    if (group === undefined) {
+      rows.push({ run });
+      continue;
+    }
+    if (seen.has(group)) continue;
+    seen.add(group);
+    const members = runs.filter((r) => r.attempt?.group === group).sort((a, b) => (a.attempt?.index ?? 0) - (b.attempt?.index ?? 0));
+    const chosen = members.find((r) => r.chosen) ?? (members[0] as RunListing);
+    const costs = members.map((r) => r.total_cost_usd);
+    const cost = costs.every((c) => typeof c === 'number') ? formatCost(costs.reduce((a: number, c) => a + (c as number), 0)) : '-';
+    const running = members.some((r) => r.status === 'running');
+    rows.push({ run: chosen, group: { of: run.attempt?.of ?? members.length, status: running ? 'running' : `${chosen.status}${chosen.chosen ? '' : ' (none chosen)'}`, cost } });
+    for (const member of members) rows.push({ run: member });
+  }
+  return rows;
+}
+
+/** An attempt's ID cell: indented under its group, the chosen one marked `*`. */
+function attemptId(r: RunListing): string {
+  if (!r.attempt) return r.id;
+  return `${r.chosen ? '  * ' : '    '}${r.id}`;
 }
 
 /** TEXT cut to WIDTH characters, ending in `…` when cut. */

@@ -82,6 +82,12 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
       throw new UsageError(`${task.source}: front-matter key "setup" is not allowed in the repository's task directory (it runs a command with the network open); name your own with --dir, or set setup in your config.toml`);
     }
     const taskConfig = loadSettings({ ...flags, model: flags.model ?? task.model, provider: flags.provider ?? task.provider }, env);
+    // Nor may it multiply what is spent: each attempt is a run of its own.
+    const allowed = taskConfig.settings.attempts;
+    if (task.attempts !== undefined && task.attempts > allowed && fromRepository) {
+      throw new UsageError(`${task.source}: front-matter key "attempts" may not raise the attempts above your config's (${allowed}) in the repository's task directory (each attempt is a run that spends); name your own with --dir, or set attempts in your config.toml`);
+    }
+    const attempts = task.attempts ?? allowed;
     const { model, secrets } = buildModelSetup(taskConfig, env);
     // The config may have changed since watch started: each task is checked again (exit 6, no run).
     const repo = await requireRepo(startRepoLookup(source), flags.skipGitRepoCheck);
@@ -89,12 +95,24 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     const taskTimeout = timeoutMs ?? (task.timeout !== undefined ? duration(String(task.timeout), 'timeout') : undefined);
     let completed: Extract<StampedEvent, { type: 'thread.completed' }> | undefined;
     let failure: string | undefined;
+    let startedRun = false;
     const sink = (event: StampedEvent): void => {
-      if (event.type === 'thread.started') ctx.started(event.run_id);
+      if (event.type === 'thread.started' && !startedRun) {
+        startedRun = true;
+        ctx.started(event.run_id);
+      }
       if (event.type === 'thread.completed') completed = event;
       failure = runFailureOf(event) ?? failure;
     };
-    const result = await runThread(threadOptions(taskConfig, { source, repo, skipGitRepoCheck: flags.skipGitRepoCheck === true, task, model, store: store.withRedactor(secrets.redactor), envPolicy: secrets.envPolicy, sink, maxTurns, timeoutMs: taskTimeout, signal: ctx.signal, env, sandboxProbe }));
+    const options = threadOptions(taskConfig, { source, repo, skipGitRepoCheck: flags.skipGitRepoCheck === true, task, model, store: store.withRedactor(secrets.redactor), envPolicy: secrets.envPolicy, sink, maxTurns, timeoutMs: taskTimeout, signal: ctx.signal, env, sandboxProbe });
+    if (attempts > 1) {
+      const { runAttempts } = await import('../attempts/run-attempts.ts');
+      const { timeoutMs: whole, signal, ...thread } = options;
+      const group = await runAttempts({ thread, of: attempts, ...(whole !== undefined ? { timeoutMs: whole } : {}), signal, sink });
+      if (!group) throw new Error('no attempt started');
+      return { ...runResultFields(group.result, completed?.duration_ms ?? 0, failure), final_message: group.result.finalMessage, attempts: group.summaries };
+    }
+    const result = await runThread(options);
     return { ...runResultFields(result, completed?.duration_ms ?? 0, failure), final_message: result.finalMessage };
   };
 

@@ -33,6 +33,7 @@ export interface Settings {
   setup: string | undefined;
   /** The host command run when a run ends or an approval waits (docs/background.md); your config.toml or -c only. */
   notify: string[] | undefined;
+  attempts: number;
 }
 
 export type SettingSource = 'default' | 'project' | 'file' | 'profile' | '-c' | 'flag';
@@ -97,6 +98,7 @@ export const DEFAULT_SETTINGS: Settings = {
   max_cost: undefined,
   setup: undefined,
   notify: undefined,
+  attempts: 1,
 };
 
 export interface LoadOptions {

@@ -44,6 +44,7 @@ export const REFUSED_PROJECT_KEYS: Record<string, string> = {
   approval: 'only you may change when hew asks before acting',
   network: 'only you may open the network to commands',
   max_cost: 'only you may set how much a run may spend',
+  attempts: 'only you may decide how many runs (and how much spending) a task gets',
   profiles: 'profiles belong in your own config.toml',
   notify: 'notify runs a command on your machine, outside the sandbox',
   'env.allow': 'a repository may not let your secrets through to its commands',

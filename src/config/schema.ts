@@ -1,6 +1,7 @@
 // The one zod schema for config.toml (SPEC §8); the Config type comes from it.
 import { z } from 'zod';
 import { TUI_NOTIFICATIONS } from '../protocol/interactive.ts';
+import { MAX_ATTEMPTS } from '../protocol/run-meta.ts';
 
 const APPROVALS = ['untrusted', 'on-request', 'never'] as const;
 const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-access'] as const;
@@ -111,6 +112,8 @@ const settingsShape = {
   model_reasoning_effort: z.enum(REASONING_EFFORTS).optional(),
   /** A command run once in the copy, with network, before the agent starts (docs/config.md); not in a project config. */
   setup: z.string().min(1).optional(),
+  /** Best of N: how many attempts a task gets (docs/background.md); not in a project config. */
+  attempts: z.number().int().min(1).max(MAX_ATTEMPTS).optional(),
 };
 
 const profileSchema = z.object(settingsShape).strict();

@@ -112,9 +112,17 @@ export function unknownPriceHint(provider: string, model: string): string {
 export class CostMeter {
   private readonly table: PriceTable;
   private total: number | undefined = 0;
+  private readonly shared: CostMeter | undefined;
+  private readonly onAdd: ((usd: number | undefined) => void) | undefined;
 
-  constructor(table: PriceTable = {}) {
+  /**
+   * `shared`: a meter several sessions add to as well (best of N: one budget for the sum of the
+   * attempts); `onAdd`: told this meter's total after each addition.
+   */
+  constructor(table: PriceTable = {}, shared?: CostMeter, onAdd?: (usd: number | undefined) => void) {
     this.table = table;
+    this.shared = shared;
+    this.onAdd = onAdd;
   }
 
   pricesFor(model: string): Prices | undefined {
@@ -124,6 +132,8 @@ export class CostMeter {
   add(model: string, usage: Usage): void {
     const prices = this.pricesFor(model);
     this.total = prices && this.total !== undefined ? this.total + costUsd(usage, prices) : undefined;
+    this.shared?.add(model, usage);
+    this.onAdd?.(this.total);
   }
 
   /** USD so far, or undefined when a price was unknown. */

@@ -115,7 +115,36 @@ export interface ThreadCompleted {
   total_cost_usd?: number;
   duration_ms: number;
   check?: CheckResult;
+  /**
+   * Best of N (`--attempts N`, N > 1) only: the chosen attempt's run, and every attempt in ranking
+   * order. Then status, exit_code, final_message, files_changed and check are the chosen run's, and
+   * total_usage / total_cost_usd the sum of all attempts (docs/background.md "Best of N").
+   */
+  run_id?: string;
+  attempts?: AttemptSummary[];
 }
+
+/** One attempt of a best-of-N group as the closing thread.completed lists it (src/attempts/rank.ts ranks them). */
+export interface AttemptSummary {
+  run_id: string;
+  /** 1-based, in the order the attempts were started. */
+  index: number;
+  status: ThreadStatus;
+  exit_code: number;
+  /** null: the task has no check, or the check did not run (the attempt did not complete). */
+  check: { passed: boolean; exit_code: number } | null;
+  /** Lines added + removed is the size the ranking compares. */
+  diff: { files: number; added: number; removed: number };
+  cost_usd?: number;
+  /** The run was removed when it closed (e.g. the model never answered it). */
+  removed?: boolean;
+}
+
+/**
+ * Best of N: one attempt's own thread.completed, forwarded on the group's stream under this type (so
+ * "the last thread.completed" still closes the whole stream); its `run_id` names the attempt.
+ */
+export type AttemptCompleted = Omit<ThreadCompleted, 'type' | 'attempts'> & { type: 'attempt.completed'; run_id: string; attempt: { index: number; of: number } };
 
 export type AgentEvent =
   | ThreadStarted
@@ -128,8 +157,13 @@ export type AgentEvent =
   /** `usage`: what the turn used before it failed (or was interrupted); `total_usage`: the thread's total with it. */
   | { type: 'turn.failed'; turn: number; error: { message: string }; usage?: Usage; total_usage?: Usage }
   | { type: 'error'; message: string; will_retry: boolean; attempt?: number; delay_ms?: number }
+  | AttemptCompleted
   | ThreadCompleted;
 
-export type StampedEvent = AgentEvent & { seq: number; ts: string };
+/**
+ * `run_id`: set on every event of a best-of-N group's stream (`exec --attempts N`, N > 1), naming the
+ * attempt's run; absent on a single run's stream (one run: nothing to tell apart).
+ */
+export type StampedEvent = AgentEvent & { seq: number; ts: string; run_id?: string };
 
 export type EmitFn = (event: AgentEvent) => void;

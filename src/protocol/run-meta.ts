@@ -29,6 +29,19 @@ export interface RunMeta {
   total_cost_usd?: number;
   /** What the working copy left out, and why (written when the copy is made; absent when nothing). */
   left_out?: LeftOut[];
+  /** One attempt of a best-of-N group (`--attempts N`): the group's id (the first attempt's run id), its 1-based index, and N. */
+  attempt?: AttemptOf;
+  /** Set on the group's chosen attempt once the attempts were ranked. */
+  chosen?: boolean;
+}
+
+/** The most attempts of one task (best of N: `--attempts`, config and front matter `attempts`). */
+export const MAX_ATTEMPTS = 8;
+
+export interface AttemptOf {
+  group: string;
+  index: number;
+  of: number;
 }
 
 /** Lifecycle fields the run commands add to meta.json (not part of RunMeta's core shape). */

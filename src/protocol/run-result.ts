@@ -1,6 +1,6 @@
 // What became of one run, as the headless fronts report it: a `hew batch` result line, a `hew watch`
 // result file and `hew report`'s entries all extend this one shape (SPEC §6).
-import type { CheckResult, ThreadStatus } from './events.ts';
+import type { AttemptSummary, CheckResult, ThreadStatus } from './events.ts';
 import type { FileChange } from './files.ts';
 import type { Usage } from './usage.ts';
 
@@ -18,6 +18,8 @@ export interface RunResult {
   duration_ms: number;
   /** Why a run that did not succeed failed (its last unretried error, an invalid task file, a bad setting), when it said. */
   error?: string;
+  /** A best-of-N task (`attempts` > 1): every attempt, best first; `run_id` is the chosen one. */
+  attempts?: AttemptSummary[];
 }
 
 /** A thread status, or `not_started`: the batch was interrupted before this task began (no run exists). */

@@ -15,6 +15,8 @@ import { emptyUsage } from '../model/usage.ts';
 import { notStartedLine, runFailureOf, runResultFields } from './result-line.ts';
 import type { BatchResultLine } from '../protocol/run-result.ts';
 import { runPool } from './scheduler.ts';
+import { Slots } from './slots.ts';
+import { runAttempts } from '../attempts/run-attempts.ts';
 
 export interface BatchTask {
   /** The task file, normalised (relative, forward slashes): the `task` of its result line. */
@@ -26,6 +28,8 @@ export interface BatchTask {
   branch?: string;
   /** The run's own redactor (its environment policy); default: the store's. */
   redactor?: Redactor;
+  /** Best of N: this many attempts (front matter or config `attempts`), each taking a slot of the concurrency. */
+  attempts?: number;
 }
 
 export interface BatchOptions {
@@ -43,15 +47,17 @@ export interface BatchOptions {
 
 export async function runBatch(opts: BatchOptions): Promise<BatchResultLine[]> {
   const branches = serial();
+  // Every run (a task's one run, or each attempt of a best-of-N task) takes a slot of the concurrency;
+  // the pool itself only keeps the tasks' lines in order.
+  const slots = new Slots(opts.concurrency, opts.signal);
   return runPool({
     items: opts.tasks,
-    concurrency: opts.concurrency,
+    concurrency: opts.tasks.length,
     signal: opts.signal,
     skipped: (task) => notStartedLine(task.task, task.title),
     onResult: (line) => opts.onResult?.(line),
     worker: async (task) => {
-      opts.onStart?.(task);
-      const line = await runOne(task, opts);
+      const line = (task.attempts ?? 1) > 1 ? await runAttemptsOf(task, opts, slots) : await runInSlot(task, opts, slots);
       if (task.branch !== undefined && line.exit_code === EXIT.ok && line.run_id !== null) {
         const runId = line.run_id;
         const name = task.branch;
@@ -66,6 +72,51 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResultLine[]> {
 export function batchExitCode(lines: readonly BatchResultLine[], interrupted: boolean): number {
   if (interrupted || lines.some((l) => l.status === 'not_started')) return EXIT.interrupted;
   return lines.every((l) => l.exit_code === EXIT.ok) ? EXIT.ok : EXIT.failed;
+}
+
+async function runInSlot(task: BatchTask, opts: BatchOptions, slots: Slots): Promise<BatchResultLine> {
+  const release = await slots.acquire();
+  if (!release) return notStartedLine(task.task, task.title);
+  try {
+    opts.onStart?.(task);
+    return await runOne(task, opts);
+  } finally {
+    release();
+  }
+}
+
+/** A best-of-N task: its attempts each take a slot; its line is the chosen run's, listing the attempts. */
+async function runAttemptsOf(task: BatchTask, opts: BatchOptions, slots: Slots): Promise<BatchResultLine> {
+  const started = Date.now();
+  let begun = false;
+  const failures = new Map<string, string>();
+  const { timeoutMs, ...thread } = task.thread;
+  try {
+    const group = await runAttempts({
+      thread: { ...thread, title: task.title, store: task.redactor ? opts.store.withRedactor(task.redactor) : opts.store },
+      of: task.attempts ?? 1,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      signal: opts.signal,
+      sink: (event) => {
+        const failure = runFailureOf(event);
+        if (failure !== undefined && event.run_id) failures.set(event.run_id, failure);
+        opts.onEvent?.(task, event);
+      },
+      slot: async () => {
+        const release = await slots.acquire();
+        if (release && !begun) {
+          begun = true;
+          opts.onStart?.(task);
+        }
+        return release;
+      },
+    });
+    if (!group) return notStartedLine(task.task, task.title);
+    const fields = runResultFields(group.result, Date.now() - started, failures.get(group.result.runId));
+    return { task: task.task, title: task.title, ...fields, attempts: group.summaries };
+  } catch (err) {
+    return failedLine(task, opts, started, err as Error);
+  }
 }
 
 async function runOne(task: BatchTask, opts: BatchOptions): Promise<BatchResultLine> {
@@ -84,20 +135,24 @@ async function runOne(task: BatchTask, opts: BatchOptions): Promise<BatchResultL
     });
     return { task: task.task, title: task.title, ...runResultFields(result, Date.now() - started, failure) };
   } catch (err) {
-    // The run could not even be made (e.g. the state directory is not writable): a failed task.
-    return {
-      task: task.task,
-      title: task.title,
-      run_id: null,
-      status: opts.signal.aborted ? 'interrupted' : 'failed',
-      exit_code: opts.signal.aborted ? EXIT.interrupted : EXIT.failed,
-      check: null,
-      files_changed: [],
-      total_usage: emptyUsage(),
-      duration_ms: Date.now() - started,
-      error: (err as Error).message,
-    };
+    return failedLine(task, opts, started, err as Error);
   }
+}
+
+/** The run could not even be made (e.g. the state directory is not writable): a failed task. */
+function failedLine(task: BatchTask, opts: BatchOptions, started: number, err: Error): BatchResultLine {
+  return {
+    task: task.task,
+    title: task.title,
+    run_id: null,
+    status: opts.signal.aborted ? 'interrupted' : 'failed',
+    exit_code: opts.signal.aborted ? EXIT.interrupted : EXIT.failed,
+    check: null,
+    files_changed: [],
+    total_usage: emptyUsage(),
+    duration_ms: Date.now() - started,
+    error: err.message,
+  };
 }
 
 /** Puts the run's result on branch `name`; on failure the line says why and counts as bad input (exit 2). */

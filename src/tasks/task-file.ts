@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { describeReason, formatBytes, readBounded, UnreadableFileError } from '../fs/read-bounded.ts';
 import { TaskFileError } from './errors.ts';
+import { MAX_ATTEMPTS } from '../protocol/run-meta.ts';
 
 const taskFrontMatterSchema = z
   .object({
@@ -13,6 +14,8 @@ const taskFrontMatterSchema = z
     setup: z.string().min(1).optional(),
     max_turns: z.number().int().positive().optional(),
     timeout: z.union([z.string(), z.number()]).optional(),
+    /** Best of N: this many attempts of the task (1..8); `hew watch` refuses more than the config's in a repository's inbox. */
+    attempts: z.number().int().min(1).max(MAX_ATTEMPTS).optional(),
   })
   .strict();
 

@@ -8,6 +8,7 @@ import type { CheckResult, EmitFn, StampedEvent, StdinAttached, ThreadStatus } f
 import type { FileChange } from '../protocol/files.ts';
 import type { Usage } from '../protocol/usage.ts';
 import type { TurnOutcome } from '../agent/run-turn.ts';
+import { BudgetStop } from '../agent/long-run.ts';
 import type { LongRunOptions } from '../agent/long-run.ts';
 import { orientation } from '../agent/orientation.ts';
 import { loadProjectDocs } from '../agent/project-docs.ts';
@@ -123,6 +124,8 @@ export interface ThreadSetup {
   setup?: string;
   /** Default SETUP_TIMEOUT_MS (tests). */
   setupTimeoutMs?: number;
+  /** This run is one attempt of a best-of-N group (src/attempts/): recorded in meta.json; `group` absent: this run's id (the first attempt). */
+  attempt?: { group?: string; index: number; of: number };
 }
 
 export interface ThreadResult {
@@ -188,6 +191,7 @@ export class Thread {
           model: setup.model.model,
           provider: setup.model.provider,
         });
+    if (setup.attempt && !resume) run.updateMeta({ attempt: { group: setup.attempt.group ?? run.id, index: setup.attempt.index, of: setup.attempt.of } });
     if (resume) run.updateMeta({ status: 'running', ended_at: null, exit_code: null, pid: process.pid, model: setup.model.model, provider: setup.model.provider });
     this.run = run;
     const docs = loadProjectDocs({ top: info.top, subdir: info.subdir, configDir: setup.configDir ?? null, maxBytes: setup.projectDocMaxBytes });
@@ -400,7 +404,10 @@ export class Thread {
         this.turnAbort = null;
       }
     } catch (err) {
-      if (signal.aborted) return signal.reason === 'timeout' ? { status: 'budget_exceeded', reason: 'the time budget (--timeout) ran out' } : { status: 'interrupted' };
+      if (signal.aborted) {
+        if (signal.reason instanceof BudgetStop) return { status: 'budget_exceeded', reason: signal.reason.reason };
+        return signal.reason === 'timeout' ? { status: 'budget_exceeded', reason: 'the time budget (--timeout) ran out' } : { status: 'interrupted' };
+      }
       const error = err as Error;
       this.emit({ type: 'error', message: error.message, will_retry: false });
       return { status: 'failed', error };

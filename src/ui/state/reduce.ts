@@ -24,6 +24,9 @@ function reduceEvent(state: ViewState, event: StampedEvent): ViewState {
   switch (event.type) {
     case 'thread.started':
       return state;
+    // Best of N's per-attempt ends: the TUI runs no attempt groups (yet); the group's thread.completed closes.
+    case 'attempt.completed':
+      return state;
     case 'turn.started':
       return { ...state, status: { ...state.status, busy: true, turn: event.turn, turnStartedAt: timeOf(event.ts), retry: null } };
     case 'item.started':

@@ -1,0 +1,50 @@
+// The ranking of best-of-N attempts (docs/background.md "Best of N"), as a pure function:
+//
+// 1. With a check: attempts whose check passed first. Without one: attempts that completed first.
+// 2. Among those that did not succeed: a completed attempt (its check failed) before one stopped by a
+//    budget, before a failed one, before an interrupted one.
+// 3. Then the smaller diff (lines added + removed), then the lower cost (an unknown cost after every
+//    known one), then the attempt's order (its index).
+//
+// The first in the ranking is the chosen attempt. It is chosen even when nothing succeeded (the exit
+// code says so): the group names one run, the one nearest to done.
+import type { ThreadStatus } from '../protocol/events.ts';
+
+export interface RankInput {
+  index: number;
+  status: ThreadStatus;
+  /** null: the task has no check (or it did not run). */
+  checkPassed: boolean | null;
+  /** Whether the task has a check at all. */
+  hasCheck: boolean;
+  /** Lines added + removed. */
+  diffLines: number;
+  costUsd?: number;
+}
+
+/** Whether an attempt succeeded: its check passed (with a check), it completed (without). */
+export function succeeded(a: RankInput): boolean {
+  return a.hasCheck ? a.status === 'completed' && a.checkPassed === true : a.status === 'completed';
+}
+
+const NOT_SUCCEEDED: Record<ThreadStatus, number> = { completed: 0, budget_exceeded: 1, failed: 2, interrupted: 3 };
+
+function tier(a: RankInput): number {
+  return succeeded(a) ? 0 : 1 + NOT_SUCCEEDED[a.status];
+}
+
+/** Negative when `a` ranks before `b`. */
+export function compareAttempts(a: RankInput, b: RankInput): number {
+  return (
+    tier(a) - tier(b) ||
+    a.diffLines - b.diffLines ||
+    (a.costUsd ?? Number.POSITIVE_INFINITY) - (b.costUsd ?? Number.POSITIVE_INFINITY) ||
+    a.index - b.index
+  );
+}
+
+/** The attempts best first (a new array); the first is the chosen one. */
+export function rankAttempts<T extends RankInput>(attempts: readonly T[]): T[] {
+  // Two unknown costs give NaN (Infinity - Infinity), which `||` passes over: the order decides.
+  return [...attempts].sort(compareAttempts);
+}
