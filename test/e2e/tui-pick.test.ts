@@ -3,7 +3,7 @@
 // the three attempts side by side, `d` shows the selected one's diff, → → Enter applies the third
 // attempt into the repository (untouched until then) and records the user's pick. Without a terminal,
 // exec says nothing of pick and `hew pick` prints the attempts table and how to take one, at once.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addAnswer, perAttempt } from '../support/attempts.ts';
@@ -98,6 +98,31 @@ describe('hew pick', () => {
     await tmux.waitForScreen(/Pick an attempt[\s\S]*#3/);
     tmux.type('q');
     expect(await tmux.waitFor(/\[exit \d+\]/)).toContain('[exit 0]');
+    expect(treeFingerprint(world.repo)).toBe(before);
+    expect(attemptRuns(world).some((r) => r.meta.picked_by_user)).toBe(false);
+  });
+
+  it('with a check exec names no pick on a terminal; Enter on an attempt that conflicts writes nothing (exit 5) and records no pick', async () => {
+    const model = threeAttempts();
+    const world = await hewWorld().withRepo({ 'README.md': 'numbers\n' }).withScript(model.script).build();
+    const task = join(world.dir, 'task.md');
+    writeFileSync(task, `---\ncheck: test -s answer.txt\n---\n${PROMPT}\n`);
+    tmux = startHewTui({ cwd: world.repo, home: { env: world.env }, args: ['exec', '--attempts', '3', '--task', task], width: 100, height: 40 });
+    const execScreen = await tmux.waitFor(/\[exit \d+\]/);
+    expect(execScreen).toContain('[exit 0]');
+    expect(execScreen).toContain('attempts, best first (3):');
+    expect(execScreen).not.toContain('hew pick');
+    tmux.kill();
+    // The user wrote their own answer.txt meanwhile: every attempt's added file conflicts with it.
+    writeFileSync(join(world.repo, 'answer.txt'), 'mine\n');
+    const before = treeFingerprint(world.repo);
+    tmux = startHewTui({ cwd: world.repo, home: { env: world.env }, args: ['pick'], width: 80, height: 30 });
+    await tmux.waitForScreen(/Pick an attempt[\s\S]*check passed/);
+    tmux.keys('Enter');
+    const done = await tmux.waitFor(/\[exit \d+\]/);
+    expect(done).toContain('[exit 5]');
+    expect(done).toMatch(/cannot apply run \S+: 1 conflict with your tree/);
+    expect(done).toContain('conflict answer.txt');
     expect(treeFingerprint(world.repo)).toBe(before);
     expect(attemptRuns(world).some((r) => r.meta.picked_by_user)).toBe(false);
   });

@@ -52,31 +52,31 @@ export function PickScreen({ group, title, attempts, width, height, loadDiff, on
   // Always listening (the diff view listens too while it is open): input never stops being read
   // between the two, so a key pressed as the diff opens is not lost. Ctrl-C leaves from either.
   useInput((input, key) => {
-      if (key.ctrl && input === 'c') return onDone(null);
-      // q/Esc close the diff here too: the diff view's own keys start once it has mounted.
-      if (view.kind === 'diff' && (key.escape || input === 'q')) return setView({ kind: 'columns' });
-      if (view.kind !== 'columns') return;
-      if (key.escape || input === 'q') onDone(null);
-      else if (key.leftArrow || input === 'h') select((s) => s - 1);
-      else if (key.rightArrow || input === 'l') select((s) => s + 1);
-      else if (/^[1-9]$/.test(input)) {
-        const at = attempts.findIndex((a) => a.index === Number(input));
-        if (at >= 0) select(() => at);
-      } else if (input === 'd') {
-        if (current.gone) return setNote(`attempt #${current.index}: its working copy is gone; there is no diff to show`);
-        setView({ kind: 'loading' });
-        loadDiff(current.runId).then(
-          // The diff is the model's work: made safe like every notice (paths on one line).
-          (files) => setView({ kind: 'diff', files: safeStrings(files) }),
-          (err: unknown) => {
-            setView({ kind: 'columns' });
-            setNote(`could not read the diff of attempt #${current.index}: ${safeLine(err instanceof Error ? err.message : String(err))}`);
-          },
-        );
-      } else if (key.return) {
-        if (current.gone) return setNote(`attempt #${current.index}: its working copy is gone; there is nothing to apply`);
-        onDone(current.runId);
-      }
+    if (key.ctrl && input === 'c') return onDone(null);
+    // q/Esc close the diff here too: the diff view's own keys start once it has mounted.
+    if (view.kind === 'diff' && (key.escape || input === 'q')) return setView({ kind: 'columns' });
+    if (view.kind !== 'columns') return;
+    if (key.escape || input === 'q') onDone(null);
+    else if (key.leftArrow || input === 'h') select((s) => s - 1);
+    else if (key.rightArrow || input === 'l') select((s) => s + 1);
+    else if (/^[1-9]$/.test(input)) {
+      const at = attempts.findIndex((a) => a.index === Number(input));
+      if (at >= 0) select(() => at);
+    } else if (input === 'd') {
+      if (current.gone) return setNote(`attempt #${current.index}: its working copy is gone; there is no diff to show`);
+      setView({ kind: 'loading' });
+      loadDiff(current.runId).then(
+        // The diff is the model's work: made safe like every notice (paths on one line).
+        (files) => setView({ kind: 'diff', files: safeStrings(files) }),
+        (err: unknown) => {
+          setView({ kind: 'columns' });
+          setNote(`could not read the diff of attempt #${current.index}: ${safeLine(err instanceof Error ? err.message : String(err))}`);
+        },
+      );
+    } else if (key.return) {
+      if (current.gone) return setNote(`attempt #${current.index}: its working copy is gone; there is nothing to apply`);
+      onDone(current.runId);
+    }
   });
 
   if (view.kind === 'diff') {

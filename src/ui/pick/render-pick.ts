@@ -15,7 +15,7 @@ export async function renderPick(props: Omit<PickScreenProps, 'onDone' | 'width'
   applyColorMode();
   const stdout = opts.stdout ?? process.stdout;
   let choice: string | null = null;
-  const instance = render(
+  const screen = () =>
     createElement(PickScreen, {
       ...props,
       width: stdout.columns || 80,
@@ -24,9 +24,15 @@ export async function renderPick(props: Omit<PickScreenProps, 'onDone' | 'width'
         choice = runId;
         instance.unmount();
       },
-    }),
-    { stdout, stdin: opts.stdin ?? process.stdin, stderr: opts.stderr ?? process.stderr, exitOnCtrlC: false, patchConsole: false },
-  );
-  await instance.waitUntilExit();
+    });
+  const instance = render(screen(), { stdout, stdin: opts.stdin ?? process.stdin, stderr: opts.stderr ?? process.stderr, exitOnCtrlC: false, patchConsole: false });
+  // The columns follow the terminal's size.
+  const resized = (): void => instance.rerender(screen());
+  stdout.on('resize', resized);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    stdout.off('resize', resized);
+  }
   return choice;
 }
