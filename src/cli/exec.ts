@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { AttemptSummary, StampedEvent } from '../protocol/events.ts';
 import { MAX_ATTEMPTS } from '../protocol/run-meta.ts';
 import { attemptsTable } from './attempts-table.ts';
+import { personAtTerminal } from './person-at-terminal.ts';
 import type { OutputSchema } from '../agent/structured-output.ts';
 import { RunStore } from '../runs/store.ts';
 import { nextStepLines } from '../runs/next-steps.ts';
@@ -121,6 +122,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     printer(e.type === 'attempt.completed' ? { ...e, type: 'thread.completed' } : e);
   };
   let ranked: AttemptSummary[] | null = null;
+  let group: string | null = null;
 
   const saved = attempts > 1 ? `the ${attempts} attempts are saved` : 'the run is saved';
   const interrupts = handleInterrupts({ message: `hew: interrupting; ${saved} (Ctrl-C again to quit at once)\n`, say: (text) => progress.warn(text) });
@@ -148,11 +150,12 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     };
     if (attempts > 1) {
       const { runAttempts } = await import('../attempts/run-attempts.ts');
-      const group = await runAttempts({ thread: options, of: attempts, firstPass: Boolean(flags.firstPass), timeoutMs, signal: interrupts.signal, sink: groupSink });
-      if (!group) throw new Error('no attempt started');
-      result = group.result;
-      ranked = group.summaries;
-      if (flags.ephemeral) for (const other of group.ranked.slice(1)) if (!other.result.removed) removeTree(store.open(other.runId).dir);
+      const attemptsRun = await runAttempts({ thread: options, of: attempts, firstPass: Boolean(flags.firstPass), timeoutMs, signal: interrupts.signal, sink: groupSink });
+      if (!attemptsRun) throw new Error('no attempt started');
+      result = attemptsRun.result;
+      ranked = attemptsRun.summaries;
+      group = attemptsRun.group;
+      if (flags.ephemeral) for (const other of attemptsRun.ranked.slice(1)) if (!other.result.removed) removeTree(store.open(other.runId).dir);
     } else result = await runThread({ ...options, timeoutMs, signal: interrupts.signal });
   } finally {
     interrupts.dispose();
@@ -166,7 +169,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
     { redactor: store.redactor, log: result.removed ? undefined : (text) => store.open(result.runId).appendLog(text) },
   );
   try {
-    return await finishExec(result, { flags, json, store, progress, priceWarned, ranked, notePrice: () => unknownPriceHint(settings.provider, model.model) });
+    return await finishExec(result, { flags, json, store, progress, priceWarned, ranked, pickable: pickable(group, task.check !== undefined), notePrice: () => unknownPriceHint(settings.provider, model.model) });
   } finally {
     await notifier.settle();
   }
@@ -180,11 +183,13 @@ interface Finishing {
   priceWarned: boolean;
   /** Best of N: the attempts in ranking order (null: one run). */
   ranked: AttemptSummary[] | null;
+  /** Best of N without a check, with a person at the terminal: the group `hew pick` would show (else null). */
+  pickable: string | null;
   notePrice: () => string;
 }
 
 /** After the run: the attempts' table, the final message, `--apply`, `--ephemeral` and the next steps; the exit code. */
-async function finishExec(result: Awaited<ReturnType<typeof runThread>>, { flags, json, store, progress, priceWarned, ranked, notePrice }: Finishing): Promise<number> {
+async function finishExec(result: Awaited<ReturnType<typeof runThread>>, { flags, json, store, progress, priceWarned, ranked, pickable, notePrice }: Finishing): Promise<number> {
   const env = process.env;
   if (ranked && !json) progress.info(attemptsTable(ranked, makeStyle(colorEnabled(process.stderr, env))));
   // The summary line said "cost unknown"; say once how to make it known.
@@ -212,8 +217,17 @@ async function finishExec(result: Awaited<ReturnType<typeof runThread>>, { flags
     if (!json) process.stderr.write(`hew: no run was kept (${removedText(result.removed)})\n`);
   } else if (flags.ephemeral && (!flags.apply || applied)) removeTree(store.open(result.runId).dir);
   else if (flags.ephemeral) process.stderr.write(keptLine(result.runId));
-  else if (!json && !applyAttempted) progress.info(nextStepLines(result.runId, result.filesChanged.length));
+  else if (!json && !applyAttempted) {
+    progress.info(nextStepLines(result.runId, result.filesChanged.length));
+    // Without a check hew took the first by its ranking; the person may prefer another.
+    if (pickable !== null) progress.info(`  pick:    hew pick ${pickable}   # see the attempts side by side, apply another\n`);
+  }
   return exitCode;
+}
+
+/** The group to name in exec's `hew pick` line: best of N, no check, a person at the terminal (stdin and stderr) and not CI. */
+function pickable(group: string | null, hasCheck: boolean): string | null {
+  return group !== null && !hasCheck && personAtTerminal(process.stdin, process.stderr) ? group : null;
 }
 
 /**

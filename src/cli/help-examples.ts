@@ -7,6 +7,7 @@ const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'runs prune': ['hew runs prune --older-than 7d --dry-run   # list what would go', 'hew runs prune --older-than 2w --yes       # remove without asking (CI, cron)', 'hew runs prune --older-than 30d --all'],
   diff: ['hew diff                 # the latest run of this repository', 'hew diff 3f2a --stat', 'hew diff 3f2a --name-status'],
   apply: ['hew apply                # the latest run of this repository', 'hew apply 3f2a --dry-run', 'hew apply 3f2a --branch hew/fix-date'],
+  pick: ['hew pick                 # the newest best-of-N group of this repository', 'hew pick 3f2a            # the group of attempt 3f2a'],
   discard: ['hew discard', 'hew discard 3f2a', 'hew discard --all          # every finished run of this repository (asks first)', 'hew discard --all --yes    # without asking (CI)'],
   resume: ['hew resume', 'hew resume 3f2a'],
   rewind: ['hew rewind 3f2a 2 && hew resume 3f2a'],

@@ -132,6 +132,15 @@ function buildProgram(argv: readonly string[]): Command {
       process.exitCode = await applyCommand(ref, flags);
     });
   program
+    .command('pick')
+    .description('choose an attempt of a best-of-N group side by side and apply it (default: the newest group of this repository)')
+    .argument('[run]', "any attempt's run id or unique prefix (the group's id is its first attempt's)")
+    .option('-C, --cd <dir>', 'the repository whose newest group to show')
+    .action(async (ref: string | undefined, flags: Record<string, unknown>) => {
+      const { pickCommand } = await import('./pick.ts');
+      process.exitCode = await pickCommand(ref, flags);
+    });
+  program
     .command('discard')
     .description("delete a run's working copy (its transcript stays)")
     .argument('[run]', 'run id or unique prefix (default: the latest run of this repository)')

@@ -52,6 +52,8 @@ export interface LifecycleMeta {
   applied_branch?: string;
   /** When `hew discard` deleted the working copy. */
   discarded_at?: string;
+  /** `hew pick` applied this attempt of its group (the user's choice; hew's own `chosen` stays as ranked). */
+  picked_by_user?: boolean;
 }
 
 export type RunMetaView = RunMeta & LifecycleMeta;

@@ -1,42 +1,17 @@
 // End to end through the built CLI: best of N (`hew exec --attempts N`). The scripted model tells the
-// attempts apart by their requests' `prompt_cache_key` (one per run, `hew-RUN`): the first attempt to
-// ask gets the first behaviour, and so on, so each attempt has its own conversation.
+// attempts apart by their requests' `prompt_cache_key` (test/support/attempts.ts perAttempt).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AttemptCompleted, StampedEvent, ThreadCompleted } from '../../src/protocol/events.ts';
 import type { BatchResultLine } from '../../src/protocol/run-result.ts';
-import type { RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
+import type { ScriptedTurn } from '../support/model-server.ts';
+import { addAnswer, never, perAttempt } from '../support/attempts.ts';
 import { git, tempDir } from '../support/fixtures.ts';
-import { answer, patch, shell } from '../support/scripts.ts';
+import { answer, shell } from '../support/scripts.ts';
 import { closeWorlds, hewWorld } from '../support/world.ts';
 
 afterEach(closeWorlds);
-
-/** A turn whose response never comes: the request is held until the client gives up on it (an abort). */
-const never: ScriptedTurn = { outputs: [{ text: 'never sent' }], fault: { kind: 'hold', afterEvents: 0, until: new Promise(() => undefined) } };
-
-const addAnswer = (lines: string[]): ScriptedTurn => patch(`*** Begin Patch\n*** Add File: answer.txt\n${lines.map((l) => `+${l}`).join('\n')}\n*** End Patch`);
-
-/**
- * A script per attempt: behaviours[k] is the list of turns of the k-th attempt to send a request
- * (past its end: `never`). `keys` records which run got which behaviour.
- */
-function perAttempt(behaviours: ScriptedTurn[][]): { script: (req: RecordedRequest) => ScriptedTurn; runOf: (k: number) => string | undefined } {
-  const order: string[] = [];
-  const steps = new Map<string, number>();
-  return {
-    script: (req) => {
-      const key = String(req.body?.prompt_cache_key);
-      if (!order.includes(key)) order.push(key);
-      const k = order.indexOf(key);
-      const n = steps.get(key) ?? 0;
-      steps.set(key, n + 1);
-      return behaviours[k]?.[n] ?? never;
-    },
-    runOf: (k) => order[k]?.replace(/^hew-/, ''),
-  };
-}
 
 function taskFile(front: string, prompt = 'Write the answer into answer.txt.'): string {
   const file = join(tempDir(), 'task.md');
