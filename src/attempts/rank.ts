@@ -30,7 +30,10 @@ export function succeeded(a: RankInput): boolean {
 const NOT_SUCCEEDED: Record<ThreadStatus, number> = { completed: 0, budget_exceeded: 1, failed: 2, interrupted: 3 };
 
 function tier(a: RankInput): number {
-  return succeeded(a) ? 0 : 1 + NOT_SUCCEEDED[a.status];
+  if (succeeded(a)) return 0;
+  // A check runs only after a completed turn, and a failed check closes the run as `failed`: such an
+  // attempt completed (rule 2), it did not fail like a run whose model or copy did.
+  return 1 + NOT_SUCCEEDED[a.checkPassed === false ? 'completed' : a.status];
 }
 
 /** Negative when `a` ranks before `b`. */
