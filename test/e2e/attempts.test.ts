@@ -210,6 +210,19 @@ describe('hew exec --attempts N', () => {
     expect(one.events().some((e) => e.type === 'attempt.completed')).toBe(false);
   });
 
+  it('`attempts` in your config does not stop `exec --resume` (one conversation goes on); only the flag above 1 is refused', async () => {
+    const world = await hewWorld().withRepo({ 'README.md': 'numbers\n' }).withConfig('attempts = 3\n').withScript([answer('First.'), answer('Went on.')]).build();
+    await world.hewOk(['exec', '--attempts', '1', 'start']);
+    const runId = (await world.hewOk(['runs', '--json'])).stdout.match(/"id":\s*"([^"]+)"/)?.[1];
+    expect(runId).toBeDefined();
+    const resumed = await world.hew(['exec', '--resume', runId!, 'go on']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toBe('Went on.\n');
+    const flagged = await world.hew(['exec', '--resume', runId!, '--attempts', '2', 'go on']);
+    expect(flagged.code).toBe(2);
+    expect(flagged.stderr).toMatch(/^hew: --attempts: a resumed run continues one conversation/);
+  });
+
   it('refuses a bad count and --first-pass without a check (exit 2, one line)', async () => {
     const world = await hewWorld().withRepo({ 'README.md': 'numbers\n' }).withScript([]).build();
     const nine = await world.hew(['exec', '--attempts', '9', 'x']);
