@@ -7,8 +7,9 @@
 //   own `seq` (1, 2, … across the group); an attempt's thread.completed is forwarded as
 //   `attempt.completed`, and ONE thread.completed, last, closes the whole (it names the chosen run and
 //   lists every attempt). Each run's events.jsonl keeps its own events as a single run writes them.
-// - One budget: `--timeout` is for the whole group (one timer); `--max-cost` for the sum (a meter the
-//   attempts share): when the sum passes it, every attempt still running stops as budget_exceeded.
+// - One budget: `--timeout` is for the whole group (one timer, from its first attempt's start: not
+//   while it waits for a slot of `hew batch`); `--max-cost` for the sum (a meter the attempts share):
+//   when the sum passes it, every attempt still running stops as budget_exceeded.
 // - One interrupt: the front's signal stops every attempt (each is saved as interrupted).
 // - `firstPass`: once one attempt's check passed, the others are interrupted (their runs are kept, as
 //   interrupted runs); the passing one is chosen.
@@ -80,7 +81,11 @@ export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult
   const onAbort = (): void => stopAll(opts.signal.reason ?? 'interrupt');
   opts.signal.addEventListener('abort', onAbort, { once: true });
   if (opts.signal.aborted) onAbort();
-  const timer = opts.timeoutMs ? setTimeout(() => stopAll('timeout'), opts.timeoutMs) : undefined;
+  // The group's clock starts with its first attempt, not while it waits for a slot (hew batch).
+  let timer: NodeJS.Timeout | undefined;
+  const startClock = (): void => {
+    if (timer === undefined && opts.timeoutMs) timer = setTimeout(() => stopAll('timeout'), opts.timeoutMs);
+  };
   const longRun = opts.thread.longRun;
   const max = longRun?.maxCostUsd;
   const sharedMeter = new CostMeter(longRun?.prices, undefined, (usd) => {
@@ -98,6 +103,7 @@ export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult
   const firstStarted = new Promise<void>((resolve) => (markFirst = resolve));
 
   const start = (index: number): Promise<Ran> => {
+    startClock();
     let runId = '';
     const attempt = { index, of };
     const controller = controllers[index - 1] as AbortController;

@@ -255,6 +255,29 @@ describe('attempts in hew batch and hew watch', { timeout: 180_000 }, () => {
     expect(line.attempts?.map((a) => [a.run_id, a.status])).toEqual([[model.runOf(1), 'completed'], [model.runOf(0), 'failed']]);
   });
 
+  it('batch: a best-of-N task\'s timeout starts when its first attempt does, not while it waits for a slot', async () => {
+    // --concurrency 1: `slow` holds the one slot for ~4 s; `quick` (attempts 2, timeout 3s) waits for it.
+    const world = await hewWorld()
+      .withTimeout(90_000)
+      .withRepo({ 'README.md': 'numbers\n' })
+      .withScript((req) => {
+        const input = JSON.stringify(req.body?.input ?? '');
+        if (input.includes('Sleep first.')) return input.includes('slept') ? answer('Slept.') : shell('sleep 4; echo slept');
+        return answer('Quick.');
+      })
+      .build();
+    mkdirSync(join(world.repo, 'tasks'));
+    writeFileSync(join(world.repo, 'tasks', 'a-slow.md'), 'Sleep first.\n');
+    writeFileSync(join(world.repo, 'tasks', 'b-quick.md'), '---\nattempts: 2\ntimeout: 3s\n---\nAnswer quickly.\n');
+    git(world.repo, 'add', '-A');
+    git(world.repo, 'commit', '-q', '-m', 'tasks');
+    const result = await world.hew(['batch', '--json', '--concurrency', '1', 'tasks/a-slow.md', 'tasks/b-quick.md']);
+    const lines = result.stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as BatchResultLine);
+    expect(lines.map((l) => [l.task, l.status]), result.stderr).toEqual([['tasks/a-slow.md', 'completed'], ['tasks/b-quick.md', 'completed']]);
+    expect(lines[1]!.attempts?.map((a) => a.status)).toEqual(['completed', 'completed']);
+    expect(result.code).toBe(0);
+  });
+
   it('watch: a task in the repository\'s own inbox may not raise attempts above the config\'s', async () => {
     const world = await hewWorld().withRepo({ 'README.md': 'numbers\n' }).withScript([]).build();
     mkdirSync(join(world.repo, '.hew', 'tasks'), { recursive: true });
