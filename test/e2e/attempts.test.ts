@@ -278,6 +278,20 @@ describe('attempts in hew batch and hew watch', { timeout: 180_000 }, () => {
     expect(result.code).toBe(0);
   });
 
+  it('watch: the result names the chosen attempt\'s failure, not another attempt\'s', async () => {
+    const model = perAttempt([
+      [addAnswer(['41']), answer('Wrote 41.')],
+      [{ outputs: [], fault: { kind: 'status', status: 400, body: { error: { message: 'the other attempt broke' } } } }],
+    ]);
+    const world = await hewWorld().withTimeout(90_000).withRepo({ 'README.md': 'numbers\n' }).withConfig('attempts = 2\n').withScript(model.script).build();
+    mkdirSync(join(world.repo, '.hew', 'tasks'), { recursive: true });
+    writeFileSync(join(world.repo, '.hew', 'tasks', 'answer.md'), `---\n${CHECK}---\nWrite the answer into answer.txt.\n`);
+    const result = await world.hew(['watch', '--once', '--json']);
+    const line = JSON.parse(result.stdout.trim()) as BatchResultLine;
+    expect(line, result.stderr).toMatchObject({ run_id: model.runOf(0), status: 'failed', check: { passed: false } });
+    expect(line.error ?? '').not.toContain('the other attempt broke');
+  });
+
   it('watch: a task in the repository\'s own inbox may not raise attempts above the config\'s', async () => {
     const world = await hewWorld().withRepo({ 'README.md': 'numbers\n' }).withScript([]).build();
     mkdirSync(join(world.repo, '.hew', 'tasks'), { recursive: true });
