@@ -20,6 +20,7 @@ const cases: [name: string, hasCheck: boolean, rows: Row[], order: number[]][] =
   ['none passes: check failed before budget before failed before interrupted', true, [ended('interrupted'), ended('failed'), ended('budget_exceeded'), checkFailed(40)], [4, 3, 2, 1]],
   ['none passes, as runs report it: check failed (status failed) before a budget stop', true, [ended('budget_exceeded', 0), checkFailedRun(10)], [2, 1]],
   ['none passes, as runs report it: check failed before a failure of the model, whatever the sizes', true, [ended('failed', 0), checkFailedRun(10), ended('interrupted', 0)], [2, 1, 3]],
+  ['a run not kept (its model never answered) after every kept one, even an interrupted one', false, [{ ...ended('failed'), removed: true }, ended('interrupted', 12)], [2, 1]],
   ['without a check: completed first, then the smaller diff', false, [ended('failed', 0), done(5), done(2)], [3, 2, 1]],
   ['without a check: a budget stop after any completed one', false, [ended('budget_exceeded', 0), done(100)], [2, 1]],
   ['without a check: lower cost breaks a tie in size', false, [done(4, 0.3), done(4, 0.1)], [2, 1]],
