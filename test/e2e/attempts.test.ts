@@ -1,7 +1,7 @@
 // End to end through the built CLI: best of N (`hew exec --attempts N`). The scripted model tells the
 // attempts apart by their requests' `prompt_cache_key` (one per run, `hew-RUN`): the first attempt to
 // ask gets the first behaviour, and so on, so each attempt has its own conversation.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AttemptCompleted, StampedEvent, ThreadCompleted } from '../../src/protocol/events.ts';
@@ -170,6 +170,34 @@ describe('hew exec --attempts N', () => {
       expect(world.requests.filter((r) => r.body?.prompt_cache_key === `hew-${other.run_id}`).length).toBeLessThanOrEqual(1);
       expect(other.diff).toEqual({ files: 0, added: 0, removed: 0 });
     }
+  });
+
+  it('Ctrl-C stops the group: exit 130, every attempt saved, nothing applied even after one passed', async () => {
+    const model = perAttempt([
+      [addAnswer(['42']), answer('Wrote 42.')],
+      [shell('echo long; sleep 30'), answer('late')],
+    ]);
+    const world = await hewWorld().withRepo({ 'README.md': 'numbers\n' }).withScript(model.script).build();
+    let pid = 0;
+    let out = '';
+    let sent = false;
+    const result = await world.hew(['exec', '--json', '--attempts', '2', '--apply', '--task', taskFile(CHECK)], {
+      onSpawn: (p) => (pid = p),
+      // Interrupted once the first attempt passed and the second is in its long step.
+      onStdout: (chunk) => {
+        out += chunk;
+        if (!sent && out.includes('"attempt.completed"') && out.includes('sleep 30')) {
+          sent = true;
+          process.kill(pid, 'SIGINT');
+        }
+      },
+    });
+    expect(sent).toBe(true);
+    expect(result.code, result.stderr).toBe(130);
+    expect(existsSync(join(world.repo, 'answer.txt'))).toBe(false);
+    const done = closing(result.events());
+    expect(done).toMatchObject({ status: 'interrupted', exit_code: 130, run_id: model.runOf(0) });
+    expect(done.attempts?.map((a) => a.status)).toEqual(['completed', 'interrupted']);
   });
 
   it('--max-cost is for the sum: attempts each under it, together over it, all stop (exit 4)', async () => {
