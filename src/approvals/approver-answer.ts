@@ -1,6 +1,7 @@
 // What the approver command (config `approver`) answered, read strictly: its stdout must be exactly one
 // JSON object `{"decision": "approve" | "deny" | "ask", "reason": "..."}` (whitespace around it is
-// allowed, other fields are ignored). Anything else is a problem, which the caller turns into a
+// allowed, other fields are ignored; `decision` or `reason` twice is ambiguous — JSON.parse would keep
+// the last, which a reason spliced into the answer's text can add — and refused). Anything else is a problem, which the caller turns into a
 // denial whose reason says which. Pure: tested as a table (test/unit/approvals/approver-answer.test.ts).
 
 /** What an approver command may decide. */
@@ -27,6 +28,8 @@ export function parseApproverAnswer(stdout: string): ParsedAnswer {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, problem: 'did not answer with a JSON object on stdout' };
   const answer = value as Record<string, unknown>;
+  const twice = (['decision', 'reason'] as const).find((key) => topLevelKeys(stdout).filter((k) => k === key).length > 1);
+  if (twice !== undefined) return { ok: false, problem: `answered with "${twice}" more than once` };
   const decision = answer.decision;
   if (typeof decision !== 'string' || !(DECISIONS as readonly string[]).includes(decision)) {
     const said = typeof decision === 'string' ? `the unknown decision ${JSON.stringify(boundReason(decision, 40))}` : 'no "decision" string';
@@ -41,4 +44,25 @@ export function parseApproverAnswer(stdout: string): ParsedAnswer {
 export function boundReason(text: string, max: number = APPROVER_REASON_MAX_CHARS): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
+/** The keys of the top-level object of `json` (valid JSON: JSON.parse took it), in order, duplicates kept. */
+function topLevelKeys(json: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < json.length; i++) {
+    const ch = json[i];
+    if (ch === '{' || ch === '[') depth += 1;
+    else if (ch === '}' || ch === ']') depth -= 1;
+    else if (ch === '"') {
+      let end = i + 1;
+      while (json[end] !== '"') end += json[end] === '\\' ? 2 : 1;
+      // A string at depth 1 followed by `:` (after any whitespace) is a key of the answer itself.
+      let next = end + 1;
+      while (next < json.length && ' \t\n\r'.includes(json[next] as string)) next += 1;
+      if (depth === 1 && json[next] === ':') keys.push(JSON.parse(json.slice(i, end + 1)) as string);
+      i = end;
+    }
+  }
+  return keys;
 }

@@ -9,6 +9,10 @@
 //   exit, a timeout, too much output) is a failure whose reason says which: headless fronts deny it,
 //   the TUI passes it to the person with the failure shown.
 // - An interrupt (the request's signal) kills it and rejects, as a person's withdrawn question does.
+// - It never decides a request made because there is no usable sandbox (reason `no_sandbox`: the
+//   command would run directly on this machine): it approves commands inside sandboxed runs and does
+//   not replace a sandbox. The TUI, which opens without one, passes such a request to the person
+//   without asking the command; a headless front never gets one (it stops with exit 6).
 import { describeHostFailure, runHostCommand } from '../hooks/host-command.ts';
 import type { HostCommandResult } from '../hooks/host-command.ts';
 import type { ApprovalAnswer, ApprovalRequest } from '../protocol/approval.ts';
@@ -61,6 +65,13 @@ export function approverRequestJson(req: ApprovalRequest, ctx: ApproverContext):
   return `${JSON.stringify(ctx.redactor.value(body))}\n`;
 }
 
+/** Why the approver command was not asked about a request with no usable sandbox. */
+export const NO_SANDBOX_NOT_ASKED = 'there is no usable sandbox, so the command would run directly on this machine; the approver does not decide that';
+
+function lacksSandbox(req: ApprovalRequest): boolean {
+  return (req.reasons ?? []).includes('no_sandbox');
+}
+
 /** Runs the approver on one request. Rejects only when `signal` aborted (the turn was interrupted). */
 export async function askApproverCommand(cmd: ApproverCommand, req: ApprovalRequest, ctx: ApproverContext, signal: AbortSignal): Promise<CommandVerdict> {
   if (signal.aborted) throw new Error('interrupted by the user');
@@ -93,9 +104,10 @@ export function commandApprover(cmd: ApproverCommand, ctx: ApproverContext, fron
     canApprove: true,
     decider: 'approver_command',
     async decide(req, signal): Promise<ApprovalAnswer> {
-      const verdict = await askApproverCommand(cmd, req, ctx, signal);
       const reasons = req.reasons ?? [];
       const by = 'approver_command' as const;
+      if (lacksSandbox(req)) return { decision: 'denied', note: approverDenialNote(NO_SANDBOX_NOT_ASKED, reasons, req.mcp_server), by, reason: NO_SANDBOX_NOT_ASKED };
+      const verdict = await askApproverCommand(cmd, req, ctx, signal);
       switch (verdict.decision) {
         case 'approve':
           return { decision: 'approved', by, reason: verdict.reason };
@@ -117,6 +129,7 @@ export function commandApprover(cmd: ApproverCommand, ctx: ApproverContext, fron
 export function commandFirst(cmd: ApproverCommand, ctx: ApproverContext): FirstApprover {
   return {
     async decide(req, signal) {
+      if (lacksSandbox(req)) return { decision: 'pass', reason: boundReason(`${NO_SANDBOX_NOT_ASKED}, so you decide`) };
       const verdict = await askApproverCommand(cmd, req, ctx, signal);
       const by = 'approver_command' as const;
       switch (verdict.decision) {

@@ -2,7 +2,8 @@
 //
 // 1. With a check: attempts whose check passed first. Without one: attempts that completed first.
 // 2. Among those that did not succeed: a completed attempt (its check failed) before one stopped by a
-//    budget, before a failed one, before an interrupted one.
+//    budget, before a failed one, before an interrupted one; a run that was not kept (nothing to take)
+//    comes last.
 // 3. Then the smaller diff (lines added + removed), then the lower cost (an unknown cost after every
 //    known one), then the attempt's order (its index).
 //
@@ -20,6 +21,8 @@ export interface RankInput {
   /** Lines added + removed. */
   diffLines: number;
   costUsd?: number;
+  /** The run was not kept (e.g. its model never answered): nothing to review or take. */
+  removed?: boolean;
 }
 
 /** Whether an attempt succeeded: its check passed (with a check), it completed (without). */
@@ -30,7 +33,11 @@ export function succeeded(a: RankInput): boolean {
 const NOT_SUCCEEDED: Record<ThreadStatus, number> = { completed: 0, budget_exceeded: 1, failed: 2, interrupted: 3 };
 
 function tier(a: RankInput): number {
-  return succeeded(a) ? 0 : 1 + NOT_SUCCEEDED[a.status];
+  if (a.removed === true) return 2 + NOT_SUCCEEDED.interrupted;
+  if (succeeded(a)) return 0;
+  // A check runs only after a completed turn, and a failed check closes the run as `failed`: such an
+  // attempt completed (rule 2), it did not fail like a run whose model or copy did.
+  return 1 + NOT_SUCCEEDED[a.checkPassed === false ? 'completed' : a.status];
 }
 
 /** Negative when `a` ranks before `b`. */

@@ -7,14 +7,17 @@
 //   own `seq` (1, 2, … across the group); an attempt's thread.completed is forwarded as
 //   `attempt.completed`, and ONE thread.completed, last, closes the whole (it names the chosen run and
 //   lists every attempt). Each run's events.jsonl keeps its own events as a single run writes them.
-// - One budget: `--timeout` is for the whole group (one timer); `--max-cost` for the sum (a meter the
-//   attempts share): when the sum passes it, every attempt still running stops as budget_exceeded.
-// - One interrupt: the front's signal stops every attempt (each is saved as interrupted).
+// - One budget: `--timeout` is for the whole group (one timer, from its first attempt's start: not
+//   while it waits for a slot of `hew batch`); `--max-cost` for the sum (a meter the attempts share):
+//   when the sum passes it, every attempt still running stops as budget_exceeded.
+// - One interrupt: the front's signal stops every attempt (each is saved as interrupted) and the group
+//   ends interrupted (exit 130), even when an attempt had passed before it.
 // - `firstPass`: once one attempt's check passed, the others are interrupted (their runs are kept, as
 //   interrupted runs); the passing one is chosen.
 import type { AttemptCompleted, AttemptSummary, StampedEvent, ThreadCompleted } from '../protocol/events.ts';
 import { BudgetStop } from '../agent/long-run.ts';
 import { formatCost } from '../format/cost.ts';
+import { EXIT } from '../protocol/exit-codes.ts';
 import { CostMeter } from '../model/prices.ts';
 import { addUsage, emptyUsage } from '../model/usage.ts';
 import { runThread } from '../thread/run-thread.ts';
@@ -80,7 +83,11 @@ export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult
   const onAbort = (): void => stopAll(opts.signal.reason ?? 'interrupt');
   opts.signal.addEventListener('abort', onAbort, { once: true });
   if (opts.signal.aborted) onAbort();
-  const timer = opts.timeoutMs ? setTimeout(() => stopAll('timeout'), opts.timeoutMs) : undefined;
+  // The group's clock starts with its first attempt, not while it waits for a slot (hew batch).
+  let timer: NodeJS.Timeout | undefined;
+  const startClock = (): void => {
+    if (timer === undefined && opts.timeoutMs) timer = setTimeout(() => stopAll('timeout'), opts.timeoutMs);
+  };
   const longRun = opts.thread.longRun;
   const max = longRun?.maxCostUsd;
   const sharedMeter = new CostMeter(longRun?.prices, undefined, (usd) => {
@@ -98,6 +105,7 @@ export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult
   const firstStarted = new Promise<void>((resolve) => (markFirst = resolve));
 
   const start = (index: number): Promise<Ran> => {
+    startClock();
     let runId = '';
     const attempt = { index, of };
     const controller = controllers[index - 1] as AbortController;
@@ -179,6 +187,7 @@ export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult
       hasCheck: opts.thread.check !== undefined,
       checkPassed: result.check ? result.check.passed : null,
       diffLines: diff.added + diff.removed,
+      ...(result.removed ? { removed: true } : {}),
       ...(result.costUsd !== undefined ? { costUsd: result.costUsd } : {}),
     });
   }
@@ -191,9 +200,13 @@ export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult
   const costs = outcomes.map((o) => o.result.costUsd);
   const costUsd = costs.every((c) => c !== undefined) ? costs.reduce((a: number, c) => a + (c as number), 0) : undefined;
   const closing = completedEvents.get(chosen.index);
+  // The front's interrupt (Ctrl-C) stops the group: it ends interrupted whatever an attempt did before,
+  // so nothing is taken from it (`--apply`) after the person said stop. Its attempts keep their own.
+  const stop = opts.signal.aborted ? { status: 'interrupted' as const, exitCode: EXIT.interrupted } : null;
   seq += 1;
   const event: ThreadCompleted = {
     ...(closing ?? { type: 'thread.completed', status: chosen.result.status, exit_code: chosen.result.exitCode, final_message: chosen.result.finalMessage, files_changed: chosen.result.filesChanged, total_usage: usage, duration_ms: 0 }),
+    ...(stop ? { status: stop.status, exit_code: stop.exitCode } : {}),
     type: 'thread.completed',
     total_usage: usage,
     duration_ms: Date.now() - started,
@@ -204,7 +217,7 @@ export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult
   if (costUsd !== undefined) event.total_cost_usd = costUsd;
   const { seq: _s, ts: _t, ...fields } = event as ThreadCompleted & { seq?: number; ts?: string };
   opts.sink({ ...fields, seq, ts: new Date().toISOString(), run_id: chosen.runId }, null);
-  const result: ThreadResult = { ...chosen.result, usage, costUsd };
+  const result: ThreadResult = { ...chosen.result, usage, costUsd, ...stop };
   return { result, ranked, summaries, group: group ?? chosen.runId };
 }
 

@@ -78,7 +78,8 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   } catch (err) {
     throw new UsageError(`--timeout: ${(err as Error).message}`);
   }
-  const attempts = flags.attempts !== undefined ? attemptCount(flags.attempts, MAX_ATTEMPTS) : (task.attempts ?? settings.attempts);
+  // A resumed run continues one conversation: the config's (or a task's) `attempts` does not apply to it.
+  const attempts = flags.attempts !== undefined ? attemptCount(flags.attempts, MAX_ATTEMPTS) : flags.resume !== undefined ? 1 : (task.attempts ?? settings.attempts);
   if (flags.firstPass && task.check === undefined) throw new UsageError('--first-pass stops the other attempts once one passes the task\'s check, and this task has none: give it one (front matter `check:` in a --task file)');
   if (attempts > 1 && flags.resume !== undefined) throw new UsageError('--attempts: a resumed run continues one conversation; run attempts of a new task instead (without --resume)');
   const { model, secrets } = buildModelSetup(config, env);

@@ -15,6 +15,7 @@ import { colorEnabled } from '../format/color.ts';
 import { makeStyle, type Style } from './human-output.ts';
 import { currentRepo } from './run-ref.ts';
 import { effectiveStatus, openStore, runsOf } from '../runs/lifecycle.ts';
+import { attemptOf } from '../runs/meta.ts';
 
 export interface RunsFlags {
   json?: boolean;
@@ -155,19 +156,19 @@ export function groupAttempts(runs: readonly RunListing[]): ListedRow[] {
   const rows: ListedRow[] = [];
   const seen = new Set<string>();
   for (const run of runs) {
-    const group = run.attempt?.group;
+    const group = attemptOf(run)?.group;
     if (group === undefined) {
       rows.push({ run });
       continue;
     }
     if (seen.has(group)) continue;
     seen.add(group);
-    const members = runs.filter((r) => r.attempt?.group === group).sort((a, b) => (a.attempt?.index ?? 0) - (b.attempt?.index ?? 0));
+    const members = runs.filter((r) => attemptOf(r)?.group === group).sort((a, b) => (attemptOf(a)?.index ?? 0) - (attemptOf(b)?.index ?? 0));
     const chosen = members.find((r) => r.chosen) ?? (members[0] as RunListing);
     const costs = members.map((r) => r.total_cost_usd);
     const cost = costs.every((c) => typeof c === 'number') ? formatCost(costs.reduce((a: number, c) => a + (c as number), 0)) : '-';
     const running = members.some((r) => r.status === 'running');
-    rows.push({ run: chosen, group: { of: run.attempt?.of ?? members.length, status: running ? 'running' : `${chosen.status}${chosen.chosen ? '' : ' (none chosen)'}`, cost } });
+    rows.push({ run: chosen, group: { of: attemptOf(run)?.of ?? members.length, status: running ? 'running' : `${chosen.status}${chosen.chosen ? '' : ' (none chosen)'}`, cost } });
     for (const member of members) rows.push({ run: member });
   }
   return rows;
@@ -175,7 +176,7 @@ export function groupAttempts(runs: readonly RunListing[]): ListedRow[] {
 
 /** An attempt's ID cell: indented under its group, the chosen one marked `*`. */
 function attemptId(r: RunListing): string {
-  if (!r.attempt) return r.id;
+  if (!attemptOf(r)) return r.id;
   return `${r.chosen ? '  * ' : '    '}${r.id}`;
 }
 

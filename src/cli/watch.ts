@@ -94,7 +94,8 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     const sandboxProbe = await requireSandbox(taskConfig.settings.sandbox, probing);
     const taskTimeout = timeoutMs ?? (task.timeout !== undefined ? duration(String(task.timeout), 'timeout') : undefined);
     let completed: Extract<StampedEvent, { type: 'thread.completed' }> | undefined;
-    let failure: string | undefined;
+    /** Why each run failed (best of N: by the attempt's run_id; one run: under undefined). */
+    const failures = new Map<string | undefined, string>();
     let startedRun = false;
     const sink = (event: StampedEvent): void => {
       if (event.type === 'thread.started' && !startedRun) {
@@ -102,7 +103,8 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
         ctx.started(event.run_id);
       }
       if (event.type === 'thread.completed') completed = event;
-      failure = runFailureOf(event) ?? failure;
+      const failure = runFailureOf(event);
+      if (failure !== undefined) failures.set(event.run_id, failure);
     };
     const options = threadOptions(taskConfig, { source, repo, skipGitRepoCheck: flags.skipGitRepoCheck === true, task, model, store: store.withRedactor(secrets.redactor), envPolicy: secrets.envPolicy, sink, maxTurns, timeoutMs: taskTimeout, signal: ctx.signal, env, sandboxProbe });
     if (attempts > 1) {
@@ -110,10 +112,10 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
       const { timeoutMs: whole, signal, ...thread } = options;
       const group = await runAttempts({ thread, of: attempts, ...(whole !== undefined ? { timeoutMs: whole } : {}), signal, sink });
       if (!group) throw new Error('no attempt started');
-      return { ...runResultFields(group.result, completed?.duration_ms ?? 0, failure), final_message: group.result.finalMessage, attempts: group.summaries };
+      return { ...runResultFields(group.result, completed?.duration_ms ?? 0, failures.get(group.result.runId)), final_message: group.result.finalMessage, attempts: group.summaries };
     }
     const result = await runThread(options);
-    return { ...runResultFields(result, completed?.duration_ms ?? 0, failure), final_message: result.finalMessage };
+    return { ...runResultFields(result, completed?.duration_ms ?? 0, failures.get(undefined)), final_message: result.finalMessage };
   };
 
   // `notify`: one task.completed per result written (a task file that could not be read as one too).

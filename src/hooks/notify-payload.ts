@@ -1,7 +1,8 @@
 // The JSON a `notify` command gets (protocol/notify.ts), built from what a front knows when something
 // happened. Pure: the clock and hew's version come in. Everything in it is redacted with the run's
-// redactor (a secret the model printed into its final message is `[REDACTED]`) and bounded, so the one
-// argument stays far below the kernel's limit on an argument (128 KiB) whatever the model wrote.
+// redactor (a secret the model printed into its final message is `[REDACTED]`) and bounded, in bytes
+// too (NOTIFY_PAYLOAD_MAX_BYTES), so the one argument stays below the kernel's limit on an argument
+// (128 KiB) whatever the model wrote.
 // Model text is carried as it is (JSON escapes its control characters): the payload is data for the
 // user's program, which must treat it as untrusted (docs/background.md).
 import type { CheckResult } from '../protocol/events.ts';
@@ -17,6 +18,12 @@ export const NOTIFY_MESSAGE_MAX_CHARS = 2048;
 export const NOTIFY_PATHS_MAX = 50;
 /** The most of one path, of an error, of an approval's command or justification. */
 const FIELD_MAX_CHARS = 1024;
+/**
+ * The most bytes of the payload's JSON, well under the kernel's limit on one argument (128 KiB,
+ * MAX_ARG_STRLEN; past it the command cannot start). Characters are not bytes — a CJK path is three
+ * bytes a character — so the listed paths are cut further, from the end, to fit (`count` stays whole).
+ */
+export const NOTIFY_PAYLOAD_MAX_BYTES = 100 * 1024;
 
 /** What a front knows when a run, task or turn ended, or an approval started waiting. */
 export interface NotifyFacts {
@@ -65,7 +72,15 @@ export function buildNotifyPayload(facts: NotifyFacts, ctx: PayloadContext): Not
     ...(facts.approval ? { approval: approvalOf(facts.approval, (v) => text(v, FIELD_MAX_CHARS)) } : {}),
   };
   // A second pass over the whole (paths, the repository, the task's name): redaction is idempotent.
-  return ctx.redactor.value(payload);
+  return withinArgumentLimit(ctx.redactor.value(payload));
+}
+
+/** `payload` with its listed paths dropped from the end until its JSON fits NOTIFY_PAYLOAD_MAX_BYTES. */
+function withinArgumentLimit(payload: NotifyPayload): NotifyPayload {
+  const paths = [...payload.files_changed.paths];
+  const fitted = (): NotifyPayload => ({ ...payload, files_changed: { ...payload.files_changed, paths } });
+  while (paths.length > 0 && Buffer.byteLength(JSON.stringify(fitted())) > NOTIFY_PAYLOAD_MAX_BYTES) paths.pop();
+  return fitted();
 }
 
 /**

@@ -44,7 +44,7 @@ export interface NotifyPayload {
   exit_code: number | null;
   /** The model's final message, at most NOTIFY_MESSAGE_MAX_CHARS (a cut one ends in a marker); null when there is none. */
   final_message: string | null;
-  /** `count` every file; `paths` at most NOTIFY_PATHS_MAX of them. */
+  /** `count` every file; `paths` at most NOTIFY_PATHS_MAX of them (fewer when long names would pass NOTIFY_PAYLOAD_MAX_BYTES). */
   files_changed: { count: number; paths: string[] };
   /** USD so far; null when a model's price is unknown. */
   cost_usd: number | null;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LeftOut } from '../protocol/files.ts';
-import type { RunMeta } from '../protocol/run-meta.ts';
+import type { AttemptOf, RunMeta } from '../protocol/run-meta.ts';
 import { RUN_FILES } from './paths.ts';
 
 /** What `create` needs; the rest has defaults (status running, now, this pid, no changes yet…). */
@@ -55,4 +55,13 @@ export function leftOutOf(meta: RunMeta): LeftOut[] {
   const list: unknown = meta.left_out;
   if (!Array.isArray(list)) return [];
   return list.filter((e): e is LeftOut => e !== null && typeof e === 'object' && typeof e.path === 'string' && typeof e.reason === 'string');
+}
+
+/** The run's `attempt` (best of N) when it is well formed, else undefined: the run is listed as a run of its own. */
+export function attemptOf(meta: Pick<RunMeta, 'attempt'>): AttemptOf | undefined {
+  const a: unknown = meta.attempt;
+  if (a === null || typeof a !== 'object') return undefined;
+  const { group, index, of } = a as Record<string, unknown>;
+  const count = (n: unknown): boolean => typeof n === 'number' && Number.isInteger(n) && n >= 1;
+  return typeof group === 'string' && count(index) && count(of) ? { group, index: index as number, of: of as number } : undefined;
 }

@@ -150,3 +150,23 @@ describe('commandFirst (the TUI)', () => {
     expect(seen).toHaveLength(0);
   });
 });
+
+describe('a request with no usable sandbox', () => {
+  const bare: ApprovalRequest = { ...REQ, reasons: ['no_sandbox'], sandbox: { kind: 'none', mode: 'workspace-write', network: false } };
+  const approving = (seen: HostCommandOptions[]) => ctx(stub({ stdout: '{"decision":"approve"}' }, seen));
+
+  it('the TUI: the approver command is not asked; the person decides', async () => {
+    const seen: HostCommandOptions[] = [];
+    const answer = await commandFirst(CMD, approving(seen)).decide(bare, signal);
+    expect(answer).toMatchObject({ decision: 'pass' });
+    expect((answer as { reason: string }).reason).toMatch(/no usable sandbox.*directly on this machine.*you decide/);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('headless: denied without asking it (a headless front stops with exit 6 before this)', async () => {
+    const seen: HostCommandOptions[] = [];
+    const answer = await commandApprover(CMD, approving(seen)).decide(bare, signal);
+    expect(answer).toMatchObject({ decision: 'denied', by: 'approver_command' });
+    expect(seen).toHaveLength(0);
+  });
+});

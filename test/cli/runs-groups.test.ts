@@ -38,4 +38,17 @@ describe('hew runs groups attempts', () => {
   it('leaves a list without attempts as it was', () => {
     expect(groupAttempts([listing('x'), listing('y')]).map((r) => [r.run.id, r.group])).toEqual([['x', undefined], ['y', undefined]]);
   });
+
+  it('takes a damaged `attempt` in meta.json (a file anyone may edit) for no attempt: nothing of it reaches the terminal', () => {
+    const damaged = [
+      listing('esc', { attempt: { group: 'g2', index: 1, of: '\u001b]52;c;aGk=\u0007' } } as unknown as Partial<RunListing>),
+      listing('nogroup', { attempt: { index: 1, of: 2 } } as unknown as Partial<RunListing>),
+      listing('numgroup', { attempt: { group: 7, index: 1, of: 2 } } as unknown as Partial<RunListing>),
+      listing('str', { attempt: 'g1' } as unknown as Partial<RunListing>),
+    ];
+    expect(groupAttempts(damaged).map((r) => [r.run.id, r.group])).toEqual(damaged.map((r) => [r.id, undefined]));
+    const table = formatRunsTable(damaged, { width: 120, now: new Date('2026-12-08T00:00:00Z') });
+    expect(table).not.toContain('\u001b');
+    expect(table).not.toContain('best of');
+  });
 });

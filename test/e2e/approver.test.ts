@@ -108,6 +108,7 @@ describe('the approver in hew exec', { timeout: 120_000 }, () => {
       ['huge', /wrote more than 16384 characters on stdout/],
       ['exit-3', /exited with code 3/],
       ['unknown', /answered with the unknown decision "yes please"/],
+      ['dup-keys', /answered with "decision" more than once/],
     ];
     const { world, log, outside } = await setUp((dir) => [
       ...cases.map(([word]) => escalate(`touch ${join(dir, 'outside', word)} && echo ${word}`)),

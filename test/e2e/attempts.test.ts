@@ -1,6 +1,6 @@
 // End to end through the built CLI: best of N (`hew exec --attempts N`). The scripted model tells the
 // attempts apart by their requests' `prompt_cache_key` (test/support/attempts.ts perAttempt).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AttemptCompleted, StampedEvent, ThreadCompleted } from '../../src/protocol/events.ts';
@@ -147,6 +147,34 @@ describe('hew exec --attempts N', () => {
     }
   });
 
+  it('Ctrl-C stops the group: exit 130, every attempt saved, nothing applied even after one passed', async () => {
+    const model = perAttempt([
+      [addAnswer(['42']), answer('Wrote 42.')],
+      [shell('echo long; sleep 30'), answer('late')],
+    ]);
+    const world = await hewWorld().withRepo({ 'README.md': 'numbers\n' }).withScript(model.script).build();
+    let pid = 0;
+    let out = '';
+    let sent = false;
+    const result = await world.hew(['exec', '--json', '--attempts', '2', '--apply', '--task', taskFile(CHECK)], {
+      onSpawn: (p) => (pid = p),
+      // Interrupted once the first attempt passed and the second is in its long step.
+      onStdout: (chunk) => {
+        out += chunk;
+        if (!sent && out.includes('"attempt.completed"') && out.includes('sleep 30')) {
+          sent = true;
+          process.kill(pid, 'SIGINT');
+        }
+      },
+    });
+    expect(sent).toBe(true);
+    expect(result.code, result.stderr).toBe(130);
+    expect(existsSync(join(world.repo, 'answer.txt'))).toBe(false);
+    const done = closing(result.events());
+    expect(done).toMatchObject({ status: 'interrupted', exit_code: 130, run_id: model.runOf(0) });
+    expect(done.attempts?.map((a) => a.status)).toEqual(['completed', 'interrupted']);
+  });
+
   it('--max-cost is for the sum: attempts each under it, together over it, all stop (exit 4)', async () => {
     // Each first step costs $0.10 (100k input tokens at $1/M); the second never answers. Alone an
     // attempt spends $0.10 of $0.25; the third first step puts the three over.
@@ -185,6 +213,19 @@ describe('hew exec --attempts N', () => {
     expect(one.events().some((e) => e.type === 'attempt.completed')).toBe(false);
   });
 
+  it('`attempts` in your config does not stop `exec --resume` (one conversation goes on); only the flag above 1 is refused', async () => {
+    const world = await hewWorld().withRepo({ 'README.md': 'numbers\n' }).withConfig('attempts = 3\n').withScript([answer('First.'), answer('Went on.')]).build();
+    await world.hewOk(['exec', '--attempts', '1', 'start']);
+    const runId = (await world.hewOk(['runs', '--json'])).stdout.match(/"id":\s*"([^"]+)"/)?.[1];
+    expect(runId).toBeDefined();
+    const resumed = await world.hew(['exec', '--resume', runId!, 'go on']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toBe('Went on.\n');
+    const flagged = await world.hew(['exec', '--resume', runId!, '--attempts', '2', 'go on']);
+    expect(flagged.code).toBe(2);
+    expect(flagged.stderr).toMatch(/^hew: --attempts: a resumed run continues one conversation/);
+  });
+
   it('refuses a bad count and --first-pass without a check (exit 2, one line)', async () => {
     const world = await hewWorld().withRepo({ 'README.md': 'numbers\n' }).withScript([]).build();
     const nine = await world.hew(['exec', '--attempts', '9', 'x']);
@@ -215,6 +256,43 @@ describe('attempts in hew batch and hew watch', { timeout: 180_000 }, () => {
     const line = lines[0]!;
     expect(line).toMatchObject({ task: 'tasks/answer.md', status: 'completed', exit_code: 0, run_id: model.runOf(1), check: { passed: true } });
     expect(line.attempts?.map((a) => [a.run_id, a.status])).toEqual([[model.runOf(1), 'completed'], [model.runOf(0), 'failed']]);
+  });
+
+  it('batch: a best-of-N task\'s timeout starts when its first attempt does, not while it waits for a slot', async () => {
+    // --concurrency 1: `slow` holds the one slot for ~4 s; `quick` (attempts 2, timeout 3s) waits for it.
+    const world = await hewWorld()
+      .withTimeout(90_000)
+      .withRepo({ 'README.md': 'numbers\n' })
+      .withScript((req) => {
+        const input = JSON.stringify(req.body?.input ?? '');
+        if (input.includes('Sleep first.')) return input.includes('slept') ? answer('Slept.') : shell('sleep 4; echo slept');
+        return answer('Quick.');
+      })
+      .build();
+    mkdirSync(join(world.repo, 'tasks'));
+    writeFileSync(join(world.repo, 'tasks', 'a-slow.md'), 'Sleep first.\n');
+    writeFileSync(join(world.repo, 'tasks', 'b-quick.md'), '---\nattempts: 2\ntimeout: 3s\n---\nAnswer quickly.\n');
+    git(world.repo, 'add', '-A');
+    git(world.repo, 'commit', '-q', '-m', 'tasks');
+    const result = await world.hew(['batch', '--json', '--concurrency', '1', 'tasks/a-slow.md', 'tasks/b-quick.md']);
+    const lines = result.stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as BatchResultLine);
+    expect(lines.map((l) => [l.task, l.status]), result.stderr).toEqual([['tasks/a-slow.md', 'completed'], ['tasks/b-quick.md', 'completed']]);
+    expect(lines[1]!.attempts?.map((a) => a.status)).toEqual(['completed', 'completed']);
+    expect(result.code).toBe(0);
+  });
+
+  it('watch: the result names the chosen attempt\'s failure, not another attempt\'s', async () => {
+    const model = perAttempt([
+      [addAnswer(['41']), answer('Wrote 41.')],
+      [{ outputs: [], fault: { kind: 'status', status: 400, body: { error: { message: 'the other attempt broke' } } } }],
+    ]);
+    const world = await hewWorld().withTimeout(90_000).withRepo({ 'README.md': 'numbers\n' }).withConfig('attempts = 2\n').withScript(model.script).build();
+    mkdirSync(join(world.repo, '.hew', 'tasks'), { recursive: true });
+    writeFileSync(join(world.repo, '.hew', 'tasks', 'answer.md'), `---\n${CHECK}---\nWrite the answer into answer.txt.\n`);
+    const result = await world.hew(['watch', '--once', '--json']);
+    const line = JSON.parse(result.stdout.trim()) as BatchResultLine;
+    expect(line, result.stderr).toMatchObject({ run_id: model.runOf(0), status: 'failed', check: { passed: false } });
+    expect(line.error ?? '').not.toContain('the other attempt broke');
   });
 
   it('watch: a task in the repository\'s own inbox may not raise attempts above the config\'s', async () => {

@@ -122,6 +122,21 @@ describe('notify from hew exec', () => {
     }
   });
 
+  it('keeps the payload one argument the kernel takes (under 128 KiB) when the model writes 50 files with long non-ASCII paths', async () => {
+    // Each path: 11 folders of 85 three-byte characters (255 bytes, the longest name) — ~2.8 KB of UTF-8 each.
+    const deep = (n: number): string => `${Array.from({ length: 11 }, (_, i) => `${String.fromCharCode(0x6f22 + i).repeat(85)}`).join('/')}/f${n}.txt`;
+    const adds = Array.from({ length: 50 }, (_, n) => `*** Add File: ${deep(n)}\n+x`).join('\n');
+    const { world, out } = await notifyWorld([patch(`*** Begin Patch\n${adds}\n*** End Patch`), answer('Wrote fifty files.')]);
+    const result = await world.hew(['exec', 'write many files']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/warning: the notify command/);
+    const sent = payloads(out);
+    expect(sent).toHaveLength(1);
+    expect(Buffer.byteLength(sent[0]!.raw)).toBeLessThan(128 * 1024);
+    expect(sent[0]!.payload.files_changed.count).toBe(50);
+    expect(sent[0]!.payload.final_message).toBe('Wrote fifty files.');
+  });
+
   it('redacts a secret of the environment that the model printed into its final message', async () => {
     const secret = 'svc-tok-5b9e2c7a1d3f';
     const { world, out } = await notifyWorld([answer(`The token is ${secret}, done.`)], { env: { MY_SERVICE_TOKEN: secret } });

@@ -54,4 +54,37 @@ describe('the approver in the TUI', () => {
     tmux.keys('C-c');
     await tmux.waitFor(/\[exit 0\]/);
   }, 300_000);
+
+  it('does not replace a missing sandbox: with no usable sandbox every command goes to the person, the approver is not asked', async () => {
+    server = await startModelServer([
+      { outputs: [{ tool: 'shell', args: { command: 'touch one.txt' } }] },
+      { outputs: [{ text: 'Decided by you.' }] },
+    ]);
+    const repo = fixtureRepo('date-parser');
+    const before = treeFingerprint(repo);
+    const home = hewHome();
+    // It would approve this very command: the command would run directly on this machine.
+    const approver = writeApprover(tempDir('hew-approver-'), 'touch one.txt');
+    mkdirSync(join(home.config, 'hew'), { recursive: true });
+    writeFileSync(join(home.config, 'hew', 'config.toml'), `approver = ${JSON.stringify(approver.argv)}\n`);
+    tmux = startHewTui({ cwd: repo, home, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url, HEW_BWRAP: '/nonexistent/bin/bwrap' } });
+    await tmux.waitFor('Ask hew to do something');
+    await tmux.submit('make one file');
+
+    const asking = await tmux.waitFor('y yes, once');
+    expect(asking).toContain('$ touch one.txt');
+    expect(asking).not.toMatch(/approved by your approver/);
+    expect(asking).toContain('approver does not decide that');
+    expect(loggedRequests(approver.log)).toEqual([]);
+    tmux.keys('n');
+    await tmux.waitFor('A note for the model (optional)');
+    tmux.keys('Enter');
+    await tmux.waitFor('Decided by you.');
+    expect(loggedRequests(approver.log)).toEqual([]);
+    expect(treeFingerprint(repo)).toBe(before);
+
+    tmux.keys('C-c');
+    tmux.keys('C-c');
+    await tmux.waitFor(/\[exit 0\]/);
+  }, 300_000);
 });

@@ -1,8 +1,8 @@
 // A test approver (config `approver`): a node script on the host that logs each request it gets (one
 // JSON line) and answers by the command: the `allowed` command is approved; a command ending in
-// "ask-person" is left to a person; "two-answers", "junk-first", "huge", "exit-3", "unknown" and
-// "hang" misbehave (two JSON objects, junk before one, 100 kB, exit 3 after approving, an unknown
-// decision, never answering — its pid is written first); anything else is denied, the command quoted.
+// "ask-person" is left to a person; "two-answers", "junk-first", "huge", "exit-3", "unknown", "dup-keys"
+// and "hang" misbehave (two JSON objects, junk before one, 100 kB, exit 3 after approving, an unknown
+// decision, "decision" twice, never answering — its pid is written first); anything else is denied, the command quoted.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,6 +21,7 @@ else if (c.endsWith('junk-first')) process.stdout.write('sure!\n{"decision":"app
 else if (c.endsWith('huge')) process.stdout.write(JSON.stringify({ decision: 'approve', reason: 'x'.repeat(100000) }));
 else if (c.endsWith('exit-3')) { say({ decision: 'approve' }); process.exitCode = 3; }
 else if (c.endsWith('unknown')) say({ decision: 'yes please' });
+else if (c.endsWith('dup-keys')) process.stdout.write('{"decision":"deny","decision":"approve"}\n');
 else if (c.endsWith('hang')) { writeFileSync(pidFile, String(process.pid)); setInterval(() => {}, 1000); }
 else say({ decision: 'deny', reason: 'not on the allow-list: ' + c });
 `;
