@@ -4,7 +4,10 @@
 // 2. Among those that did not succeed: a completed attempt (its check failed) before one stopped by a
 //    budget, before a failed one, before an interrupted one; a run that was not kept (nothing to take)
 //    comes last.
-// 3. Then the smaller diff (lines added + removed), then the lower cost (an unknown cost after every
+// 3. Without a check, among attempts that completed: one that changed something before one that changed
+//    nothing (an attempt that gave up ends "completed" with no change; when every attempt changed
+//    nothing, e.g. a question, this decides nothing).
+// 4. Then the smaller diff (lines added + removed), then the lower cost (an unknown cost after every
 //    known one), then the attempt's order (its index).
 //
 // The first in the ranking is the chosen attempt. It is chosen even when nothing succeeded (the exit
@@ -20,6 +23,8 @@ export interface RankInput {
   hasCheck: boolean;
   /** Lines added + removed. */
   diffLines: number;
+  /** Files changed (a binary-only change has files but no lines); absent: judged by the lines alone. */
+  diffFiles?: number;
   costUsd?: number;
   /** The run was not kept (e.g. its model never answered): nothing to review or take. */
   removed?: boolean;
@@ -40,10 +45,16 @@ function tier(a: RankInput): number {
   return 1 + NOT_SUCCEEDED[a.checkPassed === false ? 'completed' : a.status];
 }
 
+/** 1 for a completed attempt of a task without a check that changed nothing (rule 3), else 0. */
+function unchanged(a: RankInput): number {
+  return !a.hasCheck && succeeded(a) && a.diffLines === 0 && (a.diffFiles ?? 0) === 0 ? 1 : 0;
+}
+
 /** Negative when `a` ranks before `b`. */
 export function compareAttempts(a: RankInput, b: RankInput): number {
   return (
     tier(a) - tier(b) ||
+    unchanged(a) - unchanged(b) ||
     a.diffLines - b.diffLines ||
     (a.costUsd ?? Number.POSITIVE_INFINITY) - (b.costUsd ?? Number.POSITIVE_INFINITY) ||
     a.index - b.index

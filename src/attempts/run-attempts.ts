@@ -187,6 +187,7 @@ export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult
       hasCheck: opts.thread.check !== undefined,
       checkPassed: result.check ? result.check.passed : null,
       diffLines: diff.added + diff.removed,
+      diffFiles: diff.files,
       ...(result.removed ? { removed: true } : {}),
       ...(result.costUsd !== undefined ? { costUsd: result.costUsd } : {}),
     });

@@ -42,6 +42,7 @@ export async function loadPickGroup(store: RunStore, ref: string | undefined, cd
       checkPassed: s.check === null ? null : s.check.passed,
       hasCheck,
       diffLines: s.diff.added + s.diff.removed,
+      diffFiles: s.diff.files,
       ...(s.cost_usd !== undefined ? { costUsd: s.cost_usd } : {}),
     })),
   ).map((r) => r.s);

@@ -24,6 +24,10 @@ const cases: [name: string, hasCheck: boolean, rows: Row[], order: number[]][] =
   ['without a check: completed first, then the smaller diff', false, [ended('failed', 0), done(5), done(2)], [3, 2, 1]],
   ['without a check: a budget stop after any completed one', false, [ended('budget_exceeded', 0), done(100)], [2, 1]],
   ['without a check: lower cost breaks a tie in size', false, [done(4, 0.3), done(4, 0.1)], [2, 1]],
+  ['without a check: one that changed nothing (gave up) after one that changed something', false, [done(0, 0.01), done(30, 0.9), done(0)], [2, 1, 3]],
+  ['without a check: a binary-only change (files, no lines) is a change', false, [done(0), { ...done(0), diffFiles: 1 }], [2, 1]],
+  ['without a check, every attempt changed nothing (a question): cost, then order', false, [done(0, 0.2), done(0, 0.1), done(0)], [2, 1, 3]],
+  ['with a check, a pass that changed nothing is still the smallest diff', true, [ok(5), ok(0)], [2, 1]],
 ];
 
 describe('rankAttempts', () => {
