@@ -22,6 +22,11 @@ export interface RenderTuiOptions {
   notifications?: TuiNotifications;
   /** The environment that names the terminal (TERM_PROGRAM, TERM, TMUX); default process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Draw every frame (true) or only the last (false); default Ink's own choice, which is false under
+   * CI=true even on a TTY. Tests that read frames on a dummy stream set it, so they hold under CI too.
+   */
+  interactive?: boolean;
 }
 
 export async function renderTui(controller: InteractiveController, opts: RenderTuiOptions = {}): Promise<number> {
@@ -37,6 +42,7 @@ export async function renderTui(controller: InteractiveController, opts: RenderT
     stderr: opts.stderr ?? process.stderr,
     exitOnCtrlC: false,
     patchConsole: opts.patchConsole ?? true,
+    ...(opts.interactive !== undefined ? { interactive: opts.interactive } : {}),
     // Shift+Enter is only distinguishable from Enter with the kitty keyboard protocol; 'auto' turns
     // it on in terminals that answer the query (kitty, WezTerm, foot, Ghostty, recent iTerm2).
     kittyKeyboard: { mode: 'auto' },

@@ -151,6 +151,7 @@ describe('renderTui and focus reporting', () => {
       stdin: stdin as unknown as NodeJS.ReadStream,
       stderr: stdout as unknown as NodeJS.WriteStream,
       patchConsole: false,
+      interactive: true, // Ink draws only the last frame under CI=true; these tests read the frames as they come
       notifications: 'auto',
       env: { TERM: 'xterm-256color' },
     });
@@ -170,7 +171,7 @@ describe('renderTui and focus reporting', () => {
     const c = new FakeController();
     const stdout = new WidthStdout(60);
     const stdin = Object.assign(new PassThrough({ encoding: 'utf8' }), { isTTY: true, setRawMode: () => stdin, ref: () => stdin, unref: () => stdin });
-    const done = renderTui(c, { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, stderr: stdout as unknown as NodeJS.WriteStream, patchConsole: false, notifications: 'off' });
+    const done = renderTui(c, { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, stderr: stdout as unknown as NodeJS.WriteStream, patchConsole: false, interactive: true, notifications: 'off' });
     await waitFor(() => expect(stdout.frames.join('')).toContain('ready'));
     c.push({ type: 'notice.exit', code: 0 });
     await expect(done).resolves.toBe(0);
