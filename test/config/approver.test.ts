@@ -5,37 +5,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatConfig } from '../../src/cli/config.ts';
 import { describeConfig } from '../../src/config/describe.ts';
-import { ConfigError } from '../../src/config/errors.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { readProjectConfig } from '../../src/config/project.ts';
 import { tempDir } from '../support/fixtures.ts';
-
-function home(toml?: string): NodeJS.ProcessEnv {
-  const dir = tempDir('hew-config-');
-  if (toml !== undefined) {
-    mkdirSync(join(dir, 'hew'), { recursive: true });
-    writeFileSync(join(dir, 'hew', 'config.toml'), toml);
-  }
-  return { XDG_CONFIG_HOME: dir, HOME: dir };
-}
-
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configErrorOf, configHome } from '../support/config-home.ts';
 
 describe('config approver', () => {
   it('is absent by default', () => {
-    expect(loadConfig({ env: home() }).approver).toBeNull();
+    expect(loadConfig({ env: configHome() }).approver).toBeNull();
   });
 
   it('comes from the user config with the default timeout, and -c over it', () => {
-    const env = home('approver = ["/usr/local/bin/ok", "--strict"]\n');
+    const env = configHome('approver = ["/usr/local/bin/ok", "--strict"]\n');
     expect(loadConfig({ env }).approver).toEqual({ argv: ['/usr/local/bin/ok', '--strict'], timeoutMs: 60_000, source: 'file', timeoutSource: 'default' });
     const c = loadConfig({ env, overrides: ['approver=["other"]', 'approver_timeout_ms=500'] }).approver;
     expect(c).toEqual({ argv: ['other'], timeoutMs: 500, source: '-c', timeoutSource: '-c' });
@@ -48,13 +29,13 @@ describe('config approver', () => {
     ['approver = ["ok"]\napprover_timeout_ms = 0\n', /approver_timeout_ms: /],
     ['approver = ["ok"]\napprover_timeout_ms = "60s"\n', /approver_timeout_ms: /],
   ])('refuses %j with one line naming the key', (toml, message) => {
-    const err = errorOf(() => loadConfig({ env: home(toml) }));
+    const err = configErrorOf(() => loadConfig({ env: configHome(toml) }));
     expect(err.message).toMatch(message);
     expect(err.message).not.toContain('\n');
   });
 
   it('is not a profile key', () => {
-    const err = errorOf(() => loadConfig({ env: home('[profiles.ci]\napprover = ["ok"]\n'), profile: 'ci' }));
+    const err = configErrorOf(() => loadConfig({ env: configHome('[profiles.ci]\napprover = ["ok"]\n'), profile: 'ci' }));
     expect(err.message).toMatch(/profiles\.ci\.approver: unknown key/);
   });
 
@@ -64,18 +45,18 @@ describe('config approver', () => {
     mkdirSync(join(repo, '.hew'));
     const file = join(repo, '.hew', 'config.toml');
     writeFileSync(file, `${line}\n`);
-    const err = errorOf(() => readProjectConfig(file));
+    const err = configErrorOf(() => readProjectConfig(file));
     expect(err.message).toMatch(/: approver(_timeout_ms)?: not allowed in a project config \(/);
   });
 
   it('hew config shows it, with token-like arguments masked', () => {
-    const env = home('approver = ["/usr/local/bin/ok", "--token", "sk-abcdefghijklmnopqrstuvwxyz"]\napprover_timeout_ms = 5000\n');
+    const env = configHome('approver = ["/usr/local/bin/ok", "--token", "sk-abcdefghijklmnopqrstuvwxyz"]\napprover_timeout_ms = 5000\n');
     const d = describeConfig(loadConfig({ env }), env);
     expect(d.approver.argv.value).toEqual(['/usr/local/bin/ok', '--token', 'sk-…wxyz']);
     expect(d.approver.timeout_ms).toMatchObject({ value: 5000 });
     const text = formatConfig(d);
     expect(text).toContain('approver = ["/usr/local/bin/ok","--token","sk-…wxyz"]');
     expect(text).toMatch(/approver_timeout_ms = 5000 {2}# .*config\.toml/);
-    expect(formatConfig(describeConfig(loadConfig({ env: home() }), {}))).toContain('approver = (unset)  # default');
+    expect(formatConfig(describeConfig(loadConfig({ env: configHome() }), {}))).toContain('approver = (unset)  # default');
   });
 });

@@ -1,40 +1,19 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/errors.ts';
 import { applyOverrides, DEFAULT_SETTINGS, loadConfig } from '../../src/config/load.ts';
 import { resolveProvider } from '../../src/config/providers.ts';
-import { tempDir } from '../support/fixtures.ts';
-
-function home(toml?: string): NodeJS.ProcessEnv {
-  const dir = tempDir('hew-config-');
-  if (toml !== undefined) {
-    mkdirSync(join(dir, 'hew'), { recursive: true });
-    writeFileSync(join(dir, 'hew', 'config.toml'), toml);
-  }
-  return { XDG_CONFIG_HOME: dir, HOME: dir };
-}
-
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configErrorOf, configHome } from '../support/config-home.ts';
 
 describe('loadConfig', () => {
   it('gives the defaults without a file', () => {
-    const config = loadConfig({ env: home() });
+    const config = loadConfig({ env: configHome() });
     expect(config.settings).toEqual(DEFAULT_SETTINGS);
     expect(config.file).toBeNull();
     expect(config.sources.model).toBe('default');
   });
 
   it('layers flags over -c over profile over file over defaults', () => {
-    const env = home('model = "from-file"\napproval = "never"\nsandbox = "read-only"\n[profiles.fast]\nmodel = "from-profile"\napproval = "untrusted"\n');
+    const env = configHome('model = "from-file"\napproval = "never"\nsandbox = "read-only"\n[profiles.fast]\nmodel = "from-profile"\napproval = "untrusted"\n');
     const config = loadConfig({ env, profile: 'fast', overrides: ['approval="on-request"', 'network=true'], flags: { sandbox: 'danger-full-access' } });
     expect(config.settings.model).toBe('from-profile');
     expect(config.sources.model).toBe('profile');
@@ -46,16 +25,16 @@ describe('loadConfig', () => {
   });
 
   it('tui_notifications: auto by default, from your config.toml or -c; not in a profile; one of four values', () => {
-    expect(loadConfig({ env: home() }).tuiNotifications).toEqual({ value: 'auto', source: 'default' });
-    expect(loadConfig({ env: home('tui_notifications = "bell"\n') }).tuiNotifications).toEqual({ value: 'bell', source: 'file' });
-    expect(loadConfig({ env: home('tui_notifications = "bell"\n'), overrides: ['tui_notifications="off"'] }).tuiNotifications).toEqual({ value: 'off', source: '-c' });
+    expect(loadConfig({ env: configHome() }).tuiNotifications).toEqual({ value: 'auto', source: 'default' });
+    expect(loadConfig({ env: configHome('tui_notifications = "bell"\n') }).tuiNotifications).toEqual({ value: 'bell', source: 'file' });
+    expect(loadConfig({ env: configHome('tui_notifications = "bell"\n'), overrides: ['tui_notifications="off"'] }).tuiNotifications).toEqual({ value: 'off', source: '-c' });
     // -c takes the value as a bare string too, and it is no ordinary setting.
-    const bare = loadConfig({ env: home(), overrides: ['tui_notifications=osc9'] });
+    const bare = loadConfig({ env: configHome(), overrides: ['tui_notifications=osc9'] });
     expect(bare.tuiNotifications.value).toBe('osc9');
     expect(Object.keys(bare.settings)).not.toContain('tui_notifications');
-    const inProfile = errorOf(() => loadConfig({ env: home('[profiles.quiet]\ntui_notifications = "off"\n'), profile: 'quiet' }));
+    const inProfile = configErrorOf(() => loadConfig({ env: configHome('[profiles.quiet]\ntui_notifications = "off"\n'), profile: 'quiet' }));
     expect(inProfile.message).toMatch(/:2: profiles\.quiet\.tui_notifications: unknown key/);
-    const bad = errorOf(() => loadConfig({ env: home('tui_notifications = "loud"\n') }));
+    const bad = configErrorOf(() => loadConfig({ env: configHome('tui_notifications = "loud"\n') }));
     expect(bad.message).toMatch(/:1: tui_notifications: .*"auto".*"bell".*"osc9".*"off"/);
   });
 
@@ -67,28 +46,28 @@ describe('loadConfig', () => {
   });
 
   it('names the file, key and expected value for a bad value', () => {
-    const env = home('approval = "sometimes"\n');
-    const err = errorOf(() => loadConfig({ env }));
+    const env = configHome('approval = "sometimes"\n');
+    const err = configErrorOf(() => loadConfig({ env }));
     expect(err.message).toContain(join(String(env.XDG_CONFIG_HOME), 'hew', 'config.toml'));
     expect(err.key).toBe('approval');
     expect(err.message).toMatch(/untrusted/);
   });
 
   it('names an unknown key with the known ones, also inside tables', () => {
-    expect(errorOf(() => loadConfig({ env: home('modle = "x"\n') })).message).toMatch(/modle: unknown key; expected one of: model, provider/);
-    const nested = errorOf(() => loadConfig({ env: home('[providers.x]\nbase_uri = "http://h"\n') }));
+    expect(configErrorOf(() => loadConfig({ env: configHome('modle = "x"\n') })).message).toMatch(/modle: unknown key; expected one of: model, provider/);
+    const nested = configErrorOf(() => loadConfig({ env: configHome('[providers.x]\nbase_uri = "http://h"\n') }));
     expect(nested.message).toMatch(/providers\.x\.base_uri: unknown key; expected one of: name, base_url/);
   });
 
   it('reports TOML syntax errors with a line', () => {
-    const err = errorOf(() => loadConfig({ env: home('model = \n') }));
+    const err = configErrorOf(() => loadConfig({ env: configHome('model = \n') }));
     expect(err.message).toMatch(/config\.toml:1:\d+: invalid TOML/);
   });
 
   it('rejects a missing profile and a malformed -c', () => {
-    expect(errorOf(() => loadConfig({ env: home(), profile: 'nope' })).message).toMatch(/no profile "nope"/);
-    expect(errorOf(() => applyOverrides(['model'])).message).toMatch(/expected key=value/);
-    expect(errorOf(() => applyOverrides(['max_turns=-1'])).key).toBe('max_turns');
+    expect(configErrorOf(() => loadConfig({ env: configHome(), profile: 'nope' })).message).toMatch(/no profile "nope"/);
+    expect(configErrorOf(() => applyOverrides(['model'])).message).toMatch(/expected key=value/);
+    expect(configErrorOf(() => applyOverrides(['max_turns=-1'])).key).toBe('max_turns');
   });
 });
 
@@ -108,17 +87,17 @@ describe('resolveProvider', () => {
   it('resolves a custom provider and rejects an unknown one', () => {
     const p = resolveProvider('mine', { mine: { base_url: 'http://h/v1', wire_api: 'chat', env_key: 'MINE_KEY' } }, {}, 'cfg');
     expect(p).toMatchObject({ baseURL: 'http://h/v1', wireApi: 'chat', envKey: 'MINE_KEY', keyRequired: true });
-    expect(errorOf(() => resolveProvider('nope', undefined, {}, 'cfg')).message).toMatch(/unknown provider "nope"; expected one of openai/);
+    expect(configErrorOf(() => resolveProvider('nope', undefined, {}, 'cfg')).message).toMatch(/unknown provider "nope"; expected one of openai/);
   });
 });
 
 describe('notify', () => {
   it('is an argv from the user file or -c, shown with its source', () => {
-    const config = loadConfig({ env: home('notify = ["notify-send", "hew"]\n') });
+    const config = loadConfig({ env: configHome('notify = ["notify-send", "hew"]\n') });
     expect(config.settings.notify).toEqual(['notify-send', 'hew']);
     expect(config.sources.notify).toBe('file');
-    expect(loadConfig({ env: home(), overrides: ['notify=["ntfy", "publish"]'] }).settings.notify).toEqual(['ntfy', 'publish']);
-    expect(loadConfig({ env: home() }).settings.notify).toBeUndefined();
+    expect(loadConfig({ env: configHome(), overrides: ['notify=["ntfy", "publish"]'] }).settings.notify).toEqual(['ntfy', 'publish']);
+    expect(loadConfig({ env: configHome() }).settings.notify).toBeUndefined();
   });
 
   it.each([
@@ -127,7 +106,7 @@ describe('notify', () => {
     ['["notify-send", ""]', 'notify.1', 'an element of notify is empty'],
     ['["notify-send", 3]', 'notify.1', 'expected a string (every element of notify is one)'],
   ])('refuses notify = %s with one line naming the key and the fix', (value, key, reason) => {
-    const err = errorOf(() => loadConfig({ env: home(`model = "m"\nnotify = ${value}\n`) }));
+    const err = configErrorOf(() => loadConfig({ env: configHome(`model = "m"\nnotify = ${value}\n`) }));
     expect(err.message).toMatch(new RegExp(`config\\.toml:2: ${key.replace('.', '\\.')}: `));
     expect(err.message).toContain(reason);
     expect(err.message).toContain('e.g. notify = ["notify-send", "hew"]');
@@ -135,7 +114,7 @@ describe('notify', () => {
   });
 
   it('is not a profile key', () => {
-    const err = errorOf(() => loadConfig({ env: home('[profiles.loud]\nnotify = ["notify-send"]\n'), profile: 'loud' }));
+    const err = configErrorOf(() => loadConfig({ env: configHome('[profiles.loud]\nnotify = ["notify-send"]\n'), profile: 'loud' }));
     expect(err.message).toMatch(/profiles\.loud\.notify: unknown key/);
   });
 });
