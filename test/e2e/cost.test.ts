@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent, ThreadCompleted } from '../../src/protocol/events.ts';
 import { git, tempDir } from '../support/fixtures.ts';
 import type { ScriptedTurn } from '../support/model-server.ts';
+import { writeUserConfig } from '../support/hew-cli.ts';
 import { closeWorlds, hewWorld } from '../support/world.ts';
 
 afterEach(closeWorlds);
@@ -84,8 +85,7 @@ describe('cost', () => {
     expect(refused.stderr).toContain('--max-cost: no price is known for the model "house-model"; set one in your config.toml: [providers.openai.prices] "house-model"');
 
     // The price set as the hint says makes the cost known.
-    mkdirSync(join(home.config, 'hew'), { recursive: true });
-    writeFileSync(join(home.config, 'hew', 'config.toml'), '[providers.openai.prices]\n"house-model" = [10.0, 1.0, 20.0]\n');
+    writeUserConfig(home, '[providers.openai.prices]\n"house-model" = [10.0, 1.0, 20.0]\n');
     const priced = await world.hew(['exec', '-m', 'house-model', '--max-cost', '0.50', 'say done'], { timeoutMs: 60_000 });
     expect(priced.code, priced.stderr).toBe(0);
     expect(priced.stderr).toMatch(/ · \$0\.012$/m); // (1000·10 + 100·20) / 1e6

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeUserConfig } from '../support/hew-cli.ts';
 import { closeWorlds, hewWorld } from '../support/world.ts';
 
 afterEach(closeWorlds);
@@ -43,8 +44,7 @@ describe('hew doctor', () => {
     const unknown = JSON.parse(model.stdout) as Report;
     expect(unknown.checks.find((c) => c.name === 'model')).toMatchObject({ ok: false, fix: expect.stringMatching(/gpt-5\.5/) });
 
-    mkdirSync(join(home.config, 'hew'), { recursive: true });
-    writeFileSync(join(home.config, 'hew', 'config.toml'), 'sandbox = "loose"\n');
+    writeUserConfig(home, 'sandbox = "loose"\n');
     const config = await world.hew(['doctor', '--json'], { env: { OPENAI_API_KEY: 'sk-good' } });
     const cfg = JSON.parse(config.stdout) as Report;
     expect(config.code).toBe(1);

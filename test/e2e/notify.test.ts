@@ -12,6 +12,7 @@ import { git } from '../support/fixtures.ts';
 import type { RecordedRequest, ScriptedTurn } from '../support/model-server.ts';
 import { answer, dateFixScript, DATE_FIX_ANSWER, patch } from '../support/scripts.ts';
 import { closeWorlds, hewWorld, type World } from '../support/world.ts';
+import { processAlive } from '../../src/runs/lifecycle.ts';
 
 afterEach(closeWorlds);
 
@@ -192,7 +193,7 @@ describe('notify from hew exec', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/hew: warning: the notify command `sh` timed out after \d+ ms: .*process group killed.*\(run\.completed\)/);
     const pid = Number(readFileSync(join(out, 'pid'), 'utf8'));
-    expect(alive(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
   });
 });
 
@@ -231,13 +232,4 @@ describe('notify from hew watch', () => {
     expect(sent[0]!.payload).toMatchObject({ type: 'task.completed', task: { file: '.hew/tasks/one.md' }, status: 'completed', exit_code: 0, final_message: 'watched and done' });
   });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 

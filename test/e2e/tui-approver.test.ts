@@ -1,12 +1,12 @@
 // End to end in a real terminal: with `approver` configured, the TUI asks it first. What it approves or
 // denies is shown decided, with its reason ("approved by your approver (on the allow-list)"), never as a
 // question; what it leaves to the person ("ask") is asked, with the approver's reason on the prompt.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loggedRequests, writeApprover } from '../support/approver.ts';
 import { fixtureRepo, tempDir, treeFingerprint } from '../support/fixtures.ts';
-import { hewHome } from '../support/hew-cli.ts';
+import { hewHome, writeUserConfig } from '../support/hew-cli.ts';
 import { startModelServer, type ModelServer } from '../support/model-server.ts';
 import { startHewTui, type TmuxSession } from '../support/tmux.ts';
 
@@ -31,8 +31,7 @@ describe('the approver in the TUI', () => {
     const before = treeFingerprint(repo);
     const home = hewHome();
     const approver = writeApprover(tempDir('hew-approver-'), 'touch one.txt');
-    mkdirSync(join(home.config, 'hew'), { recursive: true });
-    writeFileSync(join(home.config, 'hew', 'config.toml'), `approver = ${JSON.stringify(approver.argv)}\n`);
+    writeUserConfig(home, `approver = ${JSON.stringify(approver.argv)}\n`);
     tmux = startHewTui({ cwd: repo, args: ['-a', 'untrusted'], home, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url } });
     await tmux.waitFor('Ask hew to do something');
     await tmux.submit('make three files');
@@ -65,8 +64,7 @@ describe('the approver in the TUI', () => {
     const home = hewHome();
     // It would approve this very command: the command would run directly on this machine.
     const approver = writeApprover(tempDir('hew-approver-'), 'touch one.txt');
-    mkdirSync(join(home.config, 'hew'), { recursive: true });
-    writeFileSync(join(home.config, 'hew', 'config.toml'), `approver = ${JSON.stringify(approver.argv)}\n`);
+    writeUserConfig(home, `approver = ${JSON.stringify(approver.argv)}\n`);
     tmux = startHewTui({ cwd: repo, home, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url, HEW_BWRAP: '/nonexistent/bin/bwrap' } });
     await tmux.waitFor('Ask hew to do something');
     await tmux.submit('make one file');

@@ -10,6 +10,7 @@ import type { InteractiveEvent } from '../../src/protocol/interactive.ts';
 import { tempDir } from '../support/fixtures.ts';
 import { loggedRequests, writeApprover } from '../support/approver.ts';
 import { closeSessions, completed, isType, requestInput, startSession } from './harness.ts';
+import { processAlive } from '../../src/runs/lifecycle.ts';
 
 afterEach(closeSessions);
 
@@ -78,19 +79,10 @@ describe('the approver command in the interactive session', () => {
     s.controller.interrupt();
     await s.next(isType('notice.summary'));
     expect(completed(s.events, 'approval')[0]).toMatchObject({ decision: 'denied', status: 'declined' });
-    await waitUntil(() => !alive(pid));
+    await waitUntil(() => !processAlive(pid));
     expect(existsSync(join(s.controller.info().workingCopy, 'x.txt'))).toBe(false);
   });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function waitUntil(done: () => boolean, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;

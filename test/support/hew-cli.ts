@@ -1,5 +1,6 @@
 // Runs the built CLI (bin/hew) as a subprocess with an isolated state and config home.
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StampedEvent } from '../../src/protocol/events.ts';
 import { ROOT, tempDir } from './fixtures.ts';
@@ -42,6 +43,12 @@ export function hewHome(base = tempDir('hew-home-')): HewHome {
   const state = join(base, 'state');
   const config = join(base, 'config');
   return { dir: base, state, config, env: { XDG_STATE_HOME: state, XDG_CONFIG_HOME: config, HOME: base } };
+}
+
+/** Writes `toml` as the user's config.toml of `home` (`$XDG_CONFIG_HOME/hew/config.toml`). */
+export function writeUserConfig(home: HewHome, toml: string): void {
+  mkdirSync(join(home.config, 'hew'), { recursive: true });
+  writeFileSync(join(home.config, 'hew', 'config.toml'), toml);
 }
 
 export function runHew(args: string[], opts: HewOptions): Promise<HewResult> {

@@ -26,12 +26,12 @@
 // `withHomeAt(dir)` puts the home at a directory of the test's (a dotfiles repository that is $HOME
 // itself): HOME=dir and no XDG_* variables, so hew finds its state and config where it would by default.
 // `closeWorlds` closes the servers of every world built so far and removes their directories.
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { runCliAs, userEnv, userWorld, type As } from './as-user.ts';
 import { fixtureRepo, repoOf, tempDir } from './fixtures.ts';
-import { hewHome, runHew, type HewHome, type HewOptions, type HewResult } from './hew-cli.ts';
+import { hewHome, runHew, writeUserConfig, type HewHome, type HewOptions, type HewResult } from './hew-cli.ts';
 import { startModelServer, type ModelServer, type ModelServerOptions, type RecordedRequest, type Script } from './model-server.ts';
 import { toolOutputs } from './requests.ts';
 
@@ -159,8 +159,7 @@ export class WorldBuilder {
   async build(): Promise<World> {
     const world = this.user ? this.userParts(this.user.as, this.user.base) : this.localParts();
     if (this.userToml !== undefined) {
-      mkdirSync(join(world.home.config, 'hew'), { recursive: true });
-      writeFileSync(join(world.home.config, 'hew', 'config.toml'), this.userToml);
+      writeUserConfig(world.home, this.userToml);
     }
     const made = new BuiltWorld(world, this.extraEnv, this.timeoutMs, this.user);
     built.add(made);
