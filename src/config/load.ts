@@ -182,15 +182,10 @@ function userOnly<T>(fromOverrides: T | undefined, fromFile: T | undefined, fall
 
 /** `approver` from -c over the user's file; a timeout alone (no command) is kept nowhere. */
 function approverSetting(fromFile: ConfigFile, overrides: Overrides): ApproverSetting | null {
-  const argv = overrides.approver ?? fromFile.approver;
-  if (argv === undefined) return null;
-  const timeout = overrides.approver_timeout_ms ?? fromFile.approver_timeout_ms;
-  return {
-    argv,
-    timeoutMs: timeout ?? DEFAULT_APPROVER_TIMEOUT_MS,
-    source: overrides.approver !== undefined ? '-c' : 'file',
-    timeoutSource: overrides.approver_timeout_ms !== undefined ? '-c' : timeout !== undefined ? 'file' : 'default',
-  };
+  const argv = userOnly(overrides.approver, fromFile.approver, undefined);
+  if (argv.value === undefined) return null;
+  const timeout = userOnly(overrides.approver_timeout_ms, fromFile.approver_timeout_ms, DEFAULT_APPROVER_TIMEOUT_MS);
+  return { argv: argv.value, timeoutMs: timeout.value, source: argv.source, timeoutSource: timeout.source };
 }
 
 /** The profiles there are, or where one goes when there are none. */
