@@ -12,7 +12,7 @@
 //
 // The first in the ranking is the chosen attempt. It is chosen even when nothing succeeded (the exit
 // code says so): the group names one run, the one nearest to done.
-import type { ThreadStatus } from '../protocol/events.ts';
+import type { AttemptSummary, ThreadStatus } from '../protocol/events.ts';
 
 export interface RankInput {
   index: number;
@@ -28,6 +28,22 @@ export interface RankInput {
   costUsd?: number;
   /** The run was not kept (e.g. its model never answered): nothing to review or take. */
   removed?: boolean;
+}
+
+/**
+ * What the ranking reads of an attempt's summary (as `thread.completed.attempts` lists it); whether
+ * its run was kept (`removed`) is the caller's to add.
+ */
+export function rankFieldsOf(s: AttemptSummary, hasCheck: boolean): Omit<RankInput, 'removed'> {
+  return {
+    index: s.index,
+    status: s.status,
+    checkPassed: s.check === null ? null : s.check.passed,
+    hasCheck,
+    diffLines: s.diff.added + s.diff.removed,
+    diffFiles: s.diff.files,
+    ...(s.cost_usd !== undefined ? { costUsd: s.cost_usd } : {}),
+  };
 }
 
 /** Whether an attempt succeeded: its check passed (with a check), it completed (without). */

@@ -24,7 +24,7 @@ import { runThread } from '../thread/run-thread.ts';
 import type { ThreadOptions } from '../thread/run-thread.ts';
 import type { ThreadResult } from '../thread/thread.ts';
 import { diffSize } from './diff-size.ts';
-import { rankAttempts, type RankInput } from './rank.ts';
+import { rankAttempts, rankFieldsOf, type RankInput } from './rank.ts';
 
 
 export interface AttemptsOptions {
@@ -48,6 +48,8 @@ export interface AttemptOutcome extends RankInput {
   runId: string;
   result: ThreadResult;
   diff: { files: number; added: number; removed: number };
+  /** As the closing thread.completed lists it. */
+  summary: AttemptSummary;
 }
 
 export interface AttemptsResult {
@@ -178,25 +180,21 @@ export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult
     if (!ran) continue;
     const { result } = ran;
     const diff = result.removed ? { files: 0, added: 0, removed: 0 } : await diffSize(opts.thread.store, result.runId, result.filesChanged.length);
+    const summary = summaryOf(ran.index, result, diff);
     outcomes.push({
-      index: ran.index,
       runId: result.runId,
       result,
       diff,
-      status: result.status,
-      hasCheck: opts.thread.check !== undefined,
-      checkPassed: result.check ? result.check.passed : null,
-      diffLines: diff.added + diff.removed,
-      diffFiles: diff.files,
+      summary,
+      ...rankFieldsOf(summary, opts.thread.check !== undefined),
       ...(result.removed ? { removed: true } : {}),
-      ...(result.costUsd !== undefined ? { costUsd: result.costUsd } : {}),
     });
   }
   const ranked = rankAttempts(outcomes);
   const chosen = ranked[0];
   if (!chosen) return null;
   if (!chosen.result.removed) opts.thread.store.open(chosen.runId).updateMeta({ chosen: true });
-  const summaries = ranked.map(summaryOf);
+  const summaries = ranked.map((o) => o.summary);
   const usage = outcomes.reduce((sum, o) => addUsage(sum, o.result.usage), emptyUsage());
   const costs = outcomes.map((o) => o.result.costUsd);
   const costUsd = costs.every((c) => c !== undefined) ? costs.reduce((a: number, c) => a + (c as number), 0) : undefined;
@@ -222,16 +220,16 @@ export async function runAttempts(opts: AttemptsOptions): Promise<AttemptsResult
   return { result, ranked, summaries, group: group ?? chosen.runId };
 }
 
-function summaryOf(o: AttemptOutcome): AttemptSummary {
-  const check = o.result.check;
+function summaryOf(index: number, result: ThreadResult, diff: AttemptSummary['diff']): AttemptSummary {
+  const check = result.check;
   return {
-    run_id: o.runId,
-    index: o.index,
-    status: o.result.status,
-    exit_code: o.result.exitCode,
+    run_id: result.runId,
+    index,
+    status: result.status,
+    exit_code: result.exitCode,
     check: check ? { passed: check.passed, exit_code: check.exit_code } : null,
-    diff: o.diff,
-    ...(o.result.costUsd !== undefined ? { cost_usd: o.result.costUsd } : {}),
-    ...(o.result.removed ? { removed: true } : {}),
+    diff,
+    ...(result.costUsd !== undefined ? { cost_usd: result.costUsd } : {}),
+    ...(result.removed ? { removed: true } : {}),
   };
 }

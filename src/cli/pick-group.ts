@@ -9,7 +9,7 @@ import type { PickAttempt } from '../protocol/pick.ts';
 import type { RunMeta } from '../protocol/run-meta.ts';
 import { UsageError } from '../errors/usage-error.ts';
 import { diffSize } from '../attempts/diff-size.ts';
-import { rankAttempts } from '../attempts/rank.ts';
+import { rankAttempts, rankFieldsOf } from '../attempts/rank.ts';
 import { effectiveStatus, requireFinished, runsOf } from '../runs/lifecycle.ts';
 import type { RunStore } from '../runs/store.ts';
 import { currentRepo } from './run-ref.ts';
@@ -34,18 +34,7 @@ export async function loadPickGroup(store: RunStore, ref: string | undefined, cd
   for (const m of members) requireFinished(m, 'pick from');
   const loaded = await Promise.all(members.map((m) => loadAttempt(store, m)));
   const hasCheck = loaded.some((l) => l.summary.check !== null);
-  const ranked = rankAttempts(
-    loaded.map(({ summary: s }) => ({
-      s,
-      index: s.index,
-      status: s.status,
-      checkPassed: s.check === null ? null : s.check.passed,
-      hasCheck,
-      diffLines: s.diff.added + s.diff.removed,
-      diffFiles: s.diff.files,
-      ...(s.cost_usd !== undefined ? { costUsd: s.cost_usd } : {}),
-    })),
-  ).map((r) => r.s);
+  const ranked = rankAttempts(loaded.map(({ summary: s }) => ({ s, ...rankFieldsOf(s, hasCheck) }))).map((r) => r.s);
   // hew's recorded choice leads, as it did when the group ended (the copies may have changed since).
   const chosen = ranked.findIndex((s) => members.find((m) => m.id === s.run_id)?.chosen === true);
   if (chosen > 0) ranked.unshift(...ranked.splice(chosen, 1));
