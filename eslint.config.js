@@ -13,7 +13,7 @@ export const FLOORS = [
   ['agent'], // the loop
   ['thread', 'attempts'], // the composition root: one run; best of N: several runs of one task
   ['interactive'], // the interactive core (a long thread, slash commands, approvals asked of a person)
-  ['ui', 'cli', 'tasks', 'demo'], // the fronts
+  ['ui', 'cli', 'tasks', 'demo', 'acp'], // the fronts (acp: the Agent Client Protocol server for editors)
 ];
 const ALL = FLOORS.flat();
 const above = (folder) => ALL.slice(ALL.indexOf(FLOORS.find((f) => f.includes(folder)).at(-1)) + 1);
@@ -30,13 +30,15 @@ const reaching = (folders) => `^(\\./)?(\\.\\./)+(${folders.join('|')})/`;
 const SPELLING = [
   { regex: '(^|/)\\.\\./(\\.\\./)*src/|^\\./\\.|/\\./|[^/.][^/]*/\\.\\.(/|$)|^/', message: 'write a relative import the short way (no ./../, no dir/../, not out of src/ and back): the floors are checked on the path as written.' },
 ];
+/** Only acp/ speaks the Agent Client Protocol (its SDK is loaded on `hew acp`'s path alone). */
+const NO_ACP_SDK = [{ regex: '^@agentclientprotocol/', message: 'only acp/ imports the ACP SDK: the command line reaches it through a lazy import of acp/, on `hew acp` alone.' }];
 const NO_TUI_TOOLKIT = [{ regex: '^(ink|react)(/|$)|^ink-', message: 'only ui/ imports Ink or React: the core and the command line reach the TUI through ui/render.ts, loaded lazily.' }];
 
 function floor(folder, forbidden, message) {
   const own = forbidden === null ? [] : [{ regex: forbidden, message }];
   return {
     files: [`src/${folder}/**/*.{ts,tsx}`],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...own, ...SPELLING, ...(folder === 'ui' ? [] : NO_TUI_TOOLKIT)] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...own, ...SPELLING, ...(folder === 'ui' ? [] : NO_TUI_TOOLKIT), ...(folder === 'acp' ? [] : NO_ACP_SDK)] }] },
   };
 }
 
@@ -44,11 +46,12 @@ function floor(folder, forbidden, message) {
 export const floors = [
   floor('protocol', '^(?!\\./)', 'protocol/ holds the event protocol only: it imports nothing outside its own folder.'),
   ...['format', 'errors'].map((f) => floor(f, '^(?!\\./|\\.\\./protocol/)', `${f}/ is on the ground floor: it imports only protocol/ and its own files.`)),
-  ...ALL.filter((f) => !['protocol', 'format', 'errors', 'ui', 'cli', 'tasks', 'demo'].includes(f)).map((f) =>
+  ...ALL.filter((f) => !['protocol', 'format', 'errors', 'ui', 'cli', 'tasks', 'demo', 'acp'].includes(f)).map((f) =>
     floor(f, reaching(above(f)), `${f}/ must not import a floor above it (${above(f).join(', ')}): see docs/architecture.md.`),
   ),
   floor('ui', reaching(ALL.filter((f) => !['protocol', 'format', 'ui'].includes(f))), 'ui/ is a view: it imports only protocol/, format/ and its own files.'),
   ...['tasks', 'demo'].map((f) => floor(f, reaching(['ui']), `${f}/ is a front: it does not import the TUI's view.`)),
+  floor('acp', reaching(['ui', 'cli', 'tasks', 'demo']), "acp/ is a front: it does not import the TUI's view or another front (cli/ imports it, lazily)."),
   floor('cli', null, ''),
 ];
 

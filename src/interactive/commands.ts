@@ -43,7 +43,8 @@ export interface CommandHost {
   busy(): boolean;
   emit(notice: Notice): void;
   warn(message: string): void;
-  enqueue(work: () => Promise<void>): void;
+  /** Runs `work` after everything queued before it; resolves when it has run (a failure is a notice.error, never a rejection). */
+  enqueue(work: () => Promise<void>): Promise<void>;
   closeThread(): Promise<void>;
   openThread(reset: boolean, resume?: ResumeState): void;
   markDiscarded(): void;
@@ -55,32 +56,34 @@ export interface CommandHost {
   quit(): Promise<number>;
 }
 
-export function runSlash(host: CommandHost, cmd: ParsedCommand): void {
+/** Runs a slash command; resolves when its work has ended (a failure is a notice, never a rejection). */
+export function runSlash(host: CommandHost, cmd: ParsedCommand): Promise<void> {
   const { spec } = cmd;
   if (!spec) {
     host.emit({ type: 'notice.error', message: `unknown command ${cmd.name}; the commands are ${SLASH_COMMANDS.map((c) => c.name).join(', ')}` });
-    return;
+    return Promise.resolve();
   }
-  if (spec.name === '/quit') {
-    void host.quit();
-    return;
-  }
+  if (spec.name === '/quit') return host.quit().then(() => undefined);
   if (!spec.whileBusy && host.busy()) {
     host.warn(`${spec.name} waits until the turn has finished (press Esc to interrupt it)`);
-    return;
+    return Promise.resolve();
   }
   const report = (err: unknown): void => host.emit({ type: 'notice.error', message: `${spec.name}: ${(err as Error).message ?? String(err)}` });
+  const now = (work: () => void): Promise<void> => {
+    work();
+    return Promise.resolve();
+  };
   switch (spec.name) {
     case '/help':
-      return host.emit({ type: 'notice.info', title: 'Commands', lines: helpLines() });
+      return now(() => host.emit({ type: 'notice.info', title: 'Commands', lines: helpLines() }));
     case '/mcp':
-      return void mcpStatusLines(host.thread.mcp).then((lines) => host.emit({ type: 'notice.info', title: 'MCP servers', lines })).catch(report);
+      return mcpStatusLines(host.thread.mcp).then((lines) => host.emit({ type: 'notice.info', title: 'MCP servers', lines })).catch(report);
     case '/plan':
-      return host.emit({ type: 'notice.info', title: 'Plan', lines: planLines(host.plan) });
+      return now(() => host.emit({ type: 'notice.info', title: 'Plan', lines: planLines(host.plan) }));
     case '/status':
-      return void status(host).catch(report);
+      return status(host).catch(report);
     case '/diff':
-      return void diff(host, cmd.arg).catch(report);
+      return diff(host, cmd.arg).catch(report);
     case '/apply':
       return host.enqueue(() => apply(host).catch(report));
     case '/discard':
@@ -88,9 +91,9 @@ export function runSlash(host: CommandHost, cmd: ParsedCommand): void {
     case '/new':
       return host.enqueue(() => startNew(host).catch(report));
     case '/model':
-      return switchModel(host, cmd.arg);
+      return now(() => switchModel(host, cmd.arg));
     case '/approval':
-      return switchApproval(host, cmd.arg);
+      return now(() => switchApproval(host, cmd.arg));
     case '/rewind':
       return host.enqueue(() => rewind(host, cmd.arg).catch(report));
     case '/resume':
@@ -98,6 +101,7 @@ export function runSlash(host: CommandHost, cmd: ParsedCommand): void {
     case '/compact':
       return host.enqueue(() => compact(host).catch(report));
   }
+  return Promise.resolve();
 }
 
 /** The copy to review, or null with a warning saying why there is none. */
@@ -212,6 +216,16 @@ function switchApproval(host: CommandHost, policy: string): void {
     host.emit({ type: 'notice.error', message: `/approval: expected untrusted, on-request or never, not "${policy}"` });
     return;
   }
+  setApprovalPolicy(host, policy);
+  host.emit({ type: 'notice.info', title: 'Approval', lines: [`${policy} from now on`] });
+}
+
+/**
+ * Switches the session's approval policy (`/approval`, an editor's mode). The system prompt described
+ * the old policy and stays as it is (the request prefix stays cached); the model is told what holds
+ * from now on in a developer message of the conversation.
+ */
+export function setApprovalPolicy(host: CommandHost, policy: ApprovalPolicy): void {
   host.gate.set(host.newGate(policy));
   Object.assign(host.sessionInfo, { approval: policy });
   const { opts, thread } = host;
@@ -219,9 +233,7 @@ function switchApproval(host: CommandHost, policy: string): void {
   const facts = sandbox
     ? { kind: sandbox.kind, mode: sandbox.mode, network: sandbox.network }
     : sandboxInForce(opts.sandboxMode, opts.network, opts.sandboxProbe);
-  // The system prompt described the old policy; tell the model what holds from now on.
   thread.session.conversation.add({ type: 'message', role: 'developer', content: `The user changed the approval policy to ${policy}. ${approvalPromptLine(policy, facts, host.gate.canApprove)}` });
-  host.emit({ type: 'notice.info', title: 'Approval', lines: [`${policy} from now on`] });
 }
 
 /** `/rewind STEP`: the copy's files and the conversation go back to that step; the session goes on from there. */

@@ -28,7 +28,7 @@ import { repoInfo } from '../thread/repo-info.ts';
 import type { ResumeState } from '../thread/resume.ts';
 import { Thread, titleOf } from '../thread/thread.ts';
 import { diffStat } from '../workcopy/stat.ts';
-import { runSlash } from './commands.ts';
+import { runSlash, setApprovalPolicy } from './commands.ts';
 import type { CommandHost } from './commands.ts';
 import { FileIndex, matchPaths } from './completion.ts';
 import { PromptHistory } from './history.ts';
@@ -37,11 +37,12 @@ import { QueueApprover } from './queue-approver.ts';
 import { SessionNotify } from './session-notify.ts';
 import { RepoWatcher } from './repo-watch.ts';
 import { completeSlash, parseSlash, SLASH_COMMANDS } from './slash.ts';
+import type { ParsedCommand } from './slash.ts';
 import type { InteractiveOptions } from './options.ts';
 import { sandboxInForce, sandboxLabel } from '../sandbox/in-force.ts';
 import { SwitchableGate, SwitchableModel } from './switchable.ts';
 import type { FileStat } from '../protocol/files.ts';
-import type { InteractiveController, InteractiveEvent, Notice, SessionInfo, SlashCommand } from '../protocol/interactive.ts';
+import type { InteractiveController, InteractiveEvent, Notice, SessionInfo, Settled, SlashCommand } from '../protocol/interactive.ts';
 
 export type { InteractiveOptions } from './options.ts';
 
@@ -130,21 +131,46 @@ class SessionController implements InteractiveController, CommandHost {
   }
 
   submit(text: string): void {
-    if (this.quitting) return;
+    void this.send(text);
+  }
+
+  async send(text: string): Promise<Settled> {
+    if (this.quitting) return { kind: 'refused', message: 'the session is ending' };
     const trimmed = text.trim();
-    if (trimmed === '') return;
+    if (trimmed === '') return { kind: 'refused', message: 'nothing to send' };
     const command = parseSlash(trimmed);
-    if (command) {
-      runSlash(this, command);
-      return;
-    }
+    if (command) return this.command(command);
     const prompt = trimmed.startsWith('//') ? trimmed.slice(1) : trimmed;
-    if (!this.takesPrompt()) return this.warn('a turn is running: wait for it to finish, or press Esc to interrupt it');
-    if (this.state === 'discarded') return this.warn('the working copy was discarded: type /new to start a new session');
+    const refuse = (message: string): Settled => (this.warn(message), { kind: 'refused', message });
+    if (!this.takesPrompt()) return refuse('a turn is running: wait for it to finish, or press Esc to interrupt it');
+    if (this.state === 'discarded') return refuse('the working copy was discarded: type /new to start a new session');
     this.prompts.add(prompt);
     const abort = new AbortController();
     this.pendingTurn = abort;
-    this.enqueue(() => this.runTurn(prompt, abort));
+    let outcome: TurnOutcome | null = null;
+    await this.enqueue(async () => {
+      outcome = await this.runTurn(prompt, abort);
+    });
+    return settledTurn(outcome);
+  }
+
+  /** A slash command, with the notices it emitted (a turn's events running beside it are not its own). */
+  private async command(command: ParsedCommand): Promise<Settled> {
+    const notices: Notice[] = [];
+    const off = this.hub.subscribe((event) => {
+      if (event.type.startsWith('notice.')) notices.push(event as Notice);
+    });
+    try {
+      await runSlash(this, command);
+    } finally {
+      off();
+    }
+    const ok = !notices.some((n) => n.type === 'notice.error' || (n.type === 'notice.apply' && !n.ok));
+    return { kind: 'command', name: command.spec?.name ?? command.name, ok, notices };
+  }
+
+  setApproval(policy: ApprovalPolicy): void {
+    setApprovalPolicy(this, policy);
   }
 
   interrupt(): void {
@@ -208,8 +234,9 @@ class SessionController implements InteractiveController, CommandHost {
   }
 
   /** Runs `work` after everything queued before it; a failure becomes a notice.error. */
-  enqueue(work: () => Promise<void>): void {
+  enqueue(work: () => Promise<void>): Promise<void> {
     this.chain = this.chain.then(work).catch((err: unknown) => this.hub.emit({ type: 'notice.error', message: (err as Error).message ?? String(err) }));
+    return this.chain;
   }
 
   /** Closes the current thread once: thread.completed, meta.json (status from its last turn). */
@@ -332,7 +359,7 @@ class SessionController implements InteractiveController, CommandHost {
     });
   }
 
-  private async runTurn(prompt: string, abort: AbortController): Promise<void> {
+  private async runTurn(prompt: string, abort: AbortController): Promise<TurnOutcome> {
     const thread = this.thread;
     // Session numbers turns 1, 2, … as they start; so do we, per thread.
     const turn = ++this.turnNo;
@@ -352,6 +379,7 @@ class SessionController implements InteractiveController, CommandHost {
         this.shownNextSteps = true;
         this.hub.emit({ type: 'notice.info', title: 'Next', lines: this.opts.nextSteps });
       }
+      return outcome;
     } finally {
       this.running = null;
       if (this.pendingTurn === abort) this.pendingTurn = null;
@@ -387,6 +415,21 @@ class SessionController implements InteractiveController, CommandHost {
     if (this.state === 'discarded' || (this.turnNo === 0 && !this.resuming) || this.keptRun() === null || !existsSync(run.dir)) return '';
     const files = await this.stats();
     return nextStepLines(run.id, files.length, { resume: true, applied: files.length > 0 && this.appliedAs === JSON.stringify(files) });
+  }
+}
+
+/** A turn's outcome as `send` reports it; null when the turn threw (already reported as a notice.error). */
+function settledTurn(outcome: TurnOutcome | null): Settled {
+  if (outcome === null) return { kind: 'turn', status: 'failed', message: 'the turn failed (see the error above)' };
+  switch (outcome.status) {
+    case 'completed':
+      return { kind: 'turn', status: 'completed', message: outcome.finalMessage };
+    case 'failed':
+      return { kind: 'turn', status: 'failed', message: outcome.error.message };
+    case 'budget_exceeded':
+      return { kind: 'turn', status: 'budget_exceeded', message: outcome.reason };
+    case 'interrupted':
+      return { kind: 'turn', status: 'interrupted' };
   }
 }
 

@@ -24,6 +24,11 @@ export interface SandboxFacts {
 }
 
 export interface ApprovalRequest {
+  /**
+   * The id of the item this request gates (the `command_execution` or `mcp_tool_call` that started
+   * just before it), so a front can show the question on that tool call (ACP's toolCallId).
+   */
+  item_id?: string;
   /** The tool asking: 'shell', or an MCP tool's name (`mcp__server__tool`). */
   tool: string;
   /** The command exactly as the user will see it (what an "always" rule is scoped to). */

@@ -26,6 +26,8 @@ export type ItemBody =
       duration_ms: number | null;
       /** Set when the item shows a hew tool other than `shell` (read_file, grep). */
       tool?: string;
+      /** The files or folders a read_file or grep looks at, relative to the repository, with the first line read when known. */
+      paths?: { path: string; line?: number }[];
     }
   | { type: 'file_change'; changes: FileChange[]; error?: string }
   | { type: 'todo_list'; items: PlanEntry[]; explanation?: string }

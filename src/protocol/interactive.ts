@@ -1,7 +1,7 @@
 // The contract between the interactive core (a long-lived thread with many turns, slash commands,
 // approvals asked of a person) and the TUI, which is only a view over it. Types only; the UI imports
 // this, never the core.
-import type { ApprovalAnswer } from './approval.ts';
+import type { ApprovalAnswer, ApprovalPolicy } from './approval.ts';
 import type { StampedEvent } from './events.ts';
 import type { FileDiff, FileStat } from './files.ts';
 
@@ -47,6 +47,19 @@ export interface SessionInfo {
 export const TUI_NOTIFICATIONS = ['auto', 'bell', 'osc9', 'off'] as const;
 export type TuiNotifications = (typeof TUI_NOTIFICATIONS)[number];
 
+/** Which budget ended a turn: `--max-turns`, `--timeout`, `--max-cost`, or a context window that compaction could not free. */
+export type BudgetKind = 'steps' | 'time' | 'cost' | 'context';
+
+/**
+ * How a text sent with `send` ended: a turn (its outcome), a slash command (`ok` is false when it
+ * reported an error or an apply with conflicts; `notices` are the ones it emitted), or refused
+ * without running (a turn is running, the copy was discarded, the session is ending, nothing typed).
+ */
+export type Settled =
+  | { kind: 'turn'; status: 'completed' | 'failed' | 'interrupted' | 'budget_exceeded'; budget?: BudgetKind; message?: string }
+  | { kind: 'command'; name: string; ok: boolean; notices: Notice[] }
+  | { kind: 'refused'; message: string };
+
 export interface SlashCommand {
   name: string;
   description: string;
@@ -58,6 +71,10 @@ export interface InteractiveController {
   subscribe(listener: (event: InteractiveEvent) => void): () => void;
   /** A prompt, or a slash command (`/diff`, `/apply`, …). Ignored while a turn runs, except slash commands that are safe then. */
   submit(text: string): void;
+  /** `submit`, resolved when what it started has ended (a front that answers per prompt: ACP). */
+  send(text: string): Promise<Settled>;
+  /** Switches the approval policy for the next commands (`/approval`, an editor's mode): said to the model in the conversation, the instructions unchanged. */
+  setApproval(policy: ApprovalPolicy): void;
   /** Esc: interrupt the current turn (the model stream and any running command); the thread goes on. */
   interrupt(): void;
   /** Whether a turn is running now. */

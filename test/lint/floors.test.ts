@@ -76,6 +76,16 @@ const rows: [file: string, spec: string, expected: 'allowed' | 'forbidden'][] = 
   ['src/cli/interactive.ts', 'ink', 'forbidden'],
   ['src/ui/app.tsx', 'react', 'allowed'],
   ['src/cli/exec.ts', 'commander', 'allowed'],
+  // acp/ is a front: the core below it, no other front; only it imports the ACP SDK.
+  ['src/acp/server.ts', '../interactive/controller.ts', 'allowed'],
+  ['src/acp/server.ts', '../protocol/events.ts', 'allowed'],
+  ['src/acp/server.ts', '../cli/main.ts', 'forbidden'],
+  ['src/acp/server.ts', '../ui/render.ts', 'forbidden'],
+  ['src/acp/server.ts', '@agentclientprotocol/sdk', 'allowed'],
+  ['src/cli/acp.ts', '../acp/server.ts', 'allowed'],
+  ['src/cli/acp.ts', '@agentclientprotocol/sdk', 'forbidden'],
+  ['src/interactive/controller.ts', '@agentclientprotocol/sdk', 'forbidden'],
+  ['src/interactive/controller.ts', '../acp/server.ts', 'forbidden'],
 ];
 
 describe('the floors in eslint.config.js', () => {

@@ -1,8 +1,8 @@
 // A test double of the InteractiveController contract (the real controller is another unit): the
 // test pushes events into it and reads back what the view called.
 import type { StampedEvent } from '../../src/protocol/events.ts';
-import type { ApprovalAnswer } from '../../src/protocol/approval.ts';
-import type { InteractiveController, InteractiveEvent, SessionInfo, SlashCommand } from '../../src/protocol/interactive.ts';
+import type { ApprovalAnswer, ApprovalPolicy } from '../../src/protocol/approval.ts';
+import type { InteractiveController, InteractiveEvent, SessionInfo, Settled, SlashCommand } from '../../src/protocol/interactive.ts';
 
 export function sessionInfo(over: Partial<SessionInfo> = {}): SessionInfo {
   return {
@@ -48,6 +48,13 @@ export class FakeController implements InteractiveController {
   }
   submit(text: string): void {
     this.submitted.push(text);
+  }
+  send(text: string): Promise<Settled> {
+    this.submitted.push(text);
+    return Promise.resolve({ kind: 'turn', status: 'completed', message: '' });
+  }
+  setApproval(policy: ApprovalPolicy): void {
+    this.sessionInfo = { ...this.sessionInfo, approval: policy };
   }
   interrupt(): void {
     this.interrupts += 1;
