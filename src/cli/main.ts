@@ -9,7 +9,8 @@ import { guardPrompt } from './typo-guard.ts';
 import { nearCommand } from './near-command.ts';
 
 /** Commands that work on no repository, so never recover an interrupted apply. */
-const REPOLESS_COMMANDS = new Set(['demo', 'doctor', 'report', 'config', 'models', 'completion', 'help']);
+// `acp` works on the repositories its sessions name, and recovers each of them as a session opens.
+const REPOLESS_COMMANDS = new Set(['demo', 'doctor', 'report', 'config', 'models', 'completion', 'help', 'acp']);
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -160,6 +161,12 @@ function buildProgram(argv: readonly string[]): Command {
     const { resumeCommand } = await import('./resume.ts');
     process.exitCode = await resumeCommand(ref, flags);
   });
+  commonOptions(program.command('acp').description('serve the Agent Client Protocol on stdio, for editors (Zed, JetBrains, Neovim): docs/editors.md')).action(
+    async (flags: Record<string, unknown>) => {
+      const { acpCommand } = await import('./acp.ts');
+      process.exitCode = await acpCommand(flags);
+    },
+  );
   program
     .command('rewind')
     .description("restore a run's copy and conversation to an earlier step (then continue with `hew resume`)")
