@@ -10,6 +10,7 @@ import type { ApprovalAnswer, ApprovalRequest } from '../protocol/approval.ts';
 import type { Item } from '../protocol/events.ts';
 import { safeLine, safeText } from '../format/safe-text.ts';
 import { titleLine } from './text.ts';
+import { mcpTitle } from './tool-calls.ts';
 
 export type ApprovalItem = Extract<Item, { type: 'approval' }>;
 
@@ -19,10 +20,10 @@ export const EDITOR_CANCELLED = 'the editor cancelled the request';
 /** Characters of the prefix shown in an "always" option's name. */
 const PREFIX_CHARS = 40;
 
-/** The title of a gated request: the command's own card title (`$ npm test`), or `server: tool` for an MCP call. */
+/** The title of a gated request: the same as its tool call's (the editor upserts the card by id): the command's first line, or `server: tool`. */
 export function requestTitle(req: ApprovalRequest): string {
-  if (req.mcp_server !== undefined) return titleLine(req.command);
-  return titleLine(`$ ${req.command}`);
+  if (req.mcp_server !== undefined) return mcpTitle(req.mcp_server, req.tool);
+  return titleLine(req.command);
 }
 
 function question(req: ApprovalRequest): string {
