@@ -41,6 +41,5 @@ export function fenced(text: string, info = ''): string {
 /** Command output ready to show: tail kept, escapes stripped (an unfinished one at the end too while `running`), controls visible. */
 export function shownOutput(raw: string, running: boolean): string {
   const tail = outputTail(raw);
-  const stripped = stripAnsi(tail);
-  return safeText(asTerminalLeavesIt(running ? withoutUnfinishedEscape(stripped) : stripped));
+  return safeText(asTerminalLeavesIt(stripAnsi(running ? withoutUnfinishedEscape(tail) : tail)));
 }
