@@ -28,15 +28,25 @@ function firstLines(text: string, max: number): { lines: string[]; more: number 
   return { lines: all.slice(0, max).map(cut), more: Math.max(0, all.length - max) };
 }
 
-function userEntry(item: ConversationItem): string[] | null {
+/**
+ * What the user asked in a conversation item of a `hew.items` record: a prompt's words, without a
+ * piped-in <stdin> block (not the user's words; `piped` says there was one); null for anything else
+ * (the model's items, tool output, a compaction summary). Also what an editor's session/load replays.
+ */
+export function userPrompt(item: ConversationItem): { text: string; piped: boolean } | null {
   if (item.type !== 'message' || item.role !== 'user' || typeof item.content !== 'string') return null;
   if (item.content.startsWith(SUMMARY_MARKER)) return null;
-  // A piped-in <stdin> block is not the user's words: shown as a note.
   const [asked = '', ...piped] = item.content.split(/\n+(?=<stdin\b)/);
-  const { lines, more } = firstLines(asked, ANSWER_LINES);
+  return { text: asked, piped: piped.length > 0 };
+}
+
+function userEntry(item: ConversationItem): string[] | null {
+  const prompt = userPrompt(item);
+  if (!prompt) return null;
+  const { lines, more } = firstLines(prompt.text, ANSWER_LINES);
   const shown = lines.map((l, i) => (i === 0 ? `› ${l}` : `  ${l}`));
   if (more > 0) shown.push(`  … ${more} more line${more === 1 ? '' : 's'}`);
-  if (piped.length > 0) shown.push('  (with piped input)');
+  if (prompt.piped) shown.push('  (with piped input)');
   return shown.length > 0 ? shown : null;
 }
 

@@ -57,7 +57,8 @@ export interface ApprovalRequest {
   mcp_server?: string;
 }
 
-export type ApprovalDecision = 'approved' | 'approved_always' | 'denied';
+/** `denied_always`: denied, and a deny rule for the same word prefix as "approved_always" kept for the session. */
+export type ApprovalDecision = 'approved' | 'approved_always' | 'denied' | 'denied_always';
 
 export interface ApprovalAnswer {
   decision: ApprovalDecision;

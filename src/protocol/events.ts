@@ -155,7 +155,11 @@ export type AgentEvent =
   | { type: 'item.updated'; item: Item }
   | { type: 'item.completed'; item: Item }
   | { type: 'item.delta'; id: string; text: string }
-  | { type: 'turn.completed'; turn: number; usage: Usage; total_usage: Usage }
+  /**
+   * `context_tokens`: the last model request's input + output tokens, what the context holds now (ACP's
+   * usage_update.used); absent where not recorded.
+   */
+  | { type: 'turn.completed'; turn: number; usage: Usage; total_usage: Usage; context_tokens?: number }
   /** `usage`: what the turn used before it failed (or was interrupted); `total_usage`: the thread's total with it. */
   | { type: 'turn.failed'; turn: number; error: { message: string }; usage?: Usage; total_usage?: Usage }
   | { type: 'error'; message: string; will_retry: boolean; attempt?: number; delay_ms?: number }

@@ -136,26 +136,7 @@ export class Run {
 
   /** Every complete line of events.jsonl that is an object with a `type`; a truncated or corrupt one is skipped. */
   readLines(): Array<{ type: string }> {
-    let text: string;
-    try {
-      text = readFileSync(this.eventsPath, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
-    }
-    const lines: Array<{ type: string }> = [];
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      try {
-        const parsed: unknown = JSON.parse(line);
-        if (parsed !== null && typeof parsed === 'object' && typeof (parsed as { type?: unknown }).type === 'string') {
-          lines.push(parsed as { type: string });
-        }
-      } catch {
-        // skip the damaged line
-      }
-    }
-    return lines;
+    return readEventLines(this.eventsPath);
   }
 
   /**
@@ -289,4 +270,28 @@ function endsWithNewlineOrEmpty(file: string): boolean {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Every complete line of an events.jsonl that is an object with a `type` ([] when the file is missing); a truncated or corrupt line is skipped. */
+export function readEventLines(eventsPath: string): Array<{ type: string }> {
+  let text: string;
+  try {
+    text = readFileSync(eventsPath, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const lines: Array<{ type: string }> = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const parsed: unknown = JSON.parse(line);
+      if (parsed !== null && typeof parsed === 'object' && typeof (parsed as { type?: unknown }).type === 'string') {
+        lines.push(parsed as { type: string });
+      }
+    } catch {
+      // skip the damaged line
+    }
+  }
+  return lines;
 }
