@@ -43,11 +43,11 @@ export interface OpenedSession {
 
 /** A session the host could not open: `code` is the JSON-RPC error code the editor gets. */
 export class SessionOpenError extends Error {
-  constructor(
-    message: string,
-    readonly code: number = -32602,
-  ) {
+  readonly code: number;
+
+  constructor(message: string, code = -32602) {
     super(message);
+    this.code = code;
   }
 }
 
