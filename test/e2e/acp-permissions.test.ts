@@ -135,9 +135,9 @@ describe('hew acp permission requests', () => {
     const [first, , third] = world.requests;
     expect(third?.body.instructions).toBe(first?.body.instructions);
     // The change went into the conversation, after the first prompt's turn.
-    const input = JSON.stringify(third?.body.input);
-    expect(input).toMatch(/untrusted|ask/);
-    expect(JSON.stringify(first?.body.input)).not.toMatch(/untrusted/);
+    const switched = 'The user changed the approval policy to untrusted.';
+    expect(JSON.stringify(third?.body.input)).toContain(switched);
+    expect(JSON.stringify(first?.body.input)).not.toContain(switched);
   });
 });
 

@@ -74,7 +74,7 @@ describe('hew acp spoken to line by line', () => {
     const raw = rawClient(spawnAcp(world));
     await raw.request('initialize', INIT);
     const res = await raw.request('session/new', { cwd: world.repo, mcpServers: [] });
-    expect(res.error?.message).toMatch(/not a git repository/);
+    expect(res.error?.message).toMatch(/not in a git repository/);
     expect(res.error?.message).toContain('--skip-git-repo-check');
     expect(res.error?.message).not.toMatch(/\n\s+at /); // no stack trace
     expect((await raw.proc.endInput()).code).toBe(0);

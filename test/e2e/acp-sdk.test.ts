@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { methods, RequestError } from '@agentclientprotocol/sdk';
+import type * as acp from '@agentclientprotocol/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killAcps, spawnAcp, withSdkClient } from '../support/acp-client.ts';
 import { expectValidAcp } from '../support/acp-schema.ts';
@@ -85,8 +86,11 @@ describe('hew acp with the SDK client', () => {
       const [failing, passing] = executes;
       expect(failing?.title).toContain(TEST);
       expect(failing?.statuses).toEqual(['in_progress', 'failed']);
+      // A command's card holds its output and how it ended.
+      expect(contentText(failing!)).toContain('not ok - rejects February 30');
       expect(contentText(failing!)).toMatch(/exit 1/);
       expect(passing?.statuses).toEqual(['in_progress', 'completed']);
+      expect(contentText(passing!)).toContain('# 5 ok, 0 not ok');
       expect(contentText(passing!)).toMatch(/exit 0/);
       expect(passing?.rawInput).toMatchObject({ command: TEST });
 
@@ -191,7 +195,7 @@ describe('hew acp with the SDK client', () => {
       // Every replayed update came before the response (stdout order).
       // (its answer is the newest response on stdout when the request resolves).
       const responseAt = second.messages.findLastIndex((m) => m.method === undefined && m.id !== undefined);
-      const replay = second.messages.slice(0, responseAt).filter((m) => m.method === 'session/update').map((m) => (m.params as { update: never }).update);
+      const replay = second.messages.slice(0, responseAt).filter((m) => m.method === 'session/update').map((m) => (m.params as acp.SessionNotification).update);
       expect(chunkText(replay, 'user_message_chunk')).toContain('Where is parseDate?');
       expect(chunkText(replay, 'agent_message_chunk')).toContain('parseDate lives in src/date.js.');
       const replayedRead = toolCallsOf(replay).find((call) => call.kind === 'read');
