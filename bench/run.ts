@@ -180,7 +180,7 @@ const baseEnv = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(hom
   row('ACP: `session/new` in the fixture, request to answer, median of 9', fmtMs(median(sessionNew)), '', null);
   const sdk: number[] = [];
   for (let i = 0; i < 5; i++) sdk.push(sdkImportMs());
-  row('  of which importing the ACP SDK alone (fresh node), median of 5', fmtMs(median(sdk)), '', null);
+  row('ACP: importing the SDK alone in a fresh node (sanity), median of 5', fmtMs(median(sdk)), '', null);
 }
 
 // 9. Resuming a run of about 500 events: reading the records and opening the thread.

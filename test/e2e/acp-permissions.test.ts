@@ -87,7 +87,7 @@ describe('hew acp permission requests', () => {
     expect(outputs[2]).toMatch(/Exit code: 0/);
     expect(outputs[3]).toMatch(/Exit code: 0/);
     expect(outputs[4]).toMatch(/denied/i);
-    expect(outputs[5]).toMatch(/denied/i);
+    expect(outputs[5]).toContain('the user always refuses commands that start with `touch never.txt`');
     expect(outputs[6]).toContain('the editor cancelled the request');
     // The run's record says who decided: the person, then the remembered rules.
     const approvals = approvalsOf(world.runDir(runId));
