@@ -3,6 +3,7 @@
 // reject always (later denied without asking), and a cancelled request — does what it says, and the
 // model is told. The mode picker switches hew's approval preset: `ask` makes a command ask, and the
 // switch reaches the model as a message while the instructions stay byte-identical (cached prefix).
+// Without a usable sandbox every command asks, as in the terminal UI.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { methods } from '@agentclientprotocol/sdk';
@@ -138,6 +139,24 @@ describe('hew acp permission requests', () => {
     const switched = 'The user changed the approval policy to untrusted.';
     expect(JSON.stringify(third?.body.input)).toContain(switched);
     expect(JSON.stringify(first?.body.input)).not.toContain(switched);
+  });
+
+  it('without a usable sandbox every command asks, and hew acp still serves (no exit 6)', async () => {
+    const world = await hewWorld().withScript([shell('ls src'), answer('Listed.')]).withEnv({ HEW_BWRAP: '/nonexistent/bin/bwrap' }).build();
+    const proc = spawnAcp(world);
+    await withSdkClient(proc, async (c) => {
+      await c.initialize();
+      const session = await c.ctx.buildSession({ cwd: world.repo, mcpServers: [] }).start();
+      c.answerPermissions(() => selected('allow_once'));
+      expect((await session.prompt('list the sources')).stopReason).toBe('end_turn');
+      // Even a read-only command asks: it would run on this machine, unsandboxed.
+      expect(c.permissions).toHaveLength(1);
+      expect(JSON.stringify(c.permissions[0]?.toolCall)).toContain('ls src');
+      const listed = toolCallsOf(c.updatesOf(session.sessionId)).find((call) => call.kind === 'execute');
+      expect(listed?.status).toBe('completed');
+      expect(contentText(listed!)).toContain('date.js');
+    });
+    expect((await proc.endInput()).code).toBe(0);
   });
 });
 

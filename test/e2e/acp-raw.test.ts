@@ -89,4 +89,14 @@ describe('hew acp spoken to line by line', () => {
     expect(res.error?.message).not.toMatch(/\n\s+at /);
     expect((await raw.proc.endInput()).code).toBe(0);
   });
+
+  it('session/load of a run that does not exist is "not found" (-32002)', async () => {
+    const world = await hewWorld().withScript([]).build();
+    const raw = rawClient(spawnAcp(world));
+    await raw.request('initialize', INIT);
+    const res = await raw.request('session/load', { sessionId: '20200101-000000-dead', cwd: world.repo, mcpServers: [] });
+    expect(res.error?.code).toBe(-32002);
+    expect(res.error?.message).toContain('20200101-000000-dead');
+    expect((await raw.proc.endInput()).code).toBe(0);
+  });
 });
