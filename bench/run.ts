@@ -20,6 +20,7 @@ import { fmtMb, fmtMs, median, runCli } from './measure.ts';
 import { measureDepsCopy } from './deps-copy.ts';
 import { measureSandboxOverhead } from './sandbox-overhead.ts';
 import { firstFrameMs } from './tui-first-frame.ts';
+import { acpStartup, sdkImportMs } from './acp-startup.ts';
 import { measureTuiRendering, TUI_TARGETS } from './tui-render.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -161,6 +162,25 @@ const baseEnv = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(hom
   const tui = await measureTuiRendering();
   row('TUI: slowest frame, 2,000 tokens + 5,000-line output', `${tui.maxFrameMs.toFixed(1)} ms (${tui.frames} frames, ${tui.cpuMs.toFixed(0)} ms CPU)`, `< ${TUI_TARGETS.maxFrameMs} ms`, tui.maxFrameMs < TUI_TARGETS.maxFrameMs);
   row('TUI: peak RSS while rendering that', `${tui.rssMb.toFixed(1)} MB`, `< ${TUI_TARGETS.rssMb} MB`, tui.rssMb < TUI_TARGETS.rssMb);
+}
+
+// 8b. `hew acp`: spawn to the `initialize` answer (what an editor waits for before it shows the agent),
+// then `session/new` in the fixture (config, sandbox probe, git and the working copy, per session).
+{
+  const repo = fixtureRepo('date-parser');
+  const init: number[] = [];
+  const sessionNew: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const t = await acpStartup(repo);
+    init.push(t.initializeMs);
+    sessionNew.push(t.sessionNewMs);
+  }
+  const im = median(init);
+  row('ACP: `hew acp` spawn to the `initialize` answer, median of 9', fmtMs(im), '< 250 ms', im < 250);
+  row('ACP: `session/new` in the fixture, request to answer, median of 9', fmtMs(median(sessionNew)), '', null);
+  const sdk: number[] = [];
+  for (let i = 0; i < 5; i++) sdk.push(sdkImportMs());
+  row('ACP: importing the SDK alone in a fresh node (sanity), median of 5', fmtMs(median(sdk)), '', null);
 }
 
 // 9. Resuming a run of about 500 events: reading the records and opening the thread.

@@ -1,8 +1,8 @@
 // End to end: the run survives provider faults, broken tool calls and a hanging command.
-import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent } from '../../src/protocol/events.ts';
 import { treeFingerprint } from '../support/fixtures.ts';
+import { livingWithArgs } from '../support/processes.ts';
 import type { HewResult } from '../support/hew-cli.ts';
 import { DATE_FIX_ANSWER, dateFixScript } from '../support/scripts.ts';
 import { toolOutput, toolOutputs } from '../support/requests.ts';
@@ -83,19 +83,3 @@ describe('hew exec under provider faults', () => {
   });
 });
 
-/** Host pids (not zombies) whose command line is exactly `argv`. */
-function livingWithArgs(argv: string[]): number[] {
-  const wanted = `${argv.join('\0')}\0`;
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8') !== wanted) continue;
-      if (/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${entry}/stat`, 'utf8'))) continue;
-      found.push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return found;
-}
