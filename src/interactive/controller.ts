@@ -427,7 +427,7 @@ function settledTurn(outcome: TurnOutcome | null): Settled {
     case 'failed':
       return { kind: 'turn', status: 'failed', message: outcome.error.message };
     case 'budget_exceeded':
-      return { kind: 'turn', status: 'budget_exceeded', message: outcome.reason };
+      return { kind: 'turn', status: 'budget_exceeded', budget: outcome.budget, message: outcome.reason };
     case 'interrupted':
       return { kind: 'turn', status: 'interrupted' };
   }
