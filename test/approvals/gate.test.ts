@@ -152,6 +152,16 @@ describe('approvalRequester', () => {
   });
 });
 
+describe('approvalRequester with the gated item', () => {
+  it('puts the id of the tool call it gates on every request it records', async () => {
+    const events: AgentEvent[] = [];
+    const gate = createApprovalGate({ policy: 'untrusted', approver: scriptedApprover(['approved']) });
+    const ask = approvalRequester(gate, (e) => events.push(e), () => 'item_2', new AbortController().signal, 'item_1');
+    await ask(shellReq('touch a'));
+    expect(events.map((e) => 'item' in e && e.item.type === 'approval' && e.item.request.item_id)).toEqual(['item_1', 'item_1']);
+  });
+});
+
 describe('requestWithoutApprover', () => {
   it('allows what on-request allows and denies the rest', async () => {
     expect((await requestWithoutApprover(shellReq('make'))).decision).toBe('approved');

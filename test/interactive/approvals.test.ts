@@ -67,6 +67,20 @@ describe('approvals in the interactive session', () => {
     expect(lastToolOutput(requestInput(s.server, 4))).toContain('not ok - rejects February 30');
   });
 
+  it('each question names the tool call it gates (item_id), which started before it', async () => {
+    const s = await startSession([{ outputs: [{ tool: 'shell', args: { command: 'touch x.txt' } }] }, { outputs: [{ text: 'ok' }] }], { approval: 'untrusted' });
+    s.controller.submit('touch it');
+    const question = await s.next(asked);
+    s.controller.answerApproval(question.item.id, { decision: 'approved' });
+    await s.next(isType('notice.summary'));
+    const command = s.events.find((e) => e.type === 'item.started' && e.item.type === 'command_execution');
+    expect(command).toBeDefined();
+    expect(question.item.request).toMatchObject({ command: 'touch x.txt', item_id: command!.type === 'item.started' ? command!.item.id : '' });
+    expect(question.item.id).not.toBe(question.item.request.item_id);
+    expect(s.events.indexOf(command!)).toBeLessThan(s.events.indexOf(question));
+    expect(completed(s.events, 'approval')[0]?.request.item_id).toBe(question.item.request.item_id);
+  });
+
   it('Esc while a question is open withdraws it; the next turn goes on', async () => {
     const s = await startSession(
       [{ outputs: [{ tool: 'shell', args: { command: 'touch x.txt' } }] }, { outputs: [{ text: 'ok' }] }],
