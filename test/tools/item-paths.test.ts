@@ -6,8 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { grepTool } from '../../src/tools/grep.ts';
 import { repoRelative } from '../../src/tools/paths.ts';
 import { readFileTool } from '../../src/tools/read-file.ts';
+import type { ItemBody } from '../../src/protocol/events.ts';
 import { makeContext } from './context.ts';
 import type { TestContext } from './context.ts';
+
+const pathsOf = (item: ItemBody): unknown => (item.type === 'command_execution' ? item.paths : 'not a command item');
 
 describe('repoRelative', () => {
   const rows: [given: string, expected: string | null][] = [
@@ -40,30 +43,30 @@ afterEach(() => t.cleanup());
 describe('paths on the items of read_file and grep', () => {
   it('read_file: the path and the first line read, started and completed alike', async () => {
     const args = { path: './src//a.txt', offset: 2 };
-    expect(readFileTool.begin(args, t.ctx).paths).toEqual([{ path: 'src/a.txt', line: 2 }]);
+    expect(pathsOf(readFileTool.begin(args, t.ctx))).toEqual([{ path: 'src/a.txt', line: 2 }]);
     const done = await readFileTool.run(args, t.ctx);
     expect(done.item).toMatchObject({ type: 'command_execution', paths: [{ path: 'src/a.txt', line: 2 }] });
-    expect(readFileTool.begin({ path: 'src/a.txt' }, t.ctx).paths).toEqual([{ path: 'src/a.txt', line: 1 }]);
+    expect(pathsOf(readFileTool.begin({ path: 'src/a.txt' }, t.ctx))).toEqual([{ path: 'src/a.txt', line: 1 }]);
   });
 
   it('read_file: an absolute path under the visible root is made relative; a directory has no line', async () => {
     const ctx = { ...t.ctx, visibleRoot: '/home/dev/project' };
-    expect(readFileTool.begin({ path: '/home/dev/project/src/a.txt' }, ctx).paths).toEqual([{ path: 'src/a.txt', line: 1 }]);
+    expect(pathsOf(readFileTool.begin({ path: '/home/dev/project/src/a.txt' }, ctx))).toEqual([{ path: 'src/a.txt', line: 1 }]);
     const listing = await readFileTool.run({ path: 'src' }, t.ctx);
     expect(listing.item).toMatchObject({ paths: [{ path: 'src' }] });
     expect((listing.item as { paths: object[] }).paths[0]).not.toHaveProperty('line');
   });
 
   it('read_file: a path outside the repository gets no paths (and is refused)', async () => {
-    expect(readFileTool.begin({ path: '../../etc/passwd' }, t.ctx).paths).toBeUndefined();
+    expect(pathsOf(readFileTool.begin({ path: '../../etc/passwd' }, t.ctx))).toBeUndefined();
     const refused = await readFileTool.run({ path: '../../etc/passwd' }, t.ctx);
     expect(refused.status).toBe('failed');
     expect(refused.item).not.toHaveProperty('paths');
   });
 
   it('grep: its target, or the root as "."', async () => {
-    expect(grepTool.begin({ pattern: 'two', path: 'src/' }, t.ctx).paths).toEqual([{ path: 'src' }]);
-    expect(grepTool.begin({ pattern: 'two' }, t.ctx).paths).toEqual([{ path: '.' }]);
+    expect(pathsOf(grepTool.begin({ pattern: 'two', path: 'src/' }, t.ctx))).toEqual([{ path: 'src' }]);
+    expect(pathsOf(grepTool.begin({ pattern: 'two' }, t.ctx))).toEqual([{ path: '.' }]);
     const done = await grepTool.run({ pattern: 'two', path: './src' }, t.ctx);
     expect(done.item).toMatchObject({ paths: [{ path: 'src' }] });
     expect(done.output).toContain('src/a.txt:2:two');
