@@ -6,6 +6,7 @@
 // question on that tool call.
 import type { EmitFn, Item } from '../protocol/events.ts';
 import type { ApprovalGate } from './gate.ts';
+import { isDenial } from './decision.ts';
 import type { ApprovalAnswer, ApprovalRequest } from '../protocol/approval.ts';
 
 export type RequestApproval = (req: ApprovalRequest) => Promise<ApprovalAnswer>;
@@ -23,7 +24,7 @@ export function approvalRequester(gate: ApprovalGate, emit: EmitFn, nextId: () =
           emit({ type: 'item.started', item });
         },
         decided(shown, answer) {
-          const status = answer.decision === 'denied' ? 'declined' : 'completed';
+          const status = isDenial(answer.decision) ? 'declined' : 'completed';
           const item: Item = {
             type: 'approval',
             request: shown,

@@ -125,6 +125,7 @@ async function status(host: CommandHost): Promise<void> {
     maxSteps: host.opts.maxSteps,
     filesChanged: (await host.stats()).length,
     rules: host.rules.list().map((r) => r.prefix.join(' ')),
+    denied: host.rules.listDenied().map((p) => p.join(' ')),
     state: host.state === 'discarded' ? 'discarded' : host.busy() ? 'running' : 'idle',
   });
   host.emit({ type: 'notice.info', title: 'Status', lines });
@@ -161,7 +162,7 @@ async function discard(host: CommandHost): Promise<void> {
 }
 
 /**
- * `/new`: a fresh run on a fresh copy. The "always" rules stay (they belong to the session, as in
+ * `/new`: a fresh run on a fresh copy. The "always" rules (allow and deny) stay (they belong to the session, as in
  * Codex and Claude Code, until hew exits), and the new conversation says so, with the rules. It also
  * names the run just left and how to come back to it (the transcript is cleared).
  */
@@ -173,6 +174,10 @@ async function startNew(host: CommandHost): Promise<void> {
   const rules = host.rules.list().map((r) => `\`${r.prefix.join(' ')}\``);
   if (rules.length > 0) {
     host.emit({ type: 'notice.info', title: 'Still always allowed', lines: [`${rules.join(', ')}: your "always" answers last for this hew session, /new included; quit hew to forget them`] });
+  }
+  const denied = host.rules.listDenied().map((p) => `\`${p.join(' ')}\``);
+  if (denied.length > 0) {
+    host.emit({ type: 'notice.info', title: 'Still always denied', lines: [`${denied.join(', ')}: your "never" answers last for this hew session, /new included; quit hew to forget them`] });
   }
 }
 

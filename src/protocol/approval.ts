@@ -57,7 +57,12 @@ export interface ApprovalRequest {
   mcp_server?: string;
 }
 
-export type ApprovalDecision = 'approved' | 'approved_always' | 'denied';
+/**
+ * `approved_always` / `denied_always`: the same answer for later commands that start with the same
+ * words, for this session (a rule; see docs/approvals.md). A later request a rule answers is recorded
+ * as `approved` / `denied` with `decided_by: 'rule'`.
+ */
+export type ApprovalDecision = 'approved' | 'approved_always' | 'denied' | 'denied_always';
 
 export interface ApprovalAnswer {
   decision: ApprovalDecision;
