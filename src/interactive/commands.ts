@@ -56,6 +56,12 @@ export interface CommandHost {
   quit(): Promise<number>;
 }
 
+/** Why `cmd` does not run now (it changes things and a turn is running), or null when it may. */
+export function waitsForTurn(host: Pick<CommandHost, 'busy'>, cmd: ParsedCommand): string | null {
+  if (!cmd.spec || cmd.spec.whileBusy || !host.busy()) return null;
+  return `${cmd.spec.name} waits until the turn has finished (press Esc to interrupt it)`;
+}
+
 /** Runs a slash command; resolves when its work has ended (a failure is a notice, never a rejection). */
 export function runSlash(host: CommandHost, cmd: ParsedCommand): Promise<void> {
   const { spec } = cmd;
@@ -64,8 +70,9 @@ export function runSlash(host: CommandHost, cmd: ParsedCommand): Promise<void> {
     return Promise.resolve();
   }
   if (spec.name === '/quit') return host.quit().then(() => undefined);
-  if (!spec.whileBusy && host.busy()) {
-    host.warn(`${spec.name} waits until the turn has finished (press Esc to interrupt it)`);
+  const waits = waitsForTurn(host, cmd);
+  if (waits !== null) {
+    host.warn(waits);
     return Promise.resolve();
   }
   const report = (err: unknown): void => host.emit({ type: 'notice.error', message: `${spec.name}: ${(err as Error).message ?? String(err)}` });

@@ -28,7 +28,7 @@ import { repoInfo } from '../thread/repo-info.ts';
 import type { ResumeState } from '../thread/resume.ts';
 import { Thread, titleOf } from '../thread/thread.ts';
 import { diffStat } from '../workcopy/stat.ts';
-import { runSlash, setApprovalPolicy } from './commands.ts';
+import { runSlash, setApprovalPolicy, waitsForTurn } from './commands.ts';
 import type { CommandHost } from './commands.ts';
 import { FileIndex, matchPaths } from './completion.ts';
 import { PromptHistory } from './history.ts';
@@ -156,6 +156,9 @@ class SessionController implements InteractiveController, CommandHost {
 
   /** A slash command, with the notices it emitted (a turn's events running beside it are not its own). */
   private async command(command: ParsedCommand): Promise<Settled> {
+    // A command that waits for the turn does not run while one does: refused (with runSlash's warning), not ok.
+    const waits = waitsForTurn(this, command);
+    if (waits !== null) return (this.warn(waits), { kind: 'refused', message: waits });
     const notices: Notice[] = [];
     const off = this.hub.subscribe((event) => {
       if (event.type.startsWith('notice.')) notices.push(event as Notice);
