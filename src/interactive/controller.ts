@@ -12,7 +12,7 @@
 //   while idle is a success, even after an earlier turn was interrupted with Esc (the conversation
 //   already says so). `/new` closes the thread the same way and opens a new one on a fresh copy.
 //   After quitting, `leaving()` has the run's next steps (resume, diff, apply) for the terminal.
-// - Remembered "always" rules belong to the session: they survive `/approval` and `/new` (which says so).
+// - Remembered "always" rules (allow and deny) belong to the session: they survive `/approval` and `/new` (which says so).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AgentEvent, PlanEntry, StampedEvent } from '../protocol/events.ts';
