@@ -56,7 +56,7 @@ export async function dispatchToolCall(call: ToolCall, deps: DispatchDeps, signa
     signal,
     onOutput: deps.deltas ? (text) => delta(stream ? stream.push(text) : text) : undefined,
   };
-  if (deps.approvals) ctx.requestApproval = approvalRequester(deps.approvals, deps.emit, deps.nextId, signal);
+  if (deps.approvals) ctx.requestApproval = approvalRequester(deps.approvals, deps.emit, deps.nextId, signal, id);
   let begun: ItemBody;
   try {
     begun = tool.begin(parsed.data, ctx);

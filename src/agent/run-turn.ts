@@ -2,6 +2,7 @@
 // results back, until the model answers without tools or a budget runs out.
 import { addUsage, emptyUsage } from '../model/usage.ts';
 import type { EmitFn } from '../protocol/events.ts';
+import type { BudgetKind } from '../protocol/interactive.ts';
 import type { Usage } from '../protocol/usage.ts';
 import type { Conversation } from './conversation.ts';
 import { dispatchToolCall } from './dispatch.ts';
@@ -51,7 +52,7 @@ export interface TurnDeps {
 
 export type TurnOutcome =
   | { status: 'completed'; finalMessage: string }
-  | { status: 'budget_exceeded'; reason: string }
+  | { status: 'budget_exceeded'; reason: string; budget: BudgetKind }
   | { status: 'failed'; error: Error }
   | { status: 'interrupted' };
 
@@ -66,18 +67,18 @@ export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, 
     usage = addUsage(usage, more);
     deps.meter?.add(deps.model.model, more);
   };
-  const stop = (reason: string): TurnOutcome => {
+  const stop = (reason: string, budget: BudgetKind): TurnOutcome => {
     failTurn(deps, turn, usage, reason);
-    return { status: 'budget_exceeded', reason };
+    return { status: 'budget_exceeded', reason, budget };
   };
   const fixed = fixedTokens(deps.instructions, deps.toolSpecs);
   /** Compacts when due (or now, with `force`); an outcome when the turn must end. */
   const makeRoom = async (force: 'full' | false): Promise<TurnOutcome | null> => {
-    if (!deps.context) return force ? stop('the context window is full') : null;
+    if (!deps.context) return force ? stop('the context window is full', 'context') : null;
     try {
       const room = await deps.context.makeRoom({ model: deps.model, emit, nextId: deps.nextId }, conv, fixed, signal, force);
       if (room.usage) spend(room.usage);
-      return room.ok ? null : stop(room.reason);
+      return room.ok ? null : stop(room.reason, 'context');
     } catch (err) {
       if (signal.aborted) return abortOutcome(signal, usage, deps, turn);
       const error = err as Error;
@@ -93,11 +94,11 @@ export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, 
     if (signal.aborted) return abortOutcome(signal, usage, deps, turn);
     if (deps.budget.maxSteps !== undefined && deps.budget.steps >= deps.budget.maxSteps) {
       endTurn();
-      return { status: 'budget_exceeded', reason: `the step limit (--max-turns ${deps.budget.maxSteps}) was reached` };
+      return { status: 'budget_exceeded', reason: `the step limit (--max-turns ${deps.budget.maxSteps}) was reached`, budget: 'steps' };
     }
     const spent = deps.meter?.usd;
     if (deps.maxCostUsd !== undefined && spent !== undefined && spent > deps.maxCostUsd) {
-      return stop(`the cost budget (--max-cost ${formatCost(deps.maxCostUsd)}) was exceeded: ${formatCost(spent)} spent`);
+      return stop(`the cost budget (--max-cost ${formatCost(deps.maxCostUsd)}) was exceeded: ${formatCost(spent)} spent`, 'cost');
     }
     const ended = await makeRoom(false);
     if (ended) return ended;
@@ -122,7 +123,7 @@ export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, 
       const error = err as Error;
       if (error instanceof ModelError && error.kind === 'context_length') {
         // One compaction attempt before giving up; the failed request does not count as a step.
-        if (compactedForError) return stop(`the context window is full: ${error.message}`);
+        if (compactedForError) return stop(`the context window is full: ${error.message}`, 'context');
         compactedForError = true;
         deps.budget.steps -= 1;
         const ended = await makeRoom('full');
@@ -179,11 +180,11 @@ function abortOutcome(signal: AbortSignal, usage: Usage, deps: TurnDeps, turn: n
   const reason: unknown = signal.reason;
   if (reason === 'timeout') {
     failTurn(deps, turn, usage, 'the time budget (--timeout) ran out');
-    return { status: 'budget_exceeded', reason: 'the time budget (--timeout) ran out' };
+    return { status: 'budget_exceeded', reason: 'the time budget (--timeout) ran out', budget: 'time' };
   }
   if (reason instanceof BudgetStop) {
     failTurn(deps, turn, usage, reason.reason);
-    return { status: 'budget_exceeded', reason: reason.reason };
+    return { status: 'budget_exceeded', reason: reason.reason, budget: 'cost' };
   }
   if (reason instanceof Error) {
     // Stopped by a failure outside the loop (the working copy could not be made), not by the user.

@@ -1,9 +1,11 @@
-// The approval gate: policy first, then remembered rules, then the approver command in front of a
-// person (the TUI's `first`, when configured), then the front's Approver. Requests the policy simply
+// The approval gate: policy first, then remembered deny rules ("always deny"), then remembered allow
+// rules, then the approver command in front of a person (the TUI's `first`, when configured), then
+// the front's Approver. A deny rule refuses any request the policy does not simply allow, whatever it
+// is asked for (sandbox reasons included), before anyone is asked. Requests the policy simply
 // allows pass silently; every other request is shown to an observer (which records it as an
 // `approval` item) before it is decided, and again with its decision. A `first` approver runs before
 // the request is shown, so the person is asked only about what it passed on (with its reason).
-import { neverPolicyNote } from './notes.ts';
+import { deniedByRuleNote, denyAlwaysNote, neverPolicyNote } from './notes.ts';
 import { evaluatePolicy } from './policy.ts';
 import { ApprovalRules } from './rules.ts';
 import type { ApprovalRule } from './rules.ts';
@@ -54,6 +56,11 @@ export function createApprovalGate(opts: ApprovalGateOptions): ApprovalGate {
   /** Decides a request the policy did not simply allow; `show` records it as asked (once). */
   async function decide(req: ApprovalRequest, action: 'ask' | 'deny', signal: AbortSignal, show: (passedBecause?: string) => void): Promise<ApprovalAnswer> {
     const reasons = req.reasons ?? [];
+    const deniedBy = rules.deniedBy(req);
+    if (deniedBy) {
+      show();
+      return { decision: 'denied', note: deniedByRuleNote(deniedBy), by: 'rule' };
+    }
     if (action === 'deny') {
       show();
       return { decision: 'denied', note: neverPolicyNote(reasons, req.mcp_server), by: 'policy' };
@@ -75,6 +82,11 @@ export function createApprovalGate(opts: ApprovalGateOptions): ApprovalGate {
     if (answer.decision === 'approved_always' && !rules.remember(req)) {
       // Nothing rememberable (a bare program, a compound script): it counts for this command only.
       return { ...answer, decision: 'approved', by };
+    }
+    if (answer.decision === 'denied_always') {
+      // Nothing rememberable: it is refused this once, and the model is told so.
+      const prefix = rules.rememberDenial(req);
+      return { ...answer, decision: prefix ? 'denied_always' : 'denied', note: denyAlwaysNote(answer.note, prefix), by };
     }
     return { ...answer, by };
   }

@@ -86,3 +86,23 @@ export function approverAskedNote(reason: string, reasons: ApprovalReason[], fro
   const said = reason ? ` (it said: ${reason})` : '';
   return `The approver the user configured left this to a person${said}. ${headlessDenialNote(reasons, front, mcpServer)}`;
 }
+
+/** A command as words, for a note: `npm test`. */
+function prefixText(prefix: string[]): string {
+  return `\`${prefix.join(' ')}\``;
+}
+
+/** A later request refused by a deny rule ("always deny"), without asking anyone. */
+export function deniedByRuleNote(prefix: string[]): string {
+  return `Not run: the user always refuses commands that start with ${prefixText(prefix)} in this session, so hew did not ask. Do not run such commands; find another way, or say in your final message what the user should run.`;
+}
+
+/**
+ * The person answered "deny always": `said` is the note the front made of the denial; `prefix` the deny
+ * rule stored, or null when the command cannot be remembered (then it counts as a single denial).
+ */
+export function denyAlwaysNote(said: string | undefined, prefix: string[] | null): string {
+  const base = said ?? 'Not run: the user denied this command.';
+  if (prefix) return `${base} The user will refuse every command that starts with ${prefixText(prefix)} in this session: do not run such commands.`;
+  return `${base} (The user asked to refuse it always, but it is not a single plain command of two words or more, so only this one was refused.)`;
+}

@@ -1,16 +1,20 @@
 // The `requestApproval` a tool call gets: asks the gate and records every request that was not
 // simply allowed as an `approval` item — item.started (decision null) before the decision,
 // item.completed (status `completed`, or `declined` when denied, `decided_by` and the decider's
-// `reason`) after it.
+// `reason`) after it. `gatedItem` is the id of the tool call's own item (the `command_execution` or
+// `mcp_tool_call`, already started): every request carries it as `item_id`, so a front can show the
+// question on that tool call.
 import type { EmitFn, Item } from '../protocol/events.ts';
 import type { ApprovalGate } from './gate.ts';
+import { isDenial } from './decision.ts';
 import type { ApprovalAnswer, ApprovalRequest } from '../protocol/approval.ts';
 
 export type RequestApproval = (req: ApprovalRequest) => Promise<ApprovalAnswer>;
 
-export function approvalRequester(gate: ApprovalGate, emit: EmitFn, nextId: () => string, signal: AbortSignal): RequestApproval {
-  return (req) => {
+export function approvalRequester(gate: ApprovalGate, emit: EmitFn, nextId: () => string, signal: AbortSignal, gatedItem?: string): RequestApproval {
+  return (asked) => {
     let id = '';
+    const req: ApprovalRequest = gatedItem !== undefined ? { ...asked, item_id: gatedItem } : asked;
     return gate.check(req, {
       signal,
       observer: {
@@ -20,7 +24,7 @@ export function approvalRequester(gate: ApprovalGate, emit: EmitFn, nextId: () =
           emit({ type: 'item.started', item });
         },
         decided(shown, answer) {
-          const status = answer.decision === 'denied' ? 'declined' : 'completed';
+          const status = isDenial(answer.decision) ? 'declined' : 'completed';
           const item: Item = {
             type: 'approval',
             request: shown,

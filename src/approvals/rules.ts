@@ -4,6 +4,12 @@
 // rule. Rules answer only "may this command run": they never cover leaving the sandbox or opening
 // the network — those are asked every time. A rule approved while no sandbox was available
 // (`host`) is the only kind that covers running on the host without a sandbox.
+//
+// Remembered "always deny" rules ("reject always") use the same words and the same prefix matching,
+// but refuse rather than allow, so they are broader: a request is refused when ANY part of its script
+// starts with a denied prefix (assignments and redirections around the words do not matter), whatever
+// the reasons it is asked for — denying never widens anything. A request they do not match is simply
+// asked as before.
 import { commandParts, isHarmlessRedirect, isPlainProgram, isReadOnlyPart } from './read-only.ts';
 import type { SimpleCommand } from './shell-words.ts';
 import type { ApprovalReason, ApprovalRequest } from '../protocol/approval.ts';
@@ -44,6 +50,8 @@ function startsWith(words: string[], prefix: string[]): boolean {
 
 export class ApprovalRules {
   private readonly rules: ApprovalRule[] = [];
+  /** Denied prefixes ("always deny"), each at least two words. */
+  private readonly denied: string[][] = [];
 
   constructor(initial: ApprovalRule[] = []) {
     for (const rule of initial) {
@@ -65,6 +73,30 @@ export class ApprovalRules {
     const rule = { prefix, host };
     this.rules.push(rule);
     return { prefix: [...prefix], host };
+  }
+
+  /** The denied prefixes, as remembered. */
+  listDenied(): string[][] {
+    return this.denied.map((p) => [...p]);
+  }
+
+  /** Stores the deny rule a "deny always" for `req` stands for (its words); null when it cannot be remembered. */
+  rememberDenial(req: ApprovalRequest): string[] | null {
+    const prefix = rememberablePrefix(req);
+    if (!prefix) return null;
+    if (!this.denied.some((p) => p.join('\0') === prefix.join('\0'))) this.denied.push(prefix);
+    return [...prefix];
+  }
+
+  /** The deny rule that refuses `req` (some part of its script starts with that prefix), or null. */
+  deniedBy(req: ApprovalRequest): string[] | null {
+    if (this.denied.length === 0) return null;
+    const parts = partsOf(req) ?? [];
+    for (const part of parts) {
+      const prefix = this.denied.find((p) => startsWith(part.words, p));
+      if (prefix) return [...prefix];
+    }
+    return null;
   }
 
   /**

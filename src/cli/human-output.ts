@@ -148,8 +148,9 @@ function describeItem(item: Item, s: Style): string | null {
       const fix = typeof req?.mcp_server === 'string' ? `\n  to allow it: ${safeLine(mcpUserFix(req.mcp_server))}` : '';
       // The approver command's reason is its own text (it may quote the model's): one safe line.
       const by = item.decided_by === 'approver_command' ? `\n  by your approver${item.reason ? `: ${safeLine(item.reason)}` : ''}` : '';
-      return item.decision === 'denied' || item.status === 'declined'
-        ? s.red(`✋ denied ${what}${why}${by}${fix}`)
+      const always = item.decision === 'denied_always' ? ' — always, for this prefix' : item.decision === 'denied' && item.decided_by === 'rule' ? ' — by an earlier "always deny"' : '';
+      return item.decision === 'denied' || item.decision === 'denied_always' || item.status === 'declined'
+        ? s.red(`✋ denied ${what}${why}${always}${by}${fix}`)
         : s.dim(`✓ approved ${what}${why}${item.decision === 'approved_always' ? ' — always, for this prefix' : ''}${by}`);
     }
     default:

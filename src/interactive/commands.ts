@@ -56,6 +56,12 @@ export interface CommandHost {
   quit(): Promise<number>;
 }
 
+/** Why `cmd` does not run now (it changes things and a turn is running), or null when it may. */
+export function waitsForTurn(host: Pick<CommandHost, 'busy'>, cmd: ParsedCommand): string | null {
+  if (!cmd.spec || cmd.spec.whileBusy || !host.busy()) return null;
+  return `${cmd.spec.name} waits until the turn has finished (press Esc to interrupt it)`;
+}
+
 /** Runs a slash command; resolves when its work has ended (a failure is a notice, never a rejection). */
 export function runSlash(host: CommandHost, cmd: ParsedCommand): Promise<void> {
   const { spec } = cmd;
@@ -64,8 +70,9 @@ export function runSlash(host: CommandHost, cmd: ParsedCommand): Promise<void> {
     return Promise.resolve();
   }
   if (spec.name === '/quit') return host.quit().then(() => undefined);
-  if (!spec.whileBusy && host.busy()) {
-    host.warn(`${spec.name} waits until the turn has finished (press Esc to interrupt it)`);
+  const waits = waitsForTurn(host, cmd);
+  if (waits !== null) {
+    host.warn(waits);
     return Promise.resolve();
   }
   const report = (err: unknown): void => host.emit({ type: 'notice.error', message: `${spec.name}: ${(err as Error).message ?? String(err)}` });
@@ -125,6 +132,7 @@ async function status(host: CommandHost): Promise<void> {
     maxSteps: host.opts.maxSteps,
     filesChanged: (await host.stats()).length,
     rules: host.rules.list().map((r) => r.prefix.join(' ')),
+    denied: host.rules.listDenied().map((p) => p.join(' ')),
     state: host.state === 'discarded' ? 'discarded' : host.busy() ? 'running' : 'idle',
   });
   host.emit({ type: 'notice.info', title: 'Status', lines });
@@ -161,7 +169,7 @@ async function discard(host: CommandHost): Promise<void> {
 }
 
 /**
- * `/new`: a fresh run on a fresh copy. The "always" rules stay (they belong to the session, as in
+ * `/new`: a fresh run on a fresh copy. The "always" rules (allow and deny) stay (they belong to the session, as in
  * Codex and Claude Code, until hew exits), and the new conversation says so, with the rules. It also
  * names the run just left and how to come back to it (the transcript is cleared).
  */
@@ -173,6 +181,10 @@ async function startNew(host: CommandHost): Promise<void> {
   const rules = host.rules.list().map((r) => `\`${r.prefix.join(' ')}\``);
   if (rules.length > 0) {
     host.emit({ type: 'notice.info', title: 'Still always allowed', lines: [`${rules.join(', ')}: your "always" answers last for this hew session, /new included; quit hew to forget them`] });
+  }
+  const denied = host.rules.listDenied().map((p) => `\`${p.join(' ')}\``);
+  if (denied.length > 0) {
+    host.emit({ type: 'notice.info', title: 'Still always denied', lines: [`${denied.join(', ')}: your "never" answers last for this hew session, /new included; quit hew to forget them`] });
   }
 }
 

@@ -12,7 +12,7 @@
 //   while idle is a success, even after an earlier turn was interrupted with Esc (the conversation
 //   already says so). `/new` closes the thread the same way and opens a new one on a fresh copy.
 //   After quitting, `leaving()` has the run's next steps (resume, diff, apply) for the terminal.
-// - Remembered "always" rules belong to the session: they survive `/approval` and `/new` (which says so).
+// - Remembered "always" rules (allow and deny) belong to the session: they survive `/approval` and `/new` (which says so).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AgentEvent, PlanEntry, StampedEvent } from '../protocol/events.ts';
@@ -28,7 +28,7 @@ import { repoInfo } from '../thread/repo-info.ts';
 import type { ResumeState } from '../thread/resume.ts';
 import { Thread, titleOf } from '../thread/thread.ts';
 import { diffStat } from '../workcopy/stat.ts';
-import { runSlash, setApprovalPolicy } from './commands.ts';
+import { runSlash, setApprovalPolicy, waitsForTurn } from './commands.ts';
 import type { CommandHost } from './commands.ts';
 import { FileIndex, matchPaths } from './completion.ts';
 import { PromptHistory } from './history.ts';
@@ -156,6 +156,9 @@ class SessionController implements InteractiveController, CommandHost {
 
   /** A slash command, with the notices it emitted (a turn's events running beside it are not its own). */
   private async command(command: ParsedCommand): Promise<Settled> {
+    // A command that waits for the turn does not run while one does: refused (with runSlash's warning), not ok.
+    const waits = waitsForTurn(this, command);
+    if (waits !== null) return (this.warn(waits), { kind: 'refused', message: waits });
     const notices: Notice[] = [];
     const off = this.hub.subscribe((event) => {
       if (event.type.startsWith('notice.')) notices.push(event as Notice);
@@ -427,7 +430,7 @@ function settledTurn(outcome: TurnOutcome | null): Settled {
     case 'failed':
       return { kind: 'turn', status: 'failed', message: outcome.error.message };
     case 'budget_exceeded':
-      return { kind: 'turn', status: 'budget_exceeded', message: outcome.reason };
+      return { kind: 'turn', status: 'budget_exceeded', budget: outcome.budget, message: outcome.reason };
     case 'interrupted':
       return { kind: 'turn', status: 'interrupted' };
   }

@@ -6,6 +6,7 @@
 import type { AgentEvent } from '../protocol/events.ts';
 import type { ApprovalAnswer, ApprovalRequest } from '../protocol/approval.ts';
 import type { Approver } from '../approvals/types.ts';
+import { isDenial } from '../approvals/decision.ts';
 
 interface Pending {
   request: ApprovalRequest;
@@ -82,7 +83,7 @@ export class QueueApprover implements Approver {
 
 /** The model reads a denial's note as the tool's output: say it was the user, and pass on what they said. */
 function forModel(answer: ApprovalAnswer): ApprovalAnswer {
-  if (answer.decision !== 'denied') return { decision: answer.decision, ...(answer.note ? { note: answer.note } : {}) };
+  if (!isDenial(answer.decision)) return { decision: answer.decision, ...(answer.note ? { note: answer.note } : {}) };
   const said = answer.note?.trim();
-  return { decision: 'denied', note: said ? `Not run: the user denied this command and said: ${said}` : 'Not run: the user denied this command.' };
+  return { decision: answer.decision, note: said ? `Not run: the user denied this command and said: ${said}` : 'Not run: the user denied this command.' };
 }

@@ -13,6 +13,8 @@ export interface StatusFacts {
   maxSteps?: number;
   filesChanged: number;
   rules: string[];
+  /** Denied prefixes ("always deny"), as words. */
+  denied: string[];
   state: 'idle' | 'running' | 'discarded';
 }
 
@@ -32,7 +34,7 @@ export function statusLines(f: StatusFacts): string[] {
     `working copy ${info.workingCopy}`,
     `model        ${info.model} (${info.provider})`,
     `sandbox      ${sandbox}; network ${info.network ? 'on' : 'off'}`,
-    `approval     ${info.approval}${f.rules.length ? `; always allowed: ${f.rules.join(', ')}` : ''}`,
+    `approval     ${info.approval}${f.rules.length ? `; always allowed: ${f.rules.join(', ')}` : ''}${f.denied.length ? `; always denied: ${f.denied.join(', ')}` : ''}`,
     `tokens       ${f.usage.input_tokens} in${cached} / ${f.usage.output_tokens} out`,
     `steps        ${f.steps}${f.maxSteps !== undefined ? ` of ${f.maxSteps}` : ''}`,
     `files        ${f.filesChanged} changed`,

@@ -7,6 +7,7 @@ import type { AnyTool, ToolContext, ToolOutcome } from '../tools/types.ts';
 import type { McpConnection, RemoteTool } from './connection.ts';
 import { mcpToolName, normaliseInputSchema } from './names.ts';
 import { formatToolResult } from './result.ts';
+import { isDenial } from '../approvals/decision.ts';
 
 type Args = Record<string, unknown>;
 
@@ -43,7 +44,7 @@ export function mcpTool(conn: McpConnection, remote: RemoteTool): AnyTool {
       // Not sandboxed: the gate asks (untrusted, on-request) or denies (never).
       sandbox: { kind: 'none', mode: 'workspace-write', network: true },
     });
-    if (answer.decision !== 'denied') return null;
+    if (!isDenial(answer.decision)) return null;
     // A note that already says why (a headless front, the `never` policy) is the whole answer.
     if (answer.note?.startsWith('Not run:')) return answer.note;
     return `Not run: the user denied ${name}.${answer.note ? ` ${answer.note}` : ''}`;

@@ -57,7 +57,11 @@ export interface ApprovalRequest {
   mcp_server?: string;
 }
 
-/** `denied_always`: denied, and a deny rule for the same word prefix as "approved_always" kept for the session. */
+/**
+ * `approved_always` / `denied_always`: the same answer for later commands that start with the same
+ * words, for this session (a rule; see docs/approvals.md). A later request a rule answers is recorded
+ * as `approved` / `denied` with `decided_by: 'rule'`.
+ */
 export type ApprovalDecision = 'approved' | 'approved_always' | 'denied' | 'denied_always';
 
 export interface ApprovalAnswer {

@@ -405,8 +405,8 @@ export class Thread {
       }
     } catch (err) {
       if (signal.aborted) {
-        if (signal.reason instanceof BudgetStop) return { status: 'budget_exceeded', reason: signal.reason.reason };
-        return signal.reason === 'timeout' ? { status: 'budget_exceeded', reason: 'the time budget (--timeout) ran out' } : { status: 'interrupted' };
+        if (signal.reason instanceof BudgetStop) return { status: 'budget_exceeded', reason: signal.reason.reason, budget: 'cost' };
+        return signal.reason === 'timeout' ? { status: 'budget_exceeded', reason: 'the time budget (--timeout) ran out', budget: 'time' } : { status: 'interrupted' };
       }
       const error = err as Error;
       this.emit({ type: 'error', message: error.message, will_retry: false });

@@ -15,7 +15,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { rgPath } from '@vscode/ripgrep';
 import { z } from 'zod';
 import { capOutput } from '../sandbox/output-cap.ts';
-import { displayPath, resolveInside } from './paths.ts';
+import { displayPath, repoRelative, resolveInside } from './paths.ts';
 import { quoteArg } from './shell.ts';
 import { startedCommandItem } from './items.ts';
 import type { CommandItem } from './items.ts';
@@ -79,7 +79,10 @@ function displayCommand(args: GrepArgs, target: string): string {
 }
 
 function begin(args: GrepArgs, ctx: ToolContext): CommandItem {
-  return startedCommandItem(displayCommand(args, relativeTarget(args)), ctx.visibleRoot ?? ctx.root, 'grep');
+  const item = startedCommandItem(displayCommand(args, relativeTarget(args)), ctx.visibleRoot ?? ctx.root, 'grep');
+  const shown = repoRelative(relativeTarget(args), ctx.visibleRoot ?? ctx.root);
+  if (shown !== null) item.paths = [{ path: shown }];
+  return item;
 }
 
 interface RgResult {

@@ -79,3 +79,15 @@ function fromVisible(p: string, root: string, visibleRoot: string | undefined): 
   if (rel.startsWith('..') || path.isAbsolute(rel)) return p;
   return path.join(root, rel);
 }
+
+/**
+ * A path the model gave, as the repository sees it, for display only (an item's `paths`): relative and
+ * normalized (`./src//a.ts` → `src/a.ts`, the root → `.`); an absolute path under `visibleRoot` is made
+ * relative to it. Null when it leads outside (the tool refuses it anyway). Pure: no file is looked at.
+ */
+export function repoRelative(p: string, visibleRoot: string): string | null {
+  const rel = path.isAbsolute(p) ? path.relative(path.resolve(visibleRoot), path.resolve(p)) : path.normalize(p === '' ? '.' : p);
+  const clean = rel === '' ? '.' : rel.replace(/\/+$/, '') || '.';
+  if (clean === '..' || clean.startsWith('../') || path.isAbsolute(clean)) return null;
+  return clean;
+}

@@ -8,7 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { describeReason, readBoundedAsync, UnreadableFileError } from '../fs/read-bounded.ts';
 import { capOutput } from '../sandbox/output-cap.ts';
-import { displayPath, resolveInside } from './paths.ts';
+import { displayPath, repoRelative, resolveInside } from './paths.ts';
 import { startedCommandItem } from './items.ts';
 import type { CommandItem } from './items.ts';
 import type { Tool, ToolContext, ToolOutcome } from './types.ts';
@@ -32,7 +32,10 @@ const schema = z.object({
 export type ReadFileArgs = z.infer<typeof schema>;
 
 function begin(args: ReadFileArgs, ctx: ToolContext): CommandItem {
-  return startedCommandItem(`read_file ${args.path}`, ctx.visibleRoot ?? ctx.root, 'read_file');
+  const item = startedCommandItem(`read_file ${args.path}`, ctx.visibleRoot ?? ctx.root, 'read_file');
+  const shown = repoRelative(args.path, ctx.visibleRoot ?? ctx.root);
+  if (shown !== null) item.paths = [{ path: shown, line: args.offset ?? 1 }];
+  return item;
 }
 
 function numbered(n: number, line: string): string {
@@ -98,7 +101,11 @@ async function run(args: ReadFileArgs, ctx: ToolContext): Promise<ToolOutcome> {
   const shown = displayPath(ctx.root, abs);
   try {
     const info = await stat(abs);
-    if (info.isDirectory()) return finish(true, await listDirectory(abs, shown));
+    if (info.isDirectory()) {
+      // A listing has no lines: the path alone.
+      if (item.paths) item.paths = item.paths.map(({ path }) => ({ path }));
+      return finish(true, await listDirectory(abs, shown));
+    }
     if (!info.isFile()) return finish(false, `${shown} is not a regular file.`);
     // Never opens a FIFO or device; reads at most MAX_FILE_BYTES whatever the file's size.
     const { bytes, size, truncated } = await readBoundedAsync(abs, { maxBytes: MAX_FILE_BYTES, overLimit: 'truncate' });

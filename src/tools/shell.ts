@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { requestWithoutApprover } from '../approvals/index.ts';
+import { isDenial } from '../approvals/decision.ts';
 import { planRun } from '../approvals/policy.ts';
 import type { ApprovalRequest } from '../protocol/approval.ts';
 import { capCommandOutput } from '../sandbox/output-cap.ts';
@@ -101,7 +102,7 @@ async function run(args: ShellArgs, ctx: ToolContext): Promise<ToolOutcome> {
     sandbox: { kind: ctx.sandbox.kind, mode: ctx.sandbox.mode, network: ctx.sandbox.network },
   };
   const answer = await (ctx.requestApproval ?? requestWithoutApprover)(request);
-  if (answer.decision === 'denied') return declined(answer.note ?? 'Not run: the user denied this command.');
+  if (isDenial(answer.decision)) return declined(answer.note ?? 'Not run: the user denied this command.');
   const runner = plan.escalate ? ctx.unsandboxed : ctx.sandbox;
   if (!runner) {
     return declined('Not run: approved, but this run has no way to run commands outside the sandbox. Run it inside the sandbox (leave out sandbox_permissions).');

@@ -106,6 +106,68 @@ describe('createApprovalGate', () => {
   });
 });
 
+describe('deny rules in the gate ("always deny")', () => {
+  it('remembers a "deny always", then refuses the same prefix without asking anyone (decided by the rule)', async () => {
+    const approver = scriptedApprover(['denied_always', 'approved']);
+    const gate = createApprovalGate({ policy: 'untrusted', approver });
+    const first = await gate.check(shellReq('npm publish'));
+    expect(first).toMatchObject({ decision: 'denied_always', by: 'approver' });
+    expect(first.note).toContain('will refuse every command that starts with `npm publish`');
+    expect(gate.rules.listDenied()).toEqual([['npm', 'publish']]);
+    const later = await gate.check(shellReq('npm publish --tag next'));
+    expect(later).toMatchObject({ decision: 'denied', by: 'rule' });
+    expect(later.note).toContain('the user always refuses commands that start with `npm publish`');
+    expect(approver.requests.map((r) => r.command)).toEqual(['npm publish']);
+    // Another command is asked as before.
+    expect((await gate.check(shellReq('npm test'))).decision).toBe('approved');
+  });
+
+  it('counts a "deny always" it cannot remember as a single denial, and says so', async () => {
+    const approver = scriptedApprover(['denied_always', 'approved']);
+    const gate = createApprovalGate({ policy: 'untrusted', approver });
+    const answer = await gate.check(shellReq('make'));
+    expect(answer).toMatchObject({ decision: 'denied', by: 'approver' });
+    expect(answer.note).toContain('only this one was refused');
+    expect(gate.rules.listDenied()).toEqual([]);
+    expect((await gate.check(shellReq('make'))).decision).toBe('approved');
+  });
+
+  it('refuses before the allow rules, for every reason it is asked, and before the approver command', async () => {
+    const rows: [name: string, req: ApprovalRequest, policy: ApprovalPolicy][] = [
+      ['untrusted', shellReq('git push origin'), 'untrusted'],
+      ['escalated', shellReq('git push', { sandbox_permissions: 'require_escalated' }), 'on-request'],
+      ['network', shellReq('git push', { sandbox_permissions: 'require_network' }), 'on-request'],
+      ['no sandbox', shellReq('git push', { sandbox: NO_SANDBOX }), 'on-request'],
+      ['never', shellReq('git push', { sandbox: NO_SANDBOX }), 'never'],
+      ['a script', shellReq('git add . && git push'), 'untrusted'],
+    ];
+    for (const [name, req, policy] of rows) {
+      const approver = scriptedApprover(['approved']);
+      let firstAsked = 0;
+      const first = { decide: () => ((firstAsked += 1), Promise.resolve({ decision: 'approved' as const, by: 'approver_command' as const })) };
+      const gate = createApprovalGate({ policy, approver, rules: [{ prefix: ['git', 'push'], host: true }], first });
+      gate.rules.rememberDenial(shellReq('git push'));
+      expect(await gate.check(req), name).toMatchObject({ decision: 'denied', by: 'rule' });
+      expect(approver.requests, name).toEqual([]);
+      expect(firstAsked, name).toBe(0);
+    }
+  });
+
+  it('leaves alone what the policy simply allows (a deny rule answers questions only)', async () => {
+    const gate = createApprovalGate({ policy: 'on-request', approver: scriptedApprover([]) });
+    gate.rules.rememberDenial(shellReq('git push'));
+    expect(await gate.check(shellReq('git push'))).toEqual({ decision: 'approved', by: 'policy' });
+  });
+
+  it('records the refusal as an approval item, declined and decided by the rule', async () => {
+    const events: AgentEvent[] = [];
+    const gate = createApprovalGate({ policy: 'untrusted', approver: scriptedApprover([]) });
+    gate.rules.rememberDenial(shellReq('git push'));
+    await approvalRequester(gate, (e) => events.push(e), () => 'item_0', new AbortController().signal)(shellReq('git push'));
+    expect(events.at(-1)).toMatchObject({ type: 'item.completed', item: { type: 'approval', decision: 'denied', decided_by: 'rule', status: 'declined' } });
+  });
+});
+
 describe('policyApprover', () => {
   it('answers at once, denied, with a note naming the front and a true way to allow it', async () => {
     const gate = createApprovalGate({ policy: 'on-request', approver: policyApprover('exec') });
@@ -149,6 +211,16 @@ describe('approvalRequester', () => {
     expect(started).toMatchObject({ item: { type: 'approval', decision: null, request: { command: 'touch a', reasons: ['untrusted'] } } });
     expect(completed).toMatchObject({ item: { type: 'approval', decision: 'approved' } });
     expect(events[3]).toMatchObject({ item: { decision: 'denied', request: { command: 'touch b' } } });
+  });
+});
+
+describe('approvalRequester with the gated item', () => {
+  it('puts the id of the tool call it gates on every request it records', async () => {
+    const events: AgentEvent[] = [];
+    const gate = createApprovalGate({ policy: 'untrusted', approver: scriptedApprover(['approved']) });
+    const ask = approvalRequester(gate, (e) => events.push(e), () => 'item_2', new AbortController().signal, 'item_1');
+    await ask(shellReq('touch a'));
+    expect(events.map((e) => 'item' in e && e.item.type === 'approval' && e.item.request.item_id)).toEqual(['item_1', 'item_1']);
   });
 });
 

@@ -91,3 +91,39 @@ describe('ApprovalRules', () => {
     expect(rules.list()).toEqual([{ prefix: ['npm', 'test'], host: false }]);
   });
 });
+
+describe('ApprovalRules: deny rules ("always deny")', () => {
+  it('remembers what "always" would (a single plain command of two words or more), once', () => {
+    const rules = new ApprovalRules();
+    expect(rules.rememberDenial(req('npm publish'))).toEqual(['npm', 'publish']);
+    expect(rules.rememberDenial(req(['npm', 'publish']))).toEqual(['npm', 'publish']);
+    for (const command of ['npm', 'npm publish && ls', 'npm publish > out']) expect(rules.rememberDenial(req(command)), command).toBeNull();
+    expect(rules.listDenied()).toEqual([['npm', 'publish']]);
+    // Deny rules are their own list: nothing is allowed by them.
+    expect(rules.list()).toEqual([]);
+    expect(rules.covers(req('npm publish'), ['untrusted'])).toBe(false);
+  });
+
+  it('refuses a command when any part of it starts with a denied prefix, whatever is around the words', () => {
+    const rules = new ApprovalRules();
+    rules.rememberDenial(req('git push'));
+    const rows: [command: string | string[], refused: boolean][] = [
+      ['git push', true],
+      ['git push --force origin main', true],
+      [['git', 'push', '-f'], true],
+      ['git status && git push', true],
+      ['cd sub; git push', true],
+      ['GIT_TRACE=1 git push', true],
+      ['git push > /tmp/log 2>&1', true],
+      ['git status | tee x; git push origin', true],
+      ['git pushx', false],
+      ['git', false],
+      ['git status', false],
+      ['git log --grep push', false],
+      ['echo git push', false],
+    ];
+    for (const [command, refused] of rows) {
+      expect(rules.deniedBy(req(command)), String(command)).toEqual(refused ? ['git', 'push'] : null);
+    }
+  });
+});

@@ -86,3 +86,16 @@ describe('humanPrinter: an approval decided by the approver command', () => {
     expect(out).toEqual([line]);
   });
 });
+
+describe('humanPrinter: reject always', () => {
+  const req = { tool: 'shell', command: 'git push', cwd: '/c', sandboxed: true, network: false, reason: 'not known to be read-only' };
+  it.each([
+    ['denied_always', 'approver', '✋ denied `git push` (not known to be read-only) — always, for this prefix\n'],
+    ['denied', 'rule', '✋ denied `git push` (not known to be read-only) — by an earlier "always deny"\n'],
+  ])('%s decided by %s says so', (decision, by, line) => {
+    const out: string[] = [];
+    const print = humanPrinter((l) => out.push(l), makeStyle(false));
+    print(ev({ type: 'item.completed', item: { id: 'a', type: 'approval', request: req, decision, decided_by: by, status: 'declined' } }));
+    expect(out).toEqual([line]);
+  });
+});

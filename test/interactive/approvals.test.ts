@@ -67,6 +67,58 @@ describe('approvals in the interactive session', () => {
     expect(lastToolOutput(requestInput(s.server, 4))).toContain('not ok - rejects February 30');
   });
 
+  it('each question names the tool call it gates (item_id), which started before it', async () => {
+    const s = await startSession([{ outputs: [{ tool: 'shell', args: { command: 'touch x.txt' } }] }, { outputs: [{ text: 'ok' }] }], { approval: 'untrusted' });
+    s.controller.submit('touch it');
+    const question = await s.next(asked);
+    s.controller.answerApproval(question.item.id, { decision: 'approved' });
+    await s.next(isType('notice.summary'));
+    const command = s.events.find((e) => e.type === 'item.started' && e.item.type === 'command_execution');
+    expect(command).toBeDefined();
+    expect(question.item.request).toMatchObject({ command: 'touch x.txt', item_id: command!.type === 'item.started' ? command!.item.id : '' });
+    expect(question.item.id).not.toBe(question.item.request.item_id);
+    expect(s.events.indexOf(command!)).toBeLessThan(s.events.indexOf(question));
+    expect(completed(s.events, 'approval')[0]?.request.item_id).toBe(question.item.request.item_id);
+  });
+
+  it('"deny always" refuses the same prefix later without asking, across /approval and /new, and /status lists it', async () => {
+    const s = await startSession(
+      [
+        { outputs: [{ tool: 'shell', args: { command: 'touch gone.txt' } }] },
+        { outputs: [{ tool: 'shell', args: { command: 'touch gone.txt again.txt' } }] },
+        { outputs: [{ text: 'gave up' }] },
+        { outputs: [{ tool: 'shell', args: { command: 'touch gone.txt' } }] },
+        { outputs: [{ text: 'still refused' }] },
+      ],
+      { approval: 'untrusted' },
+    );
+    s.controller.submit('make the files');
+    const question = (await s.next(asked)).item;
+    s.controller.answerApproval(question.id, { decision: 'denied_always' });
+    await s.next(isType('notice.summary'));
+    const decided = completed(s.events, 'approval');
+    expect(decided.map((a) => [a.request.command, a.decision, a.decided_by, a.status])).toEqual([
+      ['touch gone.txt', 'denied_always', 'approver', 'declined'],
+      ['touch gone.txt again.txt', 'denied', 'rule', 'declined'],
+    ]);
+    expect(s.events.filter(asked)).toHaveLength(2);
+    expect(lastToolOutput(requestInput(s.server, 1))).toContain('will refuse every command that starts with `touch gone.txt`');
+    expect(lastToolOutput(requestInput(s.server, 2))).toContain('the user always refuses commands that start with `touch gone.txt`');
+    expect(existsSync(join(s.controller.info().workingCopy, 'gone.txt'))).toBe(false);
+
+    const status = await s.command('/status', 'notice.info');
+    expect(status.lines.join('\n')).toContain('always denied: touch gone.txt');
+    await s.command('/approval on-request', 'notice.info');
+    await s.command('/approval untrusted', 'notice.info');
+    await s.command('/new', 'notice.reset');
+    const still = await s.next((e) => e.type === 'notice.info' && e.title === 'Still always denied');
+    expect(still.type === 'notice.info' && still.lines.join(' ')).toContain('`touch gone.txt`');
+    await s.turn('once more');
+    const last = completed(s.events, 'approval').at(-1);
+    expect(last).toMatchObject({ decision: 'denied', decided_by: 'rule' });
+    expect(s.events.filter((e) => asked(e) && e.item.request.command === 'touch gone.txt')).toHaveLength(2);
+  });
+
   it('Esc while a question is open withdraws it; the next turn goes on', async () => {
     const s = await startSession(
       [{ outputs: [{ tool: 'shell', args: { command: 'touch x.txt' } }] }, { outputs: [{ text: 'ok' }] }],

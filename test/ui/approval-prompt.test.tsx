@@ -36,7 +36,7 @@ describe('ApprovalPrompt', () => {
     expect(out).toMatch(/network\s+yes/);
     expect(out).toContain('the package is missing from node_modules');
     expect(out).toContain('the model asked to run outside the sandbox');
-    expect(out).toContain('y yes, once · a always for this command · n no');
+    expect(out).toContain('y yes, once · a always for this command · n no · d never for this command');
   });
 
   it('a sandboxed request without network says so', () => {
@@ -57,6 +57,16 @@ describe('ApprovalPrompt', () => {
     const s = setup();
     s.stdin.write('a');
     await waitFor(() => expect(s.answers).toEqual([{ id: 'ap-7', answer: { decision: 'approved_always' } }]));
+  });
+
+  it('d denies always (for commands that start the same way), at once', async () => {
+    const s = setup();
+    s.stdin.write('d');
+    await waitFor(() => expect(s.answers).toEqual([{ id: 'ap-7', answer: { decision: 'denied_always' } }]));
+    expect(s.frame()).toContain('Answer sent');
+    s.stdin.write('y');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(s.answers).toHaveLength(1);
   });
 
   it('n then a note and Enter denies with the note', async () => {

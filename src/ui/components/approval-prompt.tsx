@@ -1,7 +1,8 @@
 // Asks the person about one command, showing exactly what would run: the command, where, whether
 // inside the sandbox and with network, the model's justification and why hew asks. Keys: y — yes,
 // this once; a — yes, and always for commands that start the same way; n — no, then an optional
-// note for the model and Enter (Esc goes back). The decision goes to the controller; the prompt
+// note for the model and Enter (Esc goes back); d — no, and always for commands that start the same
+// way (for this session; the core counts it once when the command cannot be remembered). The decision goes to the controller; the prompt
 // disappears when the core records it.
 import { Box, Text, useInput } from 'ink';
 import { useRef, useState } from 'react';
@@ -75,6 +76,7 @@ export function ApprovalPrompt({ request: r, onAnswer, onEscape, isActive = true
       const k = input.toLowerCase();
       if (k === 'y') answer({ decision: 'approved' });
       else if (k === 'a') answer({ decision: 'approved_always' });
+      else if (k === 'd') answer({ decision: 'denied_always' });
       else if (k === 'n') setMode('note');
       else if (key.escape) onEscape?.();
     },
@@ -120,7 +122,7 @@ export function ApprovalPrompt({ request: r, onAnswer, onEscape, isActive = true
         <Box marginTop={1} flexDirection="column">
           <Text>
             <Text bold color={theme.ok}>y</Text> yes, once · <Text bold color={theme.ok}>a</Text> always for this command ·{' '}
-            <Text bold color={theme.bad}>n</Text> no
+            <Text bold color={theme.bad}>n</Text> no · <Text bold color={theme.bad}>d</Text> never for this command
           </Text>
         </Box>
       ) : null}

@@ -14,9 +14,11 @@ import { Prose } from './prose.tsx';
 function decisionText(decision: string | null, decidedBy: string | undefined): string {
   if (decidedBy === 'approver_command') return decision === 'denied' ? 'denied by your approver' : 'approved by your approver';
   if (decision === 'approved' && decidedBy === 'rule') return 'approved by your earlier "always"';
+  if (decision === 'denied' && decidedBy === 'rule') return 'denied by your earlier "never"';
   if (decision === 'approved') return 'approved once';
   if (decision === 'approved_always') return 'approved (always for this command)';
   if (decision === 'denied') return 'denied';
+  if (decision === 'denied_always') return 'denied (always for this command)';
   return 'no decision';
 }
 
