@@ -7,6 +7,7 @@ import type * as acp from '@agentclientprotocol/sdk';
 import type { Item } from '../protocol/events.ts';
 import type { ApprovalPolicy } from '../protocol/approval.ts';
 import type { InteractiveController, InteractiveEvent } from '../protocol/interactive.ts';
+import { parseSlash } from '../interactive/slash.ts';
 import { answerOf, permissionRequest } from './permission.ts';
 import { promptText } from './prompt.ts';
 import { replayUpdates } from './replay.ts';
@@ -41,7 +42,8 @@ export class AcpSession {
 
   constructor(opts: AcpSessionOptions) {
     this.opts = opts;
-    const scope = { repo: opts.repo, ...(opts.contextWindow !== undefined ? { contextWindow: opts.contextWindow } : {}) };
+    const prices = opts.controller.info().prices;
+    const scope = { repo: opts.repo, ...(opts.contextWindow !== undefined ? { contextWindow: opts.contextWindow } : {}), ...(prices ? { prices } : {}) };
     this.mapper = new UpdateMapper(scope);
     // The earlier conversation first; the controller's own events (held by its hub until someone
     // listens) follow it.
@@ -67,6 +69,11 @@ export class AcpSession {
 
   async prompt(blocks: acp.ContentBlock[], signal: AbortSignal): Promise<acp.PromptResponse> {
     const text = promptText(blocks, this.opts.repo);
+    const command = parseSlash(text);
+    // The editor owns the session's life and its history: it closes the session, and opens a run with session/load.
+    if (command?.spec?.name === '/quit' || command?.spec?.name === '/resume') {
+      throw RequestError.invalidParams(undefined, `${command.spec.name} is not for an editor: close the session in the editor${command.spec.name === '/resume' ? ', and open the run from its session history (session/load)' : ''}`);
+    }
     const controller = this.opts.controller;
     if (!controller.takesPrompt()) throw RequestError.invalidRequest(undefined, 'a prompt is already running in this session: wait for its answer, or cancel it');
     // `$/cancel_request` for the prompt itself means the same as session/cancel.
@@ -127,7 +134,7 @@ export class AcpSession {
     const { client, id, controller, repo, log } = this.opts;
     const abort = new AbortController();
     this.asking.set(item.id, abort);
-    const request = permissionRequest(id, item, repo);
+    const request = permissionRequest(id, item, repo, item.request.item_id !== undefined ? this.mapper.toolCallId(item.request.item_id) : undefined);
     // In line with the updates: the tool call the question belongs to has reached the editor first.
     this.sending = this.sending.then(() => {
       void client

@@ -109,14 +109,15 @@ export class UpdateMapper {
       case 'item.completed':
         return this.itemCompleted(event.item);
       case 'turn.completed':
-        return this.usage(event.context_tokens, event.total_usage);
+        return [...this.endOpenCalls(), ...this.usage(event.context_tokens, event.total_usage)];
+      case 'turn.failed':
+        return this.endOpenCalls();
       case 'error':
         if (!event.will_retry) return [];
         return [this.thought(`Retrying${event.attempt !== undefined ? ` (attempt ${event.attempt})` : ''}${event.delay_ms !== undefined ? ` in ${formatDuration(event.delay_ms)}` : ''}: ${safeText(event.message)}\n`)];
       case 'item.updated':
       case 'thread.started':
       case 'turn.started':
-      case 'turn.failed':
       case 'thread.completed':
       case 'attempt.completed':
         return [];
@@ -141,6 +142,25 @@ export class UpdateMapper {
       this.notes.clear();
     }
     return noticeUpdates(notice, this.scope.repo, `${this.epoch}notice_${++this.noticeCount}`);
+  }
+
+  /**
+   * Tool calls a turn left open end as failed when it ends: a call whose item never completed (the
+   * turn was interrupted while its question waited for the editor) must not spin in the editor.
+   */
+  private endOpenCalls(): SessionUpdate[] {
+    const out: SessionUpdate[] = [];
+    for (const id of this.started) {
+      const notes = this.notes.get(id) ?? [];
+      const running = this.output.get(id);
+      const output = running && running.text !== '' ? [textContent(fenced(shownOutput(running.text, true)))] : [];
+      out.push({ sessionUpdate: 'tool_call_update', toolCallId: this.toolCallId(id), status: 'failed', content: [...notes.map(textContent), ...output, textContent('Not finished: the turn ended (interrupted).')] });
+      this.notes.delete(id);
+      this.output.delete(id);
+      this.types.delete(id);
+    }
+    this.started.clear();
+    return out;
   }
 
   /** Command output held back by the throttle, for tool calls still running (the session calls this before answering a prompt). */

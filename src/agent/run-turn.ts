@@ -59,9 +59,11 @@ export type TurnOutcome =
 export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, input: string, signal: AbortSignal): Promise<TurnOutcome> {
   const { emit } = deps;
   let usage = emptyUsage();
+  /** What the context held at the turn's last step: that request's input and output tokens. */
+  let contextTokens: number | undefined;
   const endTurn = (): void => {
     deps.totalUsage.value = addUsage(deps.totalUsage.value, usage);
-    emit({ type: 'turn.completed', turn, usage, total_usage: deps.totalUsage.value });
+    emit({ type: 'turn.completed', turn, usage, total_usage: deps.totalUsage.value, ...(contextTokens !== undefined ? { context_tokens: contextTokens } : {}) });
   };
   const spend = (more: Usage): void => {
     usage = addUsage(usage, more);
@@ -136,6 +138,7 @@ export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, 
     compactedForError = false;
     deps.onResponse?.();
     spend(step.usage);
+    if (step.usage.input_tokens + step.usage.output_tokens > 0) contextTokens = step.usage.input_tokens + step.usage.output_tokens;
     deps.context?.observe(step.usage.input_tokens, input);
     conv.add(...step.output);
     if (step.calls.length === 0) {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { killAcps, spawnAcp, withSdkClient } from '../support/acp-client.ts';
 import { chunkText, toolCallsOf } from '../support/acp-updates.ts';
 import { treeFingerprint } from '../support/fixtures.ts';
-import { livingWithArgs } from '../support/processes.ts';
+import { livingAfter } from '../support/processes.ts';
 import { answer, shell } from '../support/scripts.ts';
 import { closeWorlds, hewWorld } from '../support/world.ts';
 
@@ -38,7 +38,7 @@ describe('hew acp session/cancel', () => {
       expect(ms, 'cancel answered promptly').toBeLessThan(10_000);
       const call = toolCallsOf(c.updatesOf(session.sessionId)).find((x) => x.toolCallId === running.toolCallId);
       expect(call?.status).toBe('failed');
-      expect(livingWithArgs(SLEEP)).toEqual([]);
+      expect(await livingAfter(SLEEP)).toEqual([]);
 
       const next = await session.prompt('are you there?');
       expect(next.stopReason).toBe('end_turn');

@@ -21,3 +21,18 @@ export function livingWithArgs(argv: string[]): number[] {
   }
   return found;
 }
+
+/**
+ * Waits until no host process has the command line `argv` (at most `withinMs`), and returns those
+ * still there. A sandboxed command is killed with its pid namespace: the kernel ends the processes in
+ * it just after bwrap itself has exited, so a check made the instant hew answers may still see them.
+ */
+export async function livingAfter(argv: string[], withinMs = 5000): Promise<number[]> {
+  const start = performance.now();
+  let living = livingWithArgs(argv);
+  while (living.length > 0 && performance.now() - start < withinMs) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    living = livingWithArgs(argv);
+  }
+  return living;
+}
