@@ -64,7 +64,6 @@ describe('permissionRequest', () => {
     const shown = block?.type === 'content' && block.content.type === 'text' ? block.content.text : '';
     for (const re of text) expect(shown).toMatch(re);
     // Nothing the terminal or a renderer would act on.
-    // eslint-disable-next-line no-control-regex -- the point of the check
     expect(JSON.stringify(req)).not.toMatch(/\\u001b|\\u0007/);
   });
 
