@@ -256,16 +256,16 @@ describe('UpdateMapper: running command output', () => {
     mapper.map(started(shell()));
     mapper.map(started(shell({ id: 'item_9' })));
     const first = mapper.map(delta('item_2', 'a\n'));
-    expect(first).toEqual([{ sessionUpdate: 'tool_call_update', toolCallId: 'item_2', content: [text('```\na\n```')] }]);
+    expect(first).toEqual([{ sessionUpdate: 'tool_call_update', toolCallId: 'item_2', status: 'in_progress', content: [text('```\na\n```')] }]);
     now = OUTPUT_INTERVAL_MS - 1;
     expect(mapper.map(delta('item_2', 'b\n'))).toEqual([]);
     // Another tool call has its own clock.
     expect(mapper.map(delta('item_9', 'x'))).toHaveLength(1);
     now = OUTPUT_INTERVAL_MS;
-    expect(mapper.map(delta('item_2', 'c\n'))).toEqual([{ sessionUpdate: 'tool_call_update', toolCallId: 'item_2', content: [text('```\na\nb\nc\n```')] }]);
+    expect(mapper.map(delta('item_2', 'c\n'))).toEqual([{ sessionUpdate: 'tool_call_update', toolCallId: 'item_2', status: 'in_progress', content: [text('```\na\nb\nc\n```')] }]);
     now += 10;
     expect(mapper.map(delta('item_2', 'd'))).toEqual([]);
-    expect(mapper.flush()).toEqual([{ sessionUpdate: 'tool_call_update', toolCallId: 'item_2', content: [text('```\na\nb\nc\nd\n```')] }]);
+    expect(mapper.flush()).toEqual([{ sessionUpdate: 'tool_call_update', toolCallId: 'item_2', status: 'in_progress', content: [text('```\na\nb\nc\nd\n```')] }]);
     expect(mapper.flush()).toEqual([]);
     // The end carries everything; nothing is held for an ended call.
     mapper.map(delta('item_2', 'e'));
@@ -305,21 +305,29 @@ describe('UpdateMapper: approvals', () => {
     ...over,
   });
 
-  const rows: { what: string; item: Extract<Item, { type: 'approval' }>; event: 'started' | 'completed'; line: string | null }[] = [
-    { what: 'pending: nothing (the session asks the editor)', item: approval({}), event: 'started', line: null },
-    { what: 'answered by the person: nothing more', item: approval({ decision: 'approved', decided_by: 'approver', status: 'completed' }), event: 'completed', line: null },
+  it('pending: nothing (the session asks the editor)', () => {
+    expect(run([started(shell()), started(approval({}))])).toHaveLength(1);
+  });
+
+  it('allowed by the person: the call is back in progress (the request showed it pending); denied: it ends failed by itself', () => {
+    expect(run([started(shell()), completed(approval({ decision: 'approved_always', decided_by: 'approver', status: 'completed' }))])[1]).toEqual({
+      sessionUpdate: 'tool_call_update',
+      toolCallId: 'item_2',
+      status: 'in_progress',
+    });
+    expect(run([started(shell()), completed(approval({ decision: 'denied', decided_by: 'approver', status: 'declined' }))])).toHaveLength(1);
+  });
+
+  const rows: { what: string; item: Extract<Item, { type: 'approval' }>; event: 'started' | 'completed'; line: string }[] = [
     { what: 'allowed by a rule', item: approval({ decision: 'approved', decided_by: 'rule', status: 'completed' }), event: 'completed', line: 'Allowed by your earlier "always".' },
     { what: 'denied by a deny rule', item: approval({ decision: 'denied', decided_by: 'rule', status: 'declined' }), event: 'completed', line: 'Denied by your earlier "always reject".' },
     { what: 'denied by the policy', item: approval({ decision: 'denied', decided_by: 'policy', status: 'declined' }), event: 'completed', line: 'Denied: the approval policy is never (mode "Never ask").' },
     { what: 'by the approver command, with its reason', item: approval({ decision: 'denied', decided_by: 'approver_command', reason: 'no network', status: 'declined' }), event: 'completed', line: 'Denied by your approver command (no network).' },
   ];
   it.each(rows)('$what', ({ item, event, line }) => {
-    const out = run([started(shell()), event === 'started' ? started(item) : completed(item), completed(shell({ status: line?.startsWith('Denied') ? 'declined' : 'completed', exit_code: line?.startsWith('Denied') ? null : 0 }))]);
-    if (line === null) {
-      expect(out).toHaveLength(2);
-      return;
-    }
-    expect(out[1]).toEqual({ sessionUpdate: 'tool_call_update', toolCallId: 'item_2', content: [text(line)] });
+    const denied = line.startsWith('Denied');
+    const out = run([started(shell()), event === 'started' ? started(item) : completed(item), completed(shell({ status: denied ? 'declined' : 'completed', exit_code: denied ? null : 0 }))]);
+    expect(out[1]).toEqual({ sessionUpdate: 'tool_call_update', toolCallId: 'item_2', ...(denied ? {} : { status: 'in_progress' }), content: [text(line)] });
     // The line stays on the card when the command ends.
     expect((out[2] as { content: unknown[] }).content[0]).toEqual(text(line));
   });
