@@ -44,7 +44,7 @@ describe('permissionRequest', () => {
       title: 'echo ␛]52;c;aGk=␇ ok …',
       kind: 'execute',
       always: false,
-      text: [/␛\]52/, /`\u200b``/],
+      text: [/␛\]52/, /^````\necho ␛\]52;c;aGk=␇ ok\n```\nrm -rf \/\n````$/m],
     },
     { what: 'after the approver command passed it on', item: approval({}, { reason: 'touches the network' }), title: 'npm test', kind: 'execute', always: true, text: [/approver command passed it on: touches the network/] },
   ];

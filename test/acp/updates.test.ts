@@ -110,7 +110,7 @@ describe('UpdateMapper: the event → update table', () => {
     {
       what: 'a multi-line hostile command gets a one-line bounded title',
       events: [started(shell({ command: `echo \u001b[2J${'x'.repeat(100)}\nrm -rf /` }))],
-      want: [{ sessionUpdate: 'tool_call', title: `echo ␛[2J${'x'.repeat(70)}…` }],
+      want: [{ sessionUpdate: 'tool_call', title: `echo ␛[2J${'x'.repeat(70)}…`, rawInput: { command: `echo ␛[2J${'x'.repeat(100)}\nrm -rf /` } }],
     },
     {
       what: 'read_file: kind read, title and absolute location, no content on success, the error on failure',
