@@ -58,11 +58,9 @@ export type TurnOutcome =
 export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, input: string, signal: AbortSignal): Promise<TurnOutcome> {
   const { emit } = deps;
   let usage = emptyUsage();
-  /** Input + output tokens of the turn's last model request: what the context holds now. */
-  let contextTokens: number | undefined;
   const endTurn = (): void => {
     deps.totalUsage.value = addUsage(deps.totalUsage.value, usage);
-    emit({ type: 'turn.completed', turn, usage, total_usage: deps.totalUsage.value, ...(contextTokens !== undefined ? { context_tokens: contextTokens } : {}) });
+    emit({ type: 'turn.completed', turn, usage, total_usage: deps.totalUsage.value });
   };
   const spend = (more: Usage): void => {
     usage = addUsage(usage, more);
@@ -137,7 +135,6 @@ export async function runTurn(deps: TurnDeps, conv: Conversation, turn: number, 
     compactedForError = false;
     deps.onResponse?.();
     spend(step.usage);
-    contextTokens = step.usage.input_tokens + step.usage.output_tokens;
     deps.context?.observe(step.usage.input_tokens, input);
     conv.add(...step.output);
     if (step.calls.length === 0) {
