@@ -9,6 +9,7 @@ import { rememberablePrefix } from '../approvals/rules.ts';
 import type { ApprovalAnswer, ApprovalRequest } from '../protocol/approval.ts';
 import type { Item } from '../protocol/events.ts';
 import { safeLine, safeText } from '../format/safe-text.ts';
+import { fenced } from './output.ts';
 import { titleLine } from './text.ts';
 import { mcpTitle } from './tool-calls.ts';
 
@@ -37,7 +38,7 @@ function question(req: ApprovalRequest): string {
 /** The text the editor shows under the title: the question, the whole command, where, the model's reason, why hew asks. */
 export function requestText(approval: ApprovalItem): string {
   const req = approval.request;
-  const lines = [question(req), '', '```', safeText(req.command).replaceAll('```', '`\u200b``'), '```', `in ${safeLine(req.cwd)}`];
+  const lines = [question(req), '', fenced(safeText(req.command)), `in ${safeLine(req.cwd)}`];
   if (req.justification) lines.push(`the model says: ${safeText(req.justification)}`);
   lines.push(`why hew asks: ${safeText(req.reason)}`);
   if (approval.reason) lines.push(`the approver command passed it on: ${safeText(approval.reason)}`);

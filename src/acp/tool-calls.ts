@@ -1,10 +1,11 @@
 // hew's tool items → ACP tool calls: kind, title, locations at the start; status, content and raw
-// output at the end (§4 of docs/editors.md's mapping). Pure. Titles are one bounded line (text.ts
-// titleLine); locations are absolute paths in the user's repository, only those inside it.
+// output at the end. Pure. Titles are one bounded line (text.ts titleLine); locations are absolute
+// paths in the user's repository, only those inside it; raw input and output (model and server text)
+// have their controls made visible, as every other string (format/safe-text.ts safeStrings).
 import type * as acp from '@agentclientprotocol/sdk';
 import type { Item } from '../protocol/events.ts';
 import { formatDuration } from '../format/units.ts';
-import { safeText } from '../format/safe-text.ts';
+import { safeStrings, safeText } from '../format/safe-text.ts';
 import { diffContent } from './diff-content.ts';
 import { fenced, shownOutput } from './output.ts';
 import { repoPath, titleLine } from './text.ts';
@@ -79,11 +80,11 @@ function changeLocations(item: FileChangeItem, repo: string): acp.ToolCallLocati
 export function toolCallHead(item: ToolItem, repo: string): Pick<acp.ToolCall, 'title' | 'kind' | 'locations' | 'rawInput'> {
   switch (item.type) {
     case 'command_execution':
-      return { title: commandTitle(item), kind: commandKind(item), locations: commandLocations(item, repo), rawInput: { command: item.command, cwd: item.cwd } };
+      return { title: commandTitle(item), kind: commandKind(item), locations: commandLocations(item, repo), rawInput: safeStrings({ command: item.command, cwd: item.cwd }) };
     case 'mcp_tool_call':
-      return { title: mcpTitle(item.server, item.tool), kind: 'other', locations: [], rawInput: item.arguments ?? null };
+      return { title: mcpTitle(item.server, item.tool), kind: 'other', locations: [], rawInput: safeStrings(item.arguments ?? null) };
     case 'file_change':
-      return { title: changeTitle(item), kind: changeKind(item), locations: changeLocations(item, repo), rawInput: { files: item.changes.map((c) => c.path) } };
+      return { title: changeTitle(item), kind: changeKind(item), locations: changeLocations(item, repo), rawInput: safeStrings({ files: item.changes.map((c) => c.path) }) };
   }
 }
 
@@ -137,7 +138,7 @@ export function endContent(item: ToolItem, repo: string, notes: readonly string[
 /** What a tool call reports when it ends: raw output for a command or an MCP call. */
 export function rawOutput(item: ToolItem): unknown {
   if (item.type === 'command_execution') return { exit_code: item.exit_code, duration_ms: item.duration_ms };
-  if (item.type === 'mcp_tool_call') return item.error !== null ? { error: item.error } : (item.result ?? null);
+  if (item.type === 'mcp_tool_call') return safeStrings(item.error !== null ? { error: item.error } : (item.result ?? null));
   return undefined;
 }
 

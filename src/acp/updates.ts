@@ -214,7 +214,7 @@ export class UpdateMapper {
     running.sentAt = this.now();
     running.held = false;
     const content = [...(this.notes.get(id) ?? []).map(textContent), textContent(fenced(shownOutput(running.text, true)))];
-    return { sessionUpdate: 'tool_call_update', toolCallId: this.toolCallId(id), content };
+    return { sessionUpdate: 'tool_call_update', toolCallId: this.toolCallId(id), status: 'in_progress', content };
   }
 
   private itemCompleted(item: Item): SessionUpdate[] {
@@ -261,14 +261,27 @@ export class UpdateMapper {
     return [{ sessionUpdate: 'tool_call', toolCallId, ...toolCallHead(item, this.scope.repo), ...end }];
   }
 
+  /**
+   * A decided approval: a line on the gated call when the person did not decide, and an allowed call
+   * back to in_progress (the permission request showed it `pending`). A denied call ends `failed` with
+   * its own item.completed.
+   */
   private approvalDecided(item: Extract<Item, { type: 'approval' }>): SessionUpdate[] {
-    const line = approvalLine(item);
     const target = item.request.item_id;
-    if (line === null || target === undefined) return [];
-    const notes = [...(this.notes.get(target) ?? []), line];
-    this.notes.set(target, notes);
-    if (!this.started.has(target)) return [];
-    return [{ sessionUpdate: 'tool_call_update', toolCallId: this.toolCallId(target), content: notes.map(textContent) }];
+    if (target === undefined) return [];
+    const line = approvalLine(item);
+    const notes = [...(this.notes.get(target) ?? []), ...(line !== null ? [line] : [])];
+    if (line !== null) this.notes.set(target, notes);
+    const allowed = item.decision === 'approved' || item.decision === 'approved_always';
+    if (!this.started.has(target) || (line === null && !allowed)) return [];
+    return [
+      {
+        sessionUpdate: 'tool_call_update',
+        toolCallId: this.toolCallId(target),
+        ...(allowed ? { status: 'in_progress' as const } : {}),
+        ...(line !== null ? { content: notes.map(textContent) } : {}),
+      },
+    ];
   }
 
   /** usage_update after a turn: what the context holds of its window, and the session's cost when the price is known. */

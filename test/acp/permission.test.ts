@@ -44,7 +44,7 @@ describe('permissionRequest', () => {
       title: 'echo ␛]52;c;aGk=␇ ok …',
       kind: 'execute',
       always: false,
-      text: [/␛\]52/, /`\u200b``/],
+      text: [/␛\]52/, /^````\necho ␛\]52;c;aGk=␇ ok\n```\nrm -rf \/\n````$/m],
     },
     { what: 'after the approver command passed it on', item: approval({}, { reason: 'touches the network' }), title: 'npm test', kind: 'execute', always: true, text: [/approver command passed it on: touches the network/] },
   ];
@@ -64,7 +64,6 @@ describe('permissionRequest', () => {
     const shown = block?.type === 'content' && block.content.type === 'text' ? block.content.text : '';
     for (const re of text) expect(shown).toMatch(re);
     // Nothing the terminal or a renderer would act on.
-    // eslint-disable-next-line no-control-regex -- the point of the check
     expect(JSON.stringify(req)).not.toMatch(/\\u001b|\\u0007/);
   });
 
