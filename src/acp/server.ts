@@ -57,6 +57,8 @@ export interface AcpHost {
   open(request: SessionRequest): Promise<OpenedSession>;
   /** A line for the log (stderr; the editor's ACP log pane shows it). */
   log(line: string): void;
+  /** Called once `initialize` has been answered: the time to load what sessions need. */
+  initialized?: () => void;
 }
 
 export interface AcpIo {
@@ -64,6 +66,19 @@ export interface AcpIo {
   output: Writable;
   /** Closes the connection from outside (a signal); the sessions are then quit as on EOF. */
   stop?: AbortSignal;
+}
+
+function initializeAnswer(version: string): acp.InitializeResponse {
+  return {
+    protocolVersion: PROTOCOL_VERSION,
+    agentCapabilities: {
+      loadSession: true,
+      promptCapabilities: { image: false, audio: false, embeddedContext: true },
+      mcpCapabilities: { http: true, sse: false },
+    },
+    authMethods: [],
+    agentInfo: { name: 'hew', title: 'hew', version },
+  };
 }
 
 /** Serves one connection until it closes; resolves with the exit code once every session is saved. */
@@ -97,16 +112,10 @@ export async function serveAcp(host: AcpHost, io: AcpIo): Promise<number> {
   };
 
   const app = agent({ name: 'hew' })
-    .onRequest(methods.agent.initialize, () => ({
-      protocolVersion: PROTOCOL_VERSION,
-      agentCapabilities: {
-        loadSession: true,
-        promptCapabilities: { image: false, audio: false, embeddedContext: true },
-        mcpCapabilities: { http: true, sse: false },
-      },
-      authMethods: [],
-      agentInfo: { name: 'hew', title: 'hew', version: host.version },
-    }))
+    .onRequest(methods.agent.initialize, () => {
+      if (host.initialized) setImmediate(host.initialized);
+      return initializeAnswer(host.version);
+    })
     .onRequest(methods.agent.session.new, async ({ params, client }) => {
       const { id, session: s } = await open({ cwd: params.cwd, mcpServers: mcpOf(params.mcpServers) }, client);
       announce(s);

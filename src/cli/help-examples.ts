@@ -12,6 +12,7 @@ const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   resume: ['hew resume', 'hew resume 3f2a'],
   rewind: ['hew rewind 3f2a 2 && hew resume 3f2a'],
   demo: ['hew demo', 'hew demo --headless --json'],
+  acp: ['hew acp                  # started by your editor (Zed, JetBrains, Neovim): see docs/editors.md', 'hew acp -m gpt-5 -a untrusted   # flags after acp apply to every session'],
   doctor: ['hew doctor', 'hew doctor --provider ollama -m qwen3-coder'],
   batch: ['hew batch tasks/*.md', 'hew batch --concurrency 2 --json tasks/*.md > results.jsonl', 'hew batch --apply --branch-prefix hew/ tasks/*.md', 'hew batch --shard 1/4 tasks/*.md'],
   report: ['hew report results.jsonl >> "$GITHUB_STEP_SUMMARY"'],

@@ -86,7 +86,7 @@ describe('help', () => {
     expect(none.stderr).toBe('hew: no command "zzzzzz" (`hew help` lists the commands)\n');
   });
 
-  it.each(['exec', 'apply', 'diff', 'runs', 'batch', 'watch', 'discard', 'resume', 'doctor', 'report', 'config', 'models', 'completion'])(
+  it.each(['exec', 'apply', 'diff', 'runs', 'batch', 'watch', 'discard', 'resume', 'doctor', 'report', 'config', 'models', 'completion', 'acp', 'pick'])(
     '`hew %s --help` ends with examples of that command',
     async (command) => {
       const result = await (await noProvider()).hew([command, '--help']);

@@ -51,7 +51,7 @@ function lastToolOutput(i: number): string {
 
 describe('MCP tools in a thread', () => {
   it('offers the tools in the first request and runs an approved call', async () => {
-    const { result, items, approver } = await run(
+    const { result, events, items, approver } = await run(
       [{ outputs: [{ tool: 'mcp__files__add', args: { a: 20, b: 22 } }] }, { outputs: [{ text: 'The sum is 42.' }] }],
       { files: stdioServer() },
       ['approved'],
@@ -66,6 +66,10 @@ describe('MCP tools in a thread', () => {
     expect(approver.requests[0]).toMatchObject({ tool: 'mcp__files__add', command: 'files.add({"a":20,"b":22})' });
     const call = items.find((i): i is Extract<Item, { type: 'mcp_tool_call' }> => i.type === 'mcp_tool_call');
     expect(call).toMatchObject({ status: 'completed', server: 'files', tool: 'add', arguments: { a: 20, b: 22 }, error: null });
+    // The question names the call it gates, which started before it.
+    expect(approver.requests[0]?.item_id).toBe(call?.id);
+    const started = events.map((e) => (e.type === 'item.started' ? e.item.type : null));
+    expect(started.indexOf('mcp_tool_call')).toBeLessThan(started.indexOf('approval'));
     expect(lastToolOutput(1)).toBe('42\n{"sum":42}');
   });
 
