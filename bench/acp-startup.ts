@@ -1,7 +1,8 @@
 // Startup of `hew acp` as an editor sees it: spawn the built CLI, write `initialize` at once, and time
 // the response line (from spawn); then `session/new` in a fixture repository, timed from its request
-// to its answer (the per-session work: config, sandbox probe, git, the working copy). And the SDK's
-// import alone, a sanity figure for the part of startup that is the SDK's (its zod schemas).
+// to its answer (the per-session work: config, sandbox probe, repository lookup, the run; the working
+// copy is made in the background). And the SDK's import alone, a sanity figure for the part of
+// startup that is the SDK's (its zod schemas).
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT, tempDir } from '../test/support/fixtures.ts';

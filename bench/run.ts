@@ -165,7 +165,7 @@ const baseEnv = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(hom
 }
 
 // 8b. `hew acp`: spawn to the `initialize` answer (what an editor waits for before it shows the agent),
-// then `session/new` in the fixture (config, sandbox probe, git and the working copy, per session).
+// then `session/new` in the fixture (config, sandbox probe, repository lookup, the run; per session).
 {
   const repo = fixtureRepo('date-parser');
   const init: number[] = [];
