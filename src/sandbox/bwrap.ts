@@ -4,9 +4,13 @@
 // Confinement: new user, pid, ipc, uts and cgroup namespaces and a new network namespace unless the
 // network is allowed (a fresh one still has a working loopback); all capabilities dropped, even when
 // hew runs as root (`--unshare-user` is always passed: bwrap run by root without it would keep its
-// capabilities); `--new-session` (no TIOCSTI into the caller's terminal); `--die-with-parent`.
-// Killing: runProcess kills bwrap's process group; bwrap's child (pid 1 of the new pid namespace) dies
-// with bwrap, and the kernel then kills everything else in the namespace, so nothing a command
+// capabilities); `--die-with-parent`. No terminal: runProcess starts bwrap in a new session with no
+// controlling terminal and no terminal among its file descriptors, so nothing inside can type into
+// the user's terminal (TIOCSTI) — which is why `--new-session` is not passed: it made bwrap's child
+// leave the process group runProcess kills, and an interrupt in bwrap's first milliseconds (before
+// `--die-with-parent` was armed in that child) left the command running on its own.
+// Killing: runProcess kills bwrap's process group, bwrap's child (pid 1 of the new pid namespace)
+// included, and the kernel then kills everything else in the namespace, so nothing a command
 // leaves behind (`nohup … &`, `setsid …`) outlives it. The command cannot see or signal host
 // processes, hew included.
 // Limits: a bash prologue inside lowers RLIMIT_NPROC and RLIMIT_DATA, then execs the command (limits.ts).
@@ -63,7 +67,6 @@ export const CONFINEMENT_FLAGS: readonly string[] = [
   '--cap-drop',
   'ALL',
   '--die-with-parent',
-  '--new-session',
 ];
 
 /** The base filesystem: read-only root, new /dev and /proc. */

@@ -93,6 +93,28 @@ describe.each<RunAs>(['root', 'nobody'])('bwrap sandbox work, as %s', (as) => {
     expect(await allGone(s1)).toBe(true);
   });
 
+  it('an abort while bwrap is still starting kills the command too (an editor cancels at once)', async () => {
+    // bwrap's pid-namespace init must stay in the process group runProcess kills: with
+    // `--new-session` it left the group, and an abort in bwrap's first milliseconds (before its
+    // --die-with-parent was armed) left the command running for its whole life.
+    const sleeps: string[] = [];
+    for (let delay = 0; delay < 16; delay += 1) {
+      const s = uniqueSleep();
+      sleeps.push(s);
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), delay);
+      const r = await sb.run({ command: `sleep ${s}`, cwd: w.copy }, ac.signal);
+      expect(r.exitCode).toBe(130);
+    }
+    for (const s of sleeps) expect(await allGone(s), `sleep ${s} outlived its abort`).toBe(true);
+  });
+
+  it('has no controlling terminal, so nothing inside can type into one (TIOCSTI)', async () => {
+    const r = await sb.run({ command: 'exec 3</dev/tty && echo opened || echo no-tty', cwd: w.copy });
+    expect(r.output).toContain('no-tty');
+    expect(r.output).not.toContain('opened');
+  });
+
   it('leaves no daemon behind after a command ends (nohup, setsid, double fork)', async () => {
     const s1 = uniqueSleep();
     const s2 = uniqueSleep();
