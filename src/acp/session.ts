@@ -10,6 +10,7 @@ import type { InteractiveController, InteractiveEvent } from '../protocol/intera
 import { parseSlash } from '../interactive/slash.ts';
 import { answerOf, permissionRequest } from './permission.ts';
 import { promptText } from './prompt.ts';
+import { modeOfPolicy } from './modes.ts';
 import { replayUpdates } from './replay.ts';
 import { stopReasonOf } from './stop-reason.ts';
 import { UpdateMapper } from './updates.ts';
@@ -79,6 +80,8 @@ export class AcpSession {
     // `$/cancel_request` for the prompt itself means the same as session/cancel.
     const onAbort = (): void => controller.interrupt();
     signal.addEventListener('abort', onAbort, { once: true });
+    // `/approval POLICY` typed as a prompt changes the mode too: the editor's mode picker must follow it.
+    const modeBefore = modeOfPolicy(this.policy());
     let settled;
     try {
       settled = await controller.send(text);
@@ -86,6 +89,8 @@ export class AcpSession {
       signal.removeEventListener('abort', onAbort);
     }
     for (const update of this.mapper.flush()) this.update(update);
+    const modeAfter = modeOfPolicy(this.policy());
+    if (modeAfter !== modeBefore) this.update({ sessionUpdate: 'current_mode_update', currentModeId: modeAfter });
     await this.sending;
     const verdict = stopReasonOf(settled);
     if ('error' in verdict) throw new RequestError(verdict.error.code, verdict.error.message, verdict.error.data);

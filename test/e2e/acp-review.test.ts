@@ -3,8 +3,8 @@
 import { methods } from '@agentclientprotocol/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killAcps, spawnAcp, withSdkClient } from '../support/acp-client.ts';
-import { chunkText } from '../support/acp-updates.ts';
-import { answer } from '../support/scripts.ts';
+import { chunkText, updatesOfKind } from '../support/acp-updates.ts';
+import { answer, shell } from '../support/scripts.ts';
 import { closeWorlds, hewWorld } from '../support/world.ts';
 
 afterEach(async () => {
@@ -28,5 +28,19 @@ describe('hew acp under attack', () => {
     });
     expect((await proc.endInput()).code).toBe(0);
     expect(JSON.stringify(world.requests.at(-1)?.body.input)).toContain('first question');
+  });
+
+  it('/approval typed as a prompt moves the editor\'s mode picker with it (current_mode_update)', async () => {
+    const world = await hewWorld().withScript([shell('touch x.txt'), answer('Done.')]).build();
+    const proc = spawnAcp(world);
+    await withSdkClient(proc, async (c) => {
+      await c.initialize();
+      const session = await c.ctx.buildSession({ cwd: world.repo, mcpServers: [] }).start();
+      expect(session.modes?.currentModeId).toBe('auto');
+      await session.prompt('/approval untrusted');
+      const modes = updatesOfKind(c.updatesOf(session.sessionId), 'current_mode_update');
+      expect(modes.map((m) => m.currentModeId)).toEqual(['ask']);
+    });
+    expect((await proc.endInput()).code).toBe(0);
   });
 });
