@@ -33,7 +33,10 @@ export async function openSession(request: SessionRequest, ctx: SessionContext):
   let config;
   let setup;
   try {
-    config = loadSettings({ ...flags, cd: cwd }, env);
+    const loaded = loadSettings({ ...flags, cd: cwd }, env);
+    // The editor's servers over the user's, the editor's winning on a name clash. Merged here, before
+    // the secrets are worked out, so an editor's server credentials are redacted like the config's.
+    config = { ...loaded, mcpServers: { ...loaded.mcpServers, ...request.mcpServers } };
     setup = buildModelSetup(config, env);
   } catch (err) {
     if (err instanceof HewError) throw new SessionOpenError(err.message);
@@ -65,8 +68,6 @@ export async function openSession(request: SessionRequest, ctx: SessionContext):
     model: setup.model,
     modelFor: setup.modelFor,
     ...options,
-    // The editor's servers over the user's, the editor's winning on a name clash.
-    mcpServers: { ...options.mcpServers, ...request.mcpServers },
     sandboxProbe,
     store,
     envPolicy: setup.secrets.envPolicy,

@@ -1,11 +1,14 @@
 // Attacks on `hew acp` from an adversarial review: an editor reopening a session it still has open,
 // a slash command that changes the mode behind the editor's mode picker.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { methods } from '@agentclientprotocol/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killAcps, spawnAcp, withSdkClient } from '../support/acp-client.ts';
 import { chunkText, updatesOfKind } from '../support/acp-updates.ts';
 import { answer, shell } from '../support/scripts.ts';
 import { closeWorlds, hewWorld } from '../support/world.ts';
+import { STDIO_SERVER } from '../mcp/servers/paths.ts';
 
 afterEach(async () => {
   await killAcps();
@@ -42,5 +45,27 @@ describe('hew acp under attack', () => {
       expect(modes.map((m) => m.currentModeId)).toEqual(['ask']);
     });
     expect((await proc.endInput()).code).toBe(0);
+  });
+
+  it("a secret in the env of an editor's MCP server is redacted like one of the user's config", async () => {
+    // The test server puts MCP_TEST_LABEL in front of every echo: a server that leaks its credential.
+    const secret = 'zq7Xv3LmN9pR2sT8wY4bC6dFh';
+    const world = await hewWorld().withScript([{ outputs: [{ tool: 'mcp__tools__echo', args: { text: 'hello' } }] }, answer('Echoed.')]).build();
+    const proc = spawnAcp(world);
+    const server = { name: 'tools', command: process.execPath, args: [STDIO_SERVER], env: [{ name: 'MCP_TEST_LABEL', value: secret }] };
+    const runId = await withSdkClient(proc, async (c) => {
+      await c.initialize();
+      const session = await c.ctx.buildSession({ cwd: world.repo, mcpServers: [server] }).start();
+      c.answerPermissions(() => ({ outcome: { outcome: 'selected', optionId: 'allow_once' } }));
+      expect((await session.prompt('echo hello')).stopReason).toBe('end_turn');
+      return session.sessionId;
+    });
+    expect((await proc.endInput()).code).toBe(0);
+    expect(JSON.stringify(world.requests.at(-1)?.body.input)).toContain('echo: hello');
+    const stdout = proc.messages.map((m) => JSON.stringify(m)).join('\n');
+    expect(stdout).toContain('echo: hello');
+    expect(stdout).not.toContain(secret);
+    expect(JSON.stringify(world.requests.map((r) => r.body))).not.toContain(secret);
+    expect(readFileSync(join(world.runDir(runId), 'events.jsonl'), 'utf8')).not.toContain(secret);
   });
 });
