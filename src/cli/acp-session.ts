@@ -49,8 +49,14 @@ export async function openSession(request: SessionRequest, ctx: SessionContext):
   let resume;
   let located;
   try {
-    if (request.resume !== undefined) resume = resumeState(store, request.resume, cwd);
-    else located = requireRepository(await findRepoInfo(cwd), flags.skipGitRepoCheck === true);
+    if (request.resume !== undefined) {
+      resume = resumeState(store, request.resume, cwd);
+      const here = (await findRepoInfo(cwd)).top;
+      // The editor's project is where the session's paths point and where /apply writes: never another repository's.
+      if (here !== resume.meta.repo) {
+        throw new SessionOpenError(`run ${resume.meta.id} is of ${resume.meta.repo}, not of ${here}: open that folder in the editor to load it (or \`hew resume ${resume.meta.id}\` in a terminal)`);
+      }
+    } else located = requireRepository(await findRepoInfo(cwd), flags.skipGitRepoCheck === true);
   } catch (err) {
     if (!(err instanceof HewError)) throw err;
     if (request.resume !== undefined) throw new SessionOpenError(err.message, -32002);

@@ -1,10 +1,11 @@
 // Attacks on `hew acp` from an adversarial review: an editor reopening a session it still has open,
 // a slash command that changes the mode behind the editor's mode picker.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { methods } from '@agentclientprotocol/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { killAcps, spawnAcp, withSdkClient } from '../support/acp-client.ts';
+import { killAcps, rawClient, spawnAcp, withSdkClient } from '../support/acp-client.ts';
 import { chunkText, updatesOfKind } from '../support/acp-updates.ts';
 import { answer, shell } from '../support/scripts.ts';
 import { closeWorlds, hewWorld } from '../support/world.ts';
@@ -67,5 +68,27 @@ describe('hew acp under attack', () => {
     expect(stdout).not.toContain(secret);
     expect(JSON.stringify(world.requests.map((r) => r.body))).not.toContain(secret);
     expect(readFileSync(join(world.runDir(runId), 'events.jsonl'), 'utf8')).not.toContain(secret);
+  });
+
+  it("session/load of a run of another repository is refused: the editor's project is where /apply would write", async () => {
+    const world = await hewWorld().withScript([answer('One.')]).build();
+    const other = join(world.dir, 'other-project');
+    mkdirSync(other);
+    execFileSync('git', ['init', '-q', other]);
+    const raw = rawClient(spawnAcp(world));
+    await raw.request('initialize', { protocolVersion: 1 });
+    const created = await raw.request('session/new', { cwd: world.repo, mcpServers: [] });
+    const sessionId = (created.result as { sessionId: string }).sessionId;
+    expect((await raw.request('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'hi' }] })).result).toEqual({ stopReason: 'end_turn' });
+    expect((await raw.proc.endInput()).code).toBe(0);
+
+    const second = rawClient(spawnAcp(world));
+    await second.request('initialize', { protocolVersion: 1 });
+    const loaded = await second.request('session/load', { sessionId, cwd: other, mcpServers: [] });
+    expect(loaded.error?.code).toBe(-32602);
+    expect(loaded.error?.message).toContain(`run ${sessionId} is of ${world.repo}, not of `);
+    // In its own repository it loads.
+    expect((await second.request('session/load', { sessionId, cwd: world.repo, mcpServers: [] })).error).toBeUndefined();
+    expect((await second.proc.endInput()).code).toBe(0);
   });
 });
