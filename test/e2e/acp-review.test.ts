@@ -91,4 +91,21 @@ describe('hew acp under attack', () => {
     expect((await second.request('session/load', { sessionId, cwd: world.repo, mcpServers: [] })).error).toBeUndefined();
     expect((await second.proc.endInput()).code).toBe(0);
   });
+
+  it('/diff of a huge file the model wrote keeps every message far below the editor\'s line limit', async () => {
+    // 1 million lines, ~6.9 MB in one message; five times as many would pass the SDK's 32 MiB line limit and break the editor's connection.
+    const world = await hewWorld().withScript([shell('seq 1 1000000 > big.txt'), answer('Wrote it.')]).build();
+    const raw = rawClient(spawnAcp(world));
+    await raw.request('initialize', { protocolVersion: 1 });
+    const created = await raw.request('session/new', { cwd: world.repo, mcpServers: [] });
+    const sessionId = (created.result as { sessionId: string }).sessionId;
+    expect((await raw.request('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'write a big file' }] })).result).toEqual({ stopReason: 'end_turn' });
+    expect((await raw.request('session/prompt', { sessionId, prompt: [{ type: 'text', text: '/diff' }] })).result).toEqual({ stopReason: 'end_turn' });
+    const shown = JSON.stringify(raw.updates().map((n) => n.update).filter((u) => u.sessionUpdate === 'tool_call' && u.title.startsWith('Changes in the working copy')));
+    expect(shown).toContain('big.txt');
+    expect(shown).toMatch(/too large to show here.*hew diff. in a terminal/);
+    expect((await raw.proc.endInput()).code).toBe(0);
+    const longest = Math.max(...raw.proc.messages.map((m) => JSON.stringify(m).length));
+    expect(longest).toBeLessThan(2 * 1024 * 1024);
+  });
 });
