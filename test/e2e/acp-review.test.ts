@@ -108,4 +108,30 @@ describe('hew acp under attack', () => {
     const longest = Math.max(...raw.proc.messages.map((m) => JSON.stringify(m).length));
     expect(longest).toBeLessThan(2 * 1024 * 1024);
   });
+
+  it('set_mode while a permission question waits keeps the conversation well-formed: the switch follows the tool output', async () => {
+    const world = await hewWorld().withScript([shell('touch a.txt'), answer('Made it.'), answer('Still here.')]).build();
+    const raw = rawClient(spawnAcp(world, { args: ['-a', 'untrusted'] }));
+    await raw.request('initialize', { protocolVersion: 1 });
+    const created = await raw.request('session/new', { cwd: world.repo, mcpServers: [] });
+    const sessionId = (created.result as { sessionId: string }).sessionId;
+    const prompt = raw.send('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'make a.txt' }] });
+    const ask = await raw.nextRequest('session/request_permission');
+    // The person switches the picker to Auto instead of answering, then answers.
+    expect((await raw.request('session/set_mode', { sessionId, modeId: 'auto' })).error).toBeUndefined();
+    raw.respond(ask.id, { outcome: { outcome: 'selected', optionId: 'allow_once' } });
+    expect((await raw.response(prompt)).result).toEqual({ stopReason: 'end_turn' });
+    expect((await raw.request('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'and now?' }] })).result).toEqual({ stopReason: 'end_turn' });
+    expect((await raw.proc.endInput()).code).toBe(0);
+    // Every function_call is followed at once by its output: nothing in between (the Responses API
+    // and every chat API refuse a conversation where a message splits a call from its output).
+    const input = world.requests.at(-1)?.body.input as { type?: string; role?: string; content?: unknown }[];
+    const call = input.findIndex((i) => i.type === 'function_call');
+    expect(input[call + 1]?.type).toBe('function_call_output');
+    // The model is told of the switch once the turn is over, before the next prompt.
+    const told = input.findIndex((i) => JSON.stringify(i.content ?? '').includes('The user changed the approval policy to on-request.'));
+    const next = input.findIndex((i) => JSON.stringify(i.content ?? '').includes('and now?'));
+    expect(told).toBeGreaterThan(call + 1);
+    expect(told).toBeLessThan(next);
+  });
 });
