@@ -134,4 +134,22 @@ describe('hew acp under attack', () => {
     expect(told).toBeGreaterThan(call + 1);
     expect(told).toBeLessThan(next);
   });
+
+  it('an editor that closes its end of hew\'s stdout mid-turn: hew saves the run and exits, no crash', async () => {
+    const world = await hewWorld().withScript([shell('for i in 1 2 3 4 5 6 7 8 9 10; do echo line $i; sleep 0.2; done'), answer('Done.')]).build();
+    const raw = rawClient(spawnAcp(world));
+    await raw.request('initialize', { protocolVersion: 1 });
+    const created = await raw.request('session/new', { cwd: world.repo, mcpServers: [] });
+    const sessionId = (created.result as { sessionId: string }).sessionId;
+    raw.send('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'count' }] });
+    await raw.proc.waitForMessage((m) => m.method === 'session/update' && (m.params as { update: { sessionUpdate: string } }).update.sessionUpdate === 'tool_call', 'the command running');
+    // stdin stays open: only the editor's reading end of hew's stdout goes away (EPIPE on the next update).
+    raw.proc.child.stdout.destroy();
+    const exit = await raw.proc.exited;
+    expect(raw.proc.stderr()).not.toMatch(/Unhandled|EPIPE\n\s+at /);
+    expect(raw.proc.stderr()).toContain("the editor stopped reading hew's output");
+    expect(exit).toEqual({ code: 0, signal: null });
+    const meta = JSON.parse(readFileSync(join(world.runDir(sessionId), 'meta.json'), 'utf8')) as { status: string };
+    expect(meta.status).not.toBe('running');
+  });
 });
