@@ -89,20 +89,14 @@ export async function serveAcp(host: AcpHost, io: AcpIo): Promise<number> {
     if (!found) throw RequestError.sessionNotFound(id);
     return found;
   };
-  /** The session this process has open under `ref` (its id, or a unique prefix of it), if any. */
-  const openUnder = (ref: string): [string, AcpSession] | null => {
-    const exact = sessions.get(ref);
-    if (exact) return [ref, exact];
-    const matches = [...sessions].filter(([id]) => id.startsWith(ref));
-    return matches.length === 1 ? matches[0]! : null;
-  };
   const open = async (request: SessionRequest, client: acp.AgentContext): Promise<{ id: string; session: AcpSession }> => {
     // An editor reopening a session it still has open here (its tab closed, the thread picked from its
     // history): the run is in use by this very process, so it is quit (saved) first and then loaded.
-    const reopened = request.resume !== undefined ? openUnder(request.resume) : null;
-    if (reopened) {
-      sessions.delete(reopened[0]);
-      await reopened[1].close();
+    // Only by its exact id: a prefix that happens to match an open session may mean another run.
+    const reopened = request.resume !== undefined ? sessions.get(request.resume) : undefined;
+    if (request.resume !== undefined && reopened) {
+      sessions.delete(request.resume);
+      await reopened.close();
     }
     let opened: OpenedSession;
     try {
