@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { killAcps, rawClient, spawnAcp, withSdkClient } from '../support/acp-client.ts';
 import { chunkText, updatesOfKind } from '../support/acp-updates.ts';
 import { answer, shell } from '../support/scripts.ts';
+import { livingAfter, livingWithArgs } from '../support/processes.ts';
 import { closeWorlds, hewWorld } from '../support/world.ts';
 import { STDIO_SERVER } from '../mcp/servers/paths.ts';
 
@@ -151,5 +152,24 @@ describe('hew acp under attack', () => {
     expect(exit).toEqual({ code: 0, signal: null });
     const meta = JSON.parse(readFileSync(join(world.runDir(sessionId), 'meta.json'), 'utf8')) as { status: string };
     expect(meta.status).not.toBe('running');
+  });
+
+  it('stdin EOF mid-command: the command is stopped and the run saved as interrupted (as the terminal UI\'s quit does), exit 0', async () => {
+    const SLEEP = ['sleep', '33.417'];
+    const world = await hewWorld().withScript([shell(SLEEP.join(' ')), answer('Never.')]).build();
+    const raw = rawClient(spawnAcp(world));
+    await raw.request('initialize', { protocolVersion: 1 });
+    const created = await raw.request('session/new', { cwd: world.repo, mcpServers: [] });
+    const sessionId = (created.result as { sessionId: string }).sessionId;
+    raw.send('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'wait' }] });
+    // The command's process is on the host (a poll of /proc, as processes.ts does), so the stop is mid-command.
+    for (let i = 0; livingWithArgs(SLEEP).length === 0; i++) {
+      if (i > 3000) throw new Error('the sleep never started');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await raw.proc.endInput()).toEqual({ code: 0, signal: null });
+    expect(await livingAfter(SLEEP)).toEqual([]);
+    const meta = JSON.parse(readFileSync(join(world.runDir(sessionId), 'meta.json'), 'utf8')) as { status: string };
+    expect(meta.status).toBe('interrupted');
   });
 });
