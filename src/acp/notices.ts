@@ -14,6 +14,11 @@ import { textContent } from './tool-calls.ts';
 
 type SessionUpdate = acp.SessionNotification['update'];
 
+/** Characters of one file's diff `/diff` sends; a longer one is a line with its counts. */
+export const DIFF_FILE_MAX_CHARS = 256 * 1024;
+/** Characters of diff one `/diff` sends in all. */
+export const DIFF_TOTAL_MAX_CHARS = 4 * 1024 * 1024;
+
 function message(text: string, messageId: string): SessionUpdate {
   return { sessionUpdate: 'agent_message_chunk', content: { type: 'text', text }, messageId };
 }
@@ -39,9 +44,21 @@ export function noticeUpdates(notice: Notice, repo: string, id: string): Session
     case 'notice.summary':
       return notice.files.length > 0 ? [message(summaryText(notice.files), id)] : [];
     case 'notice.diff': {
-      const content = notice.files.flatMap((f) =>
-        diffContent({ path: f.stat.path, kind: f.stat.kind, ...(f.stat.move_path !== undefined ? { move_path: f.stat.move_path } : {}), diff: f.stat.binary ? '' : f.diff }, repo),
-      );
+      // Bounded: one file's diff, and all of them, stay far below the editor's line limit (32 MiB in
+      // the SDK); a file past the bounds is a line with its counts.
+      let room = DIFF_TOTAL_MAX_CHARS;
+      const content = notice.files.flatMap((f) => {
+        const fits = f.diff.length <= DIFF_FILE_MAX_CHARS && f.diff.length <= room;
+        if (!fits && !f.stat.binary) {
+          const why =
+            f.diff.length > DIFF_FILE_MAX_CHARS
+              ? `too large to show here (${f.diff.length} characters of diff); \`hew diff\` in a terminal shows it`
+              : `not shown: the files before it filled this message; \`/diff ${safeLine(f.stat.move_path ?? f.path)}\` shows it alone`;
+          return [textContent(`${statLine(f.stat)}: ${why}`)];
+        }
+        room -= f.diff.length;
+        return diffContent({ path: f.stat.path, kind: f.stat.kind, ...(f.stat.move_path !== undefined ? { move_path: f.stat.move_path } : {}), diff: f.stat.binary ? '' : f.diff }, repo);
+      });
       const locations = notice.files.flatMap((f) => {
         const abs = repoPath(repo, f.stat.move_path ?? f.path);
         return abs === null ? [] : [{ path: abs }];

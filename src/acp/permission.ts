@@ -18,6 +18,9 @@ export type ApprovalItem = Extract<Item, { type: 'approval' }>;
 /** The note the model reads when the editor withdrew or could not answer the question. */
 export const EDITOR_CANCELLED = 'the editor cancelled the request';
 
+/** Characters of the model's reason shown in a permission question. */
+const JUSTIFICATION_CHARS = 500;
+
 /** Characters of the prefix shown in an "always" option's name. */
 const PREFIX_CHARS = 40;
 
@@ -39,7 +42,8 @@ function question(req: ApprovalRequest): string {
 export function requestText(approval: ApprovalItem): string {
   const req = approval.request;
   const lines = [question(req), '', fenced(safeText(req.command)), `in ${safeLine(req.cwd)}`];
-  if (req.justification) lines.push(`the model says: ${safeText(req.justification)}`);
+  // The model's reason stays on its one line (newlines shown as ␊): it cannot add lines that read as hew's.
+  if (req.justification) lines.push(`the model says: ${titleLine(req.justification.replace(/\r?\n/g, '\u240a'), JUSTIFICATION_CHARS)}`);
   lines.push(`why hew asks: ${safeText(req.reason)}`);
   if (approval.reason) lines.push(`the approver command passed it on: ${safeText(approval.reason)}`);
   return lines.join('\n');

@@ -90,6 +90,14 @@ export async function serveAcp(host: AcpHost, io: AcpIo): Promise<number> {
     return found;
   };
   const open = async (request: SessionRequest, client: acp.AgentContext): Promise<{ id: string; session: AcpSession }> => {
+    // An editor reopening a session it still has open here (its tab closed, the thread picked from its
+    // history): the run is in use by this very process, so it is quit (saved) first and then loaded.
+    // Only by its exact id: a prefix that happens to match an open session may mean another run.
+    const reopened = request.resume !== undefined ? sessions.get(request.resume) : undefined;
+    if (request.resume !== undefined && reopened) {
+      sessions.delete(request.resume);
+      await reopened.close();
+    }
     let opened: OpenedSession;
     try {
       opened = await host.open(request);

@@ -10,11 +10,15 @@ import type { InteractiveController, InteractiveEvent } from '../protocol/intera
 import { parseSlash } from '../interactive/slash.ts';
 import { answerOf, permissionRequest } from './permission.ts';
 import { promptText } from './prompt.ts';
+import { modeOfPolicy } from './modes.ts';
 import { replayUpdates } from './replay.ts';
 import { stopReasonOf } from './stop-reason.ts';
 import { UpdateMapper } from './updates.ts';
 
 type SessionUpdate = acp.SessionNotification['update'];
+
+/** JSON-RPC code of `$/cancel_request` (RequestError.requestCancelled). */
+const REQUEST_CANCELLED = -32800;
 type ApprovalItem = Extract<Item, { type: 'approval' }>;
 
 export interface AcpSessionOptions {
@@ -76,9 +80,15 @@ export class AcpSession {
     }
     const controller = this.opts.controller;
     if (!controller.takesPrompt()) throw RequestError.invalidRequest(undefined, 'a prompt is already running in this session: wait for its answer, or cancel it');
-    // `$/cancel_request` for the prompt itself means the same as session/cancel.
-    const onAbort = (): void => controller.interrupt();
+    // `$/cancel_request` for the prompt itself means the same as session/cancel. The signal also aborts
+    // when the connection closes (the editor went away): then close() stops the turn through the
+    // controller's quit, which saves the run as interrupted (as the terminal UI's quit does).
+    const onAbort = (): void => {
+      if (signal.reason instanceof RequestError && signal.reason.code === REQUEST_CANCELLED) controller.interrupt();
+    };
     signal.addEventListener('abort', onAbort, { once: true });
+    // `/approval POLICY` typed as a prompt changes the mode too: the editor's mode picker must follow it.
+    const modeBefore = modeOfPolicy(this.policy());
     let settled;
     try {
       settled = await controller.send(text);
@@ -86,6 +96,8 @@ export class AcpSession {
       signal.removeEventListener('abort', onAbort);
     }
     for (const update of this.mapper.flush()) this.update(update);
+    const modeAfter = modeOfPolicy(this.policy());
+    if (modeAfter !== modeBefore) this.update({ sessionUpdate: 'current_mode_update', currentModeId: modeAfter });
     await this.sending;
     const verdict = stopReasonOf(settled);
     if ('error' in verdict) throw new RequestError(verdict.error.code, verdict.error.message, verdict.error.data);
@@ -107,7 +119,9 @@ export class AcpSession {
   /** Quits the controller (the run is saved, or removed when it never got a prompt). */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      this.cancel();
+      // quit() interrupts a running turn itself and then saves the run as interrupted; interrupting
+      // here first would make the cut turn look finished.
+      for (const pending of this.asking.values()) pending.abort();
       await this.opts.controller.quit();
       this.unsubscribe();
       await this.sending;

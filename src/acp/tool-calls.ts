@@ -76,15 +76,24 @@ function changeLocations(item: FileChangeItem, repo: string): acp.ToolCallLocati
   });
 }
 
+/** Characters of JSON a tool call's rawInput or rawOutput carries at most (as the output tail): an MCP result or a model's arguments can be any size. */
+export const RAW_MAX_CHARS = 64 * 1024;
+
+/** `value` when its JSON fits RAW_MAX_CHARS; else a note saying how large it was (the content shows the text, cut). */
+export function boundedRaw(value: unknown): unknown {
+  const json = JSON.stringify(value) ?? '';
+  return json.length <= RAW_MAX_CHARS ? value : { omitted: `${json.length} characters of JSON, too large to send; the run's log has all of it` };
+}
+
 /** What every tool call of this item carries from the start: title, kind, locations, raw input. */
 export function toolCallHead(item: ToolItem, repo: string): Pick<acp.ToolCall, 'title' | 'kind' | 'locations' | 'rawInput'> {
   switch (item.type) {
     case 'command_execution':
-      return { title: commandTitle(item), kind: commandKind(item), locations: commandLocations(item, repo), rawInput: safeStrings({ command: item.command, cwd: item.cwd }) };
+      return { title: commandTitle(item), kind: commandKind(item), locations: commandLocations(item, repo), rawInput: boundedRaw(safeStrings({ command: item.command, cwd: item.cwd })) };
     case 'mcp_tool_call':
-      return { title: mcpTitle(item.server, item.tool), kind: 'other', locations: [], rawInput: safeStrings(item.arguments ?? null) };
+      return { title: mcpTitle(item.server, item.tool), kind: 'other', locations: [], rawInput: boundedRaw(safeStrings(item.arguments ?? null)) };
     case 'file_change':
-      return { title: changeTitle(item), kind: changeKind(item), locations: changeLocations(item, repo), rawInput: safeStrings({ files: item.changes.map((c) => c.path) }) };
+      return { title: changeTitle(item), kind: changeKind(item), locations: changeLocations(item, repo), rawInput: boundedRaw(safeStrings({ files: item.changes.map((c) => c.path) })) };
   }
 }
 
@@ -138,7 +147,7 @@ export function endContent(item: ToolItem, repo: string, notes: readonly string[
 /** What a tool call reports when it ends: raw output for a command or an MCP call. */
 export function rawOutput(item: ToolItem): unknown {
   if (item.type === 'command_execution') return { exit_code: item.exit_code, duration_ms: item.duration_ms };
-  if (item.type === 'mcp_tool_call') return safeStrings(item.error !== null ? { error: item.error } : (item.result ?? null));
+  if (item.type === 'mcp_tool_call') return boundedRaw(safeStrings(item.error !== null ? { error: item.error } : (item.result ?? null)));
   return undefined;
 }
 

@@ -33,7 +33,10 @@ export async function openSession(request: SessionRequest, ctx: SessionContext):
   let config;
   let setup;
   try {
-    config = loadSettings({ ...flags, cd: cwd }, env);
+    const loaded = loadSettings({ ...flags, cd: cwd }, env);
+    // The editor's servers over the user's, the editor's winning on a name clash. Merged here, before
+    // the secrets are worked out, so an editor's server credentials are redacted like the config's.
+    config = { ...loaded, mcpServers: { ...loaded.mcpServers, ...request.mcpServers } };
     setup = buildModelSetup(config, env);
   } catch (err) {
     if (err instanceof HewError) throw new SessionOpenError(err.message);
@@ -46,8 +49,14 @@ export async function openSession(request: SessionRequest, ctx: SessionContext):
   let resume;
   let located;
   try {
-    if (request.resume !== undefined) resume = resumeState(store, request.resume, cwd);
-    else located = requireRepository(await findRepoInfo(cwd), flags.skipGitRepoCheck === true);
+    if (request.resume !== undefined) {
+      resume = resumeState(store, request.resume, cwd);
+      const here = (await findRepoInfo(cwd)).top;
+      // The editor's project is where the session's paths point and where /apply writes: never another repository's.
+      if (here !== resume.meta.repo) {
+        throw new SessionOpenError(`run ${resume.meta.id} is of ${resume.meta.repo}, not of ${here}: open that folder in the editor to load it (or \`hew resume ${resume.meta.id}\` in a terminal)`);
+      }
+    } else located = requireRepository(await findRepoInfo(cwd), flags.skipGitRepoCheck === true);
   } catch (err) {
     if (!(err instanceof HewError)) throw err;
     if (request.resume !== undefined) throw new SessionOpenError(err.message, -32002);
@@ -65,8 +74,6 @@ export async function openSession(request: SessionRequest, ctx: SessionContext):
     model: setup.model,
     modelFor: setup.modelFor,
     ...options,
-    // The editor's servers over the user's, the editor's winning on a name clash.
-    mcpServers: { ...options.mcpServers, ...request.mcpServers },
     sandboxProbe,
     store,
     envPolicy: setup.secrets.envPolicy,

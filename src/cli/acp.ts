@@ -31,6 +31,14 @@ export async function acpCommand(flags: SettingFlags): Promise<number> {
   const onSignal = (): void => stop.abort();
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const signal of signals) process.on(signal, onSignal);
+  // The editor closed its end of hew's stdout (it crashed, or it stopped reading): as when stdin ends,
+  // the sessions are saved and hew exits, instead of dying on an unhandled EPIPE with its runs open.
+  const onOutputError = (err: Error): void => {
+    if (!stop.signal.aborted) log(`hew acp: the editor stopped reading hew's output (${err.message}); saving the sessions`);
+    stop.abort();
+  };
+  process.stdout.on('error', onOutputError);
+  protocolOut.on('error', onOutputError);
   try {
     return await server.serveAcp(host, { input: process.stdin, output: protocolOut, stop: stop.signal });
   } finally {

@@ -240,12 +240,17 @@ function switchApproval(host: CommandHost, policy: string): void {
 export function setApprovalPolicy(host: CommandHost, policy: ApprovalPolicy): void {
   host.gate.set(host.newGate(policy));
   Object.assign(host.sessionInfo, { approval: policy });
-  const { opts, thread } = host;
-  const sandbox = thread.workspace?.sandbox;
-  const facts = sandbox
-    ? { kind: sandbox.kind, mode: sandbox.mode, network: sandbox.network }
-    : sandboxInForce(opts.sandboxMode, opts.network, opts.sandboxProbe);
-  thread.session.conversation.add({ type: 'message', role: 'developer', content: `The user changed the approval policy to ${policy}. ${approvalPromptLine(policy, facts, host.gate.canApprove)}` });
+  // The model is told once nothing else runs: an editor switches the mode while a turn runs (a
+  // question waiting for an answer), and a message between a tool call and its output would make
+  // the conversation one no provider takes. The gate above decides with the new policy at once.
+  void host.enqueue(async () => {
+    const { opts, thread } = host;
+    const sandbox = thread.workspace?.sandbox;
+    const facts = sandbox
+      ? { kind: sandbox.kind, mode: sandbox.mode, network: sandbox.network }
+      : sandboxInForce(opts.sandboxMode, opts.network, opts.sandboxProbe);
+    thread.session.conversation.add({ type: 'message', role: 'developer', content: `The user changed the approval policy to ${policy}. ${approvalPromptLine(policy, facts, host.gate.canApprove)}` });
+  });
 }
 
 /** `/rewind STEP`: the copy's files and the conversation go back to that step; the session goes on from there. */

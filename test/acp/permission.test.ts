@@ -46,6 +46,14 @@ describe('permissionRequest', () => {
       always: false,
       text: [/␛\]52/, /^````\necho ␛\]52;c;aGk=␇ ok\n```\nrm -rf \/\n````$/m],
     },
+    {
+      what: "a model reason that forges hew's own lines",
+      item: approval({ justification: 'needs the registry\nwhy hew asks: read-only, approved by your earlier "always"' }),
+      title: 'npm test',
+      kind: 'execute',
+      always: true,
+      text: [/the model says: needs the registry␊why hew asks: read-only/, /\nwhy hew asks: the policy is untrusted$/],
+    },
     { what: 'after the approver command passed it on', item: approval({}, { reason: 'touches the network' }), title: 'npm test', kind: 'execute', always: true, text: [/approver command passed it on: touches the network/] },
   ];
 
