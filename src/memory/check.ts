@@ -32,6 +32,7 @@ const n = (v: number): string => v.toLocaleString('en-US');
 const refuse = (message: string): MemoryPlan => ({ ok: false, message: `Not remembered: ${message}` });
 
 export function planMemory(text: string, target: MemoryTarget, limits: MemoryLimits): MemoryPlan {
+  if (limits.projectDocMaxBytes <= 0) return refuse('project_doc_max_bytes is 0, so hew reads no instructions files and a remembered fact would never be read.');
   const entry = normaliseEntry(text);
   if (entry === '') return refuse('the text is empty.');
   if (entry.length > MAX_ENTRY_CHARS) return refuse(`keep an entry under ${MAX_ENTRY_CHARS} characters (this one is ${entry.length}); split it or say less.`);
