@@ -40,7 +40,7 @@ import { lacksSandbox, sandboxInForce } from '../sandbox/in-force.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import type { SandboxMode } from '../protocol/sandbox.ts';
 import { builtinTools, toolSpecs } from '../tools/registry.ts';
-import type { AnyTool, ToolContext } from '../tools/types.ts';
+import type { AnyTool, MemoryContext, ToolContext } from '../tools/types.ts';
 import { changedPaths, checkpoint, displayChange } from '../workcopy/changes.ts';
 import { quotePath } from '../workcopy/path-bytes.ts';
 import { ignoredFiles } from '../workcopy/ignored.ts';
@@ -157,6 +157,8 @@ export class Thread {
   private readonly hooks: HookRunner | undefined;
   /** Project instruction files in use (AGENTS.md), for headers and thread.started. */
   readonly projectDocs: ProjectDocFile[];
+  /** What remembering needs in this run (the caps, the secret rules, the global file's place); null when project_doc_max_bytes is 0. */
+  readonly memory: MemoryContext | null;
   /** Project instructions and orientation, put before the first prompt (once). */
   /** Builds the context on the first turn (its git processes would otherwise delay the TUI's first frame). */
   private context: (() => Promise<string>) | null;
@@ -298,12 +300,10 @@ export class Thread {
     // Memory is offered only when project instructions are read at all: with a cap of 0 a fact would never be read.
     const projectDocMaxBytes = setup.projectDocMaxBytes ?? DEFAULT_PROJECT_DOC_MAX_BYTES;
     const remember = projectDocMaxBytes > 0;
-    if (remember) {
-      toolContext.memory = {
-        limits: { looksSecret: (text) => redactor.finds(text), projectDocMaxBytes, globalUsed: docs.globalUsed },
-        configDir: setup.configDir ?? null,
-      };
-    }
+    this.memory = remember
+      ? { limits: { looksSecret: (text) => redactor.finds(text), projectDocMaxBytes, globalUsed: docs.globalUsed }, configDir: setup.configDir ?? null }
+      : null;
+    if (this.memory) toolContext.memory = this.memory;
     const tools = builtinTools({ escalation: approvals.canApprove, remember });
     this.tools = tools;
     this.specs = toolSpecs(tools);

@@ -81,13 +81,13 @@ async function rememberUser(args: RememberArgs, ctx: ToolContext): Promise<ToolO
   };
   const answer = ctx.requestApproval
     ? await ctx.requestApproval(request)
-    : { decision: 'denied' as const, note: "user memory needs the user's approval and nobody can give one in this run." };
+    : { decision: 'denied' as const, note: 'user memory needs the user\'s approval and nobody can give one in this run. Say in your final message what to remember; the user can run hew remember --user "…".' };
   if (answer.decision === 'denied' || answer.decision === 'denied_always') {
-    const why = answer.note ?? 'Not run: the user declined.';
-    return end(
-      `Not remembered: the user's global instructions are written only with the user's approval. ${why} Say in your final message what to remember; the user can run hew remember --user "…".`,
-      'declined',
-    );
+    // The gate's note says who refused and why ("Not run: the user denied this command …"); the
+    // notes of `never` and the headless fronts already say what to do instead.
+    const why = (answer.note ?? 'the user declined.').replace(/^Not run: /, '').replace(/this command/, 'it');
+    const instead = why.includes('hew remember') ? '' : ' Do not ask again; if it matters, say in your final message what the user may want to remember.';
+    return end(`Not remembered: ${why}${instead}`, 'declined');
   }
   const done = rememberDirect({ scope: 'user', configDir }, args.text, memory.limits);
   if (!done.ok) return end(done.message, 'failed');
