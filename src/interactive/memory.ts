@@ -19,14 +19,14 @@ export async function rememberCommand(host: CommandHost, arg: string): Promise<v
     if (!memory.configDir) return host.warn('there is no configuration directory for your global instructions');
     const done = rememberDirect({ scope: 'user', configDir: memory.configDir }, text, memory.limits);
     if (!done.ok) return host.emit({ type: 'notice.error', message: done.message });
-    return host.emit({ type: 'notice.info', title: 'Remembered', lines: [`in ${safeLine(done.target.shown)} ${rememberedWhere(done)} (your global instructions; every later run reads it)`] });
+    return host.emit({ type: 'notice.info', title: 'Remembered', lines: [`in ${safeLine(done.target.shown)} (your global instructions; every later run reads it)`, rememberedWhere(done)] });
   }
   if (host.state === 'discarded') return host.warn('the working copy was discarded: type /new to start a new session');
   await host.thread.ready;
   if (!host.thread.workspace) return host.warn('the working copy is not ready yet');
   const done = await rememberInCopy(host.thread.run.workDir, text, memory.limits);
   if (!done.ok) return host.emit({ type: 'notice.error', message: done.message });
-  host.emit({ type: 'notice.info', title: 'Remembered', lines: [`in ${safeLine(done.target.shown)} ${rememberedWhere(done)} (working copy; /apply takes it)`] });
+  host.emit({ type: 'notice.info', title: 'Remembered', lines: [`in ${safeLine(done.target.shown)} (working copy; /apply takes it)`, rememberedWhere(done)] });
 }
 
 export function memoryCommand(host: CommandHost): void {

@@ -54,7 +54,7 @@ describe('memory in the interactive session', () => {
     await s.turn('hello');
 
     const done = await s.command('/remember run the tests with node test/date.test.js', 'notice.info');
-    expect(done).toMatchObject({ title: 'Remembered', lines: ['in AGENTS.md under "## Remembered by hew" (1 entry, 66 of 4,096 bytes) (working copy; /apply takes it)'] });
+    expect(done).toMatchObject({ title: 'Remembered', lines: ['in AGENTS.md (working copy; /apply takes it)', 'under "## Remembered by hew" (1 entry, 66 of 4,096 bytes)'] });
     const copy = s.controller.info().workingCopy;
     expect(readFileSync(join(copy, 'AGENTS.md'), 'utf8')).toContain('- run the tests with node test/date.test.js');
     expect(existsSync(join(s.repo, 'AGENTS.md'))).toBe(false);
