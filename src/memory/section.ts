@@ -107,11 +107,24 @@ export function findDuplicate(content: string, entry: string): Duplicate | null 
     starts.push(joined.length);
     joined += `${entryKey(l)} `;
   }
-  const at = joined.indexOf(key);
+  const at = wordMatch(joined, key);
   if (at === -1) return null;
   let index = 0;
   while (index + 1 < starts.length && (starts[index + 1] as number) <= at) index++;
   return { kind: 'text', line: index + 1 };
+}
+
+/** Where `key` first occurs in `text` as whole words (not inside a longer word: "tabs" is not in "tables"); -1 when nowhere. */
+function wordMatch(text: string, key: string): number {
+  const word = /[\p{L}\p{N}_]/u;
+  for (let at = text.indexOf(key); at !== -1; at = text.indexOf(key, at + 1)) {
+    const before = at === 0 ? '' : text.charAt(at - 1);
+    const after = text.charAt(at + key.length);
+    const startsInWord = word.test(key.charAt(0)) && before !== '' && word.test(before);
+    const endsInWord = word.test(key.charAt(key.length - 1)) && after !== '' && word.test(after);
+    if (!startsInWord && !endsInWord) return at;
+  }
+  return -1;
 }
 
 /**

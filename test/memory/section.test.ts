@@ -60,6 +60,10 @@ describe('findDuplicate', () => {
     ['node test/date.test.js before pushing', { kind: 'text', line: 4 }],
     ['the docs live in docs/', null],
     ['use pnpm', { kind: 'text', line: 8 }],
+    ['the test', null],
+    ['test', { kind: 'text', line: 4 }], // not "tests" on line 3: whole words only
+    ['pnpm, not', { kind: 'text', line: 8 }],
+    ['pnp', null],
   ];
   it.each(rows)('%j', (entry, dup) => expect(findDuplicate(file, entry)).toEqual(dup));
 });
