@@ -9,6 +9,8 @@ import { join, relative, sep } from 'node:path';
 import { describeReason, readBounded, UnreadableFileError } from '../fs/read-bounded.ts';
 import type { BoundedRead, ReadLimit } from '../fs/read-bounded.ts';
 import { readRepoFile } from '../fs/repo-file.ts';
+import { capSection } from '../memory/section.ts';
+import { sectionCap } from '../memory/target.ts';
 
 export interface ProjectDocFile {
   /** Absolute path. */
@@ -24,9 +26,11 @@ export interface ProjectDocs {
   files: ProjectDocFile[];
   /** Files that were there but not read: one line each, naming the file and why (for a warning). */
   skipped: string[];
+  /** Bytes of the cap the global file took before the repository's files (0 when none): the remember tool keeps the root file whole after it. */
+  globalUsed: number;
 }
 
-const DEFAULT_PROJECT_DOC_MAX_BYTES = 32 * 1024;
+export const DEFAULT_PROJECT_DOC_MAX_BYTES = 32 * 1024;
 
 export interface ProjectDocOptions {
   /** Repository top. */
@@ -80,6 +84,7 @@ export function loadProjectDocs(opts: ProjectDocOptions): ProjectDocs {
   const files: ProjectDocFile[] = [];
   const sections: string[] = [];
   let used = 0;
+  let globalUsed = 0;
   for (const { path, read } of candidates) {
     const content = read.bytes;
     const label = labelOf(path, opts);
@@ -89,15 +94,20 @@ export function loadProjectDocs(opts: ProjectDocOptions): ProjectDocs {
       files.push({ path, bytes: read.size, included: 'omitted' });
       continue;
     }
-    const text = content.toString('utf8').trim();
+    const isGlobal = opts.configDir !== null && path === join(opts.configDir, 'AGENTS.md');
+    // The user's remembered section has its own small cap, so it never crowds the project out.
+    const raw = content.toString('utf8');
+    const text = (isGlobal ? capSection(raw, sectionCap('user', maxBytes)).text : raw).trim();
     const bytes = Buffer.byteLength(text);
     if (bytes <= room && !read.truncated) {
       sections.push(`${header}${text}`);
       used += Buffer.byteLength(header) + bytes + 1;
+      if (isGlobal) globalUsed = used;
       files.push({ path, bytes: read.size, included: 'full' });
     } else {
       sections.push(`${header}${cutUtf8(text, Math.min(room, bytes))}`);
       used = maxBytes;
+      if (isGlobal) globalUsed = used;
       files.push({ path, bytes: read.size, included: 'partial' });
     }
   }
@@ -106,7 +116,7 @@ export function loadProjectDocs(opts: ProjectDocOptions): ProjectDocs {
     const list = cut.map((f) => `${labelOf(f.path, opts)} (${f.included === 'partial' ? 'cut short' : 'left out'})`).join(', ');
     sections.push(`[hew: project instructions are capped at ${maxBytes} bytes (project_doc_max_bytes); not all shown: ${list}]`);
   }
-  return { text: sections.join('\n'), files, skipped };
+  return { text: sections.join('\n'), files, skipped, globalUsed };
 }
 
 function labelOf(path: string, opts: ProjectDocOptions): string {

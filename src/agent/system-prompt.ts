@@ -15,6 +15,8 @@ export interface PromptContext {
   commandEnv?: CommandEnvChanges;
   /** What git shows in the copy (absent: say nothing about it). */
   git?: PromptGit;
+  /** The remember tool is offered: the prompt says when to use it. */
+  remember?: boolean;
 }
 
 export interface CommandEnvChanges {
@@ -51,8 +53,12 @@ How to work:
 - Edit files only with apply_patch. Make the smallest change that fixes the root cause, in the style of the surrounding code. Don't reformat or refactor unrelated code.
 - Check your work: run the project's tests, type checker or build with shell, the ones closest to your change first. When something fails, read the error and fix the cause; never repeat a failing command unchanged.
 - Commands run non-interactively (no stdin, no pager, no editor); don't start servers or watchers that never exit. Don't push or create branches.
-- If the user asks a question, answer it without changing files.
+- If the user asks a question, answer it without changing files.{REMEMBER}
 - Finish with a plain message and no tool call: what you changed and why, how you verified it, and anything left undone. Name files by path. Be brief.`;
+
+/** Said only when the remember tool is offered. */
+const REMEMBER_LINE =
+  '\n- When you had to discover something the next run would need (a build or test command, a convention the user corrected, a pitfall), save it with remember: one short fact; scope user only for the user\'s personal preferences. Never remember secrets, details of this task only, or what the project instructions already say.';
 
 export function buildInstructions(ctx: PromptContext): string {
   const env = [
@@ -64,7 +70,8 @@ export function buildInstructions(ctx: PromptContext): string {
     ctx.git ? gitPromptLine(ctx.git) : '',
   ].filter(Boolean);
   const doc = ctx.projectDoc ? `\n\nProject instructions (AGENTS.md):\n${ctx.projectDoc}` : '';
-  return `${CORE}\n\n${env.join('\n')}${doc}`;
+  const core = CORE.replace('{REMEMBER}', ctx.remember ? REMEMBER_LINE : '');
+  return `${core}\n\n${env.join('\n')}${doc}`;
 }
 
 /** One line: where the copy's HEAD is, what `git status`/`git diff` show, and that the model does not commit. */

@@ -102,6 +102,7 @@ export function createApprovalGate(opts: ApprovalGateOptions): ApprovalGate {
         sandbox: req.sandbox ?? UNKNOWN_SANDBOX,
         permissions: req.sandbox_permissions,
         command: req.argv ?? req.command,
+        ...(req.writes_outside !== undefined ? { writesOutside: req.writes_outside } : {}),
       });
       if (verdict.action === 'allow') return { decision: 'approved', by: 'policy' };
       // An MCP call keeps its own reason: the sandbox facts it carries only make the policy ask.

@@ -11,6 +11,7 @@ const INSTEAD: Record<ApprovalReason, string> = {
   network: 'Work without the network (use what is already installed), or leave out sandbox_permissions.',
   untrusted:
     'Use read-only commands (ls, cat, rg, git status/diff/log …) or read_file, grep and apply_patch, which need no approval.',
+  outside_copy: 'Say in your final message what the user may want to remember.',
 };
 
 /** How the user could allow it on a later run. */
@@ -19,6 +20,7 @@ const USER_FIX: Record<ApprovalReason, string> = {
   escalated: 're-run with `-s danger-full-access`',
   network: 're-run with `--network`',
   untrusted: 're-run with `-a on-request` (sandboxed commands then run without asking)',
+  outside_copy: 'run `hew remember --user "TEXT"` themselves, or run hew interactively and approve it',
 };
 
 /**

@@ -11,6 +11,8 @@ export interface PolicyInput {
   permissions?: SandboxPermissions;
   /** The command as it will run: a bash script or an argv. */
   command: string | string[];
+  /** The host file the request would write outside the working copy (a `writes_outside` request). */
+  writesOutside?: string;
 }
 
 /** Where and how a command would run, before any approval. */
@@ -54,6 +56,7 @@ const REASON_TEXT: Record<ApprovalReason, string> = {
   escalated: 'the model asked to run the command outside the sandbox',
   network: 'the model asked for network access',
   untrusted: 'the approval policy is untrusted and the command is not known to be read-only',
+  outside_copy: 'hew would write outside the working copy, to your global instructions file',
 };
 
 function describeReasons(reasons: ApprovalReason[]): string {
@@ -64,6 +67,12 @@ function describeReasons(reasons: ApprovalReason[]): string {
 
 export function evaluatePolicy(input: PolicyInput): PolicyVerdict {
   const plan = planRun(input.sandbox, input.permissions);
+  // A write outside the copy runs no command, so the sandbox says nothing about it; it skips the
+  // review of the diff, so it always needs a person (whatever the sandbox, danger-full-access too).
+  if (input.writesOutside !== undefined) {
+    const reasons: ApprovalReason[] = ['outside_copy'];
+    return { action: input.policy === 'never' ? 'deny' : 'ask', reasons, reason: describeReasons(reasons), plan };
+  }
   const reasons: ApprovalReason[] = [];
   if (hasNoUsableSandbox(input.sandbox)) reasons.push('no_sandbox');
   if (plan.escalate) reasons.push('escalated');

@@ -17,6 +17,8 @@ const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   batch: ['hew batch tasks/*.md', 'hew batch --concurrency 2 --json tasks/*.md > results.jsonl', 'hew batch --apply --branch-prefix hew/ tasks/*.md', 'hew batch --shard 1/4 tasks/*.md'],
   report: ['hew report results.jsonl >> "$GITHUB_STEP_SUMMARY"'],
   watch: ['hew watch                # run each task file dropped into .hew/tasks/', 'hew watch --once --json', 'hew watch --dir ~/inbox --concurrency 2'],
+  remember: ['hew remember "run tests with npm run test:unit; npm test needs Docker"', 'hew remember --user "I prefer small commits with imperative messages"', 'hew remember -C ~/src/api "migrations live in db/migrate"'],
+  memory: ['hew memory', 'hew memory --json'],
   config: ['hew config', 'hew config --profile fast --json'],
   models: ['hew models', 'hew models --provider ollama'],
   completion: ['source <(hew completion bash)       # in ~/.bashrc', 'source <(hew completion zsh)        # in ~/.zshrc, after compinit', 'hew completion fish > ~/.config/fish/completions/hew.fish'],

@@ -236,6 +236,29 @@ function buildProgram(argv: readonly string[]): Command {
       process.exitCode = await watchCommand(flags);
     });
   program
+    .command('remember')
+    .description("remember a fact for later runs: appended under \"## Remembered by hew\" in the repository's AGENTS.md (or, with --user, your global one)")
+    .argument('<text...>', 'the fact, e.g. "run tests with npm run test:unit"')
+    .option('--user', 'in your global instructions ($XDG_CONFIG_HOME/hew/AGENTS.md) instead of the repository')
+    .option('-C, --cd <dir>', 'the repository to remember it for')
+    .option('-c, --config <key=value>', 'override a config key (repeatable)', collect)
+    .option('--profile <name>', 'use a [profiles.NAME] from config.toml')
+    .action(async (words: string[], flags: Record<string, unknown>) => {
+      const { rememberCommand } = await import('./remember.ts');
+      process.exitCode = rememberCommand(words, flags);
+    });
+  program
+    .command('memory')
+    .description('list what is remembered (project and user) and where it lives')
+    .option('--json', 'print it as one JSON object')
+    .option('-C, --cd <dir>', 'the repository whose memory to list')
+    .option('-c, --config <key=value>', 'override a config key (repeatable)', collect)
+    .option('--profile <name>', 'use a [profiles.NAME] from config.toml')
+    .action(async (flags: Record<string, unknown>) => {
+      const { memoryCommand } = await import('./memory.ts');
+      process.exitCode = memoryCommand(flags);
+    });
+  program
     .command('config')
     .description('print the effective configuration, each value with its source (secrets masked)')
     .option('--json', 'print it as one JSON object')

@@ -21,6 +21,7 @@ import type { RepoWatcher } from './repo-watch.ts';
 import { resumedNotices } from './earlier.ts';
 import { applyNotices, diffNotice, filesAt } from './review.ts';
 import { helpLines, SLASH_COMMANDS } from './slash.ts';
+import { memoryCommand, rememberCommand } from './memory.ts';
 import type { ParsedCommand } from './slash.ts';
 import { planLines, statusLines } from './status.ts';
 import type { SwitchableGate, SwitchableModel } from './switchable.ts';
@@ -107,6 +108,10 @@ export function runSlash(host: CommandHost, cmd: ParsedCommand): Promise<void> {
       return host.enqueue(() => resume(host, cmd.arg).catch(report));
     case '/compact':
       return host.enqueue(() => compact(host).catch(report));
+    case '/remember':
+      return host.enqueue(() => rememberCommand(host, cmd.arg).catch(report));
+    case '/memory':
+      return now(() => memoryCommand(host));
   }
   return Promise.resolve();
 }

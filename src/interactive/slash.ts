@@ -22,6 +22,8 @@ export const SLASH_COMMANDS: readonly SlashSpec[] = [
   { name: '/rewind', args: 'STEP', description: "go back to an earlier step: the copy's files and the conversation", whileBusy: false },
   { name: '/resume', args: 'RUN', description: 'save this session and continue another run of this repository', whileBusy: false },
   { name: '/new', description: 'save this session and start a new one on a fresh copy', whileBusy: false },
+  { name: '/remember', args: 'TEXT', description: "remember a fact in the copy's AGENTS.md (/apply takes it); --user TEXT: in your global instructions", whileBusy: false },
+  { name: '/memory', description: 'list what is remembered (project and user) and where', whileBusy: true },
   { name: '/help', description: 'list these commands', whileBusy: true },
   { name: '/quit', description: 'end the session (it is saved)', whileBusy: true },
 ];

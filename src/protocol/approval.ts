@@ -12,9 +12,10 @@ export type SandboxPermissions = 'use_default' | 'require_escalated' | 'require_
  * - `no_sandbox`: the run has no usable sandbox (kind `none`, mode not `danger-full-access`);
  * - `escalated`: the model asked to run outside a working sandbox;
  * - `network`: the model asked for network the sandbox does not give by default;
- * - `untrusted`: the policy is `untrusted` and the command is not known to be read-only.
+ * - `untrusted`: the policy is `untrusted` and the command is not known to be read-only;
+ * - `outside_copy`: the tool would write outside the working copy (the remember tool's user scope).
  */
-export type ApprovalReason = 'no_sandbox' | 'escalated' | 'network' | 'untrusted';
+export type ApprovalReason = 'no_sandbox' | 'escalated' | 'network' | 'untrusted' | 'outside_copy';
 
 /** The run's sandbox as the tool saw it. */
 export interface SandboxFacts {
@@ -55,6 +56,8 @@ export interface ApprovalRequest {
    * sandbox flag allows such a call; denial notes name the fix (`trusted = true` for that server).
    */
   mcp_server?: string;
+  /** Set when the request would write a file outside the working copy (on the host): its path. Always asks. */
+  writes_outside?: string;
 }
 
 /**

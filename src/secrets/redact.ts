@@ -59,6 +59,8 @@ export interface Redactor {
   value<T>(value: T): T;
   /** For text that arrives in chunks (live command output): a secret split across chunks is still caught. */
   stream(): StreamRedactor;
+  /** True when `text` holds something `text()` would redact (the same rules; no state kept between calls). */
+  finds(text: string): boolean;
 }
 
 function escapeLiteral(text: string): string {
@@ -86,7 +88,10 @@ export function redactorFor(secrets: readonly string[]): Redactor {
       return args[0] as string;
     });
   const value = <T>(input: T): T => walk(input, text) as T;
-  return { text, value, stream: () => streamRedactor(text, literals) };
+  // A copy without the `g` flag: test() on a global expression keeps lastIndex between calls.
+  const probe = new RegExp(matcher.source);
+  const finds = (input: string): boolean => probe.test(input);
+  return { text, value, stream: () => streamRedactor(text, literals), finds };
 }
 
 /** A redactor for the values `policy` removes from `env`, plus `extra` secret values (from config). */

@@ -11,7 +11,7 @@ import type { TurnOutcome } from '../agent/run-turn.ts';
 import { BudgetStop } from '../agent/long-run.ts';
 import type { LongRunOptions } from '../agent/long-run.ts';
 import { orientation } from '../agent/orientation.ts';
-import { loadProjectDocs } from '../agent/project-docs.ts';
+import { DEFAULT_PROJECT_DOC_MAX_BYTES, loadProjectDocs } from '../agent/project-docs.ts';
 import type { ProjectDocFile } from '../agent/project-docs.ts';
 import { Conversation } from '../agent/conversation.ts';
 import { Session } from '../agent/session.ts';
@@ -40,7 +40,7 @@ import { lacksSandbox, sandboxInForce } from '../sandbox/in-force.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import type { SandboxMode } from '../protocol/sandbox.ts';
 import { builtinTools, toolSpecs } from '../tools/registry.ts';
-import type { AnyTool, ToolContext } from '../tools/types.ts';
+import type { AnyTool, MemoryContext, ToolContext } from '../tools/types.ts';
 import { changedPaths, checkpoint, displayChange } from '../workcopy/changes.ts';
 import { quotePath } from '../workcopy/path-bytes.ts';
 import { ignoredFiles } from '../workcopy/ignored.ts';
@@ -157,6 +157,8 @@ export class Thread {
   private readonly hooks: HookRunner | undefined;
   /** Project instruction files in use (AGENTS.md), for headers and thread.started. */
   readonly projectDocs: ProjectDocFile[];
+  /** What remembering needs in this run (the caps, the secret rules, the global file's place); null when project_doc_max_bytes is 0. */
+  readonly memory: MemoryContext | null;
   /** Project instructions and orientation, put before the first prompt (once). */
   /** Builds the context on the first turn (its git processes would otherwise delay the TUI's first frame). */
   private context: (() => Promise<string>) | null;
@@ -295,7 +297,14 @@ export class Thread {
       ? commandApprover(setup.approverCommand, { redactor, where: () => ({ run_id: run.id, repo: info.top }), log: (text) => run.appendLog(text) }, setup.headlessFront)
       : policyApprover(setup.headlessFront);
     const approvals = setup.approvals ?? createApprovalGate({ policy, approver });
-    const tools = builtinTools({ escalation: approvals.canApprove });
+    // Memory is offered only when project instructions are read at all: with a cap of 0 a fact would never be read.
+    const projectDocMaxBytes = setup.projectDocMaxBytes ?? DEFAULT_PROJECT_DOC_MAX_BYTES;
+    const remember = projectDocMaxBytes > 0;
+    this.memory = remember
+      ? { limits: { looksSecret: (text) => redactor.finds(text), projectDocMaxBytes, globalUsed: docs.globalUsed }, configDir: setup.configDir ?? null }
+      : null;
+    if (this.memory) toolContext.memory = this.memory;
+    const tools = builtinTools({ escalation: approvals.canApprove, remember });
     this.tools = tools;
     this.specs = toolSpecs(tools);
     const instructions =
@@ -308,6 +317,7 @@ export class Thread {
         approvals: approvalPromptLine(policy, inForce, approvals.canApprove, approvals.decider),
         commandEnv: { variables: NON_INTERACTIVE_ENV, gitConfig: COMMAND_GIT_CONFIG },
         git: { isGit: info.isGit, branch: info.branch ?? null, commit: info.headCommit, readOnly: inForce.kind !== 'none' },
+        remember,
       });
     const stepsDone = resume?.lastStep ?? 0;
     this.session = new Session({

@@ -5,6 +5,7 @@ import type { JsonSchema, ToolSpec } from '../model/types.ts';
 import { applyPatchTool } from './apply-patch.ts';
 import { grepTool } from './grep.ts';
 import { readFileTool } from './read-file.ts';
+import { rememberTool } from './remember.ts';
 import { sandboxOnlyShellTool, shellTool } from './shell.ts';
 import type { AnyTool } from './types.ts';
 import { updatePlanTool } from './update-plan.ts';
@@ -12,11 +13,13 @@ import { updatePlanTool } from './update-plan.ts';
 export interface BuiltinToolOptions {
   /** Offer escalation (`sandbox_permissions`) in the shell tool: only when someone can approve it. Default true. */
   escalation?: boolean;
+  /** Offer the remember tool: only when project instructions are read at all (project_doc_max_bytes > 0). Default false. */
+  remember?: boolean;
 }
 
 export function builtinTools(opts: BuiltinToolOptions = {}): AnyTool[] {
   const shell = opts.escalation === false ? sandboxOnlyShellTool : shellTool;
-  return [shell, applyPatchTool, updatePlanTool, readFileTool, grepTool];
+  return [shell, applyPatchTool, updatePlanTool, readFileTool, grepTool, ...(opts.remember ? [rememberTool] : [])];
 }
 
 /** Drops zod's ±MAX_SAFE_INTEGER bounds on integers: noise on every request. */

@@ -5,6 +5,7 @@ import type { ApprovalAnswer, ApprovalRequest } from '../protocol/approval.ts';
 import type { JsonSchema } from '../model/types.ts';
 import type { HookRunner } from '../hooks/runner.ts';
 import type { Sandbox } from '../sandbox/types.ts';
+import type { MemoryLimits } from '../memory/check.ts';
 
 export interface ToolContext {
   /** Absolute path of the working copy root on the host; tool paths are relative to it. */
@@ -31,6 +32,14 @@ export interface ToolContext {
   defaultTimeoutMs?: number;
   /** The user's `[hooks]` (before_command, after_patch), run in `sandbox` in the copy. */
   hooks?: HookRunner;
+  /** What the remember tool needs (absent: it refuses): the caps, the secret rules, where the user's global instructions live. */
+  memory?: MemoryContext;
+}
+
+export interface MemoryContext {
+  limits: MemoryLimits;
+  /** $XDG_CONFIG_HOME/hew, where the user's global AGENTS.md lives; null: user scope is not available. */
+  configDir: string | null;
 }
 
 export interface ToolOutcome {

@@ -43,7 +43,7 @@ describe('loadProjectDocs', () => {
   });
 
   it('is empty without files', () => {
-    expect(loadProjectDocs({ top: tree({ 'README.md': 'x' }), subdir: '', configDir: null })).toEqual({ text: '', files: [], skipped: [] });
+    expect(loadProjectDocs({ top: tree({ 'README.md': 'x' }), subdir: '', configDir: null })).toEqual({ text: '', files: [], skipped: [], globalUsed: 0 });
   });
 
   it('skips a link out of the repository and a FIFO with a reason (the plain file beside it is used); follows a link inside', () => {
@@ -69,5 +69,20 @@ describe('loadProjectDocs', () => {
     const top = tree({ 'AGENTS.md': 'z'.repeat(5000) });
     const docs = loadProjectDocs({ top, subdir: '', configDir: null, maxBytes: 1000 });
     expect(docs.files).toEqual([{ path: join(top, 'AGENTS.md'), bytes: 5000, included: 'partial' }]);
+  });
+});
+
+describe('loadProjectDocs: the global remembered section', () => {
+  it('is cut to the user cap so it cannot crowd the project out; the project file stays whole', () => {
+    const entries = Array.from({ length: 100 }, (_, i) => `- global fact ${i} ${'w'.repeat(40)}`).join('\n');
+    const config = tree({ 'AGENTS.md': `# Mine\n\n## Remembered by hew\n\n${entries}\n` });
+    const top = tree({ 'AGENTS.md': 'root rules' });
+    const docs = loadProjectDocs({ top, subdir: '', configDir: config, maxBytes: 32 * 1024 });
+    expect(docs.text).toContain('global fact 0 ');
+    expect(docs.text).not.toContain('global fact 99 ');
+    expect(docs.text).toMatch(/\[hew: \d+ more remembered entries not shown: this section is capped at 2048 bytes\]/);
+    expect(docs.text).toContain('root rules');
+    expect(docs.globalUsed).toBeLessThan(2048 + 200);
+    expect(docs.files.map((f) => f.included)).toEqual(['full', 'full']);
   });
 });

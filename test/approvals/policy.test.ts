@@ -74,6 +74,32 @@ describe('evaluatePolicy', () => {
   });
 });
 
+// A write outside the copy (the remember tool's user scope) always needs a person, whatever the
+// sandbox and the command; `never` denies it. Its only reason is outside_copy.
+const OUTSIDE_ROWS: [ApprovalPolicy, SandboxFacts, 'ask' | 'deny'][] = [
+  ['on-request', BWRAP, 'ask'],
+  ['on-request', NO_SANDBOX, 'ask'],
+  ['on-request', FULL, 'ask'],
+  ['untrusted', BWRAP, 'ask'],
+  ['untrusted', FULL, 'ask'],
+  ['never', BWRAP, 'deny'],
+  ['never', FULL, 'deny'],
+  ['never', NO_SANDBOX, 'deny'],
+];
+
+describe('evaluatePolicy: a write outside the copy', () => {
+  it.each(OUTSIDE_ROWS.map((r) => [`${r[0]} ${r[1].kind}/${r[1].mode}`, r] as const))('%s', (_, [policy, sandbox, action]) => {
+    const verdict = evaluatePolicy({ policy, sandbox, command: ['remember'], writesOutside: '/home/ana/.config/hew/AGENTS.md' });
+    expect(verdict.action).toBe(action);
+    expect(verdict.reasons).toEqual(['outside_copy']);
+    expect(verdict.reason).toBe('Hew would write outside the working copy, to your global instructions file.');
+  });
+
+  it('without writesOutside the same command is judged as a command', () => {
+    expect(evaluatePolicy({ policy: 'on-request', sandbox: FULL, command: ['remember'] }).action).toBe('allow');
+  });
+});
+
 describe('planRun', () => {
   it('escalates only out of a working sandbox and opens the network only when it is off', () => {
     expect(planRun(BWRAP)).toEqual({ sandboxed: true, network: false, escalate: false, openNetwork: false });

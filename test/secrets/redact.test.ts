@@ -22,6 +22,22 @@ describe('redactorFor', () => {
     expect(r.text(input)).toBe(expected);
   });
 
+  it('finds says whether text would redact anything, with the same rules and no state between calls', () => {
+    const rows: [string, boolean][] = [
+      [`key=${SECRET} end`, true],
+      ['export OPENAI_API_KEY=sk-abc123def456ghi789jkl012mno', true],
+      ['Authorization: Bearer abc123def456ghi789', true],
+      ['Use a token bucket; max_tokens=4096; the sk-learn docs; Bearer auth', false],
+      ['the Stripe key is read from $STRIPE_KEY', false],
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const [text, found] of rows) {
+        expect(r.finds(text)).toBe(found);
+        expect(r.finds(text)).toBe(r.text(text) !== text);
+      }
+    }
+  });
+
   it('walks objects, and hides values under secret-named keys', () => {
     expect(r.value({ a: [`x ${SECRET}`], api_key: 'plain', n: 1 })).toEqual({ a: [`x ${REDACTED}`], api_key: REDACTED, n: 1 });
   });

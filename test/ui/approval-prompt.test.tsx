@@ -46,6 +46,23 @@ describe('ApprovalPrompt', () => {
     expect(out).toMatch(/network\s+no/);
   });
 
+  it('a write outside the copy (remember --user) names the file, not a sandbox', () => {
+    const out = setup({
+      ...request,
+      tool: 'remember',
+      command: 'remember --user "I prefer tabs." → /home/dev/.config/hew/AGENTS.md',
+      sandboxed: false,
+      network: false,
+      justification: undefined as unknown as string,
+      reason: 'Hew would write outside the working copy, to your global instructions file.',
+      writesOutside: '/home/dev/.config/hew/AGENTS.md',
+    }).frame();
+    expect(out).toContain('Write this outside the working copy?');
+    expect(out).toContain('(not in the diff: written when you approve)');
+    expect(out).not.toContain('runs unconfined');
+    expect(out).not.toMatch(/network\s+no/);
+  });
+
   it('y approves once', async () => {
     const s = setup();
     s.stdin.write('y');

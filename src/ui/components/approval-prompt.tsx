@@ -33,6 +33,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function question(r: ApprovalView): string {
+  if (r.writesOutside !== undefined) return 'Write this outside the working copy?';
   if (!r.sandboxed && r.network) return 'Run this command outside the sandbox, with network?';
   if (!r.sandboxed) return 'Run this command outside the sandbox?';
   if (r.network) return 'Run this command with network access?';
@@ -97,12 +98,20 @@ export function ApprovalPrompt({ request: r, onAnswer, onEscape, isActive = true
           <Text>{shortenHome(r.cwd)}</Text>
         </Fact>
       ) : null}
-      <Fact label="sandbox">
-        <Text color={r.sandboxed ? undefined : theme.bad}>{r.sandboxed ? 'yes, sandboxed' : 'no, runs unconfined on your machine'}</Text>
-      </Fact>
-      <Fact label="network">
-        <Text color={r.network ? theme.warn : undefined}>{r.network ? 'yes' : 'no'}</Text>
-      </Fact>
+      {r.writesOutside !== undefined ? (
+        <Fact label="file">
+          <Text color={theme.warn}>{shortenHome(r.writesOutside)} (not in the diff: written when you approve)</Text>
+        </Fact>
+      ) : (
+        <>
+          <Fact label="sandbox">
+            <Text color={r.sandboxed ? undefined : theme.bad}>{r.sandboxed ? 'yes, sandboxed' : 'no, runs unconfined on your machine'}</Text>
+          </Fact>
+          <Fact label="network">
+            <Text color={r.network ? theme.warn : undefined}>{r.network ? 'yes' : 'no'}</Text>
+          </Fact>
+        </>
+      )}
       {r.justification !== undefined ? (
         <Fact label="why">
           <Text italic>{r.justification}</Text>

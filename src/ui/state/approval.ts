@@ -15,6 +15,7 @@ export function approvalView(id: string, request: ApprovalRequest, approverSaid?
     reason: request.reason,
   };
   if (request.justification !== undefined && request.justification !== '') view.justification = request.justification;
+  if (typeof request.writes_outside === 'string') view.writesOutside = request.writes_outside;
   if (typeof approverSaid === 'string' && approverSaid !== '') view.approver = approverSaid;
   return view;
 }

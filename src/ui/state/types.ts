@@ -48,6 +48,8 @@ export interface ApprovalView {
   reason: string;
   /** Why the approver command the user configured left this to the person (it said "ask", or failed). */
   approver?: string;
+  /** The host file the request would write outside the working copy (remember --user): no command runs. */
+  writesOutside?: string;
 }
 
 /** Notices that become transcript entries (diff, reset and exit change the state instead). */
