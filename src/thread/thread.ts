@@ -40,6 +40,13 @@ import { lacksSandbox, sandboxInForce } from '../sandbox/in-force.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import type { SandboxMode } from '../protocol/sandbox.ts';
 import { builtinTools, toolSpecs } from '../tools/registry.ts';
+import { skillTool } from '../tools/skill.ts';
+import { discoverSkills, userHome } from '../skills/discover.ts';
+import type { SkillSet } from '../skills/discover.ts';
+import { renderSkillListing } from '../skills/listing.ts';
+import { skillMentions } from '../skills/mentions.ts';
+import { findSkill, readSkillBody } from '../skills/read.ts';
+import { capOutput } from '../sandbox/output-cap.ts';
 import type { AnyTool, ToolContext } from '../tools/types.ts';
 import { changedPaths, checkpoint, displayChange } from '../workcopy/changes.ts';
 import { quotePath } from '../workcopy/path-bytes.ts';
@@ -124,8 +131,18 @@ export interface ThreadSetup {
   setup?: string;
   /** Default SETUP_TIMEOUT_MS (tests). */
   setupTimeoutMs?: number;
+  /** Where the user's skills are (`HOME/.agents/skills`); default HOME; null: no user skills. */
+  skillsHome?: string | null;
   /** This run is one attempt of a best-of-N group (src/attempts/): recorded in meta.json; `group` absent: this run's id (the first attempt). */
   attempt?: { group?: string; index: number; of: number };
+}
+
+/** What a turn puts into the request up front besides the prompt. */
+export interface TurnOptions {
+  /** Skills whose bodies go in before the prompt (task front matter `skills:`). */
+  skills?: readonly string[];
+  /** Also the known skills the prompt names as `$NAME` (the TUI). */
+  mentions?: boolean;
 }
 
 export interface ThreadResult {
@@ -165,6 +182,12 @@ export class Thread {
   private mcpPending: Promise<AnyTool[]> | null;
   private readonly tools: AnyTool[];
   private readonly specs: ToolSpec[];
+  /** The skills (src/skills/), found while the run starts; awaited by the first turn (listing, tool). */
+  private readonly skillsPending: Promise<SkillSet>;
+  /** Whether the skill tool has yet to join the tools (at the first turn, when there are skills). */
+  private skillToolPending = true;
+  /** What the tools get (shared with the session; the skills join it at the first turn). */
+  private readonly toolContext: Omit<ToolContext, 'signal' | 'onOutput'>;
   /** Set when a setup command runs in this thread: the first turn waits for it (and its outcome). */
   private setupPending: boolean;
   private setupOutcome: SetupOutcome | null = null;
@@ -197,6 +220,16 @@ export class Thread {
     const docs = loadProjectDocs({ top: info.top, subdir: info.subdir, configDir: setup.configDir ?? null, maxBytes: setup.projectDocMaxBytes });
     this.projectDocs = docs.files;
     for (const line of docs.skipped) setup.onWarning?.(line);
+    this.skillsPending = discoverSkills({ top: info.top, home: setup.skillsHome === undefined ? userHome() : setup.skillsHome }).then(
+      (set) => {
+        for (const line of set.warnings) setup.onWarning?.(line);
+        return set;
+      },
+      (err: unknown) => {
+        setup.onWarning?.(`skills were not read: ${(err as Error).message}`);
+        return { skills: [], warnings: [] };
+      },
+    );
     // Setup runs once per run: a resumed run's copy already has what it installed.
     const setupCommand = resume ? undefined : setup.setup;
     this.setupPending = setupCommand !== undefined;
@@ -205,7 +238,7 @@ export class Thread {
       ? null
       : () => {
           const facts = orientationFacts({ top: info.top, workDir: run.workDir, mode: setup.sandboxMode, network: inForce.network, setup: this.setupOutcome });
-          return buildContext(docs.text, setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit, onSkip: setup.onWarning, ...facts }));
+          return buildContext(docs.text, this.skillListing(), setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit, onSkip: setup.onWarning, ...facts }));
         };
     // Every event is redacted before any front sees it (stdout's JSONL, the TUI) or it is written.
     const redactor = setup.store.redactor;
@@ -234,16 +267,17 @@ export class Thread {
     // A model that cannot be asked at all (no API key) makes no copy: its first request fails at once.
     const refused = !resume && setup.model.refusal !== undefined;
     const sandbox = new DeferredSandbox(setup.sandboxMode);
-    const toolContext: Omit<ToolContext, 'signal' | 'onOutput'> = {
+    const toolContext: Omit<ToolContext, 'signal' | 'onOutput'> = (this.toolContext = {
       root: run.workDir,
       visibleRoot: expectedVisibleRoot({ top: info.top, workDir: run.workDir, kind: inForce.kind }),
       sandbox,
       defaultTimeoutMs: setup.commandTimeoutMs,
       log: (text) => run.appendLog(text),
-    };
+    });
     this.hooks = createHookRunner(setup.hooks, { runId: run.id, log: (text) => run.appendLog(text) });
     if (this.hooks) toolContext.hooks = this.hooks;
-    this.ready = refused ? Promise.resolve() : prepareWorkspace({
+    // The user's skill folders are bound into the sandbox, so discovery comes first (it is quick).
+    this.ready = refused ? Promise.resolve() : this.skillsPending.then((set) => prepareWorkspace({
       top: info.top,
       workDir: run.workDir,
       mode: setup.sandboxMode,
@@ -256,7 +290,8 @@ export class Thread {
       ...(setup.sandboxLimits ? { limits: setup.sandboxLimits } : {}),
       // With a setup command the setup provides the dependencies: the user's are not bound in.
       dependencyMounts: setupCommand === undefined,
-    }).then(async (ws) => {
+      skillMounts: set.skills.filter((s) => s.scope === 'user').map((s) => ({ source: s.realDir, target: s.folder })),
+    })).then(async (ws) => {
       this.workspaceValue = ws;
       sandbox.set(ws.sandbox);
       toolContext.unsandboxed = ws.unsandboxed;
@@ -353,15 +388,58 @@ export class Thread {
     return this.workspaceValue;
   }
 
+  /** The `<skills>` block of the context message ('' without skills). */
+  private async skillListing(): Promise<string> {
+    const listing = renderSkillListing((await this.skillsPending).skills);
+    if (listing.unlisted.length > 0) {
+      this.setup.onWarning?.(`the skills list is over its budget: ${listing.unlisted.length} skill(s) are named without a description (${listing.unlisted.join(', ')})`);
+    }
+    return listing.text;
+  }
+
+  /** The names of the run's skills (for `$NAME` completion); waits for discovery. */
+  async skillNames(): Promise<string[]> {
+    return (await this.skillsPending).skills.map((s) => s.name);
+  }
+
+  /**
+   * Skill bodies put into the request up front, before the prompt: `skills` (task front matter; one
+   * that cannot be read fails the turn) and, with `mentions`, the known skills the prompt names as
+   * `$NAME` (one that cannot be read is a warning). Each shows as a completed `skill` item.
+   */
+  private async preloadSkills(prompt: string, opts: TurnOptions): Promise<void> {
+    const { skills } = await this.skillsPending;
+    const required = opts.skills ?? [];
+    const mentioned = opts.mentions ? skillMentions(prompt, skills.map((s) => s.name)).filter((n) => !required.includes(n)) : [];
+    // A repository skill is read from the copy once it exists (it may have been edited there), else from the repository.
+    const root = this.workspaceValue ? this.run.workDir : this.info.top;
+    for (const name of [...required, ...mentioned]) {
+      const id = `skill_${this.prompts}_${name}`;
+      const command = `skill ${name}${mentioned.includes(name) ? ` ($${name})` : ''}`;
+      const cwd = this.workspaceValue?.visibleRoot ?? this.run.workDir;
+      let body: string;
+      try {
+        body = await readSkillBody(findSkill(skills, name), root);
+      } catch (err) {
+        if (required.includes(name)) throw err;
+        this.setup.onWarning?.(`$${name} was not loaded: ${(err as Error).message}`);
+        continue;
+      }
+      this.session.conversation.add({ type: 'message', role: 'developer', content: body });
+      this.emit({ type: 'item.started', item: { id, type: 'command_execution', command, cwd, exit_code: null, aggregated_output: '', duration_ms: null, tool: 'skill', status: 'in_progress' } });
+      this.emit({ type: 'item.completed', item: { id, type: 'command_execution', command, cwd, exit_code: 0, aggregated_output: capOutput(body), duration_ms: 0, tool: 'skill', status: 'completed' } });
+    }
+  }
+
   /** One turn; never throws (a failure is an outcome). */
-  async turn(prompt: string, signal: AbortSignal): Promise<TurnOutcome> {
+  async turn(prompt: string, signal: AbortSignal, opts: TurnOptions = {}): Promise<TurnOutcome> {
     this.prompts += 1;
-    const outcome = await this.turnOnce(prompt, signal);
+    const outcome = await this.turnOnce(prompt, signal, opts);
     if (outcome.status === 'failed' && isModelFailure(outcome.error)) this.modelFailed = true;
     return outcome;
   }
 
-  private async turnOnce(prompt: string, signal: AbortSignal): Promise<TurnOutcome> {
+  private async turnOnce(prompt: string, signal: AbortSignal, opts: TurnOptions): Promise<TurnOutcome> {
     try {
       if (this.setupPending) {
         // The setup finishes (with its item) before the first model request; its failure ends the turn.
@@ -380,6 +458,17 @@ export class Thread {
         const context = await build();
         if (context) this.session.conversation.add({ type: 'message', role: 'developer', content: context });
       }
+      if (this.skillToolPending) {
+        // The skill tool is offered only when there are skills (a resumed run finds them again).
+        this.skillToolPending = false;
+        const { skills } = await this.skillsPending;
+        if (skills.length > 0) {
+          this.toolContext.skills = skills;
+          this.tools.push(skillTool);
+          this.specs.push(...toolSpecs([skillTool]));
+        }
+      }
+      await this.preloadSkills(prompt, opts);
       if (this.mcpPending) {
         // The first request must offer the MCP tools (Session reads these arrays each turn).
         const pending = this.mcpPending;
@@ -511,10 +600,12 @@ export function titleOf(prompt: string): string {
   return line.length > 72 ? `${line.slice(0, 71)}…` : line;
 }
 
-/** The context message: project instructions, then the orientation (a failure there costs only it). */
-async function buildContext(docs: string, orienting: Promise<string> | null): Promise<string> {
+/** The context message: project instructions, the skills, then the orientation (a failure there costs only it). */
+async function buildContext(docs: string, skills: Promise<string>, orienting: Promise<string> | null): Promise<string> {
   const parts: string[] = [];
   if (docs) parts.push(`<project_instructions>\n${docs}\n</project_instructions>`);
+  const listing = await skills;
+  if (listing) parts.push(listing);
   const tree = orienting ? await orienting.catch(() => '') : '';
   if (tree) parts.push(`<orientation>\n${tree}\n</orientation>`);
   return parts.join('\n');

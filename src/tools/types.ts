@@ -5,6 +5,7 @@ import type { ApprovalAnswer, ApprovalRequest } from '../protocol/approval.ts';
 import type { JsonSchema } from '../model/types.ts';
 import type { HookRunner } from '../hooks/runner.ts';
 import type { Sandbox } from '../sandbox/types.ts';
+import type { Skill } from '../skills/discover.ts';
 
 export interface ToolContext {
   /** Absolute path of the working copy root on the host; tool paths are relative to it. */
@@ -31,6 +32,8 @@ export interface ToolContext {
   defaultTimeoutMs?: number;
   /** The user's `[hooks]` (before_command, after_patch), run in `sandbox` in the copy. */
   hooks?: HookRunner;
+  /** The run's skills (src/skills/), for the skill tool: a repository skill is read from `root`. */
+  skills?: readonly Skill[];
 }
 
 export interface ToolOutcome {
