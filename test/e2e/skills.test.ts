@@ -115,6 +115,21 @@ describe('Agent Skills', () => {
     expect(world.server!.requests).toHaveLength(0);
   });
 
+  it('`hew batch` brings a task\'s skill in, and stops before any run when one names an unknown skill', async () => {
+    const world = await skillWorld([{ outputs: [{ text: 'ok' }] }]);
+    const good = join(world.dir, 'good.md');
+    writeFileSync(good, '---\nskills: [lint-fix]\n---\nFix the lint.\n');
+    const bad = join(world.dir, 'bad.md');
+    writeFileSync(bad, '---\nskills: [nope]\n---\nFix the lint.\n');
+    const refused = await world.hew(['batch', '--json', good, bad]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('skill "nope" is not installed (skills: lint-fix, pdf)');
+    expect(world.server!.requests).toHaveLength(0);
+    const ran = await world.hew(['batch', '--json', good]);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(JSON.stringify(world.server!.requests[0]!.body)).toContain('REPO-SKILL-BODY-7c1e');
+  });
+
   it('the skill tool reads a user skill file; its script runs in the sandbox, which cannot write the folder', async () => {
     const world: World & { userSkill: string } = await skillWorld((_req, i) => {
       const script = join(world.userSkill, 'scripts', 'extract.sh');
