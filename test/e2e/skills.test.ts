@@ -4,7 +4,7 @@
 // the task before any request); a malformed skill and a repository skill folder linked out of the
 // repository are skipped with one warning each; the skill tool reads a user skill's file, and a user
 // skill's script runs in the sandbox, read-only.
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git } from '../support/fixtures.ts';
@@ -128,6 +128,22 @@ describe('Agent Skills', () => {
     const ran = await world.hew(['batch', '--json', good]);
     expect(ran.code, ran.stderr).toBe(0);
     expect(JSON.stringify(world.server!.requests[0]!.body)).toContain('REPO-SKILL-BODY-7c1e');
+  });
+
+  it('`hew watch` fails a task naming an unknown skill before it runs, and brings a known one in', async () => {
+    const world = await skillWorld([{ outputs: [{ text: 'ok' }] }]);
+    const inbox = join(world.repo, 'inbox');
+    mkdirSync(inbox);
+    writeFileSync(join(inbox, 'bad.md'), '---\nskills: [nope]\n---\nFix the lint.\n');
+    writeFileSync(join(inbox, 'good.md'), '---\nskills: [pdf]\n---\nRead the PDF.\n');
+    const result = await world.hew(['watch', '--once', '--dir', 'inbox']);
+    expect(result.code).toBe(1);
+    const bad = JSON.parse(readFileSync(join(inbox, 'bad.result.json'), 'utf8')) as { status: string; exit_code: number; run_id: string | null };
+    expect(bad).toMatchObject({ status: 'failed', exit_code: 2, run_id: null });
+    expect(result.stderr).toContain('skill "nope" is not installed (skills: lint-fix, pdf)');
+    expect(JSON.parse(readFileSync(join(inbox, 'good.result.json'), 'utf8'))).toMatchObject({ status: 'completed' });
+    expect(world.server!.requests).toHaveLength(1);
+    expect(JSON.stringify(world.server!.requests[0]!.body)).toContain('USER-SKILL-BODY-42ab');
   });
 
   it('the skill tool reads a user skill file; its script runs in the sandbox, which cannot write the folder', async () => {
