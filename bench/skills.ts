@@ -71,5 +71,5 @@ export async function measureSkills(): Promise<SkillsBench> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const m = await measureSkills();
-  process.stdout.write(`first request body, 20 skills: ${(m.bodyBytes / 1024).toFixed(1)} KB\nskills block: ${m.blockBytes} B\nlaunch to first request: ${fmtMs(m.firstRequestMs)}\n`);
+  process.stdout.write(`first request body, 20 skills: ${(m.bodyBytes / 1024).toFixed(1)} KB (${m.bodyBytes} B)\nskills block: ${m.blockBytes} B\nlaunch to first request: ${fmtMs(m.firstRequestMs)}\n`);
 }
