@@ -41,12 +41,10 @@ import type { SandboxProbe } from '../sandbox/probe.ts';
 import type { SandboxMode } from '../protocol/sandbox.ts';
 import { builtinTools, toolSpecs } from '../tools/registry.ts';
 import { skillTool } from '../tools/skill.ts';
-import { discoverSkills, userHome } from '../skills/discover.ts';
+import { userHome } from '../skills/discover.ts';
 import type { SkillSet } from '../skills/discover.ts';
-import { renderSkillListing } from '../skills/listing.ts';
-import { skillMentions } from '../skills/mentions.ts';
-import { findSkill, readSkillBody } from '../skills/read.ts';
-import { capOutput } from '../sandbox/output-cap.ts';
+import { preloadSkills, skillListing, startSkills } from './skills.ts';
+import type { TurnOptions } from './skills.ts';
 import type { AnyTool, ToolContext } from '../tools/types.ts';
 import { changedPaths, checkpoint, displayChange } from '../workcopy/changes.ts';
 import { quotePath } from '../workcopy/path-bytes.ts';
@@ -137,14 +135,6 @@ export interface ThreadSetup {
   attempt?: { group?: string; index: number; of: number };
 }
 
-/** What a turn puts into the request up front besides the prompt. */
-export interface TurnOptions {
-  /** Skills whose bodies go in before the prompt (task front matter `skills:`). */
-  skills?: readonly string[];
-  /** Also the known skills the prompt names as `$NAME` (the TUI). */
-  mentions?: boolean;
-}
-
 export interface ThreadResult {
   runId: string;
   status: ThreadStatus;
@@ -220,16 +210,7 @@ export class Thread {
     const docs = loadProjectDocs({ top: info.top, subdir: info.subdir, configDir: setup.configDir ?? null, maxBytes: setup.projectDocMaxBytes });
     this.projectDocs = docs.files;
     for (const line of docs.skipped) setup.onWarning?.(line);
-    this.skillsPending = discoverSkills({ top: info.top, home: setup.skillsHome === undefined ? userHome() : setup.skillsHome }).then(
-      (set) => {
-        for (const line of set.warnings) setup.onWarning?.(line);
-        return set;
-      },
-      (err: unknown) => {
-        setup.onWarning?.(`skills were not read: ${(err as Error).message}`);
-        return { skills: [], warnings: [] };
-      },
-    );
+    this.skillsPending = startSkills(info.top, setup.skillsHome === undefined ? userHome() : setup.skillsHome, (line) => setup.onWarning?.(line));
     // Setup runs once per run: a resumed run's copy already has what it installed.
     const setupCommand = resume ? undefined : setup.setup;
     this.setupPending = setupCommand !== undefined;
@@ -238,7 +219,7 @@ export class Thread {
       ? null
       : () => {
           const facts = orientationFacts({ top: info.top, workDir: run.workDir, mode: setup.sandboxMode, network: inForce.network, setup: this.setupOutcome });
-          return buildContext(docs.text, this.skillListing(), setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit, onSkip: setup.onWarning, ...facts }));
+          return buildContext(docs.text, this.skillsPending.then((set) => skillListing(set, (line) => setup.onWarning?.(line))), setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit, onSkip: setup.onWarning, ...facts }));
         };
     // Every event is redacted before any front sees it (stdout's JSONL, the TUI) or it is written.
     const redactor = setup.store.redactor;
@@ -388,47 +369,9 @@ export class Thread {
     return this.workspaceValue;
   }
 
-  /** The `<skills>` block of the context message ('' without skills). */
-  private async skillListing(): Promise<string> {
-    const listing = renderSkillListing((await this.skillsPending).skills);
-    if (listing.unlisted.length > 0) {
-      this.setup.onWarning?.(`the skills list is over its budget: ${listing.unlisted.length} skill(s) are named without a description (${listing.unlisted.join(', ')})`);
-    }
-    return listing.text;
-  }
-
   /** The names of the run's skills (for `$NAME` completion); waits for discovery. */
   async skillNames(): Promise<string[]> {
     return (await this.skillsPending).skills.map((s) => s.name);
-  }
-
-  /**
-   * Skill bodies put into the request up front, before the prompt: `skills` (task front matter; one
-   * that cannot be read fails the turn) and, with `mentions`, the known skills the prompt names as
-   * `$NAME` (one that cannot be read is a warning). Each shows as a completed `skill` item.
-   */
-  private async preloadSkills(prompt: string, opts: TurnOptions): Promise<void> {
-    const { skills } = await this.skillsPending;
-    const required = opts.skills ?? [];
-    const mentioned = opts.mentions ? skillMentions(prompt, skills.map((s) => s.name)).filter((n) => !required.includes(n)) : [];
-    // A repository skill is read from the copy once it exists (it may have been edited there), else from the repository.
-    const root = this.workspaceValue ? this.run.workDir : this.info.top;
-    for (const name of [...required, ...mentioned]) {
-      const id = `skill_${this.prompts}_${name}`;
-      const command = `skill ${name}${mentioned.includes(name) ? ` ($${name})` : ''}`;
-      const cwd = this.workspaceValue?.visibleRoot ?? this.run.workDir;
-      let body: string;
-      try {
-        body = await readSkillBody(findSkill(skills, name), root);
-      } catch (err) {
-        if (required.includes(name)) throw err;
-        this.setup.onWarning?.(`$${name} was not loaded: ${(err as Error).message}`);
-        continue;
-      }
-      this.session.conversation.add({ type: 'message', role: 'developer', content: body });
-      this.emit({ type: 'item.started', item: { id, type: 'command_execution', command, cwd, exit_code: null, aggregated_output: '', duration_ms: null, tool: 'skill', status: 'in_progress' } });
-      this.emit({ type: 'item.completed', item: { id, type: 'command_execution', command, cwd, exit_code: 0, aggregated_output: capOutput(body), duration_ms: 0, tool: 'skill', status: 'completed' } });
-    }
   }
 
   /** One turn; never throws (a failure is an outcome). */
@@ -468,7 +411,18 @@ export class Thread {
           this.specs.push(...toolSpecs([skillTool]));
         }
       }
-      await this.preloadSkills(prompt, opts);
+      await preloadSkills({
+        set: await this.skillsPending,
+        prompt,
+        opts,
+        // A repository skill is read from the copy once it exists (it may have been edited there).
+        root: this.workspaceValue ? this.run.workDir : this.info.top,
+        cwd: this.workspaceValue?.visibleRoot ?? this.run.workDir,
+        turn: this.prompts,
+        addMessage: (content) => this.session.conversation.add({ type: 'message', role: 'developer', content }),
+        emit: this.emit,
+        warn: (message) => this.setup.onWarning?.(message),
+      });
       if (this.mcpPending) {
         // The first request must offer the MCP tools (Session reads these arrays each turn).
         const pending = this.mcpPending;
