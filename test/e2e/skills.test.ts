@@ -4,7 +4,7 @@
 // the task before any request); a malformed skill and a repository skill folder linked out of the
 // repository are skipped with one warning each; the skill tool reads a user skill's file, and a user
 // skill's script runs in the sandbox, read-only.
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git } from '../support/fixtures.ts';
@@ -22,15 +22,22 @@ function writeSkill(dir: string, name: string, description: string, body: string
 }
 
 /** A world with a repository skill `lint-fix` (committed) and a user skill `pdf` with a script. */
-async function skillWorld(script: Parameters<ReturnType<typeof hewWorld>['withScript']>[0]): Promise<World & { userSkill: string }> {
+async function skillWorld(script: Parameters<ReturnType<typeof hewWorld>['withScript']>[0], opts: { linked?: boolean } = {}): Promise<World & { userSkill: string }> {
   const world = await hewWorld().withScript(script).build();
   writeSkill(join(world.repo, '.agents', 'skills', 'lint-fix'), 'lint-fix', 'Fix lint errors the project way. Use when eslint fails.', REPO_BODY);
   git(world.repo, 'add', '-A');
   git(world.repo, 'commit', '-q', '-m', 'skills');
   const userSkill = join(world.home.dir, '.agents', 'skills', 'pdf');
-  writeSkill(userSkill, 'pdf', 'Extract text from PDF files.\n  Use when the user mentions PDFs.', USER_BODY);
-  mkdirSync(join(userSkill, 'scripts'));
-  writeFileSync(join(userSkill, 'scripts', 'extract.sh'), 'echo "extracted by $0 SCRIPT-RAN-91d0"\n');
+  // Linked: the folder lives elsewhere (as skill installers make it) and ~/.agents/skills/pdf links to it.
+  const real = opts.linked ? join(world.home.dir, 'installed', 'pdf') : userSkill;
+  if (opts.linked) {
+    mkdirSync(join(world.home.dir, '.agents', 'skills'), { recursive: true });
+    mkdirSync(real, { recursive: true });
+    symlinkSync(real, userSkill);
+  }
+  writeSkill(real, 'pdf', 'Extract text from PDF files.\n  Use when the user mentions PDFs.', USER_BODY);
+  mkdirSync(join(real, 'scripts'));
+  writeFileSync(join(real, 'scripts', 'extract.sh'), 'echo "extracted by $0 SCRIPT-RAN-91d0"\n');
   return Object.assign(world, { userSkill });
 }
 
@@ -146,7 +153,7 @@ describe('Agent Skills', () => {
     expect(JSON.stringify(world.server!.requests[0]!.body)).toContain('USER-SKILL-BODY-42ab');
   });
 
-  it('the skill tool reads a user skill file; its script runs in the sandbox, which cannot write the folder', async () => {
+  it('the skill tool reads a user skill file; its script runs in the sandbox at the listed path (a link), which cannot write the folder', async () => {
     const world: World & { userSkill: string } = await skillWorld((_req, i) => {
       const script = join(world.userSkill, 'scripts', 'extract.sh');
       const steps = [
@@ -157,7 +164,7 @@ describe('Agent Skills', () => {
         { outputs: [{ text: 'done' }] },
       ];
       return steps[i] ?? { outputs: [{ text: 'done' }] };
-    });
+    }, { linked: true });
     writeFileSync(join(world.home.dir, '.gitconfig'), '[user]\n');
     const result = await world.hew(['exec', '--json', 'extract the pdf']);
     expect(result.code, result.stderr).toBe(0);
@@ -168,5 +175,6 @@ describe('Agent Skills', () => {
     expect(ran).toContain('SCRIPT-RAN-91d0');
     expect(wrote).toMatch(/Read-only file system/);
     expect(wrote).not.toContain('exit=0');
+    expect(existsSync(join(world.home.dir, 'installed', 'pdf', 'planted'))).toBe(false);
   });
 });
