@@ -8,7 +8,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describeReason, readBounded, UnreadableFileError } from '../fs/read-bounded.ts';
-import { isInside } from '../fs/repo-file.ts';
+import { isInside, readRepoFile } from '../fs/repo-file.ts';
 import type { Skill } from './discover.ts';
 import { SKILLS_DIR } from './discover.ts';
 import { parseSkill, SKILL_FILE, SKILL_FILE_MAX_BYTES } from './parse.ts';
@@ -60,7 +60,10 @@ export async function readSkillBody(skill: Skill, root: string): Promise<string>
   const shown = `${skill.folder}/${SKILL_FILE}`;
   let text: string;
   try {
-    text = readBounded(path.join(dir, SKILL_FILE), { maxBytes: SKILL_FILE_MAX_BYTES, overLimit: 'refuse', noFollow: true }).bytes.toString('utf8');
+    // As when it was found: a repository's SKILL.md only inside the repository (or copy), yours as it is.
+    const file = path.join(dir, SKILL_FILE);
+    const limit = { maxBytes: SKILL_FILE_MAX_BYTES, overLimit: 'refuse' as const };
+    text = (skill.scope === 'repo' ? readRepoFile(root, file, limit) : readBounded(file, limit)).bytes.toString('utf8');
   } catch (err) {
     if (!(err instanceof UnreadableFileError)) throw err;
     throw new SkillReadError(`The skill "${skill.name}" cannot be read now: ${shown} ${describeReason(err.reason)}.`);

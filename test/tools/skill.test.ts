@@ -83,6 +83,19 @@ describe('skill tool', () => {
     expect((await run({ name: 'lint-fix' })).output).toBe('The skill "lint-fix" cannot be read now: .agents/skills/lint-fix does not exist.');
   });
 
+  it("follows a repository SKILL.md linked within the copy, not one linked out of it", async () => {
+    const file = path.join(t.root, '.agents/skills/lint-fix/SKILL.md');
+    writeIn(t.root, 'docs/lint-skill.md', '---\nname: lint-fix\ndescription: Lint.\n---\nShared instructions.\n');
+    rmSync(file);
+    symlinkSync(path.join(t.root, 'docs/lint-skill.md'), file);
+    expect((await run({ name: 'lint-fix' })).output).toContain('Shared instructions.');
+    rmSync(file);
+    symlinkSync(path.join(userDir, 'SKILL.md'), file);
+    const out = await run({ name: 'lint-fix' });
+    expect(out.status).toBe('failed');
+    expect(out.output).toMatch(/^The skill "lint-fix" cannot be read now: \.agents\/skills\/lint-fix\/SKILL\.md leads to .*, outside the repository/);
+  });
+
   it('refuses a repository skill folder the copy links out of the copy', async () => {
     rmSync(path.join(t.root, '.agents/skills/lint-fix'), { recursive: true });
     symlinkSync(userDir, path.join(t.root, '.agents/skills/lint-fix'));
