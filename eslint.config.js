@@ -9,7 +9,7 @@ export const FLOORS = [
   ['protocol'], // types and constants only: imports nothing, not even a package
   ['format', 'errors'], // pure helpers every layer may use
   ['fs', 'secrets'],
-  ['patch', 'memory', 'workcopy', 'sandbox', 'model', 'config', 'runs', 'hooks', 'approvals', 'tools', 'mcp'],
+  ['patch', 'memory', 'workcopy', 'sandbox', 'model', 'config', 'runs', 'hooks', 'approvals', 'tools', 'mcp', 'skills'],
   ['agent'], // the loop
   ['thread', 'attempts'], // the composition root: one run; best of N: several runs of one task
   ['interactive'], // the interactive core (a long thread, slash commands, approvals asked of a person)

@@ -16,6 +16,7 @@ import { firstRequestMs } from './mcp.ts';
 import { measureCheckpoint } from './checkpoint.ts';
 import { measureResume } from './resume.ts';
 import { measureAttempts } from './attempts.ts';
+import { measureSkills } from './skills.ts';
 import { fmtMb, fmtMs, median, runCli } from './measure.ts';
 import { measureDepsCopy } from './deps-copy.ts';
 import { measureSandboxOverhead } from './sandbox-overhead.ts';
@@ -72,6 +73,14 @@ const baseEnv = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(hom
   row('first request body', `${(bodyBytes / 1024).toFixed(1)} KB`, '< 20 KB', bodyBytes < 20 * 1024);
   row('  of which system prompt', `${instructionsBytes} B`, '', null);
   row('  of which tool schemas', `${toolsBytes} B`, '', null);
+}
+
+// 2b. Agent Skills: the first request with 20 skills (10 repository, 10 user), worst-case descriptions.
+{
+  const skills = await measureSkills();
+  row('first request body, 20 skills (worst-case descriptions)', `${(skills.bodyBytes / 1024).toFixed(1)} KB`, '< 20 KB', skills.bodyBytes < 20 * 1024);
+  row('  of which the skills block', `${skills.blockBytes} B`, '≤ 8 KiB', skills.blockBytes <= 8 * 1024);
+  row('launch to first model request, 20 skills, median', fmtMs(skills.firstRequestMs), '', null);
 }
 
 // 3b. The same with a trivial setup step (`setup = "true"`): the first request waits for the copy,

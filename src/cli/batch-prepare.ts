@@ -22,6 +22,8 @@ import { buildModelSetup, loadSettings } from './setup.ts';
 import { configuredThreadOptions } from './thread-settings.ts';
 import type { SettingFlags } from './setup.ts';
 import { UsageError } from '../errors/usage-error.ts';
+import { discoverSkills, userHome } from '../skills/discover.ts';
+import { requireSkills } from '../skills/require.ts';
 
 export interface PrepareOptions {
   files: readonly string[];
@@ -64,6 +66,11 @@ export async function prepareBatch(opts: PrepareOptions): Promise<BatchTask[]> {
   // Outside git without --skip-git-repo-check nothing runs (exit 2); the answer is shared by every task.
   const repo = await requireRepo(opts.locating ?? startRepoLookup(opts.source), opts.flags.skipGitRepoCheck);
   for (const task of tasks) task.thread.located = repo;
+  // A task that relies on a skill does not run without it: the batch stops before any run (exit 2).
+  if (tasks.some((t) => t.thread.skills?.length)) {
+    const skills = await discoverSkills({ top: repo.top, home: userHome(opts.env) });
+    for (const task of tasks) if (task.thread.skills?.length) requireSkills(task.thread.skills, skills, task.task);
+  }
   if (names) await checkBranches(repo, [...names.values()]);
   for (const task of tasks) task.thread.sandboxProbe = await requireSandbox(task.thread.sandboxMode, opts.probing);
   return tasks;
@@ -99,6 +106,7 @@ function buildTask(file: string, task: TaskFile, opts: PrepareOptions, branch: s
       check: task.check,
       timeoutMs,
       onWarning: opts.onWarning,
+      ...(task.skills ? { skills: task.skills } : {}),
     },
   };
 }

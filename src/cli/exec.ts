@@ -30,6 +30,8 @@ import { runFailureOf, runResultFields } from '../tasks/result-line.ts';
 import type { SettingFlags } from './setup.ts';
 import { priceFor, unknownPriceHint } from '../model/prices.ts';
 import { UsageError } from '../errors/usage-error.ts';
+import { discoverSkills, userHome } from '../skills/discover.ts';
+import { requireSkills } from '../skills/require.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { attemptCount, positiveDollars, positiveInt } from './flag-numbers.ts';
 
@@ -97,6 +99,10 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
   // Bad input is reported first (exit 2: outside git without the flag, too); then nothing runs without a usable sandbox (exit 6).
   const repo = locating ? await requireRepo(locating, flags.skipGitRepoCheck) : undefined;
   const sandboxProbe = await requireSandbox(settings.sandbox, probing);
+  // A task that relies on a skill does not run without it: stopped before the run exists (exit 2).
+  if (task.skills?.length) {
+    requireSkills(task.skills, await discoverSkills({ top: repo?.top ?? resume?.info.top ?? source, home: userHome(env) }), task.source);
+  }
   const json = Boolean(flags.json || flags.jsonDeltas);
   const progress = execProgress({ quiet: Boolean(flags.quiet), stderr: process.stderr, env });
   for (const note of resume?.notes ?? []) progress.info(`hew: note: ${safeText(note)}\n`);
@@ -148,6 +154,7 @@ export async function execCommand(prompt: string | undefined, flags: ExecFlags):
       deltas: json ? Boolean(flags.jsonDeltas) : progress.deltas && attempts === 1,
       outputSchema,
       envPolicy: secrets.envPolicy,
+      ...(task.skills ? { skills: task.skills } : {}),
     };
     if (attempts > 1) {
       const { runAttempts } = await import('../attempts/run-attempts.ts');

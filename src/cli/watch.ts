@@ -27,6 +27,8 @@ import { factsOfResult } from '../hooks/notify-payload.ts';
 import type { WatchResult } from '../protocol/run-result.ts';
 import type { RunSecrets, SettingFlags } from './setup.ts';
 import { UsageError } from '../errors/usage-error.ts';
+import { discoverSkills, userHome } from '../skills/discover.ts';
+import { requireSkills } from '../skills/require.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { positiveInt } from './flag-numbers.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
@@ -92,6 +94,8 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
     // The config may have changed since watch started: each task is checked again (exit 6, no run).
     const repo = await requireRepo(startRepoLookup(source), flags.skipGitRepoCheck);
     const sandboxProbe = await requireSandbox(taskConfig.settings.sandbox, probing);
+    // A task that relies on a skill does not run without it (a failed result, no run).
+    if (task.skills?.length) requireSkills(task.skills, await discoverSkills({ top: repo.top, home: userHome(env) }), task.source);
     const taskTimeout = timeoutMs ?? (task.timeout !== undefined ? duration(String(task.timeout), 'timeout') : undefined);
     let completed: Extract<StampedEvent, { type: 'thread.completed' }> | undefined;
     /** Why each run failed (best of N: by the attempt's run_id; one run: under undefined). */
@@ -185,6 +189,7 @@ function threadOptions(config: LoadedConfig, parts: RunParts): Parameters<typeof
     check: parts.task.check,
     timeoutMs: parts.timeoutMs,
     signal: parts.signal,
+    ...(parts.task.skills ? { skills: parts.task.skills } : {}),
   };
 }
 

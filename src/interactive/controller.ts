@@ -65,6 +65,8 @@ class SessionController implements InteractiveController, CommandHost {
   /** The session has ended (notice.exit): the view is gone or going. */
   private exited = false;
   thread!: Thread;
+  /** The thread's skill names once found (for `$NAME` completion). */
+  private skillNames: string[] = [];
   state: ThreadState = 'open';
   sessionInfo!: SessionInfo;
   watcher: RepoWatcher | null = null;
@@ -202,6 +204,7 @@ class SessionController implements InteractiveController, CommandHost {
   complete(word: string): string[] {
     if (word.startsWith('/')) return completeSlash(word);
     if (word.startsWith('@')) return matchPaths(this.files.list(), word.slice(1)).map((p) => `@${p}`);
+    if (word.startsWith('$')) return this.skillNames.filter((n) => n.startsWith(word.slice(1))).map((n) => `$${n}`);
     return [];
   }
 
@@ -290,6 +293,7 @@ class SessionController implements InteractiveController, CommandHost {
       hooks: opts.hooks,
       ...(opts.setup !== undefined ? { setup: opts.setup } : {}),
       envPolicy: opts.envPolicy,
+      ...(opts.skillsHome !== undefined ? { skillsHome: opts.skillsHome } : {}),
       onWarning: (message) => this.warn(message),
       sink: (event) => {
         this.observe(event);
@@ -298,6 +302,9 @@ class SessionController implements InteractiveController, CommandHost {
       },
     });
     this.thread = thread;
+    void thread.skillNames().then((names) => {
+      if (this.thread === thread) this.skillNames = names;
+    });
     this.sessionInfo = {
       runId: thread.run.id,
       repo: thread.info.top,
@@ -369,7 +376,8 @@ class SessionController implements InteractiveController, CommandHost {
     this.running = abort;
     try {
       if (turn === 1 && !this.resuming) thread.run.updateMeta({ title: titleOf(prompt) });
-      const outcome = await thread.turn(prompt, abort.signal);
+      // `$NAME` of a known skill puts its body into the request up front (docs/skills.md).
+      const outcome = await thread.turn(prompt, abort.signal, { mentions: true });
       this.settled = abort;
       this.lastOutcome = outcome;
       if (outcome.status === 'completed') this.lastFinal = outcome.finalMessage;

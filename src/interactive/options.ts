@@ -43,6 +43,8 @@ export interface InteractiveOptions {
   watchRepo?: boolean;
   /** Shown (as a notice.info "Next") after the first turn that completes, e.g. the demo's hints. */
   nextSteps?: string[];
+  /** Where the user's skills are (`HOME/.agents/skills`); default HOME (tests give their own). */
+  skillsHome?: string | null;
   /** The run's title until the first prompt names it. */
   title?: string;
   /** Shown once at the start, after thread.started (e.g. a front's own warnings). */

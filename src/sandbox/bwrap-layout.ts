@@ -50,6 +50,14 @@ export interface LayoutInput {
   readOnlyPaths?: readonly string[];
   /** Whether hew runs as uid 0 (covers root-readable secrets). */
   isRoot: boolean;
+  /** The user's skill folders (src/skills/), each bound read-only from its real path at its listed path. */
+  skillMounts?: readonly ReadOnlyMount[];
+}
+
+/** A host directory shown read-only at another path inside the sandbox. */
+export interface ReadOnlyMount {
+  source: string;
+  target: string;
 }
 
 export interface Layout {
@@ -125,6 +133,14 @@ export function planLayout(input: LayoutInput): Layout {
   }
   // --ro-bind-try: a path removed between planning and a command is skipped, not fatal.
   for (const p of exposed) before.push('--ro-bind-try', p, p);
+  // A user's skill folder at its listed path (under the hidden HOME, a tmpfs where bwrap can make the
+  // mount point; a linked folder is bound by its target). Never one inside the repository's path.
+  for (const m of input.skillMounts ?? []) {
+    const target = path.resolve(m.target);
+    if (isWithin(target, visibleRoot) || !existsSync(m.source)) continue;
+    before.push('--ro-bind-try', m.source, target);
+    exposed.push(target);
+  }
 
   const copy = [input.mode === 'read-only' ? '--ro-bind' : '--bind', input.copyRoot, visibleRoot];
   const copyGit = path.join(input.copyRoot, '.git');

@@ -19,7 +19,7 @@
 import { isRealDirectory } from '../fs/real-directory.ts';
 import path from 'node:path';
 import { commandArgv } from './argv.ts';
-import { type Layout, isWithin, planLayout } from './bwrap-layout.ts';
+import { type Layout, type ReadOnlyMount, isWithin, planLayout } from './bwrap-layout.ts';
 import { commandEnvironment } from './env.ts';
 import { limitsPrologue } from './limits.ts';
 import type { SandboxLimits } from './limits.ts';
@@ -51,6 +51,8 @@ export interface BwrapOptions {
   envPolicy?: EnvPolicy;
   /** Extra host paths under hidden places to expose read-only at the same path. */
   readOnlyPaths?: string[];
+  /** The user's skill folders, bound read-only at their listed paths (bwrap-layout.ts). */
+  skillMounts?: readonly ReadOnlyMount[];
   /** Absolute path of bwrap (default: `bwrap` found on PATH). */
   bwrapPath?: string;
   /** Process and memory rlimits inside (limits.ts; defaults apply to what is left out). */
@@ -108,6 +110,7 @@ export function prepareBwrap(opts: BwrapOptions): PreparedBwrap {
     home: baseEnv.HOME,
     pathVar: baseEnv.PATH,
     readOnlyPaths: opts.readOnlyPaths,
+    ...(opts.skillMounts ? { skillMounts: opts.skillMounts } : {}),
     isRoot: process.getuid?.() === 0,
   });
 

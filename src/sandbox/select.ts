@@ -48,6 +48,7 @@ export async function selectSandbox(setup: SandboxSetup): Promise<SandboxChoice>
       env,
       envPolicy,
       readOnlyPaths: setup.readOnlyPaths,
+      ...(setup.skillMounts ? { skillMounts: setup.skillMounts } : {}),
       // The bwrap the probe saw work is the one that confines commands.
       bwrapPath: probe.path ?? findExecutable(setup.bwrapPath ?? 'bwrap') ?? undefined,
       ...(setup.limits ? { limits: setup.limits } : {}),
@@ -55,7 +56,9 @@ export async function selectSandbox(setup: SandboxSetup): Promise<SandboxChoice>
     return { sandbox, unsandboxed, probe, warning: null };
   }
   if (probe.ok && probe.kind === 'seatbelt') {
-    const sandbox = createSeatbeltSandbox({ mode, network: setup.network, copyRoot: setup.copyRoot, env, envPolicy, readOnlyPaths: setup.readOnlyPaths });
+    // Seatbelt cannot show a path elsewhere: a skill folder stays readable where it is, and by its link (untested, like the rest of the profile).
+    const skillPaths = (setup.skillMounts ?? []).flatMap((m) => [m.source, m.target]);
+    const sandbox = createSeatbeltSandbox({ mode, network: setup.network, copyRoot: setup.copyRoot, env, envPolicy, readOnlyPaths: [...(setup.readOnlyPaths ?? []), ...skillPaths] });
     return { sandbox, unsandboxed, probe, warning: null };
   }
   const reason = probe.ok ? 'no sandbox' : probe.reason;

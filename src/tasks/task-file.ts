@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { describeReason, formatBytes, readBounded, UnreadableFileError } from '../fs/read-bounded.ts';
 import { TaskFileError } from './errors.ts';
 import { MAX_ATTEMPTS } from '../protocol/run-meta.ts';
+import { FENCE, loadYaml, OPENING } from '../skills/front-matter.ts';
+import { isSkillName } from '../skills/parse.ts';
 
 const taskFrontMatterSchema = z
   .object({
@@ -16,6 +18,8 @@ const taskFrontMatterSchema = z
     timeout: z.union([z.string(), z.number()]).optional(),
     /** Best of N: this many attempts of the task (1..8); `hew watch` refuses more than the config's in a repository's inbox. */
     attempts: z.number().int().min(1).max(MAX_ATTEMPTS).optional(),
+    /** Skills whose bodies go into the first request (docs/skills.md); an unknown one stops the task. */
+    skills: z.array(z.string().refine(isSkillName, 'each entry must be a skill name (lowercase letters, digits and single hyphens)')).optional(),
   })
   .strict();
 
@@ -48,20 +52,16 @@ export async function readTaskFile(path: string): Promise<TaskFile> {
   return parseTaskText(text, path);
 }
 
-const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
-
 /** YAML is loaded only when a task has front matter. */
 export async function parseTaskText(text: string, source: string): Promise<TaskFile> {
   const body = text.replace(/^\uFEFF/, '');
   const match = FENCE.exec(body);
   if (!match) {
-    if (/^---[ \t]*\r?\n/.test(body)) throw new TaskFileError(source, 1, 'front matter is not closed: expected a line with "---"');
+    if (OPENING.test(body)) throw new TaskFileError(source, 1, 'front matter is not closed: expected a line with "---"');
     return { source, prompt: requirePrompt(body, source) };
   }
   const yamlText = match[1] ?? '';
-  const yamlModule = await import('yaml');
-  // Bundled, `yaml` arrives as a CommonJS namespace with the exports under `default`.
-  const { LineCounter, parseDocument } = 'LineCounter' in yamlModule && yamlModule.LineCounter ? yamlModule : (yamlModule as unknown as { default: typeof yamlModule }).default;
+  const { LineCounter, parseDocument } = await loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter });
   if (doc.errors.length > 0) {

@@ -16,6 +16,8 @@ export interface ThreadOptions extends Omit<ThreadSetup, 'title'> {
   signal: AbortSignal;
   /** `--output-schema`: asked of the provider, and the final answer validated (one retry). */
   outputSchema?: OutputSchema;
+  /** Task front matter `skills:`: their bodies go into the first request, before the prompt. */
+  skills?: readonly string[];
 }
 
 export async function runThread(opts: ThreadOptions): Promise<ThreadResult & { check?: CheckResult }> {
@@ -27,7 +29,7 @@ export async function runThread(opts: ThreadOptions): Promise<ThreadResult & { c
   opts.signal.addEventListener('abort', onAbort, { once: true });
   if (opts.signal.aborted) onAbort();
   const timer = opts.timeoutMs ? setTimeout(() => controller.abort('timeout'), opts.timeoutMs) : undefined;
-  let outcome = await thread.turn(opts.prompt, controller.signal);
+  let outcome = await thread.turn(opts.prompt, controller.signal, opts.skills ? { skills: opts.skills } : {});
   if (schema) {
     outcome = await enforceOutputSchema(outcome, schema, {
       turn: (prompt) => thread.turn(prompt, controller.signal),

@@ -40,6 +40,11 @@ import { lacksSandbox, sandboxInForce } from '../sandbox/in-force.ts';
 import type { SandboxProbe } from '../sandbox/probe.ts';
 import type { SandboxMode } from '../protocol/sandbox.ts';
 import { builtinTools, toolSpecs } from '../tools/registry.ts';
+import { skillTool } from '../tools/skill.ts';
+import { userHome } from '../skills/discover.ts';
+import type { SkillSet } from '../skills/discover.ts';
+import { preloadSkills, skillListing, startSkills } from './skills.ts';
+import type { TurnOptions } from './skills.ts';
 import type { AnyTool, MemoryContext, ToolContext } from '../tools/types.ts';
 import { changedPaths, checkpoint, displayChange } from '../workcopy/changes.ts';
 import { quotePath } from '../workcopy/path-bytes.ts';
@@ -124,6 +129,8 @@ export interface ThreadSetup {
   setup?: string;
   /** Default SETUP_TIMEOUT_MS (tests). */
   setupTimeoutMs?: number;
+  /** Where the user's skills are (`HOME/.agents/skills`); default HOME; null: no user skills. */
+  skillsHome?: string | null;
   /** This run is one attempt of a best-of-N group (src/attempts/): recorded in meta.json; `group` absent: this run's id (the first attempt). */
   attempt?: { group?: string; index: number; of: number };
 }
@@ -167,6 +174,12 @@ export class Thread {
   private mcpPending: Promise<AnyTool[]> | null;
   private readonly tools: AnyTool[];
   private readonly specs: ToolSpec[];
+  /** The skills (src/skills/), found while the run starts; awaited by the first turn (listing, tool). */
+  private readonly skillsPending: Promise<SkillSet>;
+  /** Whether the skill tool has yet to join the tools (at the first turn, when there are skills). */
+  private skillToolPending = true;
+  /** What the tools get (shared with the session; the skills join it at the first turn). */
+  private readonly toolContext: Omit<ToolContext, 'signal' | 'onOutput'>;
   /** Set when a setup command runs in this thread: the first turn waits for it (and its outcome). */
   private setupPending: boolean;
   private setupOutcome: SetupOutcome | null = null;
@@ -199,6 +212,7 @@ export class Thread {
     const docs = loadProjectDocs({ top: info.top, subdir: info.subdir, configDir: setup.configDir ?? null, maxBytes: setup.projectDocMaxBytes });
     this.projectDocs = docs.files;
     for (const line of docs.skipped) setup.onWarning?.(line);
+    this.skillsPending = startSkills(info.top, setup.skillsHome === undefined ? userHome() : setup.skillsHome, (line) => setup.onWarning?.(line));
     // Setup runs once per run: a resumed run's copy already has what it installed.
     const setupCommand = resume ? undefined : setup.setup;
     this.setupPending = setupCommand !== undefined;
@@ -207,7 +221,7 @@ export class Thread {
       ? null
       : () => {
           const facts = orientationFacts({ top: info.top, workDir: run.workDir, mode: setup.sandboxMode, network: inForce.network, setup: this.setupOutcome });
-          return buildContext(docs.text, setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit, onSkip: setup.onWarning, ...facts }));
+          return buildContext(docs.text, this.skillsPending.then((set) => skillListing(set, (line) => setup.onWarning?.(line))), setup.orientation === false ? null : orientation({ top: info.top, isGit: info.isGit, onSkip: setup.onWarning, ...facts }));
         };
     // Every event is redacted before any front sees it (stdout's JSONL, the TUI) or it is written.
     const redactor = setup.store.redactor;
@@ -236,16 +250,17 @@ export class Thread {
     // A model that cannot be asked at all (no API key) makes no copy: its first request fails at once.
     const refused = !resume && setup.model.refusal !== undefined;
     const sandbox = new DeferredSandbox(setup.sandboxMode);
-    const toolContext: Omit<ToolContext, 'signal' | 'onOutput'> = {
+    const toolContext: Omit<ToolContext, 'signal' | 'onOutput'> = (this.toolContext = {
       root: run.workDir,
       visibleRoot: expectedVisibleRoot({ top: info.top, workDir: run.workDir, kind: inForce.kind }),
       sandbox,
       defaultTimeoutMs: setup.commandTimeoutMs,
       log: (text) => run.appendLog(text),
-    };
+    });
     this.hooks = createHookRunner(setup.hooks, { runId: run.id, log: (text) => run.appendLog(text) });
     if (this.hooks) toolContext.hooks = this.hooks;
-    this.ready = refused ? Promise.resolve() : prepareWorkspace({
+    // The user's skill folders are bound into the sandbox, so discovery comes first (it is quick).
+    this.ready = refused ? Promise.resolve() : this.skillsPending.then((set) => prepareWorkspace({
       top: info.top,
       workDir: run.workDir,
       mode: setup.sandboxMode,
@@ -258,7 +273,8 @@ export class Thread {
       ...(setup.sandboxLimits ? { limits: setup.sandboxLimits } : {}),
       // With a setup command the setup provides the dependencies: the user's are not bound in.
       dependencyMounts: setupCommand === undefined,
-    }).then(async (ws) => {
+      skillMounts: set.skills.filter((s) => s.scope === 'user').map((s) => ({ source: s.realDir, target: s.folder })),
+    })).then(async (ws) => {
       this.workspaceValue = ws;
       sandbox.set(ws.sandbox);
       toolContext.unsandboxed = ws.unsandboxed;
@@ -363,15 +379,20 @@ export class Thread {
     return this.workspaceValue;
   }
 
+  /** The names of the run's skills (for `$NAME` completion); waits for discovery. */
+  async skillNames(): Promise<string[]> {
+    return (await this.skillsPending).skills.map((s) => s.name);
+  }
+
   /** One turn; never throws (a failure is an outcome). */
-  async turn(prompt: string, signal: AbortSignal): Promise<TurnOutcome> {
+  async turn(prompt: string, signal: AbortSignal, opts: TurnOptions = {}): Promise<TurnOutcome> {
     this.prompts += 1;
-    const outcome = await this.turnOnce(prompt, signal);
+    const outcome = await this.turnOnce(prompt, signal, opts);
     if (outcome.status === 'failed' && isModelFailure(outcome.error)) this.modelFailed = true;
     return outcome;
   }
 
-  private async turnOnce(prompt: string, signal: AbortSignal): Promise<TurnOutcome> {
+  private async turnOnce(prompt: string, signal: AbortSignal, opts: TurnOptions): Promise<TurnOutcome> {
     try {
       if (this.setupPending) {
         // The setup finishes (with its item) before the first model request; its failure ends the turn.
@@ -390,6 +411,28 @@ export class Thread {
         const context = await build();
         if (context) this.session.conversation.add({ type: 'message', role: 'developer', content: context });
       }
+      if (this.skillToolPending) {
+        // The skill tool is offered only when there are skills (a resumed run finds them again).
+        this.skillToolPending = false;
+        const { skills } = await this.skillsPending;
+        if (skills.length > 0) {
+          this.toolContext.skills = skills;
+          this.tools.push(skillTool);
+          this.specs.push(...toolSpecs([skillTool]));
+        }
+      }
+      await preloadSkills({
+        set: await this.skillsPending,
+        prompt,
+        opts,
+        // A repository skill is read from the copy once it exists (it may have been edited there).
+        root: this.workspaceValue ? this.run.workDir : this.info.top,
+        cwd: this.workspaceValue?.visibleRoot ?? this.run.workDir,
+        turn: this.prompts,
+        addMessage: (content) => this.session.conversation.add({ type: 'message', role: 'developer', content }),
+        emit: this.emit,
+        warn: (message) => this.setup.onWarning?.(message),
+      });
       if (this.mcpPending) {
         // The first request must offer the MCP tools (Session reads these arrays each turn).
         const pending = this.mcpPending;
@@ -521,10 +564,12 @@ export function titleOf(prompt: string): string {
   return line.length > 72 ? `${line.slice(0, 71)}…` : line;
 }
 
-/** The context message: project instructions, then the orientation (a failure there costs only it). */
-async function buildContext(docs: string, orienting: Promise<string> | null): Promise<string> {
+/** The context message: project instructions, the skills, then the orientation (a failure there costs only it). */
+async function buildContext(docs: string, skills: Promise<string>, orienting: Promise<string> | null): Promise<string> {
   const parts: string[] = [];
   if (docs) parts.push(`<project_instructions>\n${docs}\n</project_instructions>`);
+  const listing = await skills;
+  if (listing) parts.push(listing);
   const tree = orienting ? await orienting.catch(() => '') : '';
   if (tree) parts.push(`<orientation>\n${tree}\n</orientation>`);
   return parts.join('\n');

@@ -7,6 +7,7 @@ import type { SandboxProbe } from '../sandbox/probe.ts';
 import { selectSandbox } from '../sandbox/select.ts';
 import type { EnvPolicy } from '../secrets/env-policy.ts';
 import type { SandboxLimits } from '../sandbox/limits.ts';
+import type { ReadOnlyMount } from '../sandbox/bwrap-layout.ts';
 import { createWorkingCopy } from '../workcopy/create.ts';
 import type { WorkingCopy } from '../workcopy/create.ts';
 import type { RepoLookup } from '../workcopy/repo-location.ts';
@@ -31,6 +32,8 @@ export interface WorkspaceRequest {
   limits?: SandboxLimits;
   /** The probe's answer, awaited before the run opened (null: not probed, danger-full-access). */
   probe: SandboxProbe | null;
+  /** The user's skill folders, shown read-only at their listed paths inside the sandbox. */
+  skillMounts?: readonly ReadOnlyMount[];
   /** Bind the user's dependency directories into the copy (default true; false when a setup command provides them). */
   dependencyMounts?: boolean;
 }
@@ -77,6 +80,7 @@ export async function prepareWorkspace(req: WorkspaceRequest): Promise<Workspace
     envPolicy: req.envPolicy,
     ...(req.probe ? { probe: req.probe } : {}),
     ...(req.limits ? { limits: req.limits } : {}),
+    ...(req.skillMounts ? { skillMounts: req.skillMounts } : {}),
   });
   return {
     copy,

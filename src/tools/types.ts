@@ -6,6 +6,7 @@ import type { JsonSchema } from '../model/types.ts';
 import type { HookRunner } from '../hooks/runner.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import type { MemoryLimits } from '../memory/check.ts';
+import type { Skill } from '../skills/discover.ts';
 
 export interface ToolContext {
   /** Absolute path of the working copy root on the host; tool paths are relative to it. */
@@ -34,6 +35,8 @@ export interface ToolContext {
   hooks?: HookRunner;
   /** What the remember tool needs (absent: it refuses): the caps, the secret rules, where the user's global instructions live. */
   memory?: MemoryContext;
+  /** The run's skills (src/skills/), for the skill tool: a repository skill is read from `root`. */
+  skills?: readonly Skill[];
 }
 
 export interface MemoryContext {

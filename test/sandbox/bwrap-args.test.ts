@@ -103,4 +103,20 @@ describe('sandbox HOME and layout', () => {
     for (const d of ['/home', '/root', '/run', '/tmp']) expect(layout.hidden).toContain(d);
     expect(layout.home).toBe('/root');
   });
+
+  it("binds a user's skill folders read-only at their listed paths, after HOME's tmpfs, never into the repository path", () => {
+    const input = { mode: 'workspace-write' as const, copyRoot: copy, visibleRoot: repo, home: '/root', pathVar: '', isRoot: false };
+    const skillMounts = [
+      { source: copy, target: '/root/.agents/skills/pdf' },
+      { source: copy, target: path.join(repo, '.agents/skills/inside') },
+      { source: '/no/such/dir', target: '/root/.agents/skills/gone' },
+    ];
+    const layout = planLayout({ ...input, skillMounts });
+    const at = layout.before.indexOf('/root/.agents/skills/pdf');
+    expect(layout.before.slice(at - 2, at + 1)).toEqual(['--ro-bind-try', copy, '/root/.agents/skills/pdf']);
+    expect(at).toBeGreaterThan(layout.before.lastIndexOf('--tmpfs'));
+    expect(layout.exposed).toContain('/root/.agents/skills/pdf');
+    expect([...layout.before, ...layout.after].join(' ')).not.toContain('.agents/skills/inside');
+    expect(layout.before).not.toContain('/root/.agents/skills/gone');
+  });
 });

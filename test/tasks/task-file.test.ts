@@ -24,6 +24,12 @@ describe('task files', () => {
     expect(task).toEqual({ source: 't.md', title: 'Fix dates', model: 'gpt-5.5', check: 'npm test', max_turns: 40, prompt: 'Dates like 2024-02-30 are accepted.' });
   });
 
+  it('takes `skills:` as a list of skill names', async () => {
+    expect((await parseTaskText('---\nskills: [pdf, lint-fix]\n---\nGo.\n', 't.md')).skills).toEqual(['pdf', 'lint-fix']);
+    expect(await errorOf(parseTaskText('---\nskills: [Pdf_Tools]\n---\nGo.\n', 't.md'))).toBe('t.md:2: front-matter key "skills": each entry must be a skill name (lowercase letters, digits and single hyphens)');
+    expect(await errorOf(parseTaskText('---\nskills: pdf\n---\nGo.\n', 't.md'))).toMatch(/^t\.md:2: front-matter key "skills": /);
+  });
+
   it('handles CRLF and a BOM', async () => {
     const task = await parseTaskText('\uFEFF---\r\ntitle: T\r\n---\r\nBody\r\n', 't.md');
     expect(task.title).toBe('T');

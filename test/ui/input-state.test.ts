@@ -59,6 +59,7 @@ describe('completion', () => {
     expect(completableWord({ text: 'look at @sr', cursor: 11 })).toEqual({ start: 8, word: '@sr' });
     expect(completableWord({ text: '/di', cursor: 3 })).toEqual({ start: 0, word: '/di' });
     expect(completableWord({ text: 'x /di', cursor: 5 })).toBeNull();
+    expect(completableWord({ text: 'use $pd', cursor: 7 })).toEqual({ start: 4, word: '$pd' });
     expect(applyCompletion({ text: '@sr rest', cursor: 3 }, { start: 0, word: '@sr' }, '@src/a.ts', true)).toEqual({ text: '@src/a.ts rest', cursor: 9 });
     expect(commonPrefix(['/diff', '/discard'])).toBe('/di');
   });

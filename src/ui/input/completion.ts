@@ -1,5 +1,5 @@
-// Tab completion of the word before the cursor: `/command` at the start of the input, `@path`
-// anywhere. The candidates come from the controller; this only finds the word and splices.
+// Tab completion of the word before the cursor: `/command` at the start of the input, `@path` and
+// `$skill` anywhere. The candidates come from the controller; this only finds the word and splices.
 import type { Editor } from './editor.ts';
 
 export interface WordAt {
@@ -14,7 +14,7 @@ export function completableWord(e: Editor): WordAt | null {
   if (!m) return null;
   const start = e.cursor - m[0].length;
   const word = m[0];
-  if (word.startsWith('@')) return { start, word };
+  if (word.startsWith('@') || word.startsWith('$')) return { start, word };
   if (word.startsWith('/') && before.slice(0, start).trim() === '') return { start, word };
   return null;
 }

@@ -1,0 +1,103 @@
+// Discovery: both roots, sorted by name; the link rules per scope; the clash rule; silent passes; the cap.
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/fixtures.ts';
+import { discoverSkills, MAX_SKILL_FOLDERS } from '../../src/skills/discover.ts';
+
+function skillAt(dir: string, name = dir.split('/').at(-1)!, description = `The ${name} skill.`): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'SKILL.md'), `---\nname: ${name}\ndescription: ${description}\n---\nBody of ${name}.\n`);
+  return dir;
+}
+
+function world(): { top: string; home: string; repoSkills: string; userSkills: string } {
+  const base = tempDir('hew-skills-');
+  const top = join(base, 'repo');
+  const home = join(base, 'home');
+  mkdirSync(top);
+  mkdirSync(home);
+  execFileSync('git', ['init', '-q', top]);
+  return { top, home, repoSkills: join(top, '.agents', 'skills'), userSkills: join(home, '.agents', 'skills') };
+}
+
+describe('discoverSkills', () => {
+  it('finds repository and user skills, sorted by name, and passes over what is not a skill silently', async () => {
+    const w = world();
+    skillAt(join(w.repoSkills, 'zeta'));
+    skillAt(join(w.repoSkills, 'alpha'));
+    skillAt(join(w.userSkills, 'mid'));
+    mkdirSync(join(w.repoSkills, 'no-skill-file'));
+    skillAt(join(w.repoSkills, '.system'), 'system');
+    writeFileSync(join(w.repoSkills, 'README.md'), 'about skills\n');
+    const set = await discoverSkills({ top: w.top, home: w.home });
+    expect(set.skills.map((s) => [s.name, s.scope, s.folder])).toEqual([
+      ['alpha', 'repo', '.agents/skills/alpha'],
+      ['mid', 'user', join(w.userSkills, 'mid')],
+      ['zeta', 'repo', '.agents/skills/zeta'],
+    ]);
+    expect(set.warnings).toEqual([]);
+  });
+
+  it('follows a repository link inside the repository, not one out of it, nor one into .git', async () => {
+    const w = world();
+    skillAt(join(w.top, 'tools', 'inside'));
+    mkdirSync(w.repoSkills, { recursive: true });
+    symlinkSync(join(w.top, 'tools', 'inside'), join(w.repoSkills, 'inside'));
+    symlinkSync(skillAt(join(w.home, 'elsewhere', 'outside')), join(w.repoSkills, 'outside'));
+    skillAt(join(w.top, '.git', 'hidden'));
+    symlinkSync(join(w.top, '.git', 'hidden'), join(w.repoSkills, 'hidden'));
+    symlinkSync(join(w.top, 'nowhere'), join(w.repoSkills, 'dangling'));
+    const set = await discoverSkills({ top: w.top, home: null });
+    expect(set.skills.map((s) => s.name)).toEqual(['inside']);
+    expect(set.warnings).toEqual([
+      '.agents/skills/dangling was skipped: it is a symbolic link out of the repository; hew does not follow it',
+      '.agents/skills/hidden was skipped: it is a symbolic link out of the repository; hew does not follow it',
+      '.agents/skills/outside was skipped: it is a symbolic link out of the repository; hew does not follow it',
+    ]);
+  });
+
+  it('follows a user skill folder that is a link anywhere, keeping its listed path and its real folder', async () => {
+    const w = world();
+    const real = skillAt(join(w.home, 'installed', 'pdf'));
+    mkdirSync(w.userSkills, { recursive: true });
+    symlinkSync(real, join(w.userSkills, 'pdf'));
+    const set = await discoverSkills({ top: w.top, home: w.home });
+    expect(set.skills).toEqual([{ name: 'pdf', description: 'The pdf skill.', scope: 'user', folder: join(w.userSkills, 'pdf'), realDir: real }]);
+  });
+
+  it("uses the user's skill when both have one name, with a warning", async () => {
+    const w = world();
+    skillAt(join(w.repoSkills, 'deploy'), 'deploy', 'From the repository.');
+    skillAt(join(w.userSkills, 'deploy'), 'deploy', 'From the user.');
+    const set = await discoverSkills({ top: w.top, home: w.home });
+    expect(set.skills.map((s) => [s.scope, s.description])).toEqual([['user', 'From the user.']]);
+    expect(set.warnings).toEqual(['.agents/skills/deploy was skipped: skill "deploy" is also installed in ~/.agents/skills/deploy, which is used']);
+  });
+
+  it('skips a malformed, oversized or FIFO SKILL.md naming the file (repository relative, user absolute)', async () => {
+    const w = world();
+    mkdirSync(join(w.repoSkills, 'big'), { recursive: true });
+    writeFileSync(join(w.repoSkills, 'big', 'SKILL.md'), `---\nname: big\ndescription: d\n---\n${'x'.repeat(70 * 1024)}`);
+    mkdirSync(join(w.userSkills, 'fifo'), { recursive: true });
+    execFileSync('mkfifo', [join(w.userSkills, 'fifo', 'SKILL.md')]);
+    skillAt(join(w.userSkills, 'renamed'), 'other');
+    const set = await discoverSkills({ top: w.top, home: w.home });
+    expect(set.skills).toEqual([]);
+    expect(set.warnings.sort()).toEqual([
+      '.agents/skills/big/SKILL.md was skipped: it is larger than 64 KiB',
+      `${join(w.userSkills, 'fifo', 'SKILL.md')} was skipped: it is a FIFO, not a regular file`,
+      `${join(w.userSkills, 'renamed', 'SKILL.md')} was skipped: \`name\` "other" does not match its folder "renamed"`,
+    ].sort());
+  });
+
+  it(`reads at most ${MAX_SKILL_FOLDERS} folders per root, by name`, async () => {
+    const w = world();
+    for (let i = 0; i < MAX_SKILL_FOLDERS + 5; i++) skillAt(join(w.userSkills, `s${String(i).padStart(3, '0')}`));
+    const set = await discoverSkills({ top: w.top, home: w.home });
+    expect(set.skills).toHaveLength(MAX_SKILL_FOLDERS);
+    expect(set.skills.at(-1)!.name).toBe('s099');
+    expect(set.warnings).toEqual([`~/.agents/skills has ${MAX_SKILL_FOLDERS + 5} skill folders; only the first ${MAX_SKILL_FOLDERS} (by name) are read`]);
+  });
+});
