@@ -13,13 +13,16 @@
 //   command would run directly on this machine): it approves commands inside sandboxed runs and does
 //   not replace a sandbox. The TUI, which opens without one, passes such a request to the person
 //   without asking the command; a headless front never gets one (it stops with exit 6).
+// - Nor a write outside the working copy (reason `outside_copy`: the remember tool's user scope, read
+//   by every later run and never reviewed in a diff): only a person approves that. The TUI passes it
+//   to the person without asking the command; a headless front denies it.
 import { describeHostFailure, runHostCommand } from '../hooks/host-command.ts';
 import type { HostCommandResult } from '../hooks/host-command.ts';
 import type { ApprovalAnswer, ApprovalRequest } from '../protocol/approval.ts';
 import type { Redactor } from '../secrets/redact.ts';
 import { boundReason, parseApproverAnswer } from './approver-answer.ts';
 import type { ApproverDecision } from './approver-answer.ts';
-import { approverAskedNote, approverDenialNote, approverFailedNote } from './notes.ts';
+import { approverAskedNote, approverDenialNote, approverFailedNote, headlessDenialNote } from './notes.ts';
 import type { HeadlessFront } from './approvers.ts';
 import type { Approver, FirstApprover } from './types.ts';
 
@@ -72,6 +75,13 @@ function lacksSandbox(req: ApprovalRequest): boolean {
   return (req.reasons ?? []).includes('no_sandbox');
 }
 
+/** Why the approver command was not asked about a write outside the working copy. */
+export const OUTSIDE_COPY_NOT_ASKED = 'it would write outside the working copy (your global instructions file); only a person approves that, not the approver';
+
+function writesOutside(req: ApprovalRequest): boolean {
+  return req.writes_outside !== undefined || (req.reasons ?? []).includes('outside_copy');
+}
+
 /** Runs the approver on one request. Rejects only when `signal` aborted (the turn was interrupted). */
 export async function askApproverCommand(cmd: ApproverCommand, req: ApprovalRequest, ctx: ApproverContext, signal: AbortSignal): Promise<CommandVerdict> {
   if (signal.aborted) throw new Error('interrupted by the user');
@@ -107,6 +117,7 @@ export function commandApprover(cmd: ApproverCommand, ctx: ApproverContext, fron
       const reasons = req.reasons ?? [];
       const by = 'approver_command' as const;
       if (lacksSandbox(req)) return { decision: 'denied', note: approverDenialNote(NO_SANDBOX_NOT_ASKED, reasons, req.mcp_server), by, reason: NO_SANDBOX_NOT_ASKED };
+      if (writesOutside(req)) return { decision: 'denied', note: headlessDenialNote(reasons, front, req.mcp_server), by, reason: OUTSIDE_COPY_NOT_ASKED };
       const verdict = await askApproverCommand(cmd, req, ctx, signal);
       switch (verdict.decision) {
         case 'approve':
@@ -130,6 +141,7 @@ export function commandFirst(cmd: ApproverCommand, ctx: ApproverContext): FirstA
   return {
     async decide(req, signal) {
       if (lacksSandbox(req)) return { decision: 'pass', reason: boundReason(`${NO_SANDBOX_NOT_ASKED}, so you decide`) };
+      if (writesOutside(req)) return { decision: 'pass', reason: boundReason(`${OUTSIDE_COPY_NOT_ASKED}, so you decide`) };
       const verdict = await askApproverCommand(cmd, req, ctx, signal);
       const by = 'approver_command' as const;
       switch (verdict.decision) {

@@ -170,3 +170,23 @@ describe('a request with no usable sandbox', () => {
     expect(seen).toHaveLength(0);
   });
 });
+
+describe('a write outside the working copy (the remember tool\'s user scope)', () => {
+  const outside: ApprovalRequest = { ...REQ, tool: 'remember', command: 'remember --user "x" → /home/u/.config/hew/AGENTS.md', argv: ['remember'], reasons: ['outside_copy'], writes_outside: '/home/u/.config/hew/AGENTS.md' };
+  const approving = (seen: HostCommandOptions[]) => ctx(stub({ stdout: '{"decision":"approve"}' }, seen));
+
+  it('the TUI: the approver command is not asked; the person decides', async () => {
+    const seen: HostCommandOptions[] = [];
+    const answer = await commandFirst(CMD, approving(seen)).decide(outside, signal);
+    expect(answer).toMatchObject({ decision: 'pass' });
+    expect((answer as { reason: string }).reason).toMatch(/outside the working copy.*you decide/);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('headless: denied without asking it', async () => {
+    const seen: HostCommandOptions[] = [];
+    const answer = await commandApprover(CMD, approving(seen)).decide(outside, signal);
+    expect(answer).toMatchObject({ decision: 'denied', by: 'approver_command' });
+    expect(seen).toHaveLength(0);
+  });
+});
