@@ -5,7 +5,8 @@
 //     path inside the repository, outside .git); a skill folder that is a symbolic link out of the
 //     repository is not followed, with a warning. `.agents` and `.agents/skills` may be links within it.
 //   - The user's folders are the user's own: the root and each folder may be links anywhere (skill
-//     installers make them). Each folder's real path is kept, for the sandbox to bind it read-only.
+//     installers make them) but never to the home itself or a folder holding it (`/`). Each folder's
+//     real path is kept, for the sandbox to bind it read-only.
 //   - No FIFO, device or directory is read as SKILL.md, and none larger than 64 KiB.
 //   - At most MAX_SKILL_FOLDERS folders per root, by name; on a name in both, the user's skill is used
 //     (the repository's would otherwise silently replace the user's own instructions).
@@ -138,6 +139,12 @@ async function repoSkills(top: string, warnings: string[]): Promise<Skill[]> {
 async function userSkills(home: string, warnings: string[]): Promise<Skill[]> {
   const root = join(home, SKILLS_DIR);
   const skills: Skill[] = [];
+  let realHome = home;
+  try {
+    realHome = realpathSync(home);
+  } catch {
+    // A home that cannot be resolved: compared as named.
+  }
   for (const name of candidates(root, `~/${SKILLS_DIR}`, warnings)) {
     const dir = join(root, name);
     let realDir: string;
@@ -145,6 +152,12 @@ async function userSkills(home: string, warnings: string[]): Promise<Skill[]> {
       realDir = realpathSync(dir);
     } catch (err) {
       warnings.push(skippedLine(dir, `it cannot be reached (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`));
+      continue;
+    }
+    // A folder that is the home (or `/`, or any folder above it) would hand the skill tool and the
+    // sandbox's read-only mount the whole home, ~/.ssh included.
+    if (isInside(realDir, realHome)) {
+      warnings.push(skippedLine(dir, `it leads to ${realDir}, which holds your home folder; a skill needs a folder of its own`));
       continue;
     }
     const file = join(realDir, SKILL_FILE);

@@ -1,5 +1,5 @@
 // Discovery: both roots, sorted by name; the link rules per scope; the clash rule; silent passes; the cap.
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +65,25 @@ describe('discoverSkills', () => {
     symlinkSync(real, join(w.userSkills, 'pdf'));
     const set = await discoverSkills({ top: w.top, home: w.home });
     expect(set.skills).toEqual([{ name: 'pdf', description: 'The pdf skill.', scope: 'user', folder: join(w.userSkills, 'pdf'), realDir: real }]);
+  });
+
+  it('skips a user skill folder that is the home itself or holds it (its files would be the skill tool\'s and the sandbox\'s whole home)', async () => {
+    const w = world();
+    mkdirSync(join(w.home, '.ssh'));
+    writeFileSync(join(w.home, '.ssh', 'id_rsa'), 'PRIVATE KEY\n');
+    skillAt(w.home, 'home');
+    const base = join(w.home, '..');
+    skillAt(base, 'above');
+    mkdirSync(w.userSkills, { recursive: true });
+    symlinkSync(w.home, join(w.userSkills, 'home'));
+    symlinkSync(base, join(w.userSkills, 'above'));
+    skillAt(join(w.userSkills, 'fine'));
+    const set = await discoverSkills({ top: w.top, home: w.home });
+    expect(set.skills.map((s) => s.name)).toEqual(['fine']);
+    expect(set.warnings).toEqual([
+      `${join(w.userSkills, 'above')} was skipped: it leads to ${realpathSync(base)}, which holds your home folder; a skill needs a folder of its own`,
+      `${join(w.userSkills, 'home')} was skipped: it leads to ${realpathSync(w.home)}, which holds your home folder; a skill needs a folder of its own`,
+    ]);
   });
 
   it("uses the user's skill when both have one name, with a warning", async () => {
