@@ -3,9 +3,9 @@
 // AGENTS.override.md when it is readable as a repository file (the file hew reads there), else
 // AGENTS.md (made when absent). The chosen file must be a regular file, not a link: hew never writes
 // through one. User: the global $XDG_CONFIG_HOME/hew/AGENTS.md; a link there is the user's own (a
-// dotfiles link), so its target is written. Caps: docs/memory.md.
-import { lstatSync, realpathSync } from 'node:fs';
-import { join } from 'node:path';
+// dotfiles link), so its target is written (also one that does not exist yet: the link stays). Caps: docs/memory.md.
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describeReason, readBounded, UnreadableFileError } from '../fs/read-bounded.ts';
 import { readRepoFile } from '../fs/repo-file.ts';
 import { isNotFound } from '../fs/not-found.ts';
@@ -69,12 +69,8 @@ function regularTarget(root: string, name: string): TargetResult {
 /** The user's global instructions file in `configDir` ($XDG_CONFIG_HOME/hew). */
 export function userTarget(configDir: string): TargetResult {
   const shown = join(configDir, 'AGENTS.md');
-  let path = shown;
-  try {
-    path = realpathSync(shown);
-  } catch {
-    // Absent (or a link to nothing yet): written where it is named.
-  }
+  const path = linkTarget(shown);
+  if (path === null) return { ok: false, message: `Not remembered: ${shown} is a loop of symbolic links.` };
   try {
     const read = readBounded(path, LIMIT);
     return { ok: true, target: { scope: 'user', path, shown, content: read.bytes.toString('utf8'), exists: true } };
@@ -85,4 +81,29 @@ export function userTarget(configDir: string): TargetResult {
     if (!(err instanceof UnreadableFileError)) throw err;
     return { ok: false, message: `Not remembered: ${shown} ${describeReason(err.reason)}.` };
   }
+}
+
+/**
+ * Where writing `file` must go so a link stays a link: its real path, or — for a link to a file that
+ * does not exist yet (a dotfiles link made before its target) — the end of its chain of links; the
+ * file itself when absent. Null for a loop.
+ */
+function linkTarget(file: string): string | null {
+  try {
+    return realpathSync(file);
+  } catch {
+    // Absent, or a link to nothing yet: follow the links by hand.
+  }
+  let at = file;
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      if (!lstatSync(at).isSymbolicLink()) return at;
+      link = readlinkSync(at);
+    } catch {
+      return at;
+    }
+    at = resolve(dirname(at), link);
+  }
+  return null;
 }

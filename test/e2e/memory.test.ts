@@ -3,7 +3,7 @@
 // shows in `hew diff`, leaves the repository alone until `hew apply`, and is then in the next run's
 // first request. User scope needs an approval, which `hew exec` cannot give; secrets and duplicates
 // are refused, by the tool and by `hew remember`; `hew memory` lists both scopes.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Item, StampedEvent } from '../../src/protocol/events.ts';
@@ -167,6 +167,30 @@ describe('hew remember and hew memory', () => {
       ['project', join(world.repo, 'AGENTS.md'), ['run the tests with node test/date.test.js']],
       ['user', globalFile(world), ['I prefer small commits.']],
     ]);
+  });
+
+  it('--user through a dotfiles link: the link stays a link and its target gets the entry, even when the target does not exist yet', async () => {
+    const world = await hewWorld().withRepo(null).withTimeout(30_000).build();
+    const dotfiles = join(world.dir, 'dotfiles');
+    mkdirSync(dotfiles);
+    mkdirSync(join(world.home.config, 'hew'), { recursive: true });
+    symlinkSync(join(dotfiles, 'hew-AGENTS.md'), globalFile(world));
+    await world.hewOk(['remember', '--user', 'I prefer small commits.']);
+    expect(lstatSync(globalFile(world)).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dotfiles, 'hew-AGENTS.md'), 'utf8')).toBe('## Remembered by hew\n\n- I prefer small commits.\n');
+    await world.hewOk(['remember', '--user', 'I use tabs.']);
+    expect(lstatSync(globalFile(world)).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dotfiles, 'hew-AGENTS.md'), 'utf8')).toContain('- I use tabs.');
+  });
+
+  it('refuses the value of a variable hew removes from commands (the redaction rules), without echoing it', async () => {
+    const world = await hewWorld().withRepo(null).withTimeout(30_000).build();
+    const value = 'plain-words-value-7c1d9e2f';
+    const result = await world.hew(['remember', '--user', `the deploy password is ${value}`], { env: { MY_SERVICE_TOKEN: value } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('looks like it holds a secret');
+    expect(result.stderr + result.stdout).not.toContain(value);
+    expect(existsSync(globalFile(world))).toBe(false);
   });
 
   it('outside a repository without --user: exit 2 naming the fix', async () => {
