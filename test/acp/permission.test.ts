@@ -54,6 +54,15 @@ describe('permissionRequest', () => {
       always: true,
       text: [/the model says: needs the registry␊why hew asks: read-only/, /\nwhy hew asks: the policy is untrusted$/],
     },
+    {
+      // A user-scope remember runs no command: the editor must say it writes the global instructions file, not that a command runs.
+      what: 'a write outside the working copy (remember --user)',
+      item: approval({ tool: 'remember', command: 'remember --user "I use tabs." → /home/me/.config/hew/AGENTS.md', argv: ['remember'], sandboxed: false, writes_outside: '/home/me/.config/hew/AGENTS.md', reasons: ['outside_copy'] }),
+      title: 'remember --user "I use tabs." → /home/me/.config/hew/AGENTS.md',
+      kind: 'edit',
+      always: false,
+      text: [/^Write this to \/home\/me\/\.config\/hew\/AGENTS\.md, outside the working copy\? Every later run reads it\./],
+    },
     { what: 'after the approver command passed it on', item: approval({}, { reason: 'touches the network' }), title: 'npm test', kind: 'execute', always: true, text: [/approver command passed it on: touches the network/] },
   ];
 
