@@ -1,6 +1,7 @@
 // SKILL.md as hew accepts it (the Agent Skills format, agentskills.io): YAML front matter with `name`
 // (1–64 lowercase letters, digits and single hyphens, equal to its folder's name) and `description`
-// (1–1024 characters once whitespace runs are collapsed to one space); the rest of the file is the body.
+// (1–1024 characters once whitespace runs and control characters are one space, bidi controls gone);
+// the rest of the file is the body.
 // Other keys (license, compatibility, metadata, allowed-tools, other clients' extras) are accepted and
 // ignored: `allowed-tools` grants nothing in hew. A file that does not pass is described in one line
 // for a warning ("PATH was skipped: …"), never half-used.
@@ -25,6 +26,11 @@ export type SkillParse = { ok: true; skill: ParsedSkill } | { ok: false; problem
 
 export function isSkillName(name: string): boolean {
   return name.length <= NAME_MAX_CHARS && NAME.test(name);
+}
+
+/** A description as the listing's one line: bidi controls dropped, control characters (NEL, escapes, NUL) and whitespace runs one space. */
+function oneLine(text: string): string {
+  return text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/[\s\p{Cc}]+/gu, ' ').trim();
 }
 
 /** The one warning line for a skill file that was not used. */
@@ -59,7 +65,7 @@ export async function parseSkill(text: string, folder: string): Promise<SkillPar
     return fail(`\`name\` ${JSON.stringify(name)} is not a skill name (1–64 lowercase letters, digits and single hyphens, not starting or ending with a hyphen)`);
   }
   if (name !== folder) return fail(`\`name\` "${name}" does not match its folder "${folder}"`);
-  const description = typeof fields.description === 'string' ? fields.description.replace(/\s+/g, ' ').trim() : '';
+  const description = typeof fields.description === 'string' ? oneLine(fields.description) : '';
   if (description === '') return fail('`description` is missing or empty');
   const chars = [...description].length;
   if (chars > DESCRIPTION_MAX_CHARS) return fail(`\`description\` is ${chars} characters; the limit is ${DESCRIPTION_MAX_CHARS}`);

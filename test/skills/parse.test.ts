@@ -35,6 +35,9 @@ describe('parseSkill', () => {
     ['other keys of real skills', ok('name: pdf\ndescription: Extract text.\nlicense: MIT\nmetadata: {version: 1.0}\nallowed-tools: Read, Grep\ncompatibility: needs poppler'), 'Extract text.'],
     ['a folded description', ok('name: pdf\ndescription: >\n  Extract text\n  from PDFs.\n\n  Use when asked.'), 'Extract text from PDFs. Use when asked.'],
     ['1024 characters exactly', ok(`name: pdf\ndescription: ${'y'.repeat(1024)}`), 'y'.repeat(1024)],
+    // The listing has one line per skill: a repository's control characters (escapes, NEL, NUL, bidi
+    // overrides) never reach the first request as such.
+    ['control characters on one line', ok('name: pdf\ndescription: "Extract\\e[31m text\\Nfrom\\0 PDFs\\u202e.\\x7f"'), 'Extract [31m text from PDFs.'],
   ])('accepts %s', async (_what, text, description) => {
     const parsed = await parseSkill(text, 'pdf');
     expect(parsed).toEqual({ ok: true, skill: { name: 'pdf', description, body: expect.stringContaining('Do it.') } });
