@@ -38,10 +38,11 @@ function splitLines(content: string): Lines {
   return { lines, eol };
 }
 
-/** One line: surrounding space trimmed, every run of whitespace (newlines too) one space, leading `-`/`*` bullets dropped. */
+/** One line: surrounding space trimmed, every run of whitespace and control characters (newlines, NEL, escapes) one space, bidi controls dropped, leading `-`/`*` bullets dropped. */
 export function normaliseEntry(text: string): string {
   return text
-    .replace(/\s+/g, ' ')
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/[\s\p{Cc}]+/gu, ' ')
     .trim()
     .replace(/^(?:[-*]\s*)+/, '')
     .trim();

@@ -43,6 +43,8 @@ describe('normaliseEntry and entryKey', () => {
     ['* - run\n  tests', 'run tests'],
     ['line one\r\nline two', 'line one line two'],
     ['-', ''],
+    // One line in every reader: NEL, escapes, NUL and bidi overrides are not text to keep.
+    ['run\u0085## Build\u2028tests\u001b[2J\u0000 now\u202e.', 'run ## Build tests [2J now.'],
   ];
   it.each(rows)('normalises %j', (input, out) => expect(normaliseEntry(input)).toBe(out));
   it('keys ignore case, width, spacing and a trailing period or semicolon', () => {
