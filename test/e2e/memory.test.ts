@@ -132,6 +132,30 @@ describe('the remember tool in hew exec', () => {
   });
 });
 
+describe('the remember tool against a hostile copy', () => {
+  it('project scope never writes through a link the model made in the copy (AGENTS.md, then AGENTS.override.md, to a file outside)', async () => {
+    const world = await hewWorld().withTimeout(60_000).build();
+    const outside = join(world.dir, 'outside.md');
+    writeFileSync(outside, 'the user\'s file\n');
+    await world.serve([
+      { outputs: [{ tool: 'shell', args: { command: `ln -s ${outside} AGENTS.md` } }] },
+      remember(FACT, 'project'),
+      { outputs: [{ tool: 'shell', args: { command: `rm AGENTS.md && ln -s ${outside} AGENTS.override.md` } }] },
+      remember(FACT, 'project'),
+      answer('tried'),
+    ]);
+    const result = await world.hewOk(['exec', '--json', 'remember through links']);
+    const outputs = world.toolOutputs();
+    expect(outputs[1]).toContain('Not remembered: AGENTS.md is a symbolic link');
+    expect(readFileSync(outside, 'utf8')).toBe('the user\'s file\n');
+    // With the override a link out of the copy, AGENTS.md (made anew in the copy) gets the entry.
+    expect(outputs[3]).toContain('Remembered in AGENTS.md');
+    const copy = started(result.events()).working_copy;
+    expect(lstatSync(join(copy, 'AGENTS.override.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(copy, 'AGENTS.md'), 'utf8')).toContain(FACT);
+  });
+});
+
 describe('hew remember and hew memory', () => {
   it('writes directly, says where, refuses duplicates and secrets (exit 1), and hew memory lists both scopes', async () => {
     const world = await hewWorld().withTimeout(30_000).build();

@@ -86,6 +86,34 @@ describe('discoverSkills', () => {
     ]);
   });
 
+  it('does not follow .agents or .agents/skills linked out of the repository (to the user\'s own skills, even)', async () => {
+    const w = world();
+    skillAt(join(w.userSkills, 'mine'));
+    symlinkSync(join(w.home, '.agents'), join(w.top, '.agents'));
+    const viaAgents = await discoverSkills({ top: w.top, home: null });
+    expect(viaAgents.skills).toEqual([]);
+    expect(viaAgents.warnings).toHaveLength(1);
+    expect(viaAgents.warnings[0]).toMatch(/^\.agents\/skills was skipped: it leads to .*, outside /);
+    const w2 = world();
+    skillAt(join(w2.home, 'elsewhere', 'outside'));
+    mkdirSync(join(w2.top, '.agents'));
+    symlinkSync(join(w2.home, 'elsewhere'), join(w2.top, '.agents', 'skills'));
+    const viaSkills = await discoverSkills({ top: w2.top, home: null });
+    expect(viaSkills.skills).toEqual([]);
+    expect(viaSkills.warnings).toHaveLength(1);
+  });
+
+  it('never reads /dev/zero behind a SKILL.md link (user scope, where links are followed), nor a SKILL.md folder', async () => {
+    const w = world();
+    mkdirSync(join(w.userSkills, 'zero'), { recursive: true });
+    symlinkSync('/dev/zero', join(w.userSkills, 'zero', 'SKILL.md'));
+    mkdirSync(join(w.userSkills, 'dir', 'SKILL.md'), { recursive: true });
+    const set = await discoverSkills({ top: w.top, home: w.home });
+    expect(set.skills).toEqual([]);
+    expect(set.warnings).toHaveLength(2);
+    for (const line of set.warnings) expect(line).toMatch(/SKILL\.md was skipped: it /);
+  });
+
   it("uses the user's skill when both have one name, with a warning", async () => {
     const w = world();
     skillAt(join(w.repoSkills, 'deploy'), 'deploy', 'From the repository.');

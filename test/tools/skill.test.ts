@@ -1,6 +1,7 @@
 // The skill tool: a body with its folder's files, one file, and every refusal the model can act on
 // (unknown name, `..`, an absolute path, a link out of the folder, a missing file, a skill broken since
 // the run started); repository skills read from the copy (`root`), user skills from their folder.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,6 +49,18 @@ describe('skill tool', () => {
     expect(out.status).toBe('completed');
     expect(out.output).toBe(`<skill name="pdf" folder="${userDir}/">\nUse scripts/extract.sh.\n</skill>\nFiles in the folder: bin/tool, leak, references/forms.md, scripts/extract.sh`);
     expect(out.item).toMatchObject({ type: 'command_execution', tool: 'skill', command: 'skill pdf', exit_code: 0 });
+  });
+
+  it('never blocks on a FIFO put in a repository skill folder in the copy, as a file or as SKILL.md', async () => {
+    execFileSync('mkfifo', [path.join(t.root, '.agents/skills/lint-fix/pipe')]);
+    const file = await run({ name: 'lint-fix', file: 'pipe' });
+    expect(file.status).toBe('failed');
+    expect(file.output).toMatch(/FIFO/);
+    rmSync(path.join(t.root, '.agents/skills/lint-fix/SKILL.md'));
+    execFileSync('mkfifo', [path.join(t.root, '.agents/skills/lint-fix/SKILL.md')]);
+    const body = await run({ name: 'lint-fix' });
+    expect(body.status).toBe('failed');
+    expect(body.output).toMatch(/cannot be read now: .*FIFO/);
   });
 
   it('reads a repository skill from the copy', async () => {
