@@ -9,7 +9,8 @@
 //     real path is kept, for the sandbox to bind it read-only.
 //   - No FIFO, device or directory is read as SKILL.md, and none larger than 64 KiB.
 //   - At most MAX_SKILL_FOLDERS folders per root, by name; on a name in both, the user's skill is used
-//     (the repository's would otherwise silently replace the user's own instructions).
+//     (the repository's would otherwise silently replace the user's own instructions), and when the
+//     user's was skipped (broken, too large, unreachable) neither is.
 //   - The result is sorted by name (code point order) and keeps no body: a body is read again on use.
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -59,13 +60,22 @@ interface Found {
 
 export async function discoverSkills(opts: DiscoverOptions): Promise<SkillSet> {
   const warnings: string[] = [];
-  const user = opts.home ? await userSkills(opts.home, warnings) : [];
+  // Every name the user has a skill folder for, used or skipped: a repository's skill never stands in
+  // for the user's own (a broken or oversized one included).
+  const claimed = new Set<string>();
+  const user = opts.home ? await userSkills(opts.home, warnings, claimed) : [];
   const repo = await repoSkills(opts.top, warnings);
   const userNames = new Set(user.map((s) => s.name));
   const kept = repo.filter((s) => {
-    if (!userNames.has(s.name)) return true;
-    warnings.push(skippedLine(`${SKILLS_DIR}/${s.name}`, `skill "${s.name}" is also installed in ~/${SKILLS_DIR}/${s.name}, which is used`));
-    return false;
+    if (userNames.has(s.name)) {
+      warnings.push(skippedLine(`${SKILLS_DIR}/${s.name}`, `skill "${s.name}" is also installed in ~/${SKILLS_DIR}/${s.name}, which is used`));
+      return false;
+    }
+    if (claimed.has(s.name)) {
+      warnings.push(skippedLine(`${SKILLS_DIR}/${s.name}`, `skill "${s.name}" is also in ~/${SKILLS_DIR}/${s.name}, which was skipped; fix yours (hew never uses the repository's instead)`));
+      return false;
+    }
+    return true;
   });
   const skills = [...user, ...kept].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { skills, warnings };
@@ -136,7 +146,7 @@ async function repoSkills(top: string, warnings: string[]): Promise<Skill[]> {
   return skills;
 }
 
-async function userSkills(home: string, warnings: string[]): Promise<Skill[]> {
+async function userSkills(home: string, warnings: string[], claimed: Set<string>): Promise<Skill[]> {
   const root = join(home, SKILLS_DIR);
   const skills: Skill[] = [];
   let realHome = home;
@@ -147,6 +157,7 @@ async function userSkills(home: string, warnings: string[]): Promise<Skill[]> {
   }
   for (const name of candidates(root, `~/${SKILLS_DIR}`, warnings)) {
     const dir = join(root, name);
+    if (lstatSync(dir).isSymbolicLink() || lexists(join(dir, SKILL_FILE))) claimed.add(name);
     let realDir: string;
     try {
       realDir = realpathSync(dir);

@@ -123,6 +123,24 @@ describe('discoverSkills', () => {
     expect(set.warnings).toEqual(['.agents/skills/deploy was skipped: skill "deploy" is also installed in ~/.agents/skills/deploy, which is used']);
   });
 
+  it("never lets a repository skill stand in for the user's one of the same name that was skipped (broken, oversized, unreachable)", async () => {
+    // Attack: a cloned repository ships .agents/skills/deploy; the user's own deploy skill fails to
+    // parse today (or is over 64 KiB): `$deploy` must not silently run the repository's body instead.
+    const w = world();
+    skillAt(join(w.repoSkills, 'deploy'), 'deploy', 'From the repository.');
+    mkdirSync(join(w.userSkills, 'deploy'), { recursive: true });
+    writeFileSync(join(w.userSkills, 'deploy', 'SKILL.md'), '---\nname: deploy\n---\nno description\n');
+    skillAt(join(w.repoSkills, 'lint'), 'lint', 'From the repository.');
+    mkdirSync(join(w.userSkills, 'lint'), { recursive: true });
+    writeFileSync(join(w.userSkills, 'lint', 'notes.md'), 'a folder without SKILL.md is no skill of the user\'s\n');
+    const set = await discoverSkills({ top: w.top, home: w.home });
+    expect(set.skills.map((s) => [s.name, s.scope])).toEqual([['lint', 'repo']]);
+    expect(set.warnings).toEqual([
+      `${join(w.userSkills, 'deploy', 'SKILL.md')} was skipped: \`description\` is missing or empty`,
+      '.agents/skills/deploy was skipped: skill "deploy" is also in ~/.agents/skills/deploy, which was skipped; fix yours (hew never uses the repository\'s instead)',
+    ]);
+  });
+
   it('skips a malformed, oversized or FIFO SKILL.md naming the file (repository relative, user absolute)', async () => {
     const w = world();
     mkdirSync(join(w.repoSkills, 'big'), { recursive: true });
