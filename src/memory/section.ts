@@ -38,10 +38,10 @@ function splitLines(content: string): Lines {
   return { lines, eol };
 }
 
-/** One line: surrounding space trimmed, every run of whitespace and control characters (newlines, NEL, escapes) one space, bidi controls dropped, leading `-`/`*` bullets dropped. */
+/** One line: surrounding space trimmed, every run of whitespace and control characters (newlines, NEL, escapes) one space, invisible format characters (bidi controls, zero-width space, tag characters) dropped, leading `-`/`*` bullets dropped. */
 export function normaliseEntry(text: string): string {
   return text
-    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/(?![\u200c\u200d])\p{Cf}/gu, '')
     .replace(/[\s\p{Cc}]+/gu, ' ')
     .trim()
     .replace(/^(?:[-*]\s*)+/, '')

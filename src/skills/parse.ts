@@ -28,9 +28,9 @@ export function isSkillName(name: string): boolean {
   return name.length <= NAME_MAX_CHARS && NAME.test(name);
 }
 
-/** A description as the listing's one line: bidi controls dropped, control characters (NEL, escapes, NUL) and whitespace runs one space. */
+/** A description as the listing's one line: invisible format characters (bidi controls, zero-width space, tag characters) dropped, control characters (NEL, escapes, NUL) and whitespace runs one space. */
 function oneLine(text: string): string {
-  return text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/[\s\p{Cc}]+/gu, ' ').trim();
+  return text.replace(/(?![\u200c\u200d])\p{Cf}/gu, '').replace(/[\s\p{Cc}]+/gu, ' ').trim();
 }
 
 /** The one warning line for a skill file that was not used. */

@@ -45,6 +45,8 @@ describe('normaliseEntry and entryKey', () => {
     ['-', ''],
     // One line in every reader: NEL, escapes, NUL and bidi overrides are not text to keep.
     ['run\u0085## Build\u2028tests\u001b[2J\u0000 now\u202e.', 'run ## Build tests [2J now.'],
+    // Invisible text the model reads but a reviewer does not see (tag characters, zero-width space) is dropped; ZWJ stays (emoji).
+    ['npm\u200b test\u{E0049}\u{E0067}\u{E006E} 👩\u200d💻', 'npm test 👩\u200d💻'],
   ];
   it.each(rows)('normalises %j', (input, out) => expect(normaliseEntry(input)).toBe(out));
   it('keys ignore case, width, spacing and a trailing period or semicolon', () => {

@@ -38,6 +38,7 @@ describe('parseSkill', () => {
     // The listing has one line per skill: a repository's control characters (escapes, NEL, NUL, bidi
     // overrides) never reach the first request as such.
     ['control characters on one line', ok('name: pdf\ndescription: "Extract\\e[31m text\\Nfrom\\0 PDFs\\u202e.\\x7f"'), 'Extract [31m text from PDFs.'],
+    ['invisible tag characters and a zero-width space', ok('name: pdf\ndescription: "PDFs\\u200b.\\U000E0049\\U000E0067"'), 'PDFs.'],
   ])('accepts %s', async (_what, text, description) => {
     const parsed = await parseSkill(text, 'pdf');
     expect(parsed).toEqual({ ok: true, skill: { name: 'pdf', description, body: expect.stringContaining('Do it.') } });
