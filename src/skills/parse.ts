@@ -5,6 +5,8 @@
 // Other keys (license, compatibility, metadata, allowed-tools, other clients' extras) are accepted and
 // ignored: `allowed-tools` grants nothing in hew. A file that does not pass is described in one line
 // for a warning ("PATH was skipped: …"), never half-used.
+import { safeLine } from '../format/safe-text.ts';
+import { quotePath } from '../workcopy/path-bytes.ts';
 import { FENCE, loadYaml, OPENING } from './front-matter.ts';
 
 export const SKILL_FILE = 'SKILL.md';
@@ -33,9 +35,9 @@ function oneLine(text: string): string {
   return text.replace(/(?![\u200c\u200d])\p{Cf}/gu, '').replace(/[\s\p{Cc}]+/gu, ' ').trim();
 }
 
-/** The one warning line for a skill file that was not used. */
+/** The one warning line for a skill file that was not used: the path in its display form (a name with a newline cannot start a line of its own), anything else left made visible. */
 export function skippedLine(path: string, problem: string): string {
-  return `${path} was skipped: ${problem}`;
+  return safeLine(`${quotePath(path)} was skipped: ${problem}`);
 }
 
 /** Parses a SKILL.md's text; `folder` is the name of the folder it is in. */
@@ -64,7 +66,7 @@ export async function parseSkill(text: string, folder: string): Promise<SkillPar
   if (typeof name !== 'string' || !isSkillName(name)) {
     return fail(`\`name\` ${JSON.stringify(name)} is not a skill name (1–64 lowercase letters, digits and single hyphens, not starting or ending with a hyphen)`);
   }
-  if (name !== folder) return fail(`\`name\` "${name}" does not match its folder "${folder}"`);
+  if (name !== folder) return fail(`\`name\` "${name}" does not match its folder ${JSON.stringify(folder)}`);
   const description = typeof fields.description === 'string' ? oneLine(fields.description) : '';
   if (description === '') return fail('`description` is missing or empty');
   const chars = [...description].length;
