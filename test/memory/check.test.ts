@@ -20,6 +20,8 @@ describe('planMemory refusals', () => {
     ['an assignment', 'set OPENAI_API_KEY=abcdefgh12345', project(''), limits(), 'Not remembered: the text looks like it holds a secret'],
     ['a literal secret value of the run', 'the password is hunter2-very-secret', project(''), limits(), 'Not remembered: the text looks like it holds a secret'],
     ['a secret split by a newline is still one text', 'token sk-abcdefghijklmnopqrstu\n', project(''), limits(), 'Not remembered: the text looks like it holds a secret'],
+    ['a token broken by an invisible zero-width space', 'the key is sk-abcdefghij\u200bklmnopqrstu', project(''), limits(), 'Not remembered: the text looks like it holds a secret'],
+    ['a run secret broken by a bidi mark', 'the password is hunter2-\u200every-secret', project(''), limits(), 'Not remembered: the text looks like it holds a secret'],
     ['an entry already there', 'Use pnpm.', project('## Remembered by hew\n\n- use pnpm\n'), limits(), 'Not remembered: AGENTS.md already has it (line 3: "- use pnpm").'],
     ['said elsewhere in the file', 'use pnpm', project('# P\n\nWe use pnpm here.\n'), limits(), 'Not remembered: AGENTS.md already says this (line 3).'],
     ['the project section full', 'one more fact', project(section(60)), limits(), 'Not remembered: the "## Remembered by hew" section of AGENTS.md is full ('],
