@@ -10,7 +10,7 @@
 //   - No FIFO, device or directory is read as SKILL.md, and none larger than 64 KiB.
 //   - At most MAX_SKILL_FOLDERS folders per root, by name; on a name in both, the user's skill is used
 //     (the repository's would otherwise silently replace the user's own instructions), and when the
-//     user's was skipped (broken, too large, unreachable) neither is.
+//     user's was skipped (broken, too large, unreachable, past the cap) neither is.
 //   - The result is sorted by name (code point order) and keeps no body: a body is read again on use.
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -60,10 +60,7 @@ interface Found {
 
 export async function discoverSkills(opts: DiscoverOptions): Promise<SkillSet> {
   const warnings: string[] = [];
-  // Every name the user has a skill folder for, used or skipped: a repository's skill never stands in
-  // for the user's own (a broken or oversized one included).
-  const claimed = new Set<string>();
-  const user = opts.home ? await userSkills(opts.home, warnings, claimed) : [];
+  const user = opts.home ? await userSkills(opts.home, warnings) : [];
   const repo = await repoSkills(opts.top, warnings);
   const userNames = new Set(user.map((s) => s.name));
   const kept = repo.filter((s) => {
@@ -71,7 +68,9 @@ export async function discoverSkills(opts: DiscoverOptions): Promise<SkillSet> {
       warnings.push(skippedLine(`${SKILLS_DIR}/${s.name}`, `skill "${s.name}" is also installed in ~/${SKILLS_DIR}/${s.name}, which is used`));
       return false;
     }
-    if (claimed.has(s.name)) {
+    // A name the user has a skill folder for, skipped (broken, too large, past the cap) or not: a
+    // repository's skill never stands in for the user's own.
+    if (opts.home && userClaims(opts.home, s.name)) {
       warnings.push(skippedLine(`${SKILLS_DIR}/${s.name}`, `skill "${s.name}" is also in ~/${SKILLS_DIR}/${s.name}, which was skipped; fix yours (hew never uses the repository's instead)`));
       return false;
     }
@@ -79,6 +78,16 @@ export async function discoverSkills(opts: DiscoverOptions): Promise<SkillSet> {
   });
   const skills = [...user, ...kept].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { skills, warnings };
+}
+
+/** Whether the user has a skill folder `name` (a link, or a folder with a SKILL.md), used or not. */
+function userClaims(home: string, name: string): boolean {
+  const dir = join(home, SKILLS_DIR, name);
+  try {
+    return lstatSync(dir).isSymbolicLink() || lexists(join(dir, SKILL_FILE));
+  } catch {
+    return false;
+  }
 }
 
 /** The entries of a skills root that may be skill folders, by name, at most MAX_SKILL_FOLDERS. */
@@ -146,7 +155,7 @@ async function repoSkills(top: string, warnings: string[]): Promise<Skill[]> {
   return skills;
 }
 
-async function userSkills(home: string, warnings: string[], claimed: Set<string>): Promise<Skill[]> {
+async function userSkills(home: string, warnings: string[]): Promise<Skill[]> {
   const root = join(home, SKILLS_DIR);
   const skills: Skill[] = [];
   let realHome = home;
@@ -157,7 +166,6 @@ async function userSkills(home: string, warnings: string[], claimed: Set<string>
   }
   for (const name of candidates(root, `~/${SKILLS_DIR}`, warnings)) {
     const dir = join(root, name);
-    if (lstatSync(dir).isSymbolicLink() || lexists(join(dir, SKILL_FILE))) claimed.add(name);
     let realDir: string;
     try {
       realDir = realpathSync(dir);

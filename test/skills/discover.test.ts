@@ -179,4 +179,13 @@ describe('discoverSkills', () => {
     expect(set.skills.at(-1)!.name).toBe('s099');
     expect(set.warnings).toEqual([`~/.agents/skills has ${MAX_SKILL_FOLDERS + 5} skill folders; only the first ${MAX_SKILL_FOLDERS} (by name) are read`]);
   });
+
+  it('a user skill past the cap still keeps a repository skill of its name out', async () => {
+    const w = world();
+    for (let i = 0; i < MAX_SKILL_FOLDERS + 1; i++) skillAt(join(w.userSkills, `s${String(i).padStart(3, '0')}`));
+    skillAt(join(w.repoSkills, 's100'), 's100', 'From the repository.');
+    const set = await discoverSkills({ top: w.top, home: w.home });
+    expect(set.skills.map((s) => s.scope)).not.toContain('repo');
+    expect(set.warnings).toContain('.agents/skills/s100 was skipped: skill "s100" is also in ~/.agents/skills/s100, which was skipped; fix yours (hew never uses the repository\'s instead)');
+  });
 });
