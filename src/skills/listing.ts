@@ -48,12 +48,20 @@ export function renderSkillListing(skills: readonly Listed[], budget = LISTING_B
     unlisted.unshift(listed.pop()!.name);
     if (bytes(block(listed, MIN_DESCRIPTION_CHARS, unlisted)) <= budget) break;
   }
-  return { text: block(listed, MIN_DESCRIPTION_CHARS, unlisted), unlisted, cutTo: MIN_DESCRIPTION_CHARS };
+  // Even the names alone may not fit (a repository's 100 long names and a user's): the first names
+  // that fit, and how many more (the skill tool's error names them).
+  let named = unlisted.length;
+  while (named > 0 && bytes(block(listed, MIN_DESCRIPTION_CHARS, unlisted, named)) > budget) named--;
+  return { text: block(listed, MIN_DESCRIPTION_CHARS, unlisted, named), unlisted, cutTo: MIN_DESCRIPTION_CHARS };
 }
 
-function block(skills: readonly Listed[], maxChars: number, unlisted: string[]): string {
+function block(skills: readonly Listed[], maxChars: number, unlisted: string[], named = unlisted.length): string {
   const lines = skills.map((s) => `- ${s.name}: ${cut(s.description, maxChars)} (${s.folder}/)`);
-  if (unlisted.length > 0) lines.push(`- … ${unlisted.length} more not listed: ${unlisted.join(', ')} (call skill with a name to read one)`);
+  if (unlisted.length > 0) {
+    const rest = unlisted.length - named;
+    const names = `${unlisted.slice(0, named).join(', ')}${rest > 0 ? `${named > 0 ? ', ' : ''}… and ${rest} more` : ''}`;
+    lines.push(`- … ${unlisted.length} more not listed: ${names} (call skill with a name to read one)`);
+  }
   return `<skills>\n${HEAD}\n${lines.join('\n')}\n</skills>`;
 }
 

@@ -38,6 +38,14 @@ describe('renderSkillListing', () => {
     expect(Buffer.byteLength(renderSkillListing(skills, Buffer.byteLength(a.text) - 1).text)).toBeLessThan(Buffer.byteLength(a.text));
   });
 
+  it('stays within the budget even when the names alone do not fit (200 skills with 64-character names: a repository\'s 100 and a user\'s)', () => {
+    const many = Array.from({ length: 200 }, (_, i) => skill(`${String(i).padStart(3, '0')}-${'x'.repeat(60)}`, 'd'.repeat(1024)));
+    const a = renderSkillListing(many);
+    expect(Buffer.byteLength(a.text)).toBeLessThanOrEqual(LISTING_BUDGET_BYTES);
+    expect(a.text).toBe(renderSkillListing([...many].reverse()).text);
+    expect(a.text).toMatch(/more not listed: .*… and \d+ more \(call skill with a name to read one\)\n<\/skills>$/);
+  });
+
   it('names the last skills only when even the shortest descriptions do not fit', () => {
     const skills = Array.from({ length: 100 }, (_, i) => skill(`s${String(i).padStart(3, '0')}`, 'd '.repeat(300).trim()));
     const listing = renderSkillListing(skills);
