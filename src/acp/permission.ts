@@ -31,6 +31,8 @@ export function requestTitle(req: ApprovalRequest): string {
 }
 
 function question(req: ApprovalRequest): string {
+  // A write outside the copy (remember with scope user): no command runs, so no sandbox question.
+  if (req.writes_outside !== undefined) return `Write outside the working copy, to ${safeLine(req.writes_outside)} (not in the diff)?`;
   if (req.mcp_server !== undefined) return `Call a tool of the MCP server ${safeLine(req.mcp_server)} (not sandboxed by hew)?`;
   if (!req.sandboxed && req.network) return 'Run this command outside the sandbox, with network?';
   if (!req.sandboxed) return 'Run this command outside the sandbox?';
@@ -74,7 +76,7 @@ export function permissionRequest(sessionId: string, approval: ApprovalItem, _re
       toolCallId: toolCallId ?? req.item_id ?? approval.id,
       status: 'pending',
       title: requestTitle(req),
-      kind: req.mcp_server !== undefined ? 'other' : 'execute',
+      kind: req.writes_outside !== undefined ? 'edit' : req.mcp_server !== undefined ? 'other' : 'execute',
       content: [{ type: 'content', content: { type: 'text', text: requestText(approval) } }],
     },
     options: options(req),

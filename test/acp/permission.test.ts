@@ -81,6 +81,17 @@ describe('permissionRequest', () => {
     expect(req.options.find((o) => o.kind === 'reject_always')?.name).toBe('Always reject `git commit -m x …`');
   });
 
+  it('asks a write outside the copy (remember, user scope) as an edit, not as a command outside the sandbox', () => {
+    const req = permissionRequest('s', approval({ tool: 'remember', command: 'remember --user "small commits" → /home/me/.config/hew/AGENTS.md', argv: ['remember'], sandboxed: false, writes_outside: '/home/me/.config/hew/AGENTS.md', reasons: ['outside_copy'] }), REPO);
+    expectValidAcp('RequestPermissionRequest', req);
+    expect(req.toolCall.kind).toBe('edit');
+    const block = req.toolCall.content?.[0];
+    const shown = block?.type === 'content' && block.content.type === 'text' ? block.content.text : '';
+    expect(shown).toMatch(/^Write outside the working copy, to \/home\/me\/\.config\/hew\/AGENTS\.md \(not in the diff\)\?/);
+    expect(shown).not.toMatch(/outside the sandbox/);
+    expect(req.options.map((o) => o.kind)).toEqual(['allow_once', 'reject_once']);
+  });
+
   it('uses the toolCallId the session mapper gave the gated call, else the gated item, else the approval', () => {
     expect(permissionRequest('s', approval({}), REPO, 'run2/item_6').toolCall.toolCallId).toBe('run2/item_6');
     expect(permissionRequest('s', approval({ item_id: undefined }), REPO).toolCall.toolCallId).toBe('item_7');
