@@ -16,6 +16,8 @@ const ACP_COMMANDS: Readonly<Record<string, { hint?: string }>> = {
   plan: {},
   mcp: {},
   model: { hint: 'NAME' },
+  remember: { hint: 'TEXT' },
+  memory: {},
   help: {},
 };
 

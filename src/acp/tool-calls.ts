@@ -36,6 +36,9 @@ function commandLocations(item: CommandItem, repo: string): acp.ToolCallLocation
 function commandKind(item: CommandItem): acp.ToolKind {
   if (item.tool === 'read_file') return 'read';
   if (item.tool === 'grep') return 'search';
+  // hew's own tools that are not commands: reading a skill, remembering in the user's file.
+  if (item.tool === 'skill') return 'read';
+  if (item.tool === 'remember') return 'edit';
   return 'execute';
 }
 

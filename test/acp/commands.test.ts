@@ -21,6 +21,8 @@ describe('availableCommands', () => {
     { name: 'plan' },
     { name: 'mcp' },
     { name: 'model', hint: 'NAME' },
+    { name: 'remember', hint: 'TEXT' },
+    { name: 'memory' },
     { name: 'help' },
   ];
   it.each(offered)('offers $name (hint $hint), described as /help describes it', ({ name, hint }) => {

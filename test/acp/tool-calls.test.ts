@@ -27,3 +27,15 @@ describe('raw input and output of a tool call stay bounded', () => {
     else expect(json).toMatch(/"omitted":"\d+ characters of JSON, too large to send/);
   });
 });
+
+describe("the kind of hew's own tools that are not commands", () => {
+  const command = (tool: string, text: string): CommandItem =>
+    ({ id: 'item_2', type: 'command_execution', command: text, cwd: '/w', exit_code: 0, aggregated_output: '', duration_ms: 1, tool, status: 'completed' }) as CommandItem;
+  it.each([
+    ['skill', 'skill pdf', 'read'],
+    ['remember', 'remember --user "small commits"', 'edit'],
+    ['grep', 'rg -n x', 'search'],
+  ])('%s (%s) is a card of kind %s', (tool, text, kind) => {
+    expect(toolCallHead(command(tool, text), REPO).kind).toBe(kind);
+  });
+});
