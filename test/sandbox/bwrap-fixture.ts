@@ -2,7 +2,7 @@
 // planted secret, and a runner that runs commands either through the Sandbox as root (how the suite
 // runs) or with the exact same bwrap argv under `setpriv` as the ordinary user nobody (65534).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, linkSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createBwrapSandbox, prepareBwrap, type BwrapOptions } from '../../src/sandbox/bwrap.ts';
 import { runProcess } from '../../src/sandbox/process-runner.ts';
@@ -126,20 +126,4 @@ export function makeRunner(as: RunAs, opts: BwrapOptions): Runner {
       return runProcess(argv, { cwd: inv.hostCwd, env: { PATH: '/usr/bin:/bin' }, timeoutMs: cmd.timeoutMs ?? 20_000, onOutput: cmd.onOutput, signal: signal ?? new AbortController().signal });
     },
   };
-}
-
-/** Host pids running exactly `argv` (e.g. ['sleep', '301.5']), read from /proc; no name-matching tools. */
-export function hostPidsRunning(argv: string[]): number[] {
-  const want = `${argv.join('\0')}\0`;
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-      if (cmdline === want && !readFileSync(`/proc/${name}/stat`, 'utf8').includes(') Z ')) pids.push(Number(name));
-    } catch {
-      // gone
-    }
-  }
-  return pids;
 }

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBwrapSandbox, type BwrapOptions } from '../../src/sandbox/bwrap.ts';
-import { hostPidsRunning, makeRunner, makeWorld, worldEnv, type RunAs, type Runner, type World } from './bwrap-fixture.ts';
+import { livingAfter, livingWithArgs } from '../support/processes.ts';
+import { makeRunner, makeWorld, worldEnv, type RunAs, type Runner, type World } from './bwrap-fixture.ts';
 
 const rand = (): string => Math.random().toString(36).slice(2, 10);
 const uniqueSleep = (): string => `${300 + Math.floor(Math.random() * 600)}.${Math.floor(Math.random() * 1e6)}`;
@@ -25,12 +26,7 @@ afterAll(() => server.close());
 
 /** Waits (up to 20 s: generous for a loaded machine) until no host process runs `sleep SECONDS`. */
 async function allGone(sleepArg: string): Promise<boolean> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (hostPidsRunning(['sleep', sleepArg]).length === 0) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return hostPidsRunning(['sleep', sleepArg]).length === 0;
+  return (await livingAfter(['sleep', sleepArg], 20_000)).length === 0;
 }
 
 describe.each<RunAs>(['root', 'nobody'])('bwrap sandbox work, as %s', (as) => {
@@ -166,8 +162,8 @@ describe('bwrap sandbox and its parent', () => {
         `.run({ command: ['sleep', '${s1}'], cwd: ${JSON.stringify(w.copy)}, timeoutMs: 600000 }, new AbortController().signal))`;
       const parent = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
       const deadline = Date.now() + 60_000;
-      while (hostPidsRunning(['sleep', s1]).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(hostPidsRunning(['sleep', s1]).length).toBe(1);
+      while (livingWithArgs(['sleep', s1]).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(livingWithArgs(['sleep', s1]).length).toBe(1);
       parent.kill('SIGKILL');
       expect(await allGone(s1)).toBe(true);
     } finally {
